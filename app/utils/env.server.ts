@@ -1,0 +1,68 @@
+import path from "node:path";
+import { z } from "zod";
+
+const flag = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => ["true", "1", "yes"].includes(value));
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => value || undefined)
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  EMAIL_FROM: z.string().min(3).default("Mutual Voice <no-reply@psmn.example>"),
+  APP_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  SESSION_SECRET: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+  LOGIN_TOKEN_MINUTES: z.coerce.number().int().positive().max(10).default(10),
+  RUN_WORKER: flag.default(true),
+  WORKER_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
+  EMAIL_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
+  SEED_DEMO: flag.optional(),
+});
+
+const requiredInProduction = ["SESSION_SECRET", "DATABASE_URL", "SMTP_URL", "APP_URL"] as const;
+
+export type Env = z.infer<typeof envSchema> & {
+  /** Demo mode: no SMTP, not production. Emails stay in the outbox and /dev/mailbox shows them. */
+  demoMode: boolean;
+  dataDir: string;
+  sessionSecret: string;
+  seedDemo: boolean;
+};
+
+export class EnvError extends Error {}
+
+/** Parses configuration once at boot; production refuses to start without its secrets. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid configuration:\n${problems.join("\n")}`);
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === "production";
+  if (production) {
+    const missing = requiredInProduction.filter((name) => !env[name]);
+    if (missing.length) {
+      throw new EnvError(`Production needs these settings, which are missing: ${missing.join(", ")}`);
+    }
+  }
+  return {
+    ...env,
+    demoMode: !production && !env.SMTP_URL,
+    dataDir: path.resolve(env.DATA_DIR),
+    // Outside production a fixed secret keeps demo sessions valid across restarts.
+    sessionSecret: env.SESSION_SECRET ?? "mutual-voice-demo-secret-not-for-production-use",
+    seedDemo: env.SEED_DEMO ?? !production,
+  };
+}

@@ -1,0 +1,58 @@
+import { PGlite, types } from "@electric-sql/pglite";
+import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema.ts";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export type Db = Kysely<Database>;
+
+/**
+ * pg returns int8 as a string and PGlite as a number (or BigInt): both drivers get this one
+ * parser so counts and ids look the same whichever database runs underneath.
+ */
+export function toSafeNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed)) {
+    throw new RangeError(`int8 value ${value} is beyond Number.MAX_SAFE_INTEGER`);
+  }
+  return parsed;
+}
+
+/** A calendar date stays the 'YYYY-MM-DD' it was stored as: no time zone may shift it. */
+const keepDateText = (value: string) => value;
+
+pg.types.setTypeParser(pg.types.builtins.INT8, toSafeNumber);
+pg.types.setTypeParser(pg.types.builtins.DATE, keepDateText);
+
+export interface CreateDbOptions {
+  /** Server PostgreSQL when set; embedded PGlite otherwise. */
+  databaseUrl?: string;
+  /** PGlite data directory; omitted means in memory. */
+  dataDir?: string;
+  /** A PGlite data directory snapshot (from dumpDataDir) to start from. */
+  loadDataDir?: Blob;
+  poolSize?: number;
+}
+
+export interface DbHandle {
+  db: Db;
+  kind: DatabaseKind;
+  pglite?: PGlite;
+}
+
+export async function openPglite(options: Pick<CreateDbOptions, "dataDir" | "loadDataDir">) {
+  return PGlite.create(options.dataDir, {
+    loadDataDir: options.loadDataDir,
+    parsers: { [types.INT8]: toSafeNumber, [types.DATE]: keepDateText },
+  });
+}
+
+export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: "postgres" };
+  }
+  const pglite = await openPglite(options);
+  return { db: new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) }), kind: "pglite", pglite };
+}

@@ -1,0 +1,10 @@
+import type { Migration } from "kysely/migration";
+import * as foundation from "./20261126100000_foundation.ts";
+
+/**
+ * Every migration, by name. Static imports let the same list run under tsx, vitest and the
+ * Remix bundle; test/migrations.test.ts checks that no file in this folder is missing here.
+ */
+export const migrations: Record<string, Migration> = {
+  "20261126100000_foundation": foundation,
+};

@@ -1,0 +1,118 @@
+// Generated from the migrated database by `npm run db:schema`; test/schema.test.ts keeps it true.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+export type Json = ColumnType<unknown, string, string>;
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_id: number | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  before: Json | null;
+  after: Json | null;
+  created_at: Generated<Date>;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  template: string;
+  to_address: string;
+  subject: string;
+  html: string;
+  text: string;
+  created_at: Generated<Date>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  locked_until: Date | null;
+  sent_at: Date | null;
+  failed_at: Date | null;
+  last_error: string | null;
+}
+
+export interface LoginTokensTable {
+  token_hash: string;
+  person_id: number;
+  redirect_to: Generated<string>;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface OrganisationsTable {
+  id: Generated<number>;
+  name: string;
+  legal_form: string;
+  service_area: string;
+  nation: string | null;
+  postcode: string | null;
+  local_authority: string | null;
+  local_authority_code: string | null;
+  constituency: string | null;
+  staff_count: Generated<number>;
+  public_income_gbp: Generated<string>;
+  membership_status: Generated<string>;
+  joined_on: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  archived_at: Date | null;
+}
+
+export interface PeopleTable {
+  id: Generated<number>;
+  organisation_id: number | null;
+  email: string;
+  name: string;
+  job_title: string | null;
+  role: string;
+  is_leader: Generated<boolean>;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface RateLimitEventsTable {
+  id: Generated<number>;
+  bucket: string;
+  created_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  person_id: number;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+}
+
+export interface Database {
+  audit_log: AuditLogTable;
+  email_outbox: EmailOutboxTable;
+  login_tokens: LoginTokensTable;
+  organisations: OrganisationsTable;
+  people: PeopleTable;
+  rate_limit_events: RateLimitEventsTable;
+  sessions: SessionsTable;
+}
+
+export type AuditLogRow = Selectable<AuditLogTable>;
+export type NewAuditLogRow = Insertable<AuditLogTable>;
+export type AuditLogUpdate = Updateable<AuditLogTable>;
+export type EmailOutboxRow = Selectable<EmailOutboxTable>;
+export type NewEmailOutboxRow = Insertable<EmailOutboxTable>;
+export type EmailOutboxUpdate = Updateable<EmailOutboxTable>;
+export type LoginTokensRow = Selectable<LoginTokensTable>;
+export type NewLoginTokensRow = Insertable<LoginTokensTable>;
+export type LoginTokensUpdate = Updateable<LoginTokensTable>;
+export type OrganisationsRow = Selectable<OrganisationsTable>;
+export type NewOrganisationsRow = Insertable<OrganisationsTable>;
+export type OrganisationsUpdate = Updateable<OrganisationsTable>;
+export type PeopleRow = Selectable<PeopleTable>;
+export type NewPeopleRow = Insertable<PeopleTable>;
+export type PeopleUpdate = Updateable<PeopleTable>;
+export type RateLimitEventsRow = Selectable<RateLimitEventsTable>;
+export type NewRateLimitEventsRow = Insertable<RateLimitEventsTable>;
+export type RateLimitEventsUpdate = Updateable<RateLimitEventsTable>;
+export type SessionsRow = Selectable<SessionsTable>;
+export type NewSessionsRow = Insertable<SessionsTable>;
+export type SessionsUpdate = Updateable<SessionsTable>;

@@ -1,0 +1,57 @@
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import pg from "pg";
+import { afterAll, inject } from "vitest";
+import { createDb, type DbHandle } from "../db/client.ts";
+
+export interface TestDb extends DbHandle {
+  /** For tests that need a second, independent connection string (server only). */
+  databaseUrl?: string;
+}
+
+async function createFromTemplate(adminUrl: string, template: string, name: string) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    // Two files copying the same template at the same moment collide; the loser waits and retries.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`create database ${name} template ${template}`);
+        return;
+      } catch (error) {
+        if (attempt >= 20 || !String(error).includes("being accessed by other users")) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * A freshly migrated database of this test file's own: a copy of the PGlite snapshot, or a
+ * database made from the server template when DATABASE_URL is set. Dropped after the file.
+ */
+export async function openTestDb(): Promise<TestDb> {
+  const adminUrl = process.env.DATABASE_URL;
+  const template = inject("templateDatabase");
+  if (adminUrl && template) {
+    const name = `mv_test_${randomBytes(6).toString("hex")}`;
+    await createFromTemplate(adminUrl, template, name);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const handle = await createDb({ databaseUrl: url.toString(), poolSize: 5 });
+    afterAll(async () => {
+      await handle.db.destroy();
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    });
+    return { ...handle, databaseUrl: url.toString() };
+  }
+  const snapshot = await readFile(inject("pgliteSnapshot"));
+  const handle = await createDb({ loadDataDir: new Blob([snapshot]) });
+  afterAll(() => handle.db.destroy());
+  return handle;
+}

@@ -1,0 +1,4 @@
+import { setupServer } from "msw/node";
+
+/** One msw server for the unit suite; each outside API adds its handlers from its own file here. */
+export const server = setupServer();
