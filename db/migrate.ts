@@ -18,7 +18,9 @@ export async function migrateToLatest<T>(db: Kysely<T>): Promise<string[]> {
       cause: error,
     });
   }
-  return (results ?? []).filter((result) => result.status === "Success").map((result) => result.migrationName);
+  return (results ?? [])
+    .filter((result) => result.status === "Success")
+    .map((result) => result.migrationName);
 }
 
 async function main() {

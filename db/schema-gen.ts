@@ -22,7 +22,8 @@ const tsTypes: Record<string, string> = {
   uuid: "string",
 };
 
-const pascal = (name: string) => name.replace(/(^|_)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
+const pascal = (name: string) =>
+  name.replace(/(^|_)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
 
 /**
  * Writes the text of db/schema.ts from the migrated database, so the `Database` type can be
@@ -50,7 +51,8 @@ export async function generateSchemaSource<T>(db: Kysely<T>): Promise<string> {
     lines.push(`export interface ${pascal(table)}Table {`);
     for (const column of columns) {
       const base = tsTypes[column.data_type];
-      if (!base) throw new Error(`No TypeScript type for ${table}.${column.column_name} (${column.data_type})`);
+      if (!base)
+        throw new Error(`No TypeScript type for ${table}.${column.column_name} (${column.data_type})`);
       const type = column.is_nullable === "YES" ? `${base} | null` : base;
       const generated = column.is_identity === "YES" || column.column_default !== null;
       lines.push(`  ${column.column_name}: ${generated ? `Generated<${type}>` : type};`);

@@ -8,14 +8,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "integer", (col) => col.primaryKey().generatedAlwaysAsIdentity())
     .addColumn("name", "text", (col) => col.notNull())
     .addColumn("legal_form", "text", (col) =>
-      col.notNull().check(
-        sql`legal_form in ('community_interest_company', 'company_limited_by_guarantee', 'community_benefit_society', 'cooperative_society', 'company_limited_by_shares', 'other')`,
-      ),
+      col
+        .notNull()
+        .check(
+          sql`legal_form in ('community_interest_company', 'company_limited_by_guarantee', 'community_benefit_society', 'cooperative_society', 'company_limited_by_shares', 'other')`,
+        ),
     )
     .addColumn("service_area", "text", (col) =>
-      col.notNull().check(
-        sql`service_area in ('health', 'social_care', 'libraries', 'leisure', 'youth', 'childrens_services', 'culture', 'housing', 'education', 'other')`,
-      ),
+      col
+        .notNull()
+        .check(
+          sql`service_area in ('health', 'social_care', 'libraries', 'leisure', 'youth', 'childrens_services', 'culture', 'housing', 'education', 'other')`,
+        ),
     )
     .addColumn("nation", "text", (col) =>
       col.check(sql`nation in ('england', 'scotland', 'wales', 'northern_ireland')`),
@@ -24,12 +28,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("local_authority", "text")
     .addColumn("local_authority_code", "text")
     .addColumn("constituency", "text")
-    .addColumn("staff_count", "integer", (col) => col.notNull().defaultTo(0).check(sql`staff_count >= 0`))
+    .addColumn("staff_count", "integer", (col) =>
+      col
+        .notNull()
+        .defaultTo(0)
+        .check(sql`staff_count >= 0`),
+    )
     .addColumn("public_income_gbp", sql`numeric(14, 2)`, (col) =>
-      col.notNull().defaultTo(0).check(sql`public_income_gbp >= 0`),
+      col
+        .notNull()
+        .defaultTo(0)
+        .check(sql`public_income_gbp >= 0`),
     )
     .addColumn("membership_status", "text", (col) =>
-      col.notNull().defaultTo("active").check(sql`membership_status in ('prospective', 'active', 'lapsed', 'left')`),
+      col
+        .notNull()
+        .defaultTo("active")
+        .check(sql`membership_status in ('prospective', 'active', 'lapsed', 'left')`),
     )
     .addColumn("joined_on", "date")
     .addColumn("created_at", "timestamptz", (col) => col.notNull().defaultTo(sql`now()`))
@@ -47,7 +62,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("people")
     .addColumn("id", "integer", (col) => col.primaryKey().generatedAlwaysAsIdentity())
     .addColumn("organisation_id", "integer", (col) => col.references("organisations.id").onDelete("restrict"))
-    .addColumn("email", "text", (col) => col.notNull().unique().check(sql`email = lower(email)`))
+    .addColumn("email", "text", (col) =>
+      col
+        .notNull()
+        .unique()
+        .check(sql`email = lower(email)`),
+    )
     .addColumn("name", "text", (col) => col.notNull())
     .addColumn("job_title", "text")
     .addColumn("role", "text", (col) => col.notNull().check(sql`role in ('admin', 'staff', 'member')`))
@@ -56,7 +76,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "timestamptz", (col) => col.notNull().defaultTo(sql`now()`))
     .addColumn("updated_at", "timestamptz", (col) => col.notNull().defaultTo(sql`now()`))
     .addCheckConstraint("people_leader_is_member", sql`not is_leader or role = 'member'`)
-    .addCheckConstraint("people_member_has_organisation", sql`role <> 'member' or organisation_id is not null`)
+    .addCheckConstraint(
+      "people_member_has_organisation",
+      sql`role <> 'member' or organisation_id is not null`,
+    )
     .execute();
   await db.schema.createIndex("people_organisation_id_idx").on("people").column("organisation_id").execute();
 
@@ -135,7 +158,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ["audit_log", "email_outbox", "rate_limit_events", "login_tokens", "sessions", "people", "organisations"]) {
+  for (const table of [
+    "audit_log",
+    "email_outbox",
+    "rate_limit_events",
+    "login_tokens",
+    "sessions",
+    "people",
+    "organisations",
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }
