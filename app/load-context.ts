@@ -1,0 +1,21 @@
+import type { Db } from "~/utils/db.server.ts";
+import type { Env } from "~/utils/env.server.ts";
+
+/** What server.ts hands every loader and action: the app reaches the database only through this. */
+export interface MutualVoiceContext {
+  db: Db;
+  env: Env;
+  databaseKind: "pglite" | "postgres";
+  cspNonce: string;
+  clientIp: string;
+  /** The origin links in emails point at: APP_URL, or the origin the request came to. */
+  appUrl: string;
+}
+
+declare module "@remix-run/node" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging needs an interface
+  interface AppLoadContext extends MutualVoiceContext {}
+  interface Future {
+    v3_singleFetch: true;
+  }
+}

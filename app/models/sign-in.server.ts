@@ -1,0 +1,79 @@
+import { enqueueEmail } from "~/models/outbox.server.ts";
+import { hashToken, randomToken } from "~/utils/crypto.server.ts";
+import { inTransaction, type Db } from "~/utils/db.server.ts";
+import { rateLimits, takeRateLimits } from "~/utils/rate-limit.server.ts";
+import { safeRedirectPath } from "~/utils/redirect.ts";
+import { findPersonByEmail } from "./people.server.ts";
+
+export interface SignInLinkRequest {
+  email: string;
+  ip: string;
+  redirectTo: string;
+  /** Absolute origin the emailed link points at, e.g. https://voice.psmn.org.uk */
+  appUrl: string;
+  tokenMinutes: number;
+}
+
+export type SignInLinkOutcome = "sent" | "unknown_or_inactive" | "rate_limited";
+
+/**
+ * The caller shows one neutral answer whatever this returns: the outcome exists for tests and
+ * logs, never for the page, so nobody can learn which addresses have accounts.
+ */
+export async function requestSignInLink(db: Db, request: SignInLinkRequest): Promise<SignInLinkOutcome> {
+  const email = request.email.trim().toLowerCase();
+  const allowed = await takeRateLimits(db, [
+    [`sign-in:email:${email}`, rateLimits.signInPerEmail],
+    [`sign-in:ip:${request.ip}`, rateLimits.signInPerIp],
+  ]);
+  if (!allowed) return "rate_limited";
+  const person = await findPersonByEmail(db, email);
+  if (!person || !person.active) return "unknown_or_inactive";
+
+  const token = randomToken();
+  const link = new URL("/login/verify", request.appUrl);
+  link.searchParams.set("token", token);
+  await inTransaction(db, async (trx) => {
+    await trx
+      .insertInto("login_tokens")
+      .values({
+        token_hash: hashToken(token),
+        person_id: person.id,
+        redirect_to: safeRedirectPath(request.redirectTo),
+        expires_at: new Date(Date.now() + request.tokenMinutes * 60_000),
+      })
+      .execute();
+    await enqueueEmail(trx, {
+      to: person.email,
+      template: "sign-in",
+      props: { name: person.name, link: link.toString(), minutes: request.tokenMinutes },
+    });
+  });
+  return "sent";
+}
+
+/** Spends a token: one statement, so two clicks at once cannot both succeed. */
+export async function redeemSignInToken(
+  db: Db,
+  token: string,
+): Promise<{ personId: number; redirectTo: string } | null> {
+  if (!token || token.length > 200) return null;
+  const row = await db
+    .updateTable("login_tokens")
+    .set({ used_at: new Date() })
+    .where("token_hash", "=", hashToken(token))
+    .where("used_at", "is", null)
+    .where("expires_at", ">", new Date())
+    .where("person_id", "in", (eb) => eb.selectFrom("people").select("id").where("active", "=", true))
+    .returning(["person_id", "redirect_to"])
+    .executeTakeFirst();
+  return row ? { personId: row.person_id, redirectTo: safeRedirectPath(row.redirect_to) } : null;
+}
+
+export async function pruneSignInTokens(db: Db): Promise<number> {
+  const result = await db
+    .deleteFrom("login_tokens")
+    .where((eb) => eb.or([eb("expires_at", "<", new Date()), eb("used_at", "is not", null)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

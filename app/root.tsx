@@ -1,0 +1,147 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { roleLabels } from "~/schemas/people.ts";
+import appStyles from "~/styles/app.css";
+import { getUser } from "~/utils/auth.server.ts";
+import { navFor } from "~/utils/navigation.ts";
+import { useNonce } from "~/utils/nonce.tsx";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appStyles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Mutual Voice" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getUser(request, context);
+  return {
+    user: user && { name: user.name, role: user.role, isLeader: user.isLeader },
+    demoMode: context.env.demoMode,
+  };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const user = data?.user;
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main-content">
+          Skip to main content
+        </a>
+        <header className="site-header">
+          <div className="container site-header__inner">
+            <a className="site-header__brand" href="/">
+              Mutual Voice
+            </a>
+            <nav aria-label="Main">
+              <ul className="site-nav">
+                {user ? (
+                  navFor(user.role).map((item) => (
+                    <li key={item.to}>
+                      <NavLink to={item.to} end={item.to === "/"}>
+                        {item.label}
+                      </NavLink>
+                    </li>
+                  ))
+                ) : (
+                  <li>
+                    <NavLink to="/login">Sign in</NavLink>
+                  </li>
+                )}
+                {data?.demoMode ? (
+                  <li>
+                    <NavLink to="/dev/mailbox">Dev mailbox</NavLink>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
+            {user ? (
+              <div className="site-header__user">
+                <span>
+                  {user.name}
+                  <span className="site-header__role">
+                    {roleLabels[user.role]}
+                    {user.isLeader ? ", leader" : ""}
+                  </span>
+                </span>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="button button--secondary button--small">
+                    Sign out
+                  </button>
+                </Form>
+              </div>
+            ) : null}
+          </div>
+        </header>
+        <main id="main-content" className="container" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="container">Mutual Voice · the advocacy desk of the Public Service Mutuals Network</div>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <>
+        <h1>Page not found</h1>
+        <p>If you typed the web address, check it is correct. If you followed a link, it may be out of date.</p>
+        <p>
+          <a href="/">Go to the home page</a>
+        </p>
+      </>
+    );
+  }
+  if (isRouteErrorResponse(error) && error.status === 403) {
+    return (
+      <>
+        <h1>You do not have access to this page</h1>
+        <p>Your account cannot use this part of Mutual Voice. If you think it should, ask an administrator.</p>
+        <p>
+          <a href="/">Go to the home page</a>
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>Sorry, something went wrong</h1>
+      <p>We could not show this page. Nothing you saved has been lost. Try again in a moment.</p>
+      <p>
+        <a href="/">Go to the home page</a>
+      </p>
+    </>
+  );
+}

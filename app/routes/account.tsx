@@ -1,0 +1,95 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { roleLabels } from "~/schemas/people.ts";
+import { readSessionId, requireUser } from "~/utils/auth.server.ts";
+import { formatDateTime } from "~/utils/format.ts";
+import { deleteOtherSessions, listSessionsOf } from "~/utils/session.server.ts";
+
+const accountIntentSchema = z.object({ intent: z.literal("sign-out-others") });
+
+export const meta: MetaFunction = () => [{ title: "Your account · Mutual Voice" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const sessions = await listSessionsOf(context.db, user.id, await readSessionId(request, context));
+  return { user, sessions };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const parsed = accountIntentSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ message: "That action is not recognised." }, { status: 400 });
+  const sessionId = await readSessionId(request, context);
+  const ended = sessionId ? await deleteOtherSessions(context.db, user.id, sessionId) : 0;
+  return { message: ended === 1 ? "Signed out of 1 other device." : `Signed out of ${ended} other devices.` };
+}
+
+export default function Account() {
+  const { user, sessions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const others = sessions.filter((session) => !session.current).length;
+  return (
+    <>
+      <h1>Your account</h1>
+      {actionData ? (
+        <p className="panel" role="status">
+          {actionData.message}
+        </p>
+      ) : null}
+      <dl className="summary-list">
+        <div>
+          <dt>Name</dt>
+          <dd>{user.name}</dd>
+        </div>
+        <div>
+          <dt>Email</dt>
+          <dd>{user.email}</dd>
+        </div>
+        <div>
+          <dt>Role</dt>
+          <dd>
+            {roleLabels[user.role]}
+            {user.isLeader ? " (leader: signs open letters for the organisation)" : ""}
+          </dd>
+        </div>
+        {user.jobTitle ? (
+          <div>
+            <dt>Job title</dt>
+            <dd>{user.jobTitle}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <h2>Where you are signed in</h2>
+      <table className="table">
+        <caption className="visually-hidden">Your sessions</caption>
+        <thead>
+          <tr>
+            <th scope="col">Session</th>
+            <th scope="col">Signed in</th>
+            <th scope="col">Last active</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sessions.map((session, index) => (
+            <tr key={index}>
+              <td>{session.current ? "This device" : "Another device"}</td>
+              <td>{formatDateTime(session.createdAt)}</td>
+              <td>{formatDateTime(session.lastSeenAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {others > 0 ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="sign-out-others" />
+          <button type="submit" className="button button--secondary">
+            Sign out of other devices
+          </button>
+        </Form>
+      ) : (
+        <p>You are not signed in anywhere else.</p>
+      )}
+    </>
+  );
+}

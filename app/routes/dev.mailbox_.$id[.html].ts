@@ -1,0 +1,24 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { getMailboxMessage } from "~/models/outbox.server.ts";
+import { requireDemoMode } from "~/utils/dev.server.ts";
+
+const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
+
+/** One email's HTML as the recipient would see it, framed by the mailbox page. */
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  requireDemoMode(context);
+  const parsed = paramsSchema.safeParse(params);
+  const message = parsed.success ? await getMailboxMessage(context.db, parsed.data.id) : undefined;
+  if (!message) throw new Response("Not found", { status: 404 });
+  return new Response(message.html, {
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      // Email HTML carries inline styles and must never run script; only the mailbox may frame it.
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",
+      "X-Frame-Options": "SAMEORIGIN",
+      "Referrer-Policy": "no-referrer",
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,59 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorSummary } from "~/components/error-summary.tsx";
+import { TextField } from "~/components/text-field.tsx";
+import { requestSignInLink } from "~/models/sign-in.server.ts";
+import { signInSchema } from "~/schemas/auth.ts";
+import { getUser } from "~/utils/auth.server.ts";
+import { parseForm } from "~/utils/forms.ts";
+import { safeRedirectPath } from "~/utils/redirect.ts";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Mutual Voice" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"));
+  if (await getUser(request, context)) throw redirect(redirectTo);
+  return { redirectTo };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = parseForm(signInSchema, await request.formData());
+  if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
+  await requestSignInLink(context.db, {
+    email: form.data.email,
+    ip: context.clientIp,
+    redirectTo: safeRedirectPath(form.data.redirectTo),
+    appUrl: context.appUrl,
+    tokenMinutes: context.env.LOGIN_TOKEN_MINUTES,
+  });
+  // The same answer whether or not the address has an account, and whether or not it was rate limited.
+  return redirect("/login/sent");
+}
+
+export default function Login() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const submitting = useNavigation().state === "submitting";
+  return (
+    <div className="narrow">
+      <ErrorSummary errors={actionData?.errors} />
+      <h1>Sign in</h1>
+      <p>Enter the email address you use for Mutual Voice and we will email you a link to sign in. There is no password.</p>
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField
+          name="email"
+          label="Email address"
+          type="email"
+          autoComplete="email"
+          spellCheck={false}
+          defaultValue={actionData?.values.email}
+          error={actionData?.errors.email}
+        />
+        <button type="submit" className="button" disabled={submitting}>
+          {submitting ? "Sending…" : "Email me a sign-in link"}
+        </button>
+      </Form>
+    </div>
+  );
+}

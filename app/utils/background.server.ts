@@ -1,0 +1,79 @@
+import { deliverDueEmails } from "~/models/outbox.server.ts";
+import { pruneSignInTokens } from "~/models/sign-in.server.ts";
+import { createSmtpTransport, sendEmail } from "~/services/smtp.server.ts";
+import type { Db } from "./db.server.ts";
+import type { Env } from "./env.server.ts";
+import { pruneRateLimitEvents } from "./rate-limit.server.ts";
+import { pruneExpiredSessions } from "./session.server.ts";
+
+export interface BackgroundLoop {
+  stop(): Promise<void>;
+}
+
+type Task = { name: string; everyMs: number; run: () => Promise<unknown> };
+
+/**
+ * The one background loop: sends the outbox and tidies expired rows. It runs inside the web
+ * process by default and alone with `npm run worker`; every task is safe to run in several
+ * processes at once because all state (and every claim) lives in the database.
+ */
+export function startBackgroundLoop(db: Db, env: Env, log: (line: string) => void = console.log): BackgroundLoop {
+  const transport = env.SMTP_URL ? createSmtpTransport(env.SMTP_URL) : null;
+  const tasks: Task[] = [
+    {
+      name: "prune expired rows",
+      everyMs: 10 * 60_000,
+      run: async () => {
+        await pruneExpiredSessions(db, env);
+        await pruneSignInTokens(db);
+        await pruneRateLimitEvents(db);
+      },
+    },
+  ];
+  if (transport) {
+    tasks.push({
+      name: "send email",
+      everyMs: env.WORKER_INTERVAL_MS,
+      run: () =>
+        deliverDueEmails(db, (email) => sendEmail(transport, { from: env.EMAIL_FROM, ...email }), {
+          maxAttempts: env.EMAIL_MAX_ATTEMPTS,
+          batchSize: 20,
+        }),
+    });
+  }
+
+  const lastRun = new Map<string, number>();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<void> = Promise.resolve();
+
+  const tick = async () => {
+    for (const task of tasks) {
+      if (stopped) return;
+      const due = (lastRun.get(task.name) ?? 0) + task.everyMs <= Date.now();
+      if (!due) continue;
+      lastRun.set(task.name, Date.now());
+      try {
+        await task.run();
+      } catch (error) {
+        log(`background: ${task.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      current = tick().finally(schedule);
+    }, env.WORKER_INTERVAL_MS);
+  };
+  schedule();
+
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await current;
+      transport?.close();
+    },
+  };
+}

@@ -1,0 +1,6 @@
+import type { AppLoadContext } from "@remix-run/node";
+
+/** Developer-only pages exist only in demo mode; everywhere else they are an ordinary 404. */
+export function requireDemoMode(context: AppLoadContext) {
+  if (!context.env.demoMode) throw new Response("Not found", { status: 404 });
+}

@@ -1,0 +1,100 @@
+import { describe, expect, test } from "vitest";
+import {
+  EmailRenderError,
+  FOOTER,
+  interpolate,
+  renderEmail,
+  renderMjml,
+  templates,
+  type EmailProps,
+  type TemplateName,
+} from "./index.server.ts";
+
+const samples: { [Name in TemplateName]: EmailProps<Name> } = {
+  "sign-in": {
+    name: "Siân Llŷr <script>alert(1)</script> & Co",
+    link: "https://voice.example/login/verify?token=abc&next=%2F",
+    minutes: 10,
+  },
+};
+
+// The mapped type makes a template without sample props a compile error.
+const names = Object.keys(templates).filter((name): name is TemplateName => name in samples);
+
+describe("every registered template", () => {
+  test("has sample props here", () => {
+    expect(names).toEqual(Object.keys(templates));
+  });
+
+  test.each(names)("%s renders valid MJML with a subject, a text part and the footer", async (name) => {
+    const email = await renderEmail(name, samples[name]);
+    expect(email.subject.trim().length).toBeGreaterThan(0);
+    expect(email.subject).not.toMatch(/[\r\n]/);
+    expect(email.html).toContain('<html lang="en-GB"');
+    expect(email.html).toContain(`<title>${email.subject}</title>`);
+    expect(email.html).toContain(FOOTER);
+    expect(email.text).toContain(FOOTER);
+    expect(email.text).not.toContain("<mj-");
+  });
+});
+
+describe("sign-in", () => {
+  test("escapes every value in text and attributes, and keeps Welsh letters", async () => {
+    const email = await renderEmail("sign-in", samples["sign-in"]);
+    expect(email.subject).toBe("Your sign-in link for Mutual Voice");
+    expect(email.html).toContain(`<title>Your sign-in link for Mutual Voice</title>`);
+    expect(email.html).toContain("Hello Siân Llŷr &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co,");
+    expect(email.html).not.toContain("<script>");
+    expect(email.html).toContain('href="https://voice.example/login/verify?token=abc&amp;next=%2F"');
+    expect(email.html).toContain("Sign in to Mutual Voice");
+    expect(email.html).toContain("expires in 10 minutes");
+  });
+
+  test("the text part greets by name, gives the link to copy and says how long it lasts", async () => {
+    const { text } = await renderEmail("sign-in", { ...samples["sign-in"], minutes: 1 });
+    expect(text).toContain("Hello Siân Llŷr <script>alert(1)</script> & Co,");
+    expect(text).toContain("\nhttps://voice.example/login/verify?token=abc&next=%2F\n");
+    expect(text).toContain(
+      "This link works once and expires in 1 minute. If you did not ask for it, you can ignore this email; nobody can sign in without it.",
+    );
+  });
+
+  test("braces in a value stay text, never template", async () => {
+    const email = await renderEmail("sign-in", { ...samples["sign-in"], name: "{{link}} {{{body}}}" });
+    expect(email.html).toContain("Hello {{link}} {{{body}}},");
+  });
+
+  test("invalid props throw before anything renders", async () => {
+    const sample = samples["sign-in"];
+    await expect(renderEmail("sign-in", { ...sample, link: "javascript:alert(1)" })).rejects.toThrow(
+      EmailRenderError,
+    );
+    await expect(renderEmail("sign-in", { ...sample, name: "  " })).rejects.toThrow(/sign-in/);
+    await expect(renderEmail("sign-in", { ...sample, minutes: 2.5 })).rejects.toThrow(/minutes/);
+    // @ts-expect-error: the compiler checks props against the template's schema
+    await expect(renderEmail("sign-in", { name: "Ann", link: sample.link })).rejects.toThrow(/minutes/);
+  });
+});
+
+describe("rendering parts", () => {
+  test("interpolate escapes attributes and refuses unknown or non-text values", () => {
+    expect(interpolate(`<a title="{{ v }}">{{v}}</a>`, { v: `"x" & 'y'` })).toBe(
+      `<a title="&quot;x&quot; &amp; &#39;y&#39;">&quot;x&quot; &amp; &#39;y&#39;</a>`,
+    );
+    expect(interpolate("{{n}} items", { n: 3 })).toBe("3 items");
+    expect(() => interpolate("{{missing}}", {})).toThrow(/missing/);
+    expect(() => interpolate("{{toString}}", {})).toThrow(EmailRenderError);
+    expect(() => interpolate("{{list}}", { list: ["a"] })).toThrow(EmailRenderError);
+  });
+
+  test("broken MJML fails the render instead of sending something half-made", async () => {
+    const page = (body: string) =>
+      `<mjml><mj-body><mj-section><mj-column>${body}</mj-column></mj-section></mj-body></mjml>`;
+    await expect(renderMjml(page("<mj-text>fine</mj-text>"))).resolves.toContain("fine");
+    await expect(renderMjml(page("<mj-txet>typo</mj-txet>"))).rejects.toThrow(/mj-txet/);
+    await expect(renderMjml(page('<mj-button hreff="x">typo</mj-button>'))).rejects.toThrow(/hreff/);
+    await expect(renderMjml("<mjml><mj-body><mj-text>loose</mj-text></mj-body></mjml>")).rejects.toThrow(
+      EmailRenderError,
+    );
+  });
+});

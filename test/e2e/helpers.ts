@@ -1,0 +1,43 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+
+/** Fails the story on any axe violation, WCAG 2.2 AA and best practice, with a readable list. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+    .analyze();
+  const summary = results.violations.map(
+    (violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+interface MailboxMessage {
+  id: number;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  createdAt: string;
+}
+
+/** The newest email to an address, read from the dev mailbox (demo mode keeps mail there). */
+export async function latestEmailTo(request: APIRequestContext, to: string, subject?: RegExp): Promise<MailboxMessage> {
+  let found: MailboxMessage | undefined;
+  await expect
+    .poll(async () => {
+      const response = await request.get("/dev/mailbox.json");
+      const messages: MailboxMessage[] = await response.json();
+      found = messages.find((message) => message.to === to && (!subject || subject.test(message.subject)));
+      return Boolean(found);
+    })
+    .toBe(true);
+  if (!found) throw new Error(`No email to ${to}`);
+  return found;
+}
+
+export function linkIn(text: string, path: string): string {
+  const match = new RegExp(`https?://\\S+${path.replace(/[/?]/g, "\\$&")}\\S*`).exec(text);
+  if (!match) throw new Error(`No ${path} link in:\n${text}`);
+  return match[0];
+}

@@ -1,0 +1,127 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { z } from "zod";
+import { countOrganisations } from "../app/models/organisations.server.ts";
+import { findPersonByEmail } from "../app/models/people.server.ts";
+import { nations } from "../app/schemas/directory.ts";
+import { emailSchema } from "../app/schemas/people.ts";
+import { DEMO_ORGANISATION_NAME, demoAccounts, generateDemoNetwork } from "../db/demo-network.ts";
+import { isDatabaseEmpty, seedDemoNetwork, summariseNetwork, type SeedCounts } from "../db/seed.ts";
+import { openTestDb } from "./db.ts";
+
+const { db } = await openTestDb();
+
+let emptyBefore: boolean;
+let counts: SeedCounts;
+beforeAll(async () => {
+  emptyBefore = await isDatabaseEmpty(db);
+  counts = await seedDemoNetwork(db);
+});
+
+describe("seeding the demo network", () => {
+  test("fills an empty database", async () => {
+    expect(emptyBefore).toBe(true);
+    expect(await isDatabaseEmpty(db)).toBe(false);
+  });
+
+  test("looks like the sector: about 120 mutuals, 35,000 staff and £1bn, in all four nations", async () => {
+    const summary = await summariseNetwork(db);
+    expect(summary.organisations).toBe(counts.organisations);
+    expect(await countOrganisations(db)).toBe(counts.organisations);
+    expect(summary.people).toBe(counts.people);
+    expect(summary.organisations).toBeGreaterThanOrEqual(100);
+    expect(summary.organisations).toBeLessThanOrEqual(140);
+    expect(summary.staff).toBeGreaterThanOrEqual(33_000);
+    expect(summary.staff).toBeLessThanOrEqual(37_000);
+    expect(summary.publicIncomeGbp).toBeGreaterThanOrEqual(0.9e9);
+    expect(summary.publicIncomeGbp).toBeLessThanOrEqual(1.1e9);
+    expect(summary.byNation.map((row) => row.nation)).toEqual([...nations]);
+    const england = summary.byNation.find((row) => row.nation === "england");
+    expect(england?.organisations).toBeGreaterThan(summary.organisations / 2);
+  });
+
+  test("gives every organisation two or three people, exactly one of them its leader", async () => {
+    const rows = await db
+      .selectFrom("organisations")
+      .leftJoin("people", "people.organisation_id", "organisations.id")
+      .select((eb) => [
+        "organisations.name",
+        eb.fn.count<number>("people.id").as("people"),
+        eb.fn.count<number>("people.id").filterWhere("people.is_leader", "=", true).as("leaders"),
+      ])
+      .groupBy(["organisations.id", "organisations.name"])
+      .execute();
+    expect(rows).toHaveLength(counts.organisations);
+    for (const row of rows) {
+      expect(row.people, row.name).toBeGreaterThanOrEqual(2);
+      expect(row.people, row.name).toBeLessThanOrEqual(3);
+      expect(row.leaders, row.name).toBe(1);
+    }
+  });
+
+  test("creates the four demo accounts, with member@ and leader@ in the same organisation", async () => {
+    const admin = await findPersonByEmail(db, demoAccounts.admin);
+    const policy = await findPersonByEmail(db, demoAccounts.policy);
+    const member = await findPersonByEmail(db, demoAccounts.member);
+    const leader = await findPersonByEmail(db, demoAccounts.leader);
+    expect(admin).toMatchObject({ role: "admin", isLeader: false, organisationId: null, active: true });
+    expect(policy).toMatchObject({ role: "staff", isLeader: false, organisationId: null, active: true });
+    expect(member).toMatchObject({ role: "member", isLeader: false, active: true });
+    expect(leader).toMatchObject({ role: "member", isLeader: true, active: true });
+    expect(member?.organisationId).toEqual(expect.any(Number));
+    expect(leader?.organisationId).toBe(member?.organisationId);
+    const org = await db
+      .selectFrom("organisations")
+      .select("name")
+      .where("id", "=", leader?.organisationId ?? -1)
+      .executeTakeFirst();
+    expect(org?.name).toBe(DEMO_ORGANISATION_NAME);
+  });
+
+  test("records an audit row for every organisation, holding what was created", async () => {
+    const orgs = await db.selectFrom("organisations").select(["id", "name"]).execute();
+    const audits = await db
+      .selectFrom("audit_log")
+      .select(["subject_id", "after", "actor_id"])
+      .where("action", "=", "organisation.created")
+      .where("subject_type", "=", "organisation")
+      .execute();
+    const after = z.object({ id: z.number(), name: z.string(), staffCount: z.number() });
+    const bySubject = new Map(audits.map((row) => [row.subject_id, after.parse(row.after)]));
+    expect(audits).toHaveLength(orgs.length);
+    for (const org of orgs)
+      expect(bySubject.get(String(org.id))).toMatchObject({ id: org.id, name: org.name });
+    expect(audits.every((row) => row.actor_id === null)).toBe(true);
+  });
+});
+
+describe("the demo network generator", () => {
+  test("gives the same network every time, and another one for another seed", () => {
+    const network = generateDemoNetwork();
+    expect(generateDemoNetwork()).toEqual(network);
+    expect(generateDemoNetwork(1).organisations).not.toEqual(network.organisations);
+  });
+
+  test("keeps places consistent, names and emails unique and valid, Welsh and Irish names intact", () => {
+    const { organisations, staff } = generateDemoNetwork();
+    const codePrefix = { england: /^E0[6-9]/, scotland: /^S12/, wales: /^W06/, northern_ireland: /^N09/ };
+    for (const org of organisations) {
+      expect(org.nation, org.name).not.toBeNull();
+      if (org.nation === null) continue;
+      expect(org.localAuthorityCode, org.name).toMatch(codePrefix[org.nation]);
+      expect(org.postcode?.startsWith("BT"), org.name).toBe(org.nation === "northern_ireland");
+      expect(org.joinedOn === null, org.name).toBe(org.membershipStatus === "prospective");
+      if (org.joinedOn) expect(org.joinedOn >= "2015-01-01" && org.joinedOn <= "2026-12-31").toBe(true);
+      expect(Number.isInteger(org.publicIncomeGbp)).toBe(true);
+    }
+    const names = organisations.map((org) => org.name.toLowerCase());
+    expect(new Set(names).size).toBe(names.length);
+    const emails = [...staff, ...organisations.flatMap((org) => org.people)].map((person) => person.email);
+    expect(new Set(emails).size).toBe(emails.length);
+    for (const email of emails) expect(emailSchema.parse(email)).toBe(email);
+    const nonAscii = /[^\x20-\x7e]/;
+    expect(organisations.flatMap((org) => org.people).some((person) => nonAscii.test(person.name))).toBe(
+      true,
+    );
+    expect(organisations.some((org) => org.nation === "wales" && nonAscii.test(org.name))).toBe(true);
+  });
+});

@@ -1,0 +1,189 @@
+import { describe, expect, test } from "vitest";
+import { createPerson, deactivatePerson } from "~/models/people.server.ts";
+import { redeemSignInToken, requestSignInLink } from "~/models/sign-in.server.ts";
+import { action as loginAction } from "~/routes/login.tsx";
+import { loader as verifyLoader } from "~/routes/login_.verify.tsx";
+import { hashToken } from "~/utils/crypto.server.ts";
+import { openTestDb } from "./db.ts";
+import { formRequest, testContext, uniqueEmail } from "./context.ts";
+
+const { db } = await openTestDb();
+const admin = await createPerson(db, null, { email: uniqueEmail("admin"), name: "Alex Morgan", role: "admin" });
+
+async function newMember(email = uniqueEmail()) {
+  const [org] = await db
+    .insertInto("organisations")
+    .values({ name: `Org ${email}`, legal_form: "other", service_area: "health" })
+    .returning("id")
+    .execute();
+  return createPerson(db, null, { email, name: "Siân Llŷr", role: "member", organisationId: org?.id });
+}
+
+async function outboxFor(email: string) {
+  return db.selectFrom("email_outbox").select(["subject", "text"]).where("to_address", "=", email).execute();
+}
+
+function tokenFrom(text: string | undefined) {
+  const match = /\/login\/verify\?token=([A-Za-z0-9_-]+)/.exec(text ?? "");
+  if (!match?.[1]) throw new Error(`No sign-in link in: ${text}`);
+  return match[1];
+}
+
+const request = (email: string, ip = `198.51.100.${Math.floor(Math.random() * 250)}`) =>
+  requestSignInLink(db, { email, ip, redirectTo: "/account", appUrl: "http://localhost:3000", tokenMinutes: 10 });
+
+describe("asking for a sign-in link", () => {
+  test("an active account gets one email whose token is stored only as a hash", async () => {
+    const person = await newMember();
+    expect(await request(person.email.toUpperCase())).toBe("sent");
+    const emails = await outboxFor(person.email);
+    expect(emails).toHaveLength(1);
+    const token = tokenFrom(emails[0]?.text);
+    expect(Buffer.from(token, "base64url").length).toBeGreaterThanOrEqual(16);
+    const stored = await db.selectFrom("login_tokens").selectAll().where("person_id", "=", person.id).execute();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.token_hash).toBe(hashToken(token));
+    expect(JSON.stringify(stored)).not.toContain(token);
+  });
+
+  test("unknown and inactive addresses get no email, and the page answers exactly the same", async () => {
+    const known = await newMember();
+    const inactive = await newMember();
+    await deactivatePerson(db, admin, inactive.id);
+    const answers = [];
+    for (const email of [known.email, "nobody-here@example.org", inactive.email]) {
+      const response = await loginAction({
+        request: formRequest("/login", { email }),
+        context: testContext(db, { clientIp: `192.0.2.${answers.length + 1}` }),
+        params: {},
+      });
+      if (!(response instanceof Response)) throw new Error("expected a redirect");
+      answers.push({ status: response.status, location: response.headers.get("Location") });
+    }
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    expect(await outboxFor("nobody-here@example.org")).toHaveLength(0);
+    expect(await outboxFor(inactive.email)).toHaveLength(0);
+    expect(await outboxFor(known.email)).toHaveLength(1);
+  });
+
+  test("a malformed address is a 400 with the typing kept", async () => {
+    const result = await loginAction({
+      request: formRequest("/login", { email: "not an email ✉️" }),
+      context: testContext(db),
+      params: {},
+    });
+    expect(result).toMatchObject({
+      init: { status: 400 },
+      data: { errors: { email: expect.stringContaining("correct format") }, values: { email: "not an email ✉️" } },
+    });
+  });
+
+  test("at most 5 links per address in 15 minutes; the sixth is refused without email", async () => {
+    const person = await newMember();
+    const outcomes = [];
+    for (let i = 0; i < 6; i++) outcomes.push(await request(person.email, `203.0.113.${i + 1}`));
+    expect(outcomes).toEqual(["sent", "sent", "sent", "sent", "sent", "rate_limited"]);
+    expect(await outboxFor(person.email)).toHaveLength(5);
+  });
+
+  test("at most 30 requests per IP in 15 minutes, whatever the addresses", async () => {
+    const ip = "198.18.0.1";
+    const outcomes = [];
+    for (let i = 0; i < 31; i++) outcomes.push(await request(uniqueEmail("probe"), ip));
+    expect(outcomes.slice(0, 30).every((outcome) => outcome === "unknown_or_inactive")).toBe(true);
+    expect(outcomes[30]).toBe("rate_limited");
+    const person = await newMember();
+    expect(await request(person.email, ip)).toBe("rate_limited");
+    expect(await outboxFor(person.email)).toHaveLength(0);
+  });
+
+  test("hits older than the window no longer count", async () => {
+    const person = await newMember();
+    for (let i = 0; i < 5; i++) await request(person.email);
+    await db
+      .updateTable("rate_limit_events")
+      .set({ created_at: new Date(Date.now() - 16 * 60_000) })
+      .where("bucket", "=", `sign-in:email:${person.email}`)
+      .execute();
+    expect(await request(person.email)).toBe("sent");
+  });
+});
+
+describe("using a sign-in link", () => {
+  async function linkFor() {
+    const person = await newMember();
+    await request(person.email);
+    const emails = await outboxFor(person.email);
+    return { person, token: tokenFrom(emails[0]?.text) };
+  }
+
+  test("works once, then never again", async () => {
+    const { person, token } = await linkFor();
+    expect(await redeemSignInToken(db, token)).toEqual({ personId: person.id, redirectTo: "/account" });
+    expect(await redeemSignInToken(db, token)).toBeNull();
+  });
+
+  test("two clicks at the same moment make one session", async () => {
+    const { token } = await linkFor();
+    const results = await Promise.all([redeemSignInToken(db, token), redeemSignInToken(db, token)]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  test("expires after 10 minutes", async () => {
+    const { token } = await linkFor();
+    await db
+      .updateTable("login_tokens")
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where("token_hash", "=", hashToken(token))
+      .execute();
+    expect(await redeemSignInToken(db, token)).toBeNull();
+    const stored = await db
+      .selectFrom("login_tokens")
+      .select(["created_at", "expires_at"])
+      .where("token_hash", "=", hashToken(token))
+      .executeTakeFirstOrThrow();
+    expect(stored.expires_at.getTime()).toBeLessThan(Date.now());
+  });
+
+  test("a link issued for 10 minutes expires 10 minutes after it was made", async () => {
+    const { token } = await linkFor();
+    const stored = await db
+      .selectFrom("login_tokens")
+      .select(["created_at", "expires_at"])
+      .where("token_hash", "=", hashToken(token))
+      .executeTakeFirstOrThrow();
+    const minutes = (stored.expires_at.getTime() - stored.created_at.getTime()) / 60_000;
+    expect(minutes).toBeGreaterThan(9.9);
+    expect(minutes).toBeLessThanOrEqual(10.01);
+  });
+
+  test("does not work for a person deactivated after it was sent", async () => {
+    const { person, token } = await linkFor();
+    await deactivatePerson(db, admin, person.id);
+    expect(await redeemSignInToken(db, token)).toBeNull();
+  });
+
+  test("the verify page redirects (taking the token out of the address bar) and sets a session cookie", async () => {
+    const { token } = await linkFor();
+    const response = await verifyLoader({
+      request: new Request(`http://localhost:3000/login/verify?token=${token}`),
+      context: testContext(db),
+      params: {},
+    }).catch((thrown: unknown) => thrown);
+    if (!(response instanceof Response)) throw new Error("expected a redirect response");
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/account");
+    expect(response.headers.get("Set-Cookie")).toMatch(/^mv_session=.+HttpOnly.*SameSite=Lax/i);
+    expect(response.headers.get("Referrer-Policy")).toBe("no-referrer");
+  });
+
+  test("a spent or forged link shows a 400 page, not a session", async () => {
+    const result = await verifyLoader({
+      request: new Request("http://localhost:3000/login/verify?token=forged"),
+      context: testContext(db),
+      params: {},
+    });
+    expect(result).toMatchObject({ init: { status: 400 } });
+  });
+});

@@ -1,0 +1,23 @@
+import { startBackgroundLoop } from "./app/utils/background.server.ts";
+import { prepareDatabase } from "./app/utils/boot.server.ts";
+import { loadEnv } from "./app/utils/env.server.ts";
+
+// The background loop on its own, for deployments that run web and worker processes separately.
+// PGlite allows one process per data directory, so this is for DATABASE_URL setups.
+const env = loadEnv();
+if (!env.DATABASE_URL) {
+  console.error("npm run worker needs DATABASE_URL: the embedded database runs its loop inside npm start.");
+  process.exit(1);
+}
+const { db } = await prepareDatabase(env, { seed: false });
+const loop = startBackgroundLoop(db, env);
+console.log(`Worker running${env.SMTP_URL ? "" : " (no SMTP_URL: email stays in the outbox)"}.`);
+
+async function stop(signal: string) {
+  console.log(`${signal}: stopping the worker.`);
+  await loop.stop();
+  await db.destroy();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
