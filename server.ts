@@ -6,7 +6,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { startBackgroundLoop } from "./app/utils/background.server.ts";
-import { demoAccounts, prepareDatabase } from "./app/utils/boot.server.ts";
+import { demoAccountList, prepareDatabase } from "./app/utils/boot.server.ts";
 import { EnvError, loadEnv, type Env } from "./app/utils/env.server.ts";
 import { isCrossSiteWrite, securityHeaders } from "./app/utils/security.server.ts";
 
@@ -29,7 +29,8 @@ app.use((req, res, next) => {
   next();
 });
 
-const originOf = (req: express.Request) => env.APP_URL ? new URL(env.APP_URL).origin : `${req.protocol}://${req.get("host")}`;
+const originOf = (req: express.Request) =>
+  env.APP_URL ? new URL(env.APP_URL).origin : `${req.protocol}://${req.get("host")}`;
 
 app.use((req, res, next) => {
   const crossSite = isCrossSiteWrite({
@@ -71,10 +72,12 @@ const server: Server = app.listen(env.PORT, env.HOST, () => {
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const url = `http://${env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST}:${port}`;
   const where = kind === "pglite" ? `embedded PGlite in ${env.dataDir}` : "PostgreSQL server";
-  console.log(`Mutual Voice is ready at ${url} (${where}${seeded ? ", demo network seeded" : ""}) in ${Date.now() - startedAt} ms`);
+  console.log(
+    `Mutual Voice is ready at ${url} (${where}${seeded ? ", demo network seeded" : ""}) in ${Date.now() - startedAt} ms`,
+  );
   if (env.demoMode) {
     console.log(`Demo accounts (sign in by email; links appear in ${url}/dev/mailbox):`);
-    for (const account of demoAccounts) console.log(`  ${account.email.padEnd(22)} ${account.role}`);
+    for (const account of demoAccountList) console.log(`  ${account.email.padEnd(22)} ${account.role}`);
   }
 });
 

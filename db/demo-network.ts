@@ -328,6 +328,10 @@ interface Draft extends Omit<DemoOrganisation, "people" | "publicIncomeGbp"> {
   domain: string;
 }
 
+function person(email: string, name: string, jobTitle: string, role: Role, isLeader = false): DemoPerson {
+  return { email, name, jobTitle, role, isLeader };
+}
+
 function makePeople(rng: Rng, nation: Nation, domain: string): DemoPerson[] {
   const count = rng() < 0.5 ? 2 : 3;
   const titles = shuffle(rng, [...otherTitles]);
@@ -339,13 +343,10 @@ function makePeople(rng: Rng, nation: Nation, domain: string): DemoPerson[] {
     names.add(name);
     const [first = "", ...rest] = name.split(" ");
     const isLeader = people.length === 0;
-    people.push({
-      email: `${slugify(first)}.${slugify(rest.join(" "))}@${domain}`,
-      name,
-      jobTitle: isLeader ? pickWeighted(rng, leaderTitles) : (titles[people.length] ?? "Policy Lead"),
-      role: "member",
-      isLeader,
-    });
+    const jobTitle = isLeader ? pickWeighted(rng, leaderTitles) : (titles[people.length] ?? "Policy Lead");
+    people.push(
+      person(`${slugify(first)}.${slugify(rest.join(" "))}@${domain}`, name, jobTitle, "member", isLeader),
+    );
   }
   return people;
 }
@@ -451,20 +452,8 @@ export function generateDemoNetwork(seed: number = DEMO_SEED): DemoNetwork {
 
   return {
     staff: [
-      {
-        email: demoAccounts.admin,
-        name: "Alex Morgan",
-        jobTitle: "Head of Operations",
-        role: "admin",
-        isLeader: false,
-      },
-      {
-        email: demoAccounts.policy,
-        name: "Priya Shah",
-        jobTitle: "Policy Manager",
-        role: "staff",
-        isLeader: false,
-      },
+      person(demoAccounts.admin, "Alex Morgan", "Head of Operations", "admin"),
+      person(demoAccounts.policy, "Priya Shah", "Policy Manager", "staff"),
     ],
     organisations,
   };
@@ -472,7 +461,6 @@ export function generateDemoNetwork(seed: number = DEMO_SEED): DemoNetwork {
 
 /** The organisation the member@ and leader@ demo accounts belong to; its only leader is leader@. */
 function demoOrganisation(): DemoOrganisation {
-  const domain = "northgate-community-health.example";
   return {
     name: DEMO_ORGANISATION_NAME,
     legalForm: "community_interest_company",
@@ -487,27 +475,14 @@ function demoOrganisation(): DemoOrganisation {
     membershipStatus: "active",
     joinedOn: "2015-06-01",
     people: [
-      {
-        email: demoAccounts.leader,
-        name: "Joanna Whitfield",
-        jobTitle: "Chief Executive",
-        role: "member",
-        isLeader: true,
-      },
-      {
-        email: demoAccounts.member,
-        name: "Daniel Osei",
-        jobTitle: "Policy Lead",
-        role: "member",
-        isLeader: false,
-      },
-      {
-        email: `rachel.ashworth@${domain}`,
-        name: "Rachel Ashworth",
-        jobTitle: "Director of Operations",
-        role: "member",
-        isLeader: false,
-      },
+      person(demoAccounts.leader, "Joanna Whitfield", "Chief Executive", "member", true),
+      person(demoAccounts.member, "Daniel Osei", "Policy Lead", "member"),
+      person(
+        "rachel.ashworth@northgate-community-health.example",
+        "Rachel Ashworth",
+        "Director of Operations",
+        "member",
+      ),
     ],
   };
 }

@@ -1,13 +1,15 @@
+import { demoAccounts } from "../../db/demo-network.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
 import { isDatabaseEmpty, seedDemoNetwork } from "../../db/seed.ts";
 import { openDatabase } from "./db.server.ts";
 import type { Env } from "./env.server.ts";
 
-export const demoAccounts = [
-  { email: "admin@psmn.example", role: "administrator" },
-  { email: "policy@psmn.example", role: "policy staff" },
-  { email: "member@psmn.example", role: "member contact" },
-  { email: "leader@psmn.example", role: "member leader" },
+/** What `npm start` prints, so a first-time user knows whom to sign in as. */
+export const demoAccountList = [
+  { email: demoAccounts.admin, role: "administrator" },
+  { email: demoAccounts.policy, role: "policy staff" },
+  { email: demoAccounts.member, role: "member contact" },
+  { email: demoAccounts.leader, role: "member leader" },
 ] as const;
 
 /** Opens the database, brings it to the newest migration and, on a first demo run, seeds it. */

@@ -1,0 +1,127 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Pagination } from "~/components/pagination.tsx";
+import { listOutbox, outboxStatuses, retryFailedEmail, type OutboxStatus } from "~/models/outbox.server.ts";
+import { PAGE_SIZE, pageSchema } from "~/schemas/paging.ts";
+import { requireAdmin } from "~/utils/auth.server.ts";
+import { formatDateTime } from "~/utils/format.ts";
+
+const filterSchema = z.object({
+  status: z.enum(outboxStatuses).optional().catch(undefined),
+  page: pageSchema,
+});
+const retrySchema = z.object({ intent: z.literal("retry"), id: z.coerce.number().int().positive() });
+
+const statusLabels: Record<OutboxStatus, string> = {
+  pending: "Waiting to send",
+  retrying: "Retrying",
+  sent: "Sent",
+  failed: "Failed",
+};
+
+export const meta: MetaFunction = () => [{ title: "Email outbox · Mutual Voice" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request, context);
+  const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const outbox = await listOutbox(context.db, admin, { ...filter, pageSize: PAGE_SIZE });
+  return { ...outbox, ...filter, demoMode: context.env.demoMode };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request, context);
+  const parsed = retrySchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ message: "That action is not recognised." }, { status: 400 });
+  const retried = await retryFailedEmail(context.db, admin, parsed.data.id);
+  return retried
+    ? { message: "The email will be tried again within a minute." }
+    : data({ message: "That email has already been sent or is not waiting for a retry." }, { status: 409 });
+}
+
+export default function AdminOutbox() {
+  const { entries, total, counts, status, page, demoMode } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const params = new URLSearchParams(status ? { status } : {});
+  return (
+    <>
+      <h1>Email outbox</h1>
+      <p>
+        Every email Mutual Voice sends is written here first, with the change that caused it, and sent by the
+        background loop, which retries failures with growing pauses.
+        {demoMode ? " Demo mode: nothing is delivered; read messages in the dev mailbox." : ""}
+      </p>
+      {actionData ? (
+        <p className="panel" role="status">
+          {actionData.message}
+        </p>
+      ) : null}
+      <nav aria-label="Filter by status">
+        <ul className="pagination">
+          <li>{status ? <a href="?">All</a> : <strong>All</strong>}</li>
+          {outboxStatuses.map((value) => (
+            <li key={value}>
+              {status === value ? (
+                <strong>
+                  {statusLabels[value]} ({counts[value]})
+                </strong>
+              ) : (
+                <a href={`?status=${value}`}>
+                  {statusLabels[value]} ({counts[value]})
+                </a>
+              )}
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {entries.length === 0 ? (
+        <p className="panel">{status ? "No emails with this status." : "No emails yet."}</p>
+      ) : (
+        <table className="table">
+          <caption className="visually-hidden">Emails, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">To</th>
+              <th scope="col">Subject</th>
+              <th scope="col">Written</th>
+              <th scope="col">Status</th>
+              <th scope="col">Attempts</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.id}>
+                <td>{entry.to}</td>
+                <td>{entry.subject}</td>
+                <td>{formatDateTime(entry.createdAt)}</td>
+                <td>
+                  <span
+                    className={`status${entry.status === "failed" ? " status--error" : entry.status === "sent" ? " status--success" : ""}`}
+                  >
+                    {statusLabels[entry.status]}
+                  </span>
+                  {entry.sentAt ? <div>{formatDateTime(entry.sentAt)}</div> : null}
+                  {entry.status === "retrying" ? (
+                    <div>Next try {formatDateTime(entry.nextAttemptAt)}</div>
+                  ) : null}
+                  {entry.lastError ? <div className="field__hint">{entry.lastError}</div> : null}
+                  {entry.status === "failed" ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="retry" />
+                      <input type="hidden" name="id" value={entry.id} />
+                      <button type="submit" className="button button--secondary button--small">
+                        Try again<span className="visually-hidden"> to send to {entry.to}</span>
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+                <td>{entry.attempts}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination page={page} pageSize={PAGE_SIZE} total={total} params={params} />
+    </>
+  );
+}
