@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import onHeaders from "on-headers";
 import { startBackgroundLoop } from "./app/utils/background.server.ts";
 import { demoAccountList, prepareDatabase } from "./app/utils/boot.server.ts";
 import { EnvError, loadEnv, type Env } from "./app/utils/env.server.ts";
@@ -25,7 +26,14 @@ app.set("trust proxy", env.TRUST_PROXY);
 app.use((req, res, next) => {
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
-  res.set(securityHeaders({ nonce, production }));
+  const defaults = securityHeaders({ nonce, production });
+  // Defaults fill in just before the headers leave, so a route's own (e.g. a stricter
+  // Referrer-Policy, or the framed mailbox message's CSP) replaces them instead of doubling up.
+  onHeaders(res, () => {
+    for (const [name, value] of Object.entries(defaults)) {
+      if (!res.hasHeader(name)) res.setHeader(name, value);
+    }
+  });
   next();
 });
 

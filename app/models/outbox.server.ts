@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { SelectQueryBuilder } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { isAdmin, type Actor } from "~/models/people.server.ts";
+import type { OutboxStatus } from "~/schemas/outbox.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { renderEmail, type EmailProps, type TemplateName } from "../../emails/index.server.ts";
@@ -245,8 +246,6 @@ export async function getMailboxMessage(db: Db, id: number): Promise<MailboxEntr
   return row && toMailboxEntry(row);
 }
 
-export const outboxStatuses = ["pending", "retrying", "sent", "failed"] as const;
-export type OutboxStatus = (typeof outboxStatuses)[number];
 
 export interface OutboxListEntry {
   id: number;

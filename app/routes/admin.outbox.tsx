@@ -2,7 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/pagination.tsx";
-import { listOutbox, outboxStatuses, retryFailedEmail, type OutboxStatus } from "~/models/outbox.server.ts";
+import { listOutbox, retryFailedEmail } from "~/models/outbox.server.ts";
+import { outboxStatuses, outboxStatusLabels as statusLabels } from "~/schemas/outbox.ts";
 import { PAGE_SIZE, pageSchema } from "~/schemas/paging.ts";
 import { requireAdmin } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
@@ -12,13 +13,6 @@ const filterSchema = z.object({
   page: pageSchema,
 });
 const retrySchema = z.object({ intent: z.literal("retry"), id: z.coerce.number().int().positive() });
-
-const statusLabels: Record<OutboxStatus, string> = {
-  pending: "Waiting to send",
-  retrying: "Retrying",
-  sent: "Sent",
-  failed: "Failed",
-};
 
 export const meta: MetaFunction = () => [{ title: "Email outbox · Mutual Voice" }];
 

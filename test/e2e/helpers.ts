@@ -46,3 +46,14 @@ export function linkIn(text: string, path: string): string {
   if (!match) throw new Error(`No ${path} link in:\n${text}`);
   return match[0];
 }
+
+/** Signs in through the real flow: the form, the dev mailbox, the emailed link. */
+export async function signInAs(page: Page, email: string, then = "/") {
+  await page.goto(`/login?redirectTo=${encodeURIComponent(then)}`);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  const message = await latestEmailTo(page.request, email, /sign-in link/);
+  await page.goto(linkIn(message.text, "/login/verify?token="));
+  await expect(page).not.toHaveURL(/\/login/);
+}
