@@ -1,12 +1,14 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // A fresh embedded database per run, seeded with the demo network, so stories start from a known state.
-const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), "mv-e2e-"));
+// Without E2E_DATA_DIR (npm test sets one) the run reuses .tmp/e2e-data, emptied before the server starts.
+const dataDir = process.env.E2E_DATA_DIR ?? path.resolve(".tmp/e2e-data");
+const serverCommand = process.env.E2E_DATA_DIR
+  ? "npx tsx server.ts"
+  : `rm -rf '${dataDir}' && npx tsx server.ts`;
 
 export default defineConfig({
   testDir: "test/e2e",
@@ -16,7 +18,7 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? "list" : "list",
+  reporter: "list",
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     screenshot: "only-on-failure",
@@ -36,7 +38,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "npx tsx server.ts",
+    command: serverCommand,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

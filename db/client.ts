@@ -51,6 +51,9 @@ export async function openPglite(options: Pick<CreateDbOptions, "dataDir" | "loa
 export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process:
+    // the pool discards it and the next query opens a fresh one.
+    pool.on("error", (error) => console.error(`PostgreSQL dropped an idle connection: ${error.message}`));
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: "postgres" };
   }
   const pglite = await openPglite(options);

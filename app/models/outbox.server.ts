@@ -246,7 +246,6 @@ export async function getMailboxMessage(db: Db, id: number): Promise<MailboxEntr
   return row && toMailboxEntry(row);
 }
 
-
 export interface OutboxListEntry {
   id: number;
   to: string;
