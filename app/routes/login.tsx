@@ -22,9 +22,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { redirectTo };
 }
 
+/** Known addresses cost a token and an email; a floor on the answer time hides that difference. */
+const ANSWER_FLOOR_MS = 250;
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(signInSchema, await request.formData());
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
+  const floor = new Promise((resolve) => setTimeout(resolve, ANSWER_FLOOR_MS));
   await requestSignInLink(context.db, {
     email: form.data.email,
     ip: context.clientIp,
@@ -32,6 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     appUrl: context.appUrl,
     tokenMinutes: context.env.LOGIN_TOKEN_MINUTES,
   });
+  await floor;
   // The same answer whether or not the address has an account, and whether or not it was rate limited.
   return redirect("/login/sent");
 }

@@ -1,0 +1,77 @@
+import { expect, test } from "vitest";
+import { enqueueEmail } from "~/models/outbox.server.ts";
+import { loader as mailboxJson } from "~/routes/dev.mailbox[.json].ts";
+import { loader as mailboxPage } from "~/routes/dev.mailbox.tsx";
+import { loader as mailboxMessage } from "~/routes/dev.mailbox_.$id[.html].ts";
+import { loadEnv } from "~/utils/env.server.ts";
+import { sessionCookie } from "~/utils/session.server.ts";
+import { openTestDb } from "./db.ts";
+import { testContext } from "./context.ts";
+
+const { db } = await openTestDb();
+const request = new Request("http://localhost:3000/dev/mailbox.json");
+
+test("the dev mailbox lists outbox messages newest first, as JSON, in demo mode", async () => {
+  await enqueueEmail(db, {
+    to: "first@example.org",
+    template: "sign-in",
+    props: { name: "First", link: "http://localhost:3000/login/verify?token=a", minutes: 10 },
+  });
+  await enqueueEmail(db, {
+    to: "second@example.org",
+    template: "sign-in",
+    props: { name: "Second", link: "http://localhost:3000/login/verify?token=b", minutes: 10 },
+  });
+  const response = await mailboxJson({ request, context: testContext(db), params: {} });
+  const messages: unknown = await response.json();
+  expect(messages).toEqual([
+    expect.objectContaining({
+      to: "second@example.org",
+      subject: expect.any(String),
+      text: expect.any(String),
+    }),
+    expect.objectContaining({ to: "first@example.org", html: expect.stringContaining("<html") }),
+  ]);
+  expect(Object.keys((Array.isArray(messages) && messages[0]) || {}).sort()).toEqual(
+    ["createdAt", "html", "id", "subject", "text", "to"].sort(),
+  );
+});
+
+test.each([
+  ["with SMTP_URL set", { SMTP_URL: "smtp://127.0.0.1:2525" }],
+  [
+    "in production",
+    {
+      NODE_ENV: "production",
+      SMTP_URL: "smtp://mail.example.org",
+      DATABASE_URL: "postgres://db.example.org/mv",
+      APP_URL: "https://voice.example.org",
+      SESSION_SECRET: "x".repeat(40),
+    },
+  ],
+])("it is a 404 %s", async (_, variables) => {
+  const context = testContext(db, { env: loadEnv(variables) });
+  for (const loader of [mailboxJson, mailboxPage]) {
+    await expect(loader({ request, context, params: {} })).rejects.toMatchObject({ status: 404 });
+  }
+  await expect(mailboxMessage({ request, context, params: { id: "1" } })).rejects.toMatchObject({
+    status: 404,
+  });
+});
+
+test("production cookies are Secure, HttpOnly, SameSite=Lax with the __Host- prefix", async () => {
+  const env = loadEnv({
+    NODE_ENV: "production",
+    SMTP_URL: "smtp://mail.example.org",
+    DATABASE_URL: "postgres://db.example.org/mv",
+    APP_URL: "https://voice.example.org",
+    SESSION_SECRET: "x".repeat(40),
+  });
+  const header = await sessionCookie(env).serialize("session-id");
+  expect(header).toMatch(/^__Host-mv_session=/);
+  expect(header).toMatch(/; Path=\//);
+  expect(header).toMatch(/; HttpOnly/);
+  expect(header).toMatch(/; Secure/);
+  expect(header).toMatch(/; SameSite=Lax/);
+  expect(header).not.toMatch(/Domain=/);
+});

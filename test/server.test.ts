@@ -1,0 +1,71 @@
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { connect, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, test } from "vitest";
+
+// The real server process: built app, embedded database, then SIGTERM in the middle of a request.
+let dataDir = "";
+beforeAll(async () => {
+  if (!existsSync("build/index.js")) {
+    const build = spawnSync("npx", ["remix", "build"], { stdio: "inherit" });
+    if (build.status !== 0) throw new Error("remix build failed");
+  }
+  dataDir = await mkdtemp(path.join(tmpdir(), "mv-server-test-"));
+}, 120_000);
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+test(
+  "SIGTERM lets a request in flight finish, then stops and exits cleanly",
+  { timeout: 120_000 },
+  async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+      env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: "false", DATABASE_URL: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    await expect.poll(() => output, { timeout: 90_000, interval: 200 }).toContain("Mutual Voice is ready");
+
+    // Half a form post: the server is waiting for the rest of the body when SIGTERM arrives.
+    const body = "email=nobody%40example.org";
+    const socket = connect(port, "127.0.0.1");
+    let response = "";
+    socket.on("data", (chunk) => (response += chunk.toString()));
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    socket.write(
+      `POST /login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
+        `Content-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.kill("SIGTERM");
+    await expect.poll(() => output, { timeout: 10_000 }).toContain("SIGTERM: finishing requests in flight");
+    socket.write(body.slice(10));
+
+    await expect.poll(() => response, { timeout: 15_000 }).toMatch(/^HTTP\/1\.1 302 Found/);
+    expect(response).toMatch(/location: \/login\/sent/i);
+    socket.end();
+    expect(await exited).toBe(0);
+    // Nothing listens any more (a raw socket: msw would intercept fetch).
+    const refused = await new Promise<string>((resolve) => {
+      const probe = connect(port, "127.0.0.1");
+      probe.once("connect", () => resolve("connected"));
+      probe.once("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? "error"));
+    });
+    expect(refused).toBe("ECONNREFUSED");
+  },
+);
