@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import path from "node:path";
+import { spawn } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -15,7 +16,11 @@ const startedAt = Date.now();
 const env = loadEnvOrExit();
 const production = env.NODE_ENV === "production";
 
-const { db, kind, seeded } = await prepareDatabase(env, { seed: true });
+// `npm start` builds while the database starts: on a first run both take seconds, and they use different cores.
+const [{ db, kind, seeded }] = await Promise.all([
+  prepareDatabase(env, { seed: true }),
+  process.argv.includes("--build") ? buildApp() : Promise.resolve(),
+]);
 const buildUrl = pathToFileURL(path.resolve("build/index.js")).href;
 const build: ServerBuild = await import(buildUrl);
 
@@ -118,4 +123,16 @@ function loadEnvOrExit(): Env {
     console.error(error.message);
     process.exit(1);
   }
+}
+
+function buildApp(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const build = spawn(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"], {
+      stdio: "inherit",
+    });
+    build.on("error", reject);
+    build.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`remix build exited with code ${code}`)),
+    );
+  });
 }
