@@ -123,7 +123,13 @@ export async function createEvidence(db: Db, actor: Actor, input: NewEvidence): 
   const base = { kind: input.kind, label: input.label, created_by: actor.id };
   const values =
     input.kind === "source"
-      ? { ...base, title: input.title, publisher: input.publisher, url: input.url, published_on: input.publishedOn }
+      ? {
+          ...base,
+          title: input.title,
+          publisher: input.publisher,
+          url: input.url,
+          published_on: input.publishedOn,
+        }
       : input.kind === "figure"
         ? {
             ...base,
@@ -143,7 +149,11 @@ export async function createEvidence(db: Db, actor: Actor, input: NewEvidence): 
             consent_on: input.consentOn,
           };
   return inTransaction(db, async (trx) => {
-    const row = await trx.insertInto("evidence_items").values(values).returning(evidenceColumns).executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto("evidence_items")
+      .values(values)
+      .returning(evidenceColumns)
+      .executeTakeFirstOrThrow();
     const created = toEvidence(row);
     await writeAudit(trx, {
       actorId: actor.id,
@@ -158,7 +168,11 @@ export async function createEvidence(db: Db, actor: Actor, input: NewEvidence): 
 
 export async function getEvidence(db: Db, actor: Actor, id: number): Promise<EvidenceItem> {
   requireStaffActor(actor);
-  const row = await db.selectFrom("evidence_items").select(evidenceColumns).where("id", "=", id).executeTakeFirst();
+  const row = await db
+    .selectFrom("evidence_items")
+    .select(evidenceColumns)
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!row) throw notFound();
   return toEvidence(row);
 }
@@ -209,7 +223,12 @@ export async function listEvidence(
 }
 
 /** active → withdrawn: the only writer of `status`. Documents citing it are flagged, never broken. */
-export async function withdrawEvidence(db: Db, actor: Actor, id: number, reason: string): Promise<EvidenceItem> {
+export async function withdrawEvidence(
+  db: Db,
+  actor: Actor,
+  id: number,
+  reason: string,
+): Promise<EvidenceItem> {
   requireStaffActor(actor);
   return inTransaction(db, async (trx) => {
     const before = await trx
@@ -222,7 +241,12 @@ export async function withdrawEvidence(db: Db, actor: Actor, id: number, reason:
     if (before.status !== "active") throw new EvidenceRefusal("This evidence has already been withdrawn.");
     const row = await trx
       .updateTable("evidence_items")
-      .set({ status: "withdrawn", withdrawn_at: new Date(), withdrawn_reason: reason, updated_at: new Date() })
+      .set({
+        status: "withdrawn",
+        withdrawn_at: new Date(),
+        withdrawn_reason: reason,
+        updated_at: new Date(),
+      })
       .where("id", "=", id)
       .returning(evidenceColumns)
       .executeTakeFirstOrThrow();
@@ -250,11 +274,27 @@ export function formatEvidenceNumber(value: string): string {
 }
 
 const withUnit = (value: string, unit: string | null) =>
-  !unit ? formatEvidenceNumber(value) : unit === "%" ? `${formatEvidenceNumber(value)}%` : `${formatEvidenceNumber(value)} ${unit}`;
+  !unit
+    ? formatEvidenceNumber(value)
+    : unit === "%"
+      ? `${formatEvidenceNumber(value)}%`
+      : `${formatEvidenceNumber(value)} ${unit}`;
 
 /** What a footnote says about an item, given the value it stood at. */
 export function describeEvidence(
-  item: Pick<EvidenceItem, "kind" | "label" | "title" | "publisher" | "publishedOn" | "unit" | "sourceNote" | "quoteText" | "anonymous" | "attribution">,
+  item: Pick<
+    EvidenceItem,
+    | "kind"
+    | "label"
+    | "title"
+    | "publisher"
+    | "publishedOn"
+    | "unit"
+    | "sourceNote"
+    | "quoteText"
+    | "anonymous"
+    | "attribution"
+  >,
   value: { value: string | null; on: string | null },
 ): string {
   if (item.kind === "source") {
@@ -266,7 +306,9 @@ export function describeEvidence(
     const date = value.on ? `, ${formatIsoDate(value.on)}` : "";
     return `${item.label}: ${figure}${date}. Source: ${item.sourceNote ?? "not recorded"}`;
   }
-  const speaker = item.anonymous ? "a member organisation, quoted anonymously" : (item.attribution ?? "unattributed");
+  const speaker = item.anonymous
+    ? "a member organisation, quoted anonymously"
+    : (item.attribution ?? "unattributed");
   return `“${item.quoteText ?? ""}”, ${speaker}`;
 }
 
@@ -320,7 +362,11 @@ function liveValue(item: EvidenceItem): EvidenceValue {
 async function loadItems(db: Db, ids: readonly number[]): Promise<Map<number, EvidenceItem>> {
   const wanted = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647);
   if (!wanted.length) return new Map();
-  const rows = await db.selectFrom("evidence_items").select(evidenceColumns).where("id", "in", wanted).execute();
+  const rows = await db
+    .selectFrom("evidence_items")
+    .select(evidenceColumns)
+    .where("id", "in", wanted)
+    .execute();
   return new Map(rows.map((row) => [row.id, toEvidence(row)]));
 }
 
@@ -330,7 +376,11 @@ async function loadItems(db: Db, ids: readonly number[]): Promise<Map<number, Ev
  * items that did not exist yet; the surveys work adds the computation for items with an `origin`
  * in evidenceValues, keeping this signature.
  */
-export async function evidenceValue(db: Db, id: number, mode: EvidenceValueMode): Promise<EvidenceValue | null> {
+export async function evidenceValue(
+  db: Db,
+  id: number,
+  mode: EvidenceValueMode,
+): Promise<EvidenceValue | null> {
   const values = await evidenceValues(db, [id], mode);
   return values.get(id) ?? null;
 }
@@ -385,7 +435,10 @@ export const toCitationSource = (value: EvidenceValue): CitationSource => ({
 });
 
 /** Live citation targets for the editor and for staff reading a draft. */
-export async function liveCitationSources(db: Db, ids: readonly number[]): Promise<Map<number, CitationSource>> {
+export async function liveCitationSources(
+  db: Db,
+  ids: readonly number[],
+): Promise<Map<number, CitationSource>> {
   const values = await evidenceValues(db, ids, { asOf: new Date() });
   return new Map([...values].map(([id, value]) => [id, toCitationSource(value)]));
 }
@@ -394,7 +447,11 @@ export async function liveCitationSources(db: Db, ids: readonly number[]): Promi
  * Freezes what a document cites as it stands now: called in the transaction that signs the
  * document off. Freezing the same subject again keeps the first snapshot.
  */
-export async function freezeCitations(db: Db, subject: CitingSubject, ids: readonly number[]): Promise<number> {
+export async function freezeCitations(
+  db: Db,
+  subject: CitingSubject,
+  ids: readonly number[],
+): Promise<number> {
   const values = await evidenceValues(db, ids, { asOf: new Date() });
   const rows = [...values.values()]
     .filter((value) => value.problem === null)

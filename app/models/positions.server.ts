@@ -95,7 +95,9 @@ type PositionRow = Omit<PositionsRow, "current_version_id"> & {
 };
 
 function toTopics(value: unknown): PositionTopic[] {
-  return Array.isArray(value) ? value.flatMap((topic) => positionTopicSchema.safeParse(topic).data ?? []) : [];
+  return Array.isArray(value)
+    ? value.flatMap((topic) => positionTopicSchema.safeParse(topic).data ?? [])
+    : [];
 }
 
 export function toPosition(row: PositionRow): Position {
@@ -148,7 +150,16 @@ const versionColumns = [
 
 type VersionRow = Pick<
   PositionVersionsRow,
-  "id" | "position_id" | "number" | "title" | "summary" | "body" | "note" | "author_id" | "base_version_id" | "created_at"
+  | "id"
+  | "position_id"
+  | "number"
+  | "title"
+  | "summary"
+  | "body"
+  | "note"
+  | "author_id"
+  | "base_version_id"
+  | "created_at"
 > & { author_name: string | null };
 
 const toVersion = (row: VersionRow): PositionVersion => ({
@@ -240,7 +251,8 @@ export interface NewPosition {
 export async function createPosition(db: Db, actor: Actor, input: NewPosition): Promise<Position> {
   requireStaffActor(actor);
   return inTransaction(db, async (trx) => {
-    if (!(await isActiveStaff(trx, input.ownerId))) throw new PositionRefusal("The owner must be a member of staff", 400);
+    if (!(await isActiveStaff(trx, input.ownerId)))
+      throw new PositionRefusal("The owner must be a member of staff", 400);
     const slug = await uniqueSlug(trx, input.title);
     const { id } = await trx
       .insertInto("positions")
@@ -314,7 +326,8 @@ export async function listPositions(
   let base = selectPositions(db);
   if (!isStaff(actor)) base = base.where("positions.state", "=", "published");
   else if (query.state) base = base.where("positions.state", "=", query.state);
-  if (query.topic) base = base.where(sql<boolean>`positions.topics @> ${JSON.stringify([query.topic])}::jsonb`);
+  if (query.topic)
+    base = base.where(sql<boolean>`positions.topics @> ${JSON.stringify([query.topic])}::jsonb`);
   const [rows, count] = await Promise.all([
     base
       .orderBy("positions.updated_at", "desc")
@@ -330,7 +343,12 @@ export async function listPositions(
   return { positions: rows.map(toPosition), total: count.count, page, pageSize: POSITIONS_PAGE_SIZE };
 }
 
-export async function getVersion(db: Db, actor: Actor | null, position: Position, versionId: number): Promise<PositionVersion> {
+export async function getVersion(
+  db: Db,
+  actor: Actor | null,
+  position: Position,
+  versionId: number,
+): Promise<PositionVersion> {
   // Readers who are not staff see only the published text, never drafts around it.
   if (!actor || !isStaff(actor)) {
     if (!canRead(actor, position) || versionId !== position.publishedVersionId) throw notFound();
@@ -410,8 +428,10 @@ export async function saveVersion(db: Db, actor: Actor, input: SaveInput): Promi
       return { ok: false, current, base, theirChanges: wordDiff(base.body, current.body) };
     }
     const detailsChanged =
-      position.isPublic !== input.isPublic || JSON.stringify(position.topics) !== JSON.stringify(input.topics);
-    const textChanged = current.title !== input.title || current.summary !== input.summary || current.body !== input.body;
+      position.isPublic !== input.isPublic ||
+      JSON.stringify(position.topics) !== JSON.stringify(input.topics);
+    const textChanged =
+      current.title !== input.title || current.summary !== input.summary || current.body !== input.body;
     if (!textChanged && !detailsChanged) return { ok: true, version: current, unchanged: true };
     let version = current;
     if (textChanged) {
@@ -449,7 +469,13 @@ export async function saveVersion(db: Db, actor: Actor, input: SaveInput): Promi
       subjectType: "position",
       subjectId: position.id,
       before: { versionId: current.id, topics: position.topics, isPublic: position.isPublic },
-      after: { versionId: version.id, number: version.number, note: input.note, topics: input.topics, isPublic: input.isPublic },
+      after: {
+        versionId: version.id,
+        number: version.number,
+        note: input.note,
+        topics: input.topics,
+        isPublic: input.isPublic,
+      },
     });
     return { ok: true, version, unchanged: false };
   });

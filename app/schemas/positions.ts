@@ -50,11 +50,7 @@ const title = z
   .trim()
   .min(1, "Enter a title")
   .max(200, "Title must be 200 characters or fewer");
-const summary = z
-  .string()
-  .trim()
-  .max(1000, "Summary must be 1,000 characters or fewer")
-  .default("");
+const summary = z.string().trim().max(1000, "Summary must be 1,000 characters or fewer").default("");
 const body = z.string().max(MAX_BODY_CHARS, "The text must be 400,000 characters or fewer").default("");
 const note = z.string().trim().max(300, "The note must be 300 characters or fewer").default("");
 const id = (message: string) => z.coerce.number({ error: message }).int(message).positive(message);
@@ -105,7 +101,11 @@ export const sendBackSchema = z.object({
     .max(4000, "The comment must be 4,000 characters or fewer"),
 });
 
-const optionalComment = z.string().trim().max(4000, "The comment must be 4,000 characters or fewer").default("");
+const optionalComment = z
+  .string()
+  .trim()
+  .max(4000, "The comment must be 4,000 characters or fewer")
+  .default("");
 
 export const approveSchema = z.object({ intent: z.literal("approve"), comment: optionalComment });
 export const publishSchema = z.object({ intent: z.literal("publish") });
@@ -118,7 +118,10 @@ export const urgentPublishSchema = z.object({
     .max(1000, "The reason must be 1,000 characters or fewer"),
   confirm: z.literal("yes", { error: "Confirm that you want to publish without review" }),
 });
-export const retrospectiveSchema = z.object({ intent: z.literal("retrospective-review"), comment: optionalComment });
+export const retrospectiveSchema = z.object({
+  intent: z.literal("retrospective-review"),
+  comment: optionalComment,
+});
 export const retireSchema = z.object({
   intent: z.literal("retire"),
   confirm: z.literal("yes", { error: "Confirm that you want to retire this position" }),

@@ -28,11 +28,7 @@ export interface CitationSource {
 }
 
 export type MarkdownProblemKind =
-  | "missing_evidence"
-  | "withdrawn_evidence"
-  | "no_consent"
-  | "unknown_block"
-  | "unclosed_block";
+  "missing_evidence" | "withdrawn_evidence" | "no_consent" | "unknown_block" | "unclosed_block";
 
 export interface MarkdownProblem {
   kind: MarkdownProblemKind;
@@ -91,6 +87,7 @@ const SAFE_SCHEMES = new Set(["http", "https", "mailto"]);
  * refused, including protocol-relative `//host` and backslash tricks.
  */
 export function isSafeLink(url: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
   const cleaned = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, "").toLowerCase();
   if (cleaned.includes("\\")) return false;
   const scheme = /^([a-z][a-z0-9+.-]*):/.exec(cleaned);
@@ -197,7 +194,14 @@ function renderCitation(token: Token | undefined, env: RenderEnv): string {
   }
   let footnote = env.footnotes.get(id);
   if (!footnote) {
-    footnote = { number: env.footnotes.size + 1, evidenceId: id, text: source.text, url: source.url, n: source.n, refs: [] };
+    footnote = {
+      number: env.footnotes.size + 1,
+      evidenceId: id,
+      text: source.text,
+      url: source.url,
+      n: source.n,
+      refs: [],
+    };
     env.footnotes.set(id, footnote);
   }
   const ref = `${env.idPrefix}cite-${footnote.number}-${footnote.refs.length + 1}`;
@@ -263,15 +267,44 @@ function collectCitations(tokens: Token[]): number[] {
   return [...ids];
 }
 
-export function parseMarkdown(source: string, options: Pick<RenderOptions, "government"> = {}): ParsedMarkdown {
+export function parseMarkdown(
+  source: string,
+  options: Pick<RenderOptions, "government"> = {},
+): ParsedMarkdown {
   const tokens = md.parse(source, { government: options.government ?? "all" });
   return { tokens, citedIds: collectCitations(tokens), problems: lineProblems(source) };
 }
 
 const allowedTags = [
-  "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "strong", "em", "s", "code", "pre",
-  "blockquote", "hr", "br", "table", "thead", "tbody", "tr", "th", "td", "sup", "mark", "div",
-  "section", "span",
+  "p",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "ul",
+  "ol",
+  "li",
+  "a",
+  "strong",
+  "em",
+  "s",
+  "code",
+  "pre",
+  "blockquote",
+  "hr",
+  "br",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
+  "sup",
+  "mark",
+  "div",
+  "section",
+  "span",
 ];
 
 function sanitize(html: string): string {
@@ -289,9 +322,15 @@ function footnotesHtml(footnotes: Footnote[], prefix: string): string {
   if (!footnotes.length) return "";
   const items = footnotes.map((note) => {
     const n = note.n === null ? "" : ` (n = ${note.n.toLocaleString("en-GB")})`;
-    const link = note.url && isSafeLink(note.url) ? ` <a href="${escapeHtml(note.url)}">${escapeHtml(note.url)}</a>` : "";
+    const link =
+      note.url && isSafeLink(note.url)
+        ? ` <a href="${escapeHtml(note.url)}">${escapeHtml(note.url)}</a>`
+        : "";
     const backs = note.refs
-      .map((ref, index) => ` <a href="#${ref}" class="footnote-back">↩<span class="visually-hidden"> back to reference ${note.number}${note.refs.length > 1 ? ` (${index + 1})` : ""}</span></a>`)
+      .map(
+        (ref, index) =>
+          ` <a href="#${ref}" class="footnote-back">↩<span class="visually-hidden"> back to reference ${note.number}${note.refs.length > 1 ? ` (${index + 1})` : ""}</span></a>`,
+      )
       .join("");
     return `<li id="${prefix}fn-${note.number}">${escapeHtml(note.text)}${n}.${link}${backs}</li>`;
   });
@@ -321,11 +360,24 @@ export function renderParsed(
   const problems = [...parsed.problems];
   for (const id of parsed.citedIds) {
     const source = evidence.get(id);
-    if (!source) problems.push({ kind: "missing_evidence", message: `[@ev:${id}] cites evidence that does not exist`, line: null });
+    if (!source)
+      problems.push({
+        kind: "missing_evidence",
+        message: `[@ev:${id}] cites evidence that does not exist`,
+        line: null,
+      });
     else if (source.problem === "withdrawn")
-      problems.push({ kind: "withdrawn_evidence", message: `[@ev:${id}] cites evidence that has been withdrawn`, line: null });
+      problems.push({
+        kind: "withdrawn_evidence",
+        message: `[@ev:${id}] cites evidence that has been withdrawn`,
+        line: null,
+      });
     else if (source.problem === "no_consent")
-      problems.push({ kind: "no_consent", message: `[@ev:${id}] cites a quote without recorded consent`, line: null });
+      problems.push({
+        kind: "no_consent",
+        message: `[@ev:${id}] cites a quote without recorded consent`,
+        line: null,
+      });
   }
   return { html: sanitize(body + footnotesHtml(footnotes, idPrefix)), footnotes, problems };
 }
@@ -359,5 +411,9 @@ export function variantMarkdown(source: string, government: Government): string 
     drop.add(start);
     if (closed) drop.add(end);
   }
-  return lines.filter((_, index) => !drop.has(index)).join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  return lines
+    .filter((_, index) => !drop.has(index))
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
