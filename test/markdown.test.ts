@@ -92,7 +92,8 @@ describe("Markdown is rendered safely", () => {
       expect(isSafeLink(bad), bad).toBe(false);
   });
 
-  test("the text's headings start below the page title", () => {
+  test("the text's top heading becomes h2, below the page title, and the rest keep their steps", () => {
+    expect(renderMarkdown("## One\n\n### Two").html).toMatch(/<h2>One<\/h2>\s*<h3>Two<\/h3>/);
     expect(renderMarkdown("# One\n\n## Two\n\n###### Six").html).toMatch(
       /<h2>One<\/h2>\s*<h3>Two<\/h3>\s*<h6>Six<\/h6>/,
     );

@@ -17,10 +17,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const versions = await listVersions(context.db, user, position);
   const url = new URL(request.url);
   const asked = url.searchParams.has("from") || url.searchParams.has("to");
-  const parsed = compareSchema.safeParse(Object.fromEntries(url.searchParams));
+  const latest = versions[0];
+  const previous = versions[1];
+  // Without a choice, the page opens on the newest change.
+  const parsed = asked
+    ? compareSchema.safeParse(Object.fromEntries(url.searchParams))
+    : compareSchema.safeParse({ from: previous?.id, to: latest?.id });
   let comparison = null;
-  let problem: string | null = null;
-  if (asked && !parsed.success) problem = "Choose two versions to compare.";
+  const problem = asked && !parsed.success ? "Choose two versions to compare." : null;
   if (parsed.success) {
     const [from, to] = await Promise.all([
       getVersion(context.db, user, position, parsed.data.from),
@@ -34,8 +38,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       body: wordDiff(from.body, to.body),
     };
   }
-  const latest = versions[0];
-  const previous = versions[1];
   return {
     position: { title: position.title, slug: position.slug },
     versions,

@@ -149,13 +149,14 @@ function variantRule(state: StateCore): void {
   state.tokens = kept;
 }
 
-/** A position's h1 is its title, so the text's own headings start at h2. */
+/** The page's h1 is the document's title, so the text's top heading level becomes h2, and the rest follow. */
 function headingRule(state: StateCore): void {
-  for (const token of state.tokens) {
-    if (token.type !== "heading_open" && token.type !== "heading_close") continue;
-    const level = Math.min(Number(token.tag.slice(1)) + 1, 6);
-    token.tag = `h${level}`;
-  }
+  const headings = state.tokens.filter(
+    (token) => token.type === "heading_open" || token.type === "heading_close",
+  );
+  if (!headings.length) return;
+  const top = Math.min(...headings.map((token) => Number(token.tag.slice(1))));
+  for (const token of headings) token.tag = `h${Math.min(Number(token.tag.slice(1)) - top + 2, 6)}`;
 }
 
 function createParser() {

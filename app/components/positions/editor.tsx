@@ -57,7 +57,7 @@ export function EditorHelp() {
           Write in Markdown: <code>## Heading</code>, <code>**bold**</code>, <code>- list item</code>,{" "}
           <code>[link text](https://www.gov.uk/…)</code>. Raw HTML and images are shown as plain text.
         </p>
-        <h3>Text for one nation</h3>
+        <p className="details__heading">Text for one nation</p>
         <p>Text outside a block applies UK-wide. To mark a paragraph or several for one nation, fence it:</p>
         <pre>{"::: scotland\nScottish councils follow the Procurement Reform (Scotland) Act 2014.\n:::"}</pre>
         <p>
@@ -74,7 +74,7 @@ export function EditorHelp() {
           <code>wales</code>, the Northern Ireland Executive <code>northern-ireland</code>, and a local
           authority the blocks of its nation.
         </p>
-        <h3>Citing evidence</h3>
+        <p className="details__heading">Citing evidence</p>
         <p>
           Put <code>[@ev:12]</code> after a claim to cite evidence item 12 from the library. Citations become
           numbered footnotes with their source and n. A citation to evidence that is missing or withdrawn is
