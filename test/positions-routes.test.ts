@@ -13,7 +13,7 @@ import { loader as positionsLoader } from "~/routes/positions._index.tsx";
 import type { Person } from "~/models/people.server.ts";
 import { loadPosition } from "~/models/positions.server.ts";
 import { openTestDb } from "./db.ts";
-import { formRequest, testContext } from "./context.ts";
+import { testContext } from "./context.ts";
 import { figure, memberPerson, newPosition, staffPerson } from "./positions-fixtures.ts";
 
 const { db } = await openTestDb();

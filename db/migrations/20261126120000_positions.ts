@@ -48,12 +48,13 @@ export async function up(db: Kysely<any>): Promise<void> {
         and (kind <> 'quote' or (quote_text is not null and anonymous is not null and consent_method is not null
           and consent_on is not null and (anonymous or attribution is not null)))`,
     )
-    .addCheckConstraint(
-      "evidence_items_withdrawn",
-      sql`(status = 'withdrawn') = (withdrawn_at is not null)`,
-    )
+    .addCheckConstraint("evidence_items_withdrawn", sql`(status = 'withdrawn') = (withdrawn_at is not null)`)
     .execute();
-  await db.schema.createIndex("evidence_items_kind_idx").on("evidence_items").columns(["kind", "status"]).execute();
+  await db.schema
+    .createIndex("evidence_items_kind_idx")
+    .on("evidence_items")
+    .columns(["kind", "status"])
+    .execute();
 
   await db.schema
     .createTable("positions")
@@ -90,12 +91,18 @@ export async function up(db: Kysely<any>): Promise<void> {
       sql`not awaiting_retrospective_review or published_version_id is not null`,
     )
     .execute();
-  await db.schema.createIndex("positions_state_idx").on("positions").columns(["state", "updated_at"]).execute();
+  await db.schema
+    .createIndex("positions_state_idx")
+    .on("positions")
+    .columns(["state", "updated_at"])
+    .execute();
 
   await db.schema
     .createTable("position_versions")
     .addColumn("id", "integer", (col) => col.primaryKey().generatedAlwaysAsIdentity())
-    .addColumn("position_id", "integer", (col) => col.notNull().references("positions.id").onDelete("cascade"))
+    .addColumn("position_id", "integer", (col) =>
+      col.notNull().references("positions.id").onDelete("cascade"),
+    )
     .addColumn("number", "integer", (col) => col.notNull().check(sql`number >= 1`))
     .addColumn("title", "text", (col) => col.notNull())
     .addColumn("summary", "text", (col) => col.notNull())
@@ -110,21 +117,32 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .alterTable("positions")
-    .addForeignKeyConstraint("positions_current_version_fk", ["current_version_id"], "position_versions", ["id"])
+    .addForeignKeyConstraint("positions_current_version_fk", ["current_version_id"], "position_versions", [
+      "id",
+    ])
     .execute();
   await db.schema
     .alterTable("positions")
-    .addForeignKeyConstraint("positions_approved_version_fk", ["approved_version_id"], "position_versions", ["id"])
+    .addForeignKeyConstraint("positions_approved_version_fk", ["approved_version_id"], "position_versions", [
+      "id",
+    ])
     .execute();
   await db.schema
     .alterTable("positions")
-    .addForeignKeyConstraint("positions_published_version_fk", ["published_version_id"], "position_versions", ["id"])
+    .addForeignKeyConstraint(
+      "positions_published_version_fk",
+      ["published_version_id"],
+      "position_versions",
+      ["id"],
+    )
     .execute();
 
   await db.schema
     .createTable("position_reviews")
     .addColumn("id", "integer", (col) => col.primaryKey().generatedAlwaysAsIdentity())
-    .addColumn("position_id", "integer", (col) => col.notNull().references("positions.id").onDelete("cascade"))
+    .addColumn("position_id", "integer", (col) =>
+      col.notNull().references("positions.id").onDelete("cascade"),
+    )
     .addColumn("version_id", "integer", (col) => col.notNull().references("position_versions.id"))
     .addColumn("outcome", "text", (col) =>
       col.notNull().check(sql`outcome in ('requested', 'sent_back', 'approved', 'retrospective')`),
