@@ -263,4 +263,17 @@ describe("word diffs", () => {
     ]);
     expect([diff.addedWords, diff.removedWords]).toEqual([2, 1]);
   });
+
+  test("stay word-level inside a changed paragraph of a long text, leaving other paragraphs whole", () => {
+    const before = "First paragraph stays.\n\nSecond has an old word here.\n\nThird stays too.";
+    const after =
+      "First paragraph stays.\n\nSecond has a new word here.\n\nThird stays too.\n\nFourth is new.";
+    const diff = wordDiff(before, after);
+    expect(diff.parts.filter((part) => part.kind === "removed").map((part) => part.text)).toEqual(["an old"]);
+    expect(diff.parts.filter((part) => part.kind === "added").map((part) => part.text.trim())).toEqual([
+      "a new",
+      "Fourth is new.",
+    ]);
+    expect(diff.parts.map((part) => part.text).join("")).toContain("Third stays too.");
+  });
 });

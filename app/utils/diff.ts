@@ -14,11 +14,23 @@ export interface TextDiff {
 const countWords = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 /**
- * A word-level diff for people to read. A pathological pair (two unrelated long texts) could
- * take the word diff a long time, so past a time budget it falls back to whole lines.
+ * A word-level diff for people to read. Lines (paragraphs, in Markdown) are matched first and
+ * only changed ones are diffed word by word: the same result for prose, many times faster on long
+ * texts. A pathological pair past the time budget keeps the line-level change.
  */
 export function wordDiff(before: string, after: string, { timeoutMs = 3000 } = {}): TextDiff {
-  const changes = diffWords(before, after, { timeout: timeoutMs }) ?? diffLines(before, after);
+  const lines = diffLines(before, after);
+  const changes: { added?: boolean; removed?: boolean; value: string }[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const change = lines[index];
+    const next = lines[index + 1];
+    if (change?.removed && next?.added) {
+      changes.push(...(diffWords(change.value, next.value, { timeout: timeoutMs }) ?? [change, next]));
+      index++;
+    } else if (change) {
+      changes.push(change);
+    }
+  }
   const parts: DiffPart[] = [];
   let addedWords = 0;
   let removedWords = 0;
