@@ -206,6 +206,11 @@ test("policy staff draft a position, request review, the reviewer sends it back,
   await expect(reader.page.getByText(/62%, 31 March 2025.*\(n = 312\)/)).toBeVisible();
   await expect(reader.page.getByRole("button", { name: "Publish" })).toHaveCount(0);
   await expectAccessible(reader.page);
+  // Leave no second session behind for stories that count the member's devices.
+  await reader.page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(
+    reader.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" }),
+  ).toBeVisible();
 
   // And anyone can read the public page, without signing in.
   const anonymous = await browser.newContext();
