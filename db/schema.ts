@@ -30,6 +30,46 @@ export interface EmailOutboxTable {
   last_error: string | null;
 }
 
+export interface EvidenceCitationsTable {
+  id: Generated<number>;
+  evidence_id: number;
+  subject_type: string;
+  subject_id: number;
+  frozen_value: string | null;
+  frozen_n: number | null;
+  frozen_on: string | null;
+  frozen_text: string;
+  frozen_url: string | null;
+  frozen_at: Generated<Date>;
+}
+
+export interface EvidenceItemsTable {
+  id: Generated<number>;
+  kind: string;
+  status: Generated<string>;
+  label: string;
+  title: string | null;
+  publisher: string | null;
+  url: string | null;
+  published_on: string | null;
+  value: string | null;
+  unit: string | null;
+  n: number | null;
+  as_of: string | null;
+  source_note: string | null;
+  quote_text: string | null;
+  attribution: string | null;
+  anonymous: boolean | null;
+  consent_method: string | null;
+  consent_on: string | null;
+  origin: Json | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  withdrawn_at: Date | null;
+  withdrawn_reason: string | null;
+}
+
 export interface LoginTokensTable {
   token_hash: string;
   person_id: number;
@@ -71,6 +111,51 @@ export interface PeopleTable {
   updated_at: Generated<Date>;
 }
 
+export interface PositionReviewsTable {
+  id: Generated<number>;
+  position_id: number;
+  version_id: number;
+  outcome: string;
+  actor_id: number | null;
+  reviewer_id: number | null;
+  comment: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export interface PositionVersionsTable {
+  id: Generated<number>;
+  position_id: number;
+  number: number;
+  title: string;
+  summary: string;
+  body: string;
+  note: Generated<string>;
+  author_id: number | null;
+  base_version_id: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface PositionsTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  summary: Generated<string>;
+  topics: Json;
+  owner_id: number;
+  state: Generated<string>;
+  is_public: Generated<boolean>;
+  current_version_id: number | null;
+  reviewer_id: number | null;
+  review_requested_by: number | null;
+  approved_version_id: number | null;
+  published_version_id: number | null;
+  published_by: number | null;
+  published_at: Date | null;
+  awaiting_retrospective_review: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 export interface RateLimitEventsTable {
   id: Generated<number>;
   bucket: string;
@@ -88,9 +173,14 @@ export interface SessionsTable {
 export interface Database {
   audit_log: AuditLogTable;
   email_outbox: EmailOutboxTable;
+  evidence_citations: EvidenceCitationsTable;
+  evidence_items: EvidenceItemsTable;
   login_tokens: LoginTokensTable;
   organisations: OrganisationsTable;
   people: PeopleTable;
+  position_reviews: PositionReviewsTable;
+  position_versions: PositionVersionsTable;
+  positions: PositionsTable;
   rate_limit_events: RateLimitEventsTable;
   sessions: SessionsTable;
 }
@@ -101,6 +191,12 @@ export type AuditLogUpdate = Updateable<AuditLogTable>;
 export type EmailOutboxRow = Selectable<EmailOutboxTable>;
 export type NewEmailOutboxRow = Insertable<EmailOutboxTable>;
 export type EmailOutboxUpdate = Updateable<EmailOutboxTable>;
+export type EvidenceCitationsRow = Selectable<EvidenceCitationsTable>;
+export type NewEvidenceCitationsRow = Insertable<EvidenceCitationsTable>;
+export type EvidenceCitationsUpdate = Updateable<EvidenceCitationsTable>;
+export type EvidenceItemsRow = Selectable<EvidenceItemsTable>;
+export type NewEvidenceItemsRow = Insertable<EvidenceItemsTable>;
+export type EvidenceItemsUpdate = Updateable<EvidenceItemsTable>;
 export type LoginTokensRow = Selectable<LoginTokensTable>;
 export type NewLoginTokensRow = Insertable<LoginTokensTable>;
 export type LoginTokensUpdate = Updateable<LoginTokensTable>;
@@ -110,6 +206,15 @@ export type OrganisationsUpdate = Updateable<OrganisationsTable>;
 export type PeopleRow = Selectable<PeopleTable>;
 export type NewPeopleRow = Insertable<PeopleTable>;
 export type PeopleUpdate = Updateable<PeopleTable>;
+export type PositionReviewsRow = Selectable<PositionReviewsTable>;
+export type NewPositionReviewsRow = Insertable<PositionReviewsTable>;
+export type PositionReviewsUpdate = Updateable<PositionReviewsTable>;
+export type PositionVersionsRow = Selectable<PositionVersionsTable>;
+export type NewPositionVersionsRow = Insertable<PositionVersionsTable>;
+export type PositionVersionsUpdate = Updateable<PositionVersionsTable>;
+export type PositionsRow = Selectable<PositionsTable>;
+export type NewPositionsRow = Insertable<PositionsTable>;
+export type PositionsUpdate = Updateable<PositionsTable>;
 export type RateLimitEventsRow = Selectable<RateLimitEventsTable>;
 export type NewRateLimitEventsRow = Insertable<RateLimitEventsTable>;
 export type RateLimitEventsUpdate = Updateable<RateLimitEventsTable>;

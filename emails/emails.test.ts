@@ -16,6 +16,35 @@ const samples: { [Name in TemplateName]: EmailProps<Name> } = {
     link: "https://voice.example/login/verify?token=abc&next=%2F",
     minutes: 10,
   },
+  "position-review-requested": {
+    name: "Alex Morgan",
+    requester: "Priya Shah",
+    title: "VAT on shared services (Cymru: TAW ar wasanaethau a rennir)",
+    version: 3,
+    message: "Please check the Welsh block",
+    link: "https://voice.example/positions/vat-on-shared-services",
+  },
+  "position-sent-back": {
+    name: "Priya Shah",
+    reviewer: "Alex Morgan",
+    title: "VAT on shared services",
+    comment: "Cite the HMRC guidance & the survey figure",
+    link: "https://voice.example/positions/vat-on-shared-services",
+  },
+  "position-approved": {
+    name: "Priya Shah",
+    reviewer: "Alex Morgan",
+    title: "VAT on shared services",
+    version: 4,
+    link: "https://voice.example/positions/vat-on-shared-services",
+  },
+  "position-urgent-published": {
+    name: "Priya Shah",
+    publisher: "Alex Morgan",
+    title: "VAT on shared services",
+    reason: "The Budget is tomorrow",
+    link: "https://voice.example/positions/vat-on-shared-services",
+  },
 };
 
 // The mapped type makes a template without sample props a compile error.
@@ -96,5 +125,38 @@ describe("rendering parts", () => {
     await expect(renderMjml("<mjml><mj-body><mj-text>loose</mj-text></mj-body></mjml>")).rejects.toThrow(
       EmailRenderError,
     );
+  });
+});
+
+describe("position emails", () => {
+  test("a review request names the requester, the version and the note, and escapes the title", async () => {
+    const email = await renderEmail("position-review-requested", {
+      ...samples["position-review-requested"],
+      title: "VAT on shared services <b>now</b>",
+    });
+    expect(email.subject).toBe("Review requested: VAT on shared services <b>now</b>");
+    expect(email.html).toContain("VAT on shared services &lt;b&gt;now&lt;/b&gt;");
+    expect(email.text).toContain("Priya Shah has asked you to review");
+    expect(email.text).toContain("(version 3)");
+    expect(email.text).toContain("Their note: “Please check the Welsh block”");
+    expect(email.text).toContain("https://voice.example/positions/vat-on-shared-services");
+  });
+
+  test("sending back carries the comment; approval without a comment says so", async () => {
+    const back = await renderEmail("position-sent-back", samples["position-sent-back"]);
+    expect(back.text).toContain("Cite the HMRC guidance & the survey figure");
+    expect(back.html).toContain("Cite the HMRC guidance &amp; the survey figure");
+    const approved = await renderEmail("position-approved", samples["position-approved"]);
+    expect(approved.text).toContain("They left no comment.");
+    await expect(
+      renderEmail("position-sent-back", { ...samples["position-sent-back"], comment: " " }),
+    ).rejects.toThrow(EmailRenderError);
+  });
+
+  test("an urgent publication asks for a retrospective review and gives the reason", async () => {
+    const email = await renderEmail("position-urgent-published", samples["position-urgent-published"]);
+    expect(email.subject).toMatch(/^Published without review/);
+    expect(email.text).toContain("The Budget is tomorrow");
+    expect(email.text).toContain("awaiting retrospective review");
   });
 });

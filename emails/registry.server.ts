@@ -4,6 +4,7 @@ import { defineTemplate, plural } from "./define.server.ts";
 /** Only web links: a `javascript:` or `data:` URL must never become a button. */
 const webLink = z.url({ protocol: /^https?$/ });
 const personName = z.string().trim().min(1).max(200);
+const documentTitle = z.string().trim().min(1).max(300);
 
 /** Every email the app sends: one .mjml file in emails/ and one entry here. */
 export const templates = {
@@ -20,6 +21,103 @@ export const templates = {
         link,
         `This link works once and expires in ${plural(minutes, "minute")}. ` +
           "If you did not ask for it, you can ignore this email; nobody can sign in without it.",
+      ].join("\n\n"),
+  }),
+  "position-review-requested": defineTemplate({
+    file: "position-review-requested.mjml",
+    props: z.object({
+      name: personName,
+      requester: personName,
+      title: documentTitle,
+      version: z.number().int().positive(),
+      message: z.string().max(1000).default(""),
+      link: webLink,
+    }),
+    subject: ({ title }) => `Review requested: ${title}`,
+    preview: ({ requester }) => `${requester} has asked you to review a policy position.`,
+    values: ({ name, requester, title, version, message, link }) => ({
+      name,
+      requester,
+      title,
+      version,
+      link,
+      messageLine: message ? `Their note: “${message}”` : "They left no note.",
+    }),
+    text: ({ name, requester, title, version, message, link }) =>
+      [
+        `Hello ${name},`,
+        `${requester} has asked you to review the policy position “${title}” (version ${version}).`,
+        message ? `Their note: “${message}”` : "They left no note.",
+        `Review it here:\n${link}`,
+        "You can approve it, or send it back with a comment saying what needs to change.",
+      ].join("\n\n"),
+  }),
+  "position-sent-back": defineTemplate({
+    file: "position-sent-back.mjml",
+    props: z.object({
+      name: personName,
+      reviewer: personName,
+      title: documentTitle,
+      comment: z.string().trim().min(1).max(4000),
+      link: webLink,
+    }),
+    subject: ({ title }) => `Sent back for changes: ${title}`,
+    preview: ({ reviewer }) => `${reviewer} has asked for changes.`,
+    text: ({ name, reviewer, title, comment, link }) =>
+      [
+        `Hello ${name},`,
+        `${reviewer} has sent the policy position “${title}” back to draft with this comment:`,
+        comment,
+        `Open the position:\n${link}`,
+        "When you have made the changes, ask for review again.",
+      ].join("\n\n"),
+  }),
+  "position-approved": defineTemplate({
+    file: "position-approved.mjml",
+    props: z.object({
+      name: personName,
+      reviewer: personName,
+      title: documentTitle,
+      version: z.number().int().positive(),
+      comment: z.string().max(4000).default(""),
+      link: webLink,
+    }),
+    subject: ({ title }) => `Approved: ${title}`,
+    preview: ({ reviewer }) => `${reviewer} has approved it; it is ready to publish.`,
+    values: ({ name, reviewer, title, version, comment, link }) => ({
+      name,
+      reviewer,
+      title,
+      version,
+      link,
+      commentLine: comment ? `Their comment: “${comment}”` : "They left no comment.",
+    }),
+    text: ({ name, reviewer, title, version, comment, link }) =>
+      [
+        `Hello ${name},`,
+        `${reviewer} has approved the policy position “${title}” (version ${version}).`,
+        comment ? `Their comment: “${comment}”` : "They left no comment.",
+        `Open the position:\n${link}`,
+        "It is ready to publish.",
+      ].join("\n\n"),
+  }),
+  "position-urgent-published": defineTemplate({
+    file: "position-urgent-published.mjml",
+    props: z.object({
+      name: personName,
+      publisher: personName,
+      title: documentTitle,
+      reason: z.string().trim().min(1).max(1000),
+      link: webLink,
+    }),
+    subject: ({ title }) => `Published without review, please review: ${title}`,
+    preview: ({ publisher }) => `${publisher} published a position urgently; it needs a second reader.`,
+    text: ({ name, publisher, title, reason, link }) =>
+      [
+        `Hello ${name},`,
+        `${publisher} has published the policy position “${title}” at once, without review, for this reason:`,
+        reason,
+        `It is marked “awaiting retrospective review” until someone other than ${publisher} reviews it. Please read it and record your review:\n${link}`,
       ].join("\n\n"),
   }),
 } as const;

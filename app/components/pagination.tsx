@@ -1,37 +1,44 @@
-interface PaginationProps {
-  page: number;
-  pageSize: number;
-  total: number;
-  /** Other query parameters to keep on each page link (filters, sort). */
-  params?: URLSearchParams;
-}
+import { Link } from "@remix-run/react";
 
-export function Pagination({ page, pageSize, total, params }: PaginationProps) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  if (pages <= 1) return null;
+/** Previous and next links that keep every other query parameter; works without JavaScript. */
+export function Pagination({
+  page,
+  pageCount,
+  search,
+  param = "page",
+  label = "Pages",
+}: {
+  page: number;
+  pageCount: number;
+  /** The current query string (location.search). */
+  search: string;
+  param?: string;
+  label?: string;
+}) {
+  if (pageCount <= 1) return null;
   const hrefFor = (target: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(target));
-    return `?${next}`;
+    const params = new URLSearchParams(search);
+    params.set(param, String(target));
+    return `?${params}`;
   };
   return (
-    <nav aria-label="Pages">
+    <nav aria-label={label}>
       <ul className="pagination">
         {page > 1 ? (
           <li>
-            <a href={hrefFor(page - 1)} rel="prev">
+            <Link to={hrefFor(page - 1)} rel="prev">
               Previous<span className="visually-hidden"> page</span>
-            </a>
+            </Link>
           </li>
         ) : null}
         <li aria-current="page">
-          Page {page} of {pages}
+          Page {page} of {pageCount}
         </li>
-        {page < pages ? (
+        {page < pageCount ? (
           <li>
-            <a href={hrefFor(page + 1)} rel="next">
+            <Link to={hrefFor(page + 1)} rel="next">
               Next<span className="visually-hidden"> page</span>
-            </a>
+            </Link>
           </li>
         ) : null}
       </ul>

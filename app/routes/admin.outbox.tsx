@@ -115,7 +115,7 @@ export default function AdminOutbox() {
           </tbody>
         </table>
       )}
-      <Pagination page={page} pageSize={PAGE_SIZE} total={total} params={params} />
+      <Pagination page={page} pageCount={Math.ceil(total / PAGE_SIZE)} search={params.toString()} />
     </>
   );
 }

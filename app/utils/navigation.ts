@@ -10,6 +10,8 @@ export interface NavItem {
 /** One list for the whole app: each capability adds its entry here when it lands. */
 export const navItems: readonly NavItem[] = [
   { to: "/", label: "Home", roles: ["admin", "staff", "member"] },
+  { to: "/positions", label: "Positions", roles: ["admin", "staff", "member"] },
+  { to: "/evidence", label: "Evidence", roles: ["admin", "staff"] },
   { to: "/account", label: "Your account", roles: ["admin", "staff", "member"] },
   { to: "/admin/outbox", label: "Email outbox", roles: ["admin"] },
 ];

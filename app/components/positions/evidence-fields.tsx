@@ -1,0 +1,130 @@
+import { TextareaField } from "~/components/textarea-field.tsx";
+import { TextField } from "~/components/text-field.tsx";
+import { consentMethodLabels, consentMethods, type EvidenceKind } from "~/schemas/evidence.ts";
+import type { FieldErrors } from "~/utils/forms.ts";
+
+function Radios({
+  name,
+  legend,
+  options,
+  value,
+  error,
+}: {
+  name: string;
+  legend: string;
+  options: readonly { value: string; label: string }[];
+  value: string | undefined;
+  error?: string;
+}) {
+  return (
+    <fieldset
+      className={`field fieldset${error ? " field--error" : ""}`}
+      aria-describedby={error ? `${name}-error` : undefined}
+    >
+      <legend className="field__label">{legend}</legend>
+      {error ? (
+        <p className="field__error" id={`${name}-error`}>
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      <div className="radios">
+        {options.map((option, index) => {
+          const id = index === 0 ? name : `${name}-${option.value}`;
+          return (
+            <div className="radio" key={option.value}>
+              <input
+                id={id}
+                type="radio"
+                name={name}
+                value={option.value}
+                defaultChecked={value === option.value}
+              />
+              <label htmlFor={id}>{option.label}</label>
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
+const dateHint = "As YYYY-MM-DD, like 2025-03-31.";
+
+export function EvidenceFields({
+  kind,
+  values,
+  errors,
+}: {
+  kind: EvidenceKind;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}) {
+  const text = (name: string, label: string, hint?: string) => (
+    <TextField name={name} label={label} hint={hint} defaultValue={values[name]} error={errors[name]} />
+  );
+  return (
+    <>
+      {text("label", "Short label", "How it appears in the library and the citation picker.")}
+      {kind === "source" ? (
+        <>
+          {text("title", "Title of the publication")}
+          {text("publisher", "Publisher", "For example HM Treasury, the King's Fund, Audit Scotland.")}
+          {text("url", "Web address", "Starting with https://")}
+          {text("publishedOn", "Publication date (optional)", dateHint)}
+        </>
+      ) : null}
+      {kind === "figure" ? (
+        <>
+          {text("value", "The number", "Digits only, like 62 or 1250000.5.")}
+          {text("unit", "Unit (optional)", "For example %, £, staff, organisations.")}
+          {text("n", "How many answered, n (optional)", "The base the figure rests on, like 312.")}
+          {text("asOf", "Date the figure describes", dateHint)}
+          <TextareaField
+            name="sourceNote"
+            label="Where it came from"
+            hint="The survey, dataset or report, and how it was worked out."
+            rows={3}
+            defaultValue={values.sourceNote}
+            error={errors.sourceNote}
+          />
+          {text("url", "Web address of the source (optional)", "Starting with https://")}
+        </>
+      ) : null}
+      {kind === "quote" ? (
+        <>
+          <TextareaField
+            name="quoteText"
+            label="The quote"
+            rows={4}
+            defaultValue={values.quoteText}
+            error={errors.quoteText}
+          />
+          <Radios
+            name="anonymous"
+            legend="Is the quote anonymous?"
+            options={[
+              { value: "no", label: "No: attributed to the person or organisation below" },
+              { value: "yes", label: "Yes: shown as from “a member organisation”" },
+            ]}
+            value={values.anonymous}
+            error={errors.anonymous}
+          />
+          {text(
+            "attribution",
+            "Who said it",
+            "Name and role, or organisation. Not shown if the quote is anonymous.",
+          )}
+          <Radios
+            name="consentMethod"
+            legend="How did they agree to be quoted?"
+            options={consentMethods.map((method) => ({ value: method, label: consentMethodLabels[method] }))}
+            value={values.consentMethod}
+            error={errors.consentMethod}
+          />
+          {text("consentOn", "Date consent was given", dateHint)}
+        </>
+      ) : null}
+    </>
+  );
+}

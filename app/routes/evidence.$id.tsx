@@ -1,0 +1,183 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary } from "~/components/error-summary.tsx";
+import { TextareaField } from "~/components/textarea-field.tsx";
+import {
+  countFrozenCitations,
+  evidenceValue,
+  EvidenceRefusal,
+  getEvidence,
+  withdrawEvidence,
+} from "~/models/evidence.server.ts";
+import {
+  citationText,
+  consentMethodLabels,
+  evidenceKindLabels,
+  withdrawEvidenceSchema,
+} from "~/schemas/evidence.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { formatDateTime, formatIsoDate } from "~/utils/format.ts";
+import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
+
+const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: `${loaded?.item.label ?? "Evidence"} · Evidence library · Mutual Voice` },
+];
+
+function evidenceId(raw: string | undefined): number {
+  const parsed = idSchema.safeParse(raw);
+  if (!parsed.success) throw new Response("Not found", { status: 404 });
+  return parsed.data;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const item = await getEvidence(context.db, user, evidenceId(params.id));
+  const url = new URL(request.url);
+  return {
+    item,
+    value: await evidenceValue(context.db, item.id, { asOf: new Date() }),
+    citedIn: await countFrozenCitations(context.db, item.id),
+    message: url.searchParams.has("created")
+      ? "Added to the library."
+      : url.searchParams.has("withdrawn")
+        ? "Withdrawn. Drafts citing it now show a warning; published texts leave it out."
+        : null,
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const id = evidenceId(params.id);
+  const formData = await request.formData();
+  const form = parseForm(withdrawEvidenceSchema, formData);
+  if (!form.ok) return data({ errors: form.errors, values: form.values, refusal: null }, { status: 400 });
+  const noErrors: FieldErrors = {};
+  try {
+    await withdrawEvidence(context.db, user, id, form.data.reason);
+  } catch (error) {
+    if (!(error instanceof EvidenceRefusal)) throw error;
+    return data(
+      { errors: noErrors, values: formValues(formData), refusal: error.message },
+      { status: error.status },
+    );
+  }
+  return redirect(`/evidence/${id}?withdrawn=1`);
+}
+
+export default function EvidenceItemPage() {
+  const { item, value, citedIn, message } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const rows: [string, string | null][] = [
+    ["Kind", evidenceKindLabels[item.kind]],
+    ["Title", item.title],
+    ["Publisher", item.publisher],
+    ["Published", item.publishedOn && formatIsoDate(item.publishedOn)],
+    ["Value", value && item.kind === "figure" ? value.text : null],
+    ["n", item.n === null ? null : item.n.toLocaleString("en-GB")],
+    ["Quote", item.quoteText],
+    [
+      "Said by",
+      item.kind === "quote"
+        ? item.anonymous
+          ? "Anonymous (a member organisation)"
+          : item.attribution
+        : null,
+    ],
+    [
+      "Consent",
+      item.consentMethod && item.consentOn
+        ? `${consentMethodLabels[item.consentMethod]}, ${formatIsoDate(item.consentOn)}`
+        : null,
+    ],
+    ["Web address", item.url],
+    ["Added", formatDateTime(item.createdAt)],
+  ];
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} />
+      {actionData?.refusal ? (
+        <p className="panel panel--error" role="alert">
+          {actionData.refusal}
+        </p>
+      ) : null}
+      {message ? (
+        <p className="panel panel--success" role="status">
+          {message}
+        </p>
+      ) : null}
+      <p className="breadcrumbs">
+        <Link to="/evidence">Evidence library</Link>
+      </p>
+      <h1>{item.label}</h1>
+      {item.status === "withdrawn" ? (
+        <p className="panel panel--warning">
+          Withdrawn {item.withdrawnAt ? formatDateTime(item.withdrawnAt) : ""}: {item.withdrawnReason}
+        </p>
+      ) : null}
+      <p>
+        Cite it as <code>{citationText(item.id)}</code>
+      </p>
+      {value ? (
+        <p>
+          Its footnote reads: <q>{value.text}</q>
+        </p>
+      ) : null}
+      <dl className="summary-list">
+        {rows
+          .filter((row): row is [string, string] => Boolean(row[1]))
+          .map(([label, text]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{label === "Web address" ? <a href={text}>{text}</a> : text}</dd>
+            </div>
+          ))}
+      </dl>
+      <p>
+        {citedIn === 0
+          ? "No published document cites it yet."
+          : `${citedIn} published ${citedIn === 1 ? "document cites" : "documents cite"} it, as it stood when each was published.`}
+      </p>
+      {item.status === "active" ? (
+        <details className="details" open={Boolean(actionData)}>
+          <summary>Withdraw this evidence</summary>
+          <Form method="post" className="details__body" noValidate>
+            <input type="hidden" name="intent" value="withdraw" />
+            <p>
+              Withdrawn evidence stays in the library but can no longer be cited: drafts show a warning and
+              published texts leave it out.
+            </p>
+            <TextareaField
+              name="reason"
+              label="Why it is withdrawn"
+              rows={3}
+              defaultValue={actionData?.values.reason}
+              error={actionData?.errors.reason}
+            />
+            <div className={`field checkbox${actionData?.errors.confirm ? " field--error" : ""}`}>
+              {actionData?.errors.confirm ? (
+                <p className="field__error" id="confirm-error">
+                  <span className="visually-hidden">Error: </span>
+                  {actionData.errors.confirm}
+                </p>
+              ) : null}
+              <input id="confirm" type="checkbox" name="confirm" value="yes" />
+              <label htmlFor="confirm">Yes, withdraw it</label>
+            </div>
+            <button type="submit" className="button button--danger">
+              Withdraw evidence
+            </button>
+          </Form>
+        </details>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,124 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { z } from "zod";
+import { Pagination } from "~/components/pagination.tsx";
+import { formatEvidenceNumber, listEvidence } from "~/models/evidence.server.ts";
+import {
+  citationText,
+  evidenceKindLabels,
+  evidenceKinds,
+  evidenceKindSchema,
+  evidenceStatusSchema,
+} from "~/schemas/evidence.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { formatIsoDate } from "~/utils/format.ts";
+
+const evidenceQuerySchema = z.object({
+  kind: evidenceKindSchema.optional().catch(undefined),
+  status: evidenceStatusSchema.optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+export const meta: MetaFunction = () => [{ title: "Evidence library · Mutual Voice" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const query = evidenceQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return { ...(await listEvidence(context.db, user, query)), query };
+}
+
+export default function EvidenceLibrary() {
+  const { items, total, page, pageSize, query } = useLoaderData<typeof loader>();
+  const { search } = useLocation();
+  return (
+    <>
+      <h1>Evidence library</h1>
+      <p className="lead">Sources, figures and quotes that positions and submissions cite.</p>
+      <p>
+        <Link className="button" to="/evidence/new">
+          Add evidence
+        </Link>
+      </p>
+      <Form method="get" className="filters" aria-label="Filter evidence">
+        <div className="field">
+          <label className="field__label" htmlFor="q">
+            Words
+          </label>
+          <input id="q" name="q" className="input" defaultValue={query.q ?? ""} />
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor="kind">
+            Kind
+          </label>
+          <select id="kind" name="kind" defaultValue={query.kind ?? ""}>
+            <option value="">Any kind</option>
+            {evidenceKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {evidenceKindLabels[kind]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor="status">
+            Status
+          </label>
+          <select id="status" name="status" defaultValue={query.status ?? ""}>
+            <option value="">Active and withdrawn</option>
+            <option value="active">Active</option>
+            <option value="withdrawn">Withdrawn</option>
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">
+          Filter
+        </button>
+      </Form>
+      {items.length === 0 ? (
+        <p className="panel">
+          {query.q || query.kind || query.status
+            ? "No evidence matches these filters."
+            : "The library is empty. Add a source, figure or quote."}
+        </p>
+      ) : (
+        <table className="table">
+          <caption className="visually-hidden">Evidence, {total} items, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Evidence</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Detail</th>
+              <th scope="col">Cite as</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.id}>
+                <td>
+                  <Link to={`/evidence/${item.id}`}>{item.label}</Link>
+                  {item.status === "withdrawn" ? (
+                    <span className="status status--error">Withdrawn</span>
+                  ) : null}
+                </td>
+                <td>{evidenceKindLabels[item.kind]}</td>
+                <td>
+                  {item.kind === "figure" && item.value !== null
+                    ? `${formatEvidenceNumber(item.value)}${item.unit === "%" ? "%" : item.unit ? ` ${item.unit}` : ""}${item.n !== null ? ` (n = ${item.n})` : ""}${item.asOf ? `, ${formatIsoDate(item.asOf)}` : ""}`
+                    : item.kind === "source"
+                      ? item.publisher
+                      : item.anonymous
+                        ? "Anonymous"
+                        : item.attribution}
+                </td>
+                <td>
+                  <code>{citationText(item.id)}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination page={page} pageCount={Math.ceil(total / pageSize)} search={search} />
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/error-summary.tsx";
+import { EvidenceFields } from "~/components/positions/evidence-fields.tsx";
+import { createEvidence } from "~/models/evidence.server.ts";
+import {
+  evidenceKindLabels,
+  evidenceKinds,
+  evidenceKindSchema,
+  newEvidenceSchema,
+} from "~/schemas/evidence.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { parseForm } from "~/utils/forms.ts";
+
+export const meta: MetaFunction = () => [{ title: "Add evidence · Mutual Voice" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context);
+  const kind = evidenceKindSchema.safeParse(new URL(request.url).searchParams.get("kind"));
+  return { kind: kind.success ? kind.data : null };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const form = parseForm(newEvidenceSchema, await request.formData());
+  if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
+  const item = await createEvidence(context.db, user, form.data);
+  return redirect(`/evidence/${item.id}?created=1`);
+}
+
+export default function NewEvidence() {
+  const loaded = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const kind = evidenceKindSchema.safeParse(actionData?.values.kind).data ?? loaded.kind;
+  return (
+    <div className="narrow">
+      <ErrorSummary errors={actionData?.errors} />
+      <p className="breadcrumbs">
+        <Link to="/evidence">Evidence library</Link>
+      </p>
+      <h1>Add evidence</h1>
+      {kind === null ? (
+        <Form method="get" noValidate>
+          <fieldset className="field fieldset">
+            <legend className="field__label">What kind of evidence is it?</legend>
+            <div className="radios">
+              {evidenceKinds.map((option, index) => (
+                <div className="radio" key={option}>
+                  <input
+                    id={index === 0 ? "kind" : `kind-${option}`}
+                    type="radio"
+                    name="kind"
+                    value={option}
+                    defaultChecked={index === 0}
+                  />
+                  <label htmlFor={index === 0 ? "kind" : `kind-${option}`}>
+                    {evidenceKindLabels[option]}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+          <button type="submit" className="button">
+            Continue
+          </button>
+        </Form>
+      ) : (
+        <Form method="post" noValidate>
+          <p>
+            Kind: <strong>{evidenceKindLabels[kind]}</strong> (
+            <Link to="/evidence/new">choose another kind</Link>)
+          </p>
+          <input type="hidden" name="kind" value={kind} />
+          <EvidenceFields kind={kind} values={actionData?.values ?? {}} errors={actionData?.errors ?? {}} />
+          <button type="submit" className="button">
+            Add to the library
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}

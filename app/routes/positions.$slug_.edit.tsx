@@ -1,0 +1,220 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { ErrorSummary } from "~/components/error-summary.tsx";
+import {
+  BodyField,
+  CitationPicker,
+  EditorHelp,
+  LivePreview,
+  useMarkdownEditor,
+} from "~/components/positions/editor.tsx";
+import { PositionFields } from "~/components/positions/position-fields.tsx";
+import { TextField } from "~/components/text-field.tsx";
+import { WordDiff } from "~/components/word-diff.tsx";
+import { listCitableEvidence, liveCitationSources } from "~/models/evidence.server.ts";
+import { getPositionBySlug, getVersion, PositionRefusal, saveVersion } from "~/models/positions.server.ts";
+import { citationText, evidenceKindLabels } from "~/schemas/evidence.ts";
+import { editableStates, positionStateLabels, savePositionSchema } from "~/schemas/positions.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { wordDiff } from "~/utils/diff.ts";
+import { formatDateTime } from "~/utils/format.ts";
+import { formValues } from "~/utils/forms.ts";
+import { parseMarkdown, renderParsed } from "~/utils/markdown.server.ts";
+import { parsePositionForm } from "~/utils/position-form.ts";
+import type { Db } from "~/utils/db.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: `Edit: ${loaded?.position.title ?? "position"} · Mutual Voice` },
+];
+
+async function preview(db: Db, body: string) {
+  const parsed = parseMarkdown(body);
+  const { html, problems } = renderParsed(parsed, await liveCitationSources(db, parsed.citedIds), {
+    mode: "editor",
+    idPrefix: "preview-",
+  });
+  return { html, problems: problems.map(({ kind, message }) => ({ kind, message })) };
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const position = await getPositionBySlug(context.db, user, params.slug ?? "");
+  const version = await getVersion(context.db, user, position, position.currentVersionId);
+  const query = new URL(request.url).searchParams.get("evq")?.slice(0, 200) ?? "";
+  const evidence = await listCitableEvidence(context.db, user, { q: query });
+  return {
+    position,
+    editable: editableStates.includes(position.state),
+    version: {
+      id: version.id,
+      number: version.number,
+      title: version.title,
+      summary: version.summary,
+      body: version.body,
+    },
+    preview: await preview(context.db, version.body),
+    picker: evidence.map((item) => ({
+      id: item.id,
+      label: item.label,
+      kindLabel: evidenceKindLabels[item.kind],
+      citation: citationText(item.id),
+    })),
+    query,
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const position = await getPositionBySlug(context.db, user, params.slug ?? "");
+  const formData = await request.formData();
+  const values = formValues(formData);
+  const topics = formData.getAll("topics").filter((value): value is string => typeof value === "string");
+  if (values.intent === "preview") {
+    return { intent: "preview", values, topics, preview: await preview(context.db, values.body ?? "") };
+  }
+  const form = parsePositionForm(savePositionSchema, formData);
+  if (!form.ok) return data({ intent: "save", errors: form.errors, values, topics }, { status: 400 });
+  try {
+    const result = await saveVersion(context.db, user, {
+      ...form.data,
+      positionId: position.id,
+      isPublic: form.data.isPublic === "on",
+    });
+    if (result.ok)
+      return redirect(`/positions/${position.slug}?done=${result.unchanged ? "unchanged" : "saved"}`);
+    const conflict = {
+      currentId: result.current.id,
+      currentNumber: result.current.number,
+      authorName: result.current.authorName,
+      savedAt: result.current.createdAt,
+      note: result.current.note,
+      theirChanges: result.theirChanges,
+      yoursAgainstTheirs: wordDiff(result.current.body, form.data.body),
+    };
+    return data({ intent: "save", conflict, values, topics }, { status: 409 });
+  } catch (error) {
+    if (!(error instanceof PositionRefusal)) throw error;
+    return data({ intent: "save", refusal: error.message, values, topics }, { status: error.status });
+  }
+}
+
+export default function EditPosition() {
+  const {
+    position,
+    editable,
+    version,
+    preview: initialPreview,
+    picker,
+    query,
+  } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  // The version this form started from: a newer one saved meanwhile must not slip in unseen.
+  const [startedFrom] = useState(version.id);
+  const conflict = actionData && "conflict" in actionData ? actionData.conflict : undefined;
+  const values = actionData?.values;
+  const base = conflict?.currentId ?? Number(values?.baseVersionId ?? startedFrom);
+  const body = values?.body ?? version.body;
+  const editor = useMarkdownEditor(body);
+  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
+  const refusal = actionData && "refusal" in actionData ? actionData.refusal : undefined;
+  const previewResult = actionData && "preview" in actionData ? actionData.preview : initialPreview;
+
+  if (!editable) {
+    return (
+      <>
+        <h1>Edit: {position.title}</h1>
+        <p className="panel">
+          This position is {positionStateLabels[position.state].toLowerCase()}, so its text cannot change.{" "}
+          {position.state === "approved" ? "Reopen it as a draft to edit it. " : ""}
+          <Link to={`/positions/${position.slug}`}>Back to the position</Link>
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      {refusal ? (
+        <div className="panel panel--error" role="alert">
+          <h2 className="panel__title">Not saved</h2>
+          <p>{refusal}</p>
+        </div>
+      ) : null}
+      {conflict ? (
+        <div className="panel panel--error conflict" role="alert" aria-labelledby="conflict-title">
+          <h2 className="panel__title" id="conflict-title">
+            Not saved: someone else saved while you were editing
+          </h2>
+          <p>
+            {conflict.authorName ?? "A colleague"} saved version {conflict.currentNumber} at{" "}
+            {formatDateTime(conflict.savedAt)}
+            {conflict.note ? ` (“${conflict.note}”)` : ""}. Nothing was overwritten. Your text is still in the
+            form below: merge their changes into it, then save again.
+          </p>
+          <WordDiff diff={conflict.theirChanges} label="Their changes since you started" />
+          <details className="details">
+            <summary>Your text compared with version {conflict.currentNumber}</summary>
+            <WordDiff
+              diff={conflict.yoursAgainstTheirs}
+              label={`Version ${conflict.currentNumber} → your text`}
+            />
+          </details>
+        </div>
+      ) : null}
+      <p className="breadcrumbs">
+        <Link to={`/positions/${position.slug}`}>{position.title}</Link>
+      </p>
+      <h1>Edit position</h1>
+      <p>
+        You are editing version {version.number}. Saving keeps a new version; nothing is ever overwritten.
+      </p>
+      <EditorHelp />
+      <div className="editor-layout">
+        <Form method="post" noValidate className="editor-layout__form">
+          <input type="hidden" name="baseVersionId" value={base} />
+          <PositionFields
+            values={{
+              title: values?.title ?? version.title,
+              summary: values?.summary ?? version.summary,
+              isPublic: values ? values.isPublic === "on" : position.isPublic,
+            }}
+            topics={actionData?.topics ?? position.topics}
+            errors={errors}
+          />
+          <BodyField
+            attach={editor.attach}
+            onBodyChange={editor.setBody}
+            defaultValue={body}
+            error={errors?.body}
+          />
+          <TextField
+            name="note"
+            label="What changed (optional)"
+            hint="A few words for the history, like “added Welsh block”."
+            defaultValue={values?.note}
+            error={errors?.note}
+            maxLength={300}
+          />
+          <div className="button-group">
+            <button type="submit" name="intent" value="save" className="button">
+              Save new version
+            </button>
+            <button type="submit" name="intent" value="preview" className="button button--secondary">
+              Preview
+            </button>
+            <Link to={`/positions/${position.slug}`}>Cancel</Link>
+          </div>
+        </Form>
+        <LivePreview body={editor.body} initial={previewResult} />
+      </div>
+      <CitationPicker items={picker} query={query} insert={editor.insert} />
+    </>
+  );
+}

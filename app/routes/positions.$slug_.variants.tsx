@@ -1,0 +1,75 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { WordDiff } from "~/components/word-diff.tsx";
+import { getPositionBySlug, getVersion } from "~/models/positions.server.ts";
+import { governmentLabels, governments, governmentSchema } from "~/schemas/governments.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { wordDiff } from "~/utils/diff.ts";
+import { variantMarkdown } from "~/utils/markdown.server.ts";
+
+const variantsQuerySchema = z.object({
+  a: governmentSchema.catch("uk_government"),
+  b: governmentSchema.catch("scottish_government"),
+});
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: `Variants: ${loaded?.position.title ?? "position"} · Mutual Voice` },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const position = await getPositionBySlug(context.db, user, params.slug ?? "");
+  const version = await getVersion(context.db, user, position, position.currentVersionId);
+  const { a, b } = variantsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return {
+    position: { title: position.title, slug: position.slug },
+    versionNumber: version.number,
+    a,
+    b,
+    diff: wordDiff(variantMarkdown(version.body, a), variantMarkdown(version.body, b)),
+  };
+}
+
+export default function PositionVariants() {
+  const { position, versionNumber, a, b, diff } = useLoaderData<typeof loader>();
+  const options = governments.map((government) => (
+    <option key={government} value={government}>
+      {governmentLabels[government]}
+    </option>
+  ));
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`/positions/${position.slug}`}>{position.title}</Link>
+      </p>
+      <h1>What two governments read</h1>
+      <p>
+        Each government reads the UK-wide text plus the blocks for its nation (UK Government: England).
+        Version {versionNumber}.
+      </p>
+      <Form method="get" className="filters" aria-label="Choose two governments">
+        <div className="field">
+          <label className="field__label" htmlFor="a">
+            Compare
+          </label>
+          <select id="a" name="a" defaultValue={a}>
+            {options}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor="b">
+            with
+          </label>
+          <select id="b" name="b" defaultValue={b}>
+            {options}
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">
+          Compare
+        </button>
+      </Form>
+      <WordDiff diff={diff} label={`${governmentLabels[a]} → ${governmentLabels[b]}`} />
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { WordDiff } from "~/components/word-diff.tsx";
+import { getPositionBySlug, getVersion, listVersions } from "~/models/positions.server.ts";
+import { compareSchema } from "~/schemas/positions.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { wordDiff } from "~/utils/diff.ts";
+import { formatDateTime } from "~/utils/format.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: `History: ${loaded?.position.title ?? "position"} · Mutual Voice` },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const position = await getPositionBySlug(context.db, user, params.slug ?? "");
+  const versions = await listVersions(context.db, user, position);
+  const url = new URL(request.url);
+  const asked = url.searchParams.has("from") || url.searchParams.has("to");
+  const latest = versions[0];
+  const previous = versions[1];
+  // Without a choice, the page opens on the newest change.
+  const parsed = asked
+    ? compareSchema.safeParse(Object.fromEntries(url.searchParams))
+    : compareSchema.safeParse({ from: previous?.id, to: latest?.id });
+  let comparison = null;
+  const problem = asked && !parsed.success ? "Choose two versions to compare." : null;
+  if (parsed.success) {
+    const [from, to] = await Promise.all([
+      getVersion(context.db, user, position, parsed.data.from),
+      getVersion(context.db, user, position, parsed.data.to),
+    ]);
+    comparison = {
+      from: from.number,
+      to: to.number,
+      title: from.title === to.title ? null : wordDiff(from.title, to.title),
+      summary: from.summary === to.summary ? null : wordDiff(from.summary, to.summary),
+      body: wordDiff(from.body, to.body),
+    };
+  }
+  return {
+    position: { title: position.title, slug: position.slug },
+    versions,
+    comparison,
+    problem,
+    selected: parsed.success ? parsed.data : { from: previous?.id ?? latest?.id, to: latest?.id },
+  };
+}
+
+export default function PositionVersions() {
+  const { position, versions, comparison, problem, selected } = useLoaderData<typeof loader>();
+  const options = versions.map((version) => (
+    <option key={version.id} value={version.id}>
+      Version {version.number}, {version.authorName ?? "a former colleague"},{" "}
+      {formatDateTime(version.createdAt)}
+    </option>
+  ));
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`/positions/${position.slug}`}>{position.title}</Link>
+      </p>
+      <h1>History and comparisons</h1>
+      <Form method="get" className="filters" aria-label="Compare two versions">
+        <div className="field">
+          <label className="field__label" htmlFor="from">
+            Compare version
+          </label>
+          <select id="from" name="from" defaultValue={selected.from}>
+            {options}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor="to">
+            with version
+          </label>
+          <select id="to" name="to" defaultValue={selected.to}>
+            {options}
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">
+          Compare
+        </button>
+      </Form>
+      {problem ? (
+        <p className="panel panel--error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {comparison ? (
+        <section aria-labelledby="comparison-title">
+          <h2 id="comparison-title">
+            Version {comparison.from} → version {comparison.to}
+          </h2>
+          {comparison.title ? <WordDiff diff={comparison.title} label="Title" /> : null}
+          {comparison.summary ? <WordDiff diff={comparison.summary} label="Summary" /> : null}
+          <WordDiff diff={comparison.body} label="Text" />
+        </section>
+      ) : null}
+      <h2>Every saved version</h2>
+      <table className="table">
+        <caption className="visually-hidden">Versions, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Version</th>
+            <th scope="col">Saved by</th>
+            <th scope="col">When</th>
+            <th scope="col">Note</th>
+            <th scope="col">Started from</th>
+          </tr>
+        </thead>
+        <tbody>
+          {versions.map((version) => {
+            const base = versions.find((other) => other.id === version.baseVersionId);
+            return (
+              <tr key={version.id}>
+                <td>{version.number}</td>
+                <td>{version.authorName ?? "A former colleague"}</td>
+                <td>{formatDateTime(version.createdAt)}</td>
+                <td>{version.note || "—"}</td>
+                <td>
+                  {base ? (
+                    <Link to={`?from=${base.id}&to=${version.id}`}>
+                      Version {base.number}
+                      <span className="visually-hidden"> (compare with version {version.number})</span>
+                    </Link>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
+  );
+}

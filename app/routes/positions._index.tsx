@@ -1,0 +1,135 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { z } from "zod";
+import { Pagination } from "~/components/pagination.tsx";
+import { PositionStateTag } from "~/components/positions/state-tag.tsx";
+import { isStaff } from "~/models/people.server.ts";
+import { listPositions } from "~/models/positions.server.ts";
+import {
+  positionStateLabels,
+  positionStates,
+  positionStateSchema,
+  positionTopicLabels,
+  positionTopics,
+  positionTopicSchema,
+} from "~/schemas/positions.ts";
+import { requireUser } from "~/utils/auth.server.ts";
+import { formatDateTime } from "~/utils/format.ts";
+
+const listQuerySchema = z.object({
+  state: positionStateSchema.optional().catch(undefined),
+  topic: positionTopicSchema.optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+export const meta: MetaFunction = () => [{ title: "Positions · Mutual Voice" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const query = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const result = await listPositions(context.db, user, query);
+  return { ...result, staff: isStaff(user), query };
+}
+
+export default function Positions() {
+  const { positions, total, page, pageSize, staff, query } = useLoaderData<typeof loader>();
+  const { search } = useLocation();
+  return (
+    <>
+      <h1>Policy positions</h1>
+      <p className="lead">
+        {staff
+          ? "What the network says, from first draft to published text. Every save is kept."
+          : "What the network says to government on behalf of its members."}
+      </p>
+      {staff ? (
+        <p>
+          <Link className="button" to="/positions/new">
+            New position
+          </Link>
+        </p>
+      ) : null}
+      <Form method="get" className="filters" aria-label="Filter positions">
+        {staff ? (
+          <div className="field">
+            <label className="field__label" htmlFor="state">
+              State
+            </label>
+            <select id="state" name="state" defaultValue={query.state ?? ""}>
+              <option value="">Any state</option>
+              {positionStates.map((state) => (
+                <option key={state} value={state}>
+                  {positionStateLabels[state]}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div className="field">
+          <label className="field__label" htmlFor="topic">
+            Topic
+          </label>
+          <select id="topic" name="topic" defaultValue={query.topic ?? ""}>
+            <option value="">Any topic</option>
+            {positionTopics.map((topic) => (
+              <option key={topic} value={topic}>
+                {positionTopicLabels[topic]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">
+          Filter
+        </button>
+      </Form>
+      {positions.length === 0 ? (
+        <p className="panel">
+          {query.state || query.topic
+            ? "No positions match these filters."
+            : staff
+              ? "No positions yet. Start one with “New position”."
+              : "No positions have been published yet."}
+        </p>
+      ) : (
+        <table className="table">
+          <caption className="visually-hidden">
+            Positions, {total} in all, most recently changed first
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Position</th>
+              {staff ? <th scope="col">State</th> : null}
+              <th scope="col">Topics</th>
+              {staff ? <th scope="col">Owner</th> : null}
+              <th scope="col">{staff ? "Last changed" : "Published"}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {positions.map((position) => (
+              <tr key={position.id}>
+                <td>
+                  <Link to={`/positions/${position.slug}`}>{position.title}</Link>
+                  {position.summary ? <p className="table__note">{position.summary}</p> : null}
+                </td>
+                {staff ? (
+                  <td>
+                    <PositionStateTag
+                      state={position.state}
+                      awaiting={position.awaitingRetrospectiveReview}
+                    />
+                  </td>
+                ) : null}
+                <td>{position.topics.map((topic) => positionTopicLabels[topic]).join(", ")}</td>
+                {staff ? <td>{position.ownerName}</td> : null}
+                <td>
+                  {formatDateTime(staff ? position.updatedAt : (position.publishedAt ?? position.updatedAt))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination page={page} pageCount={Math.ceil(total / pageSize)} search={search} />
+    </>
+  );
+}
