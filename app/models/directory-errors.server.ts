@@ -1,0 +1,16 @@
+/**
+ * Input the database would refuse for a reason the person can fix (a duplicate, an illegal
+ * status change): the route shows it against the field, with a 400 or 409, never a 500.
+ */
+export class DirectoryInputError extends Error {
+  override name = "DirectoryInputError";
+  constructor(
+    readonly field: string,
+    message: string,
+    readonly status: 400 | 409 = 400,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = () => new Response("Not found", { status: 404 });
