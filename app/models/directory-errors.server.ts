@@ -14,3 +14,9 @@ export class DirectoryInputError extends Error {
 }
 
 export const notFound = () => new Response("Not found", { status: 404 });
+
+/** For an action: a DirectoryInputError becomes the form's refusal; anything else is rethrown. */
+export function refusalFrom(error: unknown, values: Record<string, string>) {
+  if (!(error instanceof DirectoryInputError)) throw error;
+  return { status: error.status, body: { errors: { [error.field]: error.message }, values } };
+}
