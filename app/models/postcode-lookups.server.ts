@@ -92,55 +92,64 @@ async function claimDue(db: Db, limit: number, organisationIds?: readonly number
   });
 }
 
-async function recordResult(db: Db, claimed: Claimed, place: PostcodePlace | null): Promise<boolean> {
-  return inTransaction(db, async (trx) => {
-    const before = await trx
+/** One transaction per batch: each row is checked and written under its own lock, with its audit row. */
+async function recordResults(
+  db: Db,
+  batch: readonly Claimed[],
+  results: ReadonlyMap<string, PostcodePlace | null>,
+): Promise<LookupRunCounts> {
+  const counts: LookupRunCounts = { found: 0, notFound: 0, deferred: 0 };
+  await inTransaction(db, async (trx) => {
+    const current = await trx
       .selectFrom("organisations")
-      .select([
-        "postcode",
-        "postcode_status",
-        "nation",
-        "local_authority",
-        "local_authority_code",
-        "constituency",
-      ])
-      .where("id", "=", claimed.id)
+      .select(["id", "postcode", "postcode_status"])
+      .where(
+        "id",
+        "in",
+        batch.map((row) => row.id),
+      )
       .forUpdate()
-      .executeTakeFirst();
-    // Someone changed the postcode while we asked: that newer lookup will answer for it.
-    if (!before || before.postcode !== claimed.postcode || before.postcode_status !== "pending") return false;
-    await trx
-      .updateTable("organisations")
-      .set({
-        postcode_status: place ? "found" : "not_found",
-        postcode_next_attempt_at: null,
-        postcode_checked_at: new Date(),
-        postcode_error: null,
-        nation: place?.nation ?? null,
-        local_authority: place?.localAuthority ?? null,
-        local_authority_code: place?.localAuthorityCode ?? null,
-        constituency: place?.constituency ?? null,
-      })
-      .where("id", "=", claimed.id)
       .execute();
-    await writeAudit(trx, {
-      actorId: null,
-      action: place ? "organisation.postcode_found" : "organisation.postcode_not_found",
-      subjectType: "organisation",
-      subjectId: claimed.id,
-      before: { postcodeStatus: before.postcode_status },
-      after: place
-        ? {
-            postcodeStatus: "found",
-            nation: place.nation,
-            localAuthority: place.localAuthority,
-            localAuthorityCode: place.localAuthorityCode,
-            constituency: place.constituency,
-          }
-        : { postcodeStatus: "not_found" },
-    });
-    return true;
+    const byId = new Map(current.map((row) => [row.id, row]));
+    for (const claimed of batch) {
+      const before = byId.get(claimed.id);
+      // Someone changed the postcode while we asked: that newer lookup will answer for it.
+      if (!before || before.postcode !== claimed.postcode || before.postcode_status !== "pending") continue;
+      const place = results.get(claimed.postcode) ?? null;
+      await trx
+        .updateTable("organisations")
+        .set({
+          postcode_status: place ? "found" : "not_found",
+          postcode_next_attempt_at: null,
+          postcode_checked_at: new Date(),
+          postcode_error: null,
+          nation: place?.nation ?? null,
+          local_authority: place?.localAuthority ?? null,
+          local_authority_code: place?.localAuthorityCode ?? null,
+          constituency: place?.constituency ?? null,
+        })
+        .where("id", "=", claimed.id)
+        .execute();
+      await writeAudit(trx, {
+        actorId: null,
+        action: place ? "organisation.postcode_found" : "organisation.postcode_not_found",
+        subjectType: "organisation",
+        subjectId: claimed.id,
+        before: { postcodeStatus: before.postcode_status },
+        after: place
+          ? {
+              postcodeStatus: "found",
+              nation: place.nation,
+              localAuthority: place.localAuthority,
+              localAuthorityCode: place.localAuthorityCode,
+              constituency: place.constituency,
+            }
+          : { postcodeStatus: "not_found" },
+      });
+      counts[place ? "found" : "notFound"]++;
+    }
   });
+  return counts;
 }
 
 async function deferAll(db: Db, claimed: readonly Claimed[], error: string): Promise<void> {
@@ -190,10 +199,9 @@ export async function lookUpPendingPostcodes(
       counts.deferred += rest.length;
       break;
     }
-    for (const row of batch) {
-      const place = results.get(row.postcode) ?? null;
-      if (await recordResult(db, row, place)) counts[place ? "found" : "notFound"]++;
-    }
+    const recorded = await recordResults(db, batch, results);
+    counts.found += recorded.found;
+    counts.notFound += recorded.notFound;
   }
   return counts;
 }

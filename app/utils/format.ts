@@ -10,7 +10,7 @@ export const formatDateTime = (value: Date | string) => dateTime.format(new Date
 const wholeNumber = new Intl.NumberFormat("en-GB");
 export const formatCount = (value: number) => wholeNumber.format(value);
 
-/** £985,000,000 → "£0.99bn"; £21,450,000 → "£21.5m"; smaller sums in full pounds. */
+/** £985,000,000 → "£0.99bn"; £21,460,000 → "£21.5m"; smaller sums in full pounds. */
 export function formatPoundsShort(pounds: number): string {
   if (pounds >= 1e8) return `£${(pounds / 1e9).toFixed(2)}bn`;
   if (pounds >= 1e6) return `£${(pounds / 1e6).toFixed(1)}m`;
