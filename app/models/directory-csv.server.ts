@@ -1,5 +1,9 @@
 import { CsvError, parse } from "csv-parse/sync";
 import {
+  importColumns,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  type ImportColumn,
   findLegalForm,
   findMembershipStatus,
   findServiceArea,
@@ -13,25 +17,7 @@ import {
 } from "~/schemas/directory.ts";
 import { emailSchema } from "~/schemas/people.ts";
 
-/** The columns an import understands, in the order an export writes them. */
-export const importColumns = [
-  "organisation_name",
-  "legal_form",
-  "service_area",
-  "postcode",
-  "staff_count",
-  "public_income_gbp",
-  "membership_status",
-  "joined_on",
-  "contact_name",
-  "contact_email",
-  "contact_job_title",
-  "contact_is_leader",
-] as const;
-export type ImportColumn = (typeof importColumns)[number];
-
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
-export const MAX_IMPORT_ROWS = 20_000;
+export { importColumns, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportColumn } from "~/schemas/directory.ts";
 
 /** One thing wrong, where a spreadsheet user can find it: row 1 is the header, as in Excel. */
 export interface ImportProblem {

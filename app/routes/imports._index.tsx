@@ -11,11 +11,12 @@ import {
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { Pagination } from "~/components/pagination.tsx";
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "~/models/directory-csv.server.ts";
 import { listImports, previewImport } from "~/models/directory-imports.server.ts";
 import {
   importStatusLabels,
   legalFormLabels,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
   membershipStatusLabels,
   serviceAreaLabels,
 } from "~/schemas/directory.ts";

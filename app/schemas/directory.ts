@@ -277,3 +277,23 @@ export const networkFiguresQuerySchema = z.object({
     .optional()
     .transform((value) => (value ? parseCalendarDate(value) : null)),
 });
+
+/** The columns a members spreadsheet import understands, in the order an export writes them. */
+export const importColumns = [
+  "organisation_name",
+  "legal_form",
+  "service_area",
+  "postcode",
+  "staff_count",
+  "public_income_gbp",
+  "membership_status",
+  "joined_on",
+  "contact_name",
+  "contact_email",
+  "contact_job_title",
+  "contact_is_leader",
+] as const;
+export type ImportColumn = (typeof importColumns)[number];
+
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 20_000;
