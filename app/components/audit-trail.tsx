@@ -27,6 +27,32 @@ const actionLabels: Record<string, string> = {
   "person.erased": "Person's details erased",
 };
 
+const fieldLabels: Record<string, string> = {
+  name: "Name",
+  email: "Email",
+  jobTitle: "Job title",
+  role: "Role",
+  isLeader: "Leader",
+  active: "Active",
+  organisationId: "Organisation id",
+  legalForm: "Legal form",
+  serviceArea: "Service area",
+  nation: "Nation",
+  postcode: "Postcode",
+  localAuthority: "Local authority",
+  localAuthorityCode: "Local authority code",
+  constituency: "Constituency",
+  staffCount: "Staff",
+  publicIncomeGbp: "Public income (£)",
+  membershipStatus: "Membership status",
+  joinedOn: "Joined on",
+  postcodeStatus: "Postcode lookup",
+  archivedAt: "Archived",
+  invitedAt: "Invited",
+  erasedAt: "Erased",
+  exportedAt: "Downloaded",
+};
+
 /** Who did what, when, and what it changed: newest first. */
 export function AuditTrail({
   entries,
@@ -67,7 +93,10 @@ export function AuditTrail({
                     <ul className="change-list">
                       {entry.changes.map((change) => (
                         <li key={change.field}>
-                          <span className="change-list__field">{change.field}</span>:{" "}
+                          <span className="change-list__field">
+                            {fieldLabels[change.field] ?? change.field}
+                          </span>
+                          :{" "}
                           {change.from ? (
                             <>
                               <del>{change.from}</del> → <ins>{change.to || "(removed)"}</ins>

@@ -33,12 +33,11 @@ export interface DirectoryPage {
   byStatus: Record<MembershipStatus, number>;
 }
 
-type Facet = "nation" | "status";
 type OrgQuery = SelectQueryBuilder<Database, "organisations", object>;
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
-function applyFilter(query: OrgQuery, filter: DirectoryFilter, skip?: Facet): OrgQuery {
+function applyFilter(query: OrgQuery, filter: DirectoryFilter): OrgQuery {
   let q = query;
   if (filter.archived === "exclude") q = q.where("organisations.archived_at", "is", null);
   if (filter.archived === "only") q = q.where("organisations.archived_at", "is not", null);
@@ -52,13 +51,13 @@ function applyFilter(query: OrgQuery, filter: DirectoryFilter, skip?: Facet): Or
       ]),
     );
   }
-  if (filter.nation && skip !== "nation") {
+  if (filter.nation) {
     q =
       filter.nation === "unknown"
         ? q.where("organisations.nation", "is", null)
         : q.where("organisations.nation", "=", filter.nation);
   }
-  if (filter.status && skip !== "status") q = q.where("organisations.membership_status", "=", filter.status);
+  if (filter.status) q = q.where("organisations.membership_status", "=", filter.status);
   if (filter.serviceArea) q = q.where("organisations.service_area", "=", filter.serviceArea);
   if (filter.legalForm) q = q.where("organisations.legal_form", "=", filter.legalForm);
   if (filter.postcode) q = q.where("organisations.postcode_status", "=", filter.postcode);
@@ -84,9 +83,35 @@ function applySort<T extends OrgQuery>(query: T, sort: DirectoryFilter["sort"]):
 export async function listDirectory(db: Db, actor: Actor, filter: DirectoryFilter): Promise<DirectoryPage> {
   if (!isStaff(actor)) throw notFound();
   const base = db.selectFrom("organisations");
-  const { total } = await applyFilter(base, filter)
-    .select((eb) => eb.fn.countAll<number>().as("total"))
-    .executeTakeFirstOrThrow();
+  // One pass gives the total and both sets of choice counts: grouped by the two faceted columns,
+  // filtered by everything else, then each facet filtered here by the other one.
+  const groups = await applyFilter(base, { ...filter, nation: undefined, status: undefined })
+    .select((eb) => [
+      "organisations.nation",
+      "organisations.membership_status",
+      eb.fn.countAll<number>().as("n"),
+    ])
+    .groupBy(["organisations.nation", "organisations.membership_status"])
+    .execute();
+  const byNation: Record<Nation | "unknown", number> = {
+    england: 0,
+    scotland: 0,
+    wales: 0,
+    northern_ireland: 0,
+    unknown: 0,
+  };
+  const byStatus: Record<MembershipStatus, number> = { prospective: 0, active: 0, lapsed: 0, left: 0 };
+  let total = 0;
+  for (const group of groups) {
+    const nation = nations.find((candidate) => candidate === group.nation) ?? "unknown";
+    const status = membershipStatuses.find((candidate) => candidate === group.membership_status);
+    if (!status) continue;
+    const nationMatches = !filter.nation || filter.nation === nation;
+    const statusMatches = !filter.status || filter.status === status;
+    if (statusMatches) byNation[nation] += group.n;
+    if (nationMatches) byStatus[status] += group.n;
+    if (nationMatches && statusMatches) total += group.n;
+  }
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(filter.page, pageCount);
   const rows = await applySort(applyFilter(base, filter), filter.sort)
@@ -102,31 +127,6 @@ export async function listDirectory(db: Db, actor: Actor, filter: DirectoryFilte
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
     .execute();
-
-  const nationRows = await applyFilter(base, filter, "nation")
-    .select((eb) => ["organisations.nation", eb.fn.countAll<number>().as("n")])
-    .groupBy("organisations.nation")
-    .execute();
-  const statusRows = await applyFilter(base, filter, "status")
-    .select((eb) => ["organisations.membership_status", eb.fn.countAll<number>().as("n")])
-    .groupBy("organisations.membership_status")
-    .execute();
-  const byNation: Record<Nation | "unknown", number> = {
-    england: 0,
-    scotland: 0,
-    wales: 0,
-    northern_ireland: 0,
-    unknown: 0,
-  };
-  for (const row of nationRows) {
-    const nation = nations.find((candidate) => candidate === row.nation) ?? "unknown";
-    byNation[nation] += row.n;
-  }
-  const byStatus: Record<MembershipStatus, number> = { prospective: 0, active: 0, lapsed: 0, left: 0 };
-  for (const row of statusRows) {
-    const status = membershipStatuses.find((candidate) => candidate === row.membership_status);
-    if (status) byStatus[status] += row.n;
-  }
   return {
     entries: rows.map((row) => ({ ...toOrganisation(row), people: Number(row.people ?? 0) })),
     total,

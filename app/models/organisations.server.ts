@@ -16,7 +16,7 @@ import {
   type PostcodeStatus,
   type ServiceArea,
 } from "~/schemas/directory.ts";
-import { writeAudit } from "~/utils/audit.server.ts";
+import { writeAudit, writeAudits } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 
 export interface Organisation {
@@ -145,37 +145,74 @@ export async function createOrganisation(
   requireStaffActor(actor);
   return inTransaction(db, async (trx) => {
     await assertNoDuplicate(trx, org.name, org.postcode);
-    const placeKnown = org.postcode !== null && org.nation !== null && org.localAuthorityCode !== null;
-    const row = await trx
-      .insertInto("organisations")
-      .values({
-        name: org.name.trim(),
-        legal_form: org.legalForm,
-        service_area: org.serviceArea,
-        nation: placeKnown ? org.nation : null,
-        postcode: org.postcode,
-        local_authority: placeKnown ? org.localAuthority : null,
-        local_authority_code: placeKnown ? org.localAuthorityCode : null,
-        constituency: placeKnown ? org.constituency : null,
-        staff_count: org.staffCount,
-        public_income_gbp: toPoundsText(org.publicIncomeGbp),
-        membership_status: org.membershipStatus,
-        joined_on: org.joinedOn,
-        postcode_status: org.postcode === null ? "none" : placeKnown ? "found" : "pending",
-        postcode_next_attempt_at: org.postcode !== null && !placeKnown ? new Date() : null,
-        postcode_checked_at: placeKnown ? new Date() : null,
-      })
-      .returning(organisationColumns)
-      .executeTakeFirstOrThrow();
-    const created = toOrganisation(row);
-    await writeAudit(trx, {
-      actorId: actor?.id ?? null,
-      action: "organisation.created",
-      subjectType: "organisation",
-      subjectId: created.id,
-      after: created,
-    });
+    const [created] = await createOrganisations(trx, actor, [org]);
+    if (!created) throw new Error("The organisation was not created");
     return created;
+  });
+}
+
+const keyOf = (name: string, postcode: string | null) =>
+  `${name.trim().toLowerCase()}\u0000${postcode ?? ""}`;
+
+/**
+ * Many at once, in few statements, for an import: the caller has already checked for duplicates
+ * (the unique index still refuses any that slip through). Returned in the order given.
+ */
+export async function createOrganisations(
+  db: Db,
+  actor: Actor | null,
+  orgs: readonly NewOrganisation[],
+): Promise<Organisation[]> {
+  requireStaffActor(actor);
+  return inTransaction(db, async (trx) => {
+    const created = new Map<string, Organisation>();
+    // Fifteen parameters a row keeps each statement well under PostgreSQL's 65,535.
+    for (let start = 0; start < orgs.length; start += 1_000) {
+      const rows = await trx
+        .insertInto("organisations")
+        .values(
+          orgs.slice(start, start + 1_000).map((org) => {
+            const placeKnown =
+              org.postcode !== null && org.nation !== null && org.localAuthorityCode !== null;
+            return {
+              name: org.name.trim(),
+              legal_form: org.legalForm,
+              service_area: org.serviceArea,
+              nation: placeKnown ? org.nation : null,
+              postcode: org.postcode,
+              local_authority: placeKnown ? org.localAuthority : null,
+              local_authority_code: placeKnown ? org.localAuthorityCode : null,
+              constituency: placeKnown ? org.constituency : null,
+              staff_count: org.staffCount,
+              public_income_gbp: toPoundsText(org.publicIncomeGbp),
+              membership_status: org.membershipStatus,
+              joined_on: org.joinedOn,
+              postcode_status: org.postcode === null ? "none" : placeKnown ? "found" : "pending",
+              postcode_next_attempt_at: org.postcode !== null && !placeKnown ? new Date() : null,
+              postcode_checked_at: placeKnown ? new Date() : null,
+            };
+          }),
+        )
+        .returning(organisationColumns)
+        .execute();
+      for (const row of rows) created.set(keyOf(row.name, row.postcode), toOrganisation(row));
+    }
+    const ordered = orgs.map((org) => {
+      const found = created.get(keyOf(org.name, org.postcode));
+      if (!found) throw new Error(`Organisation ${org.name} was not created`);
+      return found;
+    });
+    await writeAudits(
+      trx,
+      ordered.map((org) => ({
+        actorId: actor?.id ?? null,
+        action: "organisation.created",
+        subjectType: "organisation",
+        subjectId: org.id,
+        after: org,
+      })),
+    );
+    return ordered;
   });
 }
 

@@ -5,7 +5,7 @@ import {
   type PostcodePlace,
   type PostcodesClient,
 } from "~/services/postcodes.server.ts";
-import { writeAudit } from "~/utils/audit.server.ts";
+import { writeAudits, type AuditEntry } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 
 /**
@@ -111,6 +111,7 @@ async function recordResults(
       .forUpdate()
       .execute();
     const byId = new Map(current.map((row) => [row.id, row]));
+    const audits: AuditEntry[] = [];
     for (const claimed of batch) {
       const before = byId.get(claimed.id);
       // Someone changed the postcode while we asked: that newer lookup will answer for it.
@@ -130,7 +131,7 @@ async function recordResults(
         })
         .where("id", "=", claimed.id)
         .execute();
-      await writeAudit(trx, {
+      audits.push({
         actorId: null,
         action: place ? "organisation.postcode_found" : "organisation.postcode_not_found",
         subjectType: "organisation",
@@ -148,6 +149,7 @@ async function recordResults(
       });
       counts[place ? "found" : "notFound"]++;
     }
+    await writeAudits(trx, audits);
   });
   return counts;
 }
