@@ -82,6 +82,8 @@ test("staff import a members spreadsheet with two bad rows, fix nothing, import 
   await expect(page.getByRole("heading", { name: "Network figures" })).toBeVisible();
   await expect(page.getByText(/mutuals, [\d,]+ staff, £[\d.]+bn of public services/)).toBeVisible();
   await expectAccessible(page);
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
 });
 
 test("a member sees only their own organisation", async ({ page, request }) => {
@@ -118,4 +120,8 @@ test("a member sees only their own organisation", async ({ page, request }) => {
   await expectAccessible(page);
   const exported = await request.get("/directory/export.csv", { maxRedirects: 0 });
   expect(exported.status()).not.toBe(200);
+
+  // Signing out leaves no session behind for the other stories that sign in as this member.
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
 });
