@@ -53,9 +53,13 @@ function FiguresTable({ caption, rows }: { caption: string; rows: (Figures & { l
 
 export default function Network() {
   const { figures, typed, invalidDate } = useLoaderData<typeof loader>();
-  const nations = figures.byNation.map((row) => ({ ...row, label: nationLabels[row.nation] }));
-  if (figures.unknownNation.members)
-    nations.push({ ...figures.unknownNation, nation: "england", label: "Nation not known" });
+  const nations: (Figures & { label: string })[] = figures.byNation.map(({ nation, ...row }) => ({
+    ...row,
+    label: nationLabels[nation],
+  }));
+  if (figures.unknownNation.members) {
+    nations.push({ ...figures.unknownNation, label: "Nation not known (postcode not found yet)" });
+  }
   return (
     <>
       <h1>Network figures</h1>
