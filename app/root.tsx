@@ -98,9 +98,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <footer className="site-footer">
-          <div className="container">
-            Mutual Voice · the advocacy desk of the Public Service Mutuals Network
-          </div>
+          <div className="container">Mutual Voice · the advocacy desk of the Public Service Mutuals Network</div>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -119,9 +117,7 @@ export function ErrorBoundary() {
     return (
       <>
         <h1>Page not found</h1>
-        <p>
-          If you typed the web address, check it is correct. If you followed a link, it may be out of date.
-        </p>
+        <p>If you typed the web address, check it is correct. If you followed a link, it may be out of date.</p>
         <p>
           <a href="/">Go to the home page</a>
         </p>
@@ -132,9 +128,7 @@ export function ErrorBoundary() {
     return (
       <>
         <h1>You do not have access to this page</h1>
-        <p>
-          Your account cannot use this part of Mutual Voice. If you think it should, ask an administrator.
-        </p>
+        <p>Your account cannot use this part of Mutual Voice. If you think it should, ask an administrator.</p>
         <p>
           <a href="/">Go to the home page</a>
         </p>

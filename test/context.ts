@@ -15,11 +15,7 @@ export function testContext(db: Db, overrides: Partial<AppLoadContext> = {}): Ap
   };
 }
 
-export function formRequest(
-  url: string,
-  fields: Record<string, string>,
-  headers: Record<string, string> = {},
-) {
+export function formRequest(url: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
   return new Request(new URL(url, "http://localhost:3000"), {
     method: "POST",
     body: new URLSearchParams(fields),

@@ -60,9 +60,7 @@ describe("configuration", () => {
 
   test("production names every missing secret", () => {
     expect(() => loadEnv({ NODE_ENV: "production" })).toThrow(
-      new EnvError(
-        "Production needs these settings, which are missing: SESSION_SECRET, DATABASE_URL, SMTP_URL, APP_URL",
-      ),
+      new EnvError("Production needs these settings, which are missing: SESSION_SECRET, DATABASE_URL, SMTP_URL, APP_URL"),
     );
   });
 

@@ -8,15 +8,10 @@ import { openTestDb } from "./db.ts";
 import { testContext, uniqueEmail } from "./context.ts";
 
 const { db } = await openTestDb();
-const admin = await createPerson(db, null, {
-  email: uniqueEmail("admin"),
-  name: "Alex Morgan",
-  role: "admin",
-});
+const admin = await createPerson(db, null, { email: uniqueEmail("admin"), name: "Alex Morgan", role: "admin" });
 const settings = { SESSION_IDLE_MINUTES: 60, SESSION_ABSOLUTE_HOURS: 12 };
 
-const newStaff = () =>
-  createPerson(db, null, { email: uniqueEmail("staff"), name: "Priya Shah", role: "staff" });
+const newStaff = () => createPerson(db, null, { email: uniqueEmail("staff"), name: "Priya Shah", role: "staff" });
 
 async function cookieRequest(sessionId: string, path = "/account") {
   const cookie = await sessionCookie(testContext(db).env).serialize(sessionId);
@@ -49,9 +44,7 @@ describe("sessions", () => {
     // Activity at 59 minutes keeps it alive for another hour from then.
     expect(await findSessionPerson(db, sessionId, settings, minutesFromNow(59 + 59))).not.toBeNull();
     expect(await findSessionPerson(db, sessionId, settings, minutesFromNow(59 + 59 + 61))).toBeNull();
-    expect(
-      await db.selectFrom("sessions").select("id_hash").where("person_id", "=", person.id).execute(),
-    ).toEqual([]);
+    expect(await db.selectFrom("sessions").select("id_hash").where("person_id", "=", person.id).execute()).toEqual([]);
   });
 
   test("ends after 12 hours however active", async () => {
@@ -73,11 +66,7 @@ describe("sessions", () => {
   test("signing out deletes the session server-side", async () => {
     const person = await newStaff();
     const sessionId = await createSession(db, person.id, settings);
-    const response = await logoutAction({
-      request: await cookieRequest(sessionId),
-      context: testContext(db),
-      params: {},
-    });
+    const response = await logoutAction({ request: await cookieRequest(sessionId), context: testContext(db), params: {} });
     expect(response.headers.get("Set-Cookie")).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/);
     expect(await findSessionPerson(db, sessionId, settings)).toBeNull();
   });
@@ -109,10 +98,9 @@ describe("sessions", () => {
 
 describe("route guards", () => {
   test("a signed-out visitor is sent to sign in and brought back to the page they asked for", async () => {
-    const thrown = await requireUser(
-      new Request("http://localhost:3000/account?tab=2"),
-      testContext(db),
-    ).catch((error: unknown) => error);
+    const thrown = await requireUser(new Request("http://localhost:3000/account?tab=2"), testContext(db)).catch(
+      (error: unknown) => error,
+    );
     if (!(thrown instanceof Response)) throw new Error("expected a redirect");
     expect(thrown.headers.get("Location")).toBe("/login?redirectTo=%2Faccount%3Ftab%3D2");
   });
@@ -130,8 +118,6 @@ describe("route guards", () => {
       organisationId: org?.id,
     });
     const sessionId = await createSession(db, member.id, settings);
-    await expect(requireStaff(await cookieRequest(sessionId), testContext(db))).rejects.toMatchObject({
-      status: 403,
-    });
+    await expect(requireStaff(await cookieRequest(sessionId), testContext(db))).rejects.toMatchObject({ status: 403 });
   });
 });

@@ -8,11 +8,7 @@ import { openTestDb } from "./db.ts";
 import { formRequest, testContext, uniqueEmail } from "./context.ts";
 
 const { db } = await openTestDb();
-const admin = await createPerson(db, null, {
-  email: uniqueEmail("admin"),
-  name: "Alex Morgan",
-  role: "admin",
-});
+const admin = await createPerson(db, null, { email: uniqueEmail("admin"), name: "Alex Morgan", role: "admin" });
 
 async function newMember(email = uniqueEmail()) {
   const [org] = await db
@@ -34,13 +30,7 @@ function tokenFrom(text: string | undefined) {
 }
 
 const request = (email: string, ip = `198.51.100.${Math.floor(Math.random() * 250)}`) =>
-  requestSignInLink(db, {
-    email,
-    ip,
-    redirectTo: "/account",
-    appUrl: "http://localhost:3000",
-    tokenMinutes: 10,
-  });
+  requestSignInLink(db, { email, ip, redirectTo: "/account", appUrl: "http://localhost:3000", tokenMinutes: 10 });
 
 describe("asking for a sign-in link", () => {
   test("an active account gets one email whose token is stored only as a hash", async () => {
@@ -50,11 +40,7 @@ describe("asking for a sign-in link", () => {
     expect(emails).toHaveLength(1);
     const token = tokenFrom(emails[0]?.text);
     expect(Buffer.from(token, "base64url").length).toBeGreaterThanOrEqual(16);
-    const stored = await db
-      .selectFrom("login_tokens")
-      .selectAll()
-      .where("person_id", "=", person.id)
-      .execute();
+    const stored = await db.selectFrom("login_tokens").selectAll().where("person_id", "=", person.id).execute();
     expect(stored).toHaveLength(1);
     expect(stored[0]?.token_hash).toBe(hashToken(token));
     expect(JSON.stringify(stored)).not.toContain(token);
@@ -89,10 +75,7 @@ describe("asking for a sign-in link", () => {
     });
     expect(result).toMatchObject({
       init: { status: 400 },
-      data: {
-        errors: { email: expect.stringContaining("correct format") },
-        values: { email: "not an email ✉️" },
-      },
+      data: { errors: { email: expect.stringContaining("correct format") }, values: { email: "not an email ✉️" } },
     });
   });
 

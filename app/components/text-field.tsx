@@ -8,9 +8,7 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "na
 }
 
 export function TextField({ name, label, hint, error, className, ...input }: TextFieldProps) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null]
-    .filter(Boolean)
-    .join(" ");
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ");
   return (
     <div className={`field${error ? " field--error" : ""}`}>
       <label className="field__label" htmlFor={name}>

@@ -18,13 +18,12 @@ export default function Home() {
       <>
         <h1>Mutual Voice</h1>
         <p className="lead">
-          The advocacy desk of the Public Service Mutuals Network: we turn our members&apos; experience into
-          evidence, and evidence into influence with government in Westminster, Edinburgh, Cardiff, Belfast
-          and town halls.
+          The advocacy desk of the Public Service Mutuals Network: we turn our members&apos; experience into evidence,
+          and evidence into influence with government in Westminster, Edinburgh, Cardiff, Belfast and town halls.
         </p>
         <p>
-          Policy staff draft positions and compile consultation responses; member organisations give evidence;
-          member leaders sign open letters for their organisations.
+          Policy staff draft positions and compile consultation responses; member organisations give evidence; member
+          leaders sign open letters for their organisations.
         </p>
         <p>
           <Link className="button" to="/login">

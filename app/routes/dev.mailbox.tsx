@@ -7,10 +7,7 @@ import { formatDateTime } from "~/utils/format.ts";
 export const meta: MetaFunction = () => [{ title: "Dev mailbox · Mutual Voice" }];
 
 // Sign-in links sit on this page: they must not leak through a Referer header.
-export const headers: HeadersFunction = () => ({
-  "Referrer-Policy": "no-referrer",
-  "Cache-Control": "no-store",
-});
+export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" });
 
 export async function loader({ context }: LoaderFunctionArgs) {
   requireDemoMode(context);
@@ -24,8 +21,7 @@ export default function DevMailbox() {
       <h1>Dev mailbox</h1>
       <p>
         Demo mode sends no email: every message stays in the outbox and appears here, newest first. Set{" "}
-        <code>SMTP_URL</code> to deliver for real. The same list is at{" "}
-        <a href="/dev/mailbox.json">/dev/mailbox.json</a>.
+        <code>SMTP_URL</code> to deliver for real. The same list is at <a href="/dev/mailbox.json">/dev/mailbox.json</a>.
       </p>
       {messages.length === 0 ? (
         <p className="panel">No emails yet. Ask for a sign-in link and it will appear here.</p>

@@ -15,8 +15,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": "text/html; charset=utf-8",
       // Email HTML carries inline styles and must never run script; only the mailbox may frame it.
-      "Content-Security-Policy":
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",
       "X-Frame-Options": "SAMEORIGIN",
       "Referrer-Policy": "no-referrer",
       "Cache-Control": "no-store",

@@ -1,10 +1,4 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { TextField } from "~/components/text-field.tsx";
@@ -44,10 +38,7 @@ export default function Login() {
     <div className="narrow">
       <ErrorSummary errors={actionData?.errors} />
       <h1>Sign in</h1>
-      <p>
-        Enter the email address you use for Mutual Voice and we will email you a link to sign in. There is no
-        password.
-      </p>
+      <p>Enter the email address you use for Mutual Voice and we will email you a link to sign in. There is no password.</p>
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField

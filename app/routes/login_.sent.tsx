@@ -7,10 +7,7 @@ export default function LoginSent() {
     <div className="narrow">
       <h1>Check your email</h1>
       <p className="panel">If that address belongs to an account, a link is on its way.</p>
-      <p>
-        The link works once and expires after 10 minutes. It can take a minute or two to arrive; check your
-        junk folder too.
-      </p>
+      <p>The link works once and expires after 10 minutes. It can take a minute or two to arrive; check your junk folder too.</p>
       <p>
         <a href="/login">Ask for another link</a>
       </p>

@@ -6,20 +6,14 @@ import { startSession } from "~/utils/auth.server.ts";
 export const meta: MetaFunction = () => [{ title: "Sign-in link · Mutual Voice" }];
 
 // The token is in this page's address: it must never travel in a Referer header.
-export const headers: HeadersFunction = () => ({
-  "Referrer-Policy": "no-referrer",
-  "Cache-Control": "no-store",
-});
+export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const redeemed = await redeemSignInToken(context.db, token);
   // A redirect takes the spent token out of the address bar and the history.
   if (redeemed) throw await startSession(context, redeemed.personId, redeemed.redirectTo);
-  return data(null, {
-    status: 400,
-    headers: { "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" },
-  });
+  return data(null, { status: 400, headers: { "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" } });
 }
 
 export default function VerifySignInLink() {

@@ -3,7 +3,8 @@ import type { z } from "zod";
 export type FieldErrors = Record<string, string>;
 
 export type FormResult<T> =
-  { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
+  | { ok: true; data: T }
+  | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /** Text values of a submitted form, kept so a refused form can be shown again as it was typed. */
 export function formValues(formData: FormData): Record<string, string> {
@@ -27,7 +28,5 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.output<S>> {
   const values = formValues(formData);
   const result = schema.safeParse(values);
-  return result.success
-    ? { ok: true, data: result.data }
-    : { ok: false, errors: fieldErrors(result.error), values };
+  return result.success ? { ok: true, data: result.data } : { ok: false, errors: fieldErrors(result.error), values };
 }

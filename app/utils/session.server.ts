@@ -110,19 +110,17 @@ export async function listSessionsOf(db: Db, personId: number, currentSessionId:
     .where("person_id", "=", personId)
     .orderBy("last_seen_at", "desc")
     .execute();
-  return rows.map((row): SessionSummary => ({
-    current: row.id_hash === currentHash,
-    createdAt: row.created_at,
-    lastSeenAt: row.last_seen_at,
-  }));
+  return rows.map(
+    (row): SessionSummary => ({
+      current: row.id_hash === currentHash,
+      createdAt: row.created_at,
+      lastSeenAt: row.last_seen_at,
+    }),
+  );
 }
 
 /** "Sign out everywhere else": the current device stays signed in. */
-export async function deleteOtherSessions(
-  db: Db,
-  personId: number,
-  currentSessionId: string,
-): Promise<number> {
+export async function deleteOtherSessions(db: Db, personId: number, currentSessionId: string): Promise<number> {
   const result = await db
     .deleteFrom("sessions")
     .where("person_id", "=", personId)

@@ -7,8 +7,7 @@ export async function expectAccessible(page: Page) {
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
     .analyze();
   const summary = results.violations.map(
-    (violation) =>
-      `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    (violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((n) => n.target.join(" ")).join(", ")}`,
   );
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
@@ -23,11 +22,7 @@ interface MailboxMessage {
 }
 
 /** The newest email to an address, read from the dev mailbox (demo mode keeps mail there). */
-export async function latestEmailTo(
-  request: APIRequestContext,
-  to: string,
-  subject?: RegExp,
-): Promise<MailboxMessage> {
+export async function latestEmailTo(request: APIRequestContext, to: string, subject?: RegExp): Promise<MailboxMessage> {
   let found: MailboxMessage | undefined;
   await expect
     .poll(async () => {
