@@ -49,6 +49,8 @@ export default defineConfig({
       DATA_DIR: dataDir,
       NODE_ENV: "test",
       WORKER_INTERVAL_MS: "200",
+      // Browser tests never reach postcodes.io: nothing listens on port 9, so it behaves as if it were down.
+      POSTCODES_API_URL: "http://127.0.0.1:9",
     },
   },
 });

@@ -14,6 +14,19 @@ export interface AuditLogTable {
   created_at: Generated<Date>;
 }
 
+export interface DirectoryImportsTable {
+  id: Generated<number>;
+  created_by: number | null;
+  file_name: string;
+  status: Generated<string>;
+  source: string | null;
+  row_count: number;
+  preview: Json;
+  result: Json | null;
+  created_at: Generated<Date>;
+  finished_at: Date | null;
+}
+
 export interface EmailOutboxTable {
   id: Generated<number>;
   template: string;
@@ -96,6 +109,11 @@ export interface OrganisationsTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   archived_at: Date | null;
+  postcode_status: Generated<string>;
+  postcode_attempts: Generated<number>;
+  postcode_next_attempt_at: Date | null;
+  postcode_checked_at: Date | null;
+  postcode_error: string | null;
 }
 
 export interface PeopleTable {
@@ -109,6 +127,8 @@ export interface PeopleTable {
   active: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  invited_at: Date | null;
+  erased_at: Date | null;
 }
 
 export interface PositionReviewsTable {
@@ -172,6 +192,7 @@ export interface SessionsTable {
 
 export interface Database {
   audit_log: AuditLogTable;
+  directory_imports: DirectoryImportsTable;
   email_outbox: EmailOutboxTable;
   evidence_citations: EvidenceCitationsTable;
   evidence_items: EvidenceItemsTable;
@@ -188,6 +209,9 @@ export interface Database {
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type NewAuditLogRow = Insertable<AuditLogTable>;
 export type AuditLogUpdate = Updateable<AuditLogTable>;
+export type DirectoryImportsRow = Selectable<DirectoryImportsTable>;
+export type NewDirectoryImportsRow = Insertable<DirectoryImportsTable>;
+export type DirectoryImportsUpdate = Updateable<DirectoryImportsTable>;
 export type EmailOutboxRow = Selectable<EmailOutboxTable>;
 export type NewEmailOutboxRow = Insertable<EmailOutboxTable>;
 export type EmailOutboxUpdate = Updateable<EmailOutboxTable>;

@@ -1,8 +1,11 @@
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { createOrganisation } from "../app/models/organisations.server.ts";
+import type { ImportRow } from "../app/models/directory-csv.server.ts";
+import { applyImportPlan, planImport } from "../app/models/directory-import.server.ts";
+import { toPoundsText } from "../app/models/organisations.server.ts";
 import { createPerson } from "../app/models/people.server.ts";
+import type { PostcodePlace } from "../app/services/postcodes.server.ts";
 import { nationLabels, nations, nationSchema, type Nation } from "../app/schemas/directory.ts";
 import { inTransaction, openDatabase, type Db } from "../app/utils/db.server.ts";
 import { loadEnv } from "../app/utils/env.server.ts";
@@ -15,8 +18,10 @@ export interface SeedCounts {
 }
 
 /**
- * Through the model functions, so demo rows get the same defaults and audit trail as real ones;
- * one transaction, so a failed seed leaves an empty database that the next start seeds again.
+ * The demo network goes in as a members spreadsheet would: rows planned and applied by the CSV
+ * import's own functions (so the same defaults, checks and audit trail), with the places already
+ * known so no postcode needs looking up. One transaction: a failed seed leaves an empty database
+ * that the next start seeds again.
  */
 export async function seedDemoNetwork(
   db: Db,
@@ -28,13 +33,45 @@ export async function seedDemoNetwork(
       await createPerson(trx, null, person);
       people++;
     }
-    for (const { people: contacts, ...org } of network.organisations) {
-      const created = await createOrganisation(trx, null, org);
-      for (const person of contacts) {
-        await createPerson(trx, null, { ...person, organisationId: created.id });
+    const rows: ImportRow[] = [];
+    const places = new Map<string, PostcodePlace>();
+    for (const org of network.organisations) {
+      const organisation = {
+        name: org.name,
+        postcode: org.postcode,
+        legalForm: org.legalForm,
+        serviceArea: org.serviceArea,
+        staffCount: org.staffCount,
+        publicIncomeGbp: toPoundsText(org.publicIncomeGbp),
+        membershipStatus: org.membershipStatus,
+        ...(org.joinedOn ? { joinedOn: org.joinedOn } : {}),
+      };
+      if (org.postcode && org.nation && org.localAuthority && org.localAuthorityCode) {
+        places.set(org.postcode, {
+          postcode: org.postcode,
+          nation: org.nation,
+          localAuthority: org.localAuthority,
+          localAuthorityCode: org.localAuthorityCode,
+          constituency: org.constituency,
+        });
+      }
+      for (const person of org.people) {
+        const contact = {
+          name: person.name,
+          email: person.email,
+          jobTitle: person.jobTitle,
+          isLeader: person.isLeader,
+        };
+        rows.push({ row: rows.length + 2, organisation, contact });
         people++;
       }
     }
+    const plan = await planImport(trx, rows);
+    if (plan.problems.length) {
+      const [first] = plan.problems;
+      throw new Error(`The demo network does not import cleanly: row ${first?.row}: ${first?.message}`);
+    }
+    await applyImportPlan(trx, null, plan, { places });
     return { organisations: network.organisations.length, people };
   });
 }

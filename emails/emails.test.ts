@@ -45,6 +45,14 @@ const samples: { [Name in TemplateName]: EmailProps<Name> } = {
     reason: "The Budget is tomorrow",
     link: "https://voice.example/positions/vat-on-shared-services",
   },
+  invitation: {
+    name: "Gwenllïan Jones",
+    organisationName: "Llyfrgelloedd Caerdydd CIC",
+    inviterName: "Priya Shah",
+    link: "https://voice.example/login/verify?token=abc",
+    minutes: 10,
+    loginUrl: "https://voice.example/login",
+  },
 };
 
 // The mapped type makes a template without sample props a compile error.
@@ -158,5 +166,21 @@ describe("position emails", () => {
     expect(email.subject).toMatch(/^Published without review/);
     expect(email.text).toContain("The Budget is tomorrow");
     expect(email.text).toContain("awaiting retrospective review");
+  });
+});
+
+describe("invitation", () => {
+  test("names the organisation, escapes it, and says how to get a new link once this one expires", async () => {
+    const email = await renderEmail("invitation", {
+      ...samples.invitation,
+      organisationName: "Llyfrgelloedd Caerdydd <Libraries> & Co",
+    });
+    expect(email.subject).toBe("You are invited to Mutual Voice for Llyfrgelloedd Caerdydd <Libraries> & Co");
+    expect(email.html).toContain("contact for Llyfrgelloedd Caerdydd &lt;Libraries&gt; &amp; Co.");
+    expect(email.html).toContain('href="https://voice.example/login/verify?token=abc"');
+    expect(email.html).toContain('href="https://voice.example/login"');
+    expect(email.text).toContain("Hello Gwenllïan Jones,");
+    expect(email.text).toContain("\nhttps://voice.example/login/verify?token=abc\n");
+    expect(email.text).toContain("only for 10 minutes. If it has expired, go to https://voice.example/login");
   });
 });

@@ -120,4 +120,35 @@ export const templates = {
         `It is marked “awaiting retrospective review” until someone other than ${publisher} reviews it. Please read it and record your review:\n${link}`,
       ].join("\n\n"),
   }),
+  invitation: defineTemplate({
+    file: "invitation.mjml",
+    props: z.object({
+      name: personName,
+      organisationName: z.string().trim().min(1).max(300),
+      inviterName: personName,
+      link: webLink,
+      minutes: z.number().int().positive(),
+      loginUrl: webLink,
+    }),
+    subject: ({ organisationName }) => `You are invited to Mutual Voice for ${organisationName}`,
+    preview: () => "Sign in to see your organisation and what is asked of it.",
+    values: ({ name, organisationName, inviterName, link, minutes, loginUrl }) => ({
+      name,
+      organisationName,
+      inviterName,
+      link,
+      loginUrl,
+      expiry: plural(minutes, "minute"),
+    }),
+    text: ({ name, organisationName, inviterName, link, minutes, loginUrl }) =>
+      [
+        `Hello ${name},`,
+        `${inviterName} has invited you to Mutual Voice, the advocacy desk of the Public Service Mutuals Network, as a contact for ${organisationName}.`,
+        "There you can see your organisation's details and what the network asks of it: surveys to answer and open letters to sign.",
+        "Use this link to sign in:",
+        link,
+        `For your security the link works once and only for ${plural(minutes, "minute")}. ` +
+          `If it has expired, go to ${loginUrl} and enter this email address: we will send you a new link. There is no password.`,
+      ].join("\n\n"),
+  }),
 } as const;

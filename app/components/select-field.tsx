@@ -55,3 +55,7 @@ export function SelectField({
     </div>
   );
 }
+
+/** Choices from a labels record, in the record's order. */
+export const optionsFrom = (labels: Readonly<Record<string, string>>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));

@@ -12,7 +12,7 @@ import {
 } from "~/schemas/evidence.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
-import { formatIsoDate } from "~/utils/format.ts";
+import { formatDate } from "~/utils/format.ts";
 import type { CitationSource } from "~/utils/markdown.server.ts";
 
 /**
@@ -298,12 +298,12 @@ export function describeEvidence(
   value: { value: string | null; on: string | null },
 ): string {
   if (item.kind === "source") {
-    const date = item.publishedOn ? ` (${formatIsoDate(item.publishedOn)})` : "";
+    const date = item.publishedOn ? ` (${formatDate(item.publishedOn)})` : "";
     return `${item.publisher ?? ""}, “${item.title ?? item.label}”${date}`;
   }
   if (item.kind === "figure") {
     const figure = value.value === null ? "no value" : withUnit(value.value, item.unit);
-    const date = value.on ? `, ${formatIsoDate(value.on)}` : "";
+    const date = value.on ? `, ${formatDate(value.on)}` : "";
     return `${item.label}: ${figure}${date}. Source: ${item.sourceNote ?? "not recorded"}`;
   }
   const speaker = item.anonymous

@@ -23,7 +23,7 @@ import {
   withdrawEvidenceSchema,
 } from "~/schemas/evidence.ts";
 import { requireStaff } from "~/utils/auth.server.ts";
-import { formatDateTime, formatIsoDate } from "~/utils/format.ts";
+import { formatDateTime, formatDate } from "~/utils/format.ts";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
 
 const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
@@ -80,7 +80,7 @@ export default function EvidenceItemPage() {
     ["Kind", evidenceKindLabels[item.kind]],
     ["Title", item.title],
     ["Publisher", item.publisher],
-    ["Published", item.publishedOn && formatIsoDate(item.publishedOn)],
+    ["Published", item.publishedOn && formatDate(item.publishedOn)],
     ["Value", value && item.kind === "figure" ? value.text : null],
     ["n", item.n === null ? null : item.n.toLocaleString("en-GB")],
     ["Quote", item.quoteText],
@@ -95,7 +95,7 @@ export default function EvidenceItemPage() {
     [
       "Consent",
       item.consentMethod && item.consentOn
-        ? `${consentMethodLabels[item.consentMethod]}, ${formatIsoDate(item.consentOn)}`
+        ? `${consentMethodLabels[item.consentMethod]}, ${formatDate(item.consentOn)}`
         : null,
     ],
     ["Web address", item.url],

@@ -11,7 +11,7 @@ import {
   evidenceStatusSchema,
 } from "~/schemas/evidence.ts";
 import { requireStaff } from "~/utils/auth.server.ts";
-import { formatIsoDate } from "~/utils/format.ts";
+import { formatDate } from "~/utils/format.ts";
 
 const evidenceQuerySchema = z.object({
   kind: evidenceKindSchema.optional().catch(undefined),
@@ -103,7 +103,7 @@ export default function EvidenceLibrary() {
                 <td>{evidenceKindLabels[item.kind]}</td>
                 <td>
                   {item.kind === "figure" && item.value !== null
-                    ? `${formatEvidenceNumber(item.value)}${item.unit === "%" ? "%" : item.unit ? ` ${item.unit}` : ""}${item.n !== null ? ` (n = ${item.n})` : ""}${item.asOf ? `, ${formatIsoDate(item.asOf)}` : ""}`
+                    ? `${formatEvidenceNumber(item.value)}${item.unit === "%" ? "%" : item.unit ? ` ${item.unit}` : ""}${item.n !== null ? ` (n = ${item.n})` : ""}${item.asOf ? `, ${formatDate(item.asOf)}` : ""}`
                     : item.kind === "source"
                       ? item.publisher
                       : item.anonymous

@@ -1,5 +1,8 @@
+import { discardStalePreviews } from "~/models/directory-imports.server.ts";
 import { deliverDueEmails } from "~/models/outbox.server.ts";
+import { lookUpPendingPostcodes } from "~/models/postcode-lookups.server.ts";
 import { pruneSignInTokens } from "~/models/sign-in.server.ts";
+import { createPostcodesClient } from "~/services/postcodes.server.ts";
 import { createSmtpTransport, sendEmail } from "~/services/smtp.server.ts";
 import type { Db } from "./db.server.ts";
 import type { Env } from "./env.server.ts";
@@ -31,7 +34,15 @@ export function startBackgroundLoop(
         await pruneExpiredSessions(db, env);
         await pruneSignInTokens(db);
         await pruneRateLimitEvents(db);
+        await discardStalePreviews(db);
       },
+    },
+    {
+      // Postcodes that postcodes.io could not answer for (down, slow) wait here with a backoff.
+      name: "look up postcodes",
+      everyMs: 15_000,
+      run: () =>
+        lookUpPendingPostcodes(db, createPostcodesClient({ baseUrl: env.POSTCODES_API_URL }), { limit: 500 }),
     },
   ];
   if (transport) {

@@ -30,6 +30,8 @@ const envSchema = z.object({
   WORKER_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
   EMAIL_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
   SEED_DEMO: flag.optional(),
+  /** postcodes.io, or a mirror of it: fills nation, local authority and constituency from a postcode. */
+  POSTCODES_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.postcodes.io"),
 });
 
 const requiredInProduction = ["SESSION_SECRET", "DATABASE_URL", "SMTP_URL", "APP_URL"] as const;

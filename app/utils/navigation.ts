@@ -10,6 +10,10 @@ export interface NavItem {
 /** One list for the whole app: each capability adds its entry here when it lands. */
 export const navItems: readonly NavItem[] = [
   { to: "/", label: "Home", roles: ["admin", "staff", "member"] },
+  { to: "/organisation", label: "Your organisation", roles: ["member"] },
+  { to: "/directory", label: "Directory", roles: ["admin", "staff"] },
+  { to: "/network", label: "Network figures", roles: ["admin", "staff"] },
+  { to: "/imports", label: "Import", roles: ["admin", "staff"] },
   { to: "/positions", label: "Positions", roles: ["admin", "staff", "member"] },
   { to: "/evidence", label: "Evidence", roles: ["admin", "staff"] },
   { to: "/account", label: "Your account", roles: ["admin", "staff", "member"] },

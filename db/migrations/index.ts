@@ -1,5 +1,6 @@
 import type { Migration } from "kysely/migration";
 import * as foundation from "./20261126100000_foundation.ts";
+import * as directory from "./20261126110000_directory.ts";
 import * as positions from "./20261126120000_positions.ts";
 
 /**
@@ -8,5 +9,6 @@ import * as positions from "./20261126120000_positions.ts";
  */
 export const migrations: Record<string, Migration> = {
   "20261126100000_foundation": foundation,
+  "20261126110000_directory": directory,
   "20261126120000_positions": positions,
 };

@@ -1,4 +1,5 @@
 import { setupServer } from "msw/node";
+import { postcodesHandlers } from "./postcodes.ts";
 
 /** One msw server for the unit suite; each outside API adds its handlers from its own file here. */
-export const server = setupServer();
+export const server = setupServer(...postcodesHandlers);

@@ -1,0 +1,22 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { exportPersonData } from "~/models/data-rights.server.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { idParam } from "~/utils/ids.ts";
+
+/** POST, not GET: downloading someone's data is recorded in the audit log, and a link must not do that. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const id = idParam(params, "personId");
+  const exported = await exportPersonData(context.db, user, id);
+  return new Response(JSON.stringify(exported, null, 2), {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="mutual-voice-person-${id}.json"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+export function loader() {
+  throw new Response("Not found", { status: 404 });
+}

@@ -1,0 +1,349 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { Pagination } from "~/components/pagination.tsx";
+import { commitImport, discardImport, getImport } from "~/models/directory-imports.server.ts";
+import { refusalFrom } from "~/models/directory-errors.server.ts";
+import { lookUpPendingPostcodes } from "~/models/postcode-lookups.server.ts";
+import { createPostcodesClient } from "~/services/postcodes.server.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { formatCount, formatDateTime } from "~/utils/format.ts";
+import { idParam, pageParam } from "~/utils/ids.ts";
+
+const intentSchema = z.object({ intent: z.enum(["commit", "discard"]) });
+const PAGE = 50;
+/** Looked up while staff wait for the result page; any more are left to the background loop. */
+const LOOKUPS_WHILE_WAITING = 1_000;
+
+export const meta: MetaFunction = () => [{ title: "Import preview · Mutual Voice" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const item = await getImport(context.db, user, idParam(params, "importId"));
+  const url = new URL(request.url);
+  const problemPages = Math.max(1, Math.ceil(item.preview.problems.length / PAGE));
+  const problemPage = Math.min(pageParam(url), problemPages);
+  const problems = item.preview.problems.slice((problemPage - 1) * PAGE, problemPage * PAGE);
+  const ids = item.touched.map((org) => org.id);
+  const places = ids.length
+    ? await context.db
+        .selectFrom("organisations")
+        .select(["id", "name", "postcode", "postcode_status"])
+        .where("id", "in", ids)
+        .execute()
+    : [];
+  const rowOf = new Map(item.touched.map((org) => [org.id, org.row]));
+  const postcodes = {
+    found: places.filter((org) => org.postcode_status === "found").length,
+    pending: places.filter((org) => org.postcode_status === "pending").length,
+    notFound: places
+      .filter((org) => org.postcode_status === "not_found")
+      .map((org) => ({ id: org.id, name: org.name, postcode: org.postcode, row: rowOf.get(org.id) ?? 0 }))
+      .sort((a, b) => a.row - b.row),
+  };
+  const { preview, ...rest } = item;
+  return {
+    item: rest,
+    counts: preview.counts,
+    rowCount: preview.rowCount,
+    unknownColumns: preview.unknownColumns,
+    refreshedAt: preview.refreshedAt,
+    problems,
+    problemCount: preview.problems.length,
+    problemPage,
+    problemPages,
+    updated: preview.updated.slice(0, PAGE),
+    updatedCount: preview.updated.length,
+    peopleUpdated: preview.peopleUpdated.slice(0, PAGE),
+    peopleUpdatedCount: preview.peopleUpdated.length,
+    created: preview.created.slice(0, PAGE),
+    postcodes,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const id = idParam(params, "importId");
+  const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ message: "That action is not recognised" }, { status: 400 });
+  try {
+    if (parsed.data.intent === "discard") {
+      await discardImport(context.db, user, id);
+      return redirect("/imports");
+    }
+    const outcome = await commitImport(context.db, user, id);
+    if (outcome.kind === "stale") {
+      return data(
+        {
+          message:
+            "The directory changed since this preview was made. Check the updated preview below and confirm again.",
+        },
+        { status: 409 },
+      );
+    }
+    // The import is saved; now fill in places while staff wait, as far as postcodes.io lets us.
+    await lookUpPendingPostcodes(
+      context.db,
+      createPostcodesClient({ baseUrl: context.env.POSTCODES_API_URL }),
+      {
+        organisationIds: outcome.touched.map((org) => org.id),
+        limit: LOOKUPS_WHILE_WAITING,
+      },
+    );
+  } catch (error) {
+    const refusal = refusalFrom(error, {});
+    return data(
+      { message: refusal.body.errors.form ?? "This import cannot be changed" },
+      { status: refusal.status },
+    );
+  }
+  return redirect(`/imports/${id}`);
+}
+
+const plural = (count: number, one: string, many = `${one}s`) =>
+  `${formatCount(count)} ${count === 1 ? one : many}`;
+
+export default function ImportPage() {
+  const loaded = useLoaderData<typeof loader>();
+  const { item, counts, problems, problemCount, postcodes } = loaded;
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const committing = navigation.state === "submitting" && navigation.formData?.get("intent") === "commit";
+  const { search } = useLocation();
+  const nothingToDo =
+    counts.organisations.create +
+      counts.organisations.update +
+      counts.people.create +
+      counts.people.update ===
+    0;
+  return (
+    <>
+      <p>
+        <Link to="/imports">Back to imports</Link>
+      </p>
+      <h1>
+        {item.status === "committed"
+          ? "Import complete"
+          : item.status === "discarded"
+            ? "Import discarded"
+            : "Check the import"}
+      </h1>
+      <p>
+        {item.fileName}, {plural(loaded.rowCount, "row")}, uploaded {formatDateTime(item.createdAt)}
+        {item.createdBy ? ` by ${item.createdBy}` : ""}.
+      </p>
+      {actionData ? (
+        <div className="panel panel--error" role="alert">
+          <p>{actionData.message}</p>
+        </div>
+      ) : null}
+
+      <h2>{item.status === "committed" ? "What was imported" : "What will happen"}</h2>
+      <table className="table table--compact">
+        <caption className="visually-hidden">Changes by kind</caption>
+        <thead>
+          <tr>
+            <th scope="col">Kind</th>
+            <th scope="col" className="numeric">
+              New
+            </th>
+            <th scope="col" className="numeric">
+              Changed
+            </th>
+            <th scope="col" className="numeric">
+              Unchanged
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">Organisations</th>
+            <td className="numeric">{formatCount(counts.organisations.create)}</td>
+            <td className="numeric">{formatCount(counts.organisations.update)}</td>
+            <td className="numeric">{formatCount(counts.organisations.unchanged)}</td>
+          </tr>
+          <tr>
+            <th scope="row">People</th>
+            <td className="numeric">{formatCount(counts.people.create)}</td>
+            <td className="numeric">{formatCount(counts.people.update)}</td>
+            <td className="numeric">{formatCount(counts.people.unchanged)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <p>
+        {plural(counts.rowsImported, "row")} {item.status === "committed" ? "were" : "can be"} imported
+        {counts.rowsWithProblems
+          ? `; ${plural(counts.rowsWithProblems, "row")} with problems ${item.status === "committed" ? "were" : "will be"} left out`
+          : ""}
+        .
+      </p>
+
+      {item.status === "previewed" ? (
+        <section className="panel confirm" aria-labelledby="confirm-heading">
+          <h2 id="confirm-heading">{nothingToDo ? "Nothing to import" : "Import these changes?"}</h2>
+          {loaded.refreshedAt ? (
+            <p>
+              This preview was updated at {formatDateTime(loaded.refreshedAt)} because the directory had
+              changed.
+            </p>
+          ) : null}
+          {nothingToDo ? (
+            <p>The directory already holds everything in this file.</p>
+          ) : (
+            <p>
+              Everything is saved together, or nothing is.
+              {counts.rowsWithProblems
+                ? " Rows with problems are left out: fix them in your spreadsheet and import it again later."
+                : ""}
+            </p>
+          )}
+          <Form method="post" className="inline-actions">
+            {nothingToDo ? null : (
+              <button type="submit" name="intent" value="commit" className="button" disabled={committing}>
+                {committing ? "Importing…" : `Import ${plural(counts.rowsImported, "row")}`}
+              </button>
+            )}
+            <button
+              type="submit"
+              name="intent"
+              value="discard"
+              className="button button--secondary"
+              disabled={committing}
+            >
+              Discard
+            </button>
+          </Form>
+          {committing ? (
+            <p role="status" className="busy">
+              <progress aria-label="Importing" /> Importing {plural(counts.rowsImported, "row")} and looking
+              up postcodes. Keep this page open: a large file takes up to a minute.
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
+      {item.status === "committed" ? (
+        <section aria-labelledby="postcodes-heading">
+          <h2 id="postcodes-heading">Postcodes</h2>
+          <p>
+            {plural(postcodes.found, "postcode")} found.
+            {postcodes.pending
+              ? ` ${plural(postcodes.pending, "postcode")} could not be looked up yet (postcodes.io did not answer): they are retried automatically.`
+              : ""}
+          </p>
+          {postcodes.notFound.length ? (
+            <>
+              <p>
+                These postcodes were not found: they may be mistyped or no longer in use. Correct them on each
+                organisation&apos;s page.
+              </p>
+              <ul>
+                {postcodes.notFound.map((org) => (
+                  <li key={org.id}>
+                    Row {org.row}: <Link to={`/directory/${org.id}`}>{org.name}</Link> ({org.postcode})
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+
+      {loaded.unknownColumns.length ? (
+        <div className="panel">
+          <h2>Columns that are ignored</h2>
+          <p>{loaded.unknownColumns.join(", ")}</p>
+        </div>
+      ) : null}
+
+      <h2 id="problems">Problems ({formatCount(problemCount)})</h2>
+      {problemCount === 0 ? (
+        <p>No problems: every row can be imported.</p>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">Problems by row</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Row</th>
+                  <th scope="col">Column</th>
+                  <th scope="col">Problem</th>
+                </tr>
+              </thead>
+              <tbody>
+                {problems.map((problem, index) => (
+                  <tr key={`${problem.row}-${problem.column}-${index}`}>
+                    <td>{problem.row ?? "File"}</td>
+                    <td>{problem.column ? <code>{problem.column}</code> : ""}</td>
+                    <td>{problem.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination
+            page={loaded.problemPage}
+            pageCount={loaded.problemPages}
+            search={search}
+            label="Problem pages"
+          />
+        </>
+      )}
+
+      {loaded.updatedCount ? (
+        <>
+          <h2>Organisations that change ({formatCount(loaded.updatedCount)})</h2>
+          <ul className="change-list">
+            {loaded.updated.map((org) => (
+              <li key={org.id}>
+                Row {org.row}: <Link to={`/directory/${org.id}`}>{org.name}</Link>:{" "}
+                {org.changes.map((change) => `${change.field} ${change.from} → ${change.to}`).join("; ")}
+              </li>
+            ))}
+          </ul>
+          {loaded.updatedCount > loaded.updated.length ? (
+            <p>and {formatCount(loaded.updatedCount - loaded.updated.length)} more.</p>
+          ) : null}
+        </>
+      ) : null}
+      {loaded.peopleUpdatedCount ? (
+        <>
+          <h2>People whose details change ({formatCount(loaded.peopleUpdatedCount)})</h2>
+          <ul className="change-list">
+            {loaded.peopleUpdated.map((person) => (
+              <li key={person.row}>
+                Row {person.row}: {person.email}:{" "}
+                {person.changes.map((change) => `${change.field} ${change.from} → ${change.to}`).join("; ")}
+              </li>
+            ))}
+          </ul>
+          {loaded.peopleUpdatedCount > loaded.peopleUpdated.length ? (
+            <p>and {formatCount(loaded.peopleUpdatedCount - loaded.peopleUpdated.length)} more.</p>
+          ) : null}
+        </>
+      ) : null}
+      {counts.organisations.create ? (
+        <details>
+          <summary>New organisations ({formatCount(counts.organisations.create)})</summary>
+          <ul>
+            {loaded.created.map((org) => (
+              <li key={org.row}>
+                Row {org.row}: {org.name}
+              </li>
+            ))}
+          </ul>
+          {counts.organisations.create > loaded.created.length ? (
+            <p>and {formatCount(counts.organisations.create - loaded.created.length)} more.</p>
+          ) : null}
+        </details>
+      ) : null}
+    </>
+  );
+}

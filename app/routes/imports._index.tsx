@@ -1,0 +1,205 @@
+import {
+  data,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  MaxPartSizeExceededError,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { ErrorSummary } from "~/components/error-summary.tsx";
+import { Pagination } from "~/components/pagination.tsx";
+import { listImports, previewImport } from "~/models/directory-imports.server.ts";
+import {
+  importStatusLabels,
+  legalFormLabels,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  membershipStatusLabels,
+  serviceAreaLabels,
+} from "~/schemas/directory.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { formatDateTime } from "~/utils/format.ts";
+import { pageParam } from "~/utils/ids.ts";
+
+export const meta: MetaFunction = () => [{ title: "Import a members spreadsheet · Mutual Voice" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, context);
+  return listImports(context.db, user, { page: pageParam(new URL(request.url)) });
+}
+
+const refuse = (message: string) => data({ errors: { file: message } }, { status: 400 });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireStaff(request, context);
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    return refuse("Choose a CSV file to upload");
+  }
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }),
+    );
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError)
+      return refuse("The file is larger than 10 MB: split it into smaller files");
+    throw error;
+  }
+  const file = form.get("file");
+  if (!(file instanceof Blob) || file.size === 0) return refuse("Choose a CSV file to upload");
+  const fileName = file instanceof File ? file.name : "upload.csv";
+  const outcome = await previewImport(context.db, user, {
+    fileName,
+    bytes: new Uint8Array(await file.arrayBuffer()),
+  });
+  if (!outcome.ok) return refuse(outcome.problems.map((problem) => problem.message).join(". "));
+  return redirect(`/imports/${outcome.importId}`);
+}
+
+const columnHelp: [string, string][] = [
+  ["organisation_name", "Required. Rows with the same name and postcode are one organisation."],
+  [
+    "legal_form",
+    `Required for a new organisation: ${Object.values(legalFormLabels).join(", ")}, or CIC, CLG, BenCom.`,
+  ],
+  ["service_area", `Required for a new organisation: ${Object.values(serviceAreaLabels).join(", ")}.`],
+  ["postcode", "A UK postcode. We look it up to find the nation, council and constituency."],
+  ["staff_count", "A whole number, like 120 or 1,200."],
+  ["public_income_gbp", "Pounds a year, like 1250000 or £1,250,000.50."],
+  [
+    "membership_status",
+    `${Object.values(membershipStatusLabels).join(", ")}. New organisations are active if blank.`,
+  ],
+  ["joined_on", "A date, like 2021-04-01 or 01/04/2021."],
+  ["contact_name", "The person's full name. One row per person."],
+  ["contact_email", "Needed for each person: they sign in with it."],
+  ["contact_job_title", "Optional."],
+  ["contact_is_leader", "yes or no: leaders sign open letters for their organisation."],
+];
+
+export default function Imports() {
+  const { imports, total, pageCount } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const uploading = navigation.state === "submitting" && navigation.formMethod === "POST";
+  const { search } = useLocation();
+  const page = pageParamFrom(search);
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} />
+      <h1>Import a members spreadsheet</h1>
+      <p className="lead">
+        Upload a CSV file: you will see exactly what would change, and every problem, before anything is
+        saved.
+      </p>
+      <Form method="post" encType="multipart/form-data" className="narrow upload">
+        <div className={`field${actionData?.errors.file ? " field--error" : ""}`}>
+          <label className="field__label" htmlFor="file">
+            CSV file
+          </label>
+          <p className="field__hint" id="file-hint">
+            UTF-8 (in Excel, &ldquo;CSV UTF-8&rdquo;), up to {MAX_IMPORT_ROWS.toLocaleString("en-GB")} rows
+            and 10 MB.
+          </p>
+          {actionData?.errors.file ? (
+            <p className="field__error" id="file-error">
+              <span className="visually-hidden">Error: </span>
+              {actionData.errors.file}
+            </p>
+          ) : null}
+          <input
+            id="file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            className="input"
+            aria-describedby={actionData?.errors.file ? "file-hint file-error" : "file-hint"}
+            aria-invalid={actionData?.errors.file ? true : undefined}
+          />
+        </div>
+        <button type="submit" className="button" disabled={uploading}>
+          {uploading ? "Reading the file…" : "Upload and preview"}
+        </button>
+        {uploading ? (
+          <p role="status" className="busy">
+            <progress aria-label="Reading the file" /> Checking every row. A large file takes a few seconds.
+          </p>
+        ) : null}
+      </Form>
+      <p>
+        <a href="/imports/template.csv" download>
+          Download a template
+        </a>{" "}
+        or <Link to="/directory">export the directory</Link> as a starting point: an export imports back
+        unchanged.
+      </p>
+      <details>
+        <summary>The columns</summary>
+        <p>
+          Columns are matched by their header, in any order and any case. Other columns are listed and
+          ignored.
+        </p>
+        <dl className="summary-list">
+          {columnHelp.map(([column, help]) => (
+            <div key={column}>
+              <dt>
+                <code>{column}</code>
+              </dt>
+              <dd>{help}</dd>
+            </div>
+          ))}
+        </dl>
+        <p>A blank cell leaves what the directory already holds for an existing organisation or person.</p>
+      </details>
+
+      <h2>Earlier imports</h2>
+      {total === 0 ? (
+        <p>No imports yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">Earlier imports, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Uploaded</th>
+                <th scope="col">By</th>
+                <th scope="col">Status</th>
+                <th scope="col">Organisations</th>
+                <th scope="col">People</th>
+              </tr>
+            </thead>
+            <tbody>
+              {imports.map((item) => (
+                <tr key={item.id}>
+                  <td>
+                    <Link to={`/imports/${item.id}`}>{item.fileName}</Link>
+                  </td>
+                  <td>{formatDateTime(item.createdAt)}</td>
+                  <td>{item.createdBy ?? "Unknown"}</td>
+                  <td>{importStatusLabels[item.status]}</td>
+                  <td>
+                    {item.organisations.create} new, {item.organisations.update} changed
+                  </td>
+                  <td>
+                    {item.people.create} new, {item.people.update} changed
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pageCount={pageCount} search={search} label="Earlier imports pages" />
+    </>
+  );
+}
+
+function pageParamFrom(search: string): number {
+  const page = Number(new URLSearchParams(search).get("page"));
+  return Number.isInteger(page) && page > 0 ? page : 1;
+}

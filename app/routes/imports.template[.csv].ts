@@ -1,0 +1,28 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { importColumns } from "~/models/directory-csv.server.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { toCsv } from "~/utils/csv.ts";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context);
+  const example = [
+    "Riverside Leisure Trust",
+    "Community benefit society",
+    "Leisure",
+    "BS1 5TR",
+    "240",
+    "6500000",
+    "Active member",
+    "2019-04-01",
+    "Sam Taylor",
+    "sam.taylor@riverside-leisure.example",
+    "Chief Executive",
+    "yes",
+  ];
+  return new Response(toCsv(importColumns, [example]), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="mutual-voice-import-template.csv"',
+    },
+  });
+}
