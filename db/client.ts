@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import { PGlite, types } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
 import pg from "pg";
@@ -42,6 +43,8 @@ export interface DbHandle {
 }
 
 export async function openPglite(options: Pick<CreateDbOptions, "dataDir" | "loadDataDir">) {
+  // PGlite creates only the last folder of the path; DATA_DIR may name a nested one.
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   return PGlite.create(options.dataDir, {
     loadDataDir: options.loadDataDir,
     parsers: { [types.INT8]: toSafeNumber, [types.DATE]: keepDateText },
