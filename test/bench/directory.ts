@@ -1,4 +1,4 @@
-// Member directory benchmark: `npx tsx test/bench/directory.ts` (standalone until the bench runner lands).
+// Member directory benchmark: `npx tsx test/bench/directory.ts` (also run by `npm run bench`).
 //
 // Starts the built app on a fresh embedded database (demo network seeded, background loop off) with
 // a stand-in postcodes.io on 127.0.0.1, signs in as staff through the real email-link flow, then:
