@@ -1,5 +1,6 @@
 import type { Migration } from "kysely/migration";
 import * as foundation from "./20261126100000_foundation.ts";
+import * as letters from "./20261126130000_letters.ts";
 
 /**
  * Every migration, by name. Static imports let the same list run under tsx, vitest and the
@@ -7,4 +8,5 @@ import * as foundation from "./20261126100000_foundation.ts";
  */
 export const migrations: Record<string, Migration> = {
   "20261126100000_foundation": foundation,
+  "20261126130000_letters": letters,
 };
