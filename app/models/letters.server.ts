@@ -2,7 +2,6 @@ import type { LettersRow } from "../../db/schema.ts";
 import { isStaff, type Actor } from "~/models/people.server.ts";
 import {
   canTransition,
-  letterStateLabels,
   letterStateSchema,
   type LetterDraftInput,
   type LetterState,
@@ -88,6 +87,14 @@ export function requireStaffActor(actor: Actor) {
   if (!isStaff(actor)) throw notFound();
 }
 
+const statePhrases: Record<LetterState, string> = {
+  draft: "still a draft",
+  open: "open for signatures",
+  closed: "closed",
+  delivered: "delivered",
+  withdrawn: "withdrawn",
+};
+
 const transitionVerbs: Record<LetterTransition, string> = {
   open: "opened for signatures",
   close: "closed",
@@ -98,7 +105,7 @@ const transitionVerbs: Record<LetterTransition, string> = {
 export function assertTransition(letter: Pick<Letter, "state">, transition: LetterTransition) {
   if (!canTransition(letter.state, transition)) {
     throw new LetterConflictError(
-      `This letter is ${letterStateLabels[letter.state].toLowerCase()}, so it cannot be ${transitionVerbs[transition]}.`,
+      `This letter is ${statePhrases[letter.state]}, so it cannot be ${transitionVerbs[transition]}.`,
     );
   }
 }

@@ -204,6 +204,37 @@ function writeMarkdown(doc: PDFKit.PDFDocument, source: string) {
   }
 }
 
+/** Two columns, each filled top to bottom before the next; a signatory's lines never split across them. */
+function writeSignatories(doc: PDFKit.PDFDocument, signatories: PdfSignatory[]) {
+  const gap = 24;
+  const width = (doc.page.width - 2 * MARGIN - gap) / 2;
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+  let column = 0;
+  let top = doc.y;
+  for (const signatory of signatories) {
+    const role = [signatory.jobTitle, signatory.organisation].filter(Boolean).join(", ");
+    const height =
+      doc.font("bold").fontSize(10.5).heightOfString(signatory.name, { width }) +
+      doc.font("regular").fontSize(10).heightOfString(role, { width }) +
+      8;
+    if (doc.y + height > bottom()) {
+      if (column === 0) {
+        column = 1;
+        doc.y = top;
+      } else {
+        doc.addPage();
+        column = 0;
+        top = doc.y;
+      }
+    }
+    const x = MARGIN + column * (width + gap);
+    doc.font("bold").fontSize(10.5).fillColor(colours.text).text(signatory.name, x, doc.y, { width });
+    doc.font("regular").fontSize(10).fillColor(colours.muted).text(role, x, doc.y, { width });
+    doc.moveDown(0.45);
+  }
+  doc.fillColor(colours.text);
+}
+
 function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -257,14 +288,7 @@ export async function renderLetterPdf(content: LetterPdfContent): Promise<Buffer
       doc.y,
     );
   doc.moveDown(0.6);
-  for (const signatory of content.signatories) {
-    // Keep each signatory's two lines together on one page.
-    if (doc.y > doc.page.height - MARGIN - 40) doc.addPage();
-    doc.font("bold").fontSize(10.5).fillColor(colours.text).text(signatory.name, MARGIN, doc.y);
-    const role = [signatory.jobTitle, signatory.organisation].filter(Boolean).join(", ");
-    doc.font("regular").fontSize(10).fillColor(colours.muted).text(role);
-    doc.moveDown(0.45);
-  }
+  writeSignatories(doc, content.signatories);
 
   const range = doc.bufferedPageRange();
   for (let index = range.start; index < range.start + range.count; index++) {
