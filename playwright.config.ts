@@ -47,6 +47,8 @@ export default defineConfig({
       DATA_DIR: dataDir,
       NODE_ENV: "test",
       WORKER_INTERVAL_MS: "200",
+      // As behind a load balancer: stories may give each browser its own client address (X-Forwarded-For).
+      TRUST_PROXY: "1",
     },
   },
 });

@@ -26,8 +26,22 @@ app.use((req, res, next) => {
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
   res.set(securityHeaders({ nonce, production }));
+  keepStoredPolicyOnNotModified(res);
   next();
 });
+
+/**
+ * A 304 tells a browser or cache to reuse the page it holds, whose scripts carry the nonce they
+ * were first sent with; a fresh policy on the 304 would replace the stored one and block them.
+ * The Remix adapter sets the status before it writes any header, so that is where to catch it.
+ */
+function keepStoredPolicyOnNotModified(res: express.Response) {
+  const setStatus = res.status.bind(res);
+  res.status = (code) => {
+    if (code === 304) res.removeHeader("Content-Security-Policy");
+    return setStatus(code);
+  };
+}
 
 const originOf = (req: express.Request) => env.APP_URL ? new URL(env.APP_URL).origin : `${req.protocol}://${req.get("host")}`;
 

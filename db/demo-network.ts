@@ -470,7 +470,7 @@ export function generateDemoNetwork(seed: number = DEMO_SEED): DemoNetwork {
   };
 }
 
-/** The organisation the member@ and leader@ demo accounts belong to; its only leader is leader@. */
+/** The organisation the member@ and leader@ demo accounts belong to; its leaders are leader@ and Rachel Ashworth. */
 function demoOrganisation(): DemoOrganisation {
   const domain = "northgate-community-health.example";
   return {
@@ -506,7 +506,8 @@ function demoOrganisation(): DemoOrganisation {
         name: "Rachel Ashworth",
         jobTitle: "Director of Operations",
         role: "member",
-        isLeader: false,
+        // A second leader: an organisation may have several, and still signs an open letter once.
+        isLeader: true,
       },
     ],
   };

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { LettersRow } from "../../db/schema.ts";
 import { isStaff, type Actor } from "~/models/people.server.ts";
 import {
@@ -82,6 +83,15 @@ export class LetterConflictError extends Error {
 }
 
 export const notFound = () => new Response("Not found", { status: 404 });
+
+const letterIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
+
+/** The :id of a staff URL; anything else is a 404, never a 500. */
+export function parseLetterId(value: string | undefined): number {
+  const id = letterIdSchema.safeParse(value);
+  if (!id.success) throw notFound();
+  return id.data;
+}
 
 export function requireStaffActor(actor: Actor) {
   if (!isStaff(actor)) throw notFound();

@@ -123,3 +123,8 @@ export const signLetterSchema = z.object({
 
 export const signatoryOrders = ["signed", "alphabetical"] as const;
 export type SignatoryOrder = (typeof signatoryOrders)[number];
+
+export const LETTERS_PAGE_SIZE = 50;
+/** ?page= from a URL: anything odd is page 1 rather than an error. */
+export const pageParamSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
+export const signatoryOrderSchema = z.enum(signatoryOrders).catch("signed");

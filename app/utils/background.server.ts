@@ -1,3 +1,4 @@
+import { closeLettersPastTheirDate } from "~/models/letter-lifecycle.server.ts";
 import { deliverDueEmails } from "~/models/outbox.server.ts";
 import { pruneSignInTokens } from "~/models/sign-in.server.ts";
 import { createSmtpTransport, sendEmail } from "~/services/smtp.server.ts";
@@ -28,6 +29,12 @@ export function startBackgroundLoop(db: Db, env: Env, log: (line: string) => voi
         await pruneSignInTokens(db);
         await pruneRateLimitEvents(db);
       },
+    },
+    {
+      // SKIP LOCKED and one transaction per letter: several processes may run this at once.
+      name: "close letters past their closing date",
+      everyMs: 60_000,
+      run: () => closeLettersPastTheirDate(db),
     },
   ];
   if (transport) {

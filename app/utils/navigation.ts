@@ -10,6 +10,8 @@ export interface NavItem {
 /** One list for the whole app: each capability adds its entry here when it lands. */
 export const navItems: readonly NavItem[] = [
   { to: "/", label: "Home", roles: ["admin", "staff", "member"] },
+  { to: "/manage/letters", label: "Open letters", roles: ["admin", "staff"] },
+  { to: "/letters", label: "Open letters", roles: ["member"] },
   { to: "/account", label: "Your account", roles: ["admin", "staff", "member"] },
   { to: "/admin/outbox", label: "Email outbox", roles: ["admin"] },
 ];
