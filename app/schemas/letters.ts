@@ -90,34 +90,32 @@ export const withdrawLetterSchema = z.object({
   reason: text("why the letter is withdrawn", 1000),
 });
 
-export const deliverySchema = z
-  .object({
-    recipient: text("who received the letter", 300),
-    method: z.enum(deliveryMethods, { error: "Choose how the letter was delivered" }),
-    deliveredOn: z
-      .string({ error: "Enter the date the letter was delivered" })
-      .trim()
-      .min(1, "Enter the date the letter was delivered")
-      .refine(isRealDate, "Enter the delivery date as a real date"),
-    reference: optionalText("The reference", 500),
-    notes: optionalText("The notes", 2000),
-    correctsId: z
-      .string()
-      .trim()
-      .optional()
-      .transform((value) => (value ? Number(value) : null))
-      .refine((value) => value === null || (Number.isInteger(value) && value > 0), "Choose a record to correct"),
-  })
-  .refine((value) => value.deliveredOn <= londonToday(), {
-    message: "The delivery date cannot be in the future",
-    path: ["deliveredOn"],
-  });
+export const deliverySchema = z.object({
+  recipient: text("who received the letter", 300),
+  method: z.enum(deliveryMethods, { error: "Choose how the letter was delivered" }),
+  deliveredOn: z
+    .string({ error: "Enter the date the letter was delivered" })
+    .trim()
+    .min(1, "Enter the date the letter was delivered")
+    .refine(isRealDate, "Enter the delivery date as a real date")
+    .refine((value) => value <= londonToday(), "The delivery date cannot be in the future"),
+  reference: optionalText("The reference", 500),
+  notes: optionalText("The notes", 2000),
+  correctsId: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? Number(value) : null))
+    .refine(
+      (value) => value === null || (Number.isInteger(value) && value > 0),
+      "Choose a record to correct",
+    ),
+});
 export type DeliveryInput = z.output<typeof deliverySchema>;
 
 /** The form a leader submits; `formKey` is minted for each page shown, so a replay cannot sign twice. */
 export const signLetterSchema = z.object({
   intent: z.enum(["sign", "withdraw"]),
-  token: z.string().max(200).optional(),
   formKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "This form has expired: reload the page and try again"),
 });
 
