@@ -88,6 +88,8 @@ export interface LetterSignaturesTable {
   form_key: string;
   signed_at: Generated<Date>;
   withdrawn_at: Date | null;
+  link_origin: string;
+  confirmation_queued_at: Date | null;
 }
 
 export interface LettersTable {

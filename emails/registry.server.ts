@@ -74,7 +74,7 @@ export const templates = {
         `Thank you. You signed the open letter “${title}” for ${organisation} on ${signedAt}.`,
         "See the letter and its signatories:",
         publicLink,
-        "You can withdraw your organisation's signature until the letter closes, here:",
+        "You can withdraw your organisation's signature until the letter closes: use the personal link in your invitation, or sign in here:",
         manageLink,
         "If you did not sign this letter, tell us by replying to this email and use the link above to withdraw the signature.",
       ].join("\n\n"),

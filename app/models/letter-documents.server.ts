@@ -26,7 +26,15 @@ const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest(
 export async function listFinalSignatories(db: Db, letterId: number): Promise<FinalSignatory[]> {
   const rows = await db
     .selectFrom("letter_final_signatories")
-    .select(["position", "signer_name", "signer_job_title", "organisation_name", "nation", "staff_count", "signed_at"])
+    .select([
+      "position",
+      "signer_name",
+      "signer_job_title",
+      "organisation_name",
+      "nation",
+      "staff_count",
+      "signed_at",
+    ])
     .where("letter_id", "=", letterId)
     .orderBy("position")
     .execute();
@@ -77,7 +85,11 @@ export async function storeLetterDocuments(
     bodyMarkdown: letter.bodyMarkdown,
     dateText: formatLongDate(closedAt),
     figuresText: describeFigures(figures),
-    signatories: signatories.map((s) => ({ name: s.name, jobTitle: s.jobTitle, organisation: s.organisation })),
+    signatories: signatories.map((s) => ({
+      name: s.name,
+      jobTitle: s.jobTitle,
+      organisation: s.organisation,
+    })),
     createdAt: closedAt,
   });
   const csv = Buffer.from(signatoriesCsv(signatories), "utf8");
@@ -133,7 +145,8 @@ export async function getLetterDocument(
     .executeTakeFirst();
   if (!row) throw notFound();
   const content = Buffer.from(row.content);
-  if (sha256(content) !== row.sha256) throw new Error(`Stored ${kind} of letter ${letterId} does not match its hash`);
+  if (sha256(content) !== row.sha256)
+    throw new Error(`Stored ${kind} of letter ${letterId} does not match its hash`);
   return {
     content,
     sha256: row.sha256,

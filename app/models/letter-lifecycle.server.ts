@@ -10,7 +10,15 @@ import { describeFigures, figuresFrom } from "~/utils/letter-figures.ts";
 import { formatLongDate } from "~/utils/letter-format.ts";
 import { storeLetterDocuments } from "./letter-documents.server.ts";
 import { forgetPublicLetter } from "./letter-public.server.ts";
-import { assertTransition, letterColumns, LetterConflictError, lockLetter, requireStaffActor, toLetter, type Letter } from "./letters.server.ts";
+import {
+  assertTransition,
+  letterColumns,
+  LetterConflictError,
+  lockLetter,
+  requireStaffActor,
+  toLetter,
+  type Letter,
+} from "./letters.server.ts";
 
 export interface EligibleLeader {
   personId: number;
@@ -40,7 +48,9 @@ export async function listEligibleLeaders(db: Db, actor: Actor, letterId: number
   requireStaffActor(actor);
   const rows = await eligibleLeaders(db)
     .leftJoin("letter_invitations", (join) =>
-      join.onRef("letter_invitations.person_id", "=", "people.id").on("letter_invitations.letter_id", "=", letterId),
+      join
+        .onRef("letter_invitations.person_id", "=", "people.id")
+        .on("letter_invitations.letter_id", "=", letterId),
     )
     .select([
       "people.id",
@@ -102,14 +112,25 @@ async function audiencePeople(trx: Db, letterId: number, audience: Audience) {
 }
 
 /** Personal links: one random token per leader per letter, only its hash kept, dead once the letter closes. */
-async function invite(trx: Db, actor: Actor, letter: Letter, audience: Audience, appUrl: string): Promise<number> {
+async function invite(
+  trx: Db,
+  actor: Actor,
+  letter: Letter,
+  audience: Audience,
+  appUrl: string,
+): Promise<number> {
   const people = await audiencePeople(trx, letter.id, audience);
   const closesOn = letter.closesAt ? formatLongDate(new Date(letter.closesAt.getTime() - 1)) : null;
   for (const person of people) {
     const token = randomToken();
     await trx
       .insertInto("letter_invitations")
-      .values({ letter_id: letter.id, person_id: person.id, token_hash: hashToken(token), invited_by: actor.id })
+      .values({
+        letter_id: letter.id,
+        person_id: person.id,
+        token_hash: hashToken(token),
+        invited_by: actor.id,
+      })
       .execute();
     const link = new URL(`/letters/${letter.slug}/sign`, appUrl);
     link.searchParams.set("token", token);
@@ -141,7 +162,9 @@ export async function openLetter(
     const before = await lockLetter(trx, id);
     assertTransition(before, "open");
     if (before.closesAt && before.closesAt <= new Date()) {
-      throw new LetterConflictError("The closing date has passed: edit the draft to change it before opening.");
+      throw new LetterConflictError(
+        "The closing date has passed: edit the draft to change it before opening.",
+      );
     }
     const now = new Date();
     const row = await trx
@@ -177,7 +200,8 @@ export async function inviteMoreLeaders(
   requireStaffActor(actor);
   return inTransaction(db, async (trx) => {
     const letter = await lockLetter(trx, id);
-    if (letter.state !== "open") throw new LetterConflictError("Leaders can be invited only while the letter is open.");
+    if (letter.state !== "open")
+      throw new LetterConflictError("Leaders can be invited only while the letter is open.");
     const invited = await invite(trx, actor, letter, audience, appUrl);
     await writeAudit(trx, {
       actorId: actor.id,
@@ -217,7 +241,11 @@ export async function closeLetter(db: Db, actor: Actor | null, id: number): Prom
       from letter_signatures s
       join organisations o on o.id = s.organisation_id
       where s.letter_id = ${id} and s.withdrawn_at is null`.execute(trx);
-    await trx.updateTable("letter_invitations").set({ token_hash: null }).where("letter_id", "=", id).execute();
+    await trx
+      .updateTable("letter_invitations")
+      .set({ token_hash: null })
+      .where("letter_id", "=", id)
+      .execute();
     const documents = await storeLetterDocuments(trx, closed);
     await writeAudit(trx, {
       actorId: actor?.id ?? null,
@@ -286,7 +314,8 @@ async function insertDelivery(trx: Db, actor: Actor, letterId: number, input: De
       .where("id", "=", input.correctsId)
       .where("letter_id", "=", letterId)
       .executeTakeFirst();
-    if (!corrected) throw new LetterConflictError("The record to correct is not one of this letter's deliveries.");
+    if (!corrected)
+      throw new LetterConflictError("The record to correct is not one of this letter's deliveries.");
   }
   return trx
     .insertInto("letter_deliveries")
@@ -385,7 +414,12 @@ export async function deliverLetter(
 }
 
 /** Another delivery (a second recipient) or a correction of an earlier record: always a new row. */
-export async function recordAnotherDelivery(db: Db, actor: Actor, id: number, input: DeliveryInput): Promise<number> {
+export async function recordAnotherDelivery(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: DeliveryInput,
+): Promise<number> {
   requireStaffActor(actor);
   return inTransaction(db, async (trx) => {
     const letter = await lockLetter(trx, id);
@@ -398,7 +432,12 @@ export async function recordAnotherDelivery(db: Db, actor: Actor, id: number, in
       action: input.correctsId ? "letter.delivery_corrected" : "letter.delivery_recorded",
       subjectType: "letter",
       subjectId: id,
-      after: { deliveryId: record.id, correctsId: input.correctsId, recipient: input.recipient, method: input.method },
+      after: {
+        deliveryId: record.id,
+        correctsId: input.correctsId,
+        recipient: input.recipient,
+        method: input.method,
+      },
     });
     return record.id;
   });
@@ -416,7 +455,11 @@ export async function withdrawLetter(db: Db, actor: Actor, id: number, reason: s
       .where("id", "=", id)
       .returning(letterColumns)
       .executeTakeFirstOrThrow();
-    await trx.updateTable("letter_invitations").set({ token_hash: null }).where("letter_id", "=", id).execute();
+    await trx
+      .updateTable("letter_invitations")
+      .set({ token_hash: null })
+      .where("letter_id", "=", id)
+      .execute();
     const withdrawn = toLetter(row);
     await writeAudit(trx, {
       actorId: actor.id,

@@ -1,6 +1,11 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
-import { deliveryMethodSchema, letterStateSchema, type DeliveryMethod, type LetterState } from "~/schemas/letters.ts";
+import {
+  deliveryMethodSchema,
+  letterStateSchema,
+  type DeliveryMethod,
+  type LetterState,
+} from "~/schemas/letters.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { figuresFrom, type SignatoryFigures } from "~/utils/letter-figures.ts";
 import { renderLetterMarkdown } from "~/utils/letter-markdown.server.ts";
@@ -156,7 +161,8 @@ async function loadPublicLetter(db: Db, slug: string): Promise<PublicLetter | nu
       state === "withdrawn"
         ? []
         : [...signatories].sort(
-            (a, b) => a.organisation.localeCompare(b.organisation, "en-GB") || a.name.localeCompare(b.name, "en-GB"),
+            (a, b) =>
+              a.organisation.localeCompare(b.organisation, "en-GB") || a.name.localeCompare(b.name, "en-GB"),
           ),
     figures: figuresFrom(state === "withdrawn" ? [] : rows),
     delivery: delivery
@@ -175,7 +181,15 @@ async function listSignatories(db: Db, letterId: number, state: LetterState) {
   if (state === "closed" || state === "delivered") {
     const rows = await db
       .selectFrom("letter_final_signatories")
-      .select(["position", "signer_name", "signer_job_title", "organisation_name", "nation", "staff_count", "signed_at"])
+      .select([
+        "position",
+        "signer_name",
+        "signer_job_title",
+        "organisation_name",
+        "nation",
+        "staff_count",
+        "signed_at",
+      ])
       .where("letter_id", "=", letterId)
       .orderBy("position")
       .execute();

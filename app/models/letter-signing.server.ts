@@ -54,11 +54,16 @@ function contextQuery(db: Db, slug: string, signer: Signer) {
           .innerJoin("letter_invitations as i", "i.letter_id", "l.id")
           .innerJoin("people as p", "p.id", "i.person_id")
           .where("i.token_hash", "=", hashToken(signer.token))
-      : db.selectFrom("letters as l").innerJoin("people as p", (join) => join.on("p.id", "=", signer.actor.id));
+      : db
+          .selectFrom("letters as l")
+          .innerJoin("people as p", (join) => join.on("p.id", "=", signer.actor.id));
   return base
     .leftJoin("organisations as o", "o.id", "p.organisation_id")
     .leftJoin("letter_signatures as s", (join) =>
-      join.onRef("s.letter_id", "=", "l.id").onRef("s.organisation_id", "=", "o.id").on("s.withdrawn_at", "is", null),
+      join
+        .onRef("s.letter_id", "=", "l.id")
+        .onRef("s.organisation_id", "=", "o.id")
+        .on("s.withdrawn_at", "is", null),
     )
     .select([
       "l.id as letter_id",
@@ -129,7 +134,11 @@ function toContext(row: ContextRow, via: Signer["via"], now: Date): SigningConte
 }
 
 /** Null when the link is unknown or spent, or the letter does not exist or is not public. */
-export async function getSigningContext(db: Db, slug: string, signer: Signer): Promise<SigningContext | null> {
+export async function getSigningContext(
+  db: Db,
+  slug: string,
+  signer: Signer,
+): Promise<SigningContext | null> {
   if (signer.via === "link" && !plausibleToken(signer.token)) return null;
   const row = await contextQuery(db, slug, signer).where("l.state", "<>", "draft").executeTakeFirst();
   return row ? toContext(row, signer.via, new Date()) : null;
@@ -162,7 +171,12 @@ class RateLimited extends Error {}
 function signatureOutcome(signature: NonNullable<SigningContext["signature"]>): SignOutcome {
   return signature.mine
     ? { kind: "already_signed", signedAt: signature.signedAt }
-    : { kind: "organisation_signed", name: signature.name, jobTitle: signature.jobTitle, signedAt: signature.signedAt };
+    : {
+        kind: "organisation_signed",
+        name: signature.name,
+        jobTitle: signature.jobTitle,
+        signedAt: signature.signedAt,
+      };
 }
 
 function manageLink(appUrl: string, slug: string, signer: Signer): string {
@@ -173,7 +187,8 @@ function manageLink(appUrl: string, slug: string, signer: Signer): string {
 
 /**
  * The hot path: one transaction, one context query, the rate limits, one insert that the unique
- * index makes idempotent (ON CONFLICT DO NOTHING), the audit row and the confirmation email.
+ * index makes idempotent (ON CONFLICT DO NOTHING) and the audit row. The new row itself is the
+ * promise of a confirmation email, which queueSignatureConfirmations renders moments later.
  * Double clicks, replays and races between two leaders of one organisation all end in one signature.
  */
 export async function signLetter(db: Db, request: SignRequest): Promise<SignOutcome> {
@@ -187,7 +202,11 @@ export async function signLetter(db: Db, request: SignRequest): Promise<SignOutc
       const context = toContext(row, signer.via, new Date());
       personId = context.signer.personId;
       if (!context.letter.accepting) return { kind: "closed" };
-      if (context.ineligible || context.signer.organisationId === null || context.signer.organisation === null) {
+      if (
+        context.ineligible ||
+        context.signer.organisationId === null ||
+        context.signer.organisation === null
+      ) {
         return { kind: "ineligible" };
       }
       if (context.signature) return signatureOutcome(context.signature);
@@ -212,11 +231,18 @@ export async function signLetter(db: Db, request: SignRequest): Promise<SignOutc
           organisation_name: context.signer.organisation,
           via: signer.via,
           form_key: request.formKey,
+          link_origin: new URL(request.appUrl).origin,
         })
         .onConflict((conflict) => conflict.doNothing())
         .returning(["id", "signed_at"])
         .executeTakeFirst();
-      if (!inserted) return conflictOutcome(trx, context.letter.id, context.signer.organisationId, context.signer.personId);
+      if (!inserted)
+        return conflictOutcome(
+          trx,
+          context.letter.id,
+          context.signer.organisationId,
+          context.signer.personId,
+        );
 
       await writeAudit(trx, {
         actorId: context.signer.personId,
@@ -228,18 +254,6 @@ export async function signLetter(db: Db, request: SignRequest): Promise<SignOutc
           organisationId: context.signer.organisationId,
           via: signer.via,
           ip: request.ip,
-        },
-      });
-      await enqueueEmail(trx, {
-        to: row.person_email,
-        template: "letter-signed",
-        props: {
-          name: context.signer.name,
-          organisation: context.signer.organisation,
-          title: context.letter.title,
-          signedAt: formatLongDateTime(inserted.signed_at),
-          publicLink: new URL(`/letters/${slug}`, request.appUrl).toString(),
-          manageLink: manageLink(request.appUrl, slug, signer),
         },
       });
       return { kind: "signed", signedAt: inserted.signed_at };
@@ -256,7 +270,12 @@ export async function signLetter(db: Db, request: SignRequest): Promise<SignOutc
 }
 
 /** The insert hit a unique index: another request signed for the organisation, or this form was used before. */
-async function conflictOutcome(trx: Db, letterId: number, organisationId: number, personId: number): Promise<SignOutcome> {
+async function conflictOutcome(
+  trx: Db,
+  letterId: number,
+  organisationId: number,
+  personId: number,
+): Promise<SignOutcome> {
   const existing = await trx
     .selectFrom("letter_signatures")
     .select(["person_id", "signer_name", "signer_job_title", "signed_at"])
@@ -267,7 +286,12 @@ async function conflictOutcome(trx: Db, letterId: number, organisationId: number
   if (!existing) return { kind: "stale_form" };
   return existing.person_id === personId
     ? { kind: "already_signed", signedAt: existing.signed_at }
-    : { kind: "organisation_signed", name: existing.signer_name, jobTitle: existing.signer_job_title, signedAt: existing.signed_at };
+    : {
+        kind: "organisation_signed",
+        name: existing.signer_name,
+        jobTitle: existing.signer_job_title,
+        signedAt: existing.signed_at,
+      };
 }
 
 export type WithdrawOutcome =
@@ -321,4 +345,71 @@ export async function withdrawSignature(
   });
   if (outcome.kind === "withdrawn") forgetPublicLetter(db, slug);
   return outcome;
+}
+
+/**
+ * Renders the confirmation of each new signature into the outbox, in the background loop: the
+ * signing request stays fast, and the email is still certain, because the signature row that
+ * promises it was committed with the signature. SKIP LOCKED lets several workers share the work;
+ * the stamp in the same transaction as the email means each is sent once.
+ */
+export async function queueSignatureConfirmations(db: Db, { batchSize = 100 } = {}): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom("letter_signatures as s")
+      .select(["s.id"])
+      .where("s.confirmation_queued_at", "is", null)
+      .where("s.withdrawn_at", "is", null)
+      .orderBy("s.id")
+      .limit(batchSize)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (!due.length) return 0;
+    const rows = await trx
+      .selectFrom("letter_signatures as s")
+      .innerJoin("people as p", "p.id", "s.person_id")
+      .innerJoin("letters as l", "l.id", "s.letter_id")
+      .select([
+        "s.id",
+        "s.signer_name",
+        "s.organisation_name",
+        "s.signed_at",
+        "s.link_origin",
+        "p.email",
+        "l.slug",
+        "l.title",
+      ])
+      .where(
+        "s.id",
+        "in",
+        due.map((row) => row.id),
+      )
+      .orderBy("s.id")
+      .execute();
+    for (const row of rows) {
+      await enqueueEmail(trx, {
+        to: row.email,
+        template: "letter-signed",
+        props: {
+          name: row.signer_name,
+          organisation: row.organisation_name,
+          title: row.title,
+          signedAt: formatLongDateTime(row.signed_at),
+          publicLink: new URL(`/letters/${row.slug}`, row.link_origin).toString(),
+          manageLink: new URL(`/letters/${row.slug}/sign`, row.link_origin).toString(),
+        },
+      });
+    }
+    await trx
+      .updateTable("letter_signatures")
+      .set({ confirmation_queued_at: new Date() })
+      .where(
+        "id",
+        "in",
+        due.map((row) => row.id),
+      )
+      .execute();
+    return rows.length;
+  });
 }

@@ -137,7 +137,10 @@ export async function letterHistory(db: Db, actor: Actor, letterId: number): Pro
     .execute();
   return rows.map((row) => {
     const byClosingDate =
-      row.action === "letter.closed" && typeof row.after === "object" && row.after !== null && "by" in row.after
+      row.action === "letter.closed" &&
+      typeof row.after === "object" &&
+      row.after !== null &&
+      "by" in row.after
         ? row.after.by === "closing date"
         : false;
     return {

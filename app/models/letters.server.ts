@@ -162,7 +162,11 @@ export async function createLetter(db: Db, actor: Actor, input: LetterDraftInput
   return inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto("letters")
-      .values({ ...draftColumns(input), slug: await uniqueSlug(trx, input.title, null), created_by: actor.id })
+      .values({
+        ...draftColumns(input),
+        slug: await uniqueSlug(trx, input.title, null),
+        created_by: actor.id,
+      })
       .returning(letterColumns)
       .executeTakeFirstOrThrow();
     const letter = toLetter(row);
@@ -179,7 +183,12 @@ export async function createLetter(db: Db, actor: Actor, input: LetterDraftInput
 
 async function lockLetter(trx: Db, id: number): Promise<Letter> {
   // FOR UPDATE, not FOR NO KEY UPDATE: it waits for signers holding KEY SHARE on the row (see signing).
-  const row = await trx.selectFrom("letters").select(letterColumns).where("id", "=", id).forUpdate().executeTakeFirst();
+  const row = await trx
+    .selectFrom("letters")
+    .select(letterColumns)
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
   if (!row) throw notFound();
   return toLetter(row);
 }
@@ -198,7 +207,9 @@ export async function updateLetterDraft(
   return inTransaction(db, async (trx) => {
     const before = await lockLetter(trx, id);
     if (before.state !== "draft") {
-      throw new LetterConflictError("Only a draft can be edited: this letter has been opened for signatures.");
+      throw new LetterConflictError(
+        "Only a draft can be edited: this letter has been opened for signatures.",
+      );
     }
     if (before.version !== input.version) {
       throw new LetterConflictError(

@@ -19,7 +19,14 @@ import { formatCalendarDate, formatLongDate, formatLongDateTime } from "~/utils/
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   { title: page ? `${page.letter.title} · Open letter · Mutual Voice` : "Open letter · Mutual Voice" },
-  ...(page ? [{ name: "description", content: `An open letter to ${page.letter.addressee}, signed by ${page.figures}.` }] : []),
+  ...(page
+    ? [
+        {
+          name: "description",
+          content: `An open letter to ${page.letter.addressee}, signed by ${page.figures}.`,
+        },
+      ]
+    : []),
 ];
 
 /**
@@ -82,7 +89,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       order,
       page,
       total,
-      viewer: user ? { isLeader: user.isLeader, organisationSigned: ownSignature ? ownSignature.name : null } : null,
+      viewer: user
+        ? { isLeader: user.isLeader, organisationSigned: ownSignature ? ownSignature.name : null }
+        : null,
     },
     { status: letter.state === "withdrawn" ? 410 : 200, headers },
   );
@@ -124,8 +133,8 @@ export default function PublicLetter() {
         <p className="letter-kicker">Open letter</p>
         <h1>{letter.title}</h1>
         <p className="panel">
-          This letter was withdrawn{letter.withdrawnAt ? ` on ${formatLongDate(letter.withdrawnAt)}` : ""} and was not
-          sent. Its signatories are no longer shown.
+          This letter was withdrawn{letter.withdrawnAt ? ` on ${formatLongDate(letter.withdrawnAt)}` : ""} and
+          was not sent. Its signatories are no longer shown.
         </p>
         <p>
           <Link to="/letters">See other open letters</Link>
@@ -170,13 +179,19 @@ export default function PublicLetter() {
               <Link className="button" to={`/letters/${letter.slug}/sign`}>
                 Sign this letter
               </Link>{" "}
-              <span className="letter-figures__note">For leaders of member organisations: one signature per organisation.</span>
+              <span className="letter-figures__note">
+                For leaders of member organisations: one signature per organisation.
+              </span>
             </p>
           )
         ) : null}
       </div>
 
-      <article className="letter-body" aria-label="The letter" dangerouslySetInnerHTML={{ __html: letter.bodyHtml }} />
+      <article
+        className="letter-body"
+        aria-label="The letter"
+        dangerouslySetInnerHTML={{ __html: letter.bodyHtml }}
+      />
 
       <h2 id="signatories">Signatories</h2>
       {total === 0 ? (
@@ -230,8 +245,10 @@ function statusLine(letter: {
   if (letter.delivery) {
     return `Delivered to ${letter.delivery.recipient} (${deliveryMethodLabels[letter.delivery.method].toLowerCase()}) on ${formatCalendarDate(letter.delivery.deliveredOn)}.`;
   }
-  if (letter.state === "closed" && letter.closedAt) return `Closed for signatures on ${formatLongDate(letter.closedAt)}.`;
-  if (letter.accepting && letter.closesAt) return `Open for signatures until ${formatLongDateTime(new Date(letter.closesAt.getTime() - 60_000))}.`;
+  if (letter.state === "closed" && letter.closedAt)
+    return `Closed for signatures on ${formatLongDate(letter.closedAt)}.`;
+  if (letter.accepting && letter.closesAt)
+    return `Open for signatures until ${formatLongDateTime(new Date(letter.closesAt.getTime() - 60_000))}.`;
   if (letter.accepting) return "Open for signatures.";
   return "No longer open for signatures.";
 }

@@ -22,7 +22,9 @@ import { formatLongDate, formatLongDateTime } from "~/utils/letter-format.ts";
 import type { Db } from "~/utils/db.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
-  { title: page?.letter ? `Sign: ${page.letter.title} · Mutual Voice` : "Sign an open letter · Mutual Voice" },
+  {
+    title: page?.letter ? `Sign: ${page.letter.title} · Mutual Voice` : "Sign an open letter · Mutual Voice",
+  },
 ];
 
 // A personal link's token is in this page's address: it must never leave the site in a Referer
@@ -79,7 +81,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const status = !signing.letter.accepting ? 409 : signing.ineligible ? 403 : 200;
   return data(
     {
-      letter: { title: signing.letter.title, addressee: signing.letter.addressee, closesAt: signing.letter.closesAt },
+      letter: {
+        title: signing.letter.title,
+        addressee: signing.letter.addressee,
+        closesAt: signing.letter.closesAt,
+      },
       slug,
       linkProblem: null,
       signing: viewOf(signing),
@@ -140,7 +146,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = parseForm(signLetterSchema, await request.formData());
   const refuse = (status: number, text: string) =>
     data({ notice: { tone: "error", text } satisfies Notice }, { status, headers: privateHeaders });
-  if (!form.ok) return refuse(400, form.errors.formKey ?? form.errors.intent ?? "That action is not recognised.");
+  if (!form.ok)
+    return refuse(400, form.errors.formKey ?? form.errors.intent ?? "That action is not recognised.");
 
   if (form.data.intent === "withdraw") {
     const outcome = await withdrawSignature(context.db, { slug, signer, appUrl: context.appUrl });
@@ -176,7 +183,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         `${outcome.name} already signed for your organisation on ${formatLongDateTime(outcome.signedAt)}. Each organisation signs once.`,
       );
     case "rate_limited":
-      return refuse(429, "There have been too many signing attempts from your network or account. Wait a few minutes and try again.");
+      return refuse(
+        429,
+        "There have been too many signing attempts from your network or account. Wait a few minutes and try again.",
+      );
     case "stale_form":
       return refuse(409, "This form was already used. Reload the page to sign again.");
     case "closed":
@@ -198,7 +208,10 @@ export default function SignLetter() {
     (page.done === "signed"
       ? { tone: "success", text: "Thank you: your signature counts now. We have emailed you a confirmation." }
       : page.done === "withdrawn"
-        ? { tone: "success", text: "Your organisation's signature has been withdrawn. We have emailed you to confirm." }
+        ? {
+            tone: "success",
+            text: "Your organisation's signature has been withdrawn. We have emailed you to confirm.",
+          }
         : null);
   const publicPage = `/letters/${page.slug}`;
 
@@ -213,7 +226,10 @@ export default function SignLetter() {
         {page.linkProblem.open ? (
           <p>
             The letter is still open. If you lead a member organisation, you can{" "}
-            <Link to={`/login?redirectTo=${encodeURIComponent(`/letters/${page.slug}/sign`)}`}>sign in to sign it</Link>.
+            <Link to={`/login?redirectTo=${encodeURIComponent(`/letters/${page.slug}/sign`)}`}>
+              sign in to sign it
+            </Link>
+            .
           </p>
         ) : (
           <p>The letter has closed{page.linkProblem.closedOn ? ` (on ${page.linkProblem.closedOn})` : ""}.</p>
@@ -230,7 +246,10 @@ export default function SignLetter() {
   return (
     <div className="narrow">
       {notice ? (
-        <div className={`panel ${notice.tone === "error" ? "panel--error" : "panel--success"}`} role={notice.tone === "error" ? "alert" : "status"}>
+        <div
+          className={`panel ${notice.tone === "error" ? "panel--error" : "panel--success"}`}
+          role={notice.tone === "error" ? "alert" : "status"}
+        >
           <p>{notice.text}</p>
         </div>
       ) : null}
@@ -265,7 +284,9 @@ function SigningPanel({
           page.confirmWithdraw ? (
             <Form method="post" className="panel panel--warning">
               <h3>Withdraw your organisation&apos;s signature?</h3>
-              <p>{organisation} will no longer be listed on the letter. You can sign again while it is open.</p>
+              <p>
+                {organisation} will no longer be listed on the letter. You can sign again while it is open.
+              </p>
               <input type="hidden" name="intent" value="withdraw" />
               <input type="hidden" name="formKey" value={page.formKey ?? ""} />
               <button type="submit" className="button button--danger" disabled={submitting}>
@@ -277,8 +298,8 @@ function SigningPanel({
             </Form>
           ) : (
             <p>
-              <Link to={page.links?.confirmWithdraw ?? "?withdraw=confirm"}>Withdraw your signature</Link> (possible
-              until the letter closes)
+              <Link to={page.links?.confirmWithdraw ?? "?withdraw=confirm"}>Withdraw your signature</Link>{" "}
+              (possible until the letter closes)
             </p>
           )
         ) : (
@@ -302,7 +323,8 @@ function SigningPanel({
         <p>
           <strong>{signing.signature.name}</strong>
           {signing.signature.jobTitle ? `, ${signing.signature.jobTitle},` : ""} signed for {organisation} on{" "}
-          {formatLongDateTime(signing.signature.signedAt)}. Each organisation signs once, so there is nothing more to do.
+          {formatLongDateTime(signing.signature.signedAt)}. Each organisation signs once, so there is nothing
+          more to do.
         </p>
       </>
     );

@@ -25,7 +25,8 @@ export default function OpenLetters() {
     <>
       <h1>Open letters</h1>
       <p className="lead">
-        Letters from the leaders of public service mutuals to government, each signed once for each organisation.
+        Letters from the leaders of public service mutuals to government, each signed once for each
+        organisation.
       </p>
       {staff ? (
         <p>
@@ -46,7 +47,9 @@ export default function OpenLetters() {
                 To {letter.addressee}. <LetterStateTag state={letter.state} />
               </p>
               <p>
-                {letter.signatures === 1 ? "1 organisation has signed" : `${letter.signatures} organisations have signed`}
+                {letter.signatures === 1
+                  ? "1 organisation has signed"
+                  : `${letter.signatures} organisations have signed`}
                 {letter.openedAt ? `, since ${formatLongDate(letter.openedAt)}` : ""}.
               </p>
             </li>

@@ -1,4 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary.tsx";
@@ -41,7 +47,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     letterHistory(context.db, user, id),
   ]);
   const confirm = url.searchParams.get("confirm");
-  const invited = z.coerce.number().int().min(0).safeParse(url.searchParams.get("invited") ?? undefined);
+  const invited = z.coerce
+    .number()
+    .int()
+    .min(0)
+    .safeParse(url.searchParams.get("invited") ?? undefined);
   return {
     invited: invited.success ? invited.data : null,
     letter,
@@ -56,22 +66,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-const intentSchema = z.object({ intent: z.enum(["close", "withdraw"], { error: "That action is not recognised." }) });
+const intentSchema = z.object({
+  intent: z.enum(["close", "withdraw"], { error: "That action is not recognised." }),
+});
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = parseLetterId(params.id);
   const formData = await request.formData();
   const intent = parseForm(intentSchema, formData);
-  if (!intent.ok) return data({ errors: intent.errors, values: intent.values, conflict: null }, { status: 400 });
+  if (!intent.ok)
+    return data({ errors: intent.errors, values: intent.values, conflict: null }, { status: 400 });
   try {
     if (intent.data.intent === "close") {
       const form = parseForm(closeLetterSchema, formData);
-      if (!form.ok) return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
+      if (!form.ok)
+        return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
       await closeLetter(context.db, user, id);
     } else {
       const form = parseForm(withdrawLetterSchema, formData);
-      if (!form.ok) return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
+      if (!form.ok)
+        return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
       await withdrawLetter(context.db, user, id, form.data.reason);
     }
   } catch (error) {
@@ -85,8 +100,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ManageLetter() {
-  const { letter, bodyHtml, signatures, invitations, documents, deliveries, history, page, confirm, invited } =
-    useLoaderData<typeof loader>();
+  const {
+    letter,
+    bodyHtml,
+    signatures,
+    invitations,
+    documents,
+    deliveries,
+    history,
+    page,
+    confirm,
+    invited,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
   const askWithdraw = confirm === "withdraw" || actionData?.values.intent === "withdraw";
@@ -115,7 +140,13 @@ export default function ManageLetter() {
         </div>
         <div>
           <dt>Public page</dt>
-          <dd>{letter.state === "draft" ? "Published when the letter opens" : <Link to={publicUrl}>{publicUrl}</Link>}</dd>
+          <dd>
+            {letter.state === "draft" ? (
+              "Published when the letter opens"
+            ) : (
+              <Link to={publicUrl}>{publicUrl}</Link>
+            )}
+          </dd>
         </div>
         <div>
           <dt>Closing date</dt>
@@ -187,8 +218,8 @@ export default function ManageLetter() {
         <Form method="post" className="panel panel--warning">
           <h3>Close this letter for signatures?</h3>
           <p>
-            Closing freezes the letter and its {signatures.total} signatories, ends every personal link, and makes the PDF
-            and CSV that you deliver. It cannot be undone.
+            Closing freezes the letter and its {signatures.total} signatories, ends every personal link, and
+            makes the PDF and CSV that you deliver. It cannot be undone.
           </p>
           <input type="hidden" name="intent" value="close" />
           <button type="submit" className="button" disabled={submitting}>
@@ -200,7 +231,10 @@ export default function ManageLetter() {
       {askWithdraw && canTransition(letter.state, "withdraw") ? (
         <Form method="post" className="panel panel--warning" noValidate>
           <h3>Withdraw this letter?</h3>
-          <p>A withdrawn letter is never sent. Its public page says it was withdrawn and no longer lists signatories.</p>
+          <p>
+            A withdrawn letter is never sent. Its public page says it was withdrawn and no longer lists
+            signatories.
+          </p>
           <input type="hidden" name="intent" value="withdraw" />
           <TextArea
             name="reason"
@@ -220,7 +254,10 @@ export default function ManageLetter() {
       {documents.length ? (
         <>
           <h2>Documents</h2>
-          <p>Made when the letter closed. These exact files are what you deliver; their SHA-256 goes in every delivery record.</p>
+          <p>
+            Made when the letter closed. These exact files are what you deliver; their SHA-256 goes in every
+            delivery record.
+          </p>
           <ul className="letter-documents">
             {documents.map((document) => (
               <li key={document.kind}>
@@ -255,8 +292,15 @@ export default function ManageLetter() {
                 <tr key={delivery.id}>
                   <td>
                     {delivery.recipient}
-                    {delivery.correctsId ? <span className="field__hint"> (corrects record {delivery.correctsId})</span> : null}
-                    {delivery.notes ? <span className="field__hint"><br />{delivery.notes}</span> : null}
+                    {delivery.correctsId ? (
+                      <span className="field__hint"> (corrects record {delivery.correctsId})</span>
+                    ) : null}
+                    {delivery.notes ? (
+                      <span className="field__hint">
+                        <br />
+                        {delivery.notes}
+                      </span>
+                    ) : null}
                   </td>
                   <td>{deliveryMethodLabels[delivery.method]}</td>
                   <td>{formatCalendarDate(delivery.deliveredOn)}</td>
@@ -276,7 +320,9 @@ export default function ManageLetter() {
       <p>
         {rangeText(page, LETTERS_PAGE_SIZE, signatures.total)}
         {signatures.withdrawn ? `; ${signatures.withdrawn} withdrawn` : ""}.
-        {letter.state === "closed" || letter.state === "delivered" ? " The list was frozen when the letter closed." : ""}
+        {letter.state === "closed" || letter.state === "delivered"
+          ? " The list was frozen when the letter closed."
+          : ""}
       </p>
       {signatures.signatures.length ? (
         <table className="table">
@@ -304,10 +350,19 @@ export default function ManageLetter() {
           </tbody>
         </table>
       ) : null}
-      <PageLinks page={page} pageSize={LETTERS_PAGE_SIZE} total={signatures.total} label="Pages of signatures" />
+      <PageLinks
+        page={page}
+        pageSize={LETTERS_PAGE_SIZE}
+        total={signatures.total}
+        label="Pages of signatures"
+      />
 
       <h2>The letter</h2>
-      <article className="letter-body letter-body--preview" aria-label="Text of the letter" dangerouslySetInnerHTML={{ __html: bodyHtml }} />
+      <article
+        className="letter-body letter-body--preview"
+        aria-label="Text of the letter"
+        dangerouslySetInnerHTML={{ __html: bodyHtml }}
+      />
 
       <h2>History</h2>
       <ol className="letter-history">

@@ -1,4 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { TextArea } from "~/components/letters/letter-fields.tsx";
@@ -17,7 +23,8 @@ export const meta: MetaFunction = () => [{ title: "Record delivery · Open lette
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);
   const letter = await getLetterForStaff(context.db, user, parseLetterId(params.id));
-  if (letter.state !== "closed" && letter.state !== "delivered") throw redirect(`/manage/letters/${letter.id}`);
+  if (letter.state !== "closed" && letter.state !== "delivered")
+    throw redirect(`/manage/letters/${letter.id}`);
   const [documents, deliveries] = await Promise.all([
     listLetterDocuments(context.db, user, letter.id),
     listDeliveries(context.db, user, letter.id),
@@ -42,7 +49,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     else await recordAnotherDelivery(context.db, user, id, form.data);
   } catch (error) {
     if (!(error instanceof LetterConflictError)) throw error;
-    return data({ errors: undefined, values: formValues(formData), conflict: error.message }, { status: 409 });
+    return data(
+      { errors: undefined, values: formValues(formData), conflict: error.message },
+      { status: 409 },
+    );
   }
   return redirect(`/manage/letters/${id}`, 303);
 }
@@ -66,8 +76,8 @@ export default function DeliverLetter() {
       </p>
       <h1>{first ? "Record delivery" : "Record another delivery or a correction"}</h1>
       <p>
-        The record is permanent: it cannot be edited or deleted. To correct it, record a new delivery that says which record
-        it corrects.
+        The record is permanent: it cannot be edited or deleted. To correct it, record a new delivery that
+        says which record it corrects.
         {first ? " Every signatory is emailed to say where their letter went." : ""}
       </p>
       <h2>What was delivered</h2>
@@ -105,7 +115,9 @@ export default function DeliverLetter() {
                 value={method}
                 defaultChecked={values.method === method}
               />
-              <label htmlFor={index === 0 ? "method" : `method-${method}`}>{deliveryMethodLabels[method]}</label>
+              <label htmlFor={index === 0 ? "method" : `method-${method}`}>
+                {deliveryMethodLabels[method]}
+              </label>
             </div>
           ))}
         </fieldset>
@@ -125,18 +137,27 @@ export default function DeliverLetter() {
           defaultValue={values.reference}
           error={actionData?.errors?.reference}
         />
-        <TextArea name="notes" label="Notes (optional)" rows={3} defaultValue={values.notes} error={actionData?.errors?.notes} />
+        <TextArea
+          name="notes"
+          label="Notes (optional)"
+          rows={3}
+          defaultValue={values.notes}
+          error={actionData?.errors?.notes}
+        />
         {deliveries.length ? (
           <div className={`field${actionData?.errors?.correctsId ? " field--error" : ""}`}>
             <label className="field__label" htmlFor="correctsId">
               Does this correct an earlier record?
             </label>
-            {actionData?.errors?.correctsId ? <p className="field__error">{actionData.errors.correctsId}</p> : null}
+            {actionData?.errors?.correctsId ? (
+              <p className="field__error">{actionData.errors.correctsId}</p>
+            ) : null}
             <select id="correctsId" name="correctsId" defaultValue={values.correctsId ?? ""}>
               <option value="">No: it is another delivery</option>
               {deliveries.map((delivery) => (
                 <option key={delivery.id} value={delivery.id}>
-                  Yes, it corrects record {delivery.id} ({delivery.recipient}, {formatCalendarDate(delivery.deliveredOn)})
+                  Yes, it corrects record {delivery.id} ({delivery.recipient},{" "}
+                  {formatCalendarDate(delivery.deliveredOn)})
                 </option>
               ))}
             </select>

@@ -1,8 +1,19 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { LetterFields } from "~/components/letters/letter-fields.tsx";
-import { getLetterForStaff, LetterConflictError, parseLetterId, updateLetterDraft } from "~/models/letters.server.ts";
+import {
+  getLetterForStaff,
+  LetterConflictError,
+  parseLetterId,
+  updateLetterDraft,
+} from "~/models/letters.server.ts";
 import { letterEditSchema } from "~/schemas/letters.ts";
 import { requireStaff } from "~/utils/auth.server.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
@@ -27,7 +38,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof LetterConflictError)) throw error;
     // The typing stays on the page, so nothing is lost while they compare with the newer version.
-    return data({ errors: undefined, values: formValues(formData), conflict: error.message }, { status: 409 });
+    return data(
+      { errors: undefined, values: formValues(formData), conflict: error.message },
+      { status: 409 },
+    );
   }
   return redirect(`/manage/letters/${id}`, 303);
 }

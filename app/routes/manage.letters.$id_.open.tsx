@@ -1,4 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary.tsx";
@@ -47,9 +53,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const refuse = (errors: Record<string, string>) =>
     data({ errors, values, selection, conflict: null }, { status: 400 });
   if (!form.ok) return refuse(form.errors);
-  if (!chosenNations.success || !personIds.success) return refuse({ audience: "Choose who to invite from the lists" });
-  if (form.data.audience === "nations" && !selection.nations.length) return refuse({ nation: "Choose at least one nation" });
-  if (form.data.audience === "chosen" && !selection.personIds.length) return refuse({ personId: "Choose at least one leader" });
+  if (!chosenNations.success || !personIds.success)
+    return refuse({ audience: "Choose who to invite from the lists" });
+  if (form.data.audience === "nations" && !selection.nations.length)
+    return refuse({ nation: "Choose at least one nation" });
+  if (form.data.audience === "chosen" && !selection.personIds.length)
+    return refuse({ personId: "Choose at least one leader" });
   const audience = { audience: form.data.audience, ...selection };
   try {
     const letter = await getLetterForStaff(context.db, user, id);
@@ -95,19 +104,36 @@ export default function OpenLetter() {
             {waiting} leaders of member organisations have not been invited yet.
           </p>
           <div className="choice">
-            <input type="radio" id="audience" name="audience" value="all" defaultChecked={audience === "all"} />
+            <input
+              type="radio"
+              id="audience"
+              name="audience"
+              value="all"
+              defaultChecked={audience === "all"}
+            />
             <label htmlFor="audience">Every leader not yet invited ({waiting})</label>
           </div>
           <div className="choice">
-            <input type="radio" id="audience-nations" name="audience" value="nations" defaultChecked={audience === "nations"} />
+            <input
+              type="radio"
+              id="audience-nations"
+              name="audience"
+              value="nations"
+              defaultChecked={audience === "nations"}
+            />
             <label htmlFor="audience-nations">Leaders in the nations I choose</label>
           </div>
           <div className="choice">
-            <input type="radio" id="audience-chosen" name="audience" value="chosen" defaultChecked={audience === "chosen"} />
+            <input
+              type="radio"
+              id="audience-chosen"
+              name="audience"
+              value="chosen"
+              defaultChecked={audience === "chosen"}
+            />
             <label htmlFor="audience-chosen">Only the leaders I choose</label>
           </div>
         </fieldset>
-
         <fieldset className={`fieldset${actionData?.errors?.nation ? " field--error" : ""}`}>
           <legend className="fieldset__legend">Nations (for “Leaders in the nations I choose”)</legend>
           {actionData?.errors?.nation ? <p className="field__error">{actionData.errors.nation}</p> : null}
@@ -126,7 +152,6 @@ export default function OpenLetter() {
             </div>
           ))}
         </fieldset>
-
         <fieldset className={`fieldset${actionData?.errors?.personId ? " field--error" : ""}`}>
           <legend className="fieldset__legend">Leaders (for “Only the leaders I choose”)</legend>
           {actionData?.errors?.personId ? <p className="field__error">{actionData.errors.personId}</p> : null}
@@ -173,7 +198,6 @@ export default function OpenLetter() {
             </table>
           )}
         </fieldset>
-
         <button type="submit" className="button" disabled={submitting}>
           {opening ? "Open and send invitations" : "Send invitations"}
         </button>{" "}

@@ -3,7 +3,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { PageLinks, rangeText } from "~/components/letters/page-links.tsx";
 import { LetterStateTag } from "~/components/letters/state-tag.tsx";
 import { listLettersForStaff } from "~/models/letters.server.ts";
-import { letterStateLabels, letterStates, LETTERS_PAGE_SIZE, pageParamSchema, letterStateSchema } from "~/schemas/letters.ts";
+import {
+  letterStateLabels,
+  letterStates,
+  LETTERS_PAGE_SIZE,
+  pageParamSchema,
+  letterStateSchema,
+} from "~/schemas/letters.ts";
 import { requireStaff } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 
@@ -83,7 +89,13 @@ export default function ManageLetters() {
           </table>
         </>
       )}
-      <PageLinks page={page} pageSize={LETTERS_PAGE_SIZE} total={total} params={state ? { state } : {}} label="Pages of letters" />
+      <PageLinks
+        page={page}
+        pageSize={LETTERS_PAGE_SIZE}
+        total={total}
+        params={state ? { state } : {}}
+        label="Pages of letters"
+      />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { closeLettersPastTheirDate } from "~/models/letter-lifecycle.server.ts";
+import { queueSignatureConfirmations } from "~/models/letter-signing.server.ts";
 import { deliverDueEmails } from "~/models/outbox.server.ts";
 import { pruneSignInTokens } from "~/models/sign-in.server.ts";
 import { createSmtpTransport, sendEmail } from "~/services/smtp.server.ts";
@@ -18,7 +19,11 @@ type Task = { name: string; everyMs: number; run: () => Promise<unknown> };
  * process by default and alone with `npm run worker`; every task is safe to run in several
  * processes at once because all state (and every claim) lives in the database.
  */
-export function startBackgroundLoop(db: Db, env: Env, log: (line: string) => void = console.log): BackgroundLoop {
+export function startBackgroundLoop(
+  db: Db,
+  env: Env,
+  log: (line: string) => void = console.log,
+): BackgroundLoop {
   const transport = env.SMTP_URL ? createSmtpTransport(env.SMTP_URL) : null;
   const tasks: Task[] = [
     {
@@ -35,6 +40,11 @@ export function startBackgroundLoop(db: Db, env: Env, log: (line: string) => voi
       name: "close letters past their closing date",
       everyMs: 60_000,
       run: () => closeLettersPastTheirDate(db),
+    },
+    {
+      name: "queue letter signature confirmations",
+      everyMs: env.WORKER_INTERVAL_MS,
+      run: () => queueSignatureConfirmations(db),
     },
   ];
   if (transport) {

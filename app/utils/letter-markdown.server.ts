@@ -13,7 +13,9 @@ function createRenderer() {
   const renderLinkOpen = md.renderer.rules.link_open;
   md.renderer.rules.link_open = (tokens, index, options, env, self) => {
     tokens[index]?.attrSet("rel", "noopener noreferrer");
-    return renderLinkOpen ? renderLinkOpen(tokens, index, options, env, self) : self.renderToken(tokens, index, options);
+    return renderLinkOpen
+      ? renderLinkOpen(tokens, index, options, env, self)
+      : self.renderToken(tokens, index, options);
   };
   return md;
 }

@@ -107,10 +107,16 @@ function inlineRuns(children: Token[], base: { bold: boolean }): Run[] {
   return runs.filter((run) => run.text.length > 0);
 }
 
-function writeRuns(doc: PDFKit.PDFDocument, runs: Run[], options: { size: number; indent: number; prefix?: string }) {
+function writeRuns(
+  doc: PDFKit.PDFDocument,
+  runs: Run[],
+  options: { size: number; indent: number; prefix?: string },
+) {
   const x = MARGIN + options.indent;
   const width = doc.page.width - MARGIN - x;
-  const all = options.prefix ? [{ text: options.prefix, bold: false, italic: false, link: null }, ...runs] : runs;
+  const all = options.prefix
+    ? [{ text: options.prefix, bold: false, italic: false, link: null }, ...runs]
+    : runs;
   if (!all.length) return;
   all.forEach((run, index) => {
     const last = index === all.length - 1;
@@ -283,7 +289,9 @@ export async function renderLetterPdf(content: LetterPdfContent): Promise<Buffer
     .fontSize(12)
     .fillColor(colours.text)
     .text(
-      content.signatories.length ? `Signed by ${content.figuresText}:` : "This letter closed without signatures.",
+      content.signatories.length
+        ? `Signed by ${content.figuresText}:`
+        : "This letter closed without signatures.",
       MARGIN,
       doc.y,
     );

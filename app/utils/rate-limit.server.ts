@@ -15,7 +15,11 @@ export const rateLimits = {
  * Sliding-window limit kept in the database so every process shares it. A hit is recorded only
  * when allowed: someone hammering an address cannot keep its owner locked out for ever.
  */
-export async function takeRateLimit(db: Db, bucket: string, { limit, windowMs }: RateLimit): Promise<boolean> {
+export async function takeRateLimit(
+  db: Db,
+  bucket: string,
+  { limit, windowMs }: RateLimit,
+): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     // Serialises concurrent hits on one bucket so the count cannot be raced past the limit.
     await sql`select pg_advisory_xact_lock(hashtext(${bucket}))`.execute(trx);
@@ -32,22 +36,39 @@ export async function takeRateLimit(db: Db, bucket: string, { limit, windowMs }:
   });
 }
 
-/** Several limits at once: all must allow, and none is spent unless all do. */
+/**
+ * Several limits at once: all must allow, and none is spent unless all do. Three statements
+ * whatever the number of buckets (it sits on hot paths such as signing a letter): every lock,
+ * in one fixed order so two callers sharing buckets cannot deadlock; every count, each in its own
+ * window; then one event per bucket. Each statement sees what the one before waited for.
+ */
 export async function takeRateLimits(db: Db, checks: [bucket: string, limit: RateLimit][]): Promise<boolean> {
+  if (!checks.length) return true;
+  const buckets = [...new Set(checks.map(([bucket]) => bucket))].sort();
   return inTransaction(db, async (trx) => {
-    for (const [bucket, limit] of checks) {
-      if (!(await takeRateLimit(trx, bucket, limit))) {
-        throw new RateLimitExceeded();
-      }
-    }
+    await sql`
+      select pg_advisory_xact_lock(hashtext(locks.bucket))
+      from (select bucket from (values ${sql.join(buckets.map((bucket) => sql`(${bucket})`))}) as b(bucket)
+            order by bucket) as locks`.execute(trx);
+    const now = Date.now();
+    const windows = checks.map(
+      ([bucket, { windowMs }], index) =>
+        sql`(${index}::int, ${bucket}, ${new Date(now - windowMs)}::timestamptz)`,
+    );
+    const { rows } = await sql<{ index: number; count: number }>`
+      select w.index,
+             (select count(*) from rate_limit_events e where e.bucket = w.bucket and e.created_at > w.since)::int as count
+      from (values ${sql.join(windows)}) as w(index, bucket, since)`.execute(trx);
+    const counts = new Map(rows.map((row) => [Number(row.index), Number(row.count)]));
+    const allowed = checks.every(([, { limit }], index) => (counts.get(index) ?? Infinity) < limit);
+    if (!allowed) return false;
+    await trx
+      .insertInto("rate_limit_events")
+      .values(buckets.map((bucket) => ({ bucket })))
+      .execute();
     return true;
-  }).catch((error: unknown) => {
-    if (error instanceof RateLimitExceeded) return false;
-    throw error;
   });
 }
-
-class RateLimitExceeded extends Error {}
 
 export async function pruneRateLimitEvents(db: Db, olderThanMs = 24 * 60 * 60_000): Promise<number> {
   const result = await db

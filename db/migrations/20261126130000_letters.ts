@@ -66,7 +66,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("form_key", "text", (col) => col.notNull())
     .addColumn("signed_at", "timestamptz", (col) => col.notNull().defaultTo(sql`now()`))
     .addColumn("withdrawn_at", "timestamptz")
+    // The site the signer used, for the links in their confirmation email.
+    .addColumn("link_origin", "text", (col) => col.notNull())
+    // The confirmation email is promised by this row (same transaction) and rendered into the outbox
+    // by the background loop, which stamps this: rendering MJML is too slow for the signing request.
+    .addColumn("confirmation_queued_at", "timestamptz")
     .addUniqueConstraint("letter_signatures_form_key_key", ["letter_id", "form_key"])
+    .execute();
+  await db.schema
+    .createIndex("letter_signatures_confirmation_due_idx")
+    .on("letter_signatures")
+    .column("id")
+    .where(sql.ref("confirmation_queued_at"), "is", null)
     .execute();
   // One signature per organisation: the database, not the page, is what makes this true.
   await db.schema

@@ -44,7 +44,9 @@ async function draftAndOpen(
   await page.getByLabel("Addressed to").fill("The Rt Hon the Chancellor of the Exchequer");
   await page
     .getByLabel("Text of the letter")
-    .fill("Dear Chancellor,\n\nWe, the leaders of **public service mutuals**, ask you to zero-rate VAT on shared services.\n\nYours sincerely,");
+    .fill(
+      "Dear Chancellor,\n\nWe, the leaders of **public service mutuals**, ask you to zero-rate VAT on shared services.\n\nYours sincerely,",
+    );
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
   await expectAccessible(page);
@@ -78,7 +80,11 @@ test("a member leader signs from the invitation email and sees their organisatio
 
   const leaderContext = await signerContext(browser, { javaScriptEnabled: false });
   const leader = await leaderContext.newPage();
-  const invitation = await latestEmailTo(request, "leader@psmn.example", new RegExp(`Will you sign the open letter “${title}”`));
+  const invitation = await latestEmailTo(
+    request,
+    "leader@psmn.example",
+    new RegExp(`Will you sign the open letter “${title}”`),
+  );
   expect(invitation.text).toContain("This link is personal");
   await leader.goto(linkIn(invitation.text, "/sign?token="));
   await expect(leader.getByRole("heading", { name: title })).toBeVisible();
@@ -93,7 +99,11 @@ test("a member leader signs from the invitation email and sees their organisatio
   await expect(leader.getByRole("status")).toContainText("Thank you: your signature counts now.");
   await expect(leader.getByRole("heading", { name: "You have signed" })).toBeVisible();
   await expectAccessibleAsServed(browser, leader);
-  const confirmation = await latestEmailTo(request, "leader@psmn.example", new RegExp(`You signed “${title}”`));
+  const confirmation = await latestEmailTo(
+    request,
+    "leader@psmn.example",
+    new RegExp(`You signed “${title}”`),
+  );
   expect(confirmation.text).toContain("for Northgate Community Health CIC on");
 
   await leader.goto(publicPath);
@@ -145,12 +155,18 @@ test("a second leader of the same organisation cannot sign twice", async ({ page
   await joanna.goto(linkIn(signInEmail.text, "/login/verify?token="));
   await expect(joanna).toHaveURL(new RegExp(`/letters/${slug}/sign$`));
   await expect(joanna.getByRole("heading", { name: "Your organisation has already signed" })).toBeVisible();
-  await expect(joanna.getByText(/Rachel Ashworth, Director of Operations, signed for Northgate Community Health CIC on/)).toBeVisible();
+  await expect(
+    joanna.getByText(/Rachel Ashworth, Director of Operations, signed for Northgate Community Health CIC on/),
+  ).toBeVisible();
   await expect(joanna.getByRole("button", { name: "Sign", exact: true })).toHaveCount(0);
   await expectAccessible(joanna);
 
   // Her own personal link says the same, and a forged form post is refused by the database rule.
-  const joannaInvitation = await latestEmailTo(request, "leader@psmn.example", new RegExp(`Will you sign the open letter “${title}”`));
+  const joannaInvitation = await latestEmailTo(
+    request,
+    "leader@psmn.example",
+    new RegExp(`Will you sign the open letter “${title}”`),
+  );
   const joannaLink = linkIn(joannaInvitation.text, "/sign?token=");
   await joanna.goto(joannaLink);
   await expect(joanna.getByRole("heading", { name: "Your organisation has already signed" })).toBeVisible();
@@ -175,8 +191,12 @@ test("staff close and deliver the letter and download the PDF", async ({ page, r
   const overview = new URL(page.url()).pathname;
 
   // A leader in Wales signs from their invitation.
-  const mailbox: { to: string; subject: string; text: string }[] = await (await request.get("/dev/mailbox.json")).json();
-  const invitation = mailbox.find((message) => message.subject === `Will you sign the open letter “${title}”?`);
+  const mailbox: { to: string; subject: string; text: string }[] = await (
+    await request.get("/dev/mailbox.json")
+  ).json();
+  const invitation = mailbox.find(
+    (message) => message.subject === `Will you sign the open letter “${title}”?`,
+  );
   if (!invitation) throw new Error("No invitation for the Welsh leaders");
   const signerContextPage = await signerContext(browser);
   const signer = await signerContextPage.newPage();
@@ -209,7 +229,9 @@ test("staff close and deliver the letter and download the PDF", async ({ page, r
 
   // The personal link died with the close.
   await signer.reload();
-  await expect(signer.getByRole("heading", { name: "This signing link is not valid or has expired" })).toBeVisible();
+  await expect(
+    signer.getByRole("heading", { name: "This signing link is not valid or has expired" }),
+  ).toBeVisible();
   await signerContextPage.close();
 
   await page.getByRole("link", { name: "Record delivery" }).click();
@@ -232,7 +254,9 @@ test("staff close and deliver the letter and download the PDF", async ({ page, r
   expect(delivered.text).toContain("was delivered to HM Treasury, 1 Horse Guards Road, London by email on");
 
   await page.goto(publicPath);
-  await expect(page.getByText(/Delivered to HM Treasury, 1 Horse Guards Road, London \(by email\) on/)).toBeVisible();
+  await expect(
+    page.getByText(/Delivered to HM Treasury, 1 Horse Guards Road, London \(by email\) on/),
+  ).toBeVisible();
   await expect(page.locator(".signatory-list")).toContainText(organisation);
   await expectAccessible(page);
 });

@@ -37,7 +37,12 @@ describe("CSV", () => {
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell("a,b")).toBe('"a,b"');
     expect(csvCell("line\nbreak")).toBe('"line\nbreak"');
-    expect(toCsv([["a", 1], ["b", null]])).toBe("\uFEFFa,1\r\nb,\r\n");
+    expect(
+      toCsv([
+        ["a", 1],
+        ["b", null],
+      ]),
+    ).toBe("\uFEFFa,1\r\nb,\r\n");
   });
 });
 
@@ -56,13 +61,17 @@ describe("figures", () => {
       { nation: null, staffCount: 10 },
     ];
     expect(figuresFrom(rows)).toEqual({ organisations: 4, staff: 34_910, nations: ["england", "wales"] });
-    expect(describeFigures(figuresFrom(rows))).toBe("4 mutuals employing 34,910 staff, across England and Wales");
+    expect(describeFigures(figuresFrom(rows))).toBe(
+      "4 mutuals employing 34,910 staff, across England and Wales",
+    );
     expect(describeFigures(figuresFrom([{ nation: "northern_ireland", staffCount: 1 }]))).toBe(
       "1 mutual employing 1 member of staff, in Northern Ireland",
     );
     expect(
       describeFigures(
-        figuresFrom(["northern_ireland", "wales", "scotland", "england"].map((nation) => ({ nation, staffCount: 5 }))),
+        figuresFrom(
+          ["northern_ireland", "wales", "scotland", "england"].map((nation) => ({ nation, staffCount: 5 })),
+        ),
       ),
     ).toBe("4 mutuals employing 20 staff, across England, Scotland, Wales and Northern Ireland");
   });
@@ -76,7 +85,9 @@ describe("letter Markdown", () => {
     expect(renderLetterMarkdown("[GOV.UK](https://www.gov.uk/)")).toBe(
       '<p><a href="https://www.gov.uk/" rel="noopener noreferrer">GOV.UK</a></p>\n',
     );
-    expect(renderLetterMarkdown("<mailto:policy@psmn.example>")).toContain('href="mailto:policy@psmn.example"');
+    expect(renderLetterMarkdown("<mailto:policy@psmn.example>")).toContain(
+      'href="mailto:policy@psmn.example"',
+    );
   });
 
   test.each([

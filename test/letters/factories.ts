@@ -69,11 +69,16 @@ export async function addLeader(db: Db, organisationId: number, name = "Rachel A
   });
 }
 
-export async function createDraft(db: Db, staff: Person, overrides: Partial<Parameters<typeof createLetter>[2]> = {}) {
+export async function createDraft(
+  db: Db,
+  staff: Person,
+  overrides: Partial<Parameters<typeof createLetter>[2]> = {},
+) {
   return createLetter(db, staff, {
     title: overrides.title ?? unique("Zero-rate VAT on shared services"),
     addressee: overrides.addressee ?? "The Chancellor of the Exchequer",
-    body: overrides.body ?? "Dear Chancellor,\n\nWe, the undersigned **public service mutuals**, ask you to act.",
+    body:
+      overrides.body ?? "Dear Chancellor,\n\nWe, the undersigned **public service mutuals**, ask you to act.",
     closesOn: overrides.closesOn ?? null,
     signatureGoal: overrides.signatureGoal ?? null,
   });

@@ -13,7 +13,14 @@ import * as signRoute from "~/routes/letters.$slug_.sign.tsx";
 import { createSession, sessionCookie } from "~/utils/session.server.ts";
 import { formRequest, testContext } from "../context.ts";
 import { openTestDb } from "../db.ts";
-import { createDraft, createOpenLetter, createOrgWithLeader, createStaff, formKey, invitationToken } from "./factories.ts";
+import {
+  createDraft,
+  createOpenLetter,
+  createOrgWithLeader,
+  createStaff,
+  formKey,
+  invitationToken,
+} from "./factories.ts";
 
 const { db } = await openTestDb();
 const context = testContext(db);
@@ -34,7 +41,11 @@ async function run<T>(work: () => Promise<T>): Promise<{ status: number; headers
     const result: unknown = await work();
     if (result instanceof Response) return { status: result.status, headers: result.headers, body: null };
     if (isDataWithInit(result)) {
-      return { status: result.init?.status ?? 200, headers: new Headers(result.init?.headers), body: result.data };
+      return {
+        status: result.init?.status ?? 200,
+        headers: new Headers(result.init?.headers),
+        body: result.data,
+      };
     }
     return { status: 200, headers: new Headers(), body: result };
   } catch (thrown) {
@@ -44,7 +55,9 @@ async function run<T>(work: () => Promise<T>): Promise<{ status: number; headers
 }
 
 function isDataWithInit(value: unknown): value is { data: unknown; init: ResponseInit | null } {
-  return typeof value === "object" && value !== null && "type" in value && value.type === "DataWithResponseInit";
+  return (
+    typeof value === "object" && value !== null && "type" in value && value.type === "DataWithResponseInit"
+  );
 }
 
 describe("the public page", () => {
@@ -60,7 +73,9 @@ describe("the public page", () => {
     const etag = first.headers.get("ETag") ?? "";
     expect(etag).toMatch(/^W\/".+-public"$/);
 
-    const notModified = await run(() => publicRoute.loader(args(get(`/letters/${letter.slug}`, { "If-None-Match": etag }))));
+    const notModified = await run(() =>
+      publicRoute.loader(args(get(`/letters/${letter.slug}`, { "If-None-Match": etag }))),
+    );
     expect(notModified.status).toBe(304);
     expect(notModified.headers.get("ETag")).toBe(etag);
 
@@ -72,12 +87,16 @@ describe("the public page", () => {
       ip: "192.0.2.200",
       appUrl: context.appUrl,
     });
-    const changed = await run(() => publicRoute.loader(args(get(`/letters/${letter.slug}`, { "If-None-Match": etag }))));
+    const changed = await run(() =>
+      publicRoute.loader(args(get(`/letters/${letter.slug}`, { "If-None-Match": etag }))),
+    );
     expect(changed.status).toBe(200);
     expect(changed.headers.get("ETag")).not.toBe(etag);
 
     const leaderCookie = await cookieFor(leader);
-    const signedIn = await run(() => publicRoute.loader(args(get(`/letters/${letter.slug}`, { Cookie: leaderCookie }))));
+    const signedIn = await run(() =>
+      publicRoute.loader(args(get(`/letters/${letter.slug}`, { Cookie: leaderCookie }))),
+    );
     expect(signedIn.headers.get("Cache-Control")).toBe("private, no-cache");
     expect(signedIn.headers.get("ETag")).toContain(`-u${leader.id}"`);
     expect(signedIn.body).toMatchObject({ viewer: { isLeader: true, organisationSigned: leader.name } });
@@ -85,15 +104,23 @@ describe("the public page", () => {
 
   test("drafts are not public; a withdrawn letter is gone (410) without its signatories", async () => {
     const draft = await createDraft(db, staff);
-    const missing = await run(() => publicRoute.loader({ request: get(`/letters/${draft.slug}`), params: { slug: draft.slug }, context }));
+    const missing = await run(() =>
+      publicRoute.loader({ request: get(`/letters/${draft.slug}`), params: { slug: draft.slug }, context }),
+    );
     expect(missing.status).toBe(404);
     const open = await createOpenLetter(db, staff, []);
     await overviewRoute.action({
-      request: formRequest(`/manage/letters/${open.id}`, { intent: "withdraw", reason: "Superseded" }, { Cookie: await cookieFor(staff) }),
+      request: formRequest(
+        `/manage/letters/${open.id}`,
+        { intent: "withdraw", reason: "Superseded" },
+        { Cookie: await cookieFor(staff) },
+      ),
       params: { id: String(open.id) },
       context,
     });
-    const gone = await run(() => publicRoute.loader({ request: get(`/letters/${open.slug}`), params: { slug: open.slug }, context }));
+    const gone = await run(() =>
+      publicRoute.loader({ request: get(`/letters/${open.slug}`), params: { slug: open.slug }, context }),
+    );
     expect(gone.status).toBe(410);
     expect(gone.body).toMatchObject({ signatories: [], count: 0 });
   });
@@ -103,7 +130,11 @@ describe("the signing page", () => {
   test("someone with neither a link nor a session is sent to sign in first", async () => {
     const letter = await createOpenLetter(db, staff, []);
     const result = await run(() =>
-      signRoute.loader({ request: get(`/letters/${letter.slug}/sign`), params: { slug: letter.slug }, context }),
+      signRoute.loader({
+        request: get(`/letters/${letter.slug}/sign`),
+        params: { slug: letter.slug },
+        context,
+      }),
     );
     expect(result.status).toBe(302);
     expect(result.headers.get("Location")).toBe(`/login?redirectTo=%2Fletters%2F${letter.slug}%2Fsign`);
@@ -115,12 +146,20 @@ describe("the signing page", () => {
     for (const person of [staff, member]) {
       const cookie = await cookieFor(person);
       const page = await run(() =>
-        signRoute.loader({ request: get(`/letters/${letter.slug}/sign`, { Cookie: cookie }), params: { slug: letter.slug }, context }),
+        signRoute.loader({
+          request: get(`/letters/${letter.slug}/sign`, { Cookie: cookie }),
+          params: { slug: letter.slug },
+          context,
+        }),
       );
       expect(page.status).toBe(403);
       const posted = await run(() =>
         signRoute.action({
-          request: formRequest(`/letters/${letter.slug}/sign`, { intent: "sign", formKey: formKey() }, { Cookie: cookie }),
+          request: formRequest(
+            `/letters/${letter.slug}/sign`,
+            { intent: "sign", formKey: formKey() },
+            { Cookie: cookie },
+          ),
           params: { slug: letter.slug },
           context,
         }),
@@ -135,7 +174,11 @@ describe("the signing page", () => {
       }),
     );
     expect(anonymous.status).toBe(302);
-    const rows = await db.selectFrom("letter_signatures").select("id").where("letter_id", "=", letter.id).execute();
+    const rows = await db
+      .selectFrom("letter_signatures")
+      .select("id")
+      .where("letter_id", "=", letter.id)
+      .execute();
     expect(rows).toEqual([]);
   });
 
@@ -144,13 +187,19 @@ describe("the signing page", () => {
     const letter = await createOpenLetter(db, staff, [leader]);
     const token = await invitationToken(db, leader.email);
     const path = `/letters/${letter.slug}/sign?token=${token}`;
-    const page = await run(() => signRoute.loader({ request: get(path), params: { slug: letter.slug }, context }));
+    const page = await run(() =>
+      signRoute.loader({ request: get(path), params: { slug: letter.slug }, context }),
+    );
     expect(page.status).toBe(200);
     expect(page.headers.get("Cache-Control")).toBe("private, no-store");
     expect(page.body).toMatchObject({ signing: { signer: { name: leader.name }, signature: null } });
 
     const bad = await run(() =>
-      signRoute.action({ request: formRequest(path, { intent: "sign", formKey: "x" }), params: { slug: letter.slug }, context }),
+      signRoute.action({
+        request: formRequest(path, { intent: "sign", formKey: "x" }),
+        params: { slug: letter.slug },
+        context,
+      }),
     );
     expect(bad.status).toBe(400);
     const signed = await run(() =>
@@ -164,7 +213,11 @@ describe("the signing page", () => {
     expect(signed.headers.get("Location")).toBe(`/letters/${letter.slug}/sign?token=${token}&done=signed`);
 
     const spent = await run(() =>
-      signRoute.loader({ request: get(`/letters/${letter.slug}/sign?token=not-a-real-token-0123456789`), params: { slug: letter.slug }, context }),
+      signRoute.loader({
+        request: get(`/letters/${letter.slug}/sign?token=not-a-real-token-0123456789`),
+        params: { slug: letter.slug },
+        context,
+      }),
     );
     expect(spent.status).toBe(400);
     expect(spent.body).toMatchObject({ linkProblem: { open: true } });
@@ -175,7 +228,9 @@ describe("staff pages", () => {
   test("member leaders cannot reach them", async () => {
     const { leader } = await createOrgWithLeader(db);
     const cookie = await cookieFor(leader);
-    const result = await run(() => newRoute.loader({ request: get("/manage/letters/new", { Cookie: cookie }), params: {}, context }));
+    const result = await run(() =>
+      newRoute.loader({ request: get("/manage/letters/new", { Cookie: cookie }), params: {}, context }),
+    );
     expect(result.status).toBe(403);
   });
 
@@ -183,7 +238,11 @@ describe("staff pages", () => {
     const cookie = await cookieFor(staff);
     const result = await run(() =>
       newRoute.action({
-        request: formRequest("/manage/letters/new", { title: "  ", addressee: "The Minister", body: "Text", signatureGoal: "lots" }, { Cookie: cookie }),
+        request: formRequest(
+          "/manage/letters/new",
+          { title: "  ", addressee: "The Minister", body: "Text", signatureGoal: "lots" },
+          { Cookie: cookie },
+        ),
         params: {},
         context,
       }),
@@ -194,7 +253,11 @@ describe("staff pages", () => {
       values: { addressee: "The Minister", body: "Text" },
     });
     const missing = await run(() =>
-      overviewRoute.loader({ request: get("/manage/letters/abc", { Cookie: cookie }), params: { id: "abc" }, context }),
+      overviewRoute.loader({
+        request: get("/manage/letters/abc", { Cookie: cookie }),
+        params: { id: "abc" },
+        context,
+      }),
     );
     expect(missing.status).toBe(404);
   });
@@ -241,14 +304,21 @@ describe("staff pages", () => {
     await closeLetter(db, staff, letter.id);
     const refused = await run(() =>
       deliverRoute.action({
-        request: formRequest(`/manage/letters/${letter.id}/deliver`, { recipient: "HM Treasury", deliveredOn: "2999-01-01" }, { Cookie: cookie }),
+        request: formRequest(
+          `/manage/letters/${letter.id}/deliver`,
+          { recipient: "HM Treasury", deliveredOn: "2999-01-01" },
+          { Cookie: cookie },
+        ),
         params: { id: String(letter.id) },
         context,
       }),
     );
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({
-      errors: { method: "Choose how the letter was delivered", deliveredOn: "The delivery date cannot be in the future" },
+      errors: {
+        method: "Choose how the letter was delivered",
+        deliveredOn: "The delivery date cannot be in the future",
+      },
     });
 
     const response = await documentRoute.loader({

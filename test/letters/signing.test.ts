@@ -2,7 +2,13 @@ import { sql } from "kysely";
 import { describe, expect, test } from "vitest";
 import { closeLetter, withdrawLetter } from "~/models/letter-lifecycle.server.ts";
 import { getPublicLetter } from "~/models/letter-public.server.ts";
-import { getSigningContext, signLetter, withdrawSignature, type Signer } from "~/models/letter-signing.server.ts";
+import {
+  getSigningContext,
+  queueSignatureConfirmations,
+  signLetter,
+  withdrawSignature,
+  type Signer,
+} from "~/models/letter-signing.server.ts";
 import { getPerson } from "~/models/people.server.ts";
 import { openTestDb } from "../db.ts";
 import {
@@ -52,19 +58,31 @@ async function activeSignatures(letterId: number) {
 
 describe("signing from the personal link", () => {
   test("counts at once, sends a confirmation, audits, and shows on the public page", async () => {
-    const { organisation, leader } = await createOrgWithLeader(db, { nation: "wales", staffCount: 240, leaderName: "Siân Llŷr" });
+    const { organisation, leader } = await createOrgWithLeader(db, {
+      nation: "wales",
+      staffCount: 240,
+      leaderName: "Siân Llŷr",
+    });
     const letter = await createOpenLetter(db, staff, [leader]);
     const token = await invitationToken(db, leader.email);
 
     const context = await getSigningContext(db, letter.slug, { via: "link", token });
-    expect(context?.signer).toMatchObject({ name: "Siân Llŷr", jobTitle: "Chief Executive", organisation: organisation.name });
+    expect(context?.signer).toMatchObject({
+      name: "Siân Llŷr",
+      jobTitle: "Chief Executive",
+      organisation: organisation.name,
+    });
     expect(context?.ineligible).toBeNull();
     expect(context?.signature).toBeNull();
 
     const outcome = await sign(letter.slug, { via: "link", token });
     expect(outcome.kind).toBe("signed");
-    expect(await activeSignatures(letter.id)).toEqual([{ organisation_id: organisation.id, person_id: leader.id }]);
+    expect(await activeSignatures(letter.id)).toEqual([
+      { organisation_id: organisation.id, person_id: leader.id },
+    ]);
 
+    // The signature promised the email; the background loop renders it into the outbox.
+    await queueSignatureConfirmations(db);
     const email = await db
       .selectFrom("email_outbox")
       .select(["subject", "text"])
@@ -73,7 +91,8 @@ describe("signing from the personal link", () => {
       .executeTakeFirstOrThrow();
     expect(email.subject).toBe(`You signed “${letter.title}”`);
     expect(email.text).toContain(`${APP_URL}/letters/${letter.slug}\n`);
-    expect(email.text).toContain(`/letters/${letter.slug}/sign?token=${token}`);
+    expect(email.text).toContain(`${APP_URL}/letters/${letter.slug}/sign\n`);
+    expect(email.text).not.toContain(token);
 
     const audit = await db
       .selectFrom("audit_log")
@@ -116,7 +135,11 @@ describe("who can sign", () => {
     const { leader } = await createOrgWithLeader(db);
     const letter = await createOpenLetter(db, staff, []);
     expect((await sign(letter.slug, await sessionSigner(leader.id))).kind).toBe("signed");
-    const [row] = await db.selectFrom("letter_signatures").select("via").where("letter_id", "=", letter.id).execute();
+    const [row] = await db
+      .selectFrom("letter_signatures")
+      .select("via")
+      .where("letter_id", "=", letter.id)
+      .execute();
     expect(row?.via).toBe("session");
   });
 
@@ -126,10 +149,21 @@ describe("who can sign", () => {
     const prospective = await createOrgWithLeader(db, { membershipStatus: "prospective" });
     const left = await createOrgWithLeader(db, { membershipStatus: "left" });
     const archived = await createOrgWithLeader(db);
-    await db.updateTable("organisations").set({ archived_at: new Date() }).where("id", "=", archived.organisation.id).execute();
+    await db
+      .updateTable("organisations")
+      .set({ archived_at: new Date() })
+      .where("id", "=", archived.organisation.id)
+      .execute();
     const letter = await createOpenLetter(db, staff, []);
 
-    for (const personId of [member.id, staff.id, lapsed.leader.id, prospective.leader.id, left.leader.id, archived.leader.id]) {
+    for (const personId of [
+      member.id,
+      staff.id,
+      lapsed.leader.id,
+      prospective.leader.id,
+      left.leader.id,
+      archived.leader.id,
+    ]) {
       expect((await sign(letter.slug, await sessionSigner(personId))).kind).toBe("ineligible");
     }
     expect(await activeSignatures(letter.id)).toEqual([]);
@@ -176,7 +210,11 @@ describe("one signature per organisation", () => {
 
     const secondToken = await invitationToken(db, second.email);
     const context = await getSigningContext(db, letter.slug, { via: "link", token: secondToken });
-    expect(context?.signature).toMatchObject({ mine: false, name: "Joanna Whitfield", jobTitle: "Chief Executive" });
+    expect(context?.signature).toMatchObject({
+      mine: false,
+      name: "Joanna Whitfield",
+      jobTitle: "Chief Executive",
+    });
     const outcome = await sign(letter.slug, { via: "link", token: secondToken });
     expect(outcome).toMatchObject({ kind: "organisation_signed", name: "Joanna Whitfield" });
     expect(await activeSignatures(letter.id)).toHaveLength(1);
@@ -196,6 +234,8 @@ describe("one signature per organisation", () => {
     const replay = await sign(letter.slug, { via: "link", token }, { formKey: key, ip });
     expect(replay.kind).toBe("already_signed");
     expect(await activeSignatures(letter.id)).toHaveLength(1);
+    await Promise.all([queueSignatureConfirmations(db), queueSignatureConfirmations(db)]);
+    await queueSignatureConfirmations(db);
     const confirmations = await db
       .selectFrom("email_outbox")
       .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -218,13 +258,34 @@ describe("one signature per organisation", () => {
     for (const outcome of outcomes) {
       expect(["signed", "already_signed", "organisation_signed", "rate_limited"]).toContain(outcome.kind);
     }
-    const rows = await db.selectFrom("letter_signatures").select("id").where("letter_id", "=", letter.id).execute();
+    const rows = await db
+      .selectFrom("letter_signatures")
+      .select("id")
+      .where("letter_id", "=", letter.id)
+      .execute();
     expect(rows).toHaveLength(1);
   });
 });
 
+test("a signature withdrawn before its confirmation was rendered gets none", async () => {
+  const { leader } = await createOrgWithLeader(db);
+  const letter = await createOpenLetter(db, staff, [leader]);
+  const token = await invitationToken(db, leader.email);
+  expect((await sign(letter.slug, { via: "link", token })).kind).toBe("signed");
+  await withdrawSignature(db, { slug: letter.slug, signer: { via: "link", token }, appUrl: APP_URL });
+  await queueSignatureConfirmations(db);
+  const templates = await db
+    .selectFrom("email_outbox")
+    .select("template")
+    .where("to_address", "=", leader.email)
+    .orderBy("id")
+    .execute();
+  expect(templates.map((row) => row.template)).toEqual(["letter-invitation", "letter-signature-withdrawn"]);
+});
+
 describe("rate limits", () => {
-  const clearLimits = () => db.deleteFrom("rate_limit_events").where("bucket", "like", "letter-sign:%").execute();
+  const clearLimits = () =>
+    db.deleteFrom("rate_limit_events").where("bucket", "like", "letter-sign:%").execute();
 
   test("one signature per IP address per 10 seconds; a refusal spends nothing", async () => {
     await clearLimits();
@@ -233,9 +294,17 @@ describe("rate limits", () => {
     const letter = await createOpenLetter(db, staff, []);
     const ip = "203.0.113.50";
     expect((await sign(letter.slug, await sessionSigner(a.leader.id), { ip })).kind).toBe("signed");
-    const before = await db.selectFrom("rate_limit_events").select("id").where("bucket", "like", "letter-sign:%").execute();
+    const before = await db
+      .selectFrom("rate_limit_events")
+      .select("id")
+      .where("bucket", "like", "letter-sign:%")
+      .execute();
     expect((await sign(letter.slug, await sessionSigner(b.leader.id), { ip })).kind).toBe("rate_limited");
-    const after = await db.selectFrom("rate_limit_events").select("id").where("bucket", "like", "letter-sign:%").execute();
+    const after = await db
+      .selectFrom("rate_limit_events")
+      .select("id")
+      .where("bucket", "like", "letter-sign:%")
+      .execute();
     expect(after).toHaveLength(before.length);
     expect(await activeSignatures(letter.id)).toHaveLength(1);
   });
@@ -247,7 +316,12 @@ describe("rate limits", () => {
     // Ten earlier signatures from this address, more than 10 seconds ago.
     await db
       .insertInto("rate_limit_events")
-      .values(Array.from({ length: 10 }, () => ({ bucket: `letter-sign:ip-5m:${ip}`, created_at: new Date(Date.now() - 60_000) })))
+      .values(
+        Array.from({ length: 10 }, () => ({
+          bucket: `letter-sign:ip-5m:${ip}`,
+          created_at: new Date(Date.now() - 60_000),
+        })),
+      )
       .execute();
     const { leader } = await createOrgWithLeader(db);
     expect((await sign(letter.slug, await sessionSigner(leader.id), { ip })).kind).toBe("rate_limited");
@@ -275,10 +349,13 @@ describe("withdrawing", () => {
     expect((await sign(letter.slug, { via: "link", token }, { formKey: key })).kind).toBe("signed");
 
     const otherSigner = await sessionSigner(second.id);
-    expect((await withdrawSignature(db, { slug: letter.slug, signer: otherSigner, appUrl: APP_URL })).kind).toBe("not_yours");
-    expect((await withdrawSignature(db, { slug: letter.slug, signer: { via: "link", token }, appUrl: APP_URL })).kind).toBe(
-      "withdrawn",
-    );
+    expect(
+      (await withdrawSignature(db, { slug: letter.slug, signer: otherSigner, appUrl: APP_URL })).kind,
+    ).toBe("not_yours");
+    expect(
+      (await withdrawSignature(db, { slug: letter.slug, signer: { via: "link", token }, appUrl: APP_URL }))
+        .kind,
+    ).toBe("withdrawn");
     expect(await activeSignatures(letter.id)).toEqual([]);
     expect((await getPublicLetter(db, letter.slug))?.signatories).toEqual([]);
     const notice = await db
@@ -293,21 +370,30 @@ describe("withdrawing", () => {
     await db.deleteFrom("rate_limit_events").where("bucket", "like", "letter-sign:%").execute();
     expect((await sign(letter.slug, { via: "link", token }, { formKey: key })).kind).toBe("stale_form");
     expect((await sign(letter.slug, otherSigner)).kind).toBe("signed");
-    expect(await activeSignatures(letter.id)).toEqual([{ organisation_id: organisation.id, person_id: second.id }]);
+    expect(await activeSignatures(letter.id)).toEqual([
+      { organisation_id: organisation.id, person_id: second.id },
+    ]);
   });
 
   test("nothing to withdraw, and no withdrawing once closed", async () => {
     const { leader } = await createOrgWithLeader(db);
     const letter = await createOpenLetter(db, staff, [leader]);
     const token = await invitationToken(db, leader.email);
-    expect((await withdrawSignature(db, { slug: letter.slug, signer: { via: "link", token }, appUrl: APP_URL })).kind).toBe(
-      "not_signed",
-    );
+    expect(
+      (await withdrawSignature(db, { slug: letter.slug, signer: { via: "link", token }, appUrl: APP_URL }))
+        .kind,
+    ).toBe("not_signed");
     expect((await sign(letter.slug, await sessionSigner(leader.id))).kind).toBe("signed");
     await closeLetter(db, staff, letter.id);
-    expect((await withdrawSignature(db, { slug: letter.slug, signer: await sessionSigner(leader.id), appUrl: APP_URL })).kind).toBe(
-      "closed",
-    );
+    expect(
+      (
+        await withdrawSignature(db, {
+          slug: letter.slug,
+          signer: await sessionSigner(leader.id),
+          appUrl: APP_URL,
+        })
+      ).kind,
+    ).toBe("closed");
     expect(await activeSignatures(letter.id)).toHaveLength(1);
   });
 });
@@ -332,7 +418,11 @@ describe("closing", () => {
   test("once the closing date has passed, nobody can sign even before the scheduler closes it", async () => {
     const { leader } = await createOrgWithLeader(db);
     const letter = await createOpenLetter(db, staff, [leader]);
-    await db.updateTable("letters").set({ closes_at: new Date(Date.now() - 1000) }).where("id", "=", letter.id).execute();
+    await db
+      .updateTable("letters")
+      .set({ closes_at: new Date(Date.now() - 1000) })
+      .where("id", "=", letter.id)
+      .execute();
     const token = await invitationToken(db, leader.email);
     expect((await sign(letter.slug, { via: "link", token })).kind).toBe("closed");
     expect(await activeSignatures(letter.id)).toEqual([]);
@@ -361,5 +451,7 @@ describe("closing", () => {
 test("the signature unique index is partial: withdrawn rows stay as history", async () => {
   const { rows } = await sql<{ indexdef: string }>`
     select indexdef from pg_indexes where indexname = 'letter_signatures_one_per_organisation'`.execute(db);
-  expect(rows[0]?.indexdef).toMatch(/UNIQUE INDEX .* \(letter_id, organisation_id\) WHERE \(withdrawn_at IS NULL\)/);
+  expect(rows[0]?.indexdef).toMatch(
+    /UNIQUE INDEX .* \(letter_id, organisation_id\) WHERE \(withdrawn_at IS NULL\)/,
+  );
 });

@@ -10,7 +10,9 @@ interface TextAreaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>
 }
 
 export function TextArea({ name, label, hint, error, ...textarea }: TextAreaProps) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ");
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null]
+    .filter(Boolean)
+    .join(" ");
   return (
     <div className={`field${error ? " field--error" : ""}`}>
       <label className="field__label" htmlFor={name}>
@@ -48,10 +50,22 @@ export interface LetterFieldValues {
 }
 
 /** The fields of a draft, for the new and edit pages; values are what was typed or saved. */
-export function LetterFields({ values, errors }: { values: LetterFieldValues; errors: FieldErrors | undefined }) {
+export function LetterFields({
+  values,
+  errors,
+}: {
+  values: LetterFieldValues;
+  errors: FieldErrors | undefined;
+}) {
   return (
     <>
-      <TextField name="title" label="Title" defaultValue={values.title} error={errors?.title} maxLength={200} />
+      <TextField
+        name="title"
+        label="Title"
+        defaultValue={values.title}
+        error={errors?.title}
+        maxLength={200}
+      />
       <TextField
         name="addressee"
         label="Addressed to"
