@@ -43,8 +43,7 @@ function keepStoredPolicyOnNotModified(res: express.Response) {
   };
 }
 
-const originOf = (req: express.Request) =>
-  env.APP_URL ? new URL(env.APP_URL).origin : `${req.protocol}://${req.get("host")}`;
+const originOf = (req: express.Request) => env.APP_URL ? new URL(env.APP_URL).origin : `${req.protocol}://${req.get("host")}`;
 
 app.use((req, res, next) => {
   const crossSite = isCrossSiteWrite({
@@ -86,9 +85,7 @@ const server: Server = app.listen(env.PORT, env.HOST, () => {
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const url = `http://${env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST}:${port}`;
   const where = kind === "pglite" ? `embedded PGlite in ${env.dataDir}` : "PostgreSQL server";
-  console.log(
-    `Mutual Voice is ready at ${url} (${where}${seeded ? ", demo network seeded" : ""}) in ${Date.now() - startedAt} ms`,
-  );
+  console.log(`Mutual Voice is ready at ${url} (${where}${seeded ? ", demo network seeded" : ""}) in ${Date.now() - startedAt} ms`);
   if (env.demoMode) {
     console.log(`Demo accounts (sign in by email; links appear in ${url}/dev/mailbox):`);
     for (const account of demoAccounts) console.log(`  ${account.email.padEnd(22)} ${account.role}`);

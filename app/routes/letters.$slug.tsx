@@ -211,8 +211,8 @@ export default function PublicLetter() {
               <a href={orderHref("alphabetical")}>A to Z by organisation</a>
             )}
           </nav>
-          <p className="letter-range">{rangeText(page, 50, total)}</p>
-          <ol className="signatory-list" start={(page - 1) * 50 + 1}>
+          <p className="letter-range">{rangeText(page, LETTERS_PAGE_SIZE, total)}</p>
+          <ol className="signatory-list" start={(page - 1) * LETTERS_PAGE_SIZE + 1}>
             {signatories.map((signatory, index) => (
               <li key={`${signatory.organisation}-${index}`}>
                 <span className="signatory-list__name">{signatory.name}</span>
@@ -224,7 +224,7 @@ export default function PublicLetter() {
           </ol>
           <PageLinks
             page={page}
-            pageSize={50}
+            pageSize={LETTERS_PAGE_SIZE}
             total={total}
             params={order === "alphabetical" ? { order } : {}}
             label="Pages of signatories"

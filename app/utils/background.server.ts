@@ -19,11 +19,7 @@ type Task = { name: string; everyMs: number; run: () => Promise<unknown> };
  * process by default and alone with `npm run worker`; every task is safe to run in several
  * processes at once because all state (and every claim) lives in the database.
  */
-export function startBackgroundLoop(
-  db: Db,
-  env: Env,
-  log: (line: string) => void = console.log,
-): BackgroundLoop {
+export function startBackgroundLoop(db: Db, env: Env, log: (line: string) => void = console.log): BackgroundLoop {
   const transport = env.SMTP_URL ? createSmtpTransport(env.SMTP_URL) : null;
   const tasks: Task[] = [
     {

@@ -15,11 +15,7 @@ export const rateLimits = {
  * Sliding-window limit kept in the database so every process shares it. A hit is recorded only
  * when allowed: someone hammering an address cannot keep its owner locked out for ever.
  */
-export async function takeRateLimit(
-  db: Db,
-  bucket: string,
-  { limit, windowMs }: RateLimit,
-): Promise<boolean> {
+export async function takeRateLimit(db: Db, bucket: string, { limit, windowMs }: RateLimit): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     // Serialises concurrent hits on one bucket so the count cannot be raced past the limit.
     await sql`select pg_advisory_xact_lock(hashtext(${bucket}))`.execute(trx);

@@ -50,6 +50,12 @@ async function draftAndOpen(
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
   await expectAccessible(page);
+  await page.getByRole("link", { name: "Edit the draft" }).click();
+  await expect(page.getByLabel("Title")).toHaveValue(title);
+  await expectAccessible(page);
+  await page.getByLabel("Signature goal (optional)").fill("50");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByText("50 organisations")).toBeVisible();
 
   await page.getByRole("link", { name: "Open for signatures" }).click();
   await expect(page.getByRole("heading", { name: "Open for signatures" })).toBeVisible();
@@ -116,6 +122,9 @@ test("a member leader signs from the invitation email and sees their organisatio
   await leader.getByRole("link", { name: "A to Z by organisation" }).click();
   await expect(leader).toHaveURL(/order=alphabetical/);
   await expect(signatories).toContainText("Northgate Community Health CIC");
+  await leader.goto("/letters");
+  await expect(leader.getByRole("link", { name: title })).toBeVisible();
+  await expectAccessibleAsServed(browser, leader);
   await leaderContext.close();
 
   // Anyone can read it; caches may keep it briefly and revalidate it with a 304.
@@ -142,6 +151,13 @@ test("a second leader of the same organisation cannot sign twice", async ({ page
   const invitation = await latestEmailTo(request, rachelEmail, new RegExp(title));
   await rachel.goto(linkIn(invitation.text, "/sign?token="));
   await rachel.getByRole("button", { name: "Sign", exact: true }).click();
+  await expect(rachel.getByRole("heading", { name: "You have signed" })).toBeVisible();
+  await rachel.getByRole("link", { name: "Withdraw your signature" }).click();
+  await expect(
+    rachel.getByRole("heading", { name: "Withdraw your organisation's signature?" }),
+  ).toBeVisible();
+  await expectAccessible(rachel);
+  await rachel.getByRole("link", { name: "Cancel" }).click();
   await expect(rachel.getByRole("heading", { name: "You have signed" })).toBeVisible();
 
   // Joanna comes without her link: she signs in first, then finds the organisation has signed.
@@ -232,6 +248,7 @@ test("staff close and deliver the letter and download the PDF", async ({ page, r
   await expect(
     signer.getByRole("heading", { name: "This signing link is not valid or has expired" }),
   ).toBeVisible();
+  await expectAccessible(signer);
   await signerContextPage.close();
 
   await page.getByRole("link", { name: "Record delivery" }).click();
