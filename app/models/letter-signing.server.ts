@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Actor } from "~/models/people.server.ts";
 import { enqueueEmail } from "~/models/outbox.server.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
@@ -220,42 +221,41 @@ export async function signLetter(db: Db, request: SignRequest): Promise<SignOutc
       // Thrown, so the transaction rolls back and a refused attempt leaves no trace in the limits.
       if (!allowed) throw new RateLimited();
 
-      const inserted = await trx
-        .insertInto("letter_signatures")
-        .values({
-          letter_id: context.letter.id,
-          organisation_id: context.signer.organisationId,
-          person_id: context.signer.personId,
-          signer_name: context.signer.name,
-          signer_job_title: context.signer.jobTitle,
-          organisation_name: context.signer.organisation,
-          via: signer.via,
-          form_key: request.formKey,
-          link_origin: new URL(request.appUrl).origin,
-        })
-        .onConflict((conflict) => conflict.doNothing())
-        .returning(["id", "signed_at"])
-        .executeTakeFirst();
-      if (!inserted)
+      // The signature and its audit row in one statement: one round trip fewer on the hot path,
+      // and still one transaction. ON CONFLICT DO NOTHING covers both unique indexes (one per
+      // organisation, one per form), so a double click or a replay inserts nothing.
+      const audit = {
+        letterId: context.letter.id,
+        organisationId: context.signer.organisationId,
+        via: signer.via,
+        ip: request.ip,
+      };
+      const { rows } = await sql<{ id: number; signed_at: Date }>`
+        with signed as (
+          insert into letter_signatures
+            (letter_id, organisation_id, person_id, signer_name, signer_job_title, organisation_name, via,
+             form_key, link_origin)
+          values (${context.letter.id}, ${context.signer.organisationId}, ${context.signer.personId},
+                  ${context.signer.name}, ${context.signer.jobTitle}, ${context.signer.organisation}, ${signer.via},
+                  ${request.formKey}, ${new URL(request.appUrl).origin})
+          on conflict do nothing
+          returning id, signed_at
+        ), audited as (
+          insert into audit_log (actor_id, action, subject_type, subject_id, after)
+          select ${context.signer.personId}, 'letter.signed', 'letter_signature', signed.id::text,
+                 ${JSON.stringify(audit)}::jsonb
+          from signed
+        )
+        select id, signed_at from signed`.execute(trx);
+      const inserted = rows[0];
+      if (!inserted) {
         return conflictOutcome(
           trx,
           context.letter.id,
           context.signer.organisationId,
           context.signer.personId,
         );
-
-      await writeAudit(trx, {
-        actorId: context.signer.personId,
-        action: "letter.signed",
-        subjectType: "letter_signature",
-        subjectId: inserted.id,
-        after: {
-          letterId: context.letter.id,
-          organisationId: context.signer.organisationId,
-          via: signer.via,
-          ip: request.ip,
-        },
-      });
+      }
       return { kind: "signed", signedAt: inserted.signed_at };
     });
     if (outcome.kind === "signed") forgetPublicLetter(db, slug);

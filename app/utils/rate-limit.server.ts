@@ -15,7 +15,11 @@ export const rateLimits = {
  * Sliding-window limit kept in the database so every process shares it. A hit is recorded only
  * when allowed: someone hammering an address cannot keep its owner locked out for ever.
  */
-export async function takeRateLimit(db: Db, bucket: string, { limit, windowMs }: RateLimit): Promise<boolean> {
+export async function takeRateLimit(
+  db: Db,
+  bucket: string,
+  { limit, windowMs }: RateLimit,
+): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     // Serialises concurrent hits on one bucket so the count cannot be raced past the limit.
     await sql`select pg_advisory_xact_lock(hashtext(${bucket}))`.execute(trx);
@@ -33,10 +37,11 @@ export async function takeRateLimit(db: Db, bucket: string, { limit, windowMs }:
 }
 
 /**
- * Several limits at once: all must allow, and none is spent unless all do. Three statements
- * whatever the number of buckets (it sits on hot paths such as signing a letter): every lock,
- * in one fixed order so two callers sharing buckets cannot deadlock; every count, each in its own
- * window; then one event per bucket. Each statement sees what the one before waited for.
+ * Several limits at once: all must allow, and none is spent unless all do. Two statements
+ * whatever the number of buckets (it sits on hot paths such as signing a letter): first every
+ * lock, in one fixed order so two callers sharing buckets cannot deadlock; then, in a statement
+ * whose snapshot starts after the locks are held, every count (each in its own window) and, only
+ * if all allow, one event per bucket.
  */
 export async function takeRateLimits(db: Db, checks: [bucket: string, limit: RateLimit][]): Promise<boolean> {
   if (!checks.length) return true;
@@ -48,21 +53,24 @@ export async function takeRateLimits(db: Db, checks: [bucket: string, limit: Rat
             order by bucket) as locks`.execute(trx);
     const now = Date.now();
     const windows = checks.map(
-      ([bucket, { windowMs }], index) =>
-        sql`(${index}::int, ${bucket}, ${new Date(now - windowMs)}::timestamptz)`,
+      ([bucket, { limit, windowMs }]) =>
+        sql`(${bucket}, ${new Date(now - windowMs)}::timestamptz, ${limit}::int)`,
     );
-    const { rows } = await sql<{ index: number; count: number }>`
-      select w.index,
-             (select count(*) from rate_limit_events e where e.bucket = w.bucket and e.created_at > w.since)::int as count
-      from (values ${sql.join(windows)}) as w(index, bucket, since)`.execute(trx);
-    const counts = new Map(rows.map((row) => [Number(row.index), Number(row.count)]));
-    const allowed = checks.every(([, { limit }], index) => (counts.get(index) ?? Infinity) < limit);
-    if (!allowed) return false;
-    await trx
-      .insertInto("rate_limit_events")
-      .values(buckets.map((bucket) => ({ bucket })))
-      .execute();
-    return true;
+    const { rows } = await sql<{ allowed: boolean }>`
+      with checks as (
+        select (select count(*) from rate_limit_events e where e.bucket = w.bucket and e.created_at > w.since) < w.lim
+                 as ok
+        from (values ${sql.join(windows)}) as w(bucket, since, lim)
+      ), verdict as (
+        select bool_and(ok) as allowed from checks
+      ), spent as (
+        insert into rate_limit_events (bucket)
+        select bucket from (values ${sql.join(buckets.map((bucket) => sql`(${bucket})`))}) as b(bucket)
+        where (select allowed from verdict)
+        returning id
+      )
+      select allowed, (select count(*) from spent) as spent from verdict`.execute(trx);
+    return rows[0]?.allowed === true;
   });
 }
 

@@ -18,6 +18,7 @@
 // address signs twice, as in a real campaign. Nothing in the app knows it is being measured.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import { createServer } from "node:net";
 import os from "node:os";
@@ -78,6 +79,13 @@ async function main(serverUrl: string) {
   console.log(
     `load:     ${concurrency} keep-alive connections, ${warmupSeconds} s warm-up, ${seconds} s measured per target`,
   );
+  // The machine is shared: its load average says how much of it this run really had.
+  console.log(
+    `machine load average before: ${os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(", ")} (1, 5, 15 min)`,
+  );
 
   const databaseUrl = await createBenchDatabase(serverUrl);
   const setupStarted = performance.now();
@@ -112,7 +120,7 @@ async function main(serverUrl: string) {
       };
     },
   };
-  const signResult = await runLoad(signTarget);
+  const signResult = await withServerCpu(app.pid, signTarget);
   const sampleResponse = await fetchOnce(
     `${app.url}${signPaths[0] ?? ""}`,
     "POST",
@@ -129,6 +137,10 @@ async function main(serverUrl: string) {
     }),
   });
   const signatures = await countSignatures(databaseUrl);
+  if (process.env.BENCH_ONLY === "sign") {
+    printTable([signResult, bareSign]);
+    return;
+  }
 
   // 2. The public page.
   const page = await fetchOnce(`${app.url}/letters/${pageSlug}`, "GET");
@@ -143,8 +155,8 @@ async function main(serverUrl: string) {
     ok: (s) => s === 304,
     request: () => ({ url: `${app.url}/letters/${pageSlug}`, headers: { "If-None-Match": page.etag ?? "" } }),
   };
-  const pageResult = await runLoad(pageTarget);
-  const notModifiedResult = await runLoad(notModifiedTarget);
+  const pageResult = await withServerCpu(app.pid, pageTarget);
+  const notModifiedResult = await withServerCpu(app.pid, notModifiedTarget);
   const barePage = await runLoad({
     name: `GET static page (bare, ${(page.bytes / 1024).toFixed(1)} KiB)`,
     ok: (s) => s === 200,
@@ -153,6 +165,12 @@ async function main(serverUrl: string) {
 
   console.log();
   printTable([signResult, bareSign, pageResult, notModifiedResult, barePage]);
+  console.log(
+    `machine load average after the run: ${os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(", ")}`,
+  );
   console.log();
   const accepted = signResult.statuses[303] ?? 0;
   console.log(
@@ -300,7 +318,7 @@ async function countSignatures(databaseUrl: string): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-async function startApp(databaseUrl: string): Promise<{ url: string }> {
+async function startApp(databaseUrl: string): Promise<{ url: string; pid: number }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -333,7 +351,7 @@ async function startApp(databaseUrl: string): Promise<{ url: string }> {
     if (child.exitCode !== null) throw new Error(`The app exited:\n${output.join("")}`);
     if (Date.now() - started > 120_000) throw new Error(`The app did not start:\n${output.join("")}`);
     const health = await fetch(`${url}/healthz`).catch(() => null);
-    if (health?.ok) return { url };
+    if (health?.ok) return { url, pid: child.pid ?? 0 };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -426,6 +444,10 @@ interface Result {
   bad: number;
   /** Expected answers including the warm-up. */
   okTotal: number;
+  /** Every answer, warm-up included. */
+  allRequests: number;
+  /** The app process's CPU time per request (warm-up included), when measured. */
+  serverCpuMs?: number;
   statuses: Record<number, number>;
   samples: string[];
 }
@@ -438,6 +460,7 @@ async function runLoad(target: Target): Promise<Result> {
   const samples: string[] = [];
   let bad = 0;
   let okTotal = 0;
+  let allRequests = 0;
   let measuring = false;
   let stopAt = performance.now() + (warmupSeconds + seconds) * 1000;
   let started = performance.now();
@@ -449,6 +472,7 @@ async function runLoad(target: Target): Promise<Result> {
       const begin = performance.now();
       const done = (status: number, error?: string) => {
         const end = performance.now();
+        allRequests++;
         if (target.ok(status)) okTotal++;
         if (counted) {
           latencies.push(end - begin);
@@ -502,14 +526,21 @@ async function runLoad(target: Target): Promise<Result> {
     p99: pick(99),
     bad,
     okTotal,
+    allRequests,
     statuses,
     samples,
   };
 }
 
+async function withServerCpu(pid: number, target: Target): Promise<Result> {
+  const before = processCpuMs(pid);
+  const result = await runLoad(target);
+  return { ...result, serverCpuMs: (processCpuMs(pid) - before) / Math.max(result.allRequests, 1) };
+}
+
 function printTable(results: Result[]) {
   const rows = [
-    ["target", "requests", "requests/s", "p50 ms", "p95 ms", "p99 ms", "unexpected"],
+    ["target", "requests", "requests/s", "p50 ms", "p95 ms", "p99 ms", "unexpected", "app CPU ms/req"],
     ...results.map((r) => [
       r.name,
       String(r.requests),
@@ -518,6 +549,7 @@ function printTable(results: Result[]) {
       r.p95.toFixed(1),
       r.p99.toFixed(1),
       String(r.bad),
+      r.serverCpuMs === undefined ? "" : r.serverCpuMs.toFixed(2),
     ]),
   ];
   const widths =
@@ -530,6 +562,17 @@ function printTable(results: Result[]) {
         )
         .join("  "),
     );
+  }
+}
+
+/** CPU time (user + system, ms) the app's process has used so far, from /proc (Linux). */
+function processCpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / 100;
+  } catch {
+    return Number.NaN;
   }
 }
 
