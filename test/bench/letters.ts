@@ -9,7 +9,8 @@
 //
 // Settings: BENCH_SECONDS (measured seconds per target, default 10), BENCH_CONCURRENCY (default 50),
 // BENCH_WARMUP_SECONDS (default 1), BENCH_LEADERS (signers seeded, default 14000),
-// BENCH_NODE_ENV (the app's NODE_ENV, default production).
+// BENCH_NODE_ENV (the app's NODE_ENV, default production), BENCH_ONLY=sign (skip the page),
+// BENCH_NODE_ARGS (extra node flags for the app, e.g. "--cpu-prof --cpu-prof-dir=.tmp/profiles").
 //
 // How the signers are distinct, honestly: the app runs with TRUST_PROXY=1, as it does behind a load
 // balancer, and each request carries its own X-Forwarded-For from 198.18.0.0/15 (the range set aside
@@ -414,8 +415,7 @@ async function fetchOnce(url: string, method: string, body?: string) {
       : {},
   });
   const buffer = Buffer.from(await response.arrayBuffer());
-  if (process.env.BENCH_DEBUG)
-    console.log(method, url, response.status, [...response.headers], buffer.toString("utf8").slice(0, 300));
+  console.log(method, url, response.status, [...response.headers], buffer.toString("utf8").slice(0, 300));
   const bytes = buffer.byteLength;
   return { status: response.status, bytes, etag: response.headers.get("etag") };
 }
