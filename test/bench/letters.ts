@@ -415,7 +415,6 @@ async function fetchOnce(url: string, method: string, body?: string) {
       : {},
   });
   const buffer = Buffer.from(await response.arrayBuffer());
-  console.log(method, url, response.status, [...response.headers], buffer.toString("utf8").slice(0, 300));
   const bytes = buffer.byteLength;
   return { status: response.status, bytes, etag: response.headers.get("etag") };
 }
