@@ -51,6 +51,8 @@ export default defineConfig({
       WORKER_INTERVAL_MS: "200",
       // Browser tests never reach postcodes.io: nothing listens on port 9, so it behaves as if it were down.
       POSTCODES_API_URL: "http://127.0.0.1:9",
+      // As behind a load balancer: stories may give each browser its own client address (X-Forwarded-For).
+      TRUST_PROXY: "1",
     },
   },
 });

@@ -36,6 +36,9 @@ app.use((req, res, next) => {
   // Referrer-Policy, or the framed mailbox message's CSP) replaces them instead of doubling up.
   onHeaders(res, () => {
     for (const [name, value] of Object.entries(defaults)) {
+      // A 304 tells the browser to reuse the page it holds, whose scripts carry the nonce they were
+      // first sent with: a fresh policy on the 304 would replace the stored one and block them.
+      if (name === "Content-Security-Policy" && res.statusCode === 304) continue;
       if (!res.hasHeader(name)) res.setHeader(name, value);
     }
   });

@@ -459,7 +459,7 @@ export function generateDemoNetwork(seed: number = DEMO_SEED): DemoNetwork {
   };
 }
 
-/** The organisation the member@ and leader@ demo accounts belong to; its only leader is leader@. */
+/** The organisation the member@ and leader@ demo accounts belong to; its leaders are leader@ and Rachel Ashworth. */
 function demoOrganisation(): DemoOrganisation {
   return {
     name: DEMO_ORGANISATION_NAME,
@@ -477,11 +477,13 @@ function demoOrganisation(): DemoOrganisation {
     people: [
       person(demoAccounts.leader, "Joanna Whitfield", "Chief Executive", "member", true),
       person(demoAccounts.member, "Daniel Osei", "Policy Lead", "member"),
+      // A second leader: an organisation may have several, and still signs an open letter once.
       person(
         "rachel.ashworth@northgate-community-health.example",
         "Rachel Ashworth",
         "Director of Operations",
         "member",
+        true,
       ),
     ],
   };

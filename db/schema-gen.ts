@@ -20,6 +20,8 @@ const tsTypes: Record<string, string> = {
   "timestamp with time zone": "Date",
   jsonb: "Json",
   uuid: "string",
+  // pg hands back a Buffer and PGlite a Uint8Array: the common type is what code may rely on.
+  bytea: "Uint8Array",
 };
 
 const pascal = (name: string) =>

@@ -83,6 +83,88 @@ export interface EvidenceItemsTable {
   withdrawn_reason: string | null;
 }
 
+export interface LetterDeliveriesTable {
+  id: Generated<number>;
+  letter_id: number;
+  recipient: string;
+  method: string;
+  delivered_on: string;
+  reference: string | null;
+  notes: string | null;
+  pdf_sha256: string;
+  csv_sha256: string;
+  recorded_by: number | null;
+  recorded_at: Generated<Date>;
+  corrects_id: number | null;
+}
+
+export interface LetterDocumentsTable {
+  id: Generated<number>;
+  letter_id: number;
+  kind: string;
+  content: Uint8Array;
+  sha256: string;
+  created_at: Generated<Date>;
+}
+
+export interface LetterFinalSignatoriesTable {
+  letter_id: number;
+  position: number;
+  signature_id: number;
+  person_id: number;
+  signer_name: string;
+  signer_job_title: string | null;
+  organisation_name: string;
+  nation: string | null;
+  staff_count: number;
+  signed_at: Date;
+}
+
+export interface LetterInvitationsTable {
+  id: Generated<number>;
+  letter_id: number;
+  person_id: number;
+  token_hash: string | null;
+  invited_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface LetterSignaturesTable {
+  id: Generated<number>;
+  letter_id: number;
+  organisation_id: number;
+  person_id: number;
+  signer_name: string;
+  signer_job_title: string | null;
+  organisation_name: string;
+  via: string;
+  form_key: string;
+  signed_at: Generated<Date>;
+  withdrawn_at: Date | null;
+  link_origin: string;
+  confirmation_queued_at: Date | null;
+}
+
+export interface LettersTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  addressee: string;
+  body_markdown: string;
+  closes_at: Date | null;
+  signature_goal: number | null;
+  state: Generated<string>;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  opened_at: Date | null;
+  closed_at: Date | null;
+  delivered_at: Date | null;
+  withdrawn_at: Date | null;
+  withdrawn_reason: string | null;
+}
+
 export interface LoginTokensTable {
   token_hash: string;
   person_id: number;
@@ -196,6 +278,12 @@ export interface Database {
   email_outbox: EmailOutboxTable;
   evidence_citations: EvidenceCitationsTable;
   evidence_items: EvidenceItemsTable;
+  letter_deliveries: LetterDeliveriesTable;
+  letter_documents: LetterDocumentsTable;
+  letter_final_signatories: LetterFinalSignatoriesTable;
+  letter_invitations: LetterInvitationsTable;
+  letter_signatures: LetterSignaturesTable;
+  letters: LettersTable;
   login_tokens: LoginTokensTable;
   organisations: OrganisationsTable;
   people: PeopleTable;
@@ -221,6 +309,24 @@ export type EvidenceCitationsUpdate = Updateable<EvidenceCitationsTable>;
 export type EvidenceItemsRow = Selectable<EvidenceItemsTable>;
 export type NewEvidenceItemsRow = Insertable<EvidenceItemsTable>;
 export type EvidenceItemsUpdate = Updateable<EvidenceItemsTable>;
+export type LetterDeliveriesRow = Selectable<LetterDeliveriesTable>;
+export type NewLetterDeliveriesRow = Insertable<LetterDeliveriesTable>;
+export type LetterDeliveriesUpdate = Updateable<LetterDeliveriesTable>;
+export type LetterDocumentsRow = Selectable<LetterDocumentsTable>;
+export type NewLetterDocumentsRow = Insertable<LetterDocumentsTable>;
+export type LetterDocumentsUpdate = Updateable<LetterDocumentsTable>;
+export type LetterFinalSignatoriesRow = Selectable<LetterFinalSignatoriesTable>;
+export type NewLetterFinalSignatoriesRow = Insertable<LetterFinalSignatoriesTable>;
+export type LetterFinalSignatoriesUpdate = Updateable<LetterFinalSignatoriesTable>;
+export type LetterInvitationsRow = Selectable<LetterInvitationsTable>;
+export type NewLetterInvitationsRow = Insertable<LetterInvitationsTable>;
+export type LetterInvitationsUpdate = Updateable<LetterInvitationsTable>;
+export type LetterSignaturesRow = Selectable<LetterSignaturesTable>;
+export type NewLetterSignaturesRow = Insertable<LetterSignaturesTable>;
+export type LetterSignaturesUpdate = Updateable<LetterSignaturesTable>;
+export type LettersRow = Selectable<LettersTable>;
+export type NewLettersRow = Insertable<LettersTable>;
+export type LettersUpdate = Updateable<LettersTable>;
 export type LoginTokensRow = Selectable<LoginTokensTable>;
 export type NewLoginTokensRow = Insertable<LoginTokensTable>;
 export type LoginTokensUpdate = Updateable<LoginTokensTable>;

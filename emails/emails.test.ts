@@ -53,6 +53,38 @@ const samples: { [Name in TemplateName]: EmailProps<Name> } = {
     minutes: 10,
     loginUrl: "https://voice.example/login",
   },
+  "letter-invitation": {
+    name: "Siân Llŷr",
+    organisation: "Gofal Cymunedol Caerdydd CIC",
+    title: "Zero-rate VAT on shared services",
+    addressee: "The Chancellor of the Exchequer",
+    link: "https://voice.example/letters/vat/sign?token=abc",
+    closesOn: "30 November 2026",
+  },
+  "letter-signed": {
+    name: "Siân Llŷr",
+    organisation: "Gofal Cymunedol Caerdydd CIC",
+    title: "Zero-rate VAT on shared services",
+    signedAt: "26 November 2026 at 10:48",
+    publicLink: "https://voice.example/letters/vat",
+    manageLink: "https://voice.example/letters/vat/sign?token=abc",
+  },
+  "letter-signature-withdrawn": {
+    name: "Siân Llŷr",
+    organisation: "Gofal Cymunedol Caerdydd CIC",
+    title: "Zero-rate VAT on shared services",
+    manageLink: "https://voice.example/letters/vat/sign?token=abc",
+  },
+  "letter-delivered": {
+    name: "Siân Llŷr",
+    organisation: "Gofal Cymunedol Caerdydd CIC",
+    title: "Zero-rate VAT on shared services",
+    recipient: "HM Treasury",
+    method: "by email",
+    deliveredOn: "1 December 2026",
+    figures: "12 mutuals employing 3,450 staff, across England and Wales",
+    publicLink: "https://voice.example/letters/vat",
+  },
 };
 
 // The mapped type makes a template without sample props a compile error.

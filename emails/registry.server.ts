@@ -4,6 +4,7 @@ import { defineTemplate, plural } from "./define.server.ts";
 /** Only web links: a `javascript:` or `data:` URL must never become a button. */
 const webLink = z.url({ protocol: /^https?$/ });
 const personName = z.string().trim().min(1).max(200);
+const shortText = z.string().trim().min(1).max(300);
 const documentTitle = z.string().trim().min(1).max(300);
 
 /** Every email the app sends: one .mjml file in emails/ and one entry here. */
@@ -149,6 +150,101 @@ export const templates = {
         link,
         `For your security the link works once and only for ${plural(minutes, "minute")}. ` +
           `If it has expired, go to ${loginUrl} and enter this email address: we will send you a new link. There is no password.`,
+      ].join("\n\n"),
+  }),
+  "letter-invitation": defineTemplate({
+    file: "letter-invitation.mjml",
+    props: z.object({
+      name: personName,
+      organisation: shortText,
+      title: shortText,
+      addressee: shortText,
+      link: webLink,
+      /** "It closes on 30 November 2026." or null when it has no closing date. */
+      closesOn: z.string().trim().min(1).max(100).nullable(),
+    }),
+    subject: ({ title }) => `Will you sign the open letter “${title}”?`,
+    preview: ({ organisation }) => `Sign for ${organisation} with your personal link.`,
+    values: ({ name, organisation, title, addressee, link, closesOn }) => ({
+      name,
+      organisation,
+      title,
+      addressee,
+      link,
+      closing: closesOn ? `Signatures close on ${closesOn}.` : "It is open for signatures now.",
+    }),
+    text: ({ name, organisation, title, addressee, link, closesOn }) =>
+      [
+        `Hello ${name},`,
+        `We invite you to sign an open letter for ${organisation}, as its leader. The letter is addressed to ${addressee}:`,
+        title,
+        closesOn ? `Signatures close on ${closesOn}.` : "It is open for signatures now.",
+        "Read and sign the letter here:",
+        link,
+        "This link is personal: it lets you sign this letter for your organisation without a password, " +
+          "and works until the letter closes. Please do not forward it. Each organisation signs once.",
+      ].join("\n\n"),
+  }),
+  "letter-signed": defineTemplate({
+    file: "letter-signed.mjml",
+    props: z.object({
+      name: personName,
+      organisation: shortText,
+      title: shortText,
+      signedAt: shortText,
+      publicLink: webLink,
+      manageLink: webLink,
+    }),
+    subject: ({ title }) => `You signed “${title}”`,
+    preview: ({ organisation }) => `Your signature for ${organisation} is on the letter.`,
+    text: ({ name, organisation, title, signedAt, publicLink, manageLink }) =>
+      [
+        `Hello ${name},`,
+        `Thank you. You signed the open letter “${title}” for ${organisation} on ${signedAt}.`,
+        "See the letter and its signatories:",
+        publicLink,
+        "You can withdraw your organisation's signature until the letter closes: use the personal link in your invitation, or sign in here:",
+        manageLink,
+        "If you did not sign this letter, tell us by replying to this email and use the link above to withdraw the signature.",
+      ].join("\n\n"),
+  }),
+  "letter-signature-withdrawn": defineTemplate({
+    file: "letter-signature-withdrawn.mjml",
+    props: z.object({ name: personName, organisation: shortText, title: shortText, manageLink: webLink }),
+    subject: ({ title }) => `Signature withdrawn from “${title}”`,
+    text: ({ name, organisation, title, manageLink }) =>
+      [
+        `Hello ${name},`,
+        `The signature of ${organisation} has been withdrawn from the open letter “${title}”. ` +
+          "The organisation is no longer listed as a signatory.",
+        "While the letter is open, your organisation can sign again here:",
+        manageLink,
+        "If you did not withdraw it, reply to this email so we can look into it.",
+      ].join("\n\n"),
+  }),
+  "letter-delivered": defineTemplate({
+    file: "letter-delivered.mjml",
+    props: z.object({
+      name: personName,
+      organisation: shortText,
+      title: shortText,
+      recipient: shortText,
+      /** "by email", "by post", "by hand" or "online". */
+      method: z.enum(["by email", "by post", "by hand", "online"]),
+      deliveredOn: shortText,
+      figures: shortText,
+      publicLink: webLink,
+    }),
+    subject: ({ title }) => `Delivered: “${title}”`,
+    preview: ({ recipient }) => `The letter you signed reached ${recipient}.`,
+    text: ({ name, organisation, title, recipient, method, deliveredOn, figures, publicLink }) =>
+      [
+        `Hello ${name},`,
+        `The open letter “${title}”, which you signed for ${organisation}, was delivered to ${recipient} ${method} on ${deliveredOn}.`,
+        `It went with the signatures of ${figures}.`,
+        "See the letter:",
+        publicLink,
+        "Thank you for adding your organisation's voice.",
       ].join("\n\n"),
   }),
 } as const;

@@ -45,6 +45,16 @@ export async function openTestDb(): Promise<TestDb> {
       await handle.db.destroy();
       const admin = new pg.Client({ connectionString: adminUrl });
       await admin.connect();
+      // The pool's last clients may still be saying goodbye: forcing the drop then would kill them
+      // mid-way and their FATAL would surface as an unhandled error in the test run.
+      for (let attempt = 0; attempt < 40; attempt++) {
+        const { rows } = await admin.query<{ n: number }>(
+          "select count(*)::int as n from pg_stat_activity where datname = $1",
+          [name],
+        );
+        if (!rows[0]?.n) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
     });

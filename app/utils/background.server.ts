@@ -1,4 +1,6 @@
 import { discardStalePreviews } from "~/models/directory-imports.server.ts";
+import { closeLettersPastTheirDate } from "~/models/letter-lifecycle.server.ts";
+import { queueSignatureConfirmations } from "~/models/letter-signing.server.ts";
 import { deliverDueEmails } from "~/models/outbox.server.ts";
 import { lookUpPendingPostcodes } from "~/models/postcode-lookups.server.ts";
 import { pruneSignInTokens } from "~/models/sign-in.server.ts";
@@ -43,6 +45,17 @@ export function startBackgroundLoop(
       everyMs: 15_000,
       run: () =>
         lookUpPendingPostcodes(db, createPostcodesClient({ baseUrl: env.POSTCODES_API_URL }), { limit: 500 }),
+    },
+    {
+      // SKIP LOCKED and one transaction per letter: several processes may run this at once.
+      name: "close letters past their closing date",
+      everyMs: 60_000,
+      run: () => closeLettersPastTheirDate(db),
+    },
+    {
+      name: "queue letter signature confirmations",
+      everyMs: env.WORKER_INTERVAL_MS,
+      run: () => queueSignatureConfirmations(db),
     },
   ];
   if (transport) {

@@ -7,9 +7,9 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-type Cell = string | number | boolean | null | undefined;
+export type Cell = string | number | boolean | null | undefined;
 
-function quote(cell: Cell): string {
+export function csvCell(cell: Cell): string {
   if (cell === null || cell === undefined) return "";
   // Numbers are written by us, never typed by a person: a negative figure stays a number.
   const text = typeof cell === "string" ? neutraliseFormula(cell) : String(cell);
@@ -21,6 +21,6 @@ function quote(cell: Cell): string {
  * Welsh and other non-ASCII letters correctly.
  */
 export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const lines = [header, ...rows].map((row) => row.map(quote).join(","));
+  const lines = [header, ...rows].map((row) => row.map(csvCell).join(","));
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }

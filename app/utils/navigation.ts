@@ -16,6 +16,8 @@ export const navItems: readonly NavItem[] = [
   { to: "/imports", label: "Import", roles: ["admin", "staff"] },
   { to: "/positions", label: "Positions", roles: ["admin", "staff", "member"] },
   { to: "/evidence", label: "Evidence", roles: ["admin", "staff"] },
+  { to: "/manage/letters", label: "Open letters", roles: ["admin", "staff"] },
+  { to: "/letters", label: "Open letters", roles: ["member"] },
   { to: "/account", label: "Your account", roles: ["admin", "staff", "member"] },
   { to: "/admin/outbox", label: "Email outbox", roles: ["admin"] },
 ];

@@ -36,22 +36,43 @@ export async function takeRateLimit(
   });
 }
 
-/** Several limits at once: all must allow, and none is spent unless all do. */
+/**
+ * Several limits at once: all must allow, and none is spent unless all do. Two statements
+ * whatever the number of buckets (it sits on hot paths such as signing a letter): first every
+ * lock, in one fixed order so two callers sharing buckets cannot deadlock; then, in a statement
+ * whose snapshot starts after the locks are held, every count (each in its own window) and, only
+ * if all allow, one event per bucket.
+ */
 export async function takeRateLimits(db: Db, checks: [bucket: string, limit: RateLimit][]): Promise<boolean> {
+  if (!checks.length) return true;
+  const buckets = [...new Set(checks.map(([bucket]) => bucket))].sort();
   return inTransaction(db, async (trx) => {
-    for (const [bucket, limit] of checks) {
-      if (!(await takeRateLimit(trx, bucket, limit))) {
-        throw new RateLimitExceeded();
-      }
-    }
-    return true;
-  }).catch((error: unknown) => {
-    if (error instanceof RateLimitExceeded) return false;
-    throw error;
+    await sql`
+      select pg_advisory_xact_lock(hashtext(locks.bucket))
+      from (select bucket from (values ${sql.join(buckets.map((bucket) => sql`(${bucket})`))}) as b(bucket)
+            order by bucket) as locks`.execute(trx);
+    const now = Date.now();
+    const windows = checks.map(
+      ([bucket, { limit, windowMs }]) =>
+        sql`(${bucket}, ${new Date(now - windowMs)}::timestamptz, ${limit}::int)`,
+    );
+    const { rows } = await sql<{ allowed: boolean }>`
+      with checks as (
+        select (select count(*) from rate_limit_events e where e.bucket = w.bucket and e.created_at > w.since) < w.lim
+                 as ok
+        from (values ${sql.join(windows)}) as w(bucket, since, lim)
+      ), verdict as (
+        select bool_and(ok) as allowed from checks
+      ), spent as (
+        insert into rate_limit_events (bucket)
+        select bucket from (values ${sql.join(buckets.map((bucket) => sql`(${bucket})`))}) as b(bucket)
+        where (select allowed from verdict)
+        returning id
+      )
+      select allowed, (select count(*) from spent) as spent from verdict`.execute(trx);
+    return rows[0]?.allowed === true;
   });
 }
-
-class RateLimitExceeded extends Error {}
 
 export async function pruneRateLimitEvents(db: Db, olderThanMs = 24 * 60 * 60_000): Promise<number> {
   const result = await db

@@ -1,0 +1,104 @@
+import type { TextareaHTMLAttributes } from "react";
+import { TextField } from "~/components/text-field.tsx";
+import type { FieldErrors } from "~/utils/forms.ts";
+
+interface TextAreaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id"> {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+}
+
+export function TextArea({ name, label, hint, error, ...textarea }: TextAreaProps) {
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <div className={`field${error ? " field--error" : ""}`}>
+      <label className="field__label" htmlFor={name}>
+        {label}
+      </label>
+      {hint ? (
+        <p className="field__hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={`${name}-error`}>
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      <textarea
+        id={name}
+        name={name}
+        className="textarea"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        {...textarea}
+      />
+    </div>
+  );
+}
+
+export interface LetterFieldValues {
+  title?: string;
+  addressee?: string;
+  body?: string;
+  closesOn?: string;
+  signatureGoal?: string;
+}
+
+/** The fields of a draft, for the new and edit pages; values are what was typed or saved. */
+export function LetterFields({
+  values,
+  errors,
+}: {
+  values: LetterFieldValues;
+  errors: FieldErrors | undefined;
+}) {
+  return (
+    <>
+      <TextField
+        name="title"
+        label="Title"
+        defaultValue={values.title}
+        error={errors?.title}
+        maxLength={200}
+      />
+      <TextField
+        name="addressee"
+        label="Addressed to"
+        hint="A minister, a government or a body, for example: The Rt Hon the Chancellor of the Exchequer"
+        defaultValue={values.addressee}
+        error={errors?.addressee}
+      />
+      <TextArea
+        name="body"
+        label="Text of the letter"
+        hint="Markdown: **bold**, *italic*, [link text](https://www.gov.uk/...), lists with - or 1. Links may go to web pages or email addresses only."
+        rows={16}
+        defaultValue={values.body}
+        error={errors?.body}
+      />
+      <TextField
+        name="closesOn"
+        label="Closing date (optional)"
+        hint="Signatures close at the end of this day, UK time. Leave empty to close it by hand."
+        type="date"
+        className="input--date"
+        defaultValue={values.closesOn}
+        error={errors?.closesOn}
+      />
+      <TextField
+        name="signatureGoal"
+        label="Signature goal (optional)"
+        hint="How many organisations you hope will sign, for example 50"
+        inputMode="numeric"
+        className="input--short"
+        defaultValue={values.signatureGoal}
+        error={errors?.signatureGoal}
+      />
+    </>
+  );
+}

@@ -1,0 +1,254 @@
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { PageLinks, rangeText } from "~/components/letters/page-links.tsx";
+import { LetterStateTag } from "~/components/letters/state-tag.tsx";
+import { getPublicLetter } from "~/models/letter-public.server.ts";
+import {
+  deliveryMethodLabels,
+  LETTERS_PAGE_SIZE,
+  pageParamSchema,
+  signatoryOrderSchema,
+  type SignatoryOrder,
+} from "~/schemas/letters.ts";
+import { getUser } from "~/utils/auth.server.ts";
+import { buildId } from "~/utils/build-id.server.ts";
+import { matchesIfNoneMatch, weakEtag } from "~/utils/etag.server.ts";
+import { describeFigures } from "~/utils/letter-figures.ts";
+import { formatCalendarDate, formatLongDate, formatLongDateTime } from "~/utils/letter-format.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
+  { title: page ? `${page.letter.title} · Open letter · Mutual Voice` : "Open letter · Mutual Voice" },
+  ...(page
+    ? [
+        {
+          name: "description",
+          content: `An open letter to ${page.letter.addressee}, signed by ${page.figures}.`,
+        },
+      ]
+    : []),
+];
+
+/**
+ * Shared widely and read far more than it changes: anonymous visitors get a page caches may keep
+ * for a few seconds and then revalidate (ETag, 304); signed-in people see their own header, so
+ * their copy is private.
+ */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const letter = await getPublicLetter(context.db, params.slug ?? "");
+  if (!letter) throw new Response("Not found", { status: 404 });
+  const user = await getUser(request, context);
+  const etag = weakEtag(letter.version, buildId, user ? `u${user.id}` : "public");
+  const settled = !letter.accepting;
+  const headers = {
+    ETag: etag,
+    Vary: "Cookie",
+    "Cache-Control": user
+      ? "private, no-cache"
+      : settled
+        ? "public, max-age=60, stale-while-revalidate=600"
+        : "public, max-age=5, stale-while-revalidate=30",
+  };
+  if (matchesIfNoneMatch(request, etag)) throw new Response(null, { status: 304, headers });
+
+  const url = new URL(request.url);
+  const order = signatoryOrderSchema.parse(url.searchParams.get("order") ?? undefined);
+  const total = letter.signatories.length;
+  const pages = Math.max(1, Math.ceil(total / LETTERS_PAGE_SIZE));
+  const page = Math.min(pageParamSchema.parse(url.searchParams.get("page") ?? undefined), pages);
+  const list = order === "alphabetical" ? letter.alphabetical : letter.signatories;
+  const start = (page - 1) * LETTERS_PAGE_SIZE;
+  const ownSignature =
+    user?.isLeader && user.organisationId !== null
+      ? letter.signatories.find((signatory) => signatory.organisationId === user.organisationId)
+      : undefined;
+  return data(
+    {
+      letter: {
+        slug: letter.slug,
+        title: letter.title,
+        addressee: letter.addressee,
+        bodyHtml: letter.bodyHtml,
+        state: letter.state,
+        accepting: letter.accepting,
+        closesAt: letter.closesAt,
+        signatureGoal: letter.signatureGoal,
+        openedAt: letter.openedAt,
+        closedAt: letter.closedAt,
+        withdrawnAt: letter.withdrawnAt,
+        delivery: letter.delivery,
+      },
+      signatories: list.slice(start, start + LETTERS_PAGE_SIZE).map((s) => ({
+        name: s.name,
+        jobTitle: s.jobTitle,
+        organisation: s.organisation,
+        signedAt: s.signedAt,
+      })),
+      count: letter.figures.organisations,
+      figures: describeFigures(letter.figures),
+      order,
+      page,
+      total,
+      viewer: user
+        ? { isLeader: user.isLeader, organisationSigned: ownSignature ? ownSignature.name : null }
+        : null,
+    },
+    { status: letter.state === "withdrawn" ? 410 : 200, headers },
+  );
+}
+
+export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => {
+  const source = errorHeaders?.has("ETag") ? errorHeaders : loaderHeaders;
+  const result = new Headers();
+  for (const name of ["ETag", "Vary", "Cache-Control"]) {
+    const value = source.get(name);
+    if (value) result.set(name, value);
+  }
+  return result;
+};
+
+/** While the letter is open, its counts refresh on their own every 20 seconds while the tab is visible. */
+function useLiveCounts(active: boolean) {
+  const { revalidate, state } = useRevalidator();
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible" && state === "idle") revalidate();
+    }, 20_000);
+    return () => clearInterval(timer);
+  }, [active, revalidate, state]);
+}
+
+function orderHref(order: SignatoryOrder) {
+  return order === "signed" ? "?#signatories" : "?order=alphabetical#signatories";
+}
+
+export default function PublicLetter() {
+  const { letter, signatories, count, figures, order, page, total, viewer } = useLoaderData<typeof loader>();
+  useLiveCounts(letter.accepting);
+
+  if (letter.state === "withdrawn") {
+    return (
+      <div className="narrow">
+        <p className="letter-kicker">Open letter</p>
+        <h1>{letter.title}</h1>
+        <p className="panel">
+          This letter was withdrawn{letter.withdrawnAt ? ` on ${formatLongDate(letter.withdrawnAt)}` : ""} and
+          was not sent. Its signatories are no longer shown.
+        </p>
+        <p>
+          <Link to="/letters">See other open letters</Link>
+        </p>
+      </div>
+    );
+  }
+
+  const goal = letter.signatureGoal;
+  return (
+    <>
+      <p className="letter-kicker">
+        Open letter <LetterStateTag state={letter.state} />
+      </p>
+      <h1>{letter.title}</h1>
+      <p className="lead">To {letter.addressee}</p>
+
+      <div className="panel letter-figures" aria-live="polite">
+        <p>
+          {count === 0 ? (
+            "No organisation has signed yet."
+          ) : (
+            <>
+              Signed by <strong>{figures}</strong>.
+            </>
+          )}
+        </p>
+        {goal ? (
+          <p>
+            Goal: {goal} organisations ({Math.min(100, Math.round((count / goal) * 100))}% reached).
+          </p>
+        ) : null}
+        <p>{statusLine(letter)}</p>
+        {letter.accepting ? (
+          viewer?.organisationSigned ? (
+            <p>
+              <strong>Your organisation has signed</strong> ({viewer.organisationSigned}).{" "}
+              <Link to={`/letters/${letter.slug}/sign`}>See or withdraw your signature</Link>
+            </p>
+          ) : (
+            <p>
+              <Link className="button" to={`/letters/${letter.slug}/sign`}>
+                Sign this letter
+              </Link>{" "}
+              <span className="letter-figures__note">
+                For leaders of member organisations: one signature per organisation.
+              </span>
+            </p>
+          )
+        ) : null}
+      </div>
+
+      <article
+        className="letter-body"
+        aria-label="The letter"
+        dangerouslySetInnerHTML={{ __html: letter.bodyHtml }}
+      />
+
+      <h2 id="signatories">Signatories</h2>
+      {total === 0 ? (
+        <p>No signatures yet.</p>
+      ) : (
+        <>
+          <nav aria-label="Order of signatories" className="letter-order">
+            <span>Show in:</span>
+            {order === "signed" ? (
+              <strong aria-current="true">signing order</strong>
+            ) : (
+              <a href={orderHref("signed")}>signing order</a>
+            )}
+            {order === "alphabetical" ? (
+              <strong aria-current="true">A to Z by organisation</strong>
+            ) : (
+              <a href={orderHref("alphabetical")}>A to Z by organisation</a>
+            )}
+          </nav>
+          <p className="letter-range">{rangeText(page, LETTERS_PAGE_SIZE, total)}</p>
+          <ol className="signatory-list" start={(page - 1) * LETTERS_PAGE_SIZE + 1}>
+            {signatories.map((signatory, index) => (
+              <li key={`${signatory.organisation}-${index}`}>
+                <span className="signatory-list__name">{signatory.name}</span>
+                {signatory.jobTitle ? `, ${signatory.jobTitle}` : ""}
+                <br />
+                <span className="signatory-list__organisation">{signatory.organisation}</span>
+              </li>
+            ))}
+          </ol>
+          <PageLinks
+            page={page}
+            pageSize={LETTERS_PAGE_SIZE}
+            total={total}
+            params={order === "alphabetical" ? { order } : {}}
+            label="Pages of signatories"
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+function statusLine(letter: {
+  state: string;
+  accepting: boolean;
+  closesAt: Date | null;
+  closedAt: Date | null;
+  delivery: { recipient: string; method: keyof typeof deliveryMethodLabels; deliveredOn: string } | null;
+}): string {
+  if (letter.delivery) {
+    return `Delivered to ${letter.delivery.recipient} (${deliveryMethodLabels[letter.delivery.method].toLowerCase()}) on ${formatCalendarDate(letter.delivery.deliveredOn)}.`;
+  }
+  if (letter.state === "closed" && letter.closedAt)
+    return `Closed for signatures on ${formatLongDate(letter.closedAt)}.`;
+  if (letter.accepting && letter.closesAt)
+    return `Open for signatures until ${formatLongDateTime(new Date(letter.closesAt.getTime() - 60_000))}.`;
+  if (letter.accepting) return "Open for signatures.";
+  return "No longer open for signatures.";
+}

@@ -1,0 +1,379 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary } from "~/components/error-summary.tsx";
+import { TextArea } from "~/components/letters/letter-fields.tsx";
+import { PageLinks, rangeText } from "~/components/letters/page-links.tsx";
+import { LetterStateTag } from "~/components/letters/state-tag.tsx";
+import { listDeliveries, listLetterDocuments } from "~/models/letter-documents.server.ts";
+import { closeLetter, withdrawLetter } from "~/models/letter-lifecycle.server.ts";
+import { invitationSummary, letterHistory, listSignaturesForStaff } from "~/models/letter-staff.server.ts";
+import { getLetterForStaff, LetterConflictError, parseLetterId } from "~/models/letters.server.ts";
+import {
+  canTransition,
+  closeLetterSchema,
+  deliveryMethodLabels,
+  LETTERS_PAGE_SIZE,
+  pageParamSchema,
+  withdrawLetterSchema,
+} from "~/schemas/letters.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { formatDateTime } from "~/utils/format.ts";
+import { parseForm } from "~/utils/forms.ts";
+import { formatCalendarDate, formatLongDate } from "~/utils/letter-format.ts";
+import { renderLetterMarkdown } from "~/utils/letter-markdown.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
+  { title: page ? `${page.letter.title} · Open letters · Mutual Voice` : "Open letter · Mutual Voice" },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const id = parseLetterId(params.id);
+  const letter = await getLetterForStaff(context.db, user, id);
+  const url = new URL(request.url);
+  const page = pageParamSchema.parse(url.searchParams.get("page") ?? undefined);
+  const [signatures, invitations, documents, deliveries, history] = await Promise.all([
+    listSignaturesForStaff(context.db, user, letter, { page, pageSize: LETTERS_PAGE_SIZE }),
+    invitationSummary(context.db, user, id),
+    listLetterDocuments(context.db, user, id),
+    listDeliveries(context.db, user, id),
+    letterHistory(context.db, user, id),
+  ]);
+  const confirm = url.searchParams.get("confirm");
+  const invited = z.coerce
+    .number()
+    .int()
+    .min(0)
+    .safeParse(url.searchParams.get("invited") ?? undefined);
+  return {
+    invited: invited.success ? invited.data : null,
+    letter,
+    bodyHtml: renderLetterMarkdown(letter.bodyMarkdown),
+    signatures,
+    invitations,
+    documents,
+    deliveries,
+    history,
+    page,
+    confirm: confirm === "close" || confirm === "withdraw" ? confirm : null,
+  };
+}
+
+const intentSchema = z.object({
+  intent: z.enum(["close", "withdraw"], { error: "That action is not recognised." }),
+});
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const id = parseLetterId(params.id);
+  const formData = await request.formData();
+  const intent = parseForm(intentSchema, formData);
+  if (!intent.ok)
+    return data({ errors: intent.errors, values: intent.values, conflict: null }, { status: 400 });
+  try {
+    if (intent.data.intent === "close") {
+      const form = parseForm(closeLetterSchema, formData);
+      if (!form.ok)
+        return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
+      await closeLetter(context.db, user, id);
+    } else {
+      const form = parseForm(withdrawLetterSchema, formData);
+      if (!form.ok)
+        return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
+      await withdrawLetter(context.db, user, id, form.data.reason);
+    }
+  } catch (error) {
+    if (error instanceof LetterConflictError) {
+      const values: Record<string, string> = {};
+      return data({ errors: undefined, values, conflict: error.message }, { status: 409 });
+    }
+    throw error;
+  }
+  return redirect(`/manage/letters/${id}`, 303);
+}
+
+export default function ManageLetter() {
+  const {
+    letter,
+    bodyHtml,
+    signatures,
+    invitations,
+    documents,
+    deliveries,
+    history,
+    page,
+    confirm,
+    invited,
+  } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const submitting = useNavigation().state === "submitting";
+  const askWithdraw = confirm === "withdraw" || actionData?.values.intent === "withdraw";
+  const publicUrl = `/letters/${letter.slug}`;
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} />
+      {actionData?.conflict ? (
+        <div className="panel panel--error" role="alert">
+          <p>{actionData.conflict}</p>
+        </div>
+      ) : null}
+      {invited !== null && !actionData ? (
+        <div className="panel panel--success" role="status">
+          <p>{invited === 1 ? "1 invitation is on its way." : `${invited} invitations are on their way.`}</p>
+        </div>
+      ) : null}
+      <p className="letter-kicker">
+        <Link to="/manage/letters">Open letters</Link> <LetterStateTag state={letter.state} />
+      </p>
+      <h1>{letter.title}</h1>
+      <dl className="summary-list">
+        <div>
+          <dt>To</dt>
+          <dd>{letter.addressee}</dd>
+        </div>
+        <div>
+          <dt>Public page</dt>
+          <dd>
+            {letter.state === "draft" ? (
+              "Published when the letter opens"
+            ) : (
+              <Link to={publicUrl}>{publicUrl}</Link>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Closing date</dt>
+          <dd>{letter.closesOn ? formatCalendarDate(letter.closesOn) : "None: close it by hand"}</dd>
+        </div>
+        <div>
+          <dt>Signature goal</dt>
+          <dd>{letter.signatureGoal ? `${letter.signatureGoal} organisations` : "None"}</dd>
+        </div>
+        {letter.state !== "draft" ? (
+          <div>
+            <dt>Invitations</dt>
+            <dd>
+              {invitations.invited === 1 ? "1 leader" : `${invitations.invited} leaders`} invited;{" "}
+              {invitations.signed} of their organisations signed
+            </dd>
+          </div>
+        ) : null}
+        {letter.withdrawnReason ? (
+          <div>
+            <dt>Why withdrawn</dt>
+            <dd>{letter.withdrawnReason}</dd>
+          </div>
+        ) : null}
+      </dl>
+
+      <h2>What next</h2>
+      <div className="letter-actions">
+        {letter.state === "draft" ? (
+          <>
+            <Link className="button" to={`/manage/letters/${letter.id}/open`}>
+              Open for signatures
+            </Link>
+            <Link className="button button--secondary" to={`/manage/letters/${letter.id}/edit`}>
+              Edit the draft
+            </Link>
+          </>
+        ) : null}
+        {letter.state === "open" ? (
+          <>
+            <Link className="button button--secondary" to={`/manage/letters/${letter.id}/open`}>
+              Invite more leaders
+            </Link>
+            {confirm === "close" ? null : (
+              <Link className="button" to="?confirm=close">
+                Close for signatures
+              </Link>
+            )}
+          </>
+        ) : null}
+        {letter.state === "closed" ? (
+          <Link className="button" to={`/manage/letters/${letter.id}/deliver`}>
+            Record delivery
+          </Link>
+        ) : null}
+        {letter.state === "delivered" ? (
+          <Link className="button button--secondary" to={`/manage/letters/${letter.id}/deliver`}>
+            Record another delivery or a correction
+          </Link>
+        ) : null}
+        {canTransition(letter.state, "withdraw") && !askWithdraw ? (
+          <Link className="button button--secondary" to="?confirm=withdraw">
+            Withdraw the letter
+          </Link>
+        ) : null}
+      </div>
+
+      {confirm === "close" && letter.state === "open" ? (
+        <Form method="post" className="panel panel--warning">
+          <h3>Close this letter for signatures?</h3>
+          <p>
+            Closing freezes the letter and its {signatures.total} signatories, ends every personal link, and
+            makes the PDF and CSV that you deliver. It cannot be undone.
+          </p>
+          <input type="hidden" name="intent" value="close" />
+          <button type="submit" className="button" disabled={submitting}>
+            Yes, close for signatures
+          </button>{" "}
+          <Link to="?">Cancel</Link>
+        </Form>
+      ) : null}
+      {askWithdraw && canTransition(letter.state, "withdraw") ? (
+        <Form method="post" className="panel panel--warning" noValidate>
+          <h3>Withdraw this letter?</h3>
+          <p>
+            A withdrawn letter is never sent. Its public page says it was withdrawn and no longer lists
+            signatories.
+          </p>
+          <input type="hidden" name="intent" value="withdraw" />
+          <TextArea
+            name="reason"
+            label="Why is it withdrawn?"
+            hint="Kept in the letter's record, for staff only"
+            rows={3}
+            defaultValue={actionData?.values.reason}
+            error={actionData?.errors?.reason}
+          />
+          <button type="submit" className="button button--danger" disabled={submitting}>
+            Yes, withdraw the letter
+          </button>{" "}
+          <Link to="?">Cancel</Link>
+        </Form>
+      ) : null}
+
+      {documents.length ? (
+        <>
+          <h2>Documents</h2>
+          <p>
+            Made when the letter closed. These exact files are what you deliver; their SHA-256 goes in every
+            delivery record.
+          </p>
+          <ul className="letter-documents">
+            {documents.map((document) => (
+              <li key={document.kind}>
+                <a href={`/manage/letters/${letter.id}/documents/${document.kind}`} download>
+                  Download the {document.kind === "pdf" ? "letter as PDF" : "signatories as CSV"}
+                </a>{" "}
+                ({Math.max(1, Math.round(document.bytes / 1024))} KB)
+                <br />
+                <span className="letter-hash">SHA-256 {document.sha256}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      {deliveries.length ? (
+        <>
+          <h2>Delivery record</h2>
+          <table className="table">
+            <caption className="visually-hidden">Deliveries of this letter</caption>
+            <thead>
+              <tr>
+                <th scope="col">To</th>
+                <th scope="col">How</th>
+                <th scope="col">Delivered on</th>
+                <th scope="col">Reference</th>
+                <th scope="col">Recorded</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deliveries.map((delivery) => (
+                <tr key={delivery.id}>
+                  <td>
+                    {delivery.recipient}
+                    {delivery.correctsId ? (
+                      <span className="field__hint"> (corrects record {delivery.correctsId})</span>
+                    ) : null}
+                    {delivery.notes ? (
+                      <span className="field__hint">
+                        <br />
+                        {delivery.notes}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td>{deliveryMethodLabels[delivery.method]}</td>
+                  <td>{formatCalendarDate(delivery.deliveredOn)}</td>
+                  <td>{delivery.reference ?? "None"}</td>
+                  <td>
+                    Record {delivery.id}, {formatDateTime(delivery.recordedAt)}
+                    {delivery.recordedBy ? ` by ${delivery.recordedBy}` : ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+
+      <h2>Signatures</h2>
+      <p>
+        {rangeText(page, LETTERS_PAGE_SIZE, signatures.total)}
+        {signatures.withdrawn ? `; ${signatures.withdrawn} withdrawn` : ""}.
+        {letter.state === "closed" || letter.state === "delivered"
+          ? " The list was frozen when the letter closed."
+          : ""}
+      </p>
+      {signatures.signatures.length ? (
+        <table className="table">
+          <caption className="visually-hidden">Signatures</caption>
+          <thead>
+            <tr>
+              <th scope="col">Organisation</th>
+              <th scope="col">Signed by</th>
+              <th scope="col">When</th>
+              <th scope="col">Verified by</th>
+            </tr>
+          </thead>
+          <tbody>
+            {signatures.signatures.map((signature, index) => (
+              <tr key={index}>
+                <td>{signature.organisation}</td>
+                <td>
+                  {signature.name}
+                  {signature.jobTitle ? `, ${signature.jobTitle}` : ""}
+                </td>
+                <td>{formatDateTime(signature.signedAt)}</td>
+                <td>{signature.via === "link" ? "Personal link" : "Signed in"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <PageLinks
+        page={page}
+        pageSize={LETTERS_PAGE_SIZE}
+        total={signatures.total}
+        label="Pages of signatures"
+      />
+
+      <h2>The letter</h2>
+      <article
+        className="letter-body letter-body--preview"
+        aria-label="Text of the letter"
+        dangerouslySetInnerHTML={{ __html: bodyHtml }}
+      />
+
+      <h2>History</h2>
+      <ol className="letter-history">
+        {history.map((entry, index) => (
+          <li key={index}>
+            {entry.action}, {formatDateTime(entry.at)}
+            {entry.actor ? ` (${entry.actor})` : ""}
+          </li>
+        ))}
+      </ol>
+      {letter.closedAt ? <p className="field__hint">Closed on {formatLongDate(letter.closedAt)}.</p> : null}
+    </>
+  );
+}

@@ -1,0 +1,173 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorSummary } from "~/components/error-summary.tsx";
+import { TextArea } from "~/components/letters/letter-fields.tsx";
+import { TextField } from "~/components/text-field.tsx";
+import { listDeliveries, listLetterDocuments } from "~/models/letter-documents.server.ts";
+import { deliverLetter, recordAnotherDelivery } from "~/models/letter-lifecycle.server.ts";
+import { getLetterForStaff, LetterConflictError, parseLetterId } from "~/models/letters.server.ts";
+import { deliveryMethodLabels, deliveryMethods, deliverySchema } from "~/schemas/letters.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { formValues, parseForm } from "~/utils/forms.ts";
+import { formatCalendarDate } from "~/utils/letter-format.ts";
+import { londonToday } from "~/utils/london-time.ts";
+
+export const meta: MetaFunction = () => [{ title: "Record delivery · Open letters · Mutual Voice" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const letter = await getLetterForStaff(context.db, user, parseLetterId(params.id));
+  if (letter.state !== "closed" && letter.state !== "delivered")
+    throw redirect(`/manage/letters/${letter.id}`);
+  const [documents, deliveries] = await Promise.all([
+    listLetterDocuments(context.db, user, letter.id),
+    listDeliveries(context.db, user, letter.id),
+  ]);
+  return {
+    letter: { id: letter.id, title: letter.title, addressee: letter.addressee, state: letter.state },
+    documents,
+    deliveries: deliveries.map((d) => ({ id: d.id, recipient: d.recipient, deliveredOn: d.deliveredOn })),
+    today: londonToday(),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const id = parseLetterId(params.id);
+  const formData = await request.formData();
+  const form = parseForm(deliverySchema, formData);
+  if (!form.ok) return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
+  try {
+    const letter = await getLetterForStaff(context.db, user, id);
+    if (letter.state === "closed") await deliverLetter(context.db, user, id, form.data, context.appUrl);
+    else await recordAnotherDelivery(context.db, user, id, form.data);
+  } catch (error) {
+    if (!(error instanceof LetterConflictError)) throw error;
+    return data(
+      { errors: undefined, values: formValues(formData), conflict: error.message },
+      { status: 409 },
+    );
+  }
+  return redirect(`/manage/letters/${id}`, 303);
+}
+
+export default function DeliverLetter() {
+  const { letter, documents, deliveries, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const submitting = useNavigation().state === "submitting";
+  const values = actionData?.values ?? {};
+  const first = letter.state === "closed";
+  return (
+    <div className="narrow">
+      <ErrorSummary errors={actionData?.errors} />
+      {actionData?.conflict ? (
+        <div className="panel panel--error" role="alert">
+          <p>{actionData.conflict}</p>
+        </div>
+      ) : null}
+      <p className="letter-kicker">
+        <Link to={`/manage/letters/${letter.id}`}>{letter.title}</Link>
+      </p>
+      <h1>{first ? "Record delivery" : "Record another delivery or a correction"}</h1>
+      <p>
+        The record is permanent: it cannot be edited or deleted. To correct it, record a new delivery that
+        says which record it corrects.
+        {first ? " Every signatory is emailed to say where their letter went." : ""}
+      </p>
+      <h2>What was delivered</h2>
+      <ul className="letter-documents">
+        {documents.map((document) => (
+          <li key={document.kind}>
+            {document.kind === "pdf" ? "The letter (PDF)" : "The signatories (CSV)"}
+            <br />
+            <span className="letter-hash">SHA-256 {document.sha256}</span>
+          </li>
+        ))}
+      </ul>
+      <Form method="post" noValidate>
+        <TextField
+          name="recipient"
+          label="Delivered to"
+          hint={`Who received it, for example: ${letter.addressee}, HM Treasury`}
+          defaultValue={values.recipient ?? (first ? letter.addressee : "")}
+          error={actionData?.errors?.recipient}
+        />
+        <fieldset className={`fieldset${actionData?.errors?.method ? " field--error" : ""}`}>
+          <legend className="fieldset__legend">How was it delivered?</legend>
+          {actionData?.errors?.method ? (
+            <p className="field__error">
+              <span className="visually-hidden">Error: </span>
+              {actionData.errors.method}
+            </p>
+          ) : null}
+          {deliveryMethods.map((method, index) => (
+            <div className="choice" key={method}>
+              <input
+                type="radio"
+                id={index === 0 ? "method" : `method-${method}`}
+                name="method"
+                value={method}
+                defaultChecked={values.method === method}
+              />
+              <label htmlFor={index === 0 ? "method" : `method-${method}`}>
+                {deliveryMethodLabels[method]}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <TextField
+          name="deliveredOn"
+          label="Delivered on"
+          type="date"
+          className="input--date"
+          max={today}
+          defaultValue={values.deliveredOn ?? today}
+          error={actionData?.errors?.deliveredOn}
+        />
+        <TextField
+          name="reference"
+          label="Reference (optional)"
+          hint="An email's message ID, a tracking number, a web form's receipt number or address"
+          defaultValue={values.reference}
+          error={actionData?.errors?.reference}
+        />
+        <TextArea
+          name="notes"
+          label="Notes (optional)"
+          rows={3}
+          defaultValue={values.notes}
+          error={actionData?.errors?.notes}
+        />
+        {deliveries.length ? (
+          <div className={`field${actionData?.errors?.correctsId ? " field--error" : ""}`}>
+            <label className="field__label" htmlFor="correctsId">
+              Does this correct an earlier record?
+            </label>
+            {actionData?.errors?.correctsId ? (
+              <p className="field__error">{actionData.errors.correctsId}</p>
+            ) : null}
+            <select id="correctsId" name="correctsId" defaultValue={values.correctsId ?? ""}>
+              <option value="">No: it is another delivery</option>
+              {deliveries.map((delivery) => (
+                <option key={delivery.id} value={delivery.id}>
+                  Yes, it corrects record {delivery.id} ({delivery.recipient},{" "}
+                  {formatCalendarDate(delivery.deliveredOn)})
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <button type="submit" className="button" disabled={submitting}>
+          {first ? "Record delivery and tell signatories" : "Add to the record"}
+        </button>{" "}
+        <Link to={`/manage/letters/${letter.id}`}>Cancel</Link>
+      </Form>
+    </div>
+  );
+}

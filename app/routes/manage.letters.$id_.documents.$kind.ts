@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getLetterDocument } from "~/models/letter-documents.server.ts";
+import { notFound, parseLetterId } from "~/models/letters.server.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+
+/** The stored bytes, exactly those whose SHA-256 the delivery record holds. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const kind = params.kind;
+  if (kind !== "pdf" && kind !== "csv") throw notFound();
+  const document = await getLetterDocument(context.db, user, parseLetterId(params.id), kind);
+  return new Response(new Uint8Array(document.content), {
+    headers: {
+      "Content-Type": document.contentType,
+      "Content-Disposition": `attachment; filename="${document.filename}"`,
+      "Content-Length": String(document.content.length),
+      "Cache-Control": "private, no-store",
+      "X-Content-SHA256": document.sha256,
+    },
+  });
+}

@@ -1,0 +1,85 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorSummary } from "~/components/error-summary.tsx";
+import { LetterFields } from "~/components/letters/letter-fields.tsx";
+import {
+  getLetterForStaff,
+  LetterConflictError,
+  parseLetterId,
+  updateLetterDraft,
+} from "~/models/letters.server.ts";
+import { letterEditSchema } from "~/schemas/letters.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { formValues, parseForm } from "~/utils/forms.ts";
+
+export const meta: MetaFunction = () => [{ title: "Edit the draft · Open letters · Mutual Voice" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const letter = await getLetterForStaff(context.db, user, parseLetterId(params.id));
+  if (letter.state !== "draft") throw redirect(`/manage/letters/${letter.id}`);
+  return { letter };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const id = parseLetterId(params.id);
+  const formData = await request.formData();
+  const form = parseForm(letterEditSchema, formData);
+  if (!form.ok) return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
+  try {
+    await updateLetterDraft(context.db, user, id, form.data);
+  } catch (error) {
+    if (!(error instanceof LetterConflictError)) throw error;
+    // The typing stays on the page, so nothing is lost while they compare with the newer version.
+    return data(
+      { errors: undefined, values: formValues(formData), conflict: error.message },
+      { status: 409 },
+    );
+  }
+  return redirect(`/manage/letters/${id}`, 303);
+}
+
+export default function EditLetter() {
+  const { letter } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const submitting = useNavigation().state === "submitting";
+  const values = actionData?.values ?? {
+    title: letter.title,
+    addressee: letter.addressee,
+    body: letter.bodyMarkdown,
+    closesOn: letter.closesOn ?? "",
+    signatureGoal: letter.signatureGoal ? String(letter.signatureGoal) : "",
+  };
+  return (
+    <div className="narrow">
+      <ErrorSummary errors={actionData?.errors} />
+      {actionData?.conflict ? (
+        <div className="panel panel--error" role="alert">
+          <p>{actionData.conflict}</p>
+          <p>
+            <Link to={`/manage/letters/${letter.id}`} target="_blank">
+              Open the saved version in a new tab
+            </Link>
+          </p>
+        </div>
+      ) : null}
+      <h1>Edit the draft</h1>
+      <Form method="post" noValidate>
+        {/* The version this edit started from: a save on top of a newer one is refused. */}
+        <input type="hidden" name="version" value={letter.version} />
+        <LetterFields values={values} errors={actionData?.errors} />
+        <button type="submit" className="button" disabled={submitting}>
+          Save draft
+        </button>{" "}
+        <Link to={`/manage/letters/${letter.id}`}>Cancel</Link>
+      </Form>
+    </div>
+  );
+}

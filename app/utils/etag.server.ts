@@ -1,0 +1,12 @@
+/** A weak validator: the page means the same, though its bytes (the CSP nonce) differ per response. */
+export const weakEtag = (...parts: (string | number)[]) => `W/"${parts.join("-")}"`;
+
+/** If-None-Match matches (weak comparison, RFC 9110 §13.1.2), so a 304 may answer instead of the page. */
+export function matchesIfNoneMatch(request: Request, etag: string): boolean {
+  const header = request.headers.get("If-None-Match");
+  if (!header) return false;
+  if (header.trim() === "*") return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
+  const wanted = opaque(etag);
+  return header.split(",").some((tag) => opaque(tag) === wanted);
+}

@@ -1,0 +1,149 @@
+import { inflateSync } from "node:zlib";
+import { describe, expect, test } from "vitest";
+import { csvCell, neutraliseFormula, toCsv } from "~/utils/csv.ts";
+import { describeFigures, figuresFrom, listInEnglish } from "~/utils/letter-figures.ts";
+import { renderLetterMarkdown } from "~/utils/letter-markdown.server.ts";
+import { renderLetterPdf } from "~/utils/letter-pdf.server.ts";
+import { endOfLondonDay, isRealDate } from "~/utils/london-time.ts";
+
+/** Every stream in a PDF, inflated where it is compressed: enough to read fonts and CMaps without a parser. */
+function pdfStreams(pdf: Buffer): string[] {
+  const streams: string[] = [];
+  let at = 0;
+  for (;;) {
+    const start = pdf.indexOf("stream\n", at);
+    if (start < 0) return streams;
+    const end = pdf.indexOf("\nendstream", start);
+    if (end < 0) return streams;
+    const body = pdf.subarray(start + "stream\n".length, end);
+    try {
+      streams.push(inflateSync(body).toString("latin1"));
+    } catch {
+      streams.push(body.toString("latin1"));
+    }
+    at = end + "\nendstream".length;
+  }
+}
+
+describe("CSV", () => {
+  test("cells a spreadsheet would run as formulas are kept as text", () => {
+    for (const dangerous of ["=1+1", "+44 20", "-2", "@SUM(A1)", "\t=cmd", "\r=cmd"]) {
+      expect(neutraliseFormula(dangerous)).toBe(`'${dangerous}`);
+    }
+    expect(neutraliseFormula("Siân Llŷr")).toBe("Siân Llŷr");
+    expect(neutraliseFormula("Chief Executive - Health")).toBe("Chief Executive - Health");
+    expect(csvCell(-5)).toBe("-5");
+    expect(csvCell(null)).toBe("");
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell("a,b")).toBe('"a,b"');
+    expect(csvCell("line\nbreak")).toBe('"line\nbreak"');
+    expect(toCsv(["a", "1"], [["b", null]])).toBe("\uFEFFa,1\r\nb,\r\n");
+  });
+});
+
+describe("figures", () => {
+  test("lists only the nations represented, in order, in English", () => {
+    expect(listInEnglish([])).toBe("");
+    expect(listInEnglish(["England"])).toBe("England");
+    expect(listInEnglish(["England", "Wales"])).toBe("England and Wales");
+    expect(listInEnglish(["England", "Scotland", "Wales", "Northern Ireland"])).toBe(
+      "England, Scotland, Wales and Northern Ireland",
+    );
+    const rows = [
+      { nation: "wales", staffCount: 200 },
+      { nation: "england", staffCount: 34_600 },
+      { nation: "england", staffCount: 100 },
+      { nation: null, staffCount: 10 },
+    ];
+    expect(figuresFrom(rows)).toEqual({ organisations: 4, staff: 34_910, nations: ["england", "wales"] });
+    expect(describeFigures(figuresFrom(rows))).toBe(
+      "4 mutuals employing 34,910 staff, across England and Wales",
+    );
+    expect(describeFigures(figuresFrom([{ nation: "northern_ireland", staffCount: 1 }]))).toBe(
+      "1 mutual employing 1 member of staff, in Northern Ireland",
+    );
+    expect(
+      describeFigures(
+        figuresFrom(
+          ["northern_ireland", "wales", "scotland", "england"].map((nation) => ({ nation, staffCount: 5 })),
+        ),
+      ),
+    ).toBe("4 mutuals employing 20 staff, across England, Scotland, Wales and Northern Ireland");
+  });
+});
+
+describe("letter Markdown", () => {
+  test("renders the usual formatting", () => {
+    expect(renderLetterMarkdown("Dear **Chancellor**,\n\n- one\n- two")).toBe(
+      "<p>Dear <strong>Chancellor</strong>,</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n",
+    );
+    expect(renderLetterMarkdown("[GOV.UK](https://www.gov.uk/)")).toBe(
+      '<p><a href="https://www.gov.uk/" rel="noopener noreferrer">GOV.UK</a></p>\n',
+    );
+    expect(renderLetterMarkdown("<mailto:policy@psmn.example>")).toContain(
+      'href="mailto:policy@psmn.example"',
+    );
+  });
+
+  test.each([
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">x</a>',
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "[click](  javascript:alert(1))",
+    "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[click](vbscript:msgbox(1))",
+    "![x](https://evil.example/track.png)",
+    "<javascript:alert(1)>",
+    '<svg onload="alert(1)">',
+    "[x](/relative/path)",
+    '<iframe src="https://evil.example"></iframe>',
+  ])("neutralises %s", (payload) => {
+    const html = renderLetterMarkdown(payload);
+    expect(html).not.toMatch(/<(script|img|svg|iframe)/i);
+    expect(html).not.toMatch(/href="(?!https?:|mailto:)/i);
+    expect(html).not.toMatch(/javascript:alert\(1\)"/i);
+    expect(html).not.toMatch(/<[a-z]+[^>]*\son\w+=/i);
+  });
+});
+
+describe("PDF", () => {
+  test("embeds DejaVu and maps Welsh and Irish letters to their Unicode characters", async () => {
+    const pdf = await renderLetterPdf({
+      title: "Llythyr agored",
+      addressee: "Prif Weinidog Cymru",
+      bodyMarkdown: "Annwyl Brif Weinidog,\n\nMae **Siân Llŷr** yn llofnodi.",
+      dateText: "30 November 2026",
+      figuresText: "2 mutuals employing 300 staff, across Wales and Northern Ireland",
+      signatories: [
+        { name: "Siân Llŷr", jobTitle: "Prif Weithredwr", organisation: "Gofal Cymunedol Caerdydd CIC" },
+        { name: "Seán Ó Súilleabháin", jobTitle: null, organisation: "Béal Feirste Leisure" },
+      ],
+      createdAt: new Date("2026-11-30T12:00:00Z"),
+    });
+    const raw = pdf.toString("latin1");
+    expect(raw.startsWith("%PDF-")).toBe(true);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
+    expect(raw).toContain("/FontFile2");
+    // The WinAnsi-only standard fonts could not show ŷ: none may be used.
+    expect(raw).not.toMatch(/\/BaseFont \/(Helvetica|Times|Courier)/);
+    const cmaps = pdfStreams(pdf).filter((stream) => stream.includes("begincmap"));
+    const mapped = cmaps.join("\n").toLowerCase();
+    for (const codePoint of ["0177", "00e2", "00e9", "00d3", "00fa"]) {
+      expect(mapped, `U+${codePoint} in a ToUnicode map`).toContain(`<${codePoint}>`);
+    }
+  });
+});
+
+describe("London dates", () => {
+  test("validates calendar dates and ends a day at London midnight", () => {
+    expect(isRealDate("2026-02-29")).toBe(false);
+    expect(isRealDate("2028-02-29")).toBe(true);
+    expect(isRealDate("30/11/2026")).toBe(false);
+    expect(endOfLondonDay("2026-03-28").toISOString()).toBe("2026-03-29T00:00:00.000Z");
+    expect(endOfLondonDay("2026-03-29").toISOString()).toBe("2026-03-29T23:00:00.000Z");
+    expect(endOfLondonDay("2026-10-24").toISOString()).toBe("2026-10-24T23:00:00.000Z");
+    expect(endOfLondonDay("2026-10-25").toISOString()).toBe("2026-10-26T00:00:00.000Z");
+  });
+});

@@ -1,0 +1,457 @@
+import { sql } from "kysely";
+import { describe, expect, test } from "vitest";
+import { closeLetter, withdrawLetter } from "~/models/letter-lifecycle.server.ts";
+import { getPublicLetter } from "~/models/letter-public.server.ts";
+import {
+  getSigningContext,
+  queueSignatureConfirmations,
+  signLetter,
+  withdrawSignature,
+  type Signer,
+} from "~/models/letter-signing.server.ts";
+import { getPerson } from "~/models/people.server.ts";
+import { openTestDb } from "../db.ts";
+import {
+  addLeader,
+  APP_URL,
+  createDraft,
+  createOpenLetter,
+  createOrgWithLeader,
+  createStaff,
+  formKey,
+  invitationToken,
+} from "./factories.ts";
+
+const { db } = await openTestDb();
+const staff = await createStaff(db);
+
+let ipCounter = 0;
+/** A fresh address per attempt (documentation ranges), so IP limits only bite where a test means them to. */
+const freshIp = () => {
+  ipCounter++;
+  return `198.51.${100 + Math.floor(ipCounter / 250)}.${ipCounter % 250}`;
+};
+
+const sign = (slug: string, signer: Signer, overrides: { formKey?: string; ip?: string } = {}) =>
+  signLetter(db, {
+    slug,
+    signer,
+    formKey: overrides.formKey ?? formKey(),
+    ip: overrides.ip ?? freshIp(),
+    appUrl: APP_URL,
+  });
+
+async function sessionSigner(personId: number): Promise<Signer> {
+  const person = await getPerson(db, personId);
+  if (!person) throw new Error("no such person");
+  return { via: "session", actor: person };
+}
+
+async function activeSignatures(letterId: number) {
+  return db
+    .selectFrom("letter_signatures")
+    .select(["organisation_id", "person_id"])
+    .where("letter_id", "=", letterId)
+    .where("withdrawn_at", "is", null)
+    .execute();
+}
+
+describe("signing from the personal link", () => {
+  test("counts at once, sends a confirmation, audits, and shows on the public page", async () => {
+    const { organisation, leader } = await createOrgWithLeader(db, {
+      nation: "wales",
+      staffCount: 240,
+      leaderName: "Siân Llŷr",
+    });
+    const letter = await createOpenLetter(db, staff, [leader]);
+    const token = await invitationToken(db, leader.email);
+
+    const context = await getSigningContext(db, letter.slug, { via: "link", token });
+    expect(context?.signer).toMatchObject({
+      name: "Siân Llŷr",
+      jobTitle: "Chief Executive",
+      organisation: organisation.name,
+    });
+    expect(context?.ineligible).toBeNull();
+    expect(context?.signature).toBeNull();
+
+    const outcome = await sign(letter.slug, { via: "link", token });
+    expect(outcome.kind).toBe("signed");
+    expect(await activeSignatures(letter.id)).toEqual([
+      { organisation_id: organisation.id, person_id: leader.id },
+    ]);
+
+    // The signature promised the email; the background loop renders it into the outbox.
+    await queueSignatureConfirmations(db);
+    const email = await db
+      .selectFrom("email_outbox")
+      .select(["subject", "text"])
+      .where("to_address", "=", leader.email)
+      .where("template", "=", "letter-signed")
+      .executeTakeFirstOrThrow();
+    expect(email.subject).toBe(`You signed “${letter.title}”`);
+    expect(email.text).toContain(`${APP_URL}/letters/${letter.slug}\n`);
+    expect(email.text).toContain(`${APP_URL}/letters/${letter.slug}/sign\n`);
+    expect(email.text).not.toContain(token);
+
+    const audit = await db
+      .selectFrom("audit_log")
+      .select(["actor_id", "after"])
+      .where("action", "=", "letter.signed")
+      .where("actor_id", "=", leader.id)
+      .executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ letterId: letter.id, organisationId: organisation.id, via: "link" });
+
+    const page = await getPublicLetter(db, letter.slug);
+    expect(page?.signatories.map((s) => [s.name, s.jobTitle, s.organisation])).toEqual([
+      ["Siân Llŷr", "Chief Executive", organisation.name],
+    ]);
+    expect(page?.figures).toEqual({ organisations: 1, staff: 240, nations: ["wales"] });
+  });
+
+  test("a link works for its own letter only", async () => {
+    const { leader } = await createOrgWithLeader(db);
+    const first = await createOpenLetter(db, staff, [leader]);
+    const token = await invitationToken(db, leader.email);
+    const second = await createOpenLetter(db, staff, []);
+    expect(await getSigningContext(db, second.slug, { via: "link", token })).toBeNull();
+    expect((await sign(second.slug, { via: "link", token })).kind).toBe("invalid_link");
+    expect(await activeSignatures(second.id)).toEqual([]);
+    expect((await sign(first.slug, { via: "link", token })).kind).toBe("signed");
+  });
+
+  test("unknown, short and absurd tokens are refused without a signature", async () => {
+    const { leader } = await createOrgWithLeader(db);
+    const letter = await createOpenLetter(db, staff, [leader]);
+    for (const token of ["", "short", "x".repeat(43), "y".repeat(5000)]) {
+      expect((await sign(letter.slug, { via: "link", token })).kind).toBe("invalid_link");
+    }
+    expect(await activeSignatures(letter.id)).toEqual([]);
+  });
+});
+
+describe("who can sign", () => {
+  test("a leader without an invitation signs after signing in", async () => {
+    const { leader } = await createOrgWithLeader(db);
+    const letter = await createOpenLetter(db, staff, []);
+    expect((await sign(letter.slug, await sessionSigner(leader.id))).kind).toBe("signed");
+    const [row] = await db
+      .selectFrom("letter_signatures")
+      .select("via")
+      .where("letter_id", "=", letter.id)
+      .execute();
+    expect(row?.via).toBe("session");
+  });
+
+  test("no member contact who is not a leader, no staff, and no leader of a non-member organisation", async () => {
+    const { member } = await createOrgWithLeader(db);
+    const lapsed = await createOrgWithLeader(db, { membershipStatus: "lapsed" });
+    const prospective = await createOrgWithLeader(db, { membershipStatus: "prospective" });
+    const left = await createOrgWithLeader(db, { membershipStatus: "left" });
+    const archived = await createOrgWithLeader(db);
+    await db
+      .updateTable("organisations")
+      .set({ archived_at: new Date() })
+      .where("id", "=", archived.organisation.id)
+      .execute();
+    const letter = await createOpenLetter(db, staff, []);
+
+    for (const personId of [
+      member.id,
+      staff.id,
+      lapsed.leader.id,
+      prospective.leader.id,
+      left.leader.id,
+      archived.leader.id,
+    ]) {
+      expect((await sign(letter.slug, await sessionSigner(personId))).kind).toBe("ineligible");
+    }
+    expect(await activeSignatures(letter.id)).toEqual([]);
+    const context = await getSigningContext(db, letter.slug, await sessionSigner(member.id));
+    expect(context?.ineligible).toBe("not_leader");
+    const lapsedContext = await getSigningContext(db, letter.slug, await sessionSigner(lapsed.leader.id));
+    expect(lapsedContext?.ineligible).toBe("not_member_organisation");
+  });
+
+  test("a leader invited by link who has since been deactivated or stopped being a leader cannot sign", async () => {
+    const first = await createOrgWithLeader(db);
+    const second = await createOrgWithLeader(db);
+    const letter = await createOpenLetter(db, staff, [first.leader, second.leader]);
+    const firstToken = await invitationToken(db, first.leader.email);
+    const secondToken = await invitationToken(db, second.leader.email);
+    await db.updateTable("people").set({ active: false }).where("id", "=", first.leader.id).execute();
+    await db.updateTable("people").set({ is_leader: false }).where("id", "=", second.leader.id).execute();
+    expect((await sign(letter.slug, { via: "link", token: firstToken })).kind).toBe("ineligible");
+    expect((await sign(letter.slug, { via: "link", token: secondToken })).kind).toBe("ineligible");
+    expect(await activeSignatures(letter.id)).toEqual([]);
+  });
+
+  test("a draft cannot be signed, and a withdrawn letter no longer can", async () => {
+    const { leader } = await createOrgWithLeader(db);
+    const draft = await createDraft(db, staff);
+    expect((await sign(draft.slug, await sessionSigner(leader.id))).kind).toBe("closed");
+    expect(await getSigningContext(db, draft.slug, await sessionSigner(leader.id))).toBeNull();
+
+    const letter = await createOpenLetter(db, staff, [leader]);
+    const token = await invitationToken(db, leader.email);
+    await withdrawLetter(db, staff, letter.id, "The minister resigned.");
+    expect((await sign(letter.slug, { via: "link", token })).kind).toBe("invalid_link");
+    expect((await sign(letter.slug, await sessionSigner(leader.id))).kind).toBe("closed");
+  });
+});
+
+describe("one signature per organisation", () => {
+  test("a second leader of the organisation sees who signed and when, and cannot sign", async () => {
+    const { organisation, leader } = await createOrgWithLeader(db, { leaderName: "Joanna Whitfield" });
+    const second = await addLeader(db, organisation.id, "Rachel Ashworth");
+    const letter = await createOpenLetter(db, staff, [leader, second]);
+    const first = await sign(letter.slug, { via: "link", token: await invitationToken(db, leader.email) });
+    expect(first.kind).toBe("signed");
+
+    const secondToken = await invitationToken(db, second.email);
+    const context = await getSigningContext(db, letter.slug, { via: "link", token: secondToken });
+    expect(context?.signature).toMatchObject({
+      mine: false,
+      name: "Joanna Whitfield",
+      jobTitle: "Chief Executive",
+    });
+    const outcome = await sign(letter.slug, { via: "link", token: secondToken });
+    expect(outcome).toMatchObject({ kind: "organisation_signed", name: "Joanna Whitfield" });
+    expect(await activeSignatures(letter.id)).toHaveLength(1);
+  });
+
+  test("a double click and a replayed form make one signature and answer as if signed", async () => {
+    const { leader } = await createOrgWithLeader(db);
+    const letter = await createOpenLetter(db, staff, [leader]);
+    const token = await invitationToken(db, leader.email);
+    const key = formKey();
+    const ip = freshIp();
+    const [a, b] = await Promise.all([
+      sign(letter.slug, { via: "link", token }, { formKey: key, ip }),
+      sign(letter.slug, { via: "link", token }, { formKey: key, ip }),
+    ]);
+    expect([a.kind, b.kind].sort()).toEqual(["already_signed", "signed"]);
+    const replay = await sign(letter.slug, { via: "link", token }, { formKey: key, ip });
+    expect(replay.kind).toBe("already_signed");
+    expect(await activeSignatures(letter.id)).toHaveLength(1);
+    await Promise.all([queueSignatureConfirmations(db), queueSignatureConfirmations(db)]);
+    await queueSignatureConfirmations(db);
+    const confirmations = await db
+      .selectFrom("email_outbox")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("to_address", "=", leader.email)
+      .where("template", "=", "letter-signed")
+      .executeTakeFirstOrThrow();
+    expect(confirmations.n).toBe(1);
+  });
+
+  test("many parallel attempts by two leaders of one organisation leave exactly one signature", async () => {
+    const { organisation, leader } = await createOrgWithLeader(db);
+    const second = await addLeader(db, organisation.id);
+    const letter = await createOpenLetter(db, staff, [leader, second]);
+    const tokens = [await invitationToken(db, leader.email), await invitationToken(db, second.email)];
+    const attempts = Array.from({ length: 24 }, (_, i) =>
+      sign(letter.slug, { via: "link", token: tokens[i % 2] ?? "" }, { ip: freshIp() }),
+    );
+    const outcomes = await Promise.all(attempts);
+    expect(outcomes.filter((o) => o.kind === "signed")).toHaveLength(1);
+    for (const outcome of outcomes) {
+      expect(["signed", "already_signed", "organisation_signed", "rate_limited"]).toContain(outcome.kind);
+    }
+    const rows = await db
+      .selectFrom("letter_signatures")
+      .select("id")
+      .where("letter_id", "=", letter.id)
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+});
+
+test("a signature withdrawn before its confirmation was rendered gets none", async () => {
+  const { leader } = await createOrgWithLeader(db);
+  const letter = await createOpenLetter(db, staff, [leader]);
+  const token = await invitationToken(db, leader.email);
+  expect((await sign(letter.slug, { via: "link", token })).kind).toBe("signed");
+  await withdrawSignature(db, { slug: letter.slug, signer: { via: "link", token }, appUrl: APP_URL });
+  await queueSignatureConfirmations(db);
+  const templates = await db
+    .selectFrom("email_outbox")
+    .select("template")
+    .where("to_address", "=", leader.email)
+    .orderBy("id")
+    .execute();
+  expect(templates.map((row) => row.template)).toEqual(["letter-invitation", "letter-signature-withdrawn"]);
+});
+
+describe("rate limits", () => {
+  const clearLimits = () =>
+    db.deleteFrom("rate_limit_events").where("bucket", "like", "letter-sign:%").execute();
+
+  test("one signature per IP address per 10 seconds; a refusal spends nothing", async () => {
+    await clearLimits();
+    const a = await createOrgWithLeader(db);
+    const b = await createOrgWithLeader(db);
+    const letter = await createOpenLetter(db, staff, []);
+    const ip = "203.0.113.50";
+    expect((await sign(letter.slug, await sessionSigner(a.leader.id), { ip })).kind).toBe("signed");
+    const before = await db
+      .selectFrom("rate_limit_events")
+      .select("id")
+      .where("bucket", "like", "letter-sign:%")
+      .execute();
+    expect((await sign(letter.slug, await sessionSigner(b.leader.id), { ip })).kind).toBe("rate_limited");
+    const after = await db
+      .selectFrom("rate_limit_events")
+      .select("id")
+      .where("bucket", "like", "letter-sign:%")
+      .execute();
+    expect(after).toHaveLength(before.length);
+    expect(await activeSignatures(letter.id)).toHaveLength(1);
+  });
+
+  test("ten per IP address per five minutes", async () => {
+    await clearLimits();
+    const letter = await createOpenLetter(db, staff, []);
+    const ip = "203.0.113.51";
+    // Ten earlier signatures from this address, more than 10 seconds ago.
+    await db
+      .insertInto("rate_limit_events")
+      .values(
+        Array.from({ length: 10 }, () => ({
+          bucket: `letter-sign:ip-5m:${ip}`,
+          created_at: new Date(Date.now() - 60_000),
+        })),
+      )
+      .execute();
+    const { leader } = await createOrgWithLeader(db);
+    expect((await sign(letter.slug, await sessionSigner(leader.id), { ip })).kind).toBe("rate_limited");
+    await db.deleteFrom("rate_limit_events").where("bucket", "=", `letter-sign:ip-5m:${ip}`).execute();
+    expect((await sign(letter.slug, await sessionSigner(leader.id), { ip })).kind).toBe("signed");
+  });
+
+  test("one signature per account per 10 seconds, from any address", async () => {
+    await clearLimits();
+    const { leader } = await createOrgWithLeader(db);
+    const first = await createOpenLetter(db, staff, []);
+    const second = await createOpenLetter(db, staff, []);
+    expect((await sign(first.slug, await sessionSigner(leader.id))).kind).toBe("signed");
+    expect((await sign(second.slug, await sessionSigner(leader.id))).kind).toBe("rate_limited");
+  });
+});
+
+describe("withdrawing", () => {
+  test("the signer can withdraw while open; then another leader can sign; a replayed old form cannot", async () => {
+    const { organisation, leader } = await createOrgWithLeader(db);
+    const second = await addLeader(db, organisation.id);
+    const letter = await createOpenLetter(db, staff, [leader]);
+    const token = await invitationToken(db, leader.email);
+    const key = formKey();
+    expect((await sign(letter.slug, { via: "link", token }, { formKey: key })).kind).toBe("signed");
+
+    const otherSigner = await sessionSigner(second.id);
+    expect(
+      (await withdrawSignature(db, { slug: letter.slug, signer: otherSigner, appUrl: APP_URL })).kind,
+    ).toBe("not_yours");
+    expect(
+      (await withdrawSignature(db, { slug: letter.slug, signer: { via: "link", token }, appUrl: APP_URL }))
+        .kind,
+    ).toBe("withdrawn");
+    expect(await activeSignatures(letter.id)).toEqual([]);
+    expect((await getPublicLetter(db, letter.slug))?.signatories).toEqual([]);
+    const notice = await db
+      .selectFrom("email_outbox")
+      .select("subject")
+      .where("to_address", "=", leader.email)
+      .where("template", "=", "letter-signature-withdrawn")
+      .executeTakeFirstOrThrow();
+    expect(notice.subject).toContain(letter.title);
+
+    // Time passes beyond the burst limit.
+    await db.deleteFrom("rate_limit_events").where("bucket", "like", "letter-sign:%").execute();
+    expect((await sign(letter.slug, { via: "link", token }, { formKey: key })).kind).toBe("stale_form");
+    expect((await sign(letter.slug, otherSigner)).kind).toBe("signed");
+    expect(await activeSignatures(letter.id)).toEqual([
+      { organisation_id: organisation.id, person_id: second.id },
+    ]);
+  });
+
+  test("nothing to withdraw, and no withdrawing once closed", async () => {
+    const { leader } = await createOrgWithLeader(db);
+    const letter = await createOpenLetter(db, staff, [leader]);
+    const token = await invitationToken(db, leader.email);
+    expect(
+      (await withdrawSignature(db, { slug: letter.slug, signer: { via: "link", token }, appUrl: APP_URL }))
+        .kind,
+    ).toBe("not_signed");
+    expect((await sign(letter.slug, await sessionSigner(leader.id))).kind).toBe("signed");
+    await closeLetter(db, staff, letter.id);
+    expect(
+      (
+        await withdrawSignature(db, {
+          slug: letter.slug,
+          signer: await sessionSigner(leader.id),
+          appUrl: APP_URL,
+        })
+      ).kind,
+    ).toBe("closed");
+    expect(await activeSignatures(letter.id)).toHaveLength(1);
+  });
+});
+
+describe("closing", () => {
+  test("personal links stop working when the letter closes", async () => {
+    const { leader } = await createOrgWithLeader(db);
+    const letter = await createOpenLetter(db, staff, [leader]);
+    const token = await invitationToken(db, leader.email);
+    expect(await getSigningContext(db, letter.slug, { via: "link", token })).not.toBeNull();
+    await closeLetter(db, staff, letter.id);
+    expect(await getSigningContext(db, letter.slug, { via: "link", token })).toBeNull();
+    expect((await sign(letter.slug, { via: "link", token })).kind).toBe("invalid_link");
+    const hashes = await db
+      .selectFrom("letter_invitations")
+      .select("token_hash")
+      .where("letter_id", "=", letter.id)
+      .execute();
+    expect(hashes).toEqual([{ token_hash: null }]);
+  });
+
+  test("once the closing date has passed, nobody can sign even before the scheduler closes it", async () => {
+    const { leader } = await createOrgWithLeader(db);
+    const letter = await createOpenLetter(db, staff, [leader]);
+    await db
+      .updateTable("letters")
+      .set({ closes_at: new Date(Date.now() - 1000) })
+      .where("id", "=", letter.id)
+      .execute();
+    const token = await invitationToken(db, leader.email);
+    expect((await sign(letter.slug, { via: "link", token })).kind).toBe("closed");
+    expect(await activeSignatures(letter.id)).toEqual([]);
+  });
+
+  test("signatures racing the close are either in the frozen list or refused, never lost in between", async () => {
+    const signers = await Promise.all(Array.from({ length: 12 }, () => createOrgWithLeader(db)));
+    const letter = await createOpenLetter(db, staff, []);
+    const signerRefs = await Promise.all(signers.map(({ leader }) => sessionSigner(leader.id)));
+    const attempts = signerRefs.map((signer) => sign(letter.slug, signer));
+    const close = closeLetter(db, staff, letter.id);
+    const outcomes = await Promise.all(attempts);
+    await close;
+    const signed = outcomes.filter((o) => o.kind === "signed").length;
+    expect(signed + outcomes.filter((o) => o.kind === "closed").length).toBe(12);
+    const frozen = await db
+      .selectFrom("letter_final_signatories")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("letter_id", "=", letter.id)
+      .executeTakeFirstOrThrow();
+    expect(frozen.n).toBe(signed);
+    expect(await activeSignatures(letter.id)).toHaveLength(signed);
+  });
+});
+
+test("the signature unique index is partial: withdrawn rows stay as history", async () => {
+  const { rows } = await sql<{ indexdef: string }>`
+    select indexdef from pg_indexes where indexname = 'letter_signatures_one_per_organisation'`.execute(db);
+  expect(rows[0]?.indexdef).toMatch(
+    /UNIQUE INDEX .* \(letter_id, organisation_id\) WHERE \(withdrawn_at IS NULL\)/,
+  );
+});
