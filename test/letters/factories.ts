@@ -24,16 +24,26 @@ export interface OrgOptions {
   jobTitle?: string | null;
 }
 
+/** A known place per nation: the directory records a nation only with the postcode it comes from. */
+const places = {
+  england: { postcode: "SW1A 2AA", localAuthority: "Westminster", localAuthorityCode: "E09000033" },
+  scotland: { postcode: "EH1 1YZ", localAuthority: "City of Edinburgh", localAuthorityCode: "S12000036" },
+  wales: { postcode: "CF10 4UW", localAuthority: "Cardiff", localAuthorityCode: "W06000015" },
+  northern_ireland: { postcode: "BT1 5GS", localAuthority: "Belfast", localAuthorityCode: "N09000003" },
+} as const;
+
 /** An organisation with one leader and one ordinary member contact. */
 export async function createOrgWithLeader(db: Db, options: OrgOptions = {}) {
+  const nation = options.nation === undefined ? "england" : options.nation;
+  const place = nation ? places[nation] : null;
   const organisation = await createOrganisation(db, null, {
     name: options.name ?? unique("Test Mutual CIC"),
     legalForm: "community_interest_company",
     serviceArea: "health",
-    nation: options.nation === undefined ? "england" : options.nation,
-    postcode: null,
-    localAuthority: null,
-    localAuthorityCode: null,
+    nation,
+    postcode: place?.postcode ?? null,
+    localAuthority: place?.localAuthority ?? null,
+    localAuthorityCode: place?.localAuthorityCode ?? null,
     constituency: null,
     staffCount: options.staffCount ?? 100,
     publicIncomeGbp: 1000,
