@@ -53,6 +53,10 @@ export default defineConfig({
       POSTCODES_API_URL: "http://127.0.0.1:9",
       // As behind a load balancer: stories may give each browser its own client address (X-Forwarded-For).
       TRUST_PROXY: "1",
+      // The stories sign the same demo accounts in many times within 15 minutes; the limits
+      // themselves are tested in test/sign-in.test.ts.
+      SIGN_IN_LIMIT_PER_EMAIL: "1000",
+      SIGN_IN_LIMIT_PER_IP: "1000",
     },
   },
 });

@@ -115,6 +115,24 @@ describe("asking for a sign-in link", () => {
     expect(await outboxFor(person.email)).toHaveLength(0);
   });
 
+  test("the limits can be set (SIGN_IN_LIMIT_PER_EMAIL, SIGN_IN_LIMIT_PER_IP)", async () => {
+    const person = await newMember();
+    const outcomes = [];
+    for (let i = 0; i < 3; i++) {
+      outcomes.push(
+        await requestSignInLink(db, {
+          email: person.email,
+          ip: `203.0.113.${100 + i}`,
+          redirectTo: "/",
+          appUrl: "http://localhost:3000",
+          tokenMinutes: 10,
+          limits: { perEmail: 2, perIp: 30 },
+        }),
+      );
+    }
+    expect(outcomes).toEqual(["sent", "sent", "rate_limited"]);
+  });
+
   test("hits older than the window no longer count", async () => {
     const person = await newMember();
     for (let i = 0; i < 5; i++) await request(person.email);

@@ -15,6 +15,8 @@ export interface SignInLinkRequest {
   /** Absolute origin the emailed link points at, e.g. https://voice.psmn.org.uk */
   appUrl: string;
   tokenMinutes: number;
+  /** Links per address and per IP in the window; the defaults are the house limits (5 and 30). */
+  limits?: { perEmail: number; perIp: number };
 }
 
 export type SignInLinkOutcome = "sent" | "unknown_or_inactive" | "rate_limited";
@@ -26,8 +28,14 @@ export type SignInLinkOutcome = "sent" | "unknown_or_inactive" | "rate_limited";
 export async function requestSignInLink(db: Db, request: SignInLinkRequest): Promise<SignInLinkOutcome> {
   const email = request.email.trim().toLowerCase();
   const allowed = await takeRateLimits(db, [
-    [`sign-in:email:${email}`, rateLimits.signInPerEmail],
-    [`sign-in:ip:${request.ip}`, rateLimits.signInPerIp],
+    [
+      `sign-in:email:${email}`,
+      { ...rateLimits.signInPerEmail, limit: request.limits?.perEmail ?? rateLimits.signInPerEmail.limit },
+    ],
+    [
+      `sign-in:ip:${request.ip}`,
+      { ...rateLimits.signInPerIp, limit: request.limits?.perIp ?? rateLimits.signInPerIp.limit },
+    ],
   ]);
   if (!allowed) return "rate_limited";
   const person = await findPersonByEmail(db, email);

@@ -35,6 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     redirectTo: safeRedirectPath(form.data.redirectTo),
     appUrl: context.appUrl,
     tokenMinutes: context.env.LOGIN_TOKEN_MINUTES,
+    limits: { perEmail: context.env.SIGN_IN_LIMIT_PER_EMAIL, perIp: context.env.SIGN_IN_LIMIT_PER_IP },
   });
   await floor;
   // The same answer whether or not the address has an account, and whether or not it was rate limited.

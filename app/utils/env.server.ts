@@ -26,6 +26,9 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   LOGIN_TOKEN_MINUTES: z.coerce.number().int().positive().max(10).default(10),
+  /** Sign-in links per address, and per client IP, in any 15 minutes. */
+  SIGN_IN_LIMIT_PER_EMAIL: z.coerce.number().int().positive().default(5),
+  SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
   RUN_WORKER: flag.default(true),
   WORKER_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
   EMAIL_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),

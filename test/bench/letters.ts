@@ -5,7 +5,7 @@
 //   2. the public page of a letter with 120 signatories, for anonymous readers (full render), and
 //      the same page revalidated with If-None-Match (304), as caches and returning browsers do.
 //
-//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx test/bench/letters.ts
+//   npx tsx test/bench/letters.ts   (server: DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test)
 //
 // Settings: BENCH_SECONDS (measured seconds per target, default 10), BENCH_CONCURRENCY (default 50),
 // BENCH_WARMUP_SECONDS (default 1), BENCH_LEADERS (signers seeded, default 14000),
@@ -47,11 +47,9 @@ const leaderCount = numberFromEnv("BENCH_LEADERS", 14_000);
 const nodeEnv = process.env.BENCH_NODE_ENV ?? "production";
 const PAGE_SIGNATORIES = 120;
 
-const adminUrl = process.env.DATABASE_URL;
-if (!adminUrl) {
-  console.error("Set DATABASE_URL to a PostgreSQL server (e.g. postgres://postgres@127.0.0.1:5432/test).");
-  process.exit(2);
-}
+// The same server the rest of `npm run bench` uses; the bench makes and drops its own database there.
+const adminUrl =
+  process.env.DATABASE_URL ?? process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 const cleanups: (() => Promise<void>)[] = [];
 async function cleanUp() {
