@@ -8,7 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary.tsx";
-import { TextArea } from "~/components/letters/letter-fields.tsx";
+import { TextareaField } from "~/components/textarea-field.tsx";
 import { PageLinks, rangeText } from "~/components/letters/page-links.tsx";
 import { LetterStateTag } from "~/components/letters/state-tag.tsx";
 import { listDeliveries, listLetterDocuments } from "~/models/letter-documents.server.ts";
@@ -236,7 +236,7 @@ export default function ManageLetter() {
             signatories.
           </p>
           <input type="hidden" name="intent" value="withdraw" />
-          <TextArea
+          <TextareaField
             name="reason"
             label="Why is it withdrawn?"
             hint="Kept in the letter's record, for staff only"

@@ -7,7 +7,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
-import { TextArea } from "~/components/letters/letter-fields.tsx";
+import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { listDeliveries, listLetterDocuments } from "~/models/letter-documents.server.ts";
 import { deliverLetter, recordAnotherDelivery } from "~/models/letter-lifecycle.server.ts";
@@ -137,7 +137,7 @@ export default function DeliverLetter() {
           defaultValue={values.reference}
           error={actionData?.errors?.reference}
         />
-        <TextArea
+        <TextareaField
           name="notes"
           label="Notes (optional)"
           rows={3}

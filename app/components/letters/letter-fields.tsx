@@ -1,45 +1,6 @@
-import type { TextareaHTMLAttributes } from "react";
+import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import type { FieldErrors } from "~/utils/forms.ts";
-
-interface TextAreaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id"> {
-  name: string;
-  label: string;
-  hint?: string;
-  error?: string;
-}
-
-export function TextArea({ name, label, hint, error, ...textarea }: TextAreaProps) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null]
-    .filter(Boolean)
-    .join(" ");
-  return (
-    <div className={`field${error ? " field--error" : ""}`}>
-      <label className="field__label" htmlFor={name}>
-        {label}
-      </label>
-      {hint ? (
-        <p className="field__hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={`${name}-error`}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
-      <textarea
-        id={name}
-        name={name}
-        className="textarea"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...textarea}
-      />
-    </div>
-  );
-}
 
 export interface LetterFieldValues {
   title?: string;
@@ -73,7 +34,7 @@ export function LetterFields({
         defaultValue={values.addressee}
         error={errors?.addressee}
       />
-      <TextArea
+      <TextareaField
         name="body"
         label="Text of the letter"
         hint="Markdown: **bold**, *italic*, [link text](https://www.gov.uk/...), lists with - or 1. Links may go to web pages or email addresses only."
