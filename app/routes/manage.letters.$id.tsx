@@ -82,12 +82,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const form = parseForm(closeLetterSchema, formData);
       if (!form.ok)
         return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
-      await closeLetter(context.db, user, id);
+      const letter = await closeLetter(context.db, user, id);
+      context.purgeCachedPage(`/letters/${letter.slug}`);
     } else {
       const form = parseForm(withdrawLetterSchema, formData);
       if (!form.ok)
         return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
-      await withdrawLetter(context.db, user, id, form.data.reason);
+      const letter = await withdrawLetter(context.db, user, id, form.data.reason);
+      context.purgeCachedPage(`/letters/${letter.slug}`);
     }
   } catch (error) {
     if (error instanceof LetterConflictError) {
