@@ -20,6 +20,7 @@ import { nationSchema } from "~/schemas/directory.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { jsonb } from "~/utils/jsonb.server.ts";
+import { daysLeft } from "~/utils/days-left.ts";
 import { londonToday } from "~/utils/london-time.ts";
 import { loadTopicKeywords, relevanceOf } from "./topic-keywords.server.ts";
 
@@ -170,12 +171,6 @@ export async function getConsultation(db: Db, actor: Actor, id: number): Promise
   const row = await selectConsultations(db).where("consultations.id", "=", id).executeTakeFirst();
   if (!row) throw notFound();
   return toConsultation(row);
-}
-
-/** Whole days from today (London) to the closing day: 0 on the day it closes, negative once closed. */
-export function daysLeft(closesOn: string, today: string = londonToday()): number {
-  const ms = Date.parse(`${closesOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`);
-  return Math.round(ms / 86_400_000);
 }
 
 export interface RadarPage {

@@ -5,7 +5,7 @@ import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { jsonb } from "~/utils/jsonb.server.ts";
 import { matchKeywords, type TopicKeyword } from "~/utils/keyword-match.ts";
-import { ConsultationConflictError, notFound, requireStaffActor } from "./consultations.server.ts";
+import { ConsultationConflictError, requireStaffActor } from "./consultations.server.ts";
 
 /**
  * Relevance uses the positions' topics (app/schemas/positions.ts): each topic carries keywords,
@@ -87,7 +87,7 @@ export async function removeTopicKeyword(db: Db, actor: Actor, keywordId: number
       .returning(["id", "topic", "keyword"])
       .executeTakeFirst();
     // Removing twice (a double submit) is the same as removing once.
-    if (!removed) throw notFound();
+    if (!removed) return;
     await writeAudit(trx, {
       actorId: actor.id,
       action: "topic_keyword.remove",
