@@ -8,6 +8,7 @@ import {
   sourceKindSchema,
   triageStateSchema,
   type ConsultationLevel,
+  type DeadlineGroup,
   type ManualConsultationInput,
   type MatchedKeyword,
   type Nation,
@@ -279,9 +280,6 @@ async function countViews(db: Db, today: string): Promise<Record<RadarView, numb
     dismissed: Number(row.dismissed),
   };
 }
-
-export const deadlineGroups = ["overdue", "this_week", "later"] as const;
-export type DeadlineGroup = (typeof deadlineGroups)[number];
 
 /** Adopted consultations by urgency: closed already, closing within 7 days, later. */
 export async function listAdoptedDeadlines(

@@ -246,9 +246,10 @@ export default function ConsultationRadar() {
                 {consultation.matchedKeywords.length ? (
                   <p className="radar-item__keywords">
                     Matched:{" "}
-                    {consultation.matchedKeywords.map((match) => (
-                      <span key={`${match.topic}:${match.keyword}`} className="keyword">
-                        {match.keyword}
+                    {consultation.matchedKeywords.map((match, index) => (
+                      <span key={`${match.topic}:${match.keyword}`}>
+                        {index ? ", " : ""}
+                        <span className="keyword">{match.keyword}</span>
                       </span>
                     ))}
                   </p>

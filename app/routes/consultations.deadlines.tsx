@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DaysLeft } from "~/components/consultations/days-left.tsx";
-import { deadlineGroups, listAdoptedDeadlines, type DeadlineGroup } from "~/models/consultations.server.ts";
+import { listAdoptedDeadlines } from "~/models/consultations.server.ts";
+import { deadlineGroups, type DeadlineGroup } from "~/schemas/consultations.ts";
 import { requireStaff } from "~/utils/auth.server.ts";
 import { daysLeft } from "~/utils/days-left.ts";
 import { londonToday } from "~/utils/london-time.ts";

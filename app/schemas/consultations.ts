@@ -68,6 +68,10 @@ export const radarViewLabels: Record<RadarView, string> = {
   dismissed: "Dismissed",
 };
 
+/** The deadlines view: adopted consultations closed already, closing within 7 days, later. */
+export const deadlineGroups = ["overdue", "this_week", "later"] as const;
+export type DeadlineGroup = (typeof deadlineGroups)[number];
+
 /** The government a submission to a consultation is addressed to, as far as level and nation tell. */
 export function governmentOfConsultation(level: ConsultationLevel, nation: Nation | null): Government {
   if (level === "national" || nation === null) return "uk_government";
