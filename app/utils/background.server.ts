@@ -59,7 +59,7 @@ export function startBackgroundLoop(
       run: () => queueSignatureConfirmations(db),
     },
   ];
-  if (env.CONSULTATIONS_DAILY_SYNC) {
+  if (env.CONSULTATION_DAILY_SYNC) {
     tasks.push({
       // Looks every 10 minutes; a run row per source per London day makes it import once a day
       // however many processes run the loop.
