@@ -1,3 +1,4 @@
+import { runDailyConsultationSync, syncDepsFromEnv } from "~/models/consultation-sync.server.ts";
 import { discardStalePreviews } from "~/models/directory-imports.server.ts";
 import { closeLettersPastTheirDate } from "~/models/letter-lifecycle.server.ts";
 import { queueSignatureConfirmations } from "~/models/letter-signing.server.ts";
@@ -58,6 +59,15 @@ export function startBackgroundLoop(
       run: () => queueSignatureConfirmations(db),
     },
   ];
+  if (env.CONSULTATION_DAILY_SYNC) {
+    tasks.push({
+      // Looks every 10 minutes; a run row per source per London day makes it import once a day
+      // however many processes run the loop.
+      name: "import open consultations",
+      everyMs: 10 * 60_000,
+      run: () => runDailyConsultationSync(db, syncDepsFromEnv(env)),
+    });
+  }
   if (transport) {
     tasks.push({
       name: "send email",
