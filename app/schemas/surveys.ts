@@ -1,0 +1,163 @@
+import { z } from "zod";
+import { nations, serviceAreas } from "~/schemas/directory.ts";
+
+/** The lifecycle of a survey; the same list is the CHECK constraint on surveys.state. */
+export const surveyStates = ["draft", "open", "closed", "archived"] as const;
+export type SurveyState = (typeof surveyStates)[number];
+export const surveyStateSchema = z.enum(surveyStates);
+export const surveyStateLabels: Record<SurveyState, string> = {
+  draft: "Draft",
+  open: "Open for answers",
+  closed: "Closed",
+  archived: "Archived",
+};
+
+/** Which states each transition starts from: the one place a page and a model agree on it. */
+export const surveyTransitions = {
+  open: ["draft"],
+  close: ["open"],
+  archive: ["closed"],
+} as const satisfies Record<string, readonly SurveyState[]>;
+export type SurveyTransition = keyof typeof surveyTransitions;
+export const canTransitionSurvey = (state: SurveyState, transition: SurveyTransition) =>
+  surveyTransitions[transition].some((from) => from === state);
+
+/** Who answers: one response per organisation, written together by its contacts, or one per person. */
+export const surveyModes = ["organisation", "person"] as const;
+export type SurveyMode = (typeof surveyModes)[number];
+export const surveyModeSchema = z.enum(surveyModes);
+export const surveyModeLabels: Record<SurveyMode, string> = {
+  organisation: "One response per organisation (colleagues answer together)",
+  person: "One response per person",
+};
+
+/**
+ * named: staff see who answered; confidential: staff see who, nothing published names them;
+ * anonymous: nothing stored links answers to a person or organisation. Anonymous surveys are per
+ * person only: a shared organisation response would have to be found by the organisation, which
+ * links it back.
+ */
+export const anonymityModes = ["named", "confidential", "anonymous"] as const;
+export type AnonymityMode = (typeof anonymityModes)[number];
+export const anonymityModeSchema = z.enum(anonymityModes);
+export const anonymityModeLabels: Record<AnonymityMode, string> = {
+  named: "Named: staff see who answered",
+  confidential: "Confidential: staff see who answered, nothing published names them",
+  anonymous: "Anonymous: nobody can link answers to a person or organisation",
+};
+export const anonymityShortLabels: Record<AnonymityMode, string> = {
+  named: "Named",
+  confidential: "Confidential",
+  anonymous: "Anonymous",
+};
+
+/** Size bands by staff count (organisations.staff_count), used for audiences and breakdowns. */
+export const sizeBands = ["under_50", "50_to_249", "250_to_999", "1000_plus"] as const;
+export type SizeBand = (typeof sizeBands)[number];
+export const sizeBandSchema = z.enum(sizeBands);
+export const sizeBandLabels: Record<SizeBand, string> = {
+  under_50: "Fewer than 50 staff",
+  "50_to_249": "50 to 249 staff",
+  "250_to_999": "250 to 999 staff",
+  "1000_plus": "1,000 staff or more",
+};
+/** Inclusive lower and exclusive upper staff counts of each band, for SQL filters. */
+export const sizeBandRanges: Record<SizeBand, { min: number; below: number | null }> = {
+  under_50: { min: 0, below: 50 },
+  "50_to_249": { min: 50, below: 250 },
+  "250_to_999": { min: 250, below: 1000 },
+  "1000_plus": { min: 1000, below: null },
+};
+export function sizeBandOf(staffCount: number): SizeBand {
+  if (staffCount < 50) return "under_50";
+  if (staffCount < 250) return "50_to_249";
+  if (staffCount < 1000) return "250_to_999";
+  return "1000_plus";
+}
+
+/** surveys.audience: an empty list means no filter on that attribute, so all empty = all members. */
+export const audienceSchema = z.object({
+  nations: z.array(z.enum(nations)).default([]),
+  serviceAreas: z.array(z.enum(serviceAreas)).default([]),
+  sizeBands: z.array(z.enum(sizeBands)).default([]),
+});
+export type Audience = z.output<typeof audienceSchema>;
+
+export const questionKinds = [
+  "single_choice",
+  "multiple_choice",
+  "scale",
+  "number",
+  "yes_no",
+  "short_text",
+  "long_text",
+  "case_study",
+] as const;
+export type QuestionKind = (typeof questionKinds)[number];
+export const questionKindSchema = z.enum(questionKinds);
+export const questionKindLabels: Record<QuestionKind, string> = {
+  single_choice: "Single choice",
+  multiple_choice: "Multiple choice",
+  scale: "Scale",
+  number: "Number",
+  yes_no: "Yes or no",
+  short_text: "Short text",
+  long_text: "Long text",
+  case_study: "Case study (a titled story, with consent to publish)",
+};
+
+/** The key stored in survey_answers.choices for the "other, please say" box. */
+export const OTHER_CHOICE_KEY = "other";
+
+export const choiceOptionSchema = z.object({ key: z.string().min(1), label: z.string().min(1) });
+export type ChoiceOption = z.output<typeof choiceOptionSchema>;
+
+/** survey_questions.settings, one shape per kind. */
+export const choiceSettingsSchema = z.object({
+  choices: z.array(choiceOptionSchema).min(1),
+  allowOther: z.boolean().default(false),
+});
+export const scaleSettingsSchema = z.object({
+  min: z.number().int(),
+  max: z.number().int(),
+  minLabel: z.string().default(""),
+  maxLabel: z.string().default(""),
+});
+export const numberSettingsSchema = z.object({
+  min: z.number().nullable().default(null),
+  max: z.number().nullable().default(null),
+  unit: z.string().default(""),
+});
+export const emptySettingsSchema = z.object({});
+export type ChoiceSettings = z.output<typeof choiceSettingsSchema>;
+export type ScaleSettings = z.output<typeof scaleSettingsSchema>;
+export type NumberSettings = z.output<typeof numberSettingsSchema>;
+
+export type QuestionSettings =
+  | { kind: "single_choice" | "multiple_choice"; settings: ChoiceSettings }
+  | { kind: "scale"; settings: ScaleSettings }
+  | { kind: "number"; settings: NumberSettings }
+  | { kind: "yes_no" | "short_text" | "long_text" | "case_study"; settings: Record<string, never> };
+
+/** Consent to publish a case study (survey_answers.consent). */
+export const consentChoices = ["none", "anonymous", "attributed"] as const;
+export type Consent = (typeof consentChoices)[number];
+export const consentSchema = z.enum(consentChoices);
+export const consentLabels: Record<Consent, string> = {
+  none: "Do not publish this story",
+  anonymous: "You may publish it without naming us",
+  attributed: "You may publish it and name our organisation",
+};
+
+export const responseStatuses = ["in_progress", "submitted"] as const;
+export type ResponseStatus = (typeof responseStatuses)[number];
+export const responseStatusLabels: Record<ResponseStatus, string> = {
+  in_progress: "Started",
+  submitted: "Submitted",
+};
+
+export const reminderKinds = ["manual", "automatic"] as const;
+export type ReminderKind = (typeof reminderKinds)[number];
+
+export const MIN_DISCLOSURE_THRESHOLD = 3;
+export const DEFAULT_DISCLOSURE_THRESHOLD = 5;
