@@ -303,7 +303,7 @@ export interface SurveyQuestionsTable {
   prompt: string;
   help_text: Generated<string>;
   required: Generated<boolean>;
-  settings: Generated<Json>;
+  settings: Json;
 }
 
 export interface SurveyRemindersTable {
@@ -350,7 +350,7 @@ export interface SurveysTable {
   state: Generated<string>;
   mode: string;
   anonymity: string;
-  audience: Generated<Json>;
+  audience: Json;
   opens_on: string | null;
   closes_at: Date | null;
   disclosure_threshold: Generated<number>;

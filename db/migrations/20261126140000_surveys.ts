@@ -57,9 +57,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("anonymity", "text", (col) =>
       col.notNull().check(sql`anonymity in ('named', 'confidential', 'anonymous')`),
     )
-    .addColumn("audience", "jsonb", (col) =>
-      col.notNull().defaultTo(sql`'{"nations":[],"serviceAreas":[],"sizeBands":[]}'::jsonb`),
-    )
+    // No defaults on jsonb columns: the generated types then accept the JSON text the app writes.
+    .addColumn("audience", "jsonb", (col) => col.notNull())
     .addColumn("opens_on", "date")
     // The end of the closing day in London; required before opening.
     .addColumn("closes_at", "timestamptz")
@@ -119,7 +118,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("prompt", "text", (col) => col.notNull())
     .addColumn("help_text", "text", (col) => col.notNull().defaultTo(""))
     .addColumn("required", "boolean", (col) => col.notNull().defaultTo(false))
-    .addColumn("settings", "jsonb", (col) => col.notNull().defaultTo(sql`'{}'::jsonb`))
+    .addColumn("settings", "jsonb", (col) => col.notNull())
     .execute();
   await db.schema
     .createIndex("survey_questions_section_idx")
