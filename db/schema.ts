@@ -290,6 +290,7 @@ export interface SurveyInvitationsTable {
   person_id: number;
   organisation_id: number;
   token_hash: string | null;
+  reminder_token_hash: string | null;
   responded: Generated<boolean>;
   created_at: Generated<Date>;
 }

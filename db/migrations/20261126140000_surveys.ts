@@ -141,6 +141,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     // Only the hash of the emailed token; cleared when the survey closes, so the link dies with it.
     .addColumn("token_hash", "text", (col) => col.unique())
+    // The link in a reminder email (the first link keeps working too); cleared with token_hash.
+    .addColumn("reminder_token_hash", "text", (col) => col.unique())
     // Only a flag, never a time: in anonymous surveys a time could be matched to a response.
     .addColumn("responded", "boolean", (col) => col.notNull().defaultTo(false))
     .addColumn("created_at", "timestamptz", (col) => col.notNull().defaultTo(sql`now()`))
