@@ -53,7 +53,12 @@ async function questionOf(trx: Db, surveyId: number, questionId: number) {
   return question;
 }
 
-export async function addSection(db: Db, actor: Actor, surveyId: number, input: SectionInput): Promise<number> {
+export async function addSection(
+  db: Db,
+  actor: Actor,
+  surveyId: number,
+  input: SectionInput,
+): Promise<number> {
   requireStaffActor(actor);
   return inTransaction(db, async (trx) => {
     await lockForStructure(trx, surveyId);
@@ -113,7 +118,12 @@ export async function updateSection(
   });
 }
 
-export async function deleteSection(db: Db, actor: Actor, surveyId: number, sectionId: number): Promise<void> {
+export async function deleteSection(
+  db: Db,
+  actor: Actor,
+  surveyId: number,
+  sectionId: number,
+): Promise<void> {
   requireStaffActor(actor);
   await inTransaction(db, async (trx) => {
     await lockForStructure(trx, surveyId);
@@ -262,7 +272,12 @@ export async function updateQuestion(
   });
 }
 
-export async function deleteQuestion(db: Db, actor: Actor, surveyId: number, questionId: number): Promise<void> {
+export async function deleteQuestion(
+  db: Db,
+  actor: Actor,
+  surveyId: number,
+  questionId: number,
+): Promise<void> {
   requireStaffActor(actor);
   await inTransaction(db, async (trx) => {
     await lockForStructure(trx, surveyId);
