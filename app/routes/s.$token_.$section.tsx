@@ -16,7 +16,7 @@ import {
   StaleSaveError,
   type SurveyAccess,
 } from "~/models/survey-answering.server.ts";
-import { loadSurveyContent, notFound, SurveyConflictError } from "~/models/surveys.server.ts";
+import { answeringContent, notFound, SurveyConflictError } from "~/models/surveys.server.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
 import {
   answerValuesFrom,
@@ -37,11 +37,11 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
 ];
 
 async function pageOf(
-  context: { db: Parameters<typeof loadSurveyContent>[0] },
+  context: { db: Parameters<typeof answeringContent>[0] },
   access: SurveyAccess,
   raw: string | undefined,
 ) {
-  const sections = await loadSurveyContent(context.db, access.survey.id);
+  const sections = await answeringContent(context.db, access.survey);
   const number = Number(raw);
   const section = Number.isInteger(number) ? sections[number - 1] : undefined;
   if (!section) throw notFound();
