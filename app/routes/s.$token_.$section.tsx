@@ -11,6 +11,7 @@ import { ErrorSummary } from "~/components/error-summary.tsx";
 import { AnswerField } from "~/components/surveys/answer-field.tsx";
 import {
   accessByToken,
+  CLOSED_MESSAGE,
   loadResponse,
   saveSection,
   StaleSaveError,
@@ -78,6 +79,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { section, number, count } = await pageOf(context, access, params.section);
   const formData = await request.formData();
   const values = answerValuesFrom(section.questions, formData);
+  if (!access.open) return data<ActionResult>({ values, message: CLOSED_MESSAGE }, { status: 409 });
   const page = pageSchema.safeParse({ version: formData.get("version") });
   if (!page.success) {
     return data<ActionResult>(
