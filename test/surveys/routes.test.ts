@@ -8,6 +8,7 @@ import * as overviewRoute from "~/routes/surveys.$id.tsx";
 import * as listRoute from "~/routes/surveys._index.tsx";
 import * as newRoute from "~/routes/surveys.new.tsx";
 import * as questionRoute from "~/routes/surveys.$id_.questions.$questionId.tsx";
+import * as sectionEditRoute from "~/routes/surveys.$id_.sections.$sectionId.tsx";
 import { createSession, sessionCookie } from "~/utils/session.server.ts";
 import { formRequest, testContext } from "../context.ts";
 import { openTestDb } from "../db.ts";
@@ -108,6 +109,32 @@ describe("builder pages", () => {
     ).toBe(404);
     const list = await run(() => listRoute.loader(args(get("/surveys", { Cookie: memberCookie }))));
     expect(list.body).toMatchObject({ view: "member" });
+  });
+
+  test("a section's title is edited; an empty one is a 400; another survey's section is a 404", async () => {
+    const cookie = await cookieFor(staff);
+    const survey = await createSurveyWithQuestions(db, staff);
+    const other = await createSurveyWithQuestions(db, staff);
+    const [section] = await loadSurveyContent(db, survey.id);
+    const [otherSection] = await loadSurveyContent(db, other.id);
+    if (!section || !otherSection) throw new Error("sections");
+    const edit = (surveyId: number, sectionId: number, fields: Record<string, string>) =>
+      run(() =>
+        sectionEditRoute.action(
+          args(formRequest(`/surveys/${surveyId}/sections/${sectionId}`, fields, { Cookie: cookie }), {
+            id: String(surveyId),
+            sectionId: String(sectionId),
+          }),
+        ),
+      );
+    expect((await edit(survey.id, section.id, { title: " ", introduction: "Kept" })).status).toBe(400);
+    expect(
+      (await edit(survey.id, section.id, { title: "About your organisation", introduction: "" })).status,
+    ).toBe(303);
+    expect((await loadSurveyContent(db, survey.id))[0]?.title).toBe("About your organisation");
+    expect((await edit(survey.id, otherSection.id, { title: "Not mine", introduction: "" })).status).toBe(
+      404,
+    );
   });
 
   test("changing a question once answers exist is a 409 with a clear message", async () => {
