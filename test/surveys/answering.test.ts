@@ -253,7 +253,8 @@ describe("anonymous surveys", () => {
     expect(invitation.responded).toBe(true);
     // The response key is not the invitation's hash, nor anything computable from the invitation row.
     expect(response.respondent_key).not.toContain(invitation.token_hash ?? "-");
-    expect(response.respondent_key).not.toContain(String(invitation.id));
+    // Only a hash: no id or address is spelled out in it (a bare digit search would match hex by chance).
+    expect(response.respondent_key).toMatch(/^anonymous:[0-9a-f]{64}$/);
     const answerRows = await db
       .selectFrom("survey_answers")
       .select([
