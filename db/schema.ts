@@ -14,6 +14,63 @@ export interface AuditLogTable {
   created_at: Generated<Date>;
 }
 
+export interface ConsultationSourcesTable {
+  id: Generated<number>;
+  key: string;
+  kind: string;
+  name: string;
+  base_url: string;
+  level: string;
+  nation: string | null;
+  enabled: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface ConsultationSyncRunsTable {
+  id: Generated<number>;
+  source_id: number;
+  trigger: string;
+  run_date: string;
+  status: Generated<string>;
+  started_by: number | null;
+  started_at: Generated<Date>;
+  finished_at: Date | null;
+  imported_count: Generated<number>;
+  updated_count: Generated<number>;
+  skipped_count: Generated<number>;
+  skipped: Generated<Json>;
+  error_at: Date | null;
+  error_message: string | null;
+}
+
+export interface ConsultationsTable {
+  id: Generated<number>;
+  source_id: number | null;
+  external_id: string | null;
+  title: string;
+  description: Generated<string>;
+  body: string;
+  level: string;
+  nation: string | null;
+  applies_to: Generated<Json>;
+  url: string;
+  opens_on: string | null;
+  closes_on: string;
+  relevant: Generated<boolean>;
+  matched_keywords: Generated<Json>;
+  triage_state: Generated<string>;
+  adopted_by: number | null;
+  adopted_at: Date | null;
+  dismissed_by: number | null;
+  dismissed_at: Date | null;
+  dismissed_reason: string | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  last_seen_at: Date | null;
+}
+
 export interface DirectoryImportsTable {
   id: Generated<number>;
   created_by: number | null;
@@ -272,8 +329,19 @@ export interface SessionsTable {
   expires_at: Date;
 }
 
+export interface TopicKeywordsTable {
+  id: Generated<number>;
+  topic: string;
+  keyword: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   audit_log: AuditLogTable;
+  consultation_sources: ConsultationSourcesTable;
+  consultation_sync_runs: ConsultationSyncRunsTable;
+  consultations: ConsultationsTable;
   directory_imports: DirectoryImportsTable;
   email_outbox: EmailOutboxTable;
   evidence_citations: EvidenceCitationsTable;
@@ -292,11 +360,21 @@ export interface Database {
   positions: PositionsTable;
   rate_limit_events: RateLimitEventsTable;
   sessions: SessionsTable;
+  topic_keywords: TopicKeywordsTable;
 }
 
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type NewAuditLogRow = Insertable<AuditLogTable>;
 export type AuditLogUpdate = Updateable<AuditLogTable>;
+export type ConsultationSourcesRow = Selectable<ConsultationSourcesTable>;
+export type NewConsultationSourcesRow = Insertable<ConsultationSourcesTable>;
+export type ConsultationSourcesUpdate = Updateable<ConsultationSourcesTable>;
+export type ConsultationSyncRunsRow = Selectable<ConsultationSyncRunsTable>;
+export type NewConsultationSyncRunsRow = Insertable<ConsultationSyncRunsTable>;
+export type ConsultationSyncRunsUpdate = Updateable<ConsultationSyncRunsTable>;
+export type ConsultationsRow = Selectable<ConsultationsTable>;
+export type NewConsultationsRow = Insertable<ConsultationsTable>;
+export type ConsultationsUpdate = Updateable<ConsultationsTable>;
 export type DirectoryImportsRow = Selectable<DirectoryImportsTable>;
 export type NewDirectoryImportsRow = Insertable<DirectoryImportsTable>;
 export type DirectoryImportsUpdate = Updateable<DirectoryImportsTable>;
@@ -351,3 +429,6 @@ export type RateLimitEventsUpdate = Updateable<RateLimitEventsTable>;
 export type SessionsRow = Selectable<SessionsTable>;
 export type NewSessionsRow = Insertable<SessionsTable>;
 export type SessionsUpdate = Updateable<SessionsTable>;
+export type TopicKeywordsRow = Selectable<TopicKeywordsTable>;
+export type NewTopicKeywordsRow = Insertable<TopicKeywordsTable>;
+export type TopicKeywordsUpdate = Updateable<TopicKeywordsTable>;
