@@ -10,6 +10,7 @@ import {
   TextRun,
   type ParagraphChild,
 } from "docx";
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { isSafeLink } from "~/utils/markdown.server.ts";
 import {
   addressedTo,
@@ -65,9 +66,9 @@ function runs(segments: Segment[], doc: SubmissionDocument, footnotes: Footnotes
     }
     const options = {
       text: segment.text,
-      bold: segment.bold,
-      italics: segment.italic,
-      strike: segment.strike,
+      ...(segment.bold ? { bold: true } : {}),
+      ...(segment.italic ? { italics: true } : {}),
+      ...(segment.strike ? { strike: true } : {}),
       ...(segment.code ? { font: "Consolas" } : {}),
     };
     if (segment.href && isSafeLink(segment.href)) {
@@ -160,6 +161,47 @@ export function buildSubmissionDocx(doc: SubmissionDocument): Document {
   });
 }
 
+/**
+ * The same document gives the same bytes, so the hash recorded when it was sent matches a copy
+ * downloaded earlier. `docx` stamps the time of writing and gives hyperlinks random ids: the
+ * stamps become the document's date, the ids numbers in order, and the zip is written again with
+ * a fixed time on every entry.
+ */
+function deterministic(zip: Uint8Array, date: string): Buffer {
+  const files = unzipSync(zip);
+  const stamp = `${date}T00:00:00Z`;
+  const core = files["docProps/core.xml"];
+  if (core) {
+    files["docProps/core.xml"] = strToU8(
+      strFromU8(core).replace(
+        /(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g,
+        (_all, open: string, _name: string, close: string) => `${open}${stamp}${close}`,
+      ),
+    );
+  }
+  const relsName = "word/_rels/document.xml.rels";
+  const rels = files[relsName];
+  const body = files["word/document.xml"];
+  if (rels && body) {
+    const relsText = strFromU8(rels);
+    const ids = new Map<string, string>();
+    for (const match of relsText.matchAll(/Id="([^"]+)"[^>]*TargetMode="External"/g)) {
+      if (match[1] && !ids.has(match[1])) ids.set(match[1], `rIdLink${ids.size + 1}`);
+    }
+    const renumber = (text: string) =>
+      text.replace(/"([^"<>]+)"/g, (all, id: string) => {
+        const renamed = ids.get(id);
+        return renamed ? `"${renamed}"` : all;
+      });
+    files[relsName] = strToU8(renumber(relsText));
+    files["word/document.xml"] = strToU8(renumber(strFromU8(body)));
+  }
+  const mtime = new Date(`${date}T12:00:00Z`);
+  const entries: Zippable = {};
+  for (const [name, data] of Object.entries(files)) entries[name] = [data, { mtime, level: 6 }];
+  return Buffer.from(zipSync(entries));
+}
+
 export async function submissionDocx(doc: SubmissionDocument): Promise<Buffer> {
-  return Packer.toBuffer(buildSubmissionDocx(doc));
+  return deterministic(await Packer.toBuffer(buildSubmissionDocx(doc)), doc.date);
 }

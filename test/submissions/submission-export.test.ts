@@ -113,6 +113,17 @@ describe("submission DOCX", () => {
     expect(notes).toContain("HMRC, “VAT notice 701/5”; 1 April 2025.");
     expect(notes).not.toContain("withdrawn");
   });
+
+  test("the same document gives the same bytes, whenever it is written", async () => {
+    const first = await submissionDocx(doc);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const second = await submissionDocx(doc);
+    expect(second.equals(first)).toBe(true);
+    const { document } = openDocx(second);
+    expect(document).toContain('r:id="rIdLink1"');
+    const changed = await submissionDocx({ ...doc, date: "2026-11-27" });
+    expect(changed.equals(first)).toBe(false);
+  });
 });
 
 describe("submission Markdown and plain text", () => {
