@@ -4,6 +4,7 @@ import { queueSignatureConfirmations } from "~/models/letter-signing.server.ts";
 import { deliverDueEmails } from "~/models/outbox.server.ts";
 import { lookUpPendingPostcodes } from "~/models/postcode-lookups.server.ts";
 import { pruneSignInTokens } from "~/models/sign-in.server.ts";
+import { sendDeadlineReminders } from "~/models/submission-reminders.server.ts";
 import { createPostcodesClient } from "~/services/postcodes.server.ts";
 import { createSmtpTransport, sendEmail } from "~/services/smtp.server.ts";
 import type { Db } from "./db.server.ts";
@@ -56,6 +57,12 @@ export function startBackgroundLoop(
       name: "queue letter signature confirmations",
       everyMs: env.WORKER_INTERVAL_MS,
       run: () => queueSignatureConfirmations(db),
+    },
+    {
+      // Once each: the unique reminder row is written with the email, whichever process gets there first.
+      name: "submission deadline reminders",
+      everyMs: 15 * 60_000,
+      run: () => sendDeadlineReminders(db, { appUrl: env.APP_URL ?? `http://${env.HOST}:${env.PORT}` }),
     },
   ];
   if (transport) {
