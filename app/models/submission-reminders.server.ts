@@ -14,13 +14,12 @@ import { addDays, daysBetween } from "~/utils/working-days.ts";
  * reminder whose day was missed (the submission started late) is skipped when the nearer one is due.
  */
 
-const REMINDER_DAYS = [7, 2] as const;
 const activeStates = ["drafting", "in_review", "approved"] as const;
 
 interface DueReminder {
   submissionId: number;
   deadline: "internal" | "government";
-  daysBefore: (typeof REMINDER_DAYS)[number];
+  daysBefore: 7 | 2;
   dueOn: string;
   deadlineOn: string;
 }
