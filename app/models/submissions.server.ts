@@ -3,7 +3,7 @@ import { z } from "zod";
 import { evidenceValues, type EvidenceValue } from "~/models/evidence.server.ts";
 import { getNetworkFigures } from "~/models/network.server.ts";
 import { isStaff, type Actor } from "~/models/people.server.ts";
-import { isActiveStaff } from "~/models/positions.server.ts";
+import { getVersion, isActiveStaff, selectPositions, toPosition } from "~/models/positions.server.ts";
 import { governmentSchema, type Government } from "~/schemas/governments.ts";
 import {
   editableSubmissionStates,
@@ -17,7 +17,7 @@ import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { describeNetwork, formatDate } from "~/utils/format.ts";
 import { londonDay, londonToday } from "~/utils/london-time.ts";
-import { parseMarkdown } from "~/utils/markdown.server.ts";
+import { parseMarkdown, variantMarkdown } from "~/utils/markdown.server.ts";
 import type { SplitQuestion } from "~/utils/question-split.ts";
 import {
   ORGANISATION_NAME,
@@ -602,3 +602,80 @@ export async function submissionDocument(
 }
 
 export { isFrozen as isSubmissionFrozen };
+
+export interface InsertablePosition {
+  slug: string;
+  title: string;
+  stateLabel: string;
+}
+
+/** Positions whose agreed text an answer may quote: published ones, and approved ones not yet published. */
+export async function listInsertablePositions(db: Db, actor: Actor): Promise<InsertablePosition[]> {
+  requireStaffActor(actor);
+  const rows = await selectPositions(db)
+    .where("positions.state", "in", ["approved", "published"])
+    .orderBy("positions.title")
+    .limit(200)
+    .execute();
+  return rows.map(toPosition).map((position) => ({
+    slug: position.slug,
+    title: position.title,
+    stateLabel: position.state === "published" ? "published" : "approved",
+  }));
+}
+
+/**
+ * A position's agreed text as this government reads it (its nation blocks, without fences),
+ * ready to paste into an answer. Citations stay as `[@ev:12]`, so they follow into the answer.
+ */
+export async function positionTextFor(
+  db: Db,
+  actor: Actor,
+  slug: string,
+  government: Government,
+): Promise<{ slug: string; title: string; markdown: string } | null> {
+  requireStaffActor(actor);
+  const row = await selectPositions(db)
+    .where("positions.slug", "=", slug)
+    .where("positions.state", "in", ["approved", "published"])
+    .executeTakeFirst();
+  if (!row) return null;
+  const position = toPosition(row);
+  const versionId = position.publishedVersionId ?? position.approvedVersionId;
+  if (versionId === null) return null;
+  const version = await getVersion(db, actor, position, versionId);
+  return { slug: position.slug, title: position.title, markdown: variantMarkdown(version.body, government) };
+}
+
+/** Consultations still open, soonest closing first, for starting a submission without the radar. */
+export async function listOpenConsultations(
+  db: Db,
+  actor: Actor,
+): Promise<{ id: number; title: string; closesOn: string }[]> {
+  requireStaffActor(actor);
+  const rows = await db
+    .selectFrom("consultations")
+    .select(["id", "title", "closes_on"])
+    .where("closes_on", ">=", londonToday())
+    .orderBy("closes_on")
+    .orderBy("id")
+    .limit(300)
+    .execute();
+  return rows.map((row) => ({ id: row.id, title: row.title, closesOn: row.closes_on }));
+}
+
+/** A published submission, for its public page: anyone may read it, as frozen at approval. */
+export async function getPublishedSubmission(
+  db: Db,
+  slug: string,
+): Promise<{ submission: Submission; document: SubmissionDocument }> {
+  if (slug.length > 200) throw notFound();
+  const row = await selectSubmissions(db)
+    .where("submissions.slug", "=", slug)
+    .where("submissions.published_at", "is not", null)
+    .where("submissions.state", "in", frozenSubmissionStates)
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  const submission = toSubmission(row);
+  return { submission, document: await submissionDocument(db, submission) };
+}
