@@ -8,7 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { CitationPicker, EditorHelp, useMarkdownEditor } from "~/components/positions/editor.tsx";
-import { AnswerPreview, PositionInsert } from "~/components/submissions/answer-editor.tsx";
+import { AnswerField, AnswerPreview, PositionInsert } from "~/components/submissions/answer-editor.tsx";
 import { SubmissionsErrorBoundary } from "~/components/submissions/route-error.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
@@ -219,29 +219,12 @@ export default function EditAnswer() {
               <input type="hidden" name="intent" value="save-answer" />
               <input type="hidden" name="questionId" value={question.id} />
               <input type="hidden" name="baseVersion" value={conflict?.version ?? question.version} />
-              <div className={`field${actionData?.errors?.answer ? " field--error" : ""}`}>
-                <label className="field__label" htmlFor="answer">
-                  Answer (Markdown)
-                </label>
-                {actionData?.errors?.answer ? (
-                  <p className="field__error" id="answer-error">
-                    <span className="visually-hidden">Error: </span>
-                    {actionData.errors.answer}
-                  </p>
-                ) : null}
-                <textarea
-                  ref={editor.attach}
-                  id="answer"
-                  name="answer"
-                  className="textarea textarea--editor"
-                  rows={18}
-                  spellCheck
-                  defaultValue={initial}
-                  aria-invalid={actionData?.errors?.answer ? true : undefined}
-                  aria-describedby={actionData?.errors?.answer ? "answer-error" : undefined}
-                  onChange={(event) => editor.setBody(event.currentTarget.value)}
-                />
-              </div>
+              <AnswerField
+                attach={editor.attach}
+                onAnswerChange={editor.setBody}
+                defaultValue={initial}
+                error={actionData?.errors?.answer}
+              />
               <button type="submit" className="button">
                 Save answer
               </button>

@@ -1,6 +1,6 @@
 import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { useHydrated, type PreviewResult } from "~/components/positions/editor.tsx";
+import { useHydrated, type MarkdownEditorState, type PreviewResult } from "~/components/positions/editor.tsx";
 import { MarkdownView } from "~/components/positions/markdown-view.tsx";
 import type { Government } from "~/schemas/governments.ts";
 
@@ -113,5 +113,43 @@ export function PositionInsert({
         </div>
       ) : null}
     </section>
+  );
+}
+
+export function AnswerField({
+  attach,
+  onAnswerChange,
+  defaultValue,
+  error,
+}: {
+  attach: MarkdownEditorState["attach"];
+  onAnswerChange: (answer: string) => void;
+  defaultValue: string;
+  error?: string | undefined;
+}) {
+  return (
+    <div className={`field${error ? " field--error" : ""}`}>
+      <label className="field__label" htmlFor="answer">
+        Answer (Markdown)
+      </label>
+      {error ? (
+        <p className="field__error" id="answer-error">
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      <textarea
+        ref={attach}
+        id="answer"
+        name="answer"
+        className="textarea textarea--editor"
+        rows={18}
+        spellCheck
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? "answer-error" : undefined}
+        onChange={(event) => onAnswerChange(event.currentTarget.value)}
+      />
+    </div>
   );
 }
