@@ -143,10 +143,10 @@ describe("new submission", () => {
   test("members are refused (403, as on every staff page); an unknown consultation is a 404", async () => {
     expect(
       await thrown(newLoader({ request: await get(member, "/submissions/new"), context, params: {} })),
-    ).toBe(404);
+    ).toBe(403);
     expect(
       await thrown(listLoader({ request: await get(member, "/submissions"), context, params: {} })),
-    ).toBe(404);
+    ).toBe(403);
     expect(
       await thrown(
         newLoader({ request: await get(lead, "/submissions/new?consultation=1999999"), context, params: {} }),
