@@ -57,6 +57,10 @@ export default defineConfig({
       // themselves are tested in test/sign-in.test.ts.
       SIGN_IN_LIMIT_PER_EMAIL: "1000",
       SIGN_IN_LIMIT_PER_IP: "1000",
+      // The consultation radar reads GOV.UK and Citizen Space from the fixture server its story starts.
+      GOVUK_API_URL: `http://127.0.0.1:${port + 1}`,
+      CITIZEN_SPACE_SITES: `scotland=http://127.0.0.1:${port + 1}/scot`,
+      CONSULTATIONS_DAILY_SYNC: "false",
     },
   },
 });

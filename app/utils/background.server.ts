@@ -1,3 +1,4 @@
+import { runDailyConsultationSync, syncDepsFromEnv } from "~/models/consultation-sync.server.ts";
 import { discardStalePreviews } from "~/models/directory-imports.server.ts";
 import { closeLettersPastTheirDate } from "~/models/letter-lifecycle.server.ts";
 import { queueSignatureConfirmations } from "~/models/letter-signing.server.ts";
@@ -65,6 +66,15 @@ export function startBackgroundLoop(
       run: () => sendDeadlineReminders(db, { appUrl: env.APP_URL ?? `http://${env.HOST}:${env.PORT}` }),
     },
   ];
+  if (env.CONSULTATIONS_DAILY_SYNC) {
+    tasks.push({
+      // Looks every 10 minutes; a run row per source per London day makes it import once a day
+      // however many processes run the loop.
+      name: "import open consultations",
+      everyMs: 10 * 60_000,
+      run: () => runDailyConsultationSync(db, syncDepsFromEnv(env)),
+    });
+  }
   if (transport) {
     tasks.push({
       name: "send email",

@@ -11,6 +11,24 @@ const optionalText = z
   .transform((value) => value || undefined)
   .optional();
 
+const citizenSpaceSite = z.object({
+  nation: z.enum(["england", "scotland", "wales", "northern_ireland"]),
+  url: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, "")),
+});
+const citizenSpaceSites = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+      .map((entry) => {
+        const [nation = "", ...url] = entry.split("=");
+        return { nation: nation.trim(), url: url.join("=").trim() };
+      }),
+  )
+  .pipe(z.array(citizenSpaceSite, { error: "each site is nation=https://..." }));
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -35,6 +53,16 @@ const envSchema = z.object({
   SEED_DEMO: flag.optional(),
   /** postcodes.io, or a mirror of it: fills nation, local authority and constituency from a postcode. */
   POSTCODES_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.postcodes.io"),
+  /** GOV.UK (search.json and the Content API) for the consultation radar. */
+  GOVUK_API_URL: z.url({ protocol: /^https?$/ }).default("https://www.gov.uk"),
+  /** Citizen Space sites to import open consultations from: `nation=url`, comma-separated; empty for none. */
+  CITIZEN_SPACE_SITES: citizenSpaceSites.prefault(
+    "scotland=https://consult.gov.scot,northern_ireland=https://consultations2.nidirect.gov.uk",
+  ),
+  /** How long one request to GOV.UK or a Citizen Space site may take. */
+  CONSULTATIONS_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  /** Import open consultations once a day in the background loop. */
+  CONSULTATIONS_DAILY_SYNC: flag.default(true),
 });
 
 const requiredInProduction = ["SESSION_SECRET", "DATABASE_URL", "SMTP_URL", "APP_URL"] as const;

@@ -19,6 +19,7 @@ export const navItems: readonly NavItem[] = [
   { to: "/manage/letters", label: "Open letters", roles: ["admin", "staff"] },
   { to: "/submissions", label: "Submissions", roles: ["admin", "staff"] },
   { to: "/letters", label: "Open letters", roles: ["member"] },
+  { to: "/consultations", label: "Consultations", roles: ["admin", "staff"] },
   { to: "/account", label: "Your account", roles: ["admin", "staff", "member"] },
   { to: "/admin/outbox", label: "Email outbox", roles: ["admin"] },
 ];

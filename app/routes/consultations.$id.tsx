@@ -1,0 +1,227 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { DaysLeft } from "~/components/consultations/days-left.tsx";
+import { TextField } from "~/components/text-field.tsx";
+import {
+  adoptConsultation,
+  dismissConsultation,
+  undoDismissal,
+} from "~/models/consultation-triage.server.ts";
+import {
+  ConsultationConflictError,
+  getConsultation,
+  parseConsultationId,
+} from "~/models/consultations.server.ts";
+import {
+  consultationLevelLabels,
+  governmentOfConsultation,
+  nationLabels,
+  sourceKindLabels,
+  triageSchema,
+  triageStateLabels,
+} from "~/schemas/consultations.ts";
+import { governmentLabels } from "~/schemas/governments.ts";
+import { positionTopicLabels, positionTopicSchema } from "~/schemas/positions.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { daysLeft } from "~/utils/days-left.ts";
+import { formatDate, formatDateTime } from "~/utils/format.ts";
+import { parseForm } from "~/utils/forms.ts";
+import { londonToday } from "~/utils/london-time.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: `${loaded?.consultation.title ?? "Consultation"} · Consultation radar · Mutual Voice` },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const consultation = await getConsultation(context.db, user, parseConsultationId(params.id));
+  return { consultation, today: londonToday() };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const id = parseConsultationId(params.id);
+  const form = parseForm(triageSchema, await request.formData());
+  if (!form.ok) {
+    return data({ conflict: null, errors: form.errors, values: form.values }, { status: 400 });
+  }
+  try {
+    if (form.data.intent === "adopt") await adoptConsultation(context.db, user, id);
+    else if (form.data.intent === "dismiss")
+      await dismissConsultation(context.db, user, id, form.data.reason);
+    else await undoDismissal(context.db, user, id);
+  } catch (error) {
+    if (!(error instanceof ConsultationConflictError)) throw error;
+    return data({ conflict: error.message, errors: undefined, values: form.data }, { status: 409 });
+  }
+  return redirect(`/consultations/${id}`, 303);
+}
+
+const topicLabel = (topic: string) => {
+  const parsed = positionTopicSchema.safeParse(topic);
+  return parsed.success ? positionTopicLabels[parsed.data] : topic;
+};
+
+export default function ConsultationPage() {
+  const { consultation, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const left = daysLeft(consultation.closesOn, today);
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/consultations">Consultation radar</Link>
+      </p>
+      {actionData?.conflict ? (
+        <div className="panel panel--error" role="alert">
+          <p>{actionData.conflict}</p>
+        </div>
+      ) : null}
+      <h1>{consultation.title}</h1>
+      <p>
+        <DaysLeft closesOn={consultation.closesOn} daysLeft={left} />{" "}
+        <span className="status status--muted">{triageStateLabels[consultation.triageState]}</span>
+      </p>
+      {consultation.description ? <p className="lead">{consultation.description}</p> : null}
+      <dl className="summary-list">
+        <div>
+          <dt>Government body</dt>
+          <dd>{consultation.body}</dd>
+        </div>
+        <div>
+          <dt>Level</dt>
+          <dd>
+            {consultationLevelLabels[consultation.level]}
+            {consultation.nation ? `, ${nationLabels[consultation.nation]}` : ""}
+          </dd>
+        </div>
+        {consultation.appliesTo.length ? (
+          <div>
+            <dt>Applies to</dt>
+            <dd>{consultation.appliesTo.map((nation) => nationLabels[nation]).join(", ")}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>A submission goes to</dt>
+          <dd>{governmentLabels[governmentOfConsultation(consultation.level, consultation.nation)]}</dd>
+        </div>
+        <div>
+          <dt>Opens</dt>
+          <dd>{consultation.opensOn ? formatDate(consultation.opensOn) : "Not stated"}</dd>
+        </div>
+        <div>
+          <dt>Closes</dt>
+          <dd>{formatDate(consultation.closesOn)}</dd>
+        </div>
+        <div>
+          <dt>Source</dt>
+          <dd>{consultation.sourceName ?? sourceKindLabels[consultation.sourceKind]}</dd>
+        </div>
+        <div>
+          <dt>Link</dt>
+          <dd>
+            <a href={consultation.url} rel="noreferrer noopener" target="_blank">
+              {consultation.url}
+              <span className="visually-hidden"> (opens in a new tab)</span>
+            </a>
+          </dd>
+        </div>
+        <div>
+          <dt>Relevance</dt>
+          <dd>
+            {consultation.matchedKeywords.length
+              ? consultation.matchedKeywords
+                  .map((match) => `${match.keyword} (${topicLabel(match.topic)})`)
+                  .join(", ")
+              : "No topic keyword matches"}
+          </dd>
+        </div>
+        {consultation.adoptedAt ? (
+          <div>
+            <dt>Adopted</dt>
+            <dd>
+              {formatDateTime(consultation.adoptedAt)}
+              {consultation.adoptedBy ? ` by ${consultation.adoptedBy}` : ""}
+            </dd>
+          </div>
+        ) : null}
+        {consultation.dismissedAt ? (
+          <div>
+            <dt>Dismissed</dt>
+            <dd>
+              {formatDateTime(consultation.dismissedAt)}
+              {consultation.dismissedBy ? ` by ${consultation.dismissedBy}` : ""}
+              {consultation.dismissedReason ? `: ${consultation.dismissedReason}` : ""}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      {consultation.sourceKind === "manual" ? (
+        <p>
+          <Link to={`/consultations/${consultation.id}/edit`}>Edit this consultation</Link>
+        </p>
+      ) : null}
+      {consultation.triageState === "adopted" ? (
+        <div className="panel panel--success">
+          <p>This consultation is adopted: answer it with a submission.</p>
+          <p>
+            <Link className="button" to={`/submissions/new?consultation=${consultation.id}`}>
+              Start the submission
+            </Link>
+          </p>
+        </div>
+      ) : null}
+      {consultation.triageState === "untriaged" ? (
+        <>
+          <Form method="post">
+            <button type="submit" name="intent" value="adopt" className="button" disabled={busy}>
+              Adopt: we will respond
+            </button>
+          </Form>
+          <h2>Not for us?</h2>
+          <Form method="post" noValidate>
+            <TextField
+              name="reason"
+              label="Reason for dismissing (optional)"
+              maxLength={500}
+              defaultValue={
+                actionData?.values && "reason" in actionData.values
+                  ? String(actionData.values.reason ?? "")
+                  : ""
+              }
+              error={actionData?.errors?.reason}
+            />
+            <button
+              type="submit"
+              name="intent"
+              value="dismiss"
+              className="button button--secondary"
+              disabled={busy}
+            >
+              Dismiss
+            </button>
+          </Form>
+        </>
+      ) : null}
+      {consultation.triageState === "dismissed" ? (
+        <Form method="post">
+          <button
+            type="submit"
+            name="intent"
+            value="undo-dismiss"
+            className="button button--secondary"
+            disabled={busy}
+          >
+            Undo dismissal
+          </button>
+        </Form>
+      ) : null}
+    </>
+  );
+}

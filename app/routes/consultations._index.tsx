@@ -1,0 +1,366 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { DaysLeft } from "~/components/consultations/days-left.tsx";
+import { Pagination } from "~/components/pagination.tsx";
+import { optionsFrom, SelectField } from "~/components/select-field.tsx";
+import { TextField } from "~/components/text-field.tsx";
+import {
+  adoptConsultation,
+  dismissConsultation,
+  undoDismissal,
+} from "~/models/consultation-triage.server.ts";
+import {
+  ConsultationConflictError,
+  getConsultation,
+  listConsultations,
+} from "~/models/consultations.server.ts";
+import {
+  consultationLevelLabels,
+  nationLabels,
+  radarFilterSchema,
+  radarViewLabels,
+  radarViews,
+  sourceKindLabels,
+  triageSchema,
+  triageStateLabels,
+  type RadarView,
+} from "~/schemas/consultations.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { daysLeft } from "~/utils/days-left.ts";
+import { parseForm } from "~/utils/forms.ts";
+import { londonToday } from "~/utils/london-time.ts";
+
+const triageFormSchema = z.intersection(
+  triageSchema,
+  z.object({ consultationId: z.coerce.number().int().positive(), returnTo: z.string().default("") }),
+);
+
+export const meta: MetaFunction = () => [{ title: "Consultation radar · Mutual Voice" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const url = new URL(request.url);
+  const filter = radarFilterSchema.parse(Object.fromEntries(url.searchParams));
+  const radar = await listConsultations(context.db, user, filter);
+  // Just dismissed: offer to undo it, whichever tab the list is on.
+  const undoId = z.coerce.number().int().positive().safeParse(url.searchParams.get("dismissed"));
+  const dismissed = undoId.success
+    ? await getConsultation(context.db, user, undoId.data).catch(() => null)
+    : null;
+  return {
+    ...radar,
+    filter,
+    today: londonToday(),
+    justDismissed:
+      dismissed?.triageState === "dismissed" ? { id: dismissed.id, title: dismissed.title } : null,
+  };
+}
+
+/** Back to the list as it was (tab, filters, page): only a query string of this page. */
+function listUrl(returnTo: string, extra: Record<string, string> = {}) {
+  const params = new URLSearchParams(returnTo.startsWith("?") ? returnTo.slice(1) : "");
+  params.delete("dismissed");
+  for (const [key, value] of Object.entries(extra)) params.set(key, value);
+  const query = params.toString();
+  return `/consultations${query ? `?${query}` : ""}`;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const form = parseForm(triageFormSchema, await request.formData());
+  if (!form.ok) {
+    return data(
+      { conflict: Object.values(form.errors)[0] ?? "The form could not be read." },
+      { status: 400 },
+    );
+  }
+  const { consultationId, returnTo } = form.data;
+  try {
+    if (form.data.intent === "adopt") {
+      await adoptConsultation(context.db, user, consultationId);
+      return redirect(`/consultations/${consultationId}`, 303);
+    }
+    if (form.data.intent === "dismiss") {
+      await dismissConsultation(context.db, user, consultationId, form.data.reason);
+      return redirect(listUrl(returnTo, { dismissed: String(consultationId) }), 303);
+    }
+    await undoDismissal(context.db, user, consultationId);
+    return redirect(listUrl(returnTo), 303);
+  } catch (error) {
+    if (!(error instanceof ConsultationConflictError)) throw error;
+    return data({ conflict: error.message }, { status: 409 });
+  }
+}
+
+const emptyMessages: Record<RadarView, string> = {
+  relevant:
+    "No open consultation matches your topic keywords right now. Check all open consultations, or add keywords to the topics.",
+  open: "No open consultations. Sync the sources or add one by hand.",
+  adopted: "No consultation has been adopted yet.",
+  dismissed: "Nothing has been dismissed.",
+};
+
+export default function ConsultationRadar() {
+  const { consultations, total, page, pageCount, counts, filter, today, justDismissed } =
+    useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const location = useLocation();
+  const busy = useNavigation().state === "submitting";
+  const filtered = Boolean(filter.source || filter.level || filter.nation || filter.q);
+  const tabHref = (view: RadarView) => {
+    const params = new URLSearchParams(location.search);
+    params.set("view", view);
+    params.delete("page");
+    params.delete("dismissed");
+    return `?${params}`;
+  };
+  return (
+    <>
+      <h1>Consultation radar</h1>
+      <p className="button-group">
+        <Link className="button" to="/consultations/new">
+          Add a consultation by hand
+        </Link>
+        <Link className="button button--secondary" to="/consultations/deadlines">
+          Deadlines
+        </Link>
+        <Link className="button button--secondary" to="/consultations/sources">
+          Sources and sync
+        </Link>
+        <Link className="button button--secondary" to="/consultations/topics">
+          Topic keywords
+        </Link>
+      </p>
+      {actionData?.conflict ? (
+        <div className="panel panel--error" role="alert">
+          <p>{actionData.conflict}</p>
+        </div>
+      ) : null}
+      {justDismissed ? (
+        <div className="panel panel--success" role="status">
+          <Form method="post" className="inline-form">
+            <p>
+              Dismissed “{justDismissed.title}”.{" "}
+              <input type="hidden" name="consultationId" value={justDismissed.id} />
+              <input type="hidden" name="returnTo" value={location.search} />
+              <button
+                type="submit"
+                name="intent"
+                value="undo-dismiss"
+                className="button button--small button--secondary"
+              >
+                Undo
+              </button>
+            </p>
+          </Form>
+        </div>
+      ) : null}
+      <nav aria-label="Radar views">
+        <ul className="radar-tabs">
+          {radarViews.map((view) => (
+            <li key={view}>
+              {filter.view === view ? (
+                <strong aria-current="page">
+                  {radarViewLabels[view]} ({counts[view]})
+                </strong>
+              ) : (
+                <Link to={tabHref(view)}>
+                  {radarViewLabels[view]} ({counts[view]})
+                </Link>
+              )}
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Form method="get" className="filters" role="search" aria-label="Filter consultations">
+        <input type="hidden" name="view" value={filter.view} />
+        <TextField name="q" label="Search" type="search" defaultValue={filter.q} />
+        <SelectField
+          name="source"
+          label="Source"
+          options={optionsFrom(sourceKindLabels)}
+          placeholder="Any source"
+          defaultValue={filter.source}
+        />
+        <SelectField
+          name="level"
+          label="Level"
+          options={optionsFrom(consultationLevelLabels)}
+          placeholder="Any level"
+          defaultValue={filter.level}
+        />
+        <SelectField
+          name="nation"
+          label="Applies to"
+          options={optionsFrom(nationLabels)}
+          placeholder="Any nation"
+          defaultValue={filter.nation}
+        />
+        <button type="submit" className="button button--secondary">
+          Filter
+        </button>
+        {filtered ? <Link to={`?view=${filter.view}`}>Clear filters</Link> : null}
+      </Form>
+      {consultations.length === 0 ? (
+        <p className="panel">
+          {filtered ? "No consultations match these filters." : emptyMessages[filter.view]}
+        </p>
+      ) : (
+        <>
+          <p>
+            {total === 1 ? "1 consultation" : `${total.toLocaleString("en-GB")} consultations`}, soonest
+            closing first{filter.view === "dismissed" ? " (most recently dismissed first)" : ""}.
+          </p>
+          <ul className="radar-list">
+            {consultations.map((consultation) => (
+              <li key={consultation.id} className="card radar-item">
+                <h2 className="radar-item__title">
+                  <Link to={`/consultations/${consultation.id}`}>{consultation.title}</Link>
+                </h2>
+                <p className="radar-item__meta">
+                  {consultation.body} · {consultationLevelLabels[consultation.level]}
+                  {consultation.nation ? ` · ${nationLabels[consultation.nation]}` : ""} ·{" "}
+                  {consultation.sourceName ?? sourceKindLabels[consultation.sourceKind]}
+                </p>
+                <p>
+                  <DaysLeft
+                    closesOn={consultation.closesOn}
+                    daysLeft={daysLeft(consultation.closesOn, today)}
+                  />
+                  {consultation.triageState !== "untriaged" ? (
+                    <>
+                      {" "}
+                      <span className="status status--muted">
+                        {triageStateLabels[consultation.triageState]}
+                      </span>
+                    </>
+                  ) : null}
+                </p>
+                {consultation.matchedKeywords.length ? (
+                  <p className="radar-item__keywords">
+                    Matched:{" "}
+                    {consultation.matchedKeywords.map((match, index) => (
+                      <span key={`${match.topic}:${match.keyword}`}>
+                        {index ? ", " : ""}
+                        <span className="keyword">{match.keyword}</span>
+                      </span>
+                    ))}
+                  </p>
+                ) : null}
+                {consultation.triageState === "dismissed" && consultation.dismissedReason ? (
+                  <p className="field__hint">Dismissed: {consultation.dismissedReason}</p>
+                ) : null}
+                <TriageButtons
+                  id={consultation.id}
+                  title={consultation.title}
+                  state={consultation.triageState}
+                  returnTo={location.search}
+                  busy={busy}
+                />
+              </li>
+            ))}
+          </ul>
+          <Pagination
+            page={page}
+            pageCount={pageCount}
+            search={location.search}
+            label="Pages of consultations"
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+function TriageButtons({
+  id,
+  title,
+  state,
+  returnTo,
+  busy,
+}: {
+  id: number;
+  title: string;
+  state: "untriaged" | "adopted" | "dismissed";
+  returnTo: string;
+  busy: boolean;
+}) {
+  if (state === "adopted") {
+    return (
+      <p>
+        <Link to={`/submissions/new?consultation=${id}`}>
+          Start the submission<span className="visually-hidden"> for {title}</span>
+        </Link>
+      </p>
+    );
+  }
+  if (state === "dismissed") {
+    return (
+      <Form method="post">
+        <input type="hidden" name="consultationId" value={id} />
+        <input type="hidden" name="returnTo" value={returnTo} />
+        <button
+          type="submit"
+          name="intent"
+          value="undo-dismiss"
+          className="button button--small button--secondary"
+          disabled={busy}
+        >
+          Undo dismissal<span className="visually-hidden"> of {title}</span>
+        </button>
+      </Form>
+    );
+  }
+  return (
+    <div className="radar-item__actions">
+      <Form method="post">
+        <input type="hidden" name="consultationId" value={id} />
+        <input type="hidden" name="returnTo" value={returnTo} />
+        <button type="submit" name="intent" value="adopt" className="button button--small" disabled={busy}>
+          Adopt<span className="visually-hidden"> {title}</span>
+        </button>
+      </Form>
+      <details className="details">
+        <summary>
+          Dismiss<span className="visually-hidden"> {title}</span>
+        </summary>
+        <Form method="post" className="details__body">
+          <input type="hidden" name="consultationId" value={id} />
+          <input type="hidden" name="returnTo" value={returnTo} />
+          {/* Several of these forms share the page, so each field has its own id. */}
+          <div className="field">
+            <label className="field__label" htmlFor={`reason-${id}`}>
+              Reason (optional)
+            </label>
+            <p className="field__hint" id={`reason-${id}-hint`}>
+              For example: not about public service mutuals
+            </p>
+            <input
+              className="input"
+              id={`reason-${id}`}
+              name="reason"
+              maxLength={500}
+              aria-describedby={`reason-${id}-hint`}
+            />
+          </div>
+          <button
+            type="submit"
+            name="intent"
+            value="dismiss"
+            className="button button--small button--secondary"
+            disabled={busy}
+          >
+            Dismiss<span className="visually-hidden"> {title}</span>
+          </button>
+        </Form>
+      </details>
+    </div>
+  );
+}
