@@ -60,7 +60,7 @@ export default defineConfig({
       // The consultation radar reads GOV.UK and Citizen Space from the fixture server its story starts.
       GOVUK_API_URL: `http://127.0.0.1:${port + 1}`,
       CITIZEN_SPACE_SITES: `scotland=http://127.0.0.1:${port + 1}/scot`,
-      CONSULTATIONS_DAILY_SYNC: "false",
+      CONSULTATION_DAILY_SYNC: "false",
     },
   },
 });

@@ -34,9 +34,9 @@ export interface SyncDeps {
 }
 
 export function syncDepsFromEnv(
-  env: Pick<Env, "GOVUK_API_URL" | "CITIZEN_SPACE_SITES" | "CONSULTATIONS_TIMEOUT_MS">,
+  env: Pick<Env, "GOVUK_API_URL" | "CITIZEN_SPACE_SITES" | "CONSULTATION_TIMEOUT_MS">,
 ): SyncDeps {
-  const timeoutMs = env.CONSULTATIONS_TIMEOUT_MS;
+  const timeoutMs = env.CONSULTATION_TIMEOUT_MS;
   return {
     govukUrl: env.GOVUK_API_URL,
     citizenSpaceSites: env.CITIZEN_SPACE_SITES,
@@ -150,8 +150,9 @@ async function runSource(db: Db, deps: SyncDeps, source: Source, runId: number, 
     if (source.kind === "govuk") {
       await importGovuk(db, source.id, deps.govuk, { siteUrl: source.baseUrl, keywords, tally });
     } else {
+      if (!source.nation) throw new Error(`${source.name} has no nation configured`);
       await importCitizenSpace(db, source.id, deps.citizenSpace(source.baseUrl), {
-        nation: source.nation ?? "scotland",
+        nation: source.nation,
         keywords,
         tally,
       });

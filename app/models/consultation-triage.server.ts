@@ -26,7 +26,6 @@ const refusals: Record<string, string> = {
   "dismissed:adopt": "This consultation was dismissed. Undo the dismissal before adopting it.",
   "adopted:dismiss": "This consultation is adopted: a submission is answering it, so it cannot be dismissed.",
   "adopted:undo-dismiss": "This consultation is adopted, not dismissed.",
-  "untriaged:undo-dismiss": "This consultation is not dismissed.",
 };
 
 function refuse(state: TriageState, transition: string): never {

@@ -3,7 +3,6 @@ import type { Actor } from "~/models/people.server.ts";
 import { positionTopics, positionTopicLabels, type PositionTopic } from "~/schemas/positions.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
-import { jsonb } from "~/utils/jsonb.server.ts";
 import { matchKeywords, type TopicKeyword } from "~/utils/keyword-match.ts";
 import { ConsultationConflictError, requireStaffActor } from "./consultations.server.ts";
 
@@ -106,17 +105,23 @@ export async function recomputeRelevance(db: Db): Promise<number> {
     .selectFrom("consultations")
     .select(["id", "title", "description", "relevant", "matched_keywords"])
     .execute();
-  let changed = 0;
-  for (const row of rows) {
+  const changed = rows.flatMap((row) => {
     const next = relevanceOf(row, keywords);
-    const same = JSON.stringify(row.matched_keywords) === JSON.stringify(next.matched);
-    if (row.relevant === next.relevant && same) continue;
-    await db
-      .updateTable("consultations")
-      .set({ relevant: next.relevant, matched_keywords: jsonb(next.matched), updated_at: sql`now()` })
-      .where("id", "=", row.id)
-      .execute();
-    changed++;
+    const same =
+      row.relevant === next.relevant && JSON.stringify(row.matched_keywords) === JSON.stringify(next.matched);
+    return same ? [] : [{ id: row.id, relevant: next.relevant, matched: JSON.stringify(next.matched) }];
+  });
+  // A common keyword can re-flag thousands: one statement per 1,000 rows, not one per row.
+  for (let start = 0; start < changed.length; start += 1_000) {
+    const values = changed
+      .slice(start, start + 1_000)
+      .map((row) => sql`(${row.id}::integer, ${row.relevant}::boolean, ${row.matched}::jsonb)`);
+    await sql`
+      update consultations
+      set relevant = changes.relevant, matched_keywords = changes.matched, updated_at = now()
+      from (values ${sql.join(values)}) as changes (id, relevant, matched)
+      where consultations.id = changes.id
+    `.execute(db);
   }
-  return changed;
+  return changed.length;
 }

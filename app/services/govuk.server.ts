@@ -103,7 +103,7 @@ export function createGovukClient({
       url.searchParams.set("filter_content_store_document_type", "open_consultation");
       url.searchParams.set("count", String(count));
       url.searchParams.set("start", String(start));
-      url.searchParams.set("order", "end_date");
+      url.searchParams.set("order", "public_timestamp");
       url.searchParams.set("fields", GOVUK_SEARCH_FIELDS.join(","));
       const body = await fetchJson(url, { label: "GOV.UK search", timeoutMs });
       const page = pageSchema.safeParse(body);

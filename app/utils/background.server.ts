@@ -66,7 +66,7 @@ export function startBackgroundLoop(
       run: () => sendDeadlineReminders(db, { appUrl: env.APP_URL ?? `http://${env.HOST}:${env.PORT}` }),
     },
   ];
-  if (env.CONSULTATIONS_DAILY_SYNC) {
+  if (env.CONSULTATION_DAILY_SYNC) {
     tasks.push({
       // Looks every 10 minutes; a run row per source per London day makes it import once a day
       // however many processes run the loop.

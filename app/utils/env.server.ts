@@ -60,9 +60,9 @@ const envSchema = z.object({
     "scotland=https://consult.gov.scot,northern_ireland=https://consultations2.nidirect.gov.uk",
   ),
   /** How long one request to GOV.UK or a Citizen Space site may take. */
-  CONSULTATIONS_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  CONSULTATION_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   /** Import open consultations once a day in the background loop. */
-  CONSULTATIONS_DAILY_SYNC: flag.default(true),
+  CONSULTATION_DAILY_SYNC: flag.default(true),
 });
 
 const requiredInProduction = ["SESSION_SECRET", "DATABASE_URL", "SMTP_URL", "APP_URL"] as const;
