@@ -679,3 +679,23 @@ export async function getPublishedSubmission(
   const submission = toSubmission(row);
   return { submission, document: await submissionDocument(db, submission) };
 }
+
+/** Submissions already answering a consultation, so "Start the submission" can point at them. */
+export async function listSubmissionsForConsultation(
+  db: Db,
+  actor: Actor,
+  consultationId: number,
+): Promise<{ id: number; government: Government; state: SubmissionState }[]> {
+  requireStaffActor(actor);
+  const rows = await db
+    .selectFrom("submissions")
+    .select(["id", "government", "state"])
+    .where("consultation_id", "=", consultationId)
+    .orderBy("id")
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    government: governmentSchema.parse(row.government),
+    state: submissionStateSchema.parse(row.state),
+  }));
+}

@@ -126,9 +126,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   async function run<S extends z.ZodType>(schema: S, perform: (input: z.output<S>) => Promise<unknown>) {
     const form = parseForm(schema, formData);
     if (!form.ok) {
-      const errors = Object.fromEntries(
-        Object.entries(form.errors).map(([key, message]) => [`${intent}-${key}`, message]),
-      );
+      // Keys match the fields' ids, so the error summary's links land on them.
+      const errors =
+        intent === "add-question"
+          ? form.errors
+          : Object.fromEntries(
+              Object.entries(form.errors).map(([key, message]) => [`${intent}-${key}`, message]),
+            );
       return data<ActionResult>({ intent, errors, values: form.values }, { status: 400 });
     }
     try {
@@ -298,15 +302,14 @@ export default function SubmissionPage() {
             name="number"
             label="Its number in the consultation (optional)"
             defaultValue={addValues.number}
-            error={actionData?.errors?.["add-question-number"]}
+            error={actionData?.intent === "add-question" ? actionData.errors?.number : undefined}
           />
           <TextareaField
-            id="add-question-question"
             name="question"
             label="Question"
             rows={3}
             defaultValue={addValues.question}
-            error={actionData?.errors?.["add-question-question"]}
+            error={actionData?.intent === "add-question" ? actionData.errors?.question : undefined}
           />
           <button type="submit" className="button button--secondary">
             Add question

@@ -17,11 +17,12 @@ import {
   createSubmission,
   getConsultationForSubmission,
   listOpenConsultations,
+  listSubmissionsForConsultation,
   SubmissionRefusal,
 } from "~/models/submissions.server.ts";
 import { governmentOfConsultation, consultationLevelSchema, nationSchema } from "~/schemas/consultations.ts";
 import { governmentLabels } from "~/schemas/governments.ts";
-import { newSubmissionSchema } from "~/schemas/submissions.ts";
+import { newSubmissionSchema, submissionStateLabels } from "~/schemas/submissions.ts";
 import { requireStaff } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
@@ -51,6 +52,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     consultation,
     open: [],
     staff: await listPolicyStaff(context.db),
+    existing: await listSubmissionsForConsultation(context.db, user, consultation.id),
     defaults: {
       government: governmentOfConsultation(
         level.success ? level.data : "national",
@@ -92,7 +94,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewSubmission() {
-  const { consultation, open, staff, defaults } = useLoaderData<typeof loader>();
+  const { consultation, open, staff, defaults, existing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   if (!consultation || !defaults) {
     return (
@@ -141,6 +143,22 @@ export default function NewSubmission() {
         <dt>Closes</dt>
         <dd>{formatDate(consultation.closesOn)}</dd>
       </dl>
+      {existing.length ? (
+        <div className="panel">
+          <p>Already answering this consultation:</p>
+          <ul>
+            {existing.map((item) => (
+              <li key={item.id}>
+                <Link to={`/submissions/${item.id}`}>
+                  To the {governmentLabels[item.government]} (
+                  {submissionStateLabels[item.state].toLowerCase()})
+                </Link>
+              </li>
+            ))}
+          </ul>
+          <p>Start another only to answer for a different government.</p>
+        </div>
+      ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="consultationId" value={consultation.id} />
         <SelectField
