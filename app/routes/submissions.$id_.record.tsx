@@ -80,8 +80,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     if (intent === "record-outcome") {
       const form = parseForm(recordOutcomeSchema, formData);
-      if (!form.ok)
-        return data<ActionResult>({ intent, errors: form.errors, values: form.values }, { status: 400 });
+      if (!form.ok) {
+        // The note's box has its own id here: the correction form has a "note" too.
+        const errors = Object.fromEntries(
+          Object.entries(form.errors).map(([key, message]) => [
+            key === "note" ? "outcome-note" : key,
+            message,
+          ]),
+        );
+        return data<ActionResult>({ intent, errors, values: form.values }, { status: 400 });
+      }
       await recordOutcome(context.db, user, { submissionId: submission.id, ...form.data });
       return redirect(`/submissions/${submission.id}/record?done=${intent}`);
     }
@@ -297,7 +305,7 @@ export default function RecordPage() {
               label="What happened (optional)"
               rows={3}
               defaultValue={valuesFor("record-outcome").note}
-              error={errorsFor("record-outcome")?.note}
+              error={errorsFor("record-outcome")?.["outcome-note"]}
             />
             <button type="submit" className="button button--secondary">
               Record the outcome
