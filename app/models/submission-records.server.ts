@@ -10,8 +10,11 @@ import {
   submissionDocument,
   type Submission,
 } from "~/models/submissions.server.ts";
+import { z } from "zod";
 import {
   submissionChannelLabels,
+  submissionChannels,
+  submissionFileKinds,
   type SubmissionChannel,
   type SubmissionFileKind,
 } from "~/schemas/submissions.ts";
@@ -55,6 +58,12 @@ export function pastePackText(doc: SubmissionDocument): string {
   return `${parts.join("\n\n----------\n\n")}\n`;
 }
 
+const contentTypes: Record<SubmissionFileKind, string> = {
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  markdown: "text/markdown; charset=utf-8",
+  paste_pack: "text/plain; charset=utf-8",
+};
+
 export async function exportFile(
   submission: Submission,
   doc: SubmissionDocument,
@@ -65,20 +74,20 @@ export async function exportFile(
     return {
       kind,
       filename: `${base}.docx`,
-      contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      contentType: contentTypes.docx,
       content: await submissionDocx(doc),
     };
   if (kind === "markdown")
     return {
       kind,
       filename: `${base}.md`,
-      contentType: "text/markdown; charset=utf-8",
+      contentType: contentTypes.markdown,
       content: Buffer.from(submissionMarkdown(doc), "utf8"),
     };
   return {
     kind,
     filename: `${base}-paste-pack.txt`,
-    contentType: "text/plain; charset=utf-8",
+    contentType: contentTypes.paste_pack,
     content: Buffer.from(pastePackText(doc), "utf8"),
   };
 }
@@ -107,8 +116,7 @@ export async function downloadSubmissionFile(
     const content = Buffer.from(sent.content);
     if (sha256(content) !== sent.sha256)
       throw new Error(`Stored ${kind} of submission ${submission.id} is corrupt`);
-    const { contentType } = await exportFile(submission, await submissionDocument(db, submission), kind);
-    return { kind, filename: sent.filename, contentType, content, sha256: sent.sha256 };
+    return { kind, filename: sent.filename, contentType: contentTypes[kind], content, sha256: sent.sha256 };
   }
   const file = await exportFile(submission, await submissionDocument(db, submission), kind);
   return { ...file, sha256: sha256(file.content) };
@@ -171,7 +179,7 @@ export async function listSubmissionRecords(
     .execute();
   return rows.map((row) => ({
     id: row.id,
-    channel: row.channel === "email" || row.channel === "post" ? row.channel : "online_form",
+    channel: z.enum(submissionChannels).parse(row.channel),
     reference: row.reference,
     sentAt: row.sent_at,
     note: row.note,
@@ -182,7 +190,7 @@ export async function listSubmissionRecords(
     files: files
       .filter((file) => file.record_id === row.id)
       .map((file) => ({
-        kind: file.kind === "docx" || file.kind === "markdown" ? file.kind : "paste_pack",
+        kind: z.enum(submissionFileKinds).parse(file.kind),
         filename: file.filename,
         sha256: file.sha256,
         bytes: Number(file.bytes),
