@@ -1,5 +1,6 @@
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, test } from "vitest";
+import { withdrawEvidence } from "~/models/evidence.server.ts";
 import type { Person } from "~/models/people.server.ts";
 import { approveSubmission, requestSubmissionReview } from "~/models/submission-lifecycle.server.ts";
 import { listQuestions, loadSubmission, saveAnswer } from "~/models/submissions.server.ts";
@@ -314,6 +315,36 @@ describe("review, exports, sending and the public page", () => {
       await publicLoader({ request: await get(null, "/x"), context, params: { slug: published.slug ?? "" } }),
     );
     expect(JSON.stringify(publicPage.body)).toContain("<strong>Yes.</strong>");
+  });
+
+  test("the page flags a citation of withdrawn evidence, which blocks review", async () => {
+    const item = await figure(db, lead);
+    const { id } = await submission(db, lead);
+    const [first] = await listQuestions(db, id);
+    await saveAnswer(db, lead, {
+      submissionId: id,
+      questionId: first?.id ?? 0,
+      baseVersion: 1,
+      answer: `Cited [@ev:${item.id}].`,
+    });
+    await withdrawEvidence(db, lead, item.id, "Superseded");
+    const params = { id: String(id) };
+    const page = unwrap(await viewLoader({ request: await get(lead, "/x"), context, params }));
+    expect(page.body.view).toMatchObject({ problems: 1 });
+    expect(JSON.stringify(page.body.answers)).toContain("has been withdrawn");
+    const review = unwrap(
+      await viewAction({
+        request: await post(lead, "/x", {
+          intent: "request-review",
+          reviewerId: String(reviewer.id),
+          message: "",
+        }),
+        context,
+        params,
+      }),
+    );
+    expect(review.status).toBe(409);
+    expect(review.body.refusal).toMatch(/cannot be used/);
   });
 
   test("an unknown intent is a 400, not a 500", async () => {

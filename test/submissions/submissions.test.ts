@@ -238,6 +238,8 @@ describe("approval freezes the document", () => {
     const submissionRow = await loadSubmission(db, id);
     expect(submissionRow.frozenNetwork).not.toBeNull();
     const before = await submissionDocument(db, submissionRow);
+    const { id: draftBefore } = await submission(db, lead);
+    const liveAboutBefore = (await submissionDocument(db, await loadSubmission(db, draftBefore))).aboutUs;
     const markdownBefore = submissionMarkdown(before);
     const docxBefore = await submissionDocx(before);
     expect(markdownBefore).toContain("62%");
@@ -256,6 +258,10 @@ describe("approval freezes the document", () => {
       .execute();
 
     const after = await submissionDocument(db, await loadSubmission(db, id));
+    // A draft's about-us paragraph follows the directory; the approved one does not.
+    const liveAboutAfter = (await submissionDocument(db, await loadSubmission(db, draftBefore))).aboutUs;
+    expect(liveAboutAfter).not.toBe(liveAboutBefore);
+    expect(after.aboutUs).toBe(before.aboutUs);
     expect(submissionMarkdown(after)).toBe(markdownBefore);
     expect((await submissionDocx(after)).equals(docxBefore)).toBe(true);
     // A draft, by contrast, reads the live value.
