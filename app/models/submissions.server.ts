@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { z } from "zod";
+import { adoptConsultation } from "~/models/consultation-triage.server.ts";
 import { evidenceValues, type EvidenceValue } from "~/models/evidence.server.ts";
 import { getNetworkFigures } from "~/models/network.server.ts";
 import { isStaff, type Actor } from "~/models/people.server.ts";
@@ -212,6 +213,7 @@ export interface ConsultationForSubmission {
   level: string;
   nation: string | null;
   closesOn: string;
+  triageState: string;
 }
 
 /** The consultation a new submission answers (the radar owns the table; this only reads it). */
@@ -224,11 +226,20 @@ export async function getConsultationForSubmission(
   if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) throw notFound();
   const row = await db
     .selectFrom("consultations")
-    .select(["id", "title", "body", "url", "level", "nation", "closes_on"])
+    .select(["id", "title", "body", "url", "level", "nation", "closes_on", "triage_state"])
     .where("id", "=", id)
     .executeTakeFirst();
   if (!row) throw notFound();
-  return { ...row, closesOn: row.closes_on };
+  return {
+    id: row.id,
+    title: row.title,
+    body: row.body,
+    url: row.url,
+    level: row.level,
+    nation: row.nation,
+    closesOn: row.closes_on,
+    triageState: row.triage_state,
+  };
 }
 
 /** The live submission already answering this consultation for this government, if any. */
@@ -270,7 +281,7 @@ export async function createSubmission(
   if (input.questions.length > MAX_QUESTIONS)
     throw new SubmissionRefusal(`A submission can have at most ${MAX_QUESTIONS} questions.`, 400);
   return inTransaction(db, async (trx) => {
-    await getConsultationForSubmission(trx, actor, input.consultationId);
+    const consultation = await getConsultationForSubmission(trx, actor, input.consultationId);
     if (!(await isActiveStaff(trx, input.leadId)))
       throw new SubmissionRefusal("The lead must be an active member of staff.", 400);
     const inserted = await trx
@@ -305,6 +316,8 @@ export async function createSubmission(
         })),
       )
       .execute();
+    // Answering a consultation nobody has triaged yet adopts it, so the radar's deadline view lists it.
+    if (consultation.triageState === "untriaged") await adoptConsultation(trx, actor, consultation.id);
     await writeAudit(trx, {
       actorId: actor.id,
       action: "submission.created",

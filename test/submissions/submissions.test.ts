@@ -77,6 +77,12 @@ describe("creating and editing", () => {
       [3, "3"],
     ]);
     expect(questions[1]?.question).toContain("(b) in each later year");
+    const triage = await db
+      .selectFrom("consultations")
+      .select(["triage_state", "adopted_by"])
+      .where("id", "=", consultationId)
+      .executeTakeFirstOrThrow();
+    expect(triage).toEqual({ triage_state: "adopted", adopted_by: lead.id });
     const again = await createSubmission(db, lead, {
       consultationId,
       government: "uk_government",
