@@ -10,6 +10,7 @@ import onHeaders from "on-headers";
 import { startBackgroundLoop } from "./app/utils/background.server.ts";
 import { demoAccountList, prepareDatabase } from "./app/utils/boot.server.ts";
 import { EnvError, loadEnv, type Env } from "./app/utils/env.server.ts";
+import { createPageCache } from "./app/utils/page-cache.server.ts";
 import { isCrossSiteWrite, securityHeaders } from "./app/utils/security.server.ts";
 
 const startedAt = Date.now();
@@ -65,6 +66,12 @@ app.use((req, res, next) => {
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
+// Pages a route marks `public` are served from memory to anonymous readers while fresh.
+const pageCache = createPageCache();
+app.use((req, res, next) => {
+  if (!pageCache.handle(req, res, String(res.locals.cspNonce))) next();
+});
+
 app.all(
   "*",
   createRequestHandler({
@@ -77,6 +84,7 @@ app.all(
       cspNonce: String(res.locals.cspNonce),
       clientIp: req.ip ?? "unknown",
       appUrl: originOf(req),
+      purgeCachedPage: pageCache.purge,
     }),
   }),
 );

@@ -10,6 +10,11 @@ export interface MutualVoiceContext {
   clientIp: string;
   /** The origin links in emails point at: APP_URL, or the origin the request came to. */
   appUrl: string;
+  /**
+   * Marks a path's cached copies (any query string) stale in this process's shared page cache,
+   * after a change the page shows; other processes catch up when their copy expires.
+   */
+  purgeCachedPage: (pathname: string) => void;
 }
 
 declare module "@remix-run/node" {

@@ -54,28 +54,6 @@ export function Layout({ children }: { children: ReactNode }) {
             <a className="site-header__brand" href="/">
               Mutual Voice
             </a>
-            <nav aria-label="Main">
-              <ul className="site-nav">
-                {user ? (
-                  navFor(user.role).map((item) => (
-                    <li key={item.to}>
-                      <NavLink to={item.to} end={item.to === "/"}>
-                        {item.label}
-                      </NavLink>
-                    </li>
-                  ))
-                ) : (
-                  <li>
-                    <NavLink to="/login">Sign in</NavLink>
-                  </li>
-                )}
-                {data?.demoMode ? (
-                  <li>
-                    <NavLink to="/dev/mailbox">Dev mailbox</NavLink>
-                  </li>
-                ) : null}
-              </ul>
-            </nav>
             {user ? (
               <div className="site-header__user">
                 <span>
@@ -92,6 +70,32 @@ export function Layout({ children }: { children: ReactNode }) {
                 </Form>
               </div>
             ) : null}
+          </div>
+          <div className="site-nav-bar">
+            <div className="container">
+              <nav aria-label="Main">
+                <ul className="site-nav">
+                  {user ? (
+                    navFor(user.role).map((item) => (
+                      <li key={item.to}>
+                        <NavLink to={item.to} end={item.to === "/"}>
+                          {item.label}
+                        </NavLink>
+                      </li>
+                    ))
+                  ) : (
+                    <li>
+                      <NavLink to="/login">Sign in</NavLink>
+                    </li>
+                  )}
+                  {data?.demoMode ? (
+                    <li>
+                      <NavLink to="/dev/mailbox">Dev mailbox</NavLink>
+                    </li>
+                  ) : null}
+                </ul>
+              </nav>
+            </div>
           </div>
         </header>
         <main id="main-content" className="container" tabIndex={-1}>

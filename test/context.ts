@@ -11,6 +11,7 @@ export function testContext(db: Db, overrides: Partial<AppLoadContext> = {}): Ap
     cspNonce: "test-nonce",
     clientIp: "203.0.113.7",
     appUrl: "http://localhost:3000",
+    purgeCachedPage: () => {},
     ...overrides,
   };
 }

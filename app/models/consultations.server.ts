@@ -416,3 +416,28 @@ export async function updateManualConsultation(
     });
   });
 }
+
+export interface RelatedPosition {
+  slug: string;
+  title: string;
+  state: string;
+}
+
+/** Positions on the topics a consultation matched: where a submission's answers will come from. */
+export async function listRelatedPositions(
+  db: Db,
+  actor: Actor,
+  consultation: Pick<Consultation, "matchedKeywords">,
+): Promise<RelatedPosition[]> {
+  requireStaffActor(actor);
+  const topics = [...new Set(consultation.matchedKeywords.map((match) => match.topic))];
+  if (!topics.length) return [];
+  return db
+    .selectFrom("positions")
+    .select(["slug", "title", "state"])
+    .where("state", "<>", "retired")
+    .where((eb) => eb.or(topics.map((topic) => eb("topics", "@>", jsonb([topic])))))
+    .orderBy("title")
+    .limit(20)
+    .execute();
+}

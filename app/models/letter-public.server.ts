@@ -8,7 +8,7 @@ import {
 } from "~/schemas/letters.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { figuresFrom, type SignatoryFigures } from "~/utils/letter-figures.ts";
-import { renderLetterMarkdown } from "~/utils/letter-markdown.server.ts";
+import { renderMarkdown } from "~/utils/markdown.server.ts";
 
 export interface PublicSignatory {
   name: string;
@@ -147,7 +147,7 @@ async function loadPublicLetter(db: Db, slug: string): Promise<PublicLetter | nu
     slug: letter.slug,
     title: letter.title,
     addressee: letter.addressee,
-    bodyHtml: renderLetterMarkdown(letter.body_markdown),
+    bodyHtml: renderMarkdown(letter.body_markdown).html,
     state,
     accepting: state === "open" && (letter.closes_at === null || letter.closes_at > new Date()),
     closesAt: letter.closes_at,

@@ -16,6 +16,7 @@ import {
 import {
   ConsultationConflictError,
   getConsultation,
+  listRelatedPositions,
   parseConsultationId,
 } from "~/models/consultations.server.ts";
 import {
@@ -41,7 +42,8 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);
   const consultation = await getConsultation(context.db, user, parseConsultationId(params.id));
-  return { consultation, today: londonToday() };
+  const positions = await listRelatedPositions(context.db, user, consultation);
+  return { consultation, positions, today: londonToday() };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -69,7 +71,7 @@ const topicLabel = (topic: string) => {
 };
 
 export default function ConsultationPage() {
-  const { consultation, today } = useLoaderData<typeof loader>();
+  const { consultation, positions, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const left = daysLeft(consultation.closesOn, today);
@@ -162,6 +164,18 @@ export default function ConsultationPage() {
           </div>
         ) : null}
       </dl>
+      {positions.length ? (
+        <>
+          <h2>Positions on these topics</h2>
+          <ul>
+            {positions.map((position) => (
+              <li key={position.slug}>
+                <Link to={`/positions/${position.slug}`}>{position.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {consultation.sourceKind === "manual" ? (
         <p>
           <Link to={`/consultations/${consultation.id}/edit`}>Edit this consultation</Link>

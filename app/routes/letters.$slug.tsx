@@ -46,8 +46,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     "Cache-Control": user
       ? "private, no-cache"
       : settled
-        ? "public, max-age=60, stale-while-revalidate=600"
-        : "public, max-age=5, stale-while-revalidate=30",
+        ? "public, max-age=60, s-maxage=10, stale-while-revalidate=600"
+        : "public, max-age=5, s-maxage=1, stale-while-revalidate=30",
   };
   if (matchesIfNoneMatch(request, etag)) throw new Response(null, { status: 304, headers });
 

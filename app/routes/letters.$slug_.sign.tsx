@@ -153,6 +153,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const outcome = await withdrawSignature(context.db, { slug, signer, appUrl: context.appUrl });
     switch (outcome.kind) {
       case "withdrawn":
+        context.purgeCachedPage(`/letters/${slug}`);
         return backHere(request, "withdrawn");
       case "not_signed":
         return refuse(409, "There is no signature of yours to withdraw.");
@@ -175,6 +176,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
   switch (outcome.kind) {
     case "signed":
+      context.purgeCachedPage(`/letters/${slug}`);
+      return backHere(request, "signed");
     case "already_signed":
       return backHere(request, "signed");
     case "organisation_signed":

@@ -27,7 +27,7 @@ import { requireStaff } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { formatCalendarDate, formatLongDate } from "~/utils/letter-format.ts";
-import { renderLetterMarkdown } from "~/utils/letter-markdown.server.ts";
+import { renderMarkdown } from "~/utils/markdown.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   { title: page ? `${page.letter.title} · Open letters · Mutual Voice` : "Open letter · Mutual Voice" },
@@ -55,7 +55,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     invited: invited.success ? invited.data : null,
     letter,
-    bodyHtml: renderLetterMarkdown(letter.bodyMarkdown),
+    bodyHtml: renderMarkdown(letter.bodyMarkdown).html,
     signatures,
     invitations,
     documents,
@@ -82,12 +82,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const form = parseForm(closeLetterSchema, formData);
       if (!form.ok)
         return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
-      await closeLetter(context.db, user, id);
+      const letter = await closeLetter(context.db, user, id);
+      context.purgeCachedPage(`/letters/${letter.slug}`);
     } else {
       const form = parseForm(withdrawLetterSchema, formData);
       if (!form.ok)
         return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
-      await withdrawLetter(context.db, user, id, form.data.reason);
+      const letter = await withdrawLetter(context.db, user, id, form.data.reason);
+      context.purgeCachedPage(`/letters/${letter.slug}`);
     }
   } catch (error) {
     if (error instanceof LetterConflictError) {

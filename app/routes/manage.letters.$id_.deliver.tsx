@@ -47,6 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const letter = await getLetterForStaff(context.db, user, id);
     if (letter.state === "closed") await deliverLetter(context.db, user, id, form.data, context.appUrl);
     else await recordAnotherDelivery(context.db, user, id, form.data);
+    context.purgeCachedPage(`/letters/${letter.slug}`);
   } catch (error) {
     if (!(error instanceof LetterConflictError)) throw error;
     return data(

@@ -66,6 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       letter.state === "draft"
         ? (await openLetter(context.db, user, id, audience, context.appUrl)).invited
         : await inviteMoreLeaders(context.db, user, id, audience, context.appUrl);
+    context.purgeCachedPage(`/letters/${letter.slug}`);
     return redirect(`/manage/letters/${id}?invited=${invited}`, 303);
   } catch (error) {
     if (!(error instanceof LetterConflictError)) throw error;

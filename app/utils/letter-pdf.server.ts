@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
-import { parseLetterMarkdown } from "./letter-markdown.server.ts";
-
-type Token = ReturnType<typeof parseLetterMarkdown>[number];
+import type { Token } from "markdown-it";
+import { parseMarkdown } from "./markdown.server.ts";
 
 export interface PdfSignatory {
   name: string;
@@ -139,7 +138,7 @@ function writeRuns(
 
 /** Block tokens to PDF: paragraphs, headings, lists (nested), block quotes. */
 function writeMarkdown(doc: PDFKit.PDFDocument, source: string) {
-  const tokens = parseLetterMarkdown(source);
+  const { tokens } = parseMarkdown(source);
   const lists: { ordered: boolean; next: number }[] = [];
   let quoteDepth = 0;
   let heading: number | null = null;

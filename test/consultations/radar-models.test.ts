@@ -10,6 +10,7 @@ import {
   getConsultation,
   listAdoptedDeadlines,
   listConsultations,
+  listRelatedPositions,
   updateManualConsultation,
 } from "~/models/consultations.server.ts";
 import { syncConsultationsNow } from "~/models/consultation-sync.server.ts";
@@ -17,6 +18,7 @@ import { addTopicKeyword, listTopicKeywords, removeTopicKeyword } from "~/models
 import { radarFilterSchema, RADAR_PAGE_SIZE } from "~/schemas/consultations.ts";
 import { matchKeywords } from "~/utils/keyword-match.ts";
 import { openTestDb } from "../db.ts";
+import { newPosition } from "../positions-fixtures.ts";
 import { makeMember, makeOrganisation, makeStaff } from "../directory-factories.ts";
 import { addKeywords, clearRadar, dayFromNow, govukOnly, welshConsultation } from "./helpers.ts";
 
@@ -153,6 +155,19 @@ describe("triage", () => {
     await adoptConsultation(db, staff, adopted);
     expect(await conflict(dismissConsultation(db, staff, adopted, ""))).toMatch(/cannot be dismissed/);
     expect(await conflict(undoDismissal(db, staff, adopted))).toMatch(/adopted, not dismissed/);
+  });
+});
+
+describe("related positions", () => {
+  it("lists positions on the topics a consultation matched", async () => {
+    await addKeywords(db, [["vat", "vat"]]);
+    await newPosition(db, staff, { title: "VAT on shared services", topics: ["vat"] });
+    await newPosition(db, staff, { title: "Pension fairness", topics: ["pensions"] });
+    const id = await createManualConsultation(db, staff, welshConsultation({ title: "VAT relief for care" }));
+    const related = await listRelatedPositions(db, staff, await getConsultation(db, staff, id));
+    expect(related.map((position) => position.title)).toEqual(["VAT on shared services"]);
+    const unmatched = await createManualConsultation(db, staff, welshConsultation({ title: "Bus routes" }));
+    expect(await listRelatedPositions(db, staff, await getConsultation(db, staff, unmatched))).toEqual([]);
   });
 });
 

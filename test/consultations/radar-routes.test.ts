@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { syncConsultationsNow } from "~/models/consultation-sync.server.ts";
 import { createManualConsultation, getConsultation } from "~/models/consultations.server.ts";
 import { action as detailAction, loader as detailLoader } from "~/routes/consultations.$id.tsx";
 import { action as editAction, loader as editLoader } from "~/routes/consultations.$id_.edit.tsx";
@@ -11,7 +12,7 @@ import { openTestDb } from "../db.ts";
 import { makeMember, makeOrganisation, makeStaff } from "../directory-factories.ts";
 import { govukScenarios } from "../mocks/govuk.ts";
 import { server } from "../mocks/server.ts";
-import { addKeywords, clearRadar, dayFromNow, welshConsultation } from "./helpers.ts";
+import { addKeywords, clearRadar, dayFromNow, govukOnly, welshConsultation } from "./helpers.ts";
 import { routeHelpers, thrown, unwrap } from "./route-helpers.ts";
 
 const { db } = await openTestDb();
@@ -116,6 +117,17 @@ describe("editing", () => {
     expect(stale.status).toBe(409);
     expect(stale.body.values).toMatchObject({ title: "My stale edit" });
     expect((await getConsultation(db, staff, id)).title).toBe(validForm.title);
+  });
+
+  it("an imported consultation's edit page sends back to its page", async () => {
+    await syncConsultationsNow(db, staff, govukOnly());
+    const imported = await db.selectFrom("consultations").select("id").limit(1).executeTakeFirstOrThrow();
+    const id = String(imported.id);
+    const response = await thrown(
+      editLoader({ request: await get(staff, `/consultations/${id}/edit`), params: { id }, context }),
+    );
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(`/consultations/${id}`);
   });
 
   it("an unknown or malformed id is a 404", async () => {

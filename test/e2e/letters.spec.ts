@@ -130,7 +130,7 @@ test("a member leader signs from the invitation email and sees their organisatio
   // Anyone can read it; caches may keep it briefly and revalidate it with a 304.
   const first = await request.get(publicPath);
   expect(first.status()).toBe(200);
-  expect(first.headers()["cache-control"]).toBe("public, max-age=5, stale-while-revalidate=30");
+  expect(first.headers()["cache-control"]).toBe("public, max-age=5, s-maxage=1, stale-while-revalidate=30");
   const etag = first.headers()["etag"] ?? "";
   expect(etag).toMatch(/^W\//);
   const again = await request.get(publicPath, { headers: { "If-None-Match": etag } });
