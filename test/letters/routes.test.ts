@@ -68,7 +68,9 @@ describe("the public page", () => {
 
     const first = await run(() => publicRoute.loader(args(get(`/letters/${letter.slug}`))));
     expect(first.status).toBe(200);
-    expect(first.headers.get("Cache-Control")).toBe("public, max-age=5, s-maxage=1, stale-while-revalidate=30");
+    expect(first.headers.get("Cache-Control")).toBe(
+      "public, max-age=5, s-maxage=1, stale-while-revalidate=30",
+    );
     expect(first.headers.get("Vary")).toBe("Cookie");
     const etag = first.headers.get("ETag") ?? "";
     expect(etag).toMatch(/^W\/".+-public"$/);
