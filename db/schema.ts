@@ -329,6 +329,79 @@ export interface SessionsTable {
   expires_at: Date;
 }
 
+export interface SubmissionFilesTable {
+  id: Generated<number>;
+  record_id: number;
+  kind: string;
+  filename: string;
+  content: Uint8Array;
+  sha256: string;
+}
+
+export interface SubmissionOutcomesTable {
+  id: Generated<number>;
+  submission_id: number;
+  response_url: string | null;
+  response_on: string | null;
+  note: Generated<string>;
+  recorded_by: number | null;
+  recorded_at: Generated<Date>;
+}
+
+export interface SubmissionQuestionsTable {
+  id: Generated<number>;
+  submission_id: number;
+  position: number;
+  number: string | null;
+  question: string;
+  answer: Generated<string>;
+  version: Generated<number>;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+}
+
+export interface SubmissionRecordsTable {
+  id: Generated<number>;
+  submission_id: number;
+  channel: string;
+  reference: Generated<string>;
+  sent_at: Date;
+  note: Generated<string>;
+  recorded_by: number | null;
+  recorded_at: Generated<Date>;
+  corrects_id: number | null;
+}
+
+export interface SubmissionRemindersTable {
+  id: Generated<number>;
+  submission_id: number;
+  deadline: string;
+  days_before: number;
+  due_on: string;
+  sent_at: Generated<Date>;
+}
+
+export interface SubmissionsTable {
+  id: Generated<number>;
+  consultation_id: number;
+  government: string;
+  preamble: Generated<string>;
+  lead_id: number;
+  internal_deadline: string;
+  state: Generated<string>;
+  reviewer_id: number | null;
+  review_requested_by: number | null;
+  approved_by: number | null;
+  approved_at: Date | null;
+  frozen_network: Json | null;
+  withdrawn_reason: string | null;
+  slug: string | null;
+  published_at: Date | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 export interface SurveyAnswersTable {
   response_id: number;
   question_id: number;
@@ -455,6 +528,12 @@ export interface Database {
   positions: PositionsTable;
   rate_limit_events: RateLimitEventsTable;
   sessions: SessionsTable;
+  submission_files: SubmissionFilesTable;
+  submission_outcomes: SubmissionOutcomesTable;
+  submission_questions: SubmissionQuestionsTable;
+  submission_records: SubmissionRecordsTable;
+  submission_reminders: SubmissionRemindersTable;
+  submissions: SubmissionsTable;
   survey_answers: SurveyAnswersTable;
   survey_invitations: SurveyInvitationsTable;
   survey_questions: SurveyQuestionsTable;
@@ -532,6 +611,24 @@ export type RateLimitEventsUpdate = Updateable<RateLimitEventsTable>;
 export type SessionsRow = Selectable<SessionsTable>;
 export type NewSessionsRow = Insertable<SessionsTable>;
 export type SessionsUpdate = Updateable<SessionsTable>;
+export type SubmissionFilesRow = Selectable<SubmissionFilesTable>;
+export type NewSubmissionFilesRow = Insertable<SubmissionFilesTable>;
+export type SubmissionFilesUpdate = Updateable<SubmissionFilesTable>;
+export type SubmissionOutcomesRow = Selectable<SubmissionOutcomesTable>;
+export type NewSubmissionOutcomesRow = Insertable<SubmissionOutcomesTable>;
+export type SubmissionOutcomesUpdate = Updateable<SubmissionOutcomesTable>;
+export type SubmissionQuestionsRow = Selectable<SubmissionQuestionsTable>;
+export type NewSubmissionQuestionsRow = Insertable<SubmissionQuestionsTable>;
+export type SubmissionQuestionsUpdate = Updateable<SubmissionQuestionsTable>;
+export type SubmissionRecordsRow = Selectable<SubmissionRecordsTable>;
+export type NewSubmissionRecordsRow = Insertable<SubmissionRecordsTable>;
+export type SubmissionRecordsUpdate = Updateable<SubmissionRecordsTable>;
+export type SubmissionRemindersRow = Selectable<SubmissionRemindersTable>;
+export type NewSubmissionRemindersRow = Insertable<SubmissionRemindersTable>;
+export type SubmissionRemindersUpdate = Updateable<SubmissionRemindersTable>;
+export type SubmissionsRow = Selectable<SubmissionsTable>;
+export type NewSubmissionsRow = Insertable<SubmissionsTable>;
+export type SubmissionsUpdate = Updateable<SubmissionsTable>;
 export type SurveyAnswersRow = Selectable<SurveyAnswersTable>;
 export type NewSurveyAnswersRow = Insertable<SurveyAnswersTable>;
 export type SurveyAnswersUpdate = Updateable<SurveyAnswersTable>;

@@ -101,6 +101,37 @@ const samples: { [Name in TemplateName]: EmailProps<Name> } = {
     figures: "12 mutuals employing 3,450 staff, across England and Wales",
     publicLink: "https://voice.example/letters/vat",
   },
+  "submission-review-requested": {
+    name: "Alex Morgan",
+    requester: "Priya Shah",
+    title: "VAT treatment of cost-sharing groups",
+    closesOn: "12 February 2027",
+    message: "Please check question 3",
+    link: "https://voice.example/submissions/4",
+  },
+  "submission-sent-back": {
+    name: "Priya Shah",
+    reviewer: "Alex Morgan",
+    title: "VAT treatment of cost-sharing groups",
+    comment: "Question 3 needs the survey figure",
+    link: "https://voice.example/submissions/4",
+  },
+  "submission-approved": {
+    name: "Priya Shah",
+    reviewer: "Alex Morgan",
+    title: "VAT treatment of cost-sharing groups",
+    closesOn: "12 February 2027",
+    link: "https://voice.example/submissions/4",
+  },
+  "submission-reminder": {
+    name: "Priya Shah",
+    title: "VAT treatment of cost-sharing groups",
+    deadlineName: "internal deadline",
+    due: "5 February 2027",
+    daysLeft: 2,
+    state: "in review",
+    link: "https://voice.example/submissions/4",
+  },
 };
 
 // The mapped type makes a template without sample props a compile error.

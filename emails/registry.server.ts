@@ -309,6 +309,116 @@ export const templates = {
         link,
       ].join("\n\n"),
   }),
+  "submission-review-requested": defineTemplate({
+    file: "submission-review-requested.mjml",
+    props: z.object({
+      name: personName,
+      requester: personName,
+      title: documentTitle,
+      closesOn: shortText,
+      message: z.string().max(1000).default(""),
+      link: webLink,
+    }),
+    subject: ({ title }) => `Review requested: submission to “${title}”`,
+    preview: ({ requester }) => `${requester} has asked you to review a consultation submission.`,
+    values: ({ name, requester, title, closesOn, message, link }) => ({
+      name,
+      requester,
+      title,
+      closesOn,
+      link,
+      messageLine: message ? `Their note: “${message}”` : "They left no note.",
+    }),
+    text: ({ name, requester, title, closesOn, message, link }) =>
+      [
+        `Hello ${name},`,
+        `${requester} has asked you to review the submission “${title}”, due to the government on ${closesOn}.`,
+        message ? `Their note: “${message}”` : "They left no note.",
+        `Review it here:\n${link}`,
+        "You can approve it, or send it back with a comment saying what needs to change.",
+      ].join("\n\n"),
+  }),
+  "submission-sent-back": defineTemplate({
+    file: "submission-sent-back.mjml",
+    props: z.object({
+      name: personName,
+      reviewer: personName,
+      title: documentTitle,
+      comment: z.string().trim().min(1).max(2000),
+      link: webLink,
+    }),
+    subject: ({ title }) => `Sent back for changes: submission to “${title}”`,
+    preview: ({ reviewer }) => `${reviewer} has asked for changes.`,
+    text: ({ name, reviewer, title, comment, link }) =>
+      [
+        `Hello ${name},`,
+        `${reviewer} has sent the submission “${title}” back for changes with this comment:`,
+        comment,
+        `Open the submission:\n${link}`,
+        "When you have made the changes, ask for review again.",
+      ].join("\n\n"),
+  }),
+  "submission-approved": defineTemplate({
+    file: "submission-approved.mjml",
+    props: z.object({
+      name: personName,
+      reviewer: personName,
+      title: documentTitle,
+      closesOn: shortText,
+      comment: z.string().max(2000).default(""),
+      link: webLink,
+    }),
+    subject: ({ title }) => `Approved: submission to “${title}”`,
+    preview: ({ reviewer }) => `${reviewer} has approved it; it is ready to send.`,
+    values: ({ name, reviewer, title, closesOn, comment, link }) => ({
+      name,
+      reviewer,
+      title,
+      closesOn,
+      link,
+      commentLine: comment ? `Their comment: “${comment}”` : "They left no comment.",
+    }),
+    text: ({ name, reviewer, title, closesOn, comment, link }) =>
+      [
+        `Hello ${name},`,
+        `${reviewer} has approved the submission “${title}”. Its figures and citations are now frozen.`,
+        comment ? `Their comment: “${comment}”` : "They left no comment.",
+        `Open the submission:\n${link}`,
+        `It is ready to export and send before ${closesOn}.`,
+      ].join("\n\n"),
+  }),
+  "submission-reminder": defineTemplate({
+    file: "submission-reminder.mjml",
+    props: z.object({
+      name: personName,
+      title: documentTitle,
+      /** "internal deadline" or "government's closing date". */
+      deadlineName: z.enum(["internal deadline", "government's closing date"]),
+      due: shortText,
+      daysLeft: z.number().int().min(0),
+      state: shortText,
+      link: webLink,
+    }),
+    subject: ({ title, deadlineName, daysLeft }) =>
+      `${plural(daysLeft, "day")} to the ${deadlineName}: “${title}”`,
+    preview: ({ deadlineName, due }) => `The ${deadlineName} is ${due}.`,
+    values: ({ name, title, deadlineName, due, daysLeft, state, link }) => ({
+      name,
+      title,
+      deadlineName,
+      due,
+      state,
+      link,
+      daysLeft: `${plural(daysLeft, "day")} left`,
+    }),
+    text: ({ name, title, deadlineName, due, daysLeft, state, link }) =>
+      [
+        `Hello ${name},`,
+        `The ${deadlineName} for the submission “${title}” is ${due} (${plural(daysLeft, "day")} left).`,
+        `It is ${state}.`,
+        `Open the submission:\n${link}`,
+      ].join("\n\n"),
+  }),
 } as const;
 
 function surveyLead(reminder: boolean) {

@@ -6,6 +6,7 @@ import { closeSurveysPastTheirDate, sendAutomaticReminders } from "~/models/surv
 import { deliverDueEmails } from "~/models/outbox.server.ts";
 import { lookUpPendingPostcodes } from "~/models/postcode-lookups.server.ts";
 import { pruneSignInTokens } from "~/models/sign-in.server.ts";
+import { sendDeadlineReminders } from "~/models/submission-reminders.server.ts";
 import { createPostcodesClient } from "~/services/postcodes.server.ts";
 import { createSmtpTransport, sendEmail } from "~/services/smtp.server.ts";
 import type { Db } from "./db.server.ts";
@@ -67,6 +68,12 @@ export function startBackgroundLoop(
         await sendAutomaticReminders(db, env.APP_URL ?? `http://localhost:${env.PORT}`);
         await closeSurveysPastTheirDate(db);
       },
+    },
+    {
+      // Once each: the unique reminder row is written with the email, whichever process gets there first.
+      name: "submission deadline reminders",
+      everyMs: 15 * 60_000,
+      run: () => sendDeadlineReminders(db, { appUrl: env.APP_URL ?? `http://${env.HOST}:${env.PORT}` }),
     },
   ];
   if (env.CONSULTATION_DAILY_SYNC) {

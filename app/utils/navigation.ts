@@ -17,6 +17,7 @@ export const navItems: readonly NavItem[] = [
   { to: "/positions", label: "Positions", roles: ["admin", "staff", "member"] },
   { to: "/evidence", label: "Evidence", roles: ["admin", "staff"] },
   { to: "/manage/letters", label: "Open letters", roles: ["admin", "staff"] },
+  { to: "/submissions", label: "Submissions", roles: ["admin", "staff"] },
   { to: "/letters", label: "Open letters", roles: ["member"] },
   { to: "/consultations", label: "Consultations", roles: ["admin", "staff"] },
   { to: "/surveys", label: "Surveys", roles: ["admin", "staff", "member"] },

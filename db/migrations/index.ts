@@ -5,6 +5,7 @@ import * as positions from "./20261126120000_positions.ts";
 import * as letters from "./20261126130000_letters.ts";
 import * as surveys from "./20261126140000_surveys.ts";
 import * as consultations from "./20261126150000_consultations.ts";
+import * as submissions from "./20261126160000_submissions.ts";
 
 /**
  * Every migration, by name. Static imports let the same list run under tsx, vitest and the
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "20261126130000_letters": letters,
   "20261126140000_surveys": surveys,
   "20261126150000_consultations": consultations,
+  "20261126160000_submissions": submissions,
 };

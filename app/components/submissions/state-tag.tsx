@@ -1,0 +1,11 @@
+import { submissionStateLabels, type SubmissionState } from "~/schemas/submissions.ts";
+
+export function SubmissionStateTag({ state }: { state: SubmissionState }) {
+  const tone =
+    state === "submitted" || state === "outcome_recorded"
+      ? " status--success"
+      : state === "withdrawn"
+        ? " status--muted"
+        : "";
+  return <span className={`status${tone}`}>{submissionStateLabels[state]}</span>;
+}

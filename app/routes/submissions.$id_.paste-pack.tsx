@@ -1,0 +1,86 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { CopyButton } from "~/components/submissions/copy-button.tsx";
+import { SubmissionsErrorBoundary } from "~/components/submissions/route-error.tsx";
+import { getSubmission, listQuestions, submissionDocument } from "~/models/submissions.server.ts";
+import { governmentLabels } from "~/schemas/governments.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { idParam } from "~/utils/ids.ts";
+import { questionHeading } from "~/utils/submission-document.server.ts";
+import { answerPlainText } from "~/utils/submission-text.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Paste pack · Submissions · Mutual Voice" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const submission = await getSubmission(context.db, user, idParam(params, "id"));
+  const doc = await submissionDocument(
+    context.db,
+    submission,
+    await listQuestions(context.db, submission.id),
+  );
+  return {
+    submission: {
+      id: submission.id,
+      title: submission.consultationTitle,
+      government: submission.government,
+      state: submission.state,
+    },
+    aboutUs: doc.aboutUs,
+    answers: doc.questions.map((question, index) => ({
+      heading: questionHeading(question, index),
+      question: question.text,
+      text: answerPlainText(question.answer, doc),
+    })),
+  };
+}
+
+export default function PastePack() {
+  const { submission, aboutUs, answers } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/submissions">Submissions</Link> ›{" "}
+        <Link to={`/submissions/${submission.id}`}>{submission.title}</Link>
+      </p>
+      <h1>Paste pack</h1>
+      <p className="lead">
+        Each answer as plain text for the {governmentLabels[submission.government]}’s online form, with its
+        sources listed under it. Select the text in a box (or use Copy) and paste it into the matching
+        question.
+      </p>
+      {submission.state === "drafting" || submission.state === "in_review" ? (
+        <p className="panel panel--warning">
+          This is a draft: figures are live until the submission is approved.
+        </p>
+      ) : null}
+      <section className="paste-pack__item" aria-labelledby="paste-about">
+        <h2 id="paste-about">About us</h2>
+        <label className="field__label" htmlFor="paste-about-text">
+          About us, as plain text
+        </label>
+        <textarea id="paste-about-text" className="textarea" rows={4} readOnly value={aboutUs} />
+        <CopyButton targetId="paste-about-text" label="about us" />
+      </section>
+      {answers.map((answer, index) => (
+        <section key={index} className="paste-pack__item" aria-labelledby={`paste-q${index}`}>
+          <h2 id={`paste-q${index}`}>{answer.heading}</h2>
+          <p className="submission-question__text">{answer.question}</p>
+          <label className="field__label" htmlFor={`paste-a${index}`}>
+            Answer to {answer.heading.toLowerCase()}, as plain text
+          </label>
+          <textarea
+            id={`paste-a${index}`}
+            className="textarea"
+            rows={Math.min(20, Math.max(4, answer.text.split("\n").length + 1))}
+            readOnly
+            value={answer.text || "(no answer)"}
+          />
+          <CopyButton targetId={`paste-a${index}`} label={`answer to ${answer.heading.toLowerCase()}`} />
+        </section>
+      ))}
+    </>
+  );
+}
+
+export const ErrorBoundary = SubmissionsErrorBoundary;

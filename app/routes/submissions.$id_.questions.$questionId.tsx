@@ -1,0 +1,280 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/error-summary.tsx";
+import { CitationPicker, EditorHelp, useMarkdownEditor } from "~/components/positions/editor.tsx";
+import { AnswerField, AnswerPreview, PositionInsert } from "~/components/submissions/answer-editor.tsx";
+import { SubmissionsErrorBoundary } from "~/components/submissions/route-error.tsx";
+import { TextField } from "~/components/text-field.tsx";
+import { TextareaField } from "~/components/textarea-field.tsx";
+import { listCitableEvidence } from "~/models/evidence.server.ts";
+import {
+  deleteQuestion,
+  editQuestion,
+  getSubmission,
+  listInsertablePositions,
+  listQuestions,
+  positionTextFor,
+  saveAnswer,
+  SubmissionRefusal,
+  submissionDocument,
+} from "~/models/submissions.server.ts";
+import { citationText, evidenceKindLabels } from "~/schemas/evidence.ts";
+import { governmentLabels } from "~/schemas/governments.ts";
+import {
+  deleteQuestionSchema,
+  editableSubmissionStates,
+  editQuestionSchema,
+  saveAnswerSchema,
+} from "~/schemas/submissions.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
+import { idParam } from "~/utils/ids.ts";
+import { renderMarkdown } from "~/utils/markdown.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Answer · Submissions · Mutual Voice" }];
+
+async function load(
+  request: Request,
+  context: LoaderFunctionArgs["context"],
+  params: LoaderFunctionArgs["params"],
+) {
+  const user = await requireStaff(request, context);
+  const submission = await getSubmission(context.db, user, idParam(params, "id"));
+  const questionId = idParam(params, "questionId");
+  const questions = await listQuestions(context.db, submission.id);
+  const index = questions.findIndex((question) => question.id === questionId);
+  const question = questions[index];
+  if (!question) throw new Response("Not found", { status: 404 });
+  return { user, submission, questions, question, index };
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user, submission, questions, question, index } = await load(request, context, params);
+  const url = new URL(request.url);
+  const evq = url.searchParams.get("evq")?.slice(0, 200) ?? "";
+  const slug = url.searchParams.get("position")?.slice(0, 200) ?? "";
+  const doc = await submissionDocument(context.db, submission, questions);
+  const preview = renderMarkdown(question.answer, doc.citations, {
+    government: submission.government,
+    mode: "editor",
+    idPrefix: "preview-",
+  });
+  const evidence = await listCitableEvidence(context.db, user, { q: evq });
+  return {
+    submission: { id: submission.id, title: submission.consultationTitle, government: submission.government },
+    question: { ...question, label: `Question ${question.number ?? index + 1}` },
+    editable: editableSubmissionStates.includes(submission.state),
+    preview: {
+      html: preview.html,
+      problems: preview.problems.map(({ kind, message }) => ({ kind, message })),
+    },
+    positions: await listInsertablePositions(context.db, user),
+    chosen: slug ? await positionTextFor(context.db, user, slug, submission.government) : null,
+    picker: evidence.map((item) => ({
+      id: item.id,
+      label: item.label,
+      kindLabel: evidenceKindLabels[item.kind],
+      citation: citationText(item.id),
+    })),
+    evq,
+  };
+}
+
+type ActionResult = {
+  intent: string;
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+  refusal?: string;
+  conflict?: { theirs: string; version: number; by: string | null };
+};
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user, submission, question } = await load(request, context, params);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const back = `/submissions/${submission.id}`;
+  try {
+    if (intent === "save-answer") {
+      const form = parseForm(saveAnswerSchema, formData);
+      if (!form.ok)
+        return data<ActionResult>({ intent, errors: form.errors, values: form.values }, { status: 400 });
+      const result = await saveAnswer(context.db, user, {
+        submissionId: submission.id,
+        questionId: question.id,
+        baseVersion: form.data.baseVersion,
+        answer: form.data.answer,
+      });
+      if (!result.ok) {
+        return data<ActionResult>(
+          {
+            intent,
+            values: formValues(formData),
+            conflict: {
+              theirs: result.current.answer,
+              version: result.current.version,
+              by: result.current.updatedByName,
+            },
+          },
+          { status: 409 },
+        );
+      }
+      return redirect(`${back}?done=saved#question-${question.id}`);
+    }
+    if (intent === "edit-question") {
+      const form = parseForm(editQuestionSchema, formData);
+      if (!form.ok)
+        return data<ActionResult>({ intent, errors: form.errors, values: form.values }, { status: 400 });
+      const result = await editQuestion(context.db, user, {
+        submissionId: submission.id,
+        questionId: question.id,
+        baseVersion: form.data.baseVersion,
+        number: form.data.number,
+        question: form.data.question,
+      });
+      if (!result.ok)
+        return data<ActionResult>(
+          {
+            intent,
+            values: formValues(formData),
+            refusal: "Someone changed this question since you opened it: reload the page.",
+          },
+          { status: 409 },
+        );
+      return redirect(`${back}?done=saved#question-${question.id}`);
+    }
+    if (intent === "delete-question") {
+      const form = parseForm(deleteQuestionSchema, formData);
+      if (!form.ok)
+        return data<ActionResult>({ intent, errors: form.errors, values: form.values }, { status: 400 });
+      await deleteQuestion(context.db, user, { submissionId: submission.id, questionId: question.id });
+      return redirect(`${back}?done=delete-question`);
+    }
+  } catch (error) {
+    if (!(error instanceof SubmissionRefusal)) throw error;
+    return data<ActionResult>(
+      { intent, refusal: error.message, values: formValues(formData) },
+      { status: error.status },
+    );
+  }
+  return data<ActionResult>({ intent, refusal: "That action is not recognised." }, { status: 400 });
+}
+
+export default function EditAnswer() {
+  const { submission, question, editable, preview, positions, chosen, picker, evq } =
+    useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const answerValues = actionData?.intent === "save-answer" ? (actionData.values ?? {}) : {};
+  const questionValues = actionData?.intent === "edit-question" ? (actionData.values ?? {}) : {};
+  const conflict = actionData?.conflict;
+  const initial = answerValues.answer ?? question.answer;
+  const editor = useMarkdownEditor(initial);
+  const governmentLabel = governmentLabels[submission.government];
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} />
+      {actionData?.refusal ? (
+        <div className="panel panel--error" role="alert">
+          <h2 className="panel__title">That could not be done</h2>
+          <p>{actionData.refusal}</p>
+        </div>
+      ) : null}
+      <p className="breadcrumbs">
+        <Link to="/submissions">Submissions</Link> ›{" "}
+        <Link to={`/submissions/${submission.id}`}>{submission.title}</Link>
+      </p>
+      <h1>{question.label}</h1>
+      <p className="submission-question__text">{question.question}</p>
+      <p className="table__note">Answered for the {governmentLabel}.</p>
+      {!editable ? (
+        <p className="panel">This submission can no longer be changed.</p>
+      ) : (
+        <>
+          {conflict ? (
+            <div className="panel panel--error" role="alert">
+              <h2 className="panel__title">Someone else saved this answer while you were editing</h2>
+              <p>
+                {conflict.by ?? "A colleague"} saved the text below. Your text is kept in the box underneath:
+                merge what you need from theirs, then save again.
+              </p>
+              <label className="field__label" htmlFor="their-answer">
+                Their saved answer
+              </label>
+              <textarea id="their-answer" className="textarea" rows={8} readOnly value={conflict.theirs} />
+            </div>
+          ) : null}
+          <EditorHelp />
+          <div className="editor-layout">
+            <Form
+              method="post"
+              noValidate
+              className="editor-form"
+              key={conflict?.version ?? question.version}
+            >
+              <input type="hidden" name="intent" value="save-answer" />
+              <input type="hidden" name="questionId" value={question.id} />
+              <input type="hidden" name="baseVersion" value={conflict?.version ?? question.version} />
+              <AnswerField
+                attach={editor.attach}
+                onAnswerChange={editor.setBody}
+                defaultValue={initial}
+                error={actionData?.errors?.answer}
+              />
+              <button type="submit" className="button">
+                Save answer
+              </button>
+            </Form>
+            <AnswerPreview body={editor.body} government={submission.government} initial={preview} />
+          </div>
+          <PositionInsert
+            positions={positions}
+            chosen={chosen}
+            governmentLabel={governmentLabel}
+            insert={editor.insert}
+          />
+          <CitationPicker items={picker} query={evq} insert={editor.insert} />
+          <details className="details">
+            <summary>Change or delete the question</summary>
+            <div className="details__body">
+              <Form method="post" noValidate>
+                <input type="hidden" name="intent" value="edit-question" />
+                <input type="hidden" name="questionId" value={question.id} />
+                <input type="hidden" name="baseVersion" value={question.version} />
+                <TextField
+                  name="number"
+                  label="Its number in the consultation (optional)"
+                  defaultValue={questionValues.number ?? question.number ?? ""}
+                  error={actionData?.errors?.number}
+                />
+                <TextareaField
+                  name="question"
+                  label="Question"
+                  rows={4}
+                  defaultValue={questionValues.question ?? question.question}
+                  error={actionData?.errors?.question}
+                />
+                <button type="submit" className="button button--secondary">
+                  Save the question
+                </button>
+              </Form>
+              <Form method="post" noValidate>
+                <input type="hidden" name="intent" value="delete-question" />
+                <input type="hidden" name="questionId" value={question.id} />
+                <button type="submit" className="button button--danger">
+                  Delete this question and its answer
+                </button>
+              </Form>
+            </div>
+          </details>
+        </>
+      )}
+    </>
+  );
+}
+
+export const ErrorBoundary = SubmissionsErrorBoundary;

@@ -1,0 +1,320 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/error-summary.tsx";
+import { SubmissionsErrorBoundary } from "~/components/submissions/route-error.tsx";
+import { SubmissionStateTag } from "~/components/submissions/state-tag.tsx";
+import { TextField } from "~/components/text-field.tsx";
+import { TextareaField } from "~/components/textarea-field.tsx";
+import {
+  listOutcomes,
+  listSubmissionRecords,
+  markSubmitted,
+  recordOutcome,
+} from "~/models/submission-records.server.ts";
+import { getSubmission, SubmissionRefusal } from "~/models/submissions.server.ts";
+import {
+  markSubmittedSchema,
+  recordOutcomeSchema,
+  submissionChannelLabels,
+  submissionChannels,
+} from "~/schemas/submissions.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { formatDate, formatDateTime } from "~/utils/format.ts";
+import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
+import { idParam } from "~/utils/ids.ts";
+import { londonToday } from "~/utils/london-time.ts";
+
+const fileLabels = {
+  docx: "Word document",
+  markdown: "Markdown",
+  paste_pack: "Paste pack (plain text)",
+} as const;
+
+export const meta: MetaFunction = () => [{ title: "Record of sending · Submissions · Mutual Voice" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const submission = await getSubmission(context.db, user, idParam(params, "id"));
+  return {
+    submission: {
+      id: submission.id,
+      title: submission.consultationTitle,
+      state: submission.state,
+    },
+    records: await listSubmissionRecords(context.db, user, submission.id),
+    outcomes: await listOutcomes(context.db, user, submission.id),
+    today: londonToday(),
+    done: new URL(request.url).searchParams.get("done"),
+  };
+}
+
+type ActionResult = {
+  intent: string;
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+  refusal?: string;
+};
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const submission = await getSubmission(context.db, user, idParam(params, "id"));
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  try {
+    if (intent === "mark-submitted" || intent === "correct") {
+      const form = parseForm(markSubmittedSchema, formData);
+      if (!form.ok)
+        return data<ActionResult>({ intent, errors: form.errors, values: form.values }, { status: 400 });
+      await markSubmitted(context.db, user, {
+        submissionId: submission.id,
+        ...form.data,
+        correctsId: intent === "correct" ? form.data.correctsId : undefined,
+      });
+      return redirect(`/submissions/${submission.id}/record?done=${intent}`);
+    }
+    if (intent === "record-outcome") {
+      const form = parseForm(recordOutcomeSchema, formData);
+      if (!form.ok) {
+        // The note's box has its own id here: the correction form has a "note" too.
+        const errors = Object.fromEntries(
+          Object.entries(form.errors).map(([key, message]) => [
+            key === "note" ? "outcome-note" : key,
+            message,
+          ]),
+        );
+        return data<ActionResult>({ intent, errors, values: form.values }, { status: 400 });
+      }
+      await recordOutcome(context.db, user, { submissionId: submission.id, ...form.data });
+      return redirect(`/submissions/${submission.id}/record?done=${intent}`);
+    }
+  } catch (error) {
+    if (!(error instanceof SubmissionRefusal)) throw error;
+    return data<ActionResult>(
+      { intent, refusal: error.message, values: formValues(formData) },
+      { status: error.status },
+    );
+  }
+  return data<ActionResult>({ intent, refusal: "That action is not recognised." }, { status: 400 });
+}
+
+function SendingFields({
+  values,
+  errors,
+  today,
+}: {
+  values: Record<string, string>;
+  errors: FieldErrors | undefined;
+  today: string;
+}) {
+  const checked = values.channel ?? "";
+  return (
+    <>
+      <fieldset className={`field fieldset${errors?.channel ? " field--error" : ""}`}>
+        <legend className="field__label">How was it sent?</legend>
+        {errors?.channel ? (
+          <p className="field__error" id="channel-error">
+            <span className="visually-hidden">Error: </span>
+            {errors.channel}
+          </p>
+        ) : null}
+        <div className="checkboxes">
+          {submissionChannels.map((channel, index) => {
+            const id = index === 0 ? "channel" : `channel-${channel}`;
+            return (
+              <div className="checkbox" key={channel}>
+                <input
+                  id={id}
+                  type="radio"
+                  name="channel"
+                  value={channel}
+                  defaultChecked={checked === channel}
+                />
+                <label htmlFor={id}>{submissionChannelLabels[channel]}</label>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+      <TextField
+        name="reference"
+        label="Reference (optional)"
+        hint="The form's receipt number, or the email's subject."
+        defaultValue={values.reference}
+        error={errors?.reference}
+      />
+      <TextField
+        name="sentOn"
+        label="Date sent"
+        type="date"
+        defaultValue={values.sentOn ?? today}
+        error={errors?.sentOn}
+      />
+      <TextareaField
+        name="note"
+        label="Note (optional)"
+        rows={2}
+        defaultValue={values.note}
+        error={errors?.note}
+      />
+    </>
+  );
+}
+
+export default function RecordPage() {
+  const { submission, records, outcomes, today, done } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const valuesFor = (intent: string) => (actionData?.intent === intent ? (actionData.values ?? {}) : {});
+  const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
+  const latest = records.find((record) => record.correctedById === null);
+  const sent = submission.state === "submitted" || submission.state === "outcome_recorded";
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} />
+      {actionData?.refusal ? (
+        <div className="panel panel--error" role="alert">
+          <h2 className="panel__title">That could not be done</h2>
+          <p>{actionData.refusal}</p>
+        </div>
+      ) : null}
+      {done ? (
+        <p className="panel panel--success" role="status">
+          {done === "record-outcome"
+            ? "Outcome recorded."
+            : "Recorded. The files as sent are kept with their hashes."}
+        </p>
+      ) : null}
+      <p className="breadcrumbs">
+        <Link to="/submissions">Submissions</Link> ›{" "}
+        <Link to={`/submissions/${submission.id}`}>{submission.title}</Link>
+      </p>
+      <h1>Record of sending</h1>
+      <p>
+        <SubmissionStateTag state={submission.state} />
+      </p>
+      {submission.state === "approved" ? (
+        <Form method="post" className="action-form" noValidate>
+          <h2>Mark as submitted</h2>
+          <p>
+            The Word document, the Markdown file and the paste pack are kept exactly as they are now, with
+            their SHA-256. This record cannot be edited afterwards; a mistake is put right with a correction.
+          </p>
+          <input type="hidden" name="intent" value="mark-submitted" />
+          <SendingFields
+            values={valuesFor("mark-submitted")}
+            errors={errorsFor("mark-submitted")}
+            today={today}
+          />
+          <button type="submit" className="button">
+            Mark as submitted
+          </button>
+        </Form>
+      ) : null}
+      {!sent && submission.state !== "approved" ? (
+        <p className="panel">It can be marked as submitted once it has been approved.</p>
+      ) : null}
+      {records.length ? (
+        <section aria-labelledby="records-title">
+          <h2 id="records-title">What was sent</h2>
+          <ol className="timeline">
+            {records.map((record) => (
+              <li key={record.id}>
+                <strong>
+                  {submissionChannelLabels[record.channel]}
+                  {record.reference ? `, reference ${record.reference}` : ""}
+                </strong>
+                , sent {formatDateTime(record.sentAt)}; recorded by{" "}
+                {record.recordedByName ?? "a former colleague"} on {formatDateTime(record.recordedAt)}.
+                {record.correctsId ? <p>Corrects the record made before it.</p> : null}
+                {record.correctedById ? <p>Corrected by a later record.</p> : null}
+                {record.note ? <p className="timeline__comment">{record.note}</p> : null}
+                <ul>
+                  {record.files.map((file) => (
+                    <li key={file.kind}>
+                      {fileLabels[file.kind]} ({file.filename}, {file.bytes.toLocaleString("en-GB")} bytes),
+                      SHA-256 <code className="hash">{file.sha256}</code>
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ol>
+          <p>
+            Download the files as sent:{" "}
+            <a href={`/submissions/${submission.id}/export.docx`}>Word document</a>,{" "}
+            <a href={`/submissions/${submission.id}/export.md`}>Markdown</a>.
+          </p>
+        </section>
+      ) : null}
+      {sent && latest ? (
+        <details className="details">
+          <summary>Correct the record</summary>
+          <Form method="post" className="details__body" noValidate>
+            <p>The record stays as it is; the correction is added after it and points back to it.</p>
+            <input type="hidden" name="intent" value="correct" />
+            <input type="hidden" name="correctsId" value={latest.id} />
+            <SendingFields values={valuesFor("correct")} errors={errorsFor("correct")} today={today} />
+            <button type="submit" className="button button--secondary">
+              Add the correction
+            </button>
+          </Form>
+        </details>
+      ) : null}
+      {sent ? (
+        <section aria-labelledby="outcome-title">
+          <h2 id="outcome-title">The government’s response</h2>
+          {outcomes.length ? (
+            <ol className="timeline">
+              {outcomes.map((outcome) => (
+                <li key={outcome.id}>
+                  {outcome.responseUrl ? <a href={outcome.responseUrl}>Government response</a> : "Response"}
+                  {outcome.responseOn ? `, ${formatDate(outcome.responseOn)}` : ""}; recorded by{" "}
+                  {outcome.recordedByName ?? "a former colleague"}
+                  {outcome.note ? <p className="timeline__comment">{outcome.note}</p> : null}
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p>No response recorded yet.</p>
+          )}
+          <Form method="post" className="action-form" noValidate>
+            <h3>Record the outcome</h3>
+            <input type="hidden" name="intent" value="record-outcome" />
+            <TextField
+              name="responseUrl"
+              label="Link to the government’s response (optional)"
+              type="url"
+              defaultValue={valuesFor("record-outcome").responseUrl}
+              error={errorsFor("record-outcome")?.responseUrl}
+            />
+            <TextField
+              name="responseOn"
+              label="Date of the response (optional)"
+              type="date"
+              defaultValue={valuesFor("record-outcome").responseOn}
+              error={errorsFor("record-outcome")?.responseOn}
+            />
+            <TextareaField
+              id="outcome-note"
+              name="note"
+              label="What happened (optional)"
+              rows={3}
+              defaultValue={valuesFor("record-outcome").note}
+              error={errorsFor("record-outcome")?.["outcome-note"]}
+            />
+            <button type="submit" className="button button--secondary">
+              Record the outcome
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = SubmissionsErrorBoundary;

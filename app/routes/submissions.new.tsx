@@ -1,0 +1,236 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary } from "~/components/error-summary.tsx";
+import { optionsFrom, SelectField } from "~/components/select-field.tsx";
+import { SubmissionsErrorBoundary } from "~/components/submissions/route-error.tsx";
+import { TextField } from "~/components/text-field.tsx";
+import { TextareaField } from "~/components/textarea-field.tsx";
+import { listPolicyStaff } from "~/models/positions.server.ts";
+import {
+  createSubmission,
+  getConsultationForSubmission,
+  listOpenConsultations,
+  listSubmissionsForConsultation,
+  SubmissionRefusal,
+} from "~/models/submissions.server.ts";
+import { governmentOfConsultation, consultationLevelSchema, nationSchema } from "~/schemas/consultations.ts";
+import { governmentLabels } from "~/schemas/governments.ts";
+import { newSubmissionSchema, submissionStateLabels } from "~/schemas/submissions.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { formatDate } from "~/utils/format.ts";
+import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
+import { splitQuestions, type SplitResult } from "~/utils/question-split.ts";
+import { defaultInternalDeadline } from "~/utils/working-days.ts";
+
+const querySchema = z.object({
+  consultation: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+});
+
+export const meta: MetaFunction = () => [{ title: "New submission · Mutual Voice" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  if (query.consultation === undefined)
+    return {
+      consultation: null,
+      open: await listOpenConsultations(context.db, user),
+      staff: [],
+      defaults: null,
+    };
+  const consultation = await getConsultationForSubmission(context.db, user, query.consultation);
+  const level = consultationLevelSchema.safeParse(consultation.level);
+  const nation = nationSchema.safeParse(consultation.nation);
+  return {
+    consultation,
+    open: [],
+    staff: await listPolicyStaff(context.db),
+    existing: await listSubmissionsForConsultation(context.db, user, consultation.id),
+    defaults: {
+      government: governmentOfConsultation(
+        level.success ? level.data : "national",
+        nation.success ? nation.data : null,
+      ),
+      leadId: String(user.id),
+      internalDeadline: defaultInternalDeadline(consultation.closesOn),
+    },
+  };
+}
+
+type ActionResult = { errors?: FieldErrors; values: Record<string, string>; preview?: SplitResult };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const formData = await request.formData();
+  const form = parseForm(newSubmissionSchema, formData);
+  if (!form.ok) return data<ActionResult>({ errors: form.errors, values: form.values }, { status: 400 });
+  const split = splitQuestions(form.data.questions);
+  if (form.data.intent === "preview")
+    return data<ActionResult>({ values: formValues(formData), preview: split });
+  try {
+    const { id } = await createSubmission(context.db, user, {
+      consultationId: form.data.consultationId,
+      government: form.data.government,
+      leadId: form.data.leadId,
+      internalDeadline: form.data.internalDeadline,
+      preamble: split.preamble,
+      questions: split.questions,
+    });
+    return redirect(`/submissions/${id}`);
+  } catch (error) {
+    if (!(error instanceof SubmissionRefusal)) throw error;
+    return data<ActionResult>(
+      { errors: { leadId: error.message }, values: formValues(formData) },
+      { status: error.status },
+    );
+  }
+}
+
+export default function NewSubmission() {
+  const { consultation, open, staff, defaults, existing } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  if (!consultation || !defaults) {
+    return (
+      <div className="narrow">
+        <h1>New submission</h1>
+        <p>
+          Choose the consultation to answer. Consultations come from the radar, or can be added there by hand.
+        </p>
+        {open.length === 0 ? (
+          <p className="panel">There are no open consultations yet.</p>
+        ) : (
+          <Form method="get">
+            <SelectField
+              name="consultation"
+              label="Consultation"
+              options={open.map((item) => ({
+                value: String(item.id),
+                label: `${item.title} (closes ${formatDate(item.closesOn)})`,
+              }))}
+            />
+            <button type="submit" className="button">
+              Continue
+            </button>
+          </Form>
+        )}
+      </div>
+    );
+  }
+  const values = actionData?.values ?? {};
+  const errors = actionData?.errors;
+  const preview = actionData?.preview;
+  return (
+    <div className="narrow-wide">
+      <ErrorSummary errors={errors} />
+      <p className="breadcrumbs">
+        <Link to="/submissions">Submissions</Link>
+      </p>
+      <h1>New submission</h1>
+      <dl className="summary-list">
+        <dt>Consultation</dt>
+        <dd>
+          <a href={consultation.url}>{consultation.title}</a>
+        </dd>
+        <dt>Run by</dt>
+        <dd>{consultation.body}</dd>
+        <dt>Closes</dt>
+        <dd>{formatDate(consultation.closesOn)}</dd>
+      </dl>
+      {existing.length ? (
+        <div className="panel">
+          <p>Already answering this consultation:</p>
+          <ul>
+            {existing.map((item) => (
+              <li key={item.id}>
+                <Link to={`/submissions/${item.id}`}>
+                  To the {governmentLabels[item.government]} (
+                  {submissionStateLabels[item.state].toLowerCase()})
+                </Link>
+              </li>
+            ))}
+          </ul>
+          <p>Start another only to answer for a different government.</p>
+        </div>
+      ) : null}
+      <Form method="post" noValidate>
+        <input type="hidden" name="consultationId" value={consultation.id} />
+        <SelectField
+          name="government"
+          label="Which government is it addressed to?"
+          hint="Answers quote positions as this government reads them: UK-wide text plus its nation's blocks."
+          options={optionsFrom(governmentLabels)}
+          defaultValue={values.government ?? defaults.government}
+          error={errors?.government}
+        />
+        <SelectField
+          name="leadId"
+          label="Lead"
+          hint="Who drafts it and receives the deadline reminders."
+          options={staff.map((person) => ({ value: String(person.id), label: person.name }))}
+          defaultValue={values.leadId ?? defaults.leadId}
+          error={errors?.leadId}
+        />
+        <TextField
+          name="internalDeadline"
+          label="Internal deadline"
+          hint="Ready for approval by this date. Suggested: 5 working days before the consultation closes."
+          type="date"
+          defaultValue={values.internalDeadline ?? defaults.internalDeadline}
+          error={errors?.internalDeadline}
+        />
+        <TextareaField
+          name="questions"
+          label="The consultation's questions"
+          hint="Paste them from the consultation document. Numbered questions (1., Q1, Question 1:) become separate questions; sub-parts such as (a) stay with theirs. You can edit each question afterwards."
+          rows={14}
+          defaultValue={values.questions}
+          error={errors?.questions}
+        />
+        <div className="button-group">
+          <button type="submit" name="intent" value="preview" className="button button--secondary">
+            Preview the questions
+          </button>
+          <button type="submit" name="intent" value="create" className="button">
+            Create submission
+          </button>
+        </div>
+      </Form>
+      {preview ? (
+        <section aria-labelledby="split-title" className="panel">
+          <h2 id="split-title">
+            {preview.questions.length === 1
+              ? "1 question found"
+              : `${preview.questions.length} questions found`}
+          </h2>
+          {preview.preamble ? (
+            <p className="table__note">
+              Text before the first question, kept for reference: “{preview.preamble.slice(0, 300)}
+              {preview.preamble.length > 300 ? "…" : ""}”
+            </p>
+          ) : null}
+          <ol className="question-split">
+            {preview.questions.map((question, index) => (
+              <li key={index}>
+                <strong>Question {question.number ?? index + 1}</strong>
+                <p className="question-split__text">{question.text}</p>
+              </li>
+            ))}
+          </ol>
+          <p>
+            If this looks right, choose “Create submission”; otherwise change the text above and preview
+            again.
+          </p>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export const ErrorBoundary = SubmissionsErrorBoundary;
