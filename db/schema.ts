@@ -272,6 +272,101 @@ export interface SessionsTable {
   expires_at: Date;
 }
 
+export interface SurveyAnswersTable {
+  response_id: number;
+  question_id: number;
+  choices: Json | null;
+  other_text: string | null;
+  number: string | null;
+  yes: boolean | null;
+  title: string | null;
+  text: string | null;
+  consent: string | null;
+}
+
+export interface SurveyInvitationsTable {
+  id: Generated<number>;
+  survey_id: number;
+  person_id: number;
+  organisation_id: number;
+  token_hash: string | null;
+  reminder_token_hash: string | null;
+  responded: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface SurveyQuestionsTable {
+  id: Generated<number>;
+  survey_id: number;
+  section_id: number;
+  position: number;
+  kind: string;
+  prompt: string;
+  help_text: Generated<string>;
+  required: Generated<boolean>;
+  settings: Json;
+}
+
+export interface SurveyRemindersTable {
+  invitation_id: number;
+  kind: string;
+  sent_at: Generated<Date>;
+}
+
+export interface SurveyResponseSectionsTable {
+  response_id: number;
+  section_id: number;
+  version: Generated<number>;
+  saved_by_name: string | null;
+}
+
+export interface SurveyResponsesTable {
+  id: Generated<number>;
+  survey_id: number;
+  respondent_key: string;
+  organisation_id: number | null;
+  person_id: number | null;
+  status: Generated<string>;
+  anonymous: Generated<boolean>;
+  nation: string | null;
+  service_area: string | null;
+  size_band: string | null;
+  submitted_on: string | null;
+  submitted_at: Date | null;
+  submitted_by: number | null;
+}
+
+export interface SurveySectionsTable {
+  id: Generated<number>;
+  survey_id: number;
+  position: number;
+  title: string;
+  introduction: Generated<string>;
+}
+
+export interface SurveysTable {
+  id: Generated<number>;
+  title: string;
+  introduction: Generated<string>;
+  state: Generated<string>;
+  mode: string;
+  anonymity: string;
+  audience: Json;
+  opens_on: string | null;
+  closes_at: Date | null;
+  disclosure_threshold: Generated<number>;
+  reminder_days_before: number | null;
+  automatic_reminder_sent_at: Date | null;
+  version: Generated<number>;
+  previous_version_id: number | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  opened_at: Date | null;
+  closed_at: Date | null;
+  archived_at: Date | null;
+}
+
 export interface Database {
   audit_log: AuditLogTable;
   directory_imports: DirectoryImportsTable;
@@ -292,6 +387,14 @@ export interface Database {
   positions: PositionsTable;
   rate_limit_events: RateLimitEventsTable;
   sessions: SessionsTable;
+  survey_answers: SurveyAnswersTable;
+  survey_invitations: SurveyInvitationsTable;
+  survey_questions: SurveyQuestionsTable;
+  survey_reminders: SurveyRemindersTable;
+  survey_response_sections: SurveyResponseSectionsTable;
+  survey_responses: SurveyResponsesTable;
+  survey_sections: SurveySectionsTable;
+  surveys: SurveysTable;
 }
 
 export type AuditLogRow = Selectable<AuditLogTable>;
@@ -351,3 +454,27 @@ export type RateLimitEventsUpdate = Updateable<RateLimitEventsTable>;
 export type SessionsRow = Selectable<SessionsTable>;
 export type NewSessionsRow = Insertable<SessionsTable>;
 export type SessionsUpdate = Updateable<SessionsTable>;
+export type SurveyAnswersRow = Selectable<SurveyAnswersTable>;
+export type NewSurveyAnswersRow = Insertable<SurveyAnswersTable>;
+export type SurveyAnswersUpdate = Updateable<SurveyAnswersTable>;
+export type SurveyInvitationsRow = Selectable<SurveyInvitationsTable>;
+export type NewSurveyInvitationsRow = Insertable<SurveyInvitationsTable>;
+export type SurveyInvitationsUpdate = Updateable<SurveyInvitationsTable>;
+export type SurveyQuestionsRow = Selectable<SurveyQuestionsTable>;
+export type NewSurveyQuestionsRow = Insertable<SurveyQuestionsTable>;
+export type SurveyQuestionsUpdate = Updateable<SurveyQuestionsTable>;
+export type SurveyRemindersRow = Selectable<SurveyRemindersTable>;
+export type NewSurveyRemindersRow = Insertable<SurveyRemindersTable>;
+export type SurveyRemindersUpdate = Updateable<SurveyRemindersTable>;
+export type SurveyResponseSectionsRow = Selectable<SurveyResponseSectionsTable>;
+export type NewSurveyResponseSectionsRow = Insertable<SurveyResponseSectionsTable>;
+export type SurveyResponseSectionsUpdate = Updateable<SurveyResponseSectionsTable>;
+export type SurveyResponsesRow = Selectable<SurveyResponsesTable>;
+export type NewSurveyResponsesRow = Insertable<SurveyResponsesTable>;
+export type SurveyResponsesUpdate = Updateable<SurveyResponsesTable>;
+export type SurveySectionsRow = Selectable<SurveySectionsTable>;
+export type NewSurveySectionsRow = Insertable<SurveySectionsTable>;
+export type SurveySectionsUpdate = Updateable<SurveySectionsTable>;
+export type SurveysRow = Selectable<SurveysTable>;
+export type NewSurveysRow = Insertable<SurveysTable>;
+export type SurveysUpdate = Updateable<SurveysTable>;

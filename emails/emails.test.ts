@@ -11,6 +11,21 @@ import {
 } from "./index.server.ts";
 
 const samples: { [Name in TemplateName]: EmailProps<Name> } = {
+  "survey-invitation": {
+    name: "Siân Llŷr",
+    title: "VAT and shared services 2026",
+    organisation: "Gofal Cymunedol Caerdydd CIC",
+    link: "https://voice.example/s/abc",
+    closesOn: "30 November 2026",
+    reminder: false,
+  },
+  "survey-receipt": {
+    name: "Siân Llŷr",
+    title: "VAT and shared services 2026",
+    organisation: null,
+    submittedAt: "26 November 2026 at 10:48",
+    link: "https://voice.example/s/abc",
+  },
   "sign-in": {
     name: "Siân Llŷr <script>alert(1)</script> & Co",
     link: "https://voice.example/login/verify?token=abc&next=%2F",

@@ -247,4 +247,76 @@ export const templates = {
         "Thank you for adding your organisation's voice.",
       ].join("\n\n"),
   }),
+  "survey-invitation": defineTemplate({
+    file: "survey-invitation.mjml",
+    props: z.object({
+      name: personName,
+      title: shortText,
+      /** Set in organisation mode: colleagues answer together for it. */
+      organisation: shortText.nullable(),
+      link: webLink,
+      /** "30 November 2026" */
+      closesOn: shortText,
+      reminder: z.boolean().default(false),
+    }),
+    subject: ({ title, reminder }) => (reminder ? `Reminder: please answer “${title}”` : `Survey: ${title}`),
+    preview: ({ closesOn }) => `Open until ${closesOn}, with your personal link.`,
+    values: ({ name, title, organisation, link, closesOn, reminder }) => ({
+      name,
+      title,
+      link,
+      lead: surveyLead(reminder),
+      who: surveyWho(organisation),
+      closing: `The survey closes at the end of ${closesOn}.`,
+    }),
+    text: ({ name, title, organisation, link, closesOn, reminder }) =>
+      [
+        `Hello ${name},`,
+        surveyLead(reminder),
+        title,
+        `${surveyWho(organisation)} The survey closes at the end of ${closesOn}.`,
+        "Answer the survey here:",
+        link,
+        "This link is personal: it opens this survey without a password and works until the survey closes. " +
+          "Your answers are saved on every page, so you can stop and come back with the same link. Please do not forward it.",
+      ].join("\n\n"),
+  }),
+  "survey-receipt": defineTemplate({
+    file: "survey-receipt.mjml",
+    props: z.object({
+      name: personName,
+      title: shortText,
+      organisation: shortText.nullable(),
+      submittedAt: shortText,
+      link: webLink,
+    }),
+    subject: ({ title }) => `Received: your answers to “${title}”`,
+    preview: ({ submittedAt }) => `Submitted on ${submittedAt}.`,
+    values: ({ name, title, organisation, submittedAt, link }) => ({
+      name,
+      title,
+      submittedAt,
+      link,
+      forWhom: organisation ? `for ${organisation}` : "you gave",
+    }),
+    text: ({ name, title, organisation, submittedAt, link }) =>
+      [
+        `Hello ${name},`,
+        `Thank you: the answers ${organisation ? `for ${organisation}` : "you gave"} to the survey “${title}” were submitted on ${submittedAt}.`,
+        "You can read what was submitted with your link until the survey closes:",
+        link,
+      ].join("\n\n"),
+  }),
 } as const;
+
+function surveyLead(reminder: boolean) {
+  return reminder
+    ? "We have not yet had your answers to this survey, and it closes soon:"
+    : "We would like your experience as evidence for our work with government. Please answer this survey:";
+}
+
+function surveyWho(organisation: string | null) {
+  return organisation
+    ? `You answer for ${organisation}: colleagues invited from your organisation see and continue the same answers.`
+    : "You answer for yourself.";
+}

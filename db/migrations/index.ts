@@ -3,6 +3,7 @@ import * as foundation from "./20261126100000_foundation.ts";
 import * as directory from "./20261126110000_directory.ts";
 import * as positions from "./20261126120000_positions.ts";
 import * as letters from "./20261126130000_letters.ts";
+import * as surveys from "./20261126140000_surveys.ts";
 
 /**
  * Every migration, by name. Static imports let the same list run under tsx, vitest and the
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "20261126110000_directory": directory,
   "20261126120000_positions": positions,
   "20261126130000_letters": letters,
+  "20261126140000_surveys": surveys,
 };
