@@ -10,6 +10,7 @@ import { nationLabels, nations, nationSchema, type Nation } from "../app/schemas
 import { inTransaction, openDatabase, type Db } from "../app/utils/db.server.ts";
 import { loadEnv } from "../app/utils/env.server.ts";
 import { generateDemoNetwork, type DemoNetwork } from "./demo-network.ts";
+import { seedDemoSurvey } from "./demo-survey.ts";
 import { migrateToLatest } from "./migrate.ts";
 
 export interface SeedCounts {
@@ -72,6 +73,7 @@ export async function seedDemoNetwork(
       throw new Error(`The demo network does not import cleanly: row ${first?.row}: ${first?.message}`);
     }
     await applyImportPlan(trx, null, plan, { places });
+    await seedDemoSurvey(trx);
     return { organisations: network.organisations.length, people };
   });
 }

@@ -387,3 +387,26 @@ export function questionSettingsFrom(kind: string, settings: unknown): QuestionS
       return { kind: parsedKind, settings: {} };
   }
 }
+
+/** The settings form's fields from submitted form data, checkbox groups as lists. */
+export function settingsFormInput(formData: FormData) {
+  const text = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === "string" ? value : undefined;
+  };
+  const list = (name: string) =>
+    formData.getAll(name).filter((value): value is string => typeof value === "string");
+  return {
+    title: text("title"),
+    introduction: text("introduction"),
+    mode: text("mode"),
+    anonymity: text("anonymity"),
+    nations: list("nations"),
+    serviceAreas: list("serviceAreas"),
+    sizeBands: list("sizeBands"),
+    opensOn: text("opensOn"),
+    closesOn: text("closesOn"),
+    disclosureThreshold: text("disclosureThreshold"),
+    reminderDaysBefore: text("reminderDaysBefore"),
+  };
+}

@@ -1,6 +1,7 @@
 import { discardStalePreviews } from "~/models/directory-imports.server.ts";
 import { closeLettersPastTheirDate } from "~/models/letter-lifecycle.server.ts";
 import { queueSignatureConfirmations } from "~/models/letter-signing.server.ts";
+import { closeSurveysPastTheirDate, sendAutomaticReminders } from "~/models/survey-lifecycle.server.ts";
 import { deliverDueEmails } from "~/models/outbox.server.ts";
 import { lookUpPendingPostcodes } from "~/models/postcode-lookups.server.ts";
 import { pruneSignInTokens } from "~/models/sign-in.server.ts";
@@ -56,6 +57,15 @@ export function startBackgroundLoop(
       name: "queue letter signature confirmations",
       everyMs: env.WORKER_INTERVAL_MS,
       run: () => queueSignatureConfirmations(db),
+    },
+    {
+      // SKIP LOCKED per survey; survey_reminders' key makes each person's reminder once-only.
+      name: "survey reminders and closing dates",
+      everyMs: 60_000,
+      run: async () => {
+        await sendAutomaticReminders(db, env.APP_URL ?? `http://localhost:${env.PORT}`);
+        await closeSurveysPastTheirDate(db);
+      },
     },
   ];
   if (transport) {

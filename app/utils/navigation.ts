@@ -18,6 +18,7 @@ export const navItems: readonly NavItem[] = [
   { to: "/evidence", label: "Evidence", roles: ["admin", "staff"] },
   { to: "/manage/letters", label: "Open letters", roles: ["admin", "staff"] },
   { to: "/letters", label: "Open letters", roles: ["member"] },
+  { to: "/surveys", label: "Surveys", roles: ["admin", "staff", "member"] },
   { to: "/account", label: "Your account", roles: ["admin", "staff", "member"] },
   { to: "/admin/outbox", label: "Email outbox", roles: ["admin"] },
 ];

@@ -1,0 +1,185 @@
+import { CheckboxGroup } from "~/components/checkbox-group.tsx";
+import { TextareaField } from "~/components/textarea-field.tsx";
+import { TextField } from "~/components/text-field.tsx";
+import { consentLabels, OTHER_CHOICE_KEY, type AnonymityMode } from "~/schemas/surveys.ts";
+import type { FieldErrors } from "~/utils/forms.ts";
+import {
+  consentFieldName,
+  fieldName,
+  otherFieldName,
+  titleFieldName,
+  type AnswerableQuestion,
+  type AnswerValues,
+} from "~/utils/survey-answers.ts";
+import { RadioGroup } from "./radio-group.tsx";
+
+const text = (value: string | string[] | undefined) => (typeof value === "string" ? value : "");
+const list = (value: string | string[] | undefined) => (Array.isArray(value) ? value : value ? [value] : []);
+
+/** One question as its form fields, showing what was saved or typed and any error. */
+export function AnswerField({
+  question,
+  values,
+  errors,
+  anonymity,
+}: {
+  question: AnswerableQuestion;
+  values: AnswerValues;
+  errors: FieldErrors | undefined;
+  anonymity: AnonymityMode;
+}) {
+  const name = fieldName(question.id);
+  const label = `${question.prompt}${question.required ? "" : " (optional)"}`;
+  const hint = question.helpText || undefined;
+  const config = question.config;
+  switch (config.kind) {
+    case "single_choice":
+    case "multiple_choice": {
+      const options = [
+        ...config.settings.choices.map((choice) => ({ value: choice.key, label: choice.label })),
+        ...(config.settings.allowOther ? [{ value: OTHER_CHOICE_KEY, label: "Other" }] : []),
+      ];
+      return (
+        <div className="survey-question">
+          {config.kind === "single_choice" ? (
+            <RadioGroup
+              name={name}
+              legend={label}
+              hint={hint}
+              options={options}
+              value={text(values[name])}
+              error={errors?.[name]}
+            />
+          ) : (
+            <CheckboxGroup
+              name={name}
+              legend={label}
+              hint={hint ?? "Choose all that apply."}
+              options={options}
+              checked={list(values[name])}
+              error={errors?.[name]}
+            />
+          )}
+          {config.settings.allowOther ? (
+            <TextField
+              name={otherFieldName(question.id)}
+              label="If other, please say"
+              defaultValue={text(values[otherFieldName(question.id)])}
+              error={errors?.[otherFieldName(question.id)]}
+              maxLength={500}
+            />
+          ) : null}
+        </div>
+      );
+    }
+    case "scale": {
+      const { min, max, minLabel, maxLabel } = config.settings;
+      const options = Array.from({ length: max - min + 1 }, (_, index) => {
+        const point = min + index;
+        const end = point === min ? minLabel : point === max ? maxLabel : "";
+        return { value: String(point), label: end ? `${point} (${end})` : String(point) };
+      });
+      return (
+        <RadioGroup
+          name={name}
+          legend={label}
+          hint={
+            hint ??
+            `From ${min}${minLabel ? `, ${minLabel}` : ""} to ${max}${maxLabel ? `, ${maxLabel}` : ""}.`
+          }
+          options={options}
+          value={text(values[name])}
+          error={errors?.[name]}
+          inline
+        />
+      );
+    }
+    case "number": {
+      const { min, max, unit } = config.settings;
+      const range = [min !== null ? `at least ${min}` : null, max !== null ? `at most ${max}` : null]
+        .filter(Boolean)
+        .join(" and ");
+      return (
+        <TextField
+          name={name}
+          label={`${label}${unit ? ` (${unit})` : ""}`}
+          hint={[hint, range ? `A number ${range}.` : null].filter(Boolean).join(" ") || undefined}
+          defaultValue={text(values[name])}
+          error={errors?.[name]}
+          inputMode="decimal"
+          className="input--short"
+        />
+      );
+    }
+    case "yes_no":
+      return (
+        <RadioGroup
+          name={name}
+          legend={label}
+          hint={hint}
+          options={[
+            { value: "yes", label: "Yes" },
+            { value: "no", label: "No" },
+          ]}
+          value={text(values[name])}
+          error={errors?.[name]}
+          inline
+        />
+      );
+    case "short_text":
+      return (
+        <TextField
+          name={name}
+          label={label}
+          hint={hint}
+          defaultValue={text(values[name])}
+          error={errors?.[name]}
+          maxLength={500}
+        />
+      );
+    case "long_text":
+      return (
+        <TextareaField
+          name={name}
+          label={label}
+          hint={hint}
+          defaultValue={text(values[name])}
+          error={errors?.[name]}
+          rows={6}
+        />
+      );
+    case "case_study": {
+      const consentOptions = Object.entries(consentLabels)
+        .filter(([value]) => anonymity !== "anonymous" || value !== "attributed")
+        .map(([value, consentLabel]) => ({ value, label: consentLabel }));
+      return (
+        <fieldset className="fieldset survey-question">
+          <legend className="field__label">{label}</legend>
+          {hint ? <p className="field__hint">{hint}</p> : null}
+          <TextField
+            name={titleFieldName(question.id)}
+            label="Title of your story"
+            defaultValue={text(values[titleFieldName(question.id)])}
+            error={errors?.[titleFieldName(question.id)]}
+            maxLength={200}
+          />
+          <TextareaField
+            name={name}
+            label="Your story"
+            hint="What happened, what it cost, and what changed as a result."
+            defaultValue={text(values[name])}
+            error={errors?.[name]}
+            rows={8}
+          />
+          <RadioGroup
+            name={consentFieldName(question.id)}
+            legend="May we publish your story?"
+            options={consentOptions}
+            value={text(values[consentFieldName(question.id)])}
+            error={errors?.[consentFieldName(question.id)]}
+          />
+        </fieldset>
+      );
+    }
+  }
+}

@@ -1,0 +1,204 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary } from "~/components/error-summary.tsx";
+import { AnswerField } from "~/components/surveys/answer-field.tsx";
+import {
+  accessByToken,
+  loadResponse,
+  saveSection,
+  StaleSaveError,
+  type SurveyAccess,
+} from "~/models/survey-answering.server.ts";
+import { loadSurveyContent, notFound, SurveyConflictError } from "~/models/surveys.server.ts";
+import type { FieldErrors } from "~/utils/forms.ts";
+import {
+  answerValuesFrom,
+  describeAnswer,
+  parseAnswers,
+  valuesFromAnswers,
+  type AnswerValues,
+} from "~/utils/survey-answers.ts";
+
+const pageSchema = z.object({ version: z.coerce.number().int().min(0).max(1_000_000) });
+
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
+  {
+    title: page
+      ? `${page.section.title} (section ${page.number} of ${page.count}) · ${page.survey.title} · Mutual Voice`
+      : "Survey · Mutual Voice",
+  },
+  { name: "referrer", content: "no-referrer" },
+];
+
+async function pageOf(
+  context: { db: Parameters<typeof loadSurveyContent>[0] },
+  access: SurveyAccess,
+  raw: string | undefined,
+) {
+  const sections = await loadSurveyContent(context.db, access.survey.id);
+  const number = Number(raw);
+  const section = Number.isInteger(number) ? sections[number - 1] : undefined;
+  if (!section) throw notFound();
+  return { section, number, count: sections.length };
+}
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const token = params.token ?? "";
+  const access = await accessByToken(context.db, token);
+  const { section, number, count } = await pageOf(context, access, params.section);
+  const response = await loadResponse(context.db, access);
+  if (response?.status === "submitted" || !access.open) throw redirect(`/s/${token}`);
+  return {
+    survey: { title: access.survey.title, anonymity: access.survey.anonymity },
+    section,
+    number,
+    count,
+    version: response?.sectionVersions.get(section.id) ?? 0,
+    values: valuesFromAnswers(section.questions, response?.answers ?? []),
+  };
+}
+
+type ActionResult = {
+  errors?: FieldErrors;
+  values: AnswerValues;
+  version?: number;
+  message?: string;
+  conflict?: { savedBy: string | null; theirs: { prompt: string; theirs: string; yours: string }[] };
+};
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const token = params.token ?? "";
+  const access = await accessByToken(context.db, token);
+  const { section, number, count } = await pageOf(context, access, params.section);
+  const formData = await request.formData();
+  const values = answerValuesFrom(section.questions, formData);
+  const page = pageSchema.safeParse({ version: formData.get("version") });
+  if (!page.success) {
+    return data<ActionResult>(
+      { values, message: "This page has expired: reload it and try again." },
+      { status: 400 },
+    );
+  }
+  const parsed = parseAnswers(section.questions, values, access.survey.anonymity);
+  if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values }, { status: 400 });
+  try {
+    await saveSection(context.db, access, section, page.data.version, parsed.answers);
+  } catch (error) {
+    if (error instanceof StaleSaveError) {
+      return data<ActionResult>(
+        {
+          values,
+          version: error.currentVersion,
+          conflict: {
+            savedBy: error.savedBy,
+            theirs: section.questions.map((question) => ({
+              prompt: question.prompt,
+              theirs: describeAnswer(
+                question,
+                error.theirs.find((a) => a.questionId === question.id),
+              ),
+              yours: describeAnswer(
+                question,
+                parsed.answers.find((a) => a.questionId === question.id),
+              ),
+            })),
+          },
+        },
+        { status: 409 },
+      );
+    }
+    if (error instanceof SurveyConflictError) {
+      return data<ActionResult>({ values, message: error.message }, { status: 409 });
+    }
+    throw error;
+  }
+  return redirect(number < count ? `/s/${token}/${number + 1}` : `/s/${token}/check`, 303);
+}
+
+export default function SurveySection() {
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const submitting = useNavigation().state === "submitting";
+  const values = actionData?.values ?? page.values;
+  const version = actionData?.version ?? page.version;
+  const conflict = actionData?.conflict;
+  return (
+    <div className="narrow">
+      <ErrorSummary errors={actionData?.errors} />
+      {actionData?.message ? (
+        <div className="panel panel--warning" role="alert">
+          <p>{actionData.message}</p>
+        </div>
+      ) : null}
+      {conflict ? (
+        <div className="panel panel--warning" role="alert" aria-labelledby="conflict-title">
+          <h2 id="conflict-title">{conflict.savedBy ?? "A colleague"} saved this page after you opened it</h2>
+          <p>Nothing was overwritten. Compare the answers, then choose which to keep.</p>
+          <table className="table">
+            <caption className="visually-hidden">Their saved answers beside yours</caption>
+            <thead>
+              <tr>
+                <th scope="col">Question</th>
+                <th scope="col">Saved by {conflict.savedBy ?? "your colleague"}</th>
+                <th scope="col">Yours (below, not saved yet)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {conflict.theirs.map((row, index) => (
+                <tr key={index}>
+                  <th scope="row">{row.prompt}</th>
+                  <td>{row.theirs}</td>
+                  <td>{row.yours}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            To keep yours, press Continue below. To use theirs, <Link to=".">load their answers</Link> (your
+            typing on this page is then discarded).
+          </p>
+        </div>
+      ) : null}
+      <p className="survey-progress">
+        <span className="visually-hidden">{page.survey.title}: </span>Section {page.number} of {page.count}
+      </p>
+      <progress
+        className="survey-progress__bar"
+        max={page.count}
+        value={page.number - 1}
+        aria-hidden="true"
+      />
+      <h1>{page.section.title}</h1>
+      {page.section.introduction ? <p className="lead">{page.section.introduction}</p> : null}
+      <Form method="post" noValidate key={`${page.section.id}-${version}-${conflict ? "conflict" : ""}`}>
+        <input type="hidden" name="version" value={version} />
+        {page.section.questions.map((question) => (
+          <AnswerField
+            key={question.id}
+            question={question}
+            values={values}
+            errors={actionData?.errors}
+            anonymity={page.survey.anonymity}
+          />
+        ))}
+        <div className="button-group">
+          <button type="submit" className="button" disabled={submitting}>
+            Continue
+          </button>
+        </div>
+      </Form>
+      <p>
+        <Link to={page.number > 1 ? `../${page.number - 1}` : ".."} relative="path" className="back-link">
+          Back
+        </Link>
+      </p>
+    </div>
+  );
+}

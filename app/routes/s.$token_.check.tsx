@@ -1,0 +1,134 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorSummary } from "~/components/error-summary.tsx";
+import {
+  accessByToken,
+  loadResponse,
+  MissingAnswersError,
+  submitResponse,
+} from "~/models/survey-answering.server.ts";
+import { loadSurveyContent, SurveyConflictError } from "~/models/surveys.server.ts";
+import { describeAnswer } from "~/utils/survey-answers.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
+  {
+    title: page
+      ? `Check your answers · ${page.survey.title} · Mutual Voice`
+      : "Check your answers · Mutual Voice",
+  },
+  { name: "referrer", content: "no-referrer" },
+];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const token = params.token ?? "";
+  const access = await accessByToken(context.db, token);
+  const [sections, response] = await Promise.all([
+    loadSurveyContent(context.db, access.survey.id),
+    loadResponse(context.db, access),
+  ]);
+  if (response?.status === "submitted" || !access.open) throw redirect(`/s/${token}`);
+  const answers = response?.answers ?? [];
+  return {
+    survey: { title: access.survey.title, mode: access.survey.mode },
+    organisationName: access.organisationName,
+    sections: sections.map((section, index) => ({
+      number: index + 1,
+      title: section.title,
+      questions: section.questions.map((question) => {
+        const answer = answers.find((a) => a.questionId === question.id);
+        return {
+          id: question.id,
+          prompt: question.prompt,
+          answer: describeAnswer(question, answer),
+          missing: question.required && !answer,
+        };
+      }),
+    })),
+  };
+}
+
+export async function action({ params, context }: ActionFunctionArgs) {
+  const token = params.token ?? "";
+  const access = await accessByToken(context.db, token);
+  try {
+    await submitResponse(context.db, access, context.appUrl, token);
+  } catch (error) {
+    if (error instanceof MissingAnswersError) {
+      const errors = Object.fromEntries(
+        error.missing.map((item) => [
+          `question-${item.questionId}`,
+          `Answer “${item.prompt}” in section ${item.sectionNumber}`,
+        ]),
+      );
+      return data({ errors, message: null }, { status: 400 });
+    }
+    if (error instanceof SurveyConflictError)
+      return data({ errors: undefined, message: error.message }, { status: 409 });
+    throw error;
+  }
+  return redirect(`/s/${token}`, 303);
+}
+
+export default function CheckAnswers() {
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const submitting = useNavigation().state !== "idle";
+  return (
+    <div className="narrow">
+      <ErrorSummary errors={actionData?.errors ?? undefined} />
+      {actionData?.message ? (
+        <div className="panel panel--warning" role="alert">
+          <p>{actionData.message}</p>
+        </div>
+      ) : null}
+      <p className="survey-progress">Last step</p>
+      <h1>Check your answers</h1>
+      {page.sections.map((section) => (
+        <section key={section.number} aria-labelledby={`check-${section.number}`}>
+          <h2 id={`check-${section.number}`}>{section.title}</h2>
+          <dl className="summary-list">
+            {section.questions.map((question) => (
+              <div key={question.id} id={`question-${question.id}`} tabIndex={-1}>
+                <dt>{question.prompt}</dt>
+                <dd>
+                  {question.missing ? (
+                    <strong className="field__error">Required: not answered yet</strong>
+                  ) : (
+                    question.answer
+                  )}
+                </dd>
+                <dd>
+                  <Link to={`../${section.number}`} relative="path">
+                    Change<span className="visually-hidden"> your answer to {question.prompt}</span>
+                  </Link>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
+      <h2>Submit your answers</h2>
+      <p>
+        {page.survey.mode === "organisation"
+          ? `You are submitting these answers for ${page.organisationName}. Once submitted, nobody can change them.`
+          : "Once submitted, your answers cannot be changed."}
+      </p>
+      <Form method="post">
+        <button type="submit" className="button" disabled={submitting}>
+          Submit answers
+        </button>
+      </Form>
+      <p>
+        <Link to=".." relative="path" className="back-link">
+          Back
+        </Link>
+      </p>
+    </div>
+  );
+}

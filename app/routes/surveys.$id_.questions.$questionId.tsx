@@ -1,0 +1,166 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary } from "~/components/error-summary.tsx";
+import { QuestionFields } from "~/components/surveys/question-fields.tsx";
+import { TextareaField } from "~/components/textarea-field.tsx";
+import { TextField } from "~/components/text-field.tsx";
+import { fixQuestionWording, updateQuestion } from "~/models/survey-builder.server.ts";
+import {
+  getSurvey,
+  loadSurveyContent,
+  notFound,
+  parseSurveyId,
+  SurveyConflictError,
+  surveyHasAnswers,
+  type SurveyQuestion,
+} from "~/models/surveys.server.ts";
+import { questionFormSchema, wordingFormSchema } from "~/schemas/surveys.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { parseForm } from "~/utils/forms.ts";
+
+const intentSchema = z.object({
+  intent: z.enum(["save", "wording"], { error: "That action is not recognised." }),
+});
+
+export const meta: MetaFunction = () => [{ title: "Edit a question · Mutual Voice" }];
+
+function formValuesOf(question: SurveyQuestion): Record<string, string> {
+  const config = question.config;
+  const values: Record<string, string> = {
+    sectionId: String(question.sectionId),
+    kind: config.kind,
+    prompt: question.prompt,
+    helpText: question.helpText,
+    required: question.required ? "yes" : "",
+  };
+  if (config.kind === "single_choice" || config.kind === "multiple_choice") {
+    values.choices = config.settings.choices.map((choice) => choice.label).join("\n");
+    values.allowOther = config.settings.allowOther ? "yes" : "";
+  } else if (config.kind === "scale") {
+    Object.assign(values, {
+      scaleMin: String(config.settings.min),
+      scaleMax: String(config.settings.max),
+      minLabel: config.settings.minLabel,
+      maxLabel: config.settings.maxLabel,
+    });
+  } else if (config.kind === "number") {
+    Object.assign(values, {
+      numberMin: config.settings.min === null ? "" : String(config.settings.min),
+      numberMax: config.settings.max === null ? "" : String(config.settings.max),
+      unit: config.settings.unit,
+    });
+  }
+  return values;
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const survey = await getSurvey(context.db, user, parseSurveyId(params.id));
+  const questionId = parseSurveyId(params.questionId);
+  const sections = await loadSurveyContent(context.db, survey.id);
+  const question = sections.flatMap((s) => s.questions).find((q) => q.id === questionId);
+  if (!question) throw notFound();
+  const locked =
+    survey.state === "closed" ||
+    survey.state === "archived" ||
+    (await surveyHasAnswers(context.db, survey.id));
+  return {
+    survey: { id: survey.id, title: survey.title },
+    sections: sections.map((s) => ({ id: s.id, title: s.title })),
+    question: { id: question.id, values: formValuesOf(question) },
+    locked,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const id = parseSurveyId(params.id);
+  const questionId = parseSurveyId(params.questionId);
+  const formData = await request.formData();
+  const intent = parseForm(intentSchema, formData);
+  if (!intent.ok)
+    return data({ errors: intent.errors, values: intent.values, conflict: null }, { status: 400 });
+  try {
+    if (intent.data.intent === "wording") {
+      const form = parseForm(wordingFormSchema, formData);
+      if (!form.ok)
+        return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
+      await fixQuestionWording(context.db, user, id, questionId, form.data);
+    } else {
+      const form = parseForm(questionFormSchema, formData);
+      if (!form.ok)
+        return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
+      await updateQuestion(context.db, user, id, questionId, form.data);
+    }
+  } catch (error) {
+    if (error instanceof SurveyConflictError) {
+      const values = Object.fromEntries(
+        [...formData].flatMap(([key, value]) => (typeof value === "string" ? [[key, value]] : [])),
+      );
+      return data({ errors: undefined, values, conflict: error.message }, { status: 409 });
+    }
+    throw error;
+  }
+  return redirect(`/surveys/${id}?notice=${encodeURIComponent("Question saved.")}`, 303);
+}
+
+export default function EditQuestion() {
+  const { survey, sections, question, locked } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const submitting = useNavigation().state === "submitting";
+  const values = actionData?.values ?? question.values;
+  return (
+    <div className="narrow">
+      <ErrorSummary errors={actionData?.errors} />
+      {actionData?.conflict ? (
+        <div className="panel panel--warning" role="alert">
+          <p>{actionData.conflict}</p>
+        </div>
+      ) : null}
+      <h1>{locked ? "Fix the wording of a question" : "Edit a question"}</h1>
+      <p>In {survey.title}.</p>
+      {locked ? (
+        <Form method="post" noValidate>
+          <p>
+            People have started answering, so only typos in the wording may be fixed: the meaning must stay
+            the same. The change is recorded in the survey&apos;s history.
+          </p>
+          <input type="hidden" name="intent" value="wording" />
+          <TextField
+            name="prompt"
+            label="Question"
+            defaultValue={values.prompt}
+            error={actionData?.errors?.prompt}
+          />
+          <TextareaField
+            name="helpText"
+            label="Help text (optional)"
+            defaultValue={values.helpText}
+            error={actionData?.errors?.helpText}
+            rows={2}
+          />
+          <button type="submit" className="button" disabled={submitting}>
+            Save the wording
+          </button>{" "}
+          <Link to={`/surveys/${survey.id}`}>Cancel</Link>
+        </Form>
+      ) : (
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="save" />
+          <QuestionFields values={values} errors={actionData?.errors} sections={sections} />
+          <button type="submit" className="button" disabled={submitting}>
+            Save question
+          </button>{" "}
+          <Link to={`/surveys/${survey.id}`}>Cancel</Link>
+        </Form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { createPerson } from "../app/models/people.server.ts";
+import { addQuestion, addSection } from "../app/models/survey-builder.server.ts";
+import { openSurvey } from "../app/models/survey-lifecycle.server.ts";
+import { createSurvey, loadSurveyContent } from "../app/models/surveys.server.ts";
+import { questionFormSchema, surveySettingsSchema } from "../app/schemas/surveys.ts";
+import { inTransaction, type Db } from "../app/utils/db.server.ts";
+import { londonDay } from "../app/utils/london-time.ts";
+
+/**
+ * One open survey for the demo network, so a first start shows the whole journey: staff see it
+ * under Surveys, and every member contact has an invitation in the dev mailbox.
+ */
+export async function seedDemoSurvey(db: Db, appUrl = "http://localhost:3000"): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    // The builder's rules apply to a person; the seed acts as a system account that signs in nowhere.
+    const seeder = await trx
+      .selectFrom("people")
+      .select(["id", "role", "organisation_id", "is_leader"])
+      .where("role", "=", "admin")
+      .orderBy("id")
+      .executeTakeFirst();
+    const actor = seeder
+      ? { id: seeder.id, role: "admin" as const, organisationId: null, isLeader: false }
+      : await createPerson(trx, null, { email: "seed@psmn.example", name: "Demo seed", role: "admin" });
+    const closesOn = londonDay(new Date(Date.now() + 30 * 86_400_000));
+    const survey = await createSurvey(
+      trx,
+      actor,
+      surveySettingsSchema.parse({
+        title: "VAT on shared services: what it costs you (2026)",
+        introduction:
+          "We are building the case for zero-rating VAT on services mutuals share. Your figures and stories go straight into our evidence to HM Treasury.",
+        mode: "organisation",
+        anonymity: "confidential",
+        closesOn,
+        reminderDaysBefore: "3",
+        disclosureThreshold: "5",
+      }),
+    );
+    const [first] = await loadSurveyContent(trx, survey.id);
+    if (!first) throw new Error("A new survey has a first section");
+    const second = await addSection(trx, actor, survey.id, { title: "Your experience", introduction: "" });
+    const questions: Record<string, string>[] = [
+      {
+        sectionId: String(first.id),
+        kind: "multiple_choice",
+        prompt: "Which services do you share with other organisations?",
+        choices: "Payroll\nIT\nFinance\nHR\nProcurement",
+        allowOther: "yes",
+        required: "yes",
+      },
+      {
+        sectionId: String(first.id),
+        kind: "number",
+        prompt: "How much irrecoverable VAT did you pay on shared services last year?",
+        helpText: "Your best estimate is fine.",
+        numberMin: "0",
+        unit: "£",
+      },
+      {
+        sectionId: String(second),
+        kind: "scale",
+        prompt: "How much has VAT held back sharing services?",
+        scaleMin: "1",
+        scaleMax: "5",
+        minLabel: "Not at all",
+        maxLabel: "Very much",
+        required: "yes",
+      },
+      {
+        sectionId: String(second),
+        kind: "yes_no",
+        prompt: "Have you decided against sharing a service because of VAT?",
+      },
+      {
+        sectionId: String(second),
+        kind: "case_study",
+        prompt: "Tell us about a time VAT changed a decision",
+      },
+    ];
+    for (const question of questions) {
+      await addQuestion(trx, actor, survey.id, questionFormSchema.parse(question));
+    }
+    await openSurvey(trx, actor, survey.id, appUrl);
+    return survey.id;
+  });
+}
