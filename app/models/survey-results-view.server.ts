@@ -49,6 +49,7 @@ export interface RowView {
 export interface TableView {
   groupHeading: string;
   columns: string[];
+  columnKeys: string[];
   rows: RowView[];
   /** Percentages are of the row's respondents; multiple choice rows add up to more than 100%. */
   multiple: boolean;
@@ -291,6 +292,7 @@ function presentQuestion(
     table: {
       groupHeading: attribute ? breakdownAttributeLabels[attribute] : "",
       columns: categories.labels,
+      columnKeys: categories.keys,
       rows,
       multiple: !categories.exclusive,
     },
