@@ -8,7 +8,6 @@ import { describeAnswer } from "~/utils/survey-answers.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   { title: page ? `${page.survey.title} · Mutual Voice` : "Survey · Mutual Voice" },
-  { name: "referrer", content: "no-referrer" },
 ];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {

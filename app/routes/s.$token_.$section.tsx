@@ -34,7 +34,6 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
       ? `${page.section.title} (section ${page.number} of ${page.count}) · ${page.survey.title} · Mutual Voice`
       : "Survey · Mutual Voice",
   },
-  { name: "referrer", content: "no-referrer" },
 ];
 
 async function pageOf(

@@ -22,7 +22,6 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
       ? `Check your answers · ${page.survey.title} · Mutual Voice`
       : "Check your answers · Mutual Voice",
   },
-  { name: "referrer", content: "no-referrer" },
 ];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
