@@ -73,6 +73,7 @@ export default function SurveySummary() {
           Show
         </button>
       </Form>
+      <h2>Answers</h2>
       {questions.map((question, index) => (
         <QuestionResult key={question.id} question={question} number={index + 1} breakdown={by !== "none"} />
       ))}
