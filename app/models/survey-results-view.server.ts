@@ -112,10 +112,11 @@ function cellView(cell: ProtectedCell, threshold: number, base: ProtectedCell | 
 
 const exact = (value: number): ProtectedCell => ({ value, status: "shown" });
 
+const oneDecimal = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
 const formatStatistic = (value: number | null, unit = "") =>
   value === null
     ? null
-    : `${unit === "£" ? "£" : ""}${new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 }).format(value)}${unit && unit !== "£" ? ` ${unit}` : ""}`;
+    : `${unit === "£" ? "£" : ""}${oneDecimal.format(value)}${unit && unit !== "£" ? ` ${unit}` : ""}`;
 
 interface Categories {
   keys: string[];

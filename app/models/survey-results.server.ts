@@ -124,38 +124,55 @@ export async function aggregateSurvey(
   const group = groupColumn(scope.by);
   const textIds = questions.filter((q) => TEXT_KINDS.has(q.config.kind)).map((q) => q.id);
 
-  // Sequential on purpose: PGlite runs one query at a time anyway, and a pg pool is shared.
-  const respondentRows = await sql<{ grp: string | null; n: number }>`
-    select ${group} as grp, count(*)::int as n from survey_responses r where ${where} group by 1`.execute(db);
-  const answerRows = await sql<{
-    question_id: number;
-    grp: string | null;
-    yes: boolean | null;
-    number: string | null;
-    n: number;
-  }>`
-    select a.question_id, ${group} as grp, a.yes, a.number, count(*)::int as n
-    from survey_responses r join survey_answers a on a.response_id = r.id
-    where ${where}
-    group by 1, 2, 3, 4`.execute(db);
-  const choiceRows = await sql<{ question_id: number; grp: string | null; key: string; n: number }>`
-    select a.question_id, ${group} as grp, c.key, count(*)::int as n
-    from survey_responses r join survey_answers a on a.response_id = r.id
-    cross join lateral jsonb_array_elements_text(a.choices) as c(key)
-    where ${where} and a.choices is not null and jsonb_typeof(a.choices) = 'array'
-    group by 1, 2, 3`.execute(db);
-  const dayRows = await sql<{ day: string; n: number }>`
-    select r.submitted_on::text as day, count(*)::int as n from survey_responses r
-    where ${responseConditions(survey.id, { ...scope, asOf: null })} group by 1 order by 1`.execute(db);
-  const invited = await db
-    .selectFrom("survey_invitations")
-    .select((eb) =>
-      survey.mode === "organisation"
-        ? eb.fn.count<number>("organisation_id").distinct().as("n")
-        : eb.fn.countAll<number>().as("n"),
-    )
-    .where("survey_id", "=", survey.id)
-    .executeTakeFirstOrThrow();
+  const numericIds = questions
+    .filter((q) => q.config.kind === "scale" || q.config.kind === "number")
+    .map((q) => q.id);
+  const choiceIds = questions
+    .filter((q) => q.config.kind === "single_choice" || q.config.kind === "multiple_choice")
+    .map((q) => q.id);
+  // Each query reads only the answers it needs; on a server they run side by side on the pool
+  // (PGlite takes them one after another).
+  const none = Promise.resolve({ rows: [] });
+  const [respondentRows, answerRows, numberRows, choiceRows, dayRows, invited] = await Promise.all([
+    sql<{ grp: string | null; n: number }>`
+      select ${group} as grp, count(*)::int as n from survey_responses r where ${where} group by 1`.execute(
+      db,
+    ),
+    sql<{ question_id: number; grp: string | null; n: number; yes: number; no: number }>`
+      select a.question_id, ${group} as grp, count(*)::int as n,
+        count(*) filter (where a.yes)::int as yes, count(*) filter (where not a.yes)::int as no
+      from survey_responses r join survey_answers a on a.response_id = r.id
+      where ${where}
+      group by 1, 2`.execute(db),
+    numericIds.length
+      ? sql<{ question_id: number; grp: string | null; number: string; n: number }>`
+          select a.question_id, ${group} as grp, a.number, count(*)::int as n
+          from survey_responses r join survey_answers a on a.response_id = r.id
+          where ${where} and a.question_id in (${sql.join(numericIds)}) and a.number is not null
+          group by 1, 2, 3`.execute(db)
+      : none,
+    choiceIds.length
+      ? sql<{ question_id: number; grp: string | null; key: string; n: number }>`
+          select a.question_id, ${group} as grp, c.key, count(*)::int as n
+          from survey_responses r join survey_answers a on a.response_id = r.id
+          cross join lateral jsonb_array_elements_text(a.choices) as c(key)
+          where ${where} and a.question_id in (${sql.join(choiceIds)})
+            and a.choices is not null and jsonb_typeof(a.choices) = 'array'
+          group by 1, 2, 3`.execute(db)
+      : none,
+    sql<{ day: string; n: number }>`
+      select r.submitted_on::text as day, count(*)::int as n from survey_responses r
+      where ${responseConditions(survey.id, { ...scope, asOf: null })} group by 1 order by 1`.execute(db),
+    db
+      .selectFrom("survey_invitations")
+      .select((eb) =>
+        survey.mode === "organisation"
+          ? eb.fn.count<number>("organisation_id").distinct().as("n")
+          : eb.fn.countAll<number>().as("n"),
+      )
+      .where("survey_id", "=", survey.id)
+      .executeTakeFirstOrThrow(),
+  ]);
 
   const respondents: GroupCounts = new Map();
   for (const row of respondentRows.rows) add(respondents, row.grp, row.n);
@@ -166,17 +183,22 @@ export async function aggregateSurvey(
     const aggregate = byQuestion.get(row.question_id);
     if (!aggregate) continue;
     add(aggregate.answered, row.grp, row.n);
-    if (row.yes !== null) {
-      const key = row.yes ? "yes" : "no";
+    for (const [key, n] of [
+      ["yes", row.yes],
+      ["no", row.no],
+    ] as const) {
+      if (!n) continue;
       const counts = aggregate.choices.get(key) ?? new Map<string | null, number>();
-      add(counts, row.grp, row.n);
+      add(counts, row.grp, n);
       aggregate.choices.set(key, counts);
     }
-    if (row.number !== null) {
-      const list = aggregate.values.get(row.grp) ?? [];
-      list.push({ value: Number(row.number), count: row.n });
-      aggregate.values.set(row.grp, list);
-    }
+  }
+  for (const row of numberRows.rows) {
+    const aggregate = byQuestion.get(row.question_id);
+    if (!aggregate) continue;
+    const list = aggregate.values.get(row.grp) ?? [];
+    list.push({ value: Number(row.number), count: row.n });
+    aggregate.values.set(row.grp, list);
   }
   for (const row of choiceRows.rows) {
     const aggregate = byQuestion.get(row.question_id);
@@ -192,16 +214,19 @@ export async function aggregateSurvey(
       const answered = byQuestion.get(id)?.answered;
       texts.set(id, { total: [...(answered?.values() ?? [])].reduce((a, b) => a + b, 0), latest: [] });
     }
+    // Per question, the newest few by response id: a short backwards walk of the (question_id,
+    // response_id) index, not a sort of every text answer.
     const rows = await sql<TextRow>`
-      select * from (
+      select latest.* from unnest(array[${sql.join(textIds)}]::int[]) as wanted(id)
+      cross join lateral (
         select a.response_id, a.question_id, a.title, a.text, a.consent, r.submitted_on::text as submitted_on,
-          o.name as organisation,
-          row_number() over (partition by a.question_id order by r.submitted_on desc, a.response_id desc) as rank
-        from survey_responses r join survey_answers a on a.response_id = r.id
+          o.name as organisation
+        from survey_answers a join survey_responses r on r.id = a.response_id
         left join organisations o on o.id = r.organisation_id
-        where ${where} and a.question_id in (${sql.join(textIds)}) and a.text is not null
-      ) latest where rank <= ${LATEST_TEXTS}
-      order by question_id, rank`.execute(db);
+        where a.question_id = wanted.id and a.text is not null and ${where}
+        order by a.response_id desc
+        limit ${LATEST_TEXTS}
+      ) latest`.execute(db);
     for (const row of rows.rows) texts.get(row.question_id)?.latest.push(toTextAnswer(survey, row));
   }
 
@@ -286,7 +311,7 @@ export async function listTextAnswers(
       from survey_responses r join survey_answers a on a.response_id = r.id
       left join organisations o on o.id = r.organisation_id
       where ${where} and a.question_id = ${questionId} and a.text is not null
-      order by r.submitted_on desc, a.response_id desc
+      order by a.response_id desc
       limit ${TEXT_PAGE_SIZE} offset ${(page - 1) * TEXT_PAGE_SIZE}`.execute(db),
     await sql<{ n: number }>`
       select count(*)::int as n from survey_responses r join survey_answers a on a.response_id = r.id
