@@ -86,8 +86,8 @@ export function niceWidth(range: number, maxBins: number): number {
   return step * power;
 }
 
-const formatBound = (value: number) =>
-  new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 }).format(value);
+const boundFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
+const formatBound = (value: number) => boundFormat.format(value);
 
 /** Equal-width bins with round edges for a number question (staff count, a sum of money). */
 export function numberBins(points: readonly ValueCount[], maxBins = 8): Bin[] {
