@@ -18,6 +18,7 @@ const samples: { [Name in TemplateName]: EmailProps<Name> } = {
     link: "https://voice.example/s/abc",
     closesOn: "30 November 2026",
     reminder: false,
+    anonymous: false,
   },
   "survey-receipt": {
     name: "Siân Llŷr",
@@ -229,5 +230,19 @@ describe("invitation", () => {
     expect(email.text).toContain("Hello Gwenllïan Jones,");
     expect(email.text).toContain("\nhttps://voice.example/login/verify?token=abc\n");
     expect(email.text).toContain("only for 10 minutes. If it has expired, go to https://voice.example/login");
+  });
+});
+
+describe("survey emails", () => {
+  test("an anonymous survey's reminder says to carry on with the first link", async () => {
+    const email = await renderEmail("survey-invitation", {
+      ...samples["survey-invitation"],
+      reminder: true,
+      anonymous: true,
+    });
+    expect(email.subject).toBe("Reminder: please answer “VAT and shared services 2026”");
+    expect(email.text).toContain("carry on with that one");
+    expect(email.html).toContain("carry on with that one");
+    expect(email.text).toContain("\nhttps://voice.example/s/abc\n");
   });
 });

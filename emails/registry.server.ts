@@ -258,18 +258,21 @@ export const templates = {
       /** "30 November 2026" */
       closesOn: shortText,
       reminder: z.boolean().default(false),
+      /** Anonymous surveys: answers saved with one link cannot be found with another. */
+      anonymous: z.boolean().default(false),
     }),
     subject: ({ title, reminder }) => (reminder ? `Reminder: please answer “${title}”` : `Survey: ${title}`),
     preview: ({ closesOn }) => `Open until ${closesOn}, with your personal link.`,
-    values: ({ name, title, organisation, link, closesOn, reminder }) => ({
+    values: ({ name, title, organisation, link, closesOn, reminder, anonymous }) => ({
       name,
       title,
       link,
+      linkNote: linkNote(reminder, anonymous),
       lead: surveyLead(reminder),
       who: surveyWho(organisation),
       closing: `The survey closes at the end of ${closesOn}.`,
     }),
-    text: ({ name, title, organisation, link, closesOn, reminder }) =>
+    text: ({ name, title, organisation, link, closesOn, reminder, anonymous }) =>
       [
         `Hello ${name},`,
         surveyLead(reminder),
@@ -277,8 +280,7 @@ export const templates = {
         `${surveyWho(organisation)} The survey closes at the end of ${closesOn}.`,
         "Answer the survey here:",
         link,
-        "This link is personal: it opens this survey without a password and works until the survey closes. " +
-          "Your answers are saved on every page, so you can stop and come back with the same link. Please do not forward it.",
+        linkNote(reminder, anonymous),
       ].join("\n\n"),
   }),
   "survey-receipt": defineTemplate({
@@ -313,6 +315,15 @@ function surveyLead(reminder: boolean) {
   return reminder
     ? "We have not yet had your answers to this survey, and it closes soon:"
     : "We would like your experience as evidence for our work with government. Please answer this survey:";
+}
+
+function linkNote(reminder: boolean, anonymous: boolean) {
+  const note =
+    "This link is personal: it opens this survey without a password and works until the survey closes. " +
+    "Your answers are saved on every page, so you can stop and come back with the same link. Please do not forward it.";
+  return reminder && anonymous
+    ? `${note} If you have already started with the link in our first email, carry on with that one: the survey is anonymous, so answers saved with one link cannot be found with another.`
+    : note;
 }
 
 function surveyWho(organisation: string | null) {

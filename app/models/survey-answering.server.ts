@@ -10,7 +10,7 @@ import { londonDay } from "~/utils/london-time.ts";
 import { missingRequired, type Answer } from "~/utils/survey-answers.ts";
 import { surveyLink } from "./survey-lifecycle.server.ts";
 import {
-  loadSurveyContent,
+  answeringContent,
   notFound,
   SurveyConflictError,
   surveyColumns,
@@ -220,6 +220,17 @@ async function lockOrCreateResponse(trx: Db, access: SurveyAccess) {
     .forUpdate()
     .executeTakeFirst();
   if (existing) return existing;
+  await createResponse(trx, access);
+  return trx
+    .selectFrom("survey_responses")
+    .select(["id", "status"])
+    .where("survey_id", "=", access.survey.id)
+    .where("respondent_key", "=", access.respondentKey)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+async function createResponse(trx: Db, access: SurveyAccess) {
   const anonymous = access.survey.anonymity === "anonymous";
   await trx
     .insertInto("survey_responses")
@@ -233,20 +244,12 @@ async function lockOrCreateResponse(trx: Db, access: SurveyAccess) {
     })
     .onConflict((oc) => oc.columns(["survey_id", "respondent_key"]).doNothing())
     .execute();
-  return trx
-    .selectFrom("survey_responses")
-    .select(["id", "status"])
-    .where("survey_id", "=", access.survey.id)
-    .where("respondent_key", "=", access.respondentKey)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
 }
 
-function answerRow(responseId: number, answer: Answer) {
+function answerRow(answer: Answer) {
   return {
-    response_id: responseId,
     question_id: answer.questionId,
-    choices: answer.choices === null ? null : JSON.stringify(answer.choices),
+    choices: answer.choices,
     other_text: answer.otherText,
     number: answer.number,
     yes: answer.yes,
@@ -269,47 +272,99 @@ export async function saveSection(
   answers: readonly Answer[],
 ): Promise<number> {
   if (!access.open) throw new SurveyConflictError(CLOSED_MESSAGE);
-  return inTransaction(db, async (trx) => {
-    const response = await lockOrCreateResponse(trx, access);
-    if (response.status === "submitted") throw new SurveyConflictError(SUBMITTED_MESSAGE);
-    const current = await trx
+  let outcome = await writePage(db, access, section, seenVersion, answers);
+  if (outcome.response_id === null) {
+    // The first save of this response: create it (with its breakdown), then save the page.
+    await inTransaction(db, (trx) => createResponse(trx, access));
+    outcome = await writePage(db, access, section, seenVersion, answers);
+  }
+  if (outcome.response_id === null) throw new Error("The response was not created");
+  if (outcome.status === "submitted") throw new SurveyConflictError(SUBMITTED_MESSAGE);
+  if (outcome.saved_version === null) {
+    const current = await db
       .selectFrom("survey_response_sections")
       .select(["version", "saved_by_name"])
-      .where("response_id", "=", response.id)
+      .where("response_id", "=", outcome.response_id)
       .where("section_id", "=", section.id)
       .executeTakeFirst();
-    const questionIds = section.questions.map((question) => question.id);
-    if ((current?.version ?? 0) !== seenVersion) {
-      throw new StaleSaveError(
-        await loadAnswers(trx, response.id, questionIds),
-        current?.saved_by_name ?? null,
-        current?.version ?? 0,
-      );
-    }
-    if (questionIds.length) {
-      await trx
-        .deleteFrom("survey_answers")
-        .where("response_id", "=", response.id)
-        .where("question_id", "in", questionIds)
-        .execute();
-    }
-    if (answers.length) {
-      await trx
-        .insertInto("survey_answers")
-        .values(answers.map((answer) => answerRow(response.id, answer)))
-        .execute();
-    }
-    const version = seenVersion + 1;
-    const savedBy = access.survey.anonymity === "anonymous" ? null : access.personName;
-    await trx
-      .insertInto("survey_response_sections")
-      .values({ response_id: response.id, section_id: section.id, version, saved_by_name: savedBy })
-      .onConflict((oc) =>
-        oc.columns(["response_id", "section_id"]).doUpdateSet({ version, saved_by_name: savedBy }),
+    throw new StaleSaveError(
+      await loadAnswers(
+        db,
+        outcome.response_id,
+        section.questions.map((question) => question.id),
+      ),
+      current?.saved_by_name ?? null,
+      current?.version ?? 0,
+    );
+  }
+  return outcome.saved_version;
+}
+
+/**
+ * The whole page save as one statement (atomic on its own, and one round trip on the hot path):
+ *  - the response row is share-locked, so a submit (which takes it FOR UPDATE) and a save never
+ *    interleave, and a submitted response is never written;
+ *  - the page's version moves on only from the version the person saw: ON CONFLICT ... WHERE
+ *    re-checks the newest row under lock, so of two colleagues saving at once exactly one wins;
+ *  - the answers change only if the version did.
+ */
+async function writePage(
+  db: Db,
+  access: SurveyAccess,
+  section: Pick<SurveySection, "id" | "questions">,
+  seenVersion: number,
+  answers: readonly Answer[],
+) {
+  const answered = new Set(answers.map((answer) => answer.questionId));
+  const unanswered = section.questions.map((question) => question.id).filter((id) => !answered.has(id));
+  const savedBy = access.survey.anonymity === "anonymous" ? null : access.personName;
+  const result = await sql<{
+    response_id: number | null;
+    status: string | null;
+    saved_version: number | null;
+  }>`
+    with
+      r as (
+        select id, status from survey_responses
+        where survey_id = ${access.survey.id} and respondent_key = ${access.respondentKey}
+        for share
+      ),
+      page as (
+        insert into survey_response_sections (response_id, section_id, version, saved_by_name)
+        select id, ${section.id}::int, ${seenVersion + 1}::int, ${savedBy}::text from r
+        where status = 'in_progress'
+          and (${seenVersion}::int = 0 or exists (
+            select 1 from survey_response_sections s where s.response_id = r.id and s.section_id = ${section.id}::int))
+        on conflict (response_id, section_id) do update
+          set version = excluded.version, saved_by_name = excluded.saved_by_name
+          where survey_response_sections.version = ${seenVersion}::int
+        returning version
+      ),
+      cleared as (
+        delete from survey_answers
+        where response_id = (select id from r)
+          and question_id = any(${sql.val(unanswered.length ? unanswered : [0])}::int[])
+          and exists (select 1 from page)
+      ),
+      upserted as (
+        insert into survey_answers (response_id, question_id, choices, other_text, number, yes, title, text, consent)
+        select (select id from r), a.question_id, a.choices, a.other_text, a.number, a.yes, a.title, a.text, a.consent
+        from jsonb_to_recordset(${JSON.stringify(answers.map(answerRow))}::jsonb) as a(
+          question_id int, choices jsonb, other_text text, number numeric, yes boolean,
+          title text, text text, consent text)
+        where exists (select 1 from page)
+        on conflict (response_id, question_id) do update set
+          choices = excluded.choices, other_text = excluded.other_text, number = excluded.number,
+          yes = excluded.yes, title = excluded.title, text = excluded.text, consent = excluded.consent
       )
-      .execute();
-    return version;
-  });
+    select (select id from r) as response_id, (select status from r) as status,
+           (select version from page) as saved_version`.execute(db);
+  const row = result.rows[0];
+  return {
+    response_id: row?.response_id ?? null,
+    status: row?.status ?? null,
+    saved_version: row?.saved_version ?? null,
+  };
 }
 
 /** Required questions left unanswered, by page, so the check page can link to each. */
@@ -334,7 +389,7 @@ export async function submitResponse(
 ): Promise<{ alreadySubmitted: boolean }> {
   if (!access.open) throw new SurveyConflictError(CLOSED_MESSAGE);
   const anonymous = access.survey.anonymity === "anonymous";
-  const content = await loadSurveyContent(db, access.survey.id);
+  const content = await answeringContent(db, access.survey);
   const result = await inTransaction(db, async (trx) => {
     const response = await lockOrCreateResponse(trx, access);
     if (response.status === "submitted") return { alreadySubmitted: true };

@@ -105,6 +105,7 @@ async function inviteAudience(trx: Db, survey: Survey, appUrl: string): Promise<
         link: surveyLink(appUrl, token),
         closesOn: closingDay(survey),
         reminder: false,
+        anonymous: survey.anonymity === "anonymous",
       },
     });
   }
@@ -298,6 +299,7 @@ async function remind(trx: Db, survey: Survey, kind: ReminderKind, appUrl: strin
         link: surveyLink(appUrl, token),
         closesOn: closingDay(survey),
         reminder: true,
+        anonymous: survey.anonymity === "anonymous",
       },
     });
     sent++;

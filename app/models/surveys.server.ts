@@ -355,3 +355,26 @@ export async function surveyHasAnswers(db: Db, surveyId: number): Promise<boolea
     .executeTakeFirst();
   return row !== undefined;
 }
+
+const contentCache = new WeakMap<Db, Map<number, { stamp: number; content: Promise<SurveySection[]> }>>();
+
+/**
+ * The content for answering pages, kept in memory per survey: every change to sections or
+ * questions moves surveys.updated_at (the builder's functions do), which `survey` was read with,
+ * so a changed survey is never served from an old copy. Saves two queries on every page save.
+ */
+export function answeringContent(db: Db, survey: Pick<Survey, "id" | "updatedAt">): Promise<SurveySection[]> {
+  let perDb = contentCache.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    contentCache.set(db, perDb);
+  }
+  const stamp = survey.updatedAt.getTime();
+  const cached = perDb.get(survey.id);
+  if (cached && cached.stamp === stamp) return cached.content;
+  if (perDb.size > 200) perDb.clear();
+  const content = loadSurveyContent(db, survey.id);
+  perDb.set(survey.id, { stamp, content });
+  content.catch(() => perDb.delete(survey.id));
+  return content;
+}

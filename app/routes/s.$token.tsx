@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { accessByToken, loadResponse } from "~/models/survey-answering.server.ts";
-import { loadSurveyContent } from "~/models/surveys.server.ts";
+import { answeringContent } from "~/models/surveys.server.ts";
 import { formatLongDate, formatLongDateTime } from "~/utils/letter-format.ts";
 import { formatCalendarDate } from "~/utils/letter-format.ts";
 import { describeAnswer } from "~/utils/survey-answers.ts";
@@ -13,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const access = await accessByToken(context.db, params.token ?? "");
   const [sections, response] = await Promise.all([
-    loadSurveyContent(context.db, access.survey.id),
+    answeringContent(context.db, access.survey),
     loadResponse(context.db, access),
   ]);
   const saved = sections.map((section) => response?.sectionVersions.has(section.id) ?? false);

@@ -11,12 +11,13 @@ import { ErrorSummary } from "~/components/error-summary.tsx";
 import { AnswerField } from "~/components/surveys/answer-field.tsx";
 import {
   accessByToken,
+  CLOSED_MESSAGE,
   loadResponse,
   saveSection,
   StaleSaveError,
   type SurveyAccess,
 } from "~/models/survey-answering.server.ts";
-import { loadSurveyContent, notFound, SurveyConflictError } from "~/models/surveys.server.ts";
+import { answeringContent, notFound, SurveyConflictError } from "~/models/surveys.server.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
 import {
   answerValuesFrom,
@@ -37,11 +38,11 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
 ];
 
 async function pageOf(
-  context: { db: Parameters<typeof loadSurveyContent>[0] },
+  context: { db: Parameters<typeof answeringContent>[0] },
   access: SurveyAccess,
   raw: string | undefined,
 ) {
-  const sections = await loadSurveyContent(context.db, access.survey.id);
+  const sections = await answeringContent(context.db, access.survey);
   const number = Number(raw);
   const section = Number.isInteger(number) ? sections[number - 1] : undefined;
   if (!section) throw notFound();
@@ -78,6 +79,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { section, number, count } = await pageOf(context, access, params.section);
   const formData = await request.formData();
   const values = answerValuesFrom(section.questions, formData);
+  if (!access.open) return data<ActionResult>({ values, message: CLOSED_MESSAGE }, { status: 409 });
   const page = pageSchema.safeParse({ version: formData.get("version") });
   if (!page.success) {
     return data<ActionResult>(

@@ -13,7 +13,7 @@ import {
   MissingAnswersError,
   submitResponse,
 } from "~/models/survey-answering.server.ts";
-import { loadSurveyContent, SurveyConflictError } from "~/models/surveys.server.ts";
+import { answeringContent, SurveyConflictError } from "~/models/surveys.server.ts";
 import { describeAnswer } from "~/utils/survey-answers.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
@@ -28,7 +28,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const token = params.token ?? "";
   const access = await accessByToken(context.db, token);
   const [sections, response] = await Promise.all([
-    loadSurveyContent(context.db, access.survey.id),
+    answeringContent(context.db, access.survey),
     loadResponse(context.db, access),
   ]);
   if (response?.status === "submitted" || !access.open) throw redirect(`/s/${token}`);

@@ -329,6 +329,13 @@ export default function SurveyOverview() {
             Section {sectionIndex + 1}: {section.title}
           </h3>
           {section.introduction ? <p>{section.introduction}</p> : null}
+          {survey.state === "archived" ? null : (
+            <p>
+              <Link to={`/surveys/${survey.id}/sections/${section.id}`}>
+                Edit the title and introduction<span className="visually-hidden"> of {section.title}</span>
+              </Link>
+            </p>
+          )}
           {structureLocked ? null : (
             <div className="button-group">
               <MoveButtons

@@ -285,9 +285,7 @@ export function describeAnswer(question: AnswerableQuestion, answer: Answer | un
         ? "Not answered"
         : `${Number(answer.number)} out of ${config.settings.max}`;
     case "number":
-      return answer.number === null
-        ? "Not answered"
-        : `${Number(answer.number).toLocaleString("en-GB")}${config.settings.unit ? ` ${config.settings.unit}` : ""}`;
+      return answer.number === null ? "Not answered" : withUnit(Number(answer.number), config.settings.unit);
     case "yes_no":
       return answer.yes === null ? "Not answered" : answer.yes ? "Yes" : "No";
     case "case_study":
@@ -301,4 +299,11 @@ export function describeAnswer(question: AnswerableQuestion, answer: Answer | un
 export function missingRequired(questions: readonly AnswerableQuestion[], answers: readonly Answer[]) {
   const answered = new Set(answers.map((answer) => answer.questionId));
   return questions.filter((question) => question.required && !answered.has(question.id));
+}
+
+/** "£1,200" for a currency sign, "12 staff" for a word. */
+export function withUnit(value: number, unit: string): string {
+  const number = value.toLocaleString("en-GB");
+  if (!unit) return number;
+  return /^[£$€]$/.test(unit) ? `${unit}${number}` : `${number} ${unit}`;
 }

@@ -150,6 +150,20 @@ describe("answering", () => {
     expect(invitations.every((row) => row.responded)).toBe(true);
   });
 
+  test("two colleagues saving the same page at the same moment: exactly one save wins", async () => {
+    const { content, tokenOf } = await openFor("housing", { mode: "organisation" }, 2);
+    const anna = await accessByToken(db, tokenOf(0));
+    const ben = await accessByToken(db, tokenOf(1));
+    await saveSection(db, anna, content.second, 0, [{ ...blank(content.yesNo.id), yes: true }]);
+    const outcomes = await Promise.allSettled([
+      saveSection(db, anna, content.first, 0, [{ ...blank(content.choice.id), choices: ["health"] }]),
+      saveSection(db, ben, content.first, 0, [{ ...blank(content.choice.id), choices: ["leisure"] }]),
+    ]);
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+    const refused = outcomes.find((outcome) => outcome.status === "rejected");
+    expect(refused?.status === "rejected" ? refused.reason : null).toBeInstanceOf(StaleSaveError);
+  });
+
   test("a closed survey saves nothing; unknown, malformed and closed links are 404", async () => {
     const { content, tokenOf, survey } = await openFor("other");
     const access = await accessByToken(db, tokenOf(0));

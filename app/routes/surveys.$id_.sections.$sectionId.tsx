@@ -1,0 +1,100 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorSummary } from "~/components/error-summary.tsx";
+import { TextareaField } from "~/components/textarea-field.tsx";
+import { TextField } from "~/components/text-field.tsx";
+import { updateSection } from "~/models/survey-builder.server.ts";
+import {
+  getSurvey,
+  loadSurveyContent,
+  notFound,
+  parseSurveyId,
+  SurveyConflictError,
+} from "~/models/surveys.server.ts";
+import { sectionFormSchema } from "~/schemas/surveys.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { parseForm } from "~/utils/forms.ts";
+
+export const meta: MetaFunction = () => [{ title: "Edit a section · Mutual Voice" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const survey = await getSurvey(context.db, user, parseSurveyId(params.id));
+  const sectionId = parseSurveyId(params.sectionId);
+  const section = (await loadSurveyContent(context.db, survey.id)).find((s) => s.id === sectionId);
+  if (!section) throw notFound();
+  return {
+    survey: { id: survey.id, title: survey.title },
+    section: { title: section.title, introduction: section.introduction },
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const id = parseSurveyId(params.id);
+  const sectionId = parseSurveyId(params.sectionId);
+  const form = parseForm(sectionFormSchema, await request.formData());
+  if (!form.ok) return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
+  try {
+    await updateSection(context.db, user, id, sectionId, form.data);
+  } catch (error) {
+    if (error instanceof SurveyConflictError)
+      return data(
+        {
+          errors: undefined,
+          values: { title: form.data.title, introduction: form.data.introduction },
+          conflict: error.message,
+        },
+        { status: 409 },
+      );
+    throw error;
+  }
+  return redirect(`/surveys/${id}?notice=${encodeURIComponent("Section saved.")}`, 303);
+}
+
+export default function EditSection() {
+  const { survey, section } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const submitting = useNavigation().state === "submitting";
+  const values = actionData?.values ?? section;
+  return (
+    <div className="narrow">
+      <ErrorSummary errors={actionData?.errors} />
+      {actionData?.conflict ? (
+        <div className="panel panel--warning" role="alert">
+          <p>{actionData.conflict}</p>
+        </div>
+      ) : null}
+      <h1>Edit a section</h1>
+      <p>
+        In {survey.title}. A section&apos;s title and introduction are wording: they can change until the
+        survey is archived.
+      </p>
+      <Form method="post" noValidate>
+        <TextField
+          name="title"
+          label="Section title"
+          defaultValue={values.title}
+          error={actionData?.errors?.title}
+        />
+        <TextareaField
+          name="introduction"
+          label="Introduction (optional)"
+          defaultValue={values.introduction}
+          error={actionData?.errors?.introduction}
+          rows={3}
+        />
+        <button type="submit" className="button" disabled={submitting}>
+          Save section
+        </button>{" "}
+        <Link to={`/surveys/${survey.id}`}>Cancel</Link>
+      </Form>
+    </div>
+  );
+}
