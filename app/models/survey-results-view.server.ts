@@ -127,10 +127,48 @@ interface Categories {
   bins?: Bin[];
 }
 
+/**
+ * Published number distributions get open ends: the first and last ranges are widened ("under
+ * 400", "4,000 or more") until each holds at least `threshold` answers, so the exact range of a
+ * lone outlier (one very large organisation) is never shown. Null: exact ranges (staff view).
+ */
+function openEnds(bins: Bin[], threshold: number | null): Bin[] {
+  if (threshold === null || bins.length < 2) return bins;
+  const merged = bins.map((bin) => ({ ...bin }));
+  while (merged.length > 1 && (merged[0]?.count ?? 0) < threshold) {
+    const [first, second, ...rest] = merged;
+    if (!first || !second) break;
+    merged.splice(
+      0,
+      merged.length,
+      { ...second, from: first.from, count: first.count + second.count },
+      ...rest,
+    );
+  }
+  while (merged.length > 1 && (merged[merged.length - 1]?.count ?? 0) < threshold) {
+    const last = merged.pop();
+    const previous = merged.pop();
+    if (!last || !previous) break;
+    merged.push({ ...previous, to: last.to, count: previous.count + last.count });
+  }
+  return merged.map((bin, i) => {
+    const label =
+      merged.length === 1
+        ? "All answers"
+        : i === 0
+          ? `under ${formatCount(bin.to)}`
+          : i === merged.length - 1
+            ? `${formatCount(bin.from)} or more`
+            : bin.label;
+    return { ...bin, label };
+  });
+}
+
 function categoriesFor(
   question: ResultsQuestion,
   aggregate: QuestionAggregate,
   groups: (string | null)[],
+  protectEnds: number | null,
 ): Categories | null {
   const config = question.config;
   const fromChoices = (keys: string[], labels: string[], exclusive: boolean): Categories => ({
@@ -159,7 +197,7 @@ function categoriesFor(
             [config.settings.min]: config.settings.minLabel,
             [config.settings.max]: config.settings.maxLabel,
           })
-        : numberBins(all);
+        : openEnds(numberBins(all), protectEnds);
     const binOf = (value: number) => {
       const index = bins.findIndex(
         (bin, i) => value >= bin.from && (value < bin.to || i === bins.length - 1),
@@ -216,7 +254,7 @@ function presentQuestion(
     statistics: null,
     texts: null,
   };
-  const categories = categoriesFor(question, aggregate, groups);
+  const categories = categoriesFor(question, aggregate, groups, protect ? threshold : null);
   if (!categories) {
     const texts = results.texts.get(question.id);
     return { ...base, texts: protect || !texts ? null : texts };

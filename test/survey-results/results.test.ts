@@ -146,6 +146,11 @@ describe("results for staff", () => {
       mean: null,
       median: null,
     });
+    // Published number ranges have open ends holding at least 5 answers: no lone outlier's range.
+    const number = published.questions.find((question) => question.id === q.number);
+    const labels = number?.chart?.bars.map((bar) => bar.label) ?? [];
+    expect(labels[0]).toMatch(/^under /);
+    expect(labels[labels.length - 1]).toMatch(/ or more$/);
     // No text answers in a published view.
     expect(published.questions.find((question) => question.id === q.text)?.texts).toBeNull();
   });
@@ -173,6 +178,18 @@ describe("results for staff", () => {
       filter: { attribute: "nation", value: "scotland" },
     });
     expect(aggregates.scope.filter).toBeNull();
+  });
+
+  test("a survey nobody has answered yet shows empty results, not an error", async () => {
+    const { survey } = await createResultsSurvey(db, staff, { anonymity: "anonymous" });
+    for (const by of ["none", "nation"] as const) {
+      const aggregates = await getSurveyAggregates(db, staff, survey.id, { by, filter: null });
+      for (const protect of [true, false]) {
+        const view = presentResults(aggregates, { protect });
+        expect(view.respondents.text).toBe("0");
+        expect(view.questions.every((question) => question.answered.text === "0")).toBe(true);
+      }
+    }
   });
 
   test("response rate over time adds up day by day", async () => {
