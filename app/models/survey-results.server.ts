@@ -130,20 +130,25 @@ export async function aggregateSurvey(
   const choiceIds = questions
     .filter((q) => q.config.kind === "single_choice" || q.config.kind === "multiple_choice")
     .map((q) => q.id);
-  // Each query reads only the answers it needs; on a server they run side by side on the pool
-  // (PGlite takes them one after another).
+  const otherIds = questions
+    .filter((q) => !numericIds.includes(q.id) && !choiceIds.includes(q.id))
+    .map((q) => q.id);
+  // Each query reads only the answers it needs, so each answer row is joined once; on a server they
+  // run side by side on the pool (PGlite takes them one after another).
   const none = Promise.resolve({ rows: [] });
   const [respondentRows, answerRows, numberRows, choiceRows, dayRows, invited] = await Promise.all([
     sql<{ grp: string | null; n: number }>`
       select ${group} as grp, count(*)::int as n from survey_responses r where ${where} group by 1`.execute(
       db,
     ),
-    sql<{ question_id: number; grp: string | null; n: number; yes: number; no: number }>`
-      select a.question_id, ${group} as grp, count(*)::int as n,
-        count(*) filter (where a.yes)::int as yes, count(*) filter (where not a.yes)::int as no
-      from survey_responses r join survey_answers a on a.response_id = r.id
-      where ${where}
-      group by 1, 2`.execute(db),
+    otherIds.length
+      ? sql<{ question_id: number; grp: string | null; n: number; yes: number; no: number }>`
+          select a.question_id, ${group} as grp, count(*)::int as n,
+            count(*) filter (where a.yes)::int as yes, count(*) filter (where not a.yes)::int as no
+          from survey_responses r join survey_answers a on a.response_id = r.id
+          where ${where} and a.question_id in (${sql.join(otherIds)})
+          group by 1, 2`.execute(db)
+      : none,
     numericIds.length
       ? sql<{ question_id: number; grp: string | null; number: string; n: number }>`
           select a.question_id, ${group} as grp, a.number, count(*)::int as n
@@ -152,13 +157,23 @@ export async function aggregateSurvey(
           group by 1, 2, 3`.execute(db)
       : none,
     choiceIds.length
-      ? sql<{ question_id: number; grp: string | null; key: string; n: number }>`
-          select a.question_id, ${group} as grp, c.key, count(*)::int as n
+      ? // Per answer and group, plus a subtotal row per group (key null) counting the answers
+        // with at least one choice: how many answered, in the same pass.
+        sql<{
+          question_id: number;
+          grp: string | null;
+          key: string | null;
+          n: number;
+          answered: number;
+          subtotal: number;
+        }>`
+          select a.question_id, ${group} as grp, c.key, count(*)::int as n,
+            count(*) filter (where c.position = 1)::int as answered, grouping(c.key) as subtotal
           from survey_responses r join survey_answers a on a.response_id = r.id
-          cross join lateral jsonb_array_elements_text(a.choices) as c(key)
+          cross join lateral jsonb_array_elements_text(a.choices) with ordinality as c(key, position)
           where ${where} and a.question_id in (${sql.join(choiceIds)})
             and a.choices is not null and jsonb_typeof(a.choices) = 'array'
-          group by 1, 2, 3`.execute(db)
+          group by grouping sets ((a.question_id, ${group}, c.key), (a.question_id, ${group}))`.execute(db)
       : none,
     sql<{ day: string; n: number }>`
       select r.submitted_on::text as day, count(*)::int as n from survey_responses r
@@ -196,6 +211,7 @@ export async function aggregateSurvey(
   for (const row of numberRows.rows) {
     const aggregate = byQuestion.get(row.question_id);
     if (!aggregate) continue;
+    add(aggregate.answered, row.grp, row.n);
     const list = aggregate.values.get(row.grp) ?? [];
     list.push({ value: Number(row.number), count: row.n });
     aggregate.values.set(row.grp, list);
@@ -203,6 +219,11 @@ export async function aggregateSurvey(
   for (const row of choiceRows.rows) {
     const aggregate = byQuestion.get(row.question_id);
     if (!aggregate) continue;
+    if (row.subtotal) {
+      add(aggregate.answered, row.grp, row.answered);
+      continue;
+    }
+    if (row.key === null) continue;
     const counts = aggregate.choices.get(row.key) ?? new Map<string | null, number>();
     add(counts, row.grp, row.n);
     aggregate.choices.set(row.key, counts);
