@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { EvidenceItemsRow } from "../../db/schema.ts";
 import { isStaff, type Actor } from "~/models/people.server.ts";
+import { computeSurveyFigure, surveyFigureOrigin } from "~/models/survey-evidence.server.ts";
 import {
   consentMethodSchema,
   evidenceKindSchema,
@@ -359,6 +360,23 @@ function liveValue(item: EvidenceItem): EvidenceValue {
   };
 }
 
+/** A figure computed from a survey as it stood at `asOf`, with disclosure control applied. */
+async function computedValue(
+  db: Db,
+  item: EvidenceItem,
+  origin: NonNullable<ReturnType<typeof surveyFigureOrigin>>,
+  asOf: Date,
+): Promise<EvidenceValue> {
+  const base = liveValue(item);
+  const computed = await computeSurveyFigure(db, origin, asOf);
+  if (!computed)
+    return { ...base, value: null, n: null, text: describeEvidence(item, { value: null, on: null }) };
+  const text = computed.withheld
+    ? `${item.label}: ${computed.withheld === `fewer than ${computed.threshold} responses` ? `fewer than ${computed.threshold}` : "withheld"} (${computed.withheld}), ${formatDate(computed.on)}. Source: ${item.sourceNote ?? "a survey"}`
+    : describeEvidence(item, { value: computed.value, on: computed.on });
+  return { ...base, value: computed.value, n: computed.n, on: computed.on, text };
+}
+
 async function loadItems(db: Db, ids: readonly number[]): Promise<Map<number, EvidenceItem>> {
   const wanted = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647);
   if (!wanted.length) return new Map();
@@ -394,7 +412,9 @@ export async function evidenceValues(
   const values = new Map<number, EvidenceValue>();
   if ("asOf" in mode) {
     for (const item of items.values()) {
-      if (item.createdAt <= mode.asOf) values.set(item.id, liveValue(item));
+      if (item.createdAt > mode.asOf) continue;
+      const origin = surveyFigureOrigin(item.origin);
+      values.set(item.id, origin ? await computedValue(db, item, origin, mode.asOf) : liveValue(item));
     }
     return values;
   }

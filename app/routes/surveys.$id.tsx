@@ -263,6 +263,12 @@ export default function SurveyOverview() {
         </Form>
       </div>
 
+      {/* survey results: link added by the results work */}
+      {survey.state !== "draft" ? (
+        <p>
+          <Link to={`/surveys/${survey.id}/results`}>See the results</Link>
+        </p>
+      ) : null}
       <h2>Settings</h2>
       <dl className="summary-list">
         <dt>Who answers</dt>

@@ -1,0 +1,120 @@
+import type { ReactNode } from "react";
+import { BarChart } from "~/components/charts/bar-chart.tsx";
+import { Histogram } from "~/components/charts/histogram.tsx";
+import type { QuestionView, TableView } from "~/models/survey-results-view.server.ts";
+
+function cellText(cell: { text: string; percentText: string | null; status: string }) {
+  if (cell.status !== "shown" || cell.percentText === null) return cell.text;
+  return `${cell.text} (${cell.percentText})`;
+}
+
+/** The breakdown: one row per group, the answers across, each count with its share of the row. */
+export function ResultsTable({ table, caption }: { table: TableView; caption: string }) {
+  return (
+    <div className="table-wrap">
+      <table className="table table--compact results-table">
+        <caption>
+          {caption}
+          {table.multiple ? " (respondents could choose more than one answer)" : ""}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{table.groupHeading || "Respondents"}</th>
+            {table.columns.map((column) => (
+              <th scope="col" className="numeric" key={column}>
+                {column}
+              </th>
+            ))}
+            <th scope="col" className="numeric">
+              Answered
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row) => (
+            <tr key={row.label} className={row.overall ? "results-table__overall" : undefined}>
+              <th scope="row">{row.label}</th>
+              {row.cells.map((cell, k) => (
+                <td
+                  className={`numeric${cell.status === "shown" ? "" : " results-table__withheld"}`}
+                  key={table.columns[k] ?? k}
+                >
+                  {cellText(cell)}
+                </td>
+              ))}
+              <td className={`numeric${row.total.status === "shown" ? "" : " results-table__withheld"}`}>
+                {row.total.text}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function QuestionResult({
+  question,
+  number,
+  breakdown,
+  children,
+}: {
+  question: QuestionView;
+  number: number;
+  breakdown: boolean;
+  /** Extra staff parts: text answers, "save as evidence". */
+  children?: ReactNode;
+}) {
+  const title = `${number}. ${question.prompt}`;
+  return (
+    <section className="question-result" aria-labelledby={`question-${question.id}`}>
+      <h3 id={`question-${question.id}`}>{title}</h3>
+      <p className="question-result__n">
+        {question.answered.text} {question.answered.value === 1 ? "response" : "responses"}
+      </p>
+      {question.chart ? (
+        question.chart.kind === "bars" ? (
+          <BarChart title={`Answers to “${question.prompt}”`} bars={question.chart.bars} />
+        ) : (
+          <Histogram title={`Distribution of answers to “${question.prompt}”`} bins={question.chart.bars} />
+        )
+      ) : null}
+      {question.table && breakdown ? (
+        <ResultsTable
+          table={question.table}
+          caption={`“${question.prompt}” by ${question.table.groupHeading.toLowerCase()}`}
+        />
+      ) : null}
+      {question.statistics ? (
+        <table className="table table--compact">
+          <caption>Average and middle answer to “{question.prompt}”</caption>
+          <thead>
+            <tr>
+              <th scope="col">{breakdown ? question.table?.groupHeading : "Respondents"}</th>
+              <th scope="col" className="numeric">
+                Answered
+              </th>
+              <th scope="col" className="numeric">
+                Mean
+              </th>
+              <th scope="col" className="numeric">
+                Median
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {question.statistics.map((row) => (
+              <tr key={row.label}>
+                <th scope="row">{row.label}</th>
+                <td className="numeric">{row.n.text}</td>
+                <td className="numeric">{row.mean ?? "withheld"}</td>
+                <td className="numeric">{row.median ?? "withheld"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {children}
+    </section>
+  );
+}

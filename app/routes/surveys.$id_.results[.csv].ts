@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { exportResponses } from "~/models/survey-results.server.ts";
+import { parseSurveyId } from "~/models/surveys.server.ts";
+import { requireStaff } from "~/utils/auth.server.ts";
+import { toCsv } from "~/utils/csv.ts";
+
+/** Every submitted response, one row each; who answered only for named surveys. Staff only. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const { survey, csv } = await exportResponses(context.db, user, parseSurveyId(params.id));
+  const date = new Date().toISOString().slice(0, 10);
+  return new Response(toCsv(csv.header, csv.rows), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="survey-${survey.id}-responses-${date}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

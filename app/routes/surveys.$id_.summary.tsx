@@ -1,0 +1,82 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { SelectField } from "~/components/select-field.tsx";
+import { QuestionResult } from "~/components/survey-results/question-result.tsx";
+import { presentResults } from "~/models/survey-results-view.server.ts";
+import { aggregateSurvey, getSurveyForSummary } from "~/models/survey-results.server.ts";
+import { parseSurveyId } from "~/models/surveys.server.ts";
+import {
+  breakdownAttributeLabels,
+  breakdownAttributes,
+  resultsQuerySchema,
+} from "~/schemas/survey-results.ts";
+import { requireUser } from "~/utils/auth.server.ts";
+import { formatDate } from "~/utils/format.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
+  { title: page ? `Summary: ${page.survey.title} · Mutual Voice` : "Survey summary · Mutual Voice" },
+];
+
+/**
+ * What members see once a survey has closed: figures only, always under disclosure control, no
+ * free text and no names, whatever the survey's anonymity. Raw counts never reach this page's data.
+ */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const survey = await getSurveyForSummary(context.db, user, parseSurveyId(params.id));
+  const query = resultsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const aggregates = await aggregateSurvey(
+    context.db,
+    survey,
+    { by: query.by, filter: null },
+    { texts: false },
+  );
+  const view = presentResults(aggregates, { protect: true });
+  return {
+    survey: {
+      id: survey.id,
+      title: survey.title,
+      closesOn: survey.closesOn,
+      threshold: survey.disclosureThreshold,
+    },
+    by: aggregates.scope.by,
+    respondents: view.respondents,
+    questions: view.questions.filter((question) => question.table !== null),
+  };
+}
+
+export default function SurveySummary() {
+  const { survey, by, respondents, questions } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/">Home</Link>
+      </p>
+      <h1>What members told us: {survey.title}</h1>
+      <p>
+        {respondents.text} {respondents.value === 1 ? "response" : "responses"}
+        {survey.closesOn ? `; the survey closed on ${formatDate(survey.closesOn)}` : ""}. To protect small
+        groups, counts below {survey.threshold} show as “fewer than {survey.threshold}” and some further
+        counts are hidden so they cannot be worked out. Written answers are not shown here.
+      </p>
+      <Form method="get" className="results-filters" aria-label="Breakdown">
+        <SelectField
+          name="by"
+          label="Break down by"
+          options={[
+            { value: "none", label: "No breakdown" },
+            ...breakdownAttributes.map((a) => ({ value: a, label: breakdownAttributeLabels[a] })),
+          ]}
+          defaultValue={by}
+        />
+        <button type="submit" className="button">
+          Show
+        </button>
+      </Form>
+      <h2>Answers</h2>
+      {questions.map((question, index) => (
+        <QuestionResult key={question.id} question={question} number={index + 1} breakdown={by !== "none"} />
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+import { parse } from "csv-parse/sync";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expectAccessible, latestEmailTo, linkIn, signInAs } from "./helpers.ts";
+
+/** One contact from each of `count` active member organisations in a nation, from the directory export. */
+async function contactsIn(page: Page, nation: string, count: number): Promise<string[]> {
+  const response = await page.request.get(`/directory/export.csv?nation=${nation}&status=active`);
+  expect(response.ok()).toBe(true);
+  const rows: Record<string, string>[] = parse((await response.text()).replace(/^\uFEFF/, ""), {
+    columns: true,
+  });
+  const byOrganisation = new Map<string, string>();
+  for (const row of rows) {
+    const email = row.contact_email;
+    const name = row.organisation_name;
+    if (email && name && !byOrganisation.has(name)) byOrganisation.set(name, email);
+  }
+  const emails = [...byOrganisation.values()].slice(0, count);
+  expect(emails).toHaveLength(count);
+  return emails;
+}
+
+/** A member answers the one-page survey from the emailed link: no password. */
+async function answer(browser: Browser, page: Page, email: string, title: string, choice: string) {
+  const invitation = await latestEmailTo(page.request, email, new RegExp(`Survey: ${title}`));
+  const context = await browser.newContext();
+  const member = await context.newPage();
+  await member.goto(linkIn(invitation.text, "/s/"));
+  await member.getByRole("link", { name: "Start now" }).click();
+  await member.getByLabel(choice, { exact: true }).check();
+  await member.getByRole("button", { name: "Continue" }).click();
+  await expect(member.getByRole("heading", { name: "Check your answers" })).toBeVisible();
+  await member.getByRole("button", { name: "Submit answers" }).click();
+  await expect(member.getByRole("heading", { name: "Answers submitted" })).toBeVisible();
+  await context.close();
+}
+
+test("staff see results broken down by nation with a suppressed cell", async ({ page, browser }) => {
+  const title = `Shared payroll ${Date.now()}`;
+  await signInAs(page, "policy@psmn.example", "/surveys/new");
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel(/One response per organisation/).check();
+  await page.getByLabel("Named: staff see who answered").check();
+  await page.getByLabel("England").check();
+  await page.getByLabel("Northern Ireland").check();
+  await page.getByLabel("Closing date").fill("2099-12-31");
+  await page.getByLabel("Disclosure threshold").fill("5");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("heading", { name: new RegExp(title), level: 1 })).toBeVisible();
+  await page.getByRole("link", { name: "Add a question to About you" }).click();
+  await page.getByLabel("Type of question").selectOption("single_choice");
+  await page.getByLabel("Question", { exact: true }).fill("Which service do you share most?");
+  await page.getByLabel("Choices, one on each line").fill("Payroll\nIT\nFinance");
+  await page.getByLabel("An answer is required").check();
+  await page.getByRole("button", { name: "Add question" }).click();
+  await expect(page.getByText("Question added.")).toBeVisible();
+  await page.getByRole("button", { name: "Open and send invitations" }).click();
+  await expect(page.getByText(/Survey opened: \d+ people invited/)).toBeVisible();
+  const surveyPath = new URL(page.url()).pathname;
+
+  // Five organisations in England and two in Northern Ireland answer.
+  const english = await contactsIn(page, "england", 5);
+  const northernIrish = await contactsIn(page, "northern_ireland", 2);
+  for (const [i, email] of english.entries())
+    await answer(browser, page, email, title, i < 3 ? "Payroll" : "IT");
+  for (const email of northernIrish) await answer(browser, page, email, title, "Payroll");
+
+  await page.goto(surveyPath);
+  await page.getByRole("link", { name: "See the results" }).click();
+  await expect(page.getByRole("heading", { name: `Results: ${title}`, level: 1 })).toBeVisible();
+  await expect(page.getByText("7 submitted responses")).toBeVisible();
+  await expect(
+    page.getByRole("img", {
+      name: /Answers to “Which service do you share most\?”: Payroll hidden, IT fewer than 5, Finance 0/,
+    }),
+  ).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByLabel("Break down by").selectOption("nation");
+  await page.getByRole("button", { name: "Show results" }).click();
+  const table = page.getByRole("table", { name: /“Which service do you share most\?” by nation/ });
+  await expect(table).toBeVisible();
+  const ni = table.getByRole("row", { name: /Northern Ireland/ });
+  await expect(ni.getByRole("cell").first()).toHaveText("fewer than 5");
+  await expect(ni.getByRole("cell").last()).toHaveText("fewer than 5");
+  // The Payroll column cannot give Northern Ireland away: another count in it is withheld too.
+  const england = table.getByRole("row", { name: /^England/ });
+  await expect(england.getByRole("cell").first()).not.toHaveText("3 (60%)");
+  await expectAccessible(page);
+
+  // Staff can look at the exact counts, clearly marked as not for publication.
+  await page.getByLabel("Numbers").selectOption("exact");
+  await page.getByRole("button", { name: "Show results" }).click();
+  await expect(page.getByText(/Do not copy these into documents/)).toBeVisible();
+  await expect(
+    page
+      .getByRole("table", { name: /by nation/ })
+      .getByRole("row", { name: /Northern Ireland/ })
+      .getByRole("cell")
+      .first(),
+  ).toHaveText("2 (100%)");
+  await expectAccessible(page);
+
+  const csv = await page.request.get(`${surveyPath}/results.csv`);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect((await csv.text()).split("\r\n").filter(Boolean)).toHaveLength(8);
+
+  await page.getByRole("link", { name: "Members’ summary" }).click();
+  await expect(page.getByRole("heading", { name: `What members told us: ${title}` })).toBeVisible();
+  await expectAccessible(page);
+});

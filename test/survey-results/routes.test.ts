@@ -1,0 +1,174 @@
+import { describe, expect, test } from "vitest";
+import type { Person } from "~/models/people.server.ts";
+import * as csvRoute from "~/routes/surveys.$id_.results[.csv].ts";
+import * as resultsRoute from "~/routes/surveys.$id_.results.tsx";
+import * as summaryRoute from "~/routes/surveys.$id_.summary.tsx";
+import { createSession, sessionCookie } from "~/utils/session.server.ts";
+import { formRequest, testContext } from "../context.ts";
+import { openTestDb } from "../db.ts";
+import { createMemberOrg, createStaff } from "../surveys/factories.ts";
+import { createResultsSurvey, seedResponses } from "./factories.ts";
+
+const { db } = await openTestDb();
+const context = testContext(db);
+const staff = await createStaff(db);
+
+async function cookieFor(person: Person): Promise<string> {
+  const id = await createSession(db, person.id, context.env);
+  return (await sessionCookie(context.env).serialize(id)).split(";")[0] ?? "";
+}
+
+const get = (path: string, cookie: string) =>
+  new Request(new URL(path, "http://localhost:3000"), { headers: { Cookie: cookie } });
+
+function isDataWithInit(value: unknown): value is { data: unknown; init: ResponseInit | null } {
+  return (
+    typeof value === "object" && value !== null && "type" in value && value.type === "DataWithResponseInit"
+  );
+}
+
+async function run(
+  work: () => Promise<unknown>,
+): Promise<{ status: number; body: unknown; headers: Headers }> {
+  try {
+    const result = await work();
+    if (result instanceof Response) return { status: result.status, body: null, headers: result.headers };
+    if (isDataWithInit(result)) {
+      return {
+        status: result.init?.status ?? 200,
+        body: result.data,
+        headers: new Headers(result.init?.headers),
+      };
+    }
+    return { status: 200, body: result, headers: new Headers() };
+  } catch (thrown) {
+    if (thrown instanceof Response) return { status: thrown.status, body: null, headers: thrown.headers };
+    throw thrown;
+  }
+}
+
+async function surveyWithAnswers() {
+  const made = await createResultsSurvey(db, staff);
+  const org = await createMemberOrg(db, { nation: "wales" });
+  await seedResponses(
+    db,
+    made.survey,
+    Array.from({ length: 12 }, (_, i) => ({
+      nation: i < 10 ? ("england" as const) : ("northern_ireland" as const),
+      submittedOn: "2026-11-02",
+      organisationId: org.organisation.id,
+      answers: {
+        [made.q.yesNo]: { yes: i % 2 === 0 },
+        [made.q.story]: { title: "Story", text: "=cmd|' /C calc'!A0", consent: "anonymous" as const },
+      },
+    })),
+  );
+  return { ...made, org };
+}
+
+describe("results routes", () => {
+  test("staff page: published numbers by default, a breakdown from the query string, odd values ignored", async () => {
+    const { survey, q } = await surveyWithAnswers();
+    const cookie = await cookieFor(staff);
+    const body = await resultsRoute.loader({
+      request: get(`/surveys/${survey.id}/results?by=nation&view=wrong&filter=bad`, cookie),
+      params: { id: String(survey.id) },
+      context,
+    });
+    expect(body.query).toMatchObject({ by: "nation", filter: null, view: "published" });
+    const yesNo = body.view.questions.find((question) => question.id === q.yesNo);
+    expect(yesNo?.table?.rows.find((row) => row.label === "Northern Ireland")?.total.text).toBe(
+      "fewer than 5",
+    );
+    const missing = await run(() =>
+      resultsRoute.loader({
+        request: get(`/surveys/999999/results`, cookie),
+        params: { id: "999999" },
+        context,
+      }),
+    );
+    expect(missing.status).toBe(404);
+  });
+
+  test("members are refused the staff page and the CSV, and an uninvited member finds no summary", async () => {
+    const { survey } = await surveyWithAnswers();
+    const member = (await createMemberOrg(db)).people[0];
+    if (!member) throw new Error("member");
+    const cookie = await cookieFor(member);
+    const args = {
+      request: get(`/surveys/${survey.id}/results`, cookie),
+      params: { id: String(survey.id) },
+      context,
+    };
+    // requireStaff answers 403 to a signed-in member, as on every staff page.
+    expect((await run(() => resultsRoute.loader(args))).status).toBe(403);
+    expect((await run(() => csvRoute.loader(args))).status).toBe(403);
+    expect((await run(() => summaryRoute.loader(args))).status).toBe(404);
+  });
+
+  test("the CSV is a download with formula cells neutralised", async () => {
+    const { survey } = await surveyWithAnswers();
+    const cookie = await cookieFor(staff);
+    const response = await csvRoute.loader({
+      request: get(`/surveys/${survey.id}/results.csv`, cookie),
+      params: { id: String(survey.id) },
+      context,
+    });
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("Content-Disposition")).toMatch(
+      /attachment; filename="survey-\d+-responses-/,
+    );
+    const text = await response.text();
+    expect(text.split("\r\n").filter(Boolean)).toHaveLength(13);
+    expect(text).toContain(`,'=cmd|' /C calc'!A0,`);
+  });
+
+  test("saving a figure: bad input keeps what was typed (400); a good one lands in the library", async () => {
+    const { survey, q } = await surveyWithAnswers();
+    const cookie = await cookieFor(staff);
+    const post = (fields: Record<string, string>) =>
+      run(() =>
+        resultsRoute.action({
+          request: formRequest(`/surveys/${survey.id}/results`, fields, { Cookie: cookie }),
+          params: { id: String(survey.id) },
+          context,
+        }),
+      );
+    const bad = await post({
+      intent: "save-figure",
+      questionId: String(q.yesNo),
+      measure: "percent",
+      choiceKey: "yes",
+      label: "",
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({
+      errors: { label: "Enter a short label for the figure" },
+      values: { choiceKey: "yes" },
+    });
+    const refused = await post({
+      intent: "save-figure",
+      questionId: String(q.yesNo),
+      measure: "mean",
+      label: "Mean of yes",
+    });
+    expect(refused.status).toBe(409);
+    const saved = await post({
+      intent: "save-figure",
+      questionId: String(q.yesNo),
+      measure: "percent",
+      choiceKey: "yes",
+      label: "Yes share",
+      filter: "nation:england",
+    });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get("Location")).toMatch(/^\/evidence\/\d+\?created=1$/);
+    const quote = await post({
+      intent: "save-quote",
+      questionId: String(q.story),
+      responseId: "999999",
+      label: "Story",
+    });
+    expect(quote.status).toBe(404);
+  });
+});
