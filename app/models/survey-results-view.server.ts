@@ -17,6 +17,7 @@ import { formatCount } from "~/utils/format.ts";
 import {
   cumulativeByDay,
   formatPercent,
+  mergeValueCounts,
   numberBins,
   percentOf,
   scaleBins,
@@ -169,6 +170,7 @@ function categoriesFor(
   aggregate: QuestionAggregate,
   groups: (string | null)[],
   protectEnds: number | null,
+  allValues: readonly ValueCount[],
 ): Categories | null {
   const config = question.config;
   const fromChoices = (keys: string[], labels: string[], exclusive: boolean): Categories => ({
@@ -190,14 +192,13 @@ function categoriesFor(
   }
   if (config.kind === "yes_no") return fromChoices(["yes", "no"], ["Yes", "No"], true);
   if (config.kind === "scale" || config.kind === "number") {
-    const all: ValueCount[] = [...aggregate.values.values()].flat();
     const bins =
       config.kind === "scale"
-        ? scaleBins(all, config.settings.min, config.settings.max, {
+        ? scaleBins(allValues, config.settings.min, config.settings.max, {
             [config.settings.min]: config.settings.minLabel,
             [config.settings.max]: config.settings.maxLabel,
           })
-        : openEnds(numberBins(all), protectEnds);
+        : openEnds(numberBins(allValues), protectEnds);
     const binOf = (value: number) => {
       const index = bins.findIndex(
         (bin, i) => value >= bin.from && (value < bin.to || i === bins.length - 1),
@@ -254,7 +255,10 @@ function presentQuestion(
     statistics: null,
     texts: null,
   };
-  const categories = categoriesFor(question, aggregate, groups, protect ? threshold : null);
+  // Every group's values together, merged and sorted once for the bins and the overall statistics.
+  const allValues =
+    kind === "scale" || kind === "number" ? mergeValueCounts([...aggregate.values.values()]) : [];
+  const categories = categoriesFor(question, aggregate, groups, protect ? threshold : null, allValues);
   if (!categories) {
     const texts = results.texts.get(question.id);
     return { ...base, texts: protect || !texts ? null : texts };
@@ -322,8 +326,7 @@ function presentQuestion(
       ),
     );
     if (breakdown) {
-      const all = [...aggregate.values.values()].flat();
-      statistics.push(statRow(OVERALL, all, answered, protect && answered.status !== "shown"));
+      statistics.push(statRow(OVERALL, allValues, answered, protect && answered.status !== "shown"));
     }
   }
   return {

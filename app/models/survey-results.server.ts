@@ -216,6 +216,10 @@ export async function aggregateSurvey(
     list.push({ value: Number(row.number), count: row.n });
     aggregate.values.set(row.grp, list);
   }
+  // Sorted once here, so statistics and bins can walk the lists without sorting them again.
+  for (const aggregate of byQuestion.values()) {
+    for (const list of aggregate.values.values()) list.sort((a, b) => a.value - b.value);
+  }
   for (const row of choiceRows.rows) {
     const aggregate = byQuestion.get(row.question_id);
     if (!aggregate) continue;

@@ -27,23 +27,61 @@ export function formatPercent(percent: number | null): string {
   return `${Math.round(percent)}%`;
 }
 
-/** Mean, median, smallest and largest of a weighted list of values (any order). */
+const byValue = (a: ValueCount, b: ValueCount) => a.value - b.value;
+
+function isSorted(points: readonly ValueCount[]): boolean {
+  for (let i = 1; i < points.length; i++) {
+    if ((points[i - 1]?.value ?? 0) > (points[i]?.value ?? 0)) return false;
+  }
+  return true;
+}
+
+/**
+ * Mean, median, smallest and largest of a weighted list of values (any order). Lists arrive sorted
+ * from the database (survey-results.server.ts), so the sort is skipped for them: a number question
+ * can have thousands of distinct values in every group.
+ */
 export function summarise(points: readonly ValueCount[]): Summary {
-  const sorted = points.filter((p) => p.count > 0).sort((a, b) => a.value - b.value);
-  const n = sorted.reduce((sum, p) => sum + p.count, 0);
+  const positive = points.filter((p) => p.count > 0);
+  const sorted = isSorted(positive) ? positive : positive.sort(byValue);
+  let n = 0;
+  let total = 0;
+  for (const p of sorted) {
+    n += p.count;
+    total += p.value * p.count;
+  }
   if (!n) return { n: 0, mean: null, median: null, min: null, max: null };
-  const mean = sorted.reduce((sum, p) => sum + p.value * p.count, 0) / n;
-  // The median of an even count is the mean of the two middle values.
-  const at = (index: number) => {
-    let seen = 0;
-    for (const p of sorted) {
-      seen += p.count;
-      if (index < seen) return p.value;
+  // The median of an even count is the mean of the two middle values (indices lower and upper).
+  const upper = Math.floor(n / 2);
+  const lower = n % 2 ? upper : upper - 1;
+  let lowerValue: number | null = null;
+  let upperValue: number | null = null;
+  let seen = 0;
+  for (const p of sorted) {
+    seen += p.count;
+    if (lowerValue === null && lower < seen) lowerValue = p.value;
+    if (upper < seen) {
+      upperValue = p.value;
+      break;
     }
-    return sorted[sorted.length - 1]?.value ?? 0;
+  }
+  const last = sorted[sorted.length - 1]?.value ?? 0;
+  return {
+    n,
+    mean: total / n,
+    median: ((lowerValue ?? last) + (upperValue ?? last)) / 2,
+    min: sorted[0]?.value ?? null,
+    max: last,
   };
-  const median = n % 2 ? at((n - 1) / 2) : (at(n / 2 - 1) + at(n / 2)) / 2;
-  return { n, mean, median, min: sorted[0]?.value ?? null, max: sorted[sorted.length - 1]?.value ?? null };
+}
+
+/** Merges value counts (e.g. every group's) into one list, one entry per value, sorted by value. */
+export function mergeValueCounts(lists: readonly (readonly ValueCount[])[]): ValueCount[] {
+  const counts = new Map<number, number>();
+  for (const list of lists) {
+    for (const p of list) counts.set(p.value, (counts.get(p.value) ?? 0) + p.count);
+  }
+  return [...counts].map(([value, count]) => ({ value, count })).sort(byValue);
 }
 
 export interface Bin {

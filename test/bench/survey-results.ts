@@ -7,24 +7,29 @@
  *   npx tsx test/bench/survey-results.ts [runs]
  *
  * Settings: DATABASE_URL or BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test),
- * BENCH_RESPONSES (default 10000), BENCH_ONLY=postgres|pglite.
+ * BENCH_RESPONSES (default 10000), BENCH_ONLY=postgres|pglite, BENCH_NODE_ENV (default production,
+ * as the app runs: React's development build renders several times slower).
  */
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { sql } from "kysely";
 import pg from "pg";
-import { createElement } from "react";
-import { renderToString } from "react-dom/server";
 import { createDb, type DbHandle } from "../../db/client.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
-import { CumulativeLineChart } from "../../app/components/charts/line-chart.tsx";
-import { QuestionResult } from "../../app/components/survey-results/question-result.tsx";
 import { createPerson } from "../../app/models/people.server.ts";
 import { addQuestion } from "../../app/models/survey-builder.server.ts";
 import { presentResults } from "../../app/models/survey-results-view.server.ts";
 import { aggregateSurvey, type ResultsScope } from "../../app/models/survey-results.server.ts";
 import { createSurvey, getSurvey, loadSurveyContent } from "../../app/models/surveys.server.ts";
 import { questionFormSchema, surveySettingsSchema } from "../../app/schemas/surveys.ts";
+
+// React picks its build from NODE_ENV when first loaded, so it and the components load afterwards.
+const nodeEnv = process.env.BENCH_NODE_ENV;
+process.env.NODE_ENV = nodeEnv === "development" || nodeEnv === "test" ? nodeEnv : "production";
+const { createElement } = await import("react");
+const { renderToString } = await import("react-dom/server");
+const { CumulativeLineChart } = await import("../../app/components/charts/line-chart.tsx");
+const { QuestionResult } = await import("../../app/components/survey-results/question-result.tsx");
 
 const runs = Number(process.argv[2] ?? 20);
 const responses = Number(process.env.BENCH_RESPONSES ?? 10_000);
@@ -185,7 +190,7 @@ async function bench(handle: DbHandle, surveyId: number) {
 }
 
 console.log(
-  `Survey results benchmark: ${responses.toLocaleString("en-GB")} responses × ${questionPlan.length} questions`,
+  `Survey results benchmark: ${responses.toLocaleString("en-GB")} responses × ${questionPlan.length} questions, NODE_ENV=${process.env.NODE_ENV}`,
 );
 let failed = false;
 if (only !== "pglite") {

@@ -3,6 +3,7 @@ import {
   cumulativeByDay,
   formatPercent,
   niceWidth,
+  mergeValueCounts,
   numberBins,
   percentOf,
   scaleBins,
@@ -21,6 +22,42 @@ describe("summaries of grouped values", () => {
     expect(summarise([{ value: 4, count: 3 }])).toMatchObject({ n: 3, mean: 4, median: 4 });
     expect(summarise([])).toEqual({ n: 0, mean: null, median: null, min: null, max: null });
     expect(summarise([{ value: 7, count: 0 }]).n).toBe(0);
+  });
+
+  test("sorted and unsorted lists give the same summary; groups merge into one sorted list", () => {
+    const groups = [
+      [
+        { value: 2, count: 1 },
+        { value: 10, count: 2 },
+      ],
+      [
+        { value: 10, count: 1 },
+        { value: 1, count: 1 },
+        { value: 4, count: 0 },
+      ],
+    ];
+    const merged = mergeValueCounts(groups);
+    expect(merged).toEqual([
+      { value: 1, count: 1 },
+      { value: 2, count: 1 },
+      { value: 4, count: 0 },
+      { value: 10, count: 3 },
+    ]);
+    expect(summarise(merged)).toEqual({ n: 5, mean: 33 / 5, median: 10, min: 1, max: 10 });
+    expect(summarise(groups.flat())).toEqual(summarise(merged));
+    // Even count: the mean of the two middle values, even when they sit in different entries.
+    expect(
+      summarise([
+        { value: 1, count: 2 },
+        { value: 3, count: 2 },
+      ]).median,
+    ).toBe(2);
+    expect(
+      summarise([
+        { value: 1, count: 1 },
+        { value: 3, count: 3 },
+      ]).median,
+    ).toBe(3);
   });
 
   test("percentages never say 0% for somebody", () => {
