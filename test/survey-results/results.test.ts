@@ -1,6 +1,8 @@
+import { sql } from "kysely";
 import { describe, expect, test } from "vitest";
 import { presentResults } from "~/models/survey-results-view.server.ts";
 import {
+  choiceKeys,
   exportResponses,
   getSurveyAggregates,
   getSurveyForSummary,
@@ -104,6 +106,39 @@ describe("results for staff", () => {
     expect(text?.table).toBeNull();
     expect(text?.texts?.total).toBe(8);
     expect(text?.texts?.latest).toHaveLength(3);
+  });
+
+  test("choice answers count key by key whatever the order; empty or malformed ones are not answers", async () => {
+    const { survey, q } = await createResultsSurvey(db, staff);
+    const answer = (nation: "england" | "wales", choices: string[]): SeedResponse => ({
+      nation,
+      submittedOn: "2026-11-02",
+      answers: { [q.multiple]: { choices }, [q.single]: { choices: choices.slice(0, 1) } },
+    });
+    await seedResponses(db, survey, [
+      answer("england", ["energy", "pay"]),
+      answer("england", ["pay", "energy"]),
+      answer("england", ["vat"]),
+      answer("wales", ["pay", "other"]),
+      answer("wales", []),
+      answer("wales", ["energy"]),
+    ]);
+    // A value the answering pages never write (not an array) is left out rather than failing.
+    await sql`update survey_answers set choices = '"vat"'::jsonb
+      where question_id = ${q.multiple} and choices = '["energy"]'::jsonb`.execute(db);
+    const aggregates = await getSurveyAggregates(db, staff, survey.id, { by: "nation", filter: null });
+    const multiple = aggregates.byQuestion.get(q.multiple);
+    expect(Object.fromEntries(multiple?.answered ?? [])).toEqual({ england: 3, wales: 1 });
+    expect(Object.fromEntries(multiple?.choices.get("energy") ?? [])).toEqual({ england: 2 });
+    expect(Object.fromEntries(multiple?.choices.get("pay") ?? [])).toEqual({ england: 2, wales: 1 });
+    expect(Object.fromEntries(multiple?.choices.get("vat") ?? [])).toEqual({ england: 1 });
+    expect(Object.fromEntries(multiple?.choices.get("other") ?? [])).toEqual({ wales: 1 });
+    const single = aggregates.byQuestion.get(q.single);
+    expect(Object.fromEntries(single?.answered ?? [])).toEqual({ england: 3, wales: 2 });
+    expect(Object.fromEntries(single?.choices.get("energy") ?? [])).toEqual({ england: 1, wales: 1 });
+    expect(choiceKeys('["a", "b"]')).toEqual(["a", "b"]);
+    expect(choiceKeys('[null, 1, "x"]')).toEqual([null, "1", "x"]);
+    expect(choiceKeys('"a"')).toBeNull();
   });
 
   test("broken down by nation: Northern Ireland's 2 responses are fewer than 5, and enough else hides so they cannot be worked out", async () => {
