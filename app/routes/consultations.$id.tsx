@@ -184,7 +184,7 @@ export default function ConsultationPage() {
           <Link to={`/consultations/${consultation.id}/edit`}>Edit this consultation</Link>
         </p>
       ) : null}
-      {submissions.length ? (
+      {submissions.some((item) => item.state !== "withdrawn") ? (
         <div className="panel">
           <h2 className="panel__title">Our submissions</h2>
           <ExistingSubmissions submissions={submissions} />
@@ -199,6 +199,7 @@ export default function ConsultationPage() {
       ) : consultation.triageState === "adopted" ? (
         <div className="panel panel--success">
           <p>This consultation is adopted: answer it with a submission.</p>
+          {submissions.length ? <ExistingSubmissions submissions={submissions} /> : null}
           <p>
             <Link className="button" to={`/submissions/new?consultation=${consultation.id}`}>
               Start the submission

@@ -217,7 +217,7 @@ describe("the radar page", () => {
     expect(deadlines.body.groups).toMatchObject({ later: [{ id }] });
   });
 
-  it("a consultation with a submission links to it instead of offering to start one", async () => {
+  it("a consultation with a submission links to it, on its page and in the deadlines, instead of offering to start one", async () => {
     const { id, consultationId } = await submission(db, staff);
     const page = unwrap(
       await detailLoader({
@@ -226,8 +226,16 @@ describe("the radar page", () => {
         context,
       }),
     );
-    expect(page.body.consultation.triageState).toBe("adopted");
-    expect(page.body.submissions).toEqual([{ id, government: "uk_government", state: "drafting" }]);
+    expect(page.body).toMatchObject({
+      consultation: { triageState: "adopted" },
+      submissions: [{ id, government: "uk_government", state: "drafting" }],
+    });
+    const deadlines = unwrap(
+      await deadlinesLoader({ request: await get(staff, "/consultations/deadlines"), params: {}, context }),
+    );
+    expect(deadlines.body.submissions).toEqual([
+      { id, consultationId, government: "uk_government", state: "drafting" },
+    ]);
     // Each test starts with an empty radar, which a submission would hold on to.
     await db.deleteFrom("submission_questions").where("submission_id", "=", id).execute();
     await db.deleteFrom("submissions").where("id", "=", id).execute();

@@ -15,7 +15,7 @@ export function ExistingSubmissions({ submissions }: { submissions: readonly Exi
       {submissions.map((item) => (
         <li key={item.id}>
           <Link to={`/submissions/${item.id}`}>
-            To the {governmentLabels[item.government]} ({submissionStateLabels[item.state].toLowerCase()})
+            {governmentLabels[item.government]} ({submissionStateLabels[item.state].toLowerCase()})
           </Link>
         </li>
       ))}
