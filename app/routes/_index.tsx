@@ -23,6 +23,11 @@ const areaDescriptions: Record<string, string> = {
   "/admin/outbox": "Emails waiting to go out, and any that failed.",
 };
 
+/** Where an area means something different to a member than to staff. */
+const memberAreaDescriptions: Record<string, string> = {
+  "/surveys": "Surveys the network has asked your organisation to answer.",
+};
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request, context);
   return { user: user && { name: user.name, role: user.role, isLeader: user.isLeader } };
@@ -52,6 +57,8 @@ export default function Home() {
     );
   }
   const areas = navFor(user.role).filter((item) => item.to !== "/");
+  const describe = (to: string) =>
+    (user.role === "member" ? memberAreaDescriptions[to] : undefined) ?? areaDescriptions[to] ?? "";
   return (
     <>
       <h1>Welcome, {user.name}</h1>
@@ -64,7 +71,7 @@ export default function Home() {
         {areas.map((item) => (
           <li key={item.to} className="card">
             <Link to={item.to}>{item.label}</Link>
-            {areaDescriptions[item.to] ? <p className="card__text">{areaDescriptions[item.to]}</p> : null}
+            {describe(item.to) ? <p className="card__text">{describe(item.to)}</p> : null}
           </li>
         ))}
       </ul>

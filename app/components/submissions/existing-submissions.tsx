@@ -11,7 +11,7 @@ export interface ExistingSubmission {
 /** Links to the submissions already answering a consultation (the radar page and "New submission"). */
 export function ExistingSubmissions({ submissions }: { submissions: readonly ExistingSubmission[] }) {
   return (
-    <ul>
+    <ul className="existing-submissions">
       {submissions.map((item) => (
         <li key={item.id}>
           <Link to={`/submissions/${item.id}`}>
