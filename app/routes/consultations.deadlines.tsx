@@ -10,7 +10,9 @@ import { requireStaff } from "~/utils/auth.server.ts";
 import { daysLeft } from "~/utils/days-left.ts";
 import { londonToday } from "~/utils/london-time.ts";
 
-export const meta: MetaFunction = () => [{ title: "Consultation deadlines · Mutual Voice" }];
+export const meta: MetaFunction = () => [
+  { title: "Deadlines of adopted consultations · Consultation radar · Mutual Voice" },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);

@@ -15,7 +15,7 @@ const listQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
-export const meta: MetaFunction = () => [{ title: "Submissions · Mutual Voice" }];
+export const meta: MetaFunction = () => [{ title: "Consultation submissions · Mutual Voice" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);

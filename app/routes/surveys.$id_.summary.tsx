@@ -14,7 +14,11 @@ import { requireUser } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
-  { title: page ? `Summary: ${page.survey.title} · Mutual Voice` : "Survey summary · Mutual Voice" },
+  {
+    title: page
+      ? `What members told us: ${page.survey.title} · Surveys · Mutual Voice`
+      : "Survey summary · Surveys · Mutual Voice",
+  },
 ];
 
 /**
