@@ -69,39 +69,43 @@ export default function ConsultationDeadlines() {
             {groups[group].length === 0 ? (
               <p>{headings[group].empty}</p>
             ) : (
-              <table className="table">
-                <caption className="visually-hidden">{headings[group].title}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Consultation</th>
-                    <th scope="col">Body</th>
-                    <th scope="col">Deadline</th>
-                    <th scope="col">Submission</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {groups[group].map((consultation) => (
-                    <tr key={consultation.id}>
-                      <td>
-                        <Link to={`/consultations/${consultation.id}`}>{consultation.title}</Link>
-                      </td>
-                      <td>{consultation.body}</td>
-                      <td>
-                        <DaysLeft
-                          closesOn={consultation.closesOn}
-                          daysLeft={daysLeft(consultation.closesOn, today)}
-                        />
-                      </td>
-                      <td>
-                        <SubmissionCell
-                          consultation={consultation}
-                          submissions={submissions.filter((item) => item.consultationId === consultation.id)}
-                        />
-                      </td>
+              <div className="table-wrap">
+                <table className="table">
+                  <caption className="visually-hidden">{headings[group].title}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Consultation</th>
+                      <th scope="col">Body</th>
+                      <th scope="col">Deadline</th>
+                      <th scope="col">Submission</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {groups[group].map((consultation) => (
+                      <tr key={consultation.id}>
+                        <td>
+                          <Link to={`/consultations/${consultation.id}`}>{consultation.title}</Link>
+                        </td>
+                        <td>{consultation.body}</td>
+                        <td>
+                          <DaysLeft
+                            closesOn={consultation.closesOn}
+                            daysLeft={daysLeft(consultation.closesOn, today)}
+                          />
+                        </td>
+                        <td>
+                          <SubmissionCell
+                            consultation={consultation}
+                            submissions={submissions.filter(
+                              (item) => item.consultationId === consultation.id,
+                            )}
+                          />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </section>
         ))

@@ -83,35 +83,37 @@ export default function Surveys() {
       </p>
       {data.items.length ? (
         <>
-          <table className="table">
-            <caption className="visually-hidden">Surveys, most recently changed first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">State</th>
-                <th scope="col">Identity</th>
-                <th scope="col">Closes</th>
-                <th scope="col">Answered</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((survey) => (
-                <tr key={survey.id}>
-                  <td>
-                    <Link to={`/surveys/${survey.id}`}>{survey.title}</Link>
-                  </td>
-                  <td>{surveyStateLabels[survey.state]}</td>
-                  <td>{anonymityShortLabels[survey.anonymity]}</td>
-                  <td>{survey.closesOn ? formatCalendarDate(survey.closesOn) : "Not set"}</td>
-                  <td>
-                    {survey.state === "draft"
-                      ? "Not opened"
-                      : `${survey.submitted} submitted, ${survey.invited} invited`}
-                  </td>
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">Surveys, most recently changed first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Title</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Identity</th>
+                  <th scope="col">Closes</th>
+                  <th scope="col">Answered</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.items.map((survey) => (
+                  <tr key={survey.id}>
+                    <td>
+                      <Link to={`/surveys/${survey.id}`}>{survey.title}</Link>
+                    </td>
+                    <td>{surveyStateLabels[survey.state]}</td>
+                    <td>{anonymityShortLabels[survey.anonymity]}</td>
+                    <td>{survey.closesOn ? formatCalendarDate(survey.closesOn) : "Not set"}</td>
+                    <td>
+                      {survey.state === "draft"
+                        ? "Not opened"
+                        : `${survey.submitted} submitted, ${survey.invited} invited`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <Pagination
             page={data.page}
             pageCount={data.pageCount}
