@@ -208,7 +208,7 @@ export default function EditAnswer() {
               <textarea id="their-answer" className="textarea" rows={8} readOnly value={conflict.theirs} />
             </div>
           ) : null}
-          <EditorHelp />
+          <EditorHelp writing="an answer" />
           <div className="editor-layout">
             <Form
               method="post"
