@@ -712,3 +712,25 @@ export async function listSubmissionsForConsultation(
     state: submissionStateSchema.parse(row.state),
   }));
 }
+
+/** The submissions answering each of several consultations, for lists such as the radar's deadlines. */
+export async function listSubmissionsForConsultations(
+  db: Db,
+  actor: Actor,
+  consultationIds: readonly number[],
+): Promise<{ id: number; consultationId: number; government: Government; state: SubmissionState }[]> {
+  requireStaffActor(actor);
+  if (!consultationIds.length) return [];
+  const rows = await db
+    .selectFrom("submissions")
+    .select(["id", "consultation_id", "government", "state"])
+    .where("consultation_id", "in", consultationIds)
+    .orderBy("id")
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    consultationId: row.consultation_id,
+    government: governmentSchema.parse(row.government),
+    state: submissionStateSchema.parse(row.state),
+  }));
+}

@@ -465,6 +465,42 @@ export interface MemberSurvey {
   responded: boolean;
 }
 
+/**
+ * Closed surveys whose members' summary this member may read: invited themselves or through their
+ * organisation, the same rule `getSurveyForSummary` applies. Newest first.
+ */
+export async function listMemberPastSurveys(
+  db: Db,
+  actor: Actor,
+): Promise<{ id: number; title: string; closesOn: string | null }[]> {
+  const rows = await db
+    .selectFrom("surveys")
+    .select(surveyColumns.map((column) => `surveys.${column}` as const))
+    .where("surveys.state", "in", ["closed", "archived"])
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("survey_invitations")
+          .select("survey_invitations.id")
+          .whereRef("survey_invitations.survey_id", "=", "surveys.id")
+          .where((eb) =>
+            actor.organisationId === null
+              ? eb("survey_invitations.person_id", "=", actor.id)
+              : eb.or([
+                  eb("survey_invitations.person_id", "=", actor.id),
+                  eb("survey_invitations.organisation_id", "=", actor.organisationId),
+                ]),
+          ),
+      ),
+    )
+    .orderBy("surveys.closes_at", "desc")
+    .limit(20)
+    .execute();
+  return rows.map((row) => {
+    const survey = toSurvey(row);
+    return { id: survey.id, title: survey.title, closesOn: survey.closesOn };
+  });
+}
+
 /** A signed-in member's open surveys: the ones they were invited to. */
 export async function listMemberSurveys(db: Db, actor: Actor): Promise<MemberSurvey[]> {
   const rows = await db

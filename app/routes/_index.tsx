@@ -6,6 +6,28 @@ import { navFor } from "~/utils/navigation.ts";
 
 export const meta: MetaFunction = () => [{ title: "Mutual Voice" }];
 
+/** One line under each area on the home page, so a newcomer knows where to go; keyed by the nav link. */
+const areaDescriptions: Record<string, string> = {
+  "/organisation": "Check the details the network holds about your organisation and its people.",
+  "/directory": "Every member organisation and the people at it.",
+  "/network": "Headline figures about the network, ready to quote.",
+  "/imports": "Bring in members from a spreadsheet.",
+  "/surveys": "Ask members for evidence, and see what they told us.",
+  "/evidence": "Figures, case studies and research that back our positions.",
+  "/positions": "What the network says to government, and the evidence behind it.",
+  "/consultations": "Government consultations that matter to members: adopt or dismiss them.",
+  "/submissions": "Our answers to consultations, from first draft to what was sent.",
+  "/manage/letters": "Draft open letters and gather signatures from member leaders.",
+  "/letters": "Open letters your organisation can sign.",
+  "/account": "Your details, and where you are signed in.",
+  "/admin/outbox": "Emails waiting to go out, and any that failed.",
+};
+
+/** Where an area means something different to a member than to staff. */
+const memberAreaDescriptions: Record<string, string> = {
+  "/surveys": "Surveys the network has asked your organisation to answer.",
+};
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request, context);
   return { user: user && { name: user.name, role: user.role, isLeader: user.isLeader } };
@@ -35,6 +57,8 @@ export default function Home() {
     );
   }
   const areas = navFor(user.role).filter((item) => item.to !== "/");
+  const describe = (to: string) =>
+    (user.role === "member" ? memberAreaDescriptions[to] : undefined) ?? areaDescriptions[to] ?? "";
   return (
     <>
       <h1>Welcome, {user.name}</h1>
@@ -47,6 +71,7 @@ export default function Home() {
         {areas.map((item) => (
           <li key={item.to} className="card">
             <Link to={item.to}>{item.label}</Link>
+            {describe(item.to) ? <p className="card__text">{describe(item.to)}</p> : null}
           </li>
         ))}
       </ul>

@@ -7,6 +7,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DaysLeft } from "~/components/consultations/days-left.tsx";
+import { ExistingSubmissions } from "~/components/submissions/existing-submissions.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import {
   adoptConsultation,
@@ -19,6 +20,7 @@ import {
   listRelatedPositions,
   parseConsultationId,
 } from "~/models/consultations.server.ts";
+import { listSubmissionsForConsultation } from "~/models/submissions.server.ts";
 import {
   consultationLevelLabels,
   governmentOfConsultation,
@@ -43,7 +45,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);
   const consultation = await getConsultation(context.db, user, parseConsultationId(params.id));
   const positions = await listRelatedPositions(context.db, user, consultation);
-  return { consultation, positions, today: londonToday() };
+  const submissions = await listSubmissionsForConsultation(context.db, user, consultation.id);
+  return { consultation, positions, submissions, today: londonToday() };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -71,7 +74,7 @@ const topicLabel = (topic: string) => {
 };
 
 export default function ConsultationPage() {
-  const { consultation, positions, today } = useLoaderData<typeof loader>();
+  const { consultation, positions, submissions, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const left = daysLeft(consultation.closesOn, today);
@@ -181,9 +184,22 @@ export default function ConsultationPage() {
           <Link to={`/consultations/${consultation.id}/edit`}>Edit this consultation</Link>
         </p>
       ) : null}
-      {consultation.triageState === "adopted" ? (
+      {submissions.some((item) => item.state !== "withdrawn") ? (
+        <div className="panel">
+          <h2 className="panel__title">Our submissions</h2>
+          <ExistingSubmissions submissions={submissions} />
+          {consultation.triageState === "adopted" ? (
+            <p>
+              <Link to={`/submissions/new?consultation=${consultation.id}`}>
+                Start another, to answer for a different government
+              </Link>
+            </p>
+          ) : null}
+        </div>
+      ) : consultation.triageState === "adopted" ? (
         <div className="panel panel--success">
           <p>This consultation is adopted: answer it with a submission.</p>
+          {submissions.length ? <ExistingSubmissions submissions={submissions} /> : null}
           <p>
             <Link className="button" to={`/submissions/new?consultation=${consultation.id}`}>
               Start the submission

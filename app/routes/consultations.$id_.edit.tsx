@@ -19,7 +19,7 @@ import { requireStaff } from "~/utils/auth.server.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 
 export const meta: MetaFunction = () => [
-  { title: "Edit a consultation · Consultation radar · Mutual Voice" },
+  { title: "Edit the consultation · Consultation radar · Mutual Voice" },
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -1,17 +1,25 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { ComponentProps } from "react";
 import { DaysLeft } from "~/components/consultations/days-left.tsx";
+import { ExistingSubmissions } from "~/components/submissions/existing-submissions.tsx";
 import { listAdoptedDeadlines } from "~/models/consultations.server.ts";
+import { listSubmissionsForConsultations } from "~/models/submissions.server.ts";
 import { deadlineGroups, type DeadlineGroup } from "~/schemas/consultations.ts";
 import { requireStaff } from "~/utils/auth.server.ts";
 import { daysLeft } from "~/utils/days-left.ts";
 import { londonToday } from "~/utils/london-time.ts";
 
-export const meta: MetaFunction = () => [{ title: "Consultation deadlines · Mutual Voice" }];
+export const meta: MetaFunction = () => [
+  { title: "Deadlines of adopted consultations · Consultation radar · Mutual Voice" },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);
-  return { groups: await listAdoptedDeadlines(context.db, user), today: londonToday() };
+  const groups = await listAdoptedDeadlines(context.db, user);
+  const ids = deadlineGroups.flatMap((group) => groups[group].map((consultation) => consultation.id));
+  const submissions = await listSubmissionsForConsultations(context.db, user, ids);
+  return { groups, submissions, today: londonToday() };
 }
 
 const headings: Record<DeadlineGroup, { title: string; empty: string }> = {
@@ -20,8 +28,26 @@ const headings: Record<DeadlineGroup, { title: string; empty: string }> = {
   later: { title: "Later", empty: "Nothing adopted closes later." },
 };
 
+/** The submissions already answering a consultation, or a link to start one. */
+function SubmissionCell({
+  consultation,
+  submissions,
+}: {
+  consultation: { id: number; title: string };
+  submissions: ComponentProps<typeof ExistingSubmissions>["submissions"];
+}) {
+  if (submissions.some((item) => item.state !== "withdrawn"))
+    return <ExistingSubmissions submissions={submissions} />;
+  return (
+    <Link to={`/submissions/new?consultation=${consultation.id}`}>
+      Start
+      <span className="visually-hidden"> the submission for {consultation.title}</span>
+    </Link>
+  );
+}
+
 export default function ConsultationDeadlines() {
-  const { groups, today } = useLoaderData<typeof loader>();
+  const { groups, submissions, today } = useLoaderData<typeof loader>();
   const total = deadlineGroups.reduce((sum, group) => sum + groups[group].length, 0);
   return (
     <>
@@ -43,39 +69,43 @@ export default function ConsultationDeadlines() {
             {groups[group].length === 0 ? (
               <p>{headings[group].empty}</p>
             ) : (
-              <table className="table">
-                <caption className="visually-hidden">{headings[group].title}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Consultation</th>
-                    <th scope="col">Body</th>
-                    <th scope="col">Deadline</th>
-                    <th scope="col">Submission</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {groups[group].map((consultation) => (
-                    <tr key={consultation.id}>
-                      <td>
-                        <Link to={`/consultations/${consultation.id}`}>{consultation.title}</Link>
-                      </td>
-                      <td>{consultation.body}</td>
-                      <td>
-                        <DaysLeft
-                          closesOn={consultation.closesOn}
-                          daysLeft={daysLeft(consultation.closesOn, today)}
-                        />
-                      </td>
-                      <td>
-                        <Link to={`/submissions/new?consultation=${consultation.id}`}>
-                          Start
-                          <span className="visually-hidden"> the submission for {consultation.title}</span>
-                        </Link>
-                      </td>
+              <div className="table-wrap">
+                <table className="table">
+                  <caption className="visually-hidden">{headings[group].title}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Consultation</th>
+                      <th scope="col">Body</th>
+                      <th scope="col">Deadline</th>
+                      <th scope="col">Submission</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {groups[group].map((consultation) => (
+                      <tr key={consultation.id}>
+                        <td>
+                          <Link to={`/consultations/${consultation.id}`}>{consultation.title}</Link>
+                        </td>
+                        <td>{consultation.body}</td>
+                        <td>
+                          <DaysLeft
+                            closesOn={consultation.closesOn}
+                            daysLeft={daysLeft(consultation.closesOn, today)}
+                          />
+                        </td>
+                        <td>
+                          <SubmissionCell
+                            consultation={consultation}
+                            submissions={submissions.filter(
+                              (item) => item.consultationId === consultation.id,
+                            )}
+                          />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </section>
         ))

@@ -13,7 +13,9 @@ import { manualConsultationSchema } from "~/schemas/consultations.ts";
 import { requireStaff } from "~/utils/auth.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 
-export const meta: MetaFunction = () => [{ title: "Add a consultation · Consultation radar · Mutual Voice" }];
+export const meta: MetaFunction = () => [
+  { title: "Add a consultation by hand · Consultation radar · Mutual Voice" },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireStaff(request, context);

@@ -12,7 +12,7 @@ import { requireStaff } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { parseForm } from "~/utils/forms.ts";
 
-export const meta: MetaFunction = () => [{ title: "Consultation sources · Mutual Voice" }];
+export const meta: MetaFunction = () => [{ title: "Sources and sync · Consultation radar · Mutual Voice" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);

@@ -22,7 +22,7 @@ const listQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
-export const meta: MetaFunction = () => [{ title: "Positions · Mutual Voice" }];
+export const meta: MetaFunction = () => [{ title: "Policy positions · Mutual Voice" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -91,7 +91,7 @@ export default function CheckAnswers() {
       {page.sections.map((section) => (
         <section key={section.number} aria-labelledby={`check-${section.number}`}>
           <h2 id={`check-${section.number}`}>{section.title}</h2>
-          <dl className="summary-list">
+          <dl className="summary-list summary-list--actions">
             {section.questions.map((question) => (
               <div key={question.id} id={`question-${question.id}`} tabIndex={-1}>
                 <dt>{question.prompt}</dt>

@@ -204,7 +204,8 @@ export default function SubmissionPage() {
         <div>
           <dt>Consultation</dt>
           <dd>
-            <a href={submission.consultationUrl}>{submission.consultationBody}</a>
+            <a href={submission.consultationUrl}>{submission.consultationBody}</a> (
+            <Link to={`/consultations/${submission.consultationId}`}>on the radar</Link>)
           </dd>
         </div>
         <div>

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CopyButton } from "~/components/submissions/copy-button.tsx";
 import { SubmissionsErrorBoundary } from "~/components/submissions/route-error.tsx";
 import { getSubmission, listQuestions, submissionDocument } from "~/models/submissions.server.ts";
-import { governmentLabels } from "~/schemas/governments.ts";
+import { governmentInSentence } from "~/schemas/governments.ts";
 import { requireStaff } from "~/utils/auth.server.ts";
 import { idParam } from "~/utils/ids.ts";
 import { questionHeading } from "~/utils/submission-document.server.ts";
@@ -45,7 +45,7 @@ export default function PastePack() {
       </p>
       <h1>Paste pack</h1>
       <p className="lead">
-        Each answer as plain text for the {governmentLabels[submission.government]}’s online form, with its
+        Each answer as plain text for {governmentInSentence(submission.government)}’s online form, with its
         sources listed under it. Select the text in a box (or use Copy) and paste it into the matching
         question.
       </p>

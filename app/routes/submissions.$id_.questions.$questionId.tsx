@@ -25,7 +25,7 @@ import {
   submissionDocument,
 } from "~/models/submissions.server.ts";
 import { citationText, evidenceKindLabels } from "~/schemas/evidence.ts";
-import { governmentLabels } from "~/schemas/governments.ts";
+import { governmentInSentence } from "~/schemas/governments.ts";
 import {
   deleteQuestionSchema,
   editableSubmissionStates,
@@ -174,7 +174,7 @@ export default function EditAnswer() {
   const conflict = actionData?.conflict;
   const initial = answerValues.answer ?? question.answer;
   const editor = useMarkdownEditor(initial);
-  const governmentLabel = governmentLabels[submission.government];
+  const governmentLabel = governmentInSentence(submission.government);
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
@@ -190,7 +190,7 @@ export default function EditAnswer() {
       </p>
       <h1>{question.label}</h1>
       <p className="submission-question__text">{question.question}</p>
-      <p className="table__note">Answered for the {governmentLabel}.</p>
+      <p className="table__note">Answered for {governmentLabel}.</p>
       {!editable ? (
         <p className="panel">This submission can no longer be changed.</p>
       ) : (
@@ -208,7 +208,7 @@ export default function EditAnswer() {
               <textarea id="their-answer" className="textarea" rows={8} readOnly value={conflict.theirs} />
             </div>
           ) : null}
-          <EditorHelp />
+          <EditorHelp writing="an answer" />
           <div className="editor-layout">
             <Form
               method="post"

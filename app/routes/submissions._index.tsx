@@ -15,7 +15,7 @@ const listQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
-export const meta: MetaFunction = () => [{ title: "Submissions · Mutual Voice" }];
+export const meta: MetaFunction = () => [{ title: "Consultation submissions · Mutual Voice" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);
@@ -62,37 +62,39 @@ export default function Submissions() {
             : "No submissions yet. Adopt a consultation from the radar, or start one with “New submission”."}
         </p>
       ) : (
-        <table className="table">
-          <caption className="visually-hidden">
-            Submissions, {total} in all, nearest internal deadline first
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Consultation</th>
-              <th scope="col">To</th>
-              <th scope="col">State</th>
-              <th scope="col">Lead</th>
-              <th scope="col">Internal deadline</th>
-              <th scope="col">Closes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {submissions.map((submission) => (
-              <tr key={submission.id}>
-                <td>
-                  <Link to={`/submissions/${submission.id}`}>{submission.consultationTitle}</Link>
-                </td>
-                <td>{governmentLabels[submission.government]}</td>
-                <td>
-                  <SubmissionStateTag state={submission.state} />
-                </td>
-                <td>{submission.leadName}</td>
-                <td>{formatDate(submission.internalDeadline)}</td>
-                <td>{formatDate(submission.closesOn)}</td>
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">
+              Submissions, {total} in all, nearest internal deadline first
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Consultation</th>
+                <th scope="col">To</th>
+                <th scope="col">State</th>
+                <th scope="col">Lead</th>
+                <th scope="col">Internal deadline</th>
+                <th scope="col">Closes</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {submissions.map((submission) => (
+                <tr key={submission.id}>
+                  <td>
+                    <Link to={`/submissions/${submission.id}`}>{submission.consultationTitle}</Link>
+                  </td>
+                  <td>{governmentLabels[submission.government]}</td>
+                  <td>
+                    <SubmissionStateTag state={submission.state} />
+                  </td>
+                  <td>{submission.leadName}</td>
+                  <td>{formatDate(submission.internalDeadline)}</td>
+                  <td>{formatDate(submission.closesOn)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <Pagination
         page={page}

@@ -9,6 +9,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
+import { ExistingSubmissions } from "~/components/submissions/existing-submissions.tsx";
 import { SubmissionsErrorBoundary } from "~/components/submissions/route-error.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
@@ -22,7 +23,7 @@ import {
 } from "~/models/submissions.server.ts";
 import { governmentOfConsultation, consultationLevelSchema, nationSchema } from "~/schemas/consultations.ts";
 import { governmentLabels } from "~/schemas/governments.ts";
-import { newSubmissionSchema, submissionStateLabels } from "~/schemas/submissions.ts";
+import { newSubmissionSchema } from "~/schemas/submissions.ts";
 import { requireStaff } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
@@ -146,16 +147,7 @@ export default function NewSubmission() {
       {existing.length ? (
         <div className="panel">
           <p>Already answering this consultation:</p>
-          <ul>
-            {existing.map((item) => (
-              <li key={item.id}>
-                <Link to={`/submissions/${item.id}`}>
-                  To the {governmentLabels[item.government]} (
-                  {submissionStateLabels[item.state].toLowerCase()})
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <ExistingSubmissions submissions={existing} />
           <p>Start another only to answer for a different government.</p>
         </div>
       ) : null}

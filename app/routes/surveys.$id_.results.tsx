@@ -28,7 +28,12 @@ import {
   saveFigureSchema,
   saveQuoteSchema,
 } from "~/schemas/survey-results.ts";
-import { anonymityShortLabels, consentLabels, surveyStateLabels } from "~/schemas/surveys.ts";
+import {
+  anonymityShortLabels,
+  consentLabels,
+  surveyStateLabels,
+  type SurveyMode,
+} from "~/schemas/surveys.ts";
 import { requireStaff } from "~/utils/auth.server.ts";
 import { formatCount } from "~/utils/format.ts";
 import { parseForm } from "~/utils/forms.ts";
@@ -58,6 +63,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       id: survey.id,
       title: survey.title,
       state: survey.state,
+      mode: survey.mode,
       anonymity: survey.anonymity,
       threshold: survey.disclosureThreshold,
     },
@@ -278,6 +284,19 @@ function TextAnswers({
   );
 }
 
+/** One response per organisation counts organisations invited; one per person, people. */
+function invitedText(invited: number, mode: SurveyMode) {
+  const unit =
+    mode === "organisation"
+      ? invited === 1
+        ? "organisation"
+        : "organisations"
+      : invited === 1
+        ? "person"
+        : "people";
+  return `${formatCount(invited)} invited ${unit}`;
+}
+
 export default function SurveyResults() {
   const { survey, query, view, filterDropped } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -300,7 +319,7 @@ export default function SurveyResults() {
       </h1>
       <p>
         {view.respondents.text} submitted {view.respondents.value === 1 ? "response" : "responses"}
-        {view.invited ? ` from ${formatCount(view.invited)} invited` : ""}.{" "}
+        {view.invited ? ` from ${invitedText(view.invited, survey.mode)}` : ""}.{" "}
         {anonymityShortLabels[survey.anonymity]} survey; disclosure threshold {survey.threshold}. Only
         submitted responses are counted.
       </p>

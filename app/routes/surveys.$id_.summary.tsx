@@ -14,7 +14,11 @@ import { requireUser } from "~/utils/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
-  { title: page ? `Summary: ${page.survey.title} · Mutual Voice` : "Survey summary · Mutual Voice" },
+  {
+    title: page
+      ? `What members told us: ${page.survey.title} · Surveys · Mutual Voice`
+      : "Survey summary · Surveys · Mutual Voice",
+  },
 ];
 
 /**
@@ -37,8 +41,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       id: survey.id,
       title: survey.title,
       closesOn: survey.closesOn,
+      closed: survey.state === "closed" || survey.state === "archived",
       threshold: survey.disclosureThreshold,
     },
+    // Staff reach this page from the survey's results; members from their surveys list.
+    backTo: user.role === "member" ? null : `/surveys/${survey.id}/results`,
     by: aggregates.scope.by,
     respondents: view.respondents,
     questions: view.questions.filter((question) => question.table !== null),
@@ -46,18 +53,25 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function SurveySummary() {
-  const { survey, by, respondents, questions } = useLoaderData<typeof loader>();
+  const { survey, backTo, by, respondents, questions } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/">Home</Link>
+        <Link to="/surveys">Surveys</Link>
+        {backTo ? (
+          <>
+            {" › "}
+            <Link to={backTo}>Results: {survey.title}</Link>
+          </>
+        ) : null}
       </p>
       <h1>What members told us: {survey.title}</h1>
       <p>
         {respondents.text} {respondents.value === 1 ? "response" : "responses"}
-        {survey.closesOn ? `; the survey closed on ${formatDate(survey.closesOn)}` : ""}. To protect small
-        groups, counts below {survey.threshold} show as “fewer than {survey.threshold}” and some further
-        counts are hidden so they cannot be worked out. Written answers are not shown here.
+        {survey.closesOn && survey.closed ? `; the survey closed on ${formatDate(survey.closesOn)}` : ""}
+        {survey.closed ? "" : "; the survey is still open, and members see this page once it has closed"}. To
+        protect small groups, counts below {survey.threshold} show as “fewer than {survey.threshold}” and some
+        further counts are hidden so they cannot be worked out. Written answers are not shown here.
       </p>
       <Form method="get" className="results-filters" aria-label="Breakdown">
         <SelectField

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Pagination } from "~/components/pagination.tsx";
 import { isStaff } from "~/models/people.server.ts";
-import { listMemberSurveys } from "~/models/survey-answering.server.ts";
+import { listMemberPastSurveys, listMemberSurveys } from "~/models/survey-answering.server.ts";
 import { listSurveys } from "~/models/surveys.server.ts";
 import { pageParamSchema } from "~/schemas/letters.ts";
 import { anonymityShortLabels, surveyStateLabels, SURVEYS_PAGE_SIZE } from "~/schemas/surveys.ts";
@@ -14,7 +14,11 @@ export const meta: MetaFunction = () => [{ title: "Surveys · Mutual Voice" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   if (!isStaff(user)) {
-    return { view: "member" as const, surveys: await listMemberSurveys(context.db, user) };
+    return {
+      view: "member" as const,
+      surveys: await listMemberSurveys(context.db, user),
+      past: await listMemberPastSurveys(context.db, user),
+    };
   }
   const page = pageParamSchema.parse(new URL(request.url).searchParams.get("page") ?? undefined);
   const { items, total } = await listSurveys(context.db, user, { page, pageSize: SURVEYS_PAGE_SIZE });
@@ -52,6 +56,20 @@ export default function Surveys() {
         ) : (
           <p>There are no surveys open to you at the moment.</p>
         )}
+        {data.past.length ? (
+          <>
+            <h2>What members told us</h2>
+            <p>Figures from surveys that have closed, with small groups protected.</p>
+            <ul>
+              {data.past.map((survey) => (
+                <li key={survey.id}>
+                  <Link to={`/surveys/${survey.id}/summary`}>{survey.title}</Link>
+                  {survey.closesOn ? ` (closed ${formatCalendarDate(survey.closesOn)})` : ""}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </>
     );
   }
@@ -65,35 +83,37 @@ export default function Surveys() {
       </p>
       {data.items.length ? (
         <>
-          <table className="table">
-            <caption className="visually-hidden">Surveys, most recently changed first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">State</th>
-                <th scope="col">Identity</th>
-                <th scope="col">Closes</th>
-                <th scope="col">Answered</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((survey) => (
-                <tr key={survey.id}>
-                  <td>
-                    <Link to={`/surveys/${survey.id}`}>{survey.title}</Link>
-                  </td>
-                  <td>{surveyStateLabels[survey.state]}</td>
-                  <td>{anonymityShortLabels[survey.anonymity]}</td>
-                  <td>{survey.closesOn ? formatCalendarDate(survey.closesOn) : "Not set"}</td>
-                  <td>
-                    {survey.state === "draft"
-                      ? "Not opened"
-                      : `${survey.submitted} submitted, ${survey.invited} invited`}
-                  </td>
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">Surveys, most recently changed first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Title</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Identity</th>
+                  <th scope="col">Closes</th>
+                  <th scope="col">Answered</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.items.map((survey) => (
+                  <tr key={survey.id}>
+                    <td>
+                      <Link to={`/surveys/${survey.id}`}>{survey.title}</Link>
+                    </td>
+                    <td>{surveyStateLabels[survey.state]}</td>
+                    <td>{anonymityShortLabels[survey.anonymity]}</td>
+                    <td>{survey.closesOn ? formatCalendarDate(survey.closesOn) : "Not set"}</td>
+                    <td>
+                      {survey.state === "draft"
+                        ? "Not opened"
+                        : `${survey.submitted} submitted, ${survey.invited} invited`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <Pagination
             page={data.page}
             pageCount={data.pageCount}

@@ -50,6 +50,12 @@ export const governmentLabels: Record<Government, string> = {
   local_authority_northern_ireland: "A local authority in Northern Ireland",
 };
 
+/** The government in a sentence: "the UK Government", "a local authority in Wales". */
+export function governmentInSentence(government: Government): string {
+  const label = governmentLabels[government];
+  return label.startsWith("A ") ? `a ${label.slice(2)}` : `the ${label}`;
+}
+
 /**
  * The nation whose blocks each government reads, besides the UK-wide text. UK Government reads
  * the England blocks because in devolved areas (health, care, local government) it legislates

@@ -1,5 +1,5 @@
 import type { Token } from "markdown-it";
-import { governmentLabels, type Government } from "~/schemas/governments.ts";
+import { governmentInSentence, type Government } from "~/schemas/governments.ts";
 import { formatDate } from "~/utils/format.ts";
 import { isSafeLink, parseMarkdown, type CitationSource } from "~/utils/markdown.server.ts";
 
@@ -37,7 +37,7 @@ export const documentTitle = (doc: Pick<SubmissionDocument, "consultationTitle">
   `Response to: ${doc.consultationTitle}`;
 
 export const addressedTo = (doc: Pick<SubmissionDocument, "government" | "organisationName" | "date">) =>
-  `A response from the ${doc.organisationName} to the ${governmentLabels[doc.government]}, ${formatDate(doc.date)}`;
+  `A response from the ${doc.organisationName} to ${governmentInSentence(doc.government)}, ${formatDate(doc.date)}`;
 
 /** A footnote's words: the source, its n and its date, and where to find it. */
 export function citationNote(source: SubmissionCitation): string {

@@ -11,6 +11,7 @@ import { action as topicsAction, loader as topicsLoader } from "~/routes/consult
 import { openTestDb } from "../db.ts";
 import { makeMember, makeOrganisation, makeStaff } from "../directory-factories.ts";
 import { govukScenarios } from "../mocks/govuk.ts";
+import { submission } from "../submissions/factories.ts";
 import { server } from "../mocks/server.ts";
 import { addKeywords, clearRadar, dayFromNow, govukOnly, welshConsultation } from "./helpers.ts";
 import { routeHelpers, thrown, unwrap } from "./route-helpers.ts";
@@ -214,6 +215,30 @@ describe("the radar page", () => {
       await deadlinesLoader({ request: await get(staff, "/consultations/deadlines"), params: {}, context }),
     );
     expect(deadlines.body.groups).toMatchObject({ later: [{ id }] });
+  });
+
+  it("a consultation with a submission links to it, on its page and in the deadlines, instead of offering to start one", async () => {
+    const { id, consultationId } = await submission(db, staff);
+    const page = unwrap(
+      await detailLoader({
+        request: await get(staff, `/consultations/${consultationId}`),
+        params: { id: String(consultationId) },
+        context,
+      }),
+    );
+    expect(page.body).toMatchObject({
+      consultation: { triageState: "adopted" },
+      submissions: [{ id, government: "uk_government", state: "drafting" }],
+    });
+    const deadlines = unwrap(
+      await deadlinesLoader({ request: await get(staff, "/consultations/deadlines"), params: {}, context }),
+    );
+    expect(deadlines.body.submissions).toEqual([
+      { id, consultationId, government: "uk_government", state: "drafting" },
+    ]);
+    // Each test starts with an empty radar, which a submission would hold on to.
+    await db.deleteFrom("submission_questions").where("submission_id", "=", id).execute();
+    await db.deleteFrom("submissions").where("id", "=", id).execute();
   });
 
   it("an illegal triage step is a 409 with the reason; a bad intent a 400", async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import {
   accessByToken,
+  listMemberPastSurveys,
+  listMemberSurveys,
   loadResponse,
   MissingAnswersError,
   saveSection,
@@ -174,6 +176,22 @@ describe("answering", () => {
     for (const token of [tokenOf(0), "x".repeat(43), "short", "../../etc"]) {
       await expect(accessByToken(db, token)).rejects.toMatchObject({ status: 404 });
     }
+  });
+
+  test("once closed, a survey leaves the member's open list and is offered as a summary", async () => {
+    const { survey, org } = await openFor("housing", {}, 2);
+    const [member] = org.people;
+    if (!member) throw new Error("member");
+    const outsider = (await createMemberOrg(db, { serviceArea: "leisure" })).people[0];
+    if (!outsider) throw new Error("outsider");
+    expect((await listMemberSurveys(db, member)).map((item) => item.id)).toContain(survey.id);
+    expect(await listMemberPastSurveys(db, member)).toEqual([]);
+    await closeSurvey(db, staff, survey.id);
+    expect((await listMemberSurveys(db, member)).map((item) => item.id)).not.toContain(survey.id);
+    expect(await listMemberPastSurveys(db, member)).toEqual([
+      { id: survey.id, title: survey.title, closesOn: survey.closesOn },
+    ]);
+    expect((await listMemberPastSurveys(db, outsider)).map((item) => item.id)).not.toContain(survey.id);
   });
 
   test("past the closing time the link opens but saving is refused", async () => {

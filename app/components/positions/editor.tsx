@@ -48,10 +48,11 @@ export function useMarkdownEditor(initialBody: string): MarkdownEditorState {
   return { attach, body, setBody, insert };
 }
 
-export function EditorHelp() {
+/** `writing` names what is being written: a position, or a submission's answer. */
+export function EditorHelp({ writing = "a position" }: { writing?: string }) {
   return (
     <details className="details">
-      <summary>How to write a position: Markdown, nation blocks and citations</summary>
+      <summary>How to write {writing}: Markdown, nation blocks and citations</summary>
       <div className="details__body">
         <p>
           Write in Markdown: <code>## Heading</code>, <code>**bold**</code>, <code>- list item</code>,{" "}

@@ -73,7 +73,7 @@ export function PositionInsert({
             Position
           </label>
           <p className="field__hint" id="position-hint">
-            Its text as the {governmentLabel} reads it. Without JavaScript this reloads the page: save first.
+            Its text as {governmentLabel} reads it. Without JavaScript this reloads the page: save first.
           </p>
           <div className="inline-form__row">
             <select
@@ -98,7 +98,7 @@ export function PositionInsert({
       {chosen ? (
         <div className="position-insert__text">
           <label className="field__label" htmlFor="position-text">
-            “{chosen.title}” for the {governmentLabel}
+            “{chosen.title}” for {governmentLabel}
           </label>
           <textarea id="position-text" className="textarea" rows={8} readOnly value={chosen.markdown} />
           {hydrated ? (

@@ -3,7 +3,22 @@ import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 /** What a submissions page shows when it cannot load: a plain message, never a stack trace. */
 export function SubmissionsErrorBoundary() {
   const error = useRouteError();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (status === 403) {
+    // Worded as every other area words it; members have no submissions page to go back to.
+    return (
+      <div className="narrow">
+        <h1>You do not have access to this page</h1>
+        <p>
+          Your account cannot use this part of Mutual Voice. If you think it should, ask an administrator.
+        </p>
+        <p>
+          <Link to="/">Go to the home page</Link>
+        </p>
+      </div>
+    );
+  }
+  const notFound = status === 404;
   return (
     <div className="narrow">
       <h1>{notFound ? "Page not found" : "Sorry, something went wrong"}</h1>

@@ -72,20 +72,24 @@ export function QuestionResult({
       <p className="question-result__n">
         {question.answered.text} {question.answered.value === 1 ? "response" : "responses"}
       </p>
-      {question.chart ? (
+      {question.answered.value === 0 ? (
+        // Empty axes and header-only tables say nothing; say so in words instead.
+        <p>No answers to this question yet.</p>
+      ) : null}
+      {question.chart && question.answered.value !== 0 ? (
         question.chart.kind === "bars" ? (
           <BarChart title={`Answers to “${question.prompt}”`} bars={question.chart.bars} />
         ) : (
           <Histogram title={`Distribution of answers to “${question.prompt}”`} bins={question.chart.bars} />
         )
       ) : null}
-      {question.table && breakdown ? (
+      {question.table && breakdown && question.answered.value !== 0 ? (
         <ResultsTable
           table={question.table}
           caption={`“${question.prompt}” by ${question.table.groupHeading.toLowerCase()}`}
         />
       ) : null}
-      {question.statistics ? (
+      {question.statistics && question.answered.value !== 0 ? (
         <table className="table table--compact">
           <caption>Average and middle answer to “{question.prompt}”</caption>
           <thead>

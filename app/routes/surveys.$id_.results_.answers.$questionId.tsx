@@ -10,7 +10,9 @@ import { requireStaff } from "~/utils/auth.server.ts";
 import { formatCount, formatDate } from "~/utils/format.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
-  { title: page ? `Answers: ${page.prompt} · Mutual Voice` : "Answers · Mutual Voice" },
+  {
+    title: page ? `Answers to “${page.prompt}” · Surveys · Mutual Voice` : "Answers · Surveys · Mutual Voice",
+  },
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -49,10 +51,14 @@ export default function TextAnswersPage() {
         <Link to={`/surveys/${survey.id}/results`}>Results</Link>
       </p>
       <h1>Answers to “{prompt}”</h1>
-      <p>
-        {formatCount(total)} {total === 1 ? "answer" : "answers"}
-        {filter ? ` from ${filter}` : ""}, newest first.
-      </p>
+      {total === 0 ? (
+        <p className="panel">No written answers to this question{filter ? ` from ${filter}` : ""} yet.</p>
+      ) : (
+        <p>
+          {formatCount(total)} {total === 1 ? "answer" : "answers"}
+          {filter ? ` from ${filter}` : ""}, newest first.
+        </p>
+      )}
       <ol className="text-answers__list" start={(page - 1) * 25 + 1}>
         {items.map((answer) => (
           <li key={answer.responseId}>
