@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { nations, serviceAreas } from "~/schemas/directory.ts";
+import { DEFAULT_DISCLOSURE_THRESHOLD, MIN_DISCLOSURE_THRESHOLD } from "~/utils/disclosure.ts";
 import { isRealDate } from "~/utils/london-time.ts";
 
 /** The lifecycle of a survey; the same list is the CHECK constraint on surveys.state. */
@@ -159,9 +160,6 @@ export const responseStatusLabels: Record<ResponseStatus, string> = {
 
 export const reminderKinds = ["manual", "automatic"] as const;
 export type ReminderKind = (typeof reminderKinds)[number];
-
-export const MIN_DISCLOSURE_THRESHOLD = 3;
-export const DEFAULT_DISCLOSURE_THRESHOLD = 5;
 
 // ---- Builder forms ----
 
