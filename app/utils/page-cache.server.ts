@@ -1,4 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { etagMatches } from "./etag.server.ts";
 
 /**
  * A small shared cache in front of the app, as a reverse proxy would be: pages whose route says
@@ -193,14 +194,6 @@ function cacheLifetime(res: ServerResponse): { freshMs: number; staleMs: number 
   if (!Number.isFinite(seconds) || seconds <= 0) return null;
   const stale = Number(directives.get("stale-while-revalidate") ?? 0);
   return { freshMs: seconds * 1000, staleMs: Number.isFinite(stale) && stale > 0 ? stale * 1000 : 0 };
-}
-
-function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === "*") return true;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
-  const wanted = opaque(etag);
-  return header.split(",").some((tag) => opaque(tag) === wanted);
 }
 
 function pick(headers: OutgoingHttpHeaders, names: string[], extra: OutgoingHttpHeaders) {
