@@ -1,8 +1,12 @@
 import { Form, Link } from "@remix-run/react";
-import { SelectField } from "~/components/select-field.tsx";
+import {
+  intentFeedback,
+  RequestReviewForm,
+  ReviewDecisionForms,
+  type IntentActionData,
+} from "~/components/review-forms.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import type { SubmissionState } from "~/schemas/submissions.ts";
-import type { FieldErrors } from "~/utils/forms.ts";
 
 export interface SubmissionActionsView {
   id: number;
@@ -14,22 +18,16 @@ export interface SubmissionActionsView {
   published: boolean;
 }
 
-interface ActionData {
-  intent: string;
-  errors?: FieldErrors;
-  values?: Record<string, string>;
-}
-
 /** The next steps the lifecycle allows from here; the server checks each again. */
 export function SubmissionActions({
   view,
   actionData,
 }: {
   view: SubmissionActionsView;
-  actionData?: ActionData;
+  actionData?: IntentActionData;
 }) {
-  const valuesFor = (intent: string) => (actionData?.intent === intent ? (actionData.values ?? {}) : {});
-  const error = (intent: string, field: string) => actionData?.errors?.[`${intent}-${field}`];
+  const feedback = intentFeedback(actionData);
+  const { valuesFor, error } = feedback;
   const sendable = ["approved", "submitted", "outcome_recorded"].includes(view.state);
   return (
     <section className="submission-actions" aria-labelledby="actions-title">
@@ -41,69 +39,17 @@ export function SubmissionActions({
         </p>
       ) : null}
       {view.state === "drafting" ? (
-        <Form method="post" className="action-form" noValidate>
-          <h3>Ask for review</h3>
-          <input type="hidden" name="intent" value="request-review" />
-          <SelectField
-            id="request-review-reviewerId"
-            name="reviewerId"
-            label="Reviewer"
-            hint="A colleague who did not write it. They get an email."
-            placeholder="Choose a reviewer"
-            options={view.reviewers.map((person) => ({ value: String(person.id), label: person.name }))}
-            defaultValue={valuesFor("request-review").reviewerId ?? ""}
-            error={error("request-review", "reviewerId")}
-          />
-          <TextareaField
-            id="request-review-message"
-            name="message"
-            label="Message to the reviewer (optional)"
-            rows={3}
-            defaultValue={valuesFor("request-review").message}
-            error={error("request-review", "message")}
-          />
-          <button type="submit" className="button">
-            Ask for review
-          </button>
-        </Form>
+        <RequestReviewForm reviewers={view.reviewers} feedback={feedback} />
       ) : null}
       {view.state === "in_review" && !view.canDecide ? (
         <p>Waiting for {view.reviewerName ?? "the reviewer"} to approve it or send it back.</p>
       ) : null}
       {view.state === "in_review" && view.canDecide ? (
-        <div className="action-pair">
-          <Form method="post" className="action-form" noValidate>
-            <h3>Approve</h3>
-            <p>Approval freezes every cited figure and the network figures as they stand now.</p>
-            <input type="hidden" name="intent" value="approve" />
-            <TextareaField
-              id="approve-comment"
-              name="comment"
-              label="Comment (optional)"
-              rows={3}
-              defaultValue={valuesFor("approve").comment}
-              error={error("approve", "comment")}
-            />
-            <button type="submit" className="button">
-              Approve
-            </button>
-          </Form>
-          <Form method="post" className="action-form" noValidate>
-            <h3>Send back</h3>
-            <input type="hidden" name="intent" value="send-back" />
-            <TextareaField
-              id="send-back-comment"
-              name="comment"
-              label="What needs to change"
-              rows={3}
-              defaultValue={valuesFor("send-back").comment}
-              error={error("send-back", "comment")}
-            />
-            <button type="submit" className="button button--secondary">
-              Send back
-            </button>
-          </Form>
-        </div>
+        <ReviewDecisionForms
+          feedback={feedback}
+          sendBackHeading="Send back"
+          approveNote={<p>Approval freezes every cited figure and the network figures as they stand now.</p>}
+        />
       ) : null}
       {sendable ? (
         <ul className="submission-exports">
