@@ -5,7 +5,7 @@ import { deliveryMethodLabels, type DeliveryInput, type DeliveryMethod } from "~
 import type { Nation } from "~/schemas/directory.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { hashToken, randomToken } from "~/utils/crypto.server.ts";
-import { inTransaction, type Db } from "~/utils/db.server.ts";
+import { eachInItsOwnTransaction, inTransaction, type Db } from "~/utils/db.server.ts";
 import { describeFigures, figuresFrom } from "~/utils/letter-figures.ts";
 import { formatLongDate } from "~/utils/letter-format.ts";
 import { storeLetterDocuments } from "./letter-documents.server.ts";
@@ -268,27 +268,22 @@ export async function closeLetter(db: Db, actor: Actor | null, id: number): Prom
 }
 
 /** Open letters whose closing date has passed, one transaction each; safe in several processes. */
-export async function closeLettersPastTheirDate(db: Db, now = new Date()): Promise<number> {
-  let closed = 0;
-  for (;;) {
-    const done = await db.transaction().execute(async (trx) => {
-      const due = await trx
-        .selectFrom("letters")
-        .select("id")
-        .where("state", "=", "open")
-        .where("closes_at", "<=", now)
-        .orderBy("closes_at")
-        .limit(1)
-        .forUpdate()
-        .skipLocked()
-        .executeTakeFirst();
-      if (!due) return false;
-      await closeLetter(trx, null, due.id);
-      return true;
-    });
-    if (!done) return closed;
-    closed++;
-  }
+export function closeLettersPastTheirDate(db: Db, now = new Date()): Promise<number> {
+  return eachInItsOwnTransaction(db, async (trx) => {
+    const due = await trx
+      .selectFrom("letters")
+      .select("id")
+      .where("state", "=", "open")
+      .where("closes_at", "<=", now)
+      .orderBy("closes_at")
+      .limit(1)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
+    if (!due) return false;
+    await closeLetter(trx, null, due.id);
+    return true;
+  });
 }
 
 export const deliveryMethodPhrases = {

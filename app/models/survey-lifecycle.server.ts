@@ -4,7 +4,7 @@ import { enqueueEmail } from "~/models/outbox.server.ts";
 import { sizeBandRanges, type Audience, type ReminderKind } from "~/schemas/surveys.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { hashToken, randomToken } from "~/utils/crypto.server.ts";
-import { inTransaction, type Db } from "~/utils/db.server.ts";
+import { eachInItsOwnTransaction, inTransaction, type Db } from "~/utils/db.server.ts";
 import { formatLongDate } from "~/utils/letter-format.ts";
 import { londonDay } from "~/utils/london-time.ts";
 import {
@@ -222,28 +222,22 @@ export async function archiveSurvey(db: Db, actor: Actor, id: number): Promise<S
 }
 
 /** Open surveys whose closing date has passed, one transaction each; safe in several processes. */
-export async function closeSurveysPastTheirDate(db: Db, now = new Date()): Promise<number> {
-  let closed = 0;
-  for (;;) {
-    const done = await db.transaction().execute(async (trx) => {
-      const due = await trx
-        .selectFrom("surveys")
-        .select("id")
-        .where("state", "=", "open")
-        .where("closes_at", "<=", now)
-        .orderBy("closes_at")
-        .limit(1)
-        .forUpdate()
-        .skipLocked()
-        .execute();
-      const survey = due[0];
-      if (!survey) return false;
-      await closeSurvey(trx, null, survey.id);
-      return true;
-    });
-    if (!done) return closed;
-    closed++;
-  }
+export function closeSurveysPastTheirDate(db: Db, now = new Date()): Promise<number> {
+  return eachInItsOwnTransaction(db, async (trx) => {
+    const due = await trx
+      .selectFrom("surveys")
+      .select("id")
+      .where("state", "=", "open")
+      .where("closes_at", "<=", now)
+      .orderBy("closes_at")
+      .limit(1)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
+    if (!due) return false;
+    await closeSurvey(trx, null, due.id);
+    return true;
+  });
 }
 
 /**
@@ -332,41 +326,39 @@ export async function remindNonResponders(db: Db, actor: Actor, id: number, appU
  */
 export async function sendAutomaticReminders(db: Db, appUrl: string, now = new Date()): Promise<number> {
   let sent = 0;
-  for (;;) {
-    const done = await db.transaction().execute(async (trx) => {
-      const due = await trx
-        .selectFrom("surveys")
-        .select(["id", "closes_at", "reminder_days_before"])
-        .where("state", "=", "open")
-        .where("automatic_reminder_sent_at", "is", null)
-        .where("reminder_days_before", "is not", null)
-        .where("closes_at", ">", now)
-        .where(sql<boolean>`closes_at - make_interval(days => reminder_days_before) <= ${now}`)
-        .orderBy("closes_at")
-        .limit(1)
-        .forUpdate()
-        .skipLocked()
-        .execute();
-      const row = due[0];
-      if (!row) return false;
-      const survey = await lockSurvey(trx, row.id);
-      sent += await remind(trx, survey, "automatic", appUrl);
-      await trx
-        .updateTable("surveys")
-        .set({ automatic_reminder_sent_at: now })
-        .where("id", "=", row.id)
-        .execute();
-      await writeAudit(trx, {
-        actorId: null,
-        action: "survey.reminded",
-        subjectType: "survey",
-        subjectId: row.id,
-        after: { kind: "automatic", on: londonDay(now) },
-      });
-      return true;
+  await eachInItsOwnTransaction(db, async (trx) => {
+    const due = await trx
+      .selectFrom("surveys")
+      .select(["id", "closes_at", "reminder_days_before"])
+      .where("state", "=", "open")
+      .where("automatic_reminder_sent_at", "is", null)
+      .where("reminder_days_before", "is not", null)
+      .where("closes_at", ">", now)
+      .where(sql<boolean>`closes_at - make_interval(days => reminder_days_before) <= ${now}`)
+      .orderBy("closes_at")
+      .limit(1)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    const row = due[0];
+    if (!row) return false;
+    const survey = await lockSurvey(trx, row.id);
+    sent += await remind(trx, survey, "automatic", appUrl);
+    await trx
+      .updateTable("surveys")
+      .set({ automatic_reminder_sent_at: now })
+      .where("id", "=", row.id)
+      .execute();
+    await writeAudit(trx, {
+      actorId: null,
+      action: "survey.reminded",
+      subjectType: "survey",
+      subjectId: row.id,
+      after: { kind: "automatic", on: londonDay(now) },
     });
-    if (!done) return sent;
-  }
+    return true;
+  });
+  return sent;
 }
 
 export interface InvitationFigures {

@@ -32,3 +32,14 @@ export async function pingDatabase(handle: Pick<DbHandle, "db">, timeoutMs = 200
 export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
+
+/**
+ * Background work claimed one row at a time: `step` runs in its own transaction (claiming with
+ * FOR UPDATE SKIP LOCKED, so several processes share the work) until it finds nothing left.
+ * Returns how many steps did something.
+ */
+export async function eachInItsOwnTransaction(db: Db, step: (trx: Db) => Promise<boolean>): Promise<number> {
+  let done = 0;
+  while (await db.transaction().execute(step)) done++;
+  return done;
+}
