@@ -12,6 +12,7 @@ import { GovernmentPicker } from "~/components/positions/government-picker.tsx";
 import { MarkdownView } from "~/components/positions/markdown-view.tsx";
 import { PositionActions, type ActionsView } from "~/components/positions/position-actions.tsx";
 import { PositionStateTag } from "~/components/positions/state-tag.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { isAdmin, isStaff } from "~/models/people.server.ts";
 import {
   approvePosition,
@@ -184,12 +185,7 @@ export default function PositionPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      {actionData?.refusal ? (
-        <div className="panel panel--error" role="alert">
-          <h2 className="panel__title">That could not be done</h2>
-          <p>{actionData.refusal}</p>
-        </div>
-      ) : null}
+      <RefusalPanel message={actionData?.refusal} />
       {done ? (
         <p className="panel panel--success" role="status">
           {done}

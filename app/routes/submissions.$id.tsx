@@ -14,6 +14,7 @@ import { SubmissionActions } from "~/components/submissions/submission-actions.t
 import { SubmissionStateTag } from "~/components/submissions/state-tag.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { isAdmin } from "~/models/people.server.ts";
 import { listPolicyStaff } from "~/models/positions.server.ts";
 import {
@@ -182,12 +183,7 @@ export default function SubmissionPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      {actionData?.refusal ? (
-        <div className="panel panel--error" role="alert">
-          <h2 className="panel__title">That could not be done</h2>
-          <p>{actionData.refusal}</p>
-        </div>
-      ) : null}
+      <RefusalPanel message={actionData?.refusal} />
       {done ? (
         <p className="panel panel--success" role="status">
           {done}

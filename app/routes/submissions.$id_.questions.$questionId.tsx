@@ -12,6 +12,7 @@ import { AnswerField, AnswerPreview, PositionInsert } from "~/components/submiss
 import { SubmissionsErrorBoundary } from "~/components/submissions/route-error.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { listCitableEvidence } from "~/models/evidence.server.ts";
 import {
   deleteQuestion,
@@ -178,12 +179,7 @@ export default function EditAnswer() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      {actionData?.refusal ? (
-        <div className="panel panel--error" role="alert">
-          <h2 className="panel__title">That could not be done</h2>
-          <p>{actionData.refusal}</p>
-        </div>
-      ) : null}
+      <RefusalPanel message={actionData?.refusal} />
       <p className="breadcrumbs">
         <Link to="/submissions">Submissions</Link> ›{" "}
         <Link to={`/submissions/${submission.id}`}>{submission.title}</Link>

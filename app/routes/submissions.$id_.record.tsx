@@ -11,6 +11,7 @@ import { SubmissionsErrorBoundary } from "~/components/submissions/route-error.t
 import { SubmissionStateTag } from "~/components/submissions/state-tag.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import {
   listOutcomes,
   listSubmissionRecords,
@@ -176,12 +177,7 @@ export default function RecordPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      {actionData?.refusal ? (
-        <div className="panel panel--error" role="alert">
-          <h2 className="panel__title">That could not be done</h2>
-          <p>{actionData.refusal}</p>
-        </div>
-      ) : null}
+      <RefusalPanel message={actionData?.refusal} />
       {done ? (
         <p className="panel panel--success" role="status">
           {done === "record-outcome"
