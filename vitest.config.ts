@@ -7,7 +7,8 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.{ts,tsx}", "app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "emails/**/*.test.ts"],
-    exclude: ["test/e2e/**", "node_modules/**"],
+    // Server-only suites need the PostgreSQL server (DATABASE_URL); the PGlite run leaves them out.
+    exclude: ["test/e2e/**", "node_modules/**", ...(process.env.DATABASE_URL ? [] : ["test/server-only/**"])],
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup.ts"],
     pool: "forks",

@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { PGlite, types } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
 import pg from "pg";
+import { PreparedStatementPool } from "./prepared-pool.ts";
 import type { Database } from "./schema.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -57,7 +58,10 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
     // An idle connection dropped by the server (restart, failover) must not crash the process:
     // the pool discards it and the next query opens a fresh one.
     pool.on("error", (error) => console.error(`PostgreSQL dropped an idle connection: ${error.message}`));
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: "postgres" };
+    return {
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PreparedStatementPool(pool) }) }),
+      kind: "postgres",
+    };
   }
   const pglite = await openPglite(options);
   return { db: new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) }), kind: "pglite", pglite };

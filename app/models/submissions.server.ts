@@ -294,8 +294,13 @@ export async function createSubmission(
         preamble: input.preamble,
         created_by: actor.id,
       })
+      // The arbiter predicate must be a literal: PostgreSQL matches it against the partial unique
+      // index when it plans, and a prepared statement's parameter is unknown then.
       .onConflict((oc) =>
-        oc.columns(["consultation_id", "government"]).where(sql.ref("state"), "<>", "withdrawn").doNothing(),
+        oc
+          .columns(["consultation_id", "government"])
+          .where(sql.ref("state"), "<>", sql.lit("withdrawn"))
+          .doNothing(),
       )
       .returning("id")
       .executeTakeFirst();
