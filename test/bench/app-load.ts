@@ -17,7 +17,7 @@ process.chdir(root);
 
 export const seconds = numberFromEnv("BENCH_SECONDS", 10);
 export const concurrency = numberFromEnv("BENCH_CONCURRENCY", 50);
-export const warmupSeconds = numberFromEnv("BENCH_WARMUP_SECONDS", 1);
+export const warmupSeconds = numberFromEnv("BENCH_WARMUP_SECONDS", 3);
 export const nodeEnv = process.env.BENCH_NODE_ENV ?? "production";
 
 // The same server the rest of `npm run bench` uses; each bench makes and drops its own database there.
@@ -174,6 +174,12 @@ export interface Target {
   request: (worker: number) => RequestSpec | null;
   /** Told every answer's status, so a worker can keep its own state (a respondent's page version). */
   answered?: (worker: number, status: number) => void;
+  /**
+   * Paced instead of flat out: the connections together start this many requests a second, each
+   * on its own schedule. A request that starts late (its connection was still waiting) counts from
+   * when it was due, so queueing shows in the latencies instead of being hidden by the slow-down.
+   */
+  ratePerSecond?: number;
 }
 
 export interface Result {
@@ -194,7 +200,10 @@ export interface Result {
   samples: string[];
 }
 
-/** `concurrency` keep-alive connections, each sending its next request when the last has answered. */
+/**
+ * `concurrency` keep-alive connections, each sending its next request when the last has answered
+ * (or, with `ratePerSecond`, when the next is due and the last has answered).
+ */
 export async function runLoad(target: Target): Promise<Result> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
@@ -208,10 +217,10 @@ export async function runLoad(target: Target): Promise<Result> {
   let started = performance.now();
   let finished = started;
 
-  const once = (worker: number, spec: RequestSpec) =>
+  const once = (worker: number, spec: RequestSpec, due: number) =>
     new Promise<void>((resolve) => {
       const counted = measuring;
-      const begin = performance.now();
+      const begin = Math.min(due, performance.now());
       const done = (status: number, error?: string) => {
         const end = performance.now();
         target.answered?.(worker, status);
@@ -242,11 +251,17 @@ export async function runLoad(target: Target): Promise<Result> {
       request.end(spec.body);
     });
 
+  const interval = target.ratePerSecond ? (1000 * concurrency) / target.ratePerSecond : 0;
   const worker = async (index: number) => {
+    let due = started + (interval * index) / concurrency;
     while (performance.now() < stopAt) {
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (performance.now() >= stopAt) return;
       const spec = target.request(index);
       if (!spec) return;
-      await once(index, spec);
+      await once(index, spec, interval ? due : performance.now());
+      due += interval;
     }
   };
   const workers = Array.from({ length: concurrency }, (_, index) => worker(index));

@@ -8,7 +8,7 @@
 //   npx tsx test/bench/letters.ts   (server: DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test)
 //
 // Settings: BENCH_SECONDS (measured seconds per target, default 10), BENCH_CONCURRENCY (default 50),
-// BENCH_WARMUP_SECONDS (default 1), BENCH_LEADERS (signers seeded, default 14000),
+// BENCH_WARMUP_SECONDS (default 3), BENCH_LEADERS (signers seeded, default 30000),
 // BENCH_NODE_ENV (the app's NODE_ENV, default production), BENCH_ONLY=sign (skip the page),
 // BENCH_NODE_ARGS (extra node flags for the app, e.g. "--cpu-prof --cpu-prof-dir=.tmp/profiles").
 //
@@ -47,7 +47,7 @@ import {
   type Target,
 } from "./app-load.ts";
 
-const leaderCount = numberFromEnv("BENCH_LEADERS", 14_000);
+const leaderCount = numberFromEnv("BENCH_LEADERS", 30_000);
 const PAGE_SIGNATORIES = 120;
 
 await runBench(main);

@@ -4,10 +4,14 @@
 // one: the form carries the page's version as the page would, so each is validated, checked for a
 // stale save, and writes its answers and the new version in one transaction.
 //
+// Two runs: flat out (each respondent presses Continue the moment the last save answers, so the
+// latency is mostly queueing: 50 in flight divided by the rate), then paced at the target rate, the
+// latency a respondent sees while the server takes 500 saves a second.
+//
 //   npx tsx test/bench/survey-saves.ts   (server: DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test)
 //
 // Settings: BENCH_SECONDS (measured seconds, default 10), BENCH_CONCURRENCY (respondents at once,
-// default 50), BENCH_WARMUP_SECONDS (default 1), BENCH_NODE_ENV (default production),
+// default 50), BENCH_WARMUP_SECONDS (default 3), BENCH_NODE_ENV (default production),
 // BENCH_NODE_ARGS (extra node flags for the app).
 import os from "node:os";
 import { sql } from "kysely";
@@ -33,6 +37,9 @@ import {
   withServerCpu,
   type Target,
 } from "./app-load.ts";
+
+/** The issue's target: at least this many saves a second, p95 under 100 ms. */
+const targetRate = 500;
 
 await runBench(main);
 
@@ -77,6 +84,13 @@ async function main(serverUrl: string) {
     },
   };
   const saveResult = await withServerCpu(app.pid, saveTarget);
+  // The same respondents at the target rate: the latency a person pressing Continue sees when the
+  // server takes 500 saves a second, rather than when 50 connections push it as hard as it goes.
+  const pacedResult = await withServerCpu(app.pid, {
+    ...saveTarget,
+    name: `POST page save, paced at ${targetRate}/s (app)`,
+    ratePerSecond: targetRate,
+  });
   const bareSave = await runLoad({
     name: "POST bare 303",
     ok: (status) => status === 303,
@@ -88,9 +102,10 @@ async function main(serverUrl: string) {
     }),
   });
   const saved = await countVersions(databaseUrl);
+  const accepted = saveResult.okTotal + pacedResult.okTotal;
 
   console.log();
-  printTable([saveResult, bareSave]);
+  printTable([saveResult, pacedResult, bareSave]);
   console.log(
     `machine load average after the run: ${os
       .loadavg()
@@ -99,16 +114,20 @@ async function main(serverUrl: string) {
   );
   console.log();
   console.log(
-    `page saves: ${saveResult.perSecond.toFixed(0)}/s (target >= 500), p95 ${saveResult.p95.toFixed(1)} ms (target < 100 ms); ` +
+    `page saves: ${saveResult.perSecond.toFixed(0)}/s flat out (target >= ${targetRate}), p95 ${saveResult.p95.toFixed(1)} ms; ` +
       `${((100 * saveResult.perSecond) / bareSave.perSecond).toFixed(1)}% of the bare server's rate`,
   );
   console.log(
-    `            ${saveResult.okTotal} saves accepted with the warm-up; the saved page versions in the database add up to ${saved} (the two must agree)`,
+    `            at ${targetRate}/s: p95 ${pacedResult.p95.toFixed(1)} ms (target < 100 ms), p99 ${pacedResult.p99.toFixed(1)} ms`,
   );
-  if (saveResult.bad > 0)
-    console.log(
-      `!! ${saveResult.bad} unexpected responses ${JSON.stringify(saveResult.statuses)} ${saveResult.samples.join("; ")}`,
-    );
+  console.log(
+    `            ${accepted} saves accepted with the warm-ups; the saved page versions in the database add up to ${saved} (the two must agree)`,
+  );
+  for (const result of [saveResult, pacedResult])
+    if (result.bad > 0)
+      console.log(
+        `!! ${result.name}: ${result.bad} unexpected responses ${JSON.stringify(result.statuses)} ${result.samples.join("; ")}`,
+      );
 }
 
 async function seed(databaseUrl: string) {
