@@ -9,7 +9,7 @@ import type pg from "pg";
  * Queries without parameters (begin, commit, DDL) stay on the simple protocol, which is already
  * one message. The set of names is capped, because a query whose text varies with its input (an
  * `in (...)` list) would otherwise prepare a new statement per length on every connection.
- * Not for use behind a pooler in transaction mode, which moves sessions between connections.
+ * A pooler in front must keep prepared statements with their session (see README, PostgreSQL).
  */
 export class PreparedStatementPool implements PostgresPool {
   private readonly names = new Map<string, string>();
