@@ -1,15 +1,17 @@
 import { sql } from "kysely";
 import type { Actor } from "~/models/people.server.ts";
 import { enqueueEmail } from "~/models/outbox.server.ts";
-import { sizeBandRanges, type Audience, type ReminderKind } from "~/schemas/surveys.ts";
+import { sizeBandRanges, surveyModeSchema, type Audience, type ReminderKind } from "~/schemas/surveys.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { hashToken, randomToken } from "~/utils/crypto.server.ts";
 import { eachInItsOwnTransaction, inTransaction, type Db } from "~/utils/db.server.ts";
 import { formatLongDate } from "~/utils/letter-format.ts";
 import { londonDay } from "~/utils/london-time.ts";
+import type { ResponseFigures } from "~/utils/survey-figures.ts";
 import {
   assertSurveyTransition,
   lockSurvey,
+  notFound,
   requireStaffActor,
   SurveyConflictError,
   surveyColumns,
@@ -361,26 +363,44 @@ export async function sendAutomaticReminders(db: Db, appUrl: string, now = new D
   return sent;
 }
 
-export interface InvitationFigures {
-  invited: number;
-  responded: number;
+export interface InvitationFigures extends ResponseFigures {
+  peopleInvited: number;
   organisationsInvited: number;
 }
 
+/**
+ * Invited and responded in the survey's own unit: organisations when colleagues share one response,
+ * people otherwise. Responded is submitted responses, which come one per organisation or one per
+ * person, the same count the results page starts from.
+ */
 export async function invitationFigures(db: Db, actor: Actor, surveyId: number): Promise<InvitationFigures> {
   requireStaffActor(actor);
-  const row = await db
-    .selectFrom("survey_invitations")
-    .select((eb) => [
-      eb.fn.countAll<number>().as("invited"),
-      eb.fn.count<number>("organisation_id").distinct().as("organisations"),
-      eb.fn.sum<number>(sql`case when responded then 1 else 0 end`).as("responded"),
-    ])
-    .where("survey_id", "=", surveyId)
-    .executeTakeFirstOrThrow();
+  const survey = await db.selectFrom("surveys").select("mode").where("id", "=", surveyId).executeTakeFirst();
+  if (!survey) throw notFound();
+  const [invited, responded] = await Promise.all([
+    db
+      .selectFrom("survey_invitations")
+      .select((eb) => [
+        eb.fn.countAll<number>().as("people"),
+        eb.fn.count<number>("organisation_id").distinct().as("organisations"),
+      ])
+      .where("survey_id", "=", surveyId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("survey_responses")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("survey_id", "=", surveyId)
+      .where("status", "=", "submitted")
+      .executeTakeFirstOrThrow(),
+  ]);
+  const mode = surveyModeSchema.parse(survey.mode);
+  const peopleInvited = Number(invited.people);
+  const organisationsInvited = Number(invited.organisations);
   return {
-    invited: Number(row.invited),
-    responded: Number(row.responded ?? 0),
-    organisationsInvited: Number(row.organisations),
+    mode,
+    invited: mode === "organisation" ? organisationsInvited : peopleInvited,
+    responded: Number(responded.n),
+    peopleInvited,
+    organisationsInvited,
   };
 }

@@ -47,6 +47,7 @@ import {
 import { requireStaff } from "~/utils/auth.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { formatCalendarDate } from "~/utils/letter-format.ts";
+import { responseFiguresText } from "~/utils/survey-figures.ts";
 
 const intentSchema = z.object({
   intent: z.enum(
@@ -295,7 +296,11 @@ export default function SurveyOverview() {
           .{" "}
           {survey.state === "draft"
             ? `Now ${audience.people} ${audience.people === 1 ? "person" : "people"} in ${audience.organisations} ${audience.organisations === 1 ? "organisation" : "organisations"}.`
-            : `${figures.invited} invited in ${figures.organisationsInvited} organisations; ${figures.responded} have answered.`}
+            : `${responseFiguresText(figures)}${
+                figures.mode === "organisation"
+                  ? `. Their ${figures.peopleInvited} invited ${figures.peopleInvited === 1 ? "contact shares" : "contacts share"} one response per organisation.`
+                  : `. Those invited work in ${figures.organisationsInvited} ${figures.organisationsInvited === 1 ? "organisation" : "organisations"}.`
+              }`}
         </dd>
         <dt>Dates</dt>
         <dd>
