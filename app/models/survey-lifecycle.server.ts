@@ -68,35 +68,55 @@ export const surveyLink = (appUrl: string, token: string) => new URL(`/s/${token
 const closingDay = (survey: Survey) =>
   survey.closesAt ? formatLongDate(new Date(survey.closesAt.getTime() - 1)) : "its closing date";
 
-/** Personal links: one random token per person per survey, only its hash kept, dead once the survey closes. */
+/** Audience members with no invitation to this survey yet. */
+function uninvitedAudience(db: Db, survey: Pick<Survey, "id" | "audience">) {
+  return audienceMembers(db, survey.audience).where((eb) =>
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom("survey_invitations")
+          .select("survey_invitations.id")
+          .whereRef("survey_invitations.person_id", "=", "people.id")
+          .where("survey_invitations.survey_id", "=", survey.id),
+      ),
+    ),
+  );
+}
+
+/**
+ * Personal links: one random token per person per survey, only its hash kept, dead once the survey
+ * closes. Only people without an invitation are asked, and the (survey, person) unique key turns a
+ * duplicate into a skipped row, so nobody is ever invited or emailed twice.
+ */
 async function inviteAudience(trx: Db, survey: Survey, appUrl: string): Promise<number> {
-  const people = await audienceMembers(trx, survey.audience)
+  const people = await uninvitedAudience(trx, survey)
     .select(["people.id", "people.name", "people.email", "organisations.id as organisation_id"])
     .select("organisations.name as organisation")
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("survey_invitations")
-            .select("survey_invitations.id")
-            .whereRef("survey_invitations.person_id", "=", "people.id")
-            .where("survey_invitations.survey_id", "=", survey.id),
-        ),
-      ),
-    )
     .orderBy("people.id")
     .execute();
+  let invited = 0;
   for (const person of people) {
     const token = randomToken();
-    await trx
+    // One response per organisation: a colleague invited after their organisation answered shares
+    // that answer, so they must not count (or be reminded) as a non-responder.
+    const responded =
+      survey.mode === "organisation"
+        ? sql<boolean>`exists (select 1 from survey_invitations where survey_id = ${survey.id}
+            and organisation_id = ${person.organisation_id} and responded)`
+        : false;
+    const inserted = await trx
       .insertInto("survey_invitations")
       .values({
         survey_id: survey.id,
         person_id: person.id,
         organisation_id: person.organisation_id,
         token_hash: hashToken(token),
+        responded,
       })
-      .execute();
+      .onConflict((oc) => oc.columns(["survey_id", "person_id"]).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!inserted) continue;
     await enqueueEmail(trx, {
       to: person.email,
       template: "survey-invitation",
@@ -110,8 +130,9 @@ async function inviteAudience(trx: Db, survey: Survey, appUrl: string): Promise<
         anonymous: survey.anonymity === "anonymous",
       },
     });
+    invited++;
   }
-  return people.length;
+  return invited;
 }
 
 /** Opens a draft: it needs a closing date in the future and at least one question. */
@@ -155,6 +176,46 @@ export async function openSurvey(
       after: { state: survey.state, invited },
     });
     return { survey, invited };
+  });
+}
+
+/** People in the audience now (new organisations, new contacts, people active again) with no invitation. */
+export async function countUninvited(db: Db, actor: Actor, survey: Pick<Survey, "id" | "audience">) {
+  requireStaffActor(actor);
+  const row = await uninvitedAudience(db, survey)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * "Invite more" on an open survey: whoever joined the audience since it opened is invited exactly as
+ * at opening. The survey row lock makes two clicks run one after the other, so the second finds
+ * nobody left to invite.
+ */
+export async function inviteRemainingAudience(
+  db: Db,
+  actor: Actor,
+  id: number,
+  appUrl: string,
+  now = new Date(),
+): Promise<number> {
+  requireStaffActor(actor);
+  return inTransaction(db, async (trx) => {
+    const survey = await lockSurvey(trx, id);
+    if (survey.state !== "open")
+      throw new SurveyConflictError("Invitations can be sent only while the survey is open.");
+    if (!survey.closesAt || survey.closesAt <= now)
+      throw new SurveyConflictError("The closing date has passed, so no more invitations can be sent.");
+    const invited = await inviteAudience(trx, survey, appUrl);
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: "survey.invited_more",
+      subjectType: "survey",
+      subjectId: id,
+      after: { invited },
+    });
+    return invited;
   });
 }
 
