@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Actor } from "~/models/people.server.ts";
 import { enqueueEmail } from "~/models/outbox.server.ts";
-import { sizeBandRanges, surveyModeSchema, type Audience, type ReminderKind } from "~/schemas/surveys.ts";
+import { sizeBandRanges, type Audience, type ReminderKind } from "~/schemas/surveys.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { hashToken, randomToken } from "~/utils/crypto.server.ts";
 import { eachInItsOwnTransaction, inTransaction, type Db } from "~/utils/db.server.ts";
@@ -11,7 +11,6 @@ import type { ResponseFigures } from "~/utils/survey-figures.ts";
 import {
   assertSurveyTransition,
   lockSurvey,
-  notFound,
   requireStaffActor,
   SurveyConflictError,
   surveyColumns,
@@ -434,10 +433,12 @@ export interface InvitationFigures extends ResponseFigures {
  * people otherwise. Responded is submitted responses, which come one per organisation or one per
  * person, the same count the results page starts from.
  */
-export async function invitationFigures(db: Db, actor: Actor, surveyId: number): Promise<InvitationFigures> {
+export async function invitationFigures(
+  db: Db,
+  actor: Actor,
+  survey: Pick<Survey, "id" | "mode">,
+): Promise<InvitationFigures> {
   requireStaffActor(actor);
-  const survey = await db.selectFrom("surveys").select("mode").where("id", "=", surveyId).executeTakeFirst();
-  if (!survey) throw notFound();
   const [invited, responded] = await Promise.all([
     db
       .selectFrom("survey_invitations")
@@ -445,21 +446,20 @@ export async function invitationFigures(db: Db, actor: Actor, surveyId: number):
         eb.fn.countAll<number>().as("people"),
         eb.fn.count<number>("organisation_id").distinct().as("organisations"),
       ])
-      .where("survey_id", "=", surveyId)
+      .where("survey_id", "=", survey.id)
       .executeTakeFirstOrThrow(),
     db
       .selectFrom("survey_responses")
       .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("survey_id", "=", surveyId)
+      .where("survey_id", "=", survey.id)
       .where("status", "=", "submitted")
       .executeTakeFirstOrThrow(),
   ]);
-  const mode = surveyModeSchema.parse(survey.mode);
   const peopleInvited = Number(invited.people);
   const organisationsInvited = Number(invited.organisations);
   return {
-    mode,
-    invited: mode === "organisation" ? organisationsInvited : peopleInvited,
+    mode: survey.mode,
+    invited: survey.mode === "organisation" ? organisationsInvited : peopleInvited,
     responded: Number(responded.n),
     peopleInvited,
     organisationsInvited,

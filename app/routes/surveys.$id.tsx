@@ -80,7 +80,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const survey = await getSurvey(context.db, user, parseSurveyId(params.id));
   const [sections, figures, audience, answered, uninvited] = await Promise.all([
     loadSurveyContent(context.db, survey.id),
-    invitationFigures(context.db, user, survey.id),
+    invitationFigures(context.db, user, survey),
     countAudience(context.db, user, survey.audience),
     surveyHasAnswers(context.db, survey.id),
     survey.state === "open" ? countUninvited(context.db, user, survey) : null,

@@ -100,7 +100,7 @@ describe("response figures count the unit that answers", () => {
     expect(tokens.size).toBe(3);
     await answer(survey, tokens.get(org.people[0]?.email ?? "") ?? "");
 
-    const figures = await invitationFigures(db, staff, survey.id);
+    const figures = await invitationFigures(db, staff, survey);
     expect(figures).toEqual({
       mode: "organisation",
       invited: 1,
@@ -129,7 +129,7 @@ describe("response figures count the unit that answers", () => {
     const { tokens } = await openAndCollectTokens(db, staff, survey.id);
     await answer(survey, tokens.get(org.people[0]?.email ?? "") ?? "");
 
-    const figures = await invitationFigures(db, staff, survey.id);
+    const figures = await invitationFigures(db, staff, survey);
     expect(figures).toEqual({
       mode: "person",
       invited: 3,
@@ -246,7 +246,7 @@ describe("inviting people who joined the audience after opening", () => {
     expect(await inviteRemainingAudience(db, staff, survey.id, APP_URL)).toBe(1);
     const invitation = (await invitationsOf(survey)).find((row) => row.person_id === colleague.id);
     expect(invitation?.responded).toBe(true);
-    expect(await invitationFigures(db, staff, survey.id)).toMatchObject({ invited: 2, responded: 1 });
+    expect(await invitationFigures(db, staff, survey)).toMatchObject({ invited: 2, responded: 1 });
     // Only the organisation that has not answered is reminded.
     const before = await lastEmailId();
     expect(await remindNonResponders(db, staff, survey.id, APP_URL)).toBe(1);
