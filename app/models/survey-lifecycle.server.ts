@@ -7,6 +7,7 @@ import { hashToken, randomToken } from "~/utils/crypto.server.ts";
 import { eachInItsOwnTransaction, inTransaction, type Db } from "~/utils/db.server.ts";
 import { formatLongDate } from "~/utils/letter-format.ts";
 import { londonDay } from "~/utils/london-time.ts";
+import type { ResponseFigures } from "~/utils/survey-figures.ts";
 import {
   assertSurveyTransition,
   lockSurvey,
@@ -66,35 +67,55 @@ export const surveyLink = (appUrl: string, token: string) => new URL(`/s/${token
 const closingDay = (survey: Survey) =>
   survey.closesAt ? formatLongDate(new Date(survey.closesAt.getTime() - 1)) : "its closing date";
 
-/** Personal links: one random token per person per survey, only its hash kept, dead once the survey closes. */
+/** Audience members with no invitation to this survey yet. */
+function uninvitedAudience(db: Db, survey: Pick<Survey, "id" | "audience">) {
+  return audienceMembers(db, survey.audience).where((eb) =>
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom("survey_invitations")
+          .select("survey_invitations.id")
+          .whereRef("survey_invitations.person_id", "=", "people.id")
+          .where("survey_invitations.survey_id", "=", survey.id),
+      ),
+    ),
+  );
+}
+
+/**
+ * Personal links: one random token per person per survey, only its hash kept, dead once the survey
+ * closes. Only people without an invitation are asked, and the (survey, person) unique key turns a
+ * duplicate into a skipped row, so nobody is ever invited or emailed twice.
+ */
 async function inviteAudience(trx: Db, survey: Survey, appUrl: string): Promise<number> {
-  const people = await audienceMembers(trx, survey.audience)
+  const people = await uninvitedAudience(trx, survey)
     .select(["people.id", "people.name", "people.email", "organisations.id as organisation_id"])
     .select("organisations.name as organisation")
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("survey_invitations")
-            .select("survey_invitations.id")
-            .whereRef("survey_invitations.person_id", "=", "people.id")
-            .where("survey_invitations.survey_id", "=", survey.id),
-        ),
-      ),
-    )
     .orderBy("people.id")
     .execute();
+  let invited = 0;
   for (const person of people) {
     const token = randomToken();
-    await trx
+    // One response per organisation: a colleague invited after their organisation answered shares
+    // that answer, so they must not count (or be reminded) as a non-responder.
+    const responded =
+      survey.mode === "organisation"
+        ? sql<boolean>`exists (select 1 from survey_invitations where survey_id = ${survey.id}
+            and organisation_id = ${person.organisation_id} and responded)`
+        : false;
+    const inserted = await trx
       .insertInto("survey_invitations")
       .values({
         survey_id: survey.id,
         person_id: person.id,
         organisation_id: person.organisation_id,
         token_hash: hashToken(token),
+        responded,
       })
-      .execute();
+      .onConflict((oc) => oc.columns(["survey_id", "person_id"]).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!inserted) continue;
     await enqueueEmail(trx, {
       to: person.email,
       template: "survey-invitation",
@@ -108,8 +129,9 @@ async function inviteAudience(trx: Db, survey: Survey, appUrl: string): Promise<
         anonymous: survey.anonymity === "anonymous",
       },
     });
+    invited++;
   }
-  return people.length;
+  return invited;
 }
 
 /** Opens a draft: it needs a closing date in the future and at least one question. */
@@ -153,6 +175,46 @@ export async function openSurvey(
       after: { state: survey.state, invited },
     });
     return { survey, invited };
+  });
+}
+
+/** People in the audience now (new organisations, new contacts, people active again) with no invitation. */
+export async function countUninvited(db: Db, actor: Actor, survey: Pick<Survey, "id" | "audience">) {
+  requireStaffActor(actor);
+  const row = await uninvitedAudience(db, survey)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * "Invite more" on an open survey: whoever joined the audience since it opened is invited exactly as
+ * at opening. The survey row lock makes two clicks run one after the other, so the second finds
+ * nobody left to invite.
+ */
+export async function inviteRemainingAudience(
+  db: Db,
+  actor: Actor,
+  id: number,
+  appUrl: string,
+  now = new Date(),
+): Promise<number> {
+  requireStaffActor(actor);
+  return inTransaction(db, async (trx) => {
+    const survey = await lockSurvey(trx, id);
+    if (survey.state !== "open")
+      throw new SurveyConflictError("Invitations can be sent only while the survey is open.");
+    if (!survey.closesAt || survey.closesAt <= now)
+      throw new SurveyConflictError("The closing date has passed, so no more invitations can be sent.");
+    const invited = await inviteAudience(trx, survey, appUrl);
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: "survey.invited_more",
+      subjectType: "survey",
+      subjectId: id,
+      after: { invited },
+    });
+    return invited;
   });
 }
 
@@ -361,26 +423,45 @@ export async function sendAutomaticReminders(db: Db, appUrl: string, now = new D
   return sent;
 }
 
-export interface InvitationFigures {
-  invited: number;
-  responded: number;
+export interface InvitationFigures extends ResponseFigures {
+  peopleInvited: number;
   organisationsInvited: number;
 }
 
-export async function invitationFigures(db: Db, actor: Actor, surveyId: number): Promise<InvitationFigures> {
+/**
+ * Invited and responded in the survey's own unit: organisations when colleagues share one response,
+ * people otherwise. Responded is submitted responses, which come one per organisation or one per
+ * person, the same count the results page starts from.
+ */
+export async function invitationFigures(
+  db: Db,
+  actor: Actor,
+  survey: Pick<Survey, "id" | "mode">,
+): Promise<InvitationFigures> {
   requireStaffActor(actor);
-  const row = await db
-    .selectFrom("survey_invitations")
-    .select((eb) => [
-      eb.fn.countAll<number>().as("invited"),
-      eb.fn.count<number>("organisation_id").distinct().as("organisations"),
-      eb.fn.sum<number>(sql`case when responded then 1 else 0 end`).as("responded"),
-    ])
-    .where("survey_id", "=", surveyId)
-    .executeTakeFirstOrThrow();
+  const [invited, responded] = await Promise.all([
+    db
+      .selectFrom("survey_invitations")
+      .select((eb) => [
+        eb.fn.countAll<number>().as("people"),
+        eb.fn.count<number>("organisation_id").distinct().as("organisations"),
+      ])
+      .where("survey_id", "=", survey.id)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("survey_responses")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("survey_id", "=", survey.id)
+      .where("status", "=", "submitted")
+      .executeTakeFirstOrThrow(),
+  ]);
+  const peopleInvited = Number(invited.people);
+  const organisationsInvited = Number(invited.organisations);
   return {
-    invited: Number(row.invited),
-    responded: Number(row.responded ?? 0),
-    organisationsInvited: Number(row.organisations),
+    mode: survey.mode,
+    invited: survey.mode === "organisation" ? organisationsInvited : peopleInvited,
+    responded: Number(responded.n),
+    peopleInvited,
+    organisationsInvited,
   };
 }

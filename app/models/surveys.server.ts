@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { z } from "zod";
 import type { SurveysRow } from "../../db/schema.ts";
 import { isStaff, type Actor } from "~/models/people.server.ts";
@@ -19,6 +20,7 @@ import {
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { endOfLondonDay, londonDay } from "~/utils/london-time.ts";
+import type { ResponseFigures } from "~/utils/survey-figures.ts";
 
 export interface Survey {
   id: number;
@@ -156,8 +158,8 @@ export interface SurveyListItem {
   anonymity: AnonymityMode;
   closesOn: string | null;
   updatedAt: Date;
-  invited: number;
-  submitted: number;
+  /** Organisations or people, by the survey's mode: see ResponseFigures. */
+  figures: ResponseFigures;
 }
 
 export async function listSurveys(
@@ -171,9 +173,13 @@ export async function listSurveys(
       .selectFrom("surveys")
       .select((eb) => [
         ...surveyColumns.map((column) => `surveys.${column}` as const),
+        // One response per organisation counts organisations invited; one per person, people.
         eb
           .selectFrom("survey_invitations")
-          .select(eb.fn.countAll<number>().as("n"))
+          .select(
+            sql<number>`case when ${sql.ref("surveys.mode")} = 'organisation'
+              then count(distinct survey_invitations.organisation_id) else count(*) end`.as("n"),
+          )
           .whereRef("survey_invitations.survey_id", "=", "surveys.id")
           .as("invited"),
         eb
@@ -204,8 +210,11 @@ export async function listSurveys(
         anonymity: survey.anonymity,
         closesOn: survey.closesOn,
         updatedAt: survey.updatedAt,
-        invited: Number(row.invited ?? 0),
-        submitted: Number(row.submitted ?? 0),
+        figures: {
+          mode: survey.mode,
+          invited: Number(row.invited ?? 0),
+          responded: Number(row.submitted ?? 0),
+        },
       };
     }),
   };

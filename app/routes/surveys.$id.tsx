@@ -22,7 +22,9 @@ import {
   archiveSurvey,
   closeSurvey,
   countAudience,
+  countUninvited,
   invitationFigures,
+  inviteRemainingAudience,
   openSurvey,
   remindNonResponders,
 } from "~/models/survey-lifecycle.server.ts";
@@ -47,6 +49,7 @@ import {
 import { requireStaff } from "~/utils/auth.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { formatCalendarDate } from "~/utils/letter-format.ts";
+import { responseFiguresText } from "~/utils/survey-figures.ts";
 
 const intentSchema = z.object({
   intent: z.enum(
@@ -55,6 +58,7 @@ const intentSchema = z.object({
       "close",
       "archive",
       "remind",
+      "invite",
       "copy",
       "add-section",
       "delete-section",
@@ -74,14 +78,24 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);
   const survey = await getSurvey(context.db, user, parseSurveyId(params.id));
-  const [sections, figures, audience, answered] = await Promise.all([
+  const [sections, figures, audience, answered, uninvited] = await Promise.all([
     loadSurveyContent(context.db, survey.id),
-    invitationFigures(context.db, user, survey.id),
+    invitationFigures(context.db, user, survey),
     countAudience(context.db, user, survey.audience),
     surveyHasAnswers(context.db, survey.id),
+    survey.state === "open" ? countUninvited(context.db, user, survey) : null,
   ]);
   const url = new URL(request.url);
-  return { survey, sections, figures, audience, answered, notice: url.searchParams.get("notice") };
+  return {
+    survey,
+    sections,
+    figures,
+    audience,
+    answered,
+    uninvited,
+    confirmInvite: url.searchParams.get("confirm") === "invite",
+    notice: url.searchParams.get("notice"),
+  };
 }
 
 type Result = { errors?: Record<string, string>; values?: Record<string, string>; conflict?: string };
@@ -112,6 +126,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           sent
             ? `Reminder sent to ${sent} ${sent === 1 ? "person" : "people"}.`
             : "Everyone who has not answered has already had a reminder.",
+        );
+      }
+      case "invite": {
+        const invited = await inviteRemainingAudience(context.db, user, id, context.appUrl);
+        return back(
+          invited
+            ? `Invitations sent to ${invited} ${invited === 1 ? "person" : "people"}.`
+            : "Everyone in the audience had already been invited: nobody was emailed.",
         );
       }
       case "copy": {
@@ -203,9 +225,52 @@ function MoveButtons({
 }
 
 const listOr = (values: string[], all: string) => (values.length ? values.join(", ") : all);
+const people = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
+
+/** People who joined the audience after opening: invited on request, after a confirmation step. */
+function InviteMore({
+  uninvited,
+  confirm,
+  submitting,
+}: {
+  uninvited: number;
+  confirm: boolean;
+  submitting: boolean;
+}) {
+  return (
+    <section className="panel" aria-labelledby="invite-more-heading">
+      <h2 id="invite-more-heading">New people in the audience</h2>
+      {uninvited === 0 ? (
+        <p>Everyone in the audience has been invited.</p>
+      ) : confirm ? (
+        <Form method="post">
+          <p>
+            Send a personal invitation email to {people(uninvited)} who joined the audience after the survey
+            opened? Nobody who already has an invitation is emailed again.
+          </p>
+          <input type="hidden" name="intent" value="invite" />
+          <button type="submit" className="button" disabled={submitting}>
+            Yes, send {uninvited === 1 ? "the invitation" : "the invitations"}
+          </button>{" "}
+          <Link to="?">Cancel</Link>
+        </Form>
+      ) : (
+        <>
+          <p>
+            {people(uninvited)} in the audience {uninvited === 1 ? "has" : "have"} not been invited yet.
+          </p>
+          <Link className="button" to="?confirm=invite">
+            Send invitations
+          </Link>
+        </>
+      )}
+    </section>
+  );
+}
 
 export default function SurveyOverview() {
-  const { survey, sections, figures, audience, answered, notice } = useLoaderData<typeof loader>();
+  const { survey, sections, figures, audience, answered, uninvited, confirmInvite, notice } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
   const structureLocked = answered || survey.state === "closed" || survey.state === "archived";
@@ -263,6 +328,10 @@ export default function SurveyOverview() {
         </Form>
       </div>
 
+      {uninvited === null ? null : (
+        <InviteMore uninvited={uninvited} confirm={confirmInvite} submitting={submitting} />
+      )}
+
       {/* survey results: link added by the results work */}
       {survey.state !== "draft" ? (
         <p>
@@ -295,7 +364,11 @@ export default function SurveyOverview() {
           .{" "}
           {survey.state === "draft"
             ? `Now ${audience.people} ${audience.people === 1 ? "person" : "people"} in ${audience.organisations} ${audience.organisations === 1 ? "organisation" : "organisations"}.`
-            : `${figures.invited} invited in ${figures.organisationsInvited} organisations; ${figures.responded} have answered.`}
+            : `${responseFiguresText(figures)}${
+                figures.mode === "organisation"
+                  ? `. Their ${figures.peopleInvited} invited ${figures.peopleInvited === 1 ? "contact shares" : "contacts share"} one response per organisation.`
+                  : `. Those invited work in ${figures.organisationsInvited} ${figures.organisationsInvited === 1 ? "organisation" : "organisations"}.`
+              }`}
         </dd>
         <dt>Dates</dt>
         <dd>

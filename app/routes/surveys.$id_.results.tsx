@@ -37,6 +37,7 @@ import {
 import { requireStaff } from "~/utils/auth.server.ts";
 import { formatCount } from "~/utils/format.ts";
 import { parseForm } from "~/utils/forms.ts";
+import { unitOf } from "~/utils/survey-figures.ts";
 
 const intentSchema = z.object({
   intent: z.enum(["save-figure", "save-quote"], { error: "That action is not recognised." }),
@@ -286,15 +287,7 @@ function TextAnswers({
 
 /** One response per organisation counts organisations invited; one per person, people. */
 function invitedText(invited: number, mode: SurveyMode) {
-  const unit =
-    mode === "organisation"
-      ? invited === 1
-        ? "organisation"
-        : "organisations"
-      : invited === 1
-        ? "person"
-        : "people";
-  return `${formatCount(invited)} invited ${unit}`;
+  return `${formatCount(invited)} invited ${unitOf(mode, invited)}`;
 }
 
 export default function SurveyResults() {

@@ -8,6 +8,7 @@ import { pageParamSchema } from "~/schemas/letters.ts";
 import { anonymityShortLabels, surveyStateLabels, SURVEYS_PAGE_SIZE } from "~/schemas/surveys.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatCalendarDate } from "~/utils/letter-format.ts";
+import { responseFiguresText } from "~/utils/survey-figures.ts";
 
 export const meta: MetaFunction = () => [{ title: "Surveys · Mutual Voice" }];
 
@@ -92,7 +93,7 @@ export default function Surveys() {
                   <th scope="col">State</th>
                   <th scope="col">Identity</th>
                   <th scope="col">Closes</th>
-                  <th scope="col">Answered</th>
+                  <th scope="col">Responses</th>
                 </tr>
               </thead>
               <tbody>
@@ -104,11 +105,7 @@ export default function Surveys() {
                     <td>{surveyStateLabels[survey.state]}</td>
                     <td>{anonymityShortLabels[survey.anonymity]}</td>
                     <td>{survey.closesOn ? formatCalendarDate(survey.closesOn) : "Not set"}</td>
-                    <td>
-                      {survey.state === "draft"
-                        ? "Not opened"
-                        : `${survey.submitted} submitted, ${survey.invited} invited`}
-                    </td>
+                    <td>{survey.state === "draft" ? "Not opened" : responseFiguresText(survey.figures)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -206,4 +206,41 @@ test("two colleagues answer for one organisation", async ({ page, browser }) => 
   await expectAccessible(joanna);
   await danielContext.close();
   await joannaContext.close();
+
+  // Staff count organisations, not the colleagues who share one response.
+  await page.goto("/surveys");
+  const row = page.getByRole("row", { name: new RegExp(title) });
+  await expect(row).toContainText(/\d+ organisations? invited, 1 responded \(\d+%\)/);
+  await row.getByRole("link", { name: title }).click();
+  await expect(page.getByText("Everyone in the audience has been invited.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Send invitations" })).toHaveCount(0);
+
+  // A colleague joins Northgate after opening: staff invite them, with a confirmation step.
+  const surveyUrl = page.url();
+  const newcomer = `newcomer-${Date.now()}@northgate.example`;
+  await page.goto("/directory?q=Northgate");
+  await page.getByRole("link", { name: "Northgate Community Health CIC" }).click();
+  await page.getByRole("link", { name: "Add a person" }).click();
+  await page.getByLabel("Full name").fill("Nia Newcomer");
+  await page.getByLabel("Email address").fill(newcomer);
+  await page.getByRole("button", { name: "Add person" }).click();
+  await page.goto(surveyUrl);
+  await expect(page.getByText("1 person in the audience has not been invited yet.")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Send invitations" }).click();
+  await expect(page.getByText(/Send a personal invitation email to 1 person/)).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Yes, send the invitation" }).click();
+  await expect(page.getByText("Invitations sent to 1 person.")).toBeVisible();
+  await expect(page.getByText("Everyone in the audience has been invited.")).toBeVisible();
+  const newcomerLink = linkIn(
+    (await latestEmailTo(page.request, newcomer, new RegExp(`Survey: ${title}`))).text,
+    "/s/",
+  );
+  // Her organisation has answered: her link shows that response.
+  const niaContext = await browser.newContext();
+  const nia = await niaContext.newPage();
+  await nia.goto(newcomerLink);
+  await expect(nia.getByText(/by Daniel Osei/)).toBeVisible();
+  await niaContext.close();
 });

@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { Person } from "~/models/people.server.ts";
+import { createPerson } from "~/models/people.server.ts";
+import { closeSurvey } from "~/models/survey-lifecycle.server.ts";
 import { loadSurveyContent } from "~/models/surveys.server.ts";
 import * as sectionRoute from "~/routes/s.$token_.$section.tsx";
 import * as checkRoute from "~/routes/s.$token_.check.tsx";
@@ -10,7 +12,7 @@ import * as newRoute from "~/routes/surveys.new.tsx";
 import * as questionRoute from "~/routes/surveys.$id_.questions.$questionId.tsx";
 import * as sectionEditRoute from "~/routes/surveys.$id_.sections.$sectionId.tsx";
 import { createSession, sessionCookie } from "~/utils/session.server.ts";
-import { formRequest, testContext } from "../context.ts";
+import { formRequest, testContext, uniqueEmail } from "../context.ts";
 import { openTestDb } from "../db.ts";
 import {
   createMemberOrg,
@@ -181,6 +183,50 @@ describe("builder pages", () => {
       ),
     );
     expect(reordered.status).toBe(409);
+  });
+});
+
+describe("inviting people who joined after opening", () => {
+  test("the page counts them, asks to confirm, sends once, then says everyone is invited; closed is a 409", async () => {
+    const cookie = await cookieFor(staff);
+    const org = await createMemberOrg(db, { serviceArea: "leisure" });
+    const survey = await createSurveyWithQuestions(db, staff, { serviceAreas: ["leisure"] });
+    await openAndCollectTokens(db, staff, survey.id);
+    const params = { id: String(survey.id) };
+    const page = (query = "") =>
+      run(() => overviewRoute.loader(args(get(`/surveys/${survey.id}${query}`, { Cookie: cookie }), params)));
+    const invite = () =>
+      run(() =>
+        overviewRoute.action(
+          args(formRequest(`/surveys/${survey.id}`, { intent: "invite" }, { Cookie: cookie }), params),
+        ),
+      );
+    expect((await page()).body).toMatchObject({ uninvited: 0, confirmInvite: false });
+    for (const name of ["Ada", "Bo"]) {
+      await createPerson(db, null, {
+        email: uniqueEmail(name.toLowerCase()),
+        name,
+        role: "member",
+        organisationId: org.organisation.id,
+      });
+    }
+    expect((await page()).body).toMatchObject({ uninvited: 2, confirmInvite: false });
+    expect((await page("?confirm=invite")).body).toMatchObject({ uninvited: 2, confirmInvite: true });
+
+    const sent = await invite();
+    expect(sent.status).toBe(303);
+    expect(decodeURIComponent(sent.headers.get("Location") ?? "")).toBe(
+      `/surveys/${survey.id}?notice=Invitations sent to 2 people.`,
+    );
+    expect((await page()).body).toMatchObject({ uninvited: 0 });
+    const again = await invite();
+    expect(decodeURIComponent(again.headers.get("Location") ?? "")).toMatch(/already been invited/);
+
+    await closeSurvey(db, staff, survey.id);
+    expect((await page()).body).toMatchObject({ uninvited: null });
+    const refused = await invite();
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ conflict: expect.stringMatching(/only while the survey is open/) });
   });
 });
 
