@@ -1,7 +1,7 @@
 import { CheckboxGroup } from "~/components/checkbox-group.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import { consentLabels, OTHER_CHOICE_KEY, type AnonymityMode } from "~/schemas/surveys.ts";
+import { ANSWER_LIMITS, consentLabels, OTHER_CHOICE_KEY, type AnonymityMode } from "~/schemas/surveys.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
 import {
   consentFieldName,
@@ -16,7 +16,11 @@ import { RadioGroup } from "./radio-group.tsx";
 const text = (value: string | string[] | undefined) => (typeof value === "string" ? value : "");
 const list = (value: string | string[] | undefined) => (Array.isArray(value) ? value : value ? [value] : []);
 
-/** One question as its form fields, showing what was saved or typed and any error. */
+/**
+ * One question as its form fields, showing what was saved or typed and any error. maxLength lets
+ * the browser stop typing at the limit; parseAnswers is what enforces it, counting no more
+ * strictly than browsers do (see characterCount).
+ */
 export function AnswerField({
   question,
   values,
@@ -66,7 +70,7 @@ export function AnswerField({
               label="If other, please say"
               defaultValue={text(values[otherFieldName(question.id)])}
               error={errors?.[otherFieldName(question.id)]}
-              maxLength={500}
+              maxLength={ANSWER_LIMITS.otherText}
             />
           ) : null}
         </div>
@@ -134,7 +138,7 @@ export function AnswerField({
           hint={hint}
           defaultValue={text(values[name])}
           error={errors?.[name]}
-          maxLength={500}
+          maxLength={ANSWER_LIMITS.shortText}
         />
       );
     case "long_text":
@@ -146,6 +150,7 @@ export function AnswerField({
           defaultValue={text(values[name])}
           error={errors?.[name]}
           rows={6}
+          maxLength={ANSWER_LIMITS.longText}
         />
       );
     case "case_study": {
@@ -161,7 +166,7 @@ export function AnswerField({
             label="Title of your story"
             defaultValue={text(values[titleFieldName(question.id)])}
             error={errors?.[titleFieldName(question.id)]}
-            maxLength={200}
+            maxLength={ANSWER_LIMITS.caseStudyTitle}
           />
           <TextareaField
             name={name}
@@ -170,6 +175,7 @@ export function AnswerField({
             defaultValue={text(values[name])}
             error={errors?.[name]}
             rows={8}
+            maxLength={ANSWER_LIMITS.caseStudyText}
           />
           <RadioGroup
             name={consentFieldName(question.id)}
