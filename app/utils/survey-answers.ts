@@ -38,6 +38,11 @@ export type AnswerValues = Record<string, string | string[]>;
 
 export const fieldName = (questionId: number) => `q${questionId}`;
 export const otherFieldName = (questionId: number) => `q${questionId}-other`;
+/**
+ * The "other, please say" box's id, and the key of its errors so the summary links to it: the
+ * "Other" checkbox or radio already has the id q1-other (option ids are name-value).
+ */
+export const otherInputId = (questionId: number) => `q${questionId}-other-text`;
 export const titleFieldName = (questionId: number) => `q${questionId}-title`;
 export const consentFieldName = (questionId: number) => `q${questionId}-consent`;
 
@@ -197,11 +202,11 @@ export function parseAnswers(
         }
         const other = one(values[otherFieldName(question.id)]);
         if (keys.includes(OTHER_CHOICE_KEY) && !other) {
-          errors[otherFieldName(question.id)] = "Say what your other answer is";
+          errors[otherInputId(question.id)] = "Say what your other answer is";
           continue;
         }
         if (longerThan(other, ANSWER_LIMITS.otherText)) {
-          errors[otherFieldName(question.id)] = tooLong("Your other answer", ANSWER_LIMITS.otherText);
+          errors[otherInputId(question.id)] = tooLong("Your other answer", ANSWER_LIMITS.otherText);
           continue;
         }
         if (keys.length) {

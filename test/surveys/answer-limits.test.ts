@@ -89,7 +89,7 @@ describe("answer lengths", () => {
       q2: "Your answer must be 10,000 characters or fewer",
       "q3-title": "The title must be 200 characters or fewer",
       q3: "Your story must be 20,000 characters or fewer",
-      "q4-other": "Your other answer must be 500 characters or fewer",
+      "q4-other-text": "Your other answer must be 500 characters or fewer",
     });
   });
 

@@ -206,7 +206,7 @@ describe("answering pages", () => {
     expect(invalid.body).toMatchObject({
       values: { [`q${choice.id}`]: "other", [`q${number.id}`]: "-5" },
       errors: {
-        [`q${choice.id}-other`]: "Say what your other answer is",
+        [`q${choice.id}-other-text`]: "Say what your other answer is",
         [`q${number.id}`]: expect.stringMatching(/at least 0/),
       },
     });
@@ -310,7 +310,7 @@ describe("answering pages", () => {
     });
     expect(refusedOther.status).toBe(400);
     expect(refusedOther.body).toMatchObject({
-      errors: { [`q${choice.id}-other`]: "Your other answer must be 500 characters or fewer" },
+      errors: { [`q${choice.id}-other-text`]: "Your other answer must be 500 characters or fewer" },
       values: { [`q${choice.id}`]: "other", [`q${choice.id}-other`]: other },
     });
 

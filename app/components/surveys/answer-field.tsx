@@ -7,6 +7,7 @@ import {
   consentFieldName,
   fieldName,
   otherFieldName,
+  otherInputId,
   titleFieldName,
   type AnswerableQuestion,
   type AnswerValues,
@@ -66,10 +67,11 @@ export function AnswerField({
           )}
           {config.settings.allowOther ? (
             <TextField
+              id={otherInputId(question.id)}
               name={otherFieldName(question.id)}
               label="If other, please say"
               defaultValue={text(values[otherFieldName(question.id)])}
-              error={errors?.[otherFieldName(question.id)]}
+              error={errors?.[otherInputId(question.id)]}
               maxLength={ANSWER_LIMITS.otherText}
             />
           ) : null}
