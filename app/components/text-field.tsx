@@ -5,30 +5,30 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "na
   label: string;
   hint?: string;
   error?: string;
+  /** Defaults to `name`; set it when another element on the page already has that id. */
+  id?: string;
 }
 
-export function TextField({ name, label, hint, error, className, ...input }: TextFieldProps) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null]
-    .filter(Boolean)
-    .join(" ");
+export function TextField({ name, label, hint, error, id = name, className, ...input }: TextFieldProps) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
     <div className={`field${error ? " field--error" : ""}`}>
-      <label className="field__label" htmlFor={name}>
+      <label className="field__label" htmlFor={id}>
         {label}
       </label>
       {hint ? (
-        <p className="field__hint" id={`${name}-hint`}>
+        <p className="field__hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p className="field__error" id={`${name}-error`}>
+        <p className="field__error" id={`${id}-error`}>
           <span className="visually-hidden">Error: </span>
           {error}
         </p>
       ) : null}
       <input
-        id={name}
+        id={id}
         name={name}
         className={`input${className ? ` ${className}` : ""}`}
         aria-invalid={error ? true : undefined}

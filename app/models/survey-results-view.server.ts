@@ -79,6 +79,8 @@ export interface QuestionView {
   chart: { kind: "bars" | "histogram"; bars: BarView[]; unit: string } | null;
   statistics: StatisticsRow[] | null;
   texts: { total: number; latest: TextAnswer[] } | null;
+  /** How many wrote their own answer under "other, please say": like texts, staff's exact view only. */
+  otherTexts: { total: number } | null;
 }
 
 export interface ResultsView {
@@ -254,6 +256,7 @@ function presentQuestion(
     chart: null,
     statistics: null,
     texts: null,
+    otherTexts: null,
   };
   // Every group's values together, merged and sorted once for the bins and the overall statistics.
   const allValues =
@@ -329,8 +332,10 @@ function presentQuestion(
       statistics.push(statRow(OVERALL, allValues, answered, protect && answered.status !== "shown"));
     }
   }
+  const otherTexts = results.otherTexts.get(question.id);
   return {
     ...base,
+    otherTexts: protect || otherTexts === undefined ? null : { total: otherTexts },
     table: {
       groupHeading: attribute ? breakdownAttributeLabels[attribute] : "",
       columns: categories.labels,

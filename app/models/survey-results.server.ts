@@ -12,7 +12,7 @@ import {
 import type { BreakdownAttribute, ResultsFilter } from "~/schemas/survey-results.ts";
 import { attributeValues } from "~/schemas/survey-results.ts";
 import type { Consent, QuestionSettings } from "~/schemas/surveys.ts";
-import { consentSchema } from "~/schemas/surveys.ts";
+import { consentSchema, questionSettingsFrom } from "~/schemas/surveys.ts";
 import type { Db } from "~/utils/db.server.ts";
 import type { DayCount, ValueCount } from "~/utils/survey-stats.ts";
 
@@ -70,6 +70,12 @@ export interface SurveyAggregates {
   byQuestion: Map<number, QuestionAggregate>;
   /** Text, long text and case study answers: how many, and the latest few of each. */
   texts: Map<number, { total: number; latest: TextAnswer[] }>;
+  /**
+   * Choice questions with "other, please say": how many wrote their own answer. Only the count:
+   * the texts are read a page at a time (listTextAnswers), since a newest-few walk like the one
+   * for text answers would pass over every answer that has none, on every results request.
+   */
+  otherTexts: Map<number, number>;
   responsesByDay: DayCount[];
   /** People invited (one per person) or organisations invited (one per organisation). */
   invited: number;
@@ -77,6 +83,10 @@ export interface SurveyAggregates {
 
 const TEXT_KINDS = new Set(["short_text", "long_text", "case_study"]);
 export const LATEST_TEXTS = 3;
+
+/** Whether a question has an "other, please say" box whose texts staff can read. */
+export const hasOtherText = (config: QuestionSettings) =>
+  (config.kind === "single_choice" || config.kind === "multiple_choice") && config.settings.allowOther;
 
 const groupColumn = (by: Breakdown): RawBuilder<string | null> =>
   by === "none" ? sql<null>`null::text` : sql<string | null>`r.${sql.ref(by)}`;
@@ -123,6 +133,7 @@ export async function aggregateSurvey(
   const where = responseConditions(survey.id, scope);
   const group = groupColumn(scope.by);
   const textIds = questions.filter((q) => TEXT_KINDS.has(q.config.kind)).map((q) => q.id);
+  const otherTextIds = questions.filter((q) => hasOtherText(q.config)).map((q) => q.id);
 
   const numericIds = questions
     .filter((q) => q.config.kind === "scale" || q.config.kind === "number")
@@ -160,8 +171,9 @@ export async function aggregateSurvey(
       ? // One row per distinct set of choices (a few hundred at most), split into keys below:
         // hashing the short text of each answer is about twice as fast as expanding every
         // answer's array in SQL and grouping the keys.
-        sql<{ question_id: number; grp: string | null; choices: string; n: number }>`
-          select a.question_id, ${group} as grp, a.choices::text as choices, count(*)::int as n
+        sql<{ question_id: number; grp: string | null; choices: string; n: number; other_texts: number }>`
+          select a.question_id, ${group} as grp, a.choices::text as choices, count(*)::int as n,
+            count(a.other_text)::int as other_texts
           from survey_responses r join survey_answers a on a.response_id = r.id
           where ${where} and a.question_id in (${sql.join(choiceIds)}) and a.choices is not null
           group by 1, 2, 3`.execute(db)
@@ -207,7 +219,9 @@ export async function aggregateSurvey(
     list.push({ value: Number(row.number), count: row.n });
     aggregate.values.set(row.grp, list);
   }
+  const otherTextCounts = new Map<number, number>();
   for (const row of choiceRows.rows) {
+    otherTextCounts.set(row.question_id, (otherTextCounts.get(row.question_id) ?? 0) + row.other_texts);
     const aggregate = byQuestion.get(row.question_id);
     const keys = choiceKeys(row.choices);
     if (!aggregate || !keys) continue;
@@ -226,6 +240,10 @@ export async function aggregateSurvey(
   }
 
   const texts = new Map<number, { total: number; latest: TextAnswer[] }>();
+  const otherTexts = new Map<number, number>();
+  if (options.texts !== false) {
+    for (const id of otherTextIds) otherTexts.set(id, otherTextCounts.get(id) ?? 0);
+  }
   if (options.texts !== false && textIds.length) {
     for (const id of textIds) {
       const answered = byQuestion.get(id)?.answered;
@@ -256,6 +274,7 @@ export async function aggregateSurvey(
     respondents,
     byQuestion,
     texts,
+    otherTexts,
     responsesByDay: dayRows.rows.map((row) => ({ day: row.day, count: row.n })),
     invited: Number(invited.n),
   };
@@ -309,7 +328,10 @@ export async function getSurveyAggregates(
 
 export const TEXT_PAGE_SIZE = 25;
 
-/** Every answer to one text question, newest first, a page at a time. */
+/**
+ * Every answer to one text question, newest first, a page at a time; for a choice question with
+ * "other, please say", every text written there (`other` is then true).
+ */
 export async function listTextAnswers(
   db: Db,
   actor: Actor,
@@ -319,6 +341,7 @@ export async function listTextAnswers(
 ): Promise<{
   survey: Survey;
   prompt: string;
+  other: boolean;
   items: TextAnswer[];
   total: number;
   page: number;
@@ -327,28 +350,32 @@ export async function listTextAnswers(
   const survey = await getSurvey(db, actor, surveyId);
   const question = await db
     .selectFrom("survey_questions")
-    .select(["prompt", "kind"])
+    .select(["prompt", "kind", "settings"])
     .where("id", "=", questionId)
     .where("survey_id", "=", surveyId)
     .executeTakeFirst();
-  if (!question || !TEXT_KINDS.has(question.kind)) throw notFound();
+  if (!question) throw notFound();
+  const other = hasOtherText(questionSettingsFrom(question.kind, question.settings));
+  if (!other && !TEXT_KINDS.has(question.kind)) throw notFound();
+  const column = other ? sql.ref("a.other_text") : sql.ref("a.text");
   const where = responseConditions(surveyId, { by: "none", filter });
   const [rows, count] = [
     await sql<TextRow>`
-      select a.response_id, a.question_id, a.title, a.text, a.consent, r.submitted_on::text as submitted_on,
-        o.name as organisation
+      select a.response_id, a.question_id, a.title, ${column} as text, a.consent,
+        r.submitted_on::text as submitted_on, o.name as organisation
       from survey_responses r join survey_answers a on a.response_id = r.id
       left join organisations o on o.id = r.organisation_id
-      where ${where} and a.question_id = ${questionId} and a.text is not null
+      where ${where} and a.question_id = ${questionId} and ${column} is not null
       order by a.response_id desc
       limit ${TEXT_PAGE_SIZE} offset ${(page - 1) * TEXT_PAGE_SIZE}`.execute(db),
     await sql<{ n: number }>`
       select count(*)::int as n from survey_responses r join survey_answers a on a.response_id = r.id
-      where ${where} and a.question_id = ${questionId} and a.text is not null`.execute(db),
+      where ${where} and a.question_id = ${questionId} and ${column} is not null`.execute(db),
   ];
   return {
     survey,
     prompt: question.prompt,
+    other,
     items: rows.rows.map((row) => toTextAnswer(survey, row)),
     total: count.rows[0]?.n ?? 0,
     page,

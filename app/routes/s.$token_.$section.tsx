@@ -18,10 +18,12 @@ import {
   type SurveyAccess,
 } from "~/models/survey-answering.server.ts";
 import { answeringContent, notFound, SurveyConflictError } from "~/models/surveys.server.ts";
+import { readFormBody } from "~/utils/form-body.server.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
 import {
   answerValuesFrom,
   describeAnswer,
+  maxFormBytes,
   parseAnswers,
   valuesFromAnswers,
   type AnswerValues,
@@ -67,7 +69,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 type ActionResult = {
   errors?: FieldErrors;
-  values: AnswerValues;
+  /** Absent only when the form could not be read: the page then shows what was saved. */
+  values?: AnswerValues;
   version?: number;
   message?: string;
   conflict?: { savedBy: string | null; theirs: { prompt: string; theirs: string; yours: string }[] };
@@ -77,7 +80,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const access = await accessByToken(context.db, token);
   const { section, number, count } = await pageOf(context, access, params.section);
-  const formData = await request.formData();
+  const body = await readFormBody(request, maxFormBytes(section.questions));
+  if (!body.ok) {
+    return body.reason === "too-large"
+      ? data<ActionResult>(
+          { message: "Your answers are too long to save. Shorten them and try again." },
+          { status: 413 },
+        )
+      : data<ActionResult>(
+          { message: "Your answers could not be read: reload the page and try again." },
+          { status: 400 },
+        );
+  }
+  const formData = body.formData;
   const values = answerValuesFrom(section.questions, formData);
   if (!access.open) return data<ActionResult>({ values, message: CLOSED_MESSAGE }, { status: 409 });
   const page = pageSchema.safeParse({ version: formData.get("version") });

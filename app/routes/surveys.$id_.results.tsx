@@ -218,13 +218,19 @@ function SaveFigure({
   );
 }
 
+/** Every answer to a question, a page at a time, from the same responses as this page. */
+const answersHref = (surveyId: number, questionId: number, filter: string) =>
+  `/surveys/${surveyId}/results/answers/${questionId}${filter ? `?${new URLSearchParams({ filter }).toString()}` : ""}`;
+
 function TextAnswers({
   question,
   surveyId,
+  filter,
   actionData,
 }: {
   question: QuestionView;
   surveyId: number;
+  filter: string;
   actionData?: Result;
 }) {
   if (!question.texts) return null;
@@ -276,11 +282,51 @@ function TextAnswers({
       )}
       {total > latest.length ? (
         <p>
-          <Link to={`/surveys/${surveyId}/results/answers/${question.id}`}>
+          <Link to={answersHref(surveyId, question.id, filter)}>
             All {formatCount(total)} answers to this question
           </Link>
         </p>
       ) : null}
+    </div>
+  );
+}
+
+/** How many wrote their own answer under "other, please say", and the way to read them. */
+function OtherAnswers({
+  question,
+  surveyId,
+  mode,
+  filter,
+}: {
+  question: QuestionView;
+  surveyId: number;
+  mode: SurveyMode;
+  filter: string;
+}) {
+  if (!question.otherTexts) return null;
+  const { total } = question.otherTexts;
+  const who =
+    mode === "organisation"
+      ? total === 1
+        ? "organisation"
+        : "organisations"
+      : total === 1
+        ? "person"
+        : "people";
+  return (
+    <div className="text-answers">
+      <h4>Answers under “Other”</h4>
+      {total ? (
+        <p>
+          {formatCount(total)} {who} wrote their own answer.{" "}
+          <Link to={answersHref(surveyId, question.id, filter)}>
+            Read {total === 1 ? "it" : `all ${formatCount(total)}`}
+            <span className="visually-hidden"> for “{question.prompt}”</span>
+          </Link>
+        </p>
+      ) : (
+        <p>No one has written their own answer yet.</p>
+      )}
     </div>
   );
 }
@@ -382,7 +428,13 @@ export default function SurveyResults() {
       {view.questions.map((question, index) => (
         <QuestionResult key={question.id} question={question} number={index + 1} breakdown={breakdown}>
           <SaveFigure question={question} filter={filterValue} actionData={actionData} />
-          <TextAnswers question={question} surveyId={survey.id} actionData={actionData} />
+          <TextAnswers
+            question={question}
+            surveyId={survey.id}
+            filter={filterValue}
+            actionData={actionData}
+          />
+          <OtherAnswers question={question} surveyId={survey.id} mode={survey.mode} filter={filterValue} />
         </QuestionResult>
       ))}
     </>

@@ -9,9 +9,12 @@ import { consentLabels } from "~/schemas/surveys.ts";
 import { requireStaff } from "~/utils/auth.server.ts";
 import { formatCount, formatDate } from "~/utils/format.ts";
 
+const heading = (page: { prompt: string; other: boolean }) =>
+  page.other ? `Answers under “Other” to “${page.prompt}”` : `Answers to “${page.prompt}”`;
+
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   {
-    title: page ? `Answers to “${page.prompt}” · Surveys · Mutual Voice` : "Answers · Surveys · Mutual Voice",
+    title: page ? `${heading(page)} · Surveys · Mutual Voice` : "Answers · Surveys · Mutual Voice",
   },
 ];
 
@@ -33,6 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     survey: { id: result.survey.id, title: result.survey.title },
     prompt: result.prompt,
+    other: result.other,
     items: result.items,
     total: result.total,
     page: result.page,
@@ -42,7 +46,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function TextAnswersPage() {
-  const { survey, prompt, items, total, page, pageCount, filter } = useLoaderData<typeof loader>();
+  const { survey, prompt, other, items, total, page, pageCount, filter } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <>
@@ -50,9 +54,18 @@ export default function TextAnswersPage() {
         <Link to="/surveys">Surveys</Link> › <Link to={`/surveys/${survey.id}`}>{survey.title}</Link> ›{" "}
         <Link to={`/surveys/${survey.id}/results`}>Results</Link>
       </p>
-      <h1>Answers to “{prompt}”</h1>
+      <h1>{heading({ prompt, other })}</h1>
+      {other ? (
+        <p>
+          What respondents wrote when none of the choices fitted. These are for staff: they were not given
+          with consent to publish.
+        </p>
+      ) : null}
       {total === 0 ? (
-        <p className="panel">No written answers to this question{filter ? ` from ${filter}` : ""} yet.</p>
+        <p className="panel">
+          {other ? "No one has written their own answer" : "No written answers"} to this question
+          {filter ? ` from ${filter}` : ""} yet.
+        </p>
       ) : (
         <p>
           {formatCount(total)} {total === 1 ? "answer" : "answers"}

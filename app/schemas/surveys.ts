@@ -111,6 +111,23 @@ export const questionKindLabels: Record<QuestionKind, string> = {
 /** The key stored in survey_answers.choices for the "other, please say" box. */
 export const OTHER_CHOICE_KEY = "other";
 
+/**
+ * The longest answer each field takes, in characters as characterCount (utils/survey-answers.ts)
+ * counts them. Short answers and "other" fit a sentence or two; a long text answer about 1,500
+ * words; a case study, the one place we ask for a whole story, about 3,000.
+ */
+export const ANSWER_LIMITS = {
+  shortText: 500,
+  otherText: 500,
+  longText: 10_000,
+  caseStudyTitle: 200,
+  caseStudyText: 20_000,
+} as const;
+
+/** Number answers: digits before and after the point. A trillion is past any member's figures. */
+export const NUMBER_ANSWER_DIGITS = 12;
+export const NUMBER_ANSWER_DECIMALS = 4;
+
 export const choiceOptionSchema = z.object({ key: z.string().min(1), label: z.string().min(1) });
 export type ChoiceOption = z.output<typeof choiceOptionSchema>;
 

@@ -1,6 +1,9 @@
 import {
+  ANSWER_LIMITS,
   consentLabels,
   consentSchema,
+  NUMBER_ANSWER_DECIMALS,
+  NUMBER_ANSWER_DIGITS,
   OTHER_CHOICE_KEY,
   type AnonymityMode,
   type Consent,
@@ -35,6 +38,11 @@ export type AnswerValues = Record<string, string | string[]>;
 
 export const fieldName = (questionId: number) => `q${questionId}`;
 export const otherFieldName = (questionId: number) => `q${questionId}-other`;
+/**
+ * The "other, please say" box's id, and the key of its errors so the summary links to it: the
+ * "Other" checkbox or radio already has the id q1-other (option ids are name-value).
+ */
+export const otherInputId = (questionId: number) => `q${questionId}-other-text`;
 export const titleFieldName = (questionId: number) => `q${questionId}-title`;
 export const consentFieldName = (questionId: number) => `q${questionId}-consent`;
 
@@ -112,7 +120,54 @@ const one = (value: string | string[] | undefined) => (typeof value === "string"
 const many = (value: string | string[] | undefined) =>
   Array.isArray(value) ? value : typeof value === "string" && value ? [value] : [];
 
-const TEXT_LIMITS = { short_text: 500, long_text: 10_000, case_study: 20_000 } as const;
+/**
+ * Characters as a person counts them: an emoji or an accented letter is one, and so is a line
+ * break, whether the browser sent it as CRLF (as forms do) or LF. These are Unicode code points.
+ * The form's maxLength counts UTF-16 code units instead (an emoji is two), so a browser stops a
+ * member at or before this count and whatever the form lets through is accepted here; the server
+ * only ever refuses what a browser could not have sent. Not grapheme clusters (Intl.Segmenter):
+ * one cluster can carry any number of combining marks, so counting them would bound nothing.
+ */
+export function characterCount(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    const pair =
+      (unit === 0x0d && text.charCodeAt(i + 1) === 0x0a) ||
+      (unit >= 0xd800 && unit <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00);
+    if (pair) i++;
+    count++;
+  }
+  return count;
+}
+
+/** Whether text has more than `limit` characters, without walking a huge paste to the end. */
+export function longerThan(text: string, limit: number): boolean {
+  // Each character is one or two code units: the length alone settles most cases.
+  if (text.length <= limit) return false;
+  if (text.length > 2 * limit) return true;
+  return characterCount(text) > limit;
+}
+
+const tooLong = (what: string, limit: number) =>
+  `${what} must be ${limit.toLocaleString("en-GB")} characters or fewer`;
+
+const TEXT_LIMITS = { short_text: ANSWER_LIMITS.shortText, long_text: ANSWER_LIMITS.longText } as const;
+
+/** Why a typed number (commas removed) cannot be stored, or null when it can. */
+function numberError(raw: string): string | null {
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(raw);
+  if (!match) return "Enter a number, like 12 or 12.5";
+  const [, sign = "", whole = "", fraction = ""] = match;
+  if (whole.replace(/^0+(?=\d)/, "").length > NUMBER_ANSWER_DIGITS) {
+    const largest = (10 ** NUMBER_ANSWER_DIGITS - 1).toLocaleString("en-GB");
+    return sign ? `Enter a number of at least -${largest}` : `Enter a number no more than ${largest}`;
+  }
+  if (fraction.length > NUMBER_ANSWER_DECIMALS) {
+    return `Enter a number with no more than ${NUMBER_ANSWER_DECIMALS} decimal places`;
+  }
+  return null;
+}
 
 /**
  * Checks a page's answers against its questions. Errors are keyed by the field to focus, so the
@@ -147,16 +202,17 @@ export function parseAnswers(
         }
         const other = one(values[otherFieldName(question.id)]);
         if (keys.includes(OTHER_CHOICE_KEY) && !other) {
-          errors[otherFieldName(question.id)] = "Say what your other answer is";
+          errors[otherInputId(question.id)] = "Say what your other answer is";
           continue;
         }
-        if (other.length > 500) {
-          errors[otherFieldName(question.id)] = "Your other answer must be 500 characters or fewer";
+        if (longerThan(other, ANSWER_LIMITS.otherText)) {
+          errors[otherInputId(question.id)] = tooLong("Your other answer", ANSWER_LIMITS.otherText);
           continue;
         }
         if (keys.length) {
           answered = true;
-          answer.choices = keys;
+          // A box is ticked once however often a crafted form repeats it.
+          answer.choices = [...new Set(keys)];
           answer.otherText = keys.includes(OTHER_CHOICE_KEY) ? other : null;
         }
         break;
@@ -179,8 +235,9 @@ export function parseAnswers(
         if (raw) {
           const { min, max, unit } = config.settings;
           const suffix = unit ? ` ${unit}` : "";
-          if (!/^-?\d{1,12}(\.\d{1,4})?$/.test(raw)) {
-            errors[name] = "Enter a number, like 12 or 12.5";
+          const error = numberError(raw);
+          if (error) {
+            errors[name] = error;
             continue;
           }
           const value = Number(raw);
@@ -213,15 +270,13 @@ export function parseAnswers(
         const title = one(values[titleFieldName(question.id)]);
         const story = one(values[name]);
         const consentRaw = one(values[consentFieldName(question.id)]);
-        if (title.length > 200) {
-          errors[titleFieldName(question.id)] = "The title must be 200 characters or fewer";
-          continue;
+        const titleTooLong = longerThan(title, ANSWER_LIMITS.caseStudyTitle);
+        const storyTooLong = longerThan(story, ANSWER_LIMITS.caseStudyText);
+        if (titleTooLong) {
+          errors[titleFieldName(question.id)] = tooLong("The title", ANSWER_LIMITS.caseStudyTitle);
         }
-        if (story.length > TEXT_LIMITS.case_study) {
-          errors[name] =
-            `Your story must be ${TEXT_LIMITS.case_study.toLocaleString("en-GB")} characters or fewer`;
-          continue;
-        }
+        if (storyTooLong) errors[name] = tooLong("Your story", ANSWER_LIMITS.caseStudyText);
+        if (titleTooLong || storyTooLong) continue;
         if (title || story) {
           if (!title) {
             errors[titleFieldName(question.id)] = "Give your story a title";
@@ -246,8 +301,8 @@ export function parseAnswers(
       default: {
         const raw = one(values[name]);
         const limit = TEXT_LIMITS[config.kind];
-        if (raw.length > limit) {
-          errors[name] = `Your answer must be ${limit.toLocaleString("en-GB")} characters or fewer`;
+        if (longerThan(raw, limit)) {
+          errors[name] = tooLong("Your answer", limit);
           continue;
         }
         if (raw) {
@@ -264,6 +319,47 @@ export function parseAnswers(
     if (answered) answers.push(answer);
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, answers };
+}
+
+/** Room for a field's name, a choice key or a short value, percent-encoded, with slack. */
+const FIELD_BYTES = 256;
+/** The most a character can take in a form body: 4 UTF-8 bytes, each sent as "%XX". */
+const BYTES_PER_CHARACTER = 12;
+
+/** Room for fields without a limit (a number box takes any typing) and for what browsers add. */
+const SLACK_BYTES = 64 * 1024;
+
+/**
+ * The largest form body a page of these questions can need when every answer is at its limit and
+ * written in the widest characters, with room to spare: anything bigger did not come from the
+ * page, so it is refused before it is read into memory.
+ */
+export function maxFormBytes(questions: readonly AnswerableQuestion[]): number {
+  let bytes = SLACK_BYTES;
+  for (const question of questions) {
+    const config = question.config;
+    bytes += 4 * FIELD_BYTES;
+    switch (config.kind) {
+      case "single_choice":
+      case "multiple_choice":
+        bytes += (config.settings.choices.length + 1) * FIELD_BYTES;
+        bytes += ANSWER_LIMITS.otherText * BYTES_PER_CHARACTER;
+        break;
+      case "short_text":
+        bytes += ANSWER_LIMITS.shortText * BYTES_PER_CHARACTER;
+        break;
+      case "long_text":
+        bytes += ANSWER_LIMITS.longText * BYTES_PER_CHARACTER;
+        break;
+      case "case_study":
+        bytes += (ANSWER_LIMITS.caseStudyTitle + ANSWER_LIMITS.caseStudyText) * BYTES_PER_CHARACTER;
+        break;
+      default:
+        // A number, a scale point or yes or no: typed or chosen, a few characters.
+        bytes += FIELD_BYTES;
+    }
+  }
+  return bytes;
 }
 
 /** An answer in words, for the check-your-answers page and the conflict view. */

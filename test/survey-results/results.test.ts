@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { describe, expect, test } from "vitest";
 import { presentResults } from "~/models/survey-results-view.server.ts";
 import {
+  aggregateSurvey,
   choiceKeys,
   exportResponses,
   getSurveyAggregates,
@@ -255,9 +256,86 @@ describe("results for staff", () => {
       filter: { attribute: "nation", value: "scotland" },
     });
     expect(texts.total).toBe(3);
-    await expect(
-      listTextAnswers(db, staff, survey.id, q.single, { page: 1, filter: null }),
-    ).rejects.toMatchObject({ status: 404 });
+    // Neither a choice question without "other, please say" nor a number has text to list.
+    for (const id of [q.multiple, q.scale]) {
+      await expect(
+        listTextAnswers(db, staff, survey.id, id, { page: 1, filter: null }),
+      ).rejects.toMatchObject({
+        status: 404,
+      });
+    }
+  });
+
+  test("texts written under “Other”: counted and listed for staff like text answers, never published", async () => {
+    const build = async (anonymity: "named" | "anonymous") => {
+      const made = await createResultsSurvey(db, staff, { anonymity });
+      const org = await createMemberOrg(db);
+      const other = (i: number, nation: "england" | "wales", submittedOn: string | null): SeedResponse => ({
+        nation,
+        submittedOn,
+        organisationId: org.organisation.id,
+        answers: { [made.q.single]: { choices: ["other"], otherText: `Museums ${nation} ${i}` } },
+      });
+      await seedResponses(db, made.survey, [
+        ...Array.from({ length: 4 }, (_, i) => other(i, "england", "2026-11-02")),
+        other(4, "wales", "2026-11-03"),
+        { submittedOn: "2026-11-03", answers: { [made.q.single]: { choices: ["none"] } } },
+        // Still in progress: not counted, not listed.
+        other(5, "england", null),
+      ]);
+      return { ...made, org };
+    };
+    const named = await build("named");
+    const all = await getSurveyAggregates(db, staff, named.survey.id, { by: "nation", filter: null });
+    expect(all.otherTexts.get(named.q.single)).toBe(5);
+    // A question without "other, please say" has nothing to count.
+    expect(all.otherTexts.has(named.q.multiple)).toBe(false);
+    const exactView = presentResults(all, { protect: false }).questions.find((v) => v.id === named.q.single);
+    expect(exactView?.otherTexts?.total).toBe(5);
+    const published = presentResults(all, { protect: true }).questions.find((v) => v.id === named.q.single);
+    expect(published?.otherTexts).toBeNull();
+
+    const wales = await getSurveyAggregates(db, staff, named.survey.id, {
+      by: "none",
+      filter: { attribute: "nation", value: "wales" },
+    });
+    expect(wales.otherTexts.get(named.q.single)).toBe(1);
+
+    const listed = await listTextAnswers(db, staff, named.survey.id, named.q.single, {
+      page: 1,
+      filter: null,
+    });
+    expect(listed).toMatchObject({ other: true, total: 5 });
+    expect(listed.items.map((a) => a.text)).toEqual([
+      "Museums wales 4",
+      "Museums england 3",
+      "Museums england 2",
+      "Museums england 1",
+      "Museums england 0",
+    ]);
+    expect(listed.items[0]).toMatchObject({ organisation: named.org.organisation.name, consent: null });
+    const filtered = await listTextAnswers(db, staff, named.survey.id, named.q.single, {
+      page: 1,
+      filter: { attribute: "nation", value: "wales" },
+    });
+    expect(filtered.items.map((a) => a.text)).toEqual(["Museums wales 4"]);
+
+    // Anonymous: the texts, never who wrote them.
+    const anonymous = await build("anonymous");
+    const unnamed = await listTextAnswers(db, staff, anonymous.survey.id, anonymous.q.single, {
+      page: 1,
+      filter: null,
+    });
+    expect(unnamed.total).toBe(5);
+    expect(unnamed.items.every((a) => a.organisation === null)).toBe(true);
+
+    // The members' summary reads no texts at all.
+    const summary = await aggregateSurvey(db, named.survey, { by: "none", filter: null }, { texts: false });
+    expect(summary.otherTexts.size).toBe(0);
+    expect(presentResults(summary, { protect: true }).questions.every((v) => v.otherTexts === null)).toBe(
+      true,
+    );
+    expect(JSON.stringify(presentResults(summary, { protect: true }))).not.toContain("Museums");
   });
 
   test("CSV: one row per submitted response, names only in named surveys, formulas neutralised", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import type { Person } from "~/models/people.server.ts";
 import * as csvRoute from "~/routes/surveys.$id_.results[.csv].ts";
 import * as resultsRoute from "~/routes/surveys.$id_.results.tsx";
+import * as answersRoute from "~/routes/surveys.$id_.results_.answers.$questionId.tsx";
 import * as summaryRoute from "~/routes/surveys.$id_.summary.tsx";
 import { createSession, sessionCookie } from "~/utils/session.server.ts";
 import { formRequest, testContext } from "../context.ts";
@@ -170,5 +171,76 @@ describe("results routes", () => {
       label: "Story",
     });
     expect(quote.status).toBe(404);
+  });
+
+  test("texts written under “Other” reach staff's exact view and the answers page, never the members' summary", async () => {
+    const { survey, q, org } = await surveyWithAnswers();
+    await seedResponses(
+      db,
+      survey,
+      ["Community transport", "Museums"].map((otherText) => ({
+        nation: "wales" as const,
+        submittedOn: "2026-11-03",
+        organisationId: org.organisation.id,
+        answers: { [q.single]: { choices: ["other"], otherText } },
+      })),
+    );
+    const cookie = await cookieFor(staff);
+    const results = (view: string) =>
+      resultsRoute.loader({
+        request: get(`/surveys/${survey.id}/results?view=${view}`, cookie),
+        params: { id: String(survey.id) },
+        context,
+      });
+    const exact = (await results("exact")).view.questions.find((question) => question.id === q.single);
+    expect(exact?.otherTexts).toEqual({ total: 2 });
+    const published = (await results("published")).view.questions.find(
+      (question) => question.id === q.single,
+    );
+    expect(published?.otherTexts).toBeNull();
+
+    const page = await answersRoute.loader({
+      request: get(`/surveys/${survey.id}/results/answers/${q.single}?filter=nation:wales`, cookie),
+      params: { id: String(survey.id), questionId: String(q.single) },
+      context,
+    });
+    expect(page).toMatchObject({ other: true, total: 2, filter: "Nation: Wales" });
+    expect(page.items.map((item) => [item.text, item.organisation])).toEqual([
+      ["Museums", org.organisation.name],
+      ["Community transport", org.organisation.name],
+    ]);
+
+    // The summary staff and (after closing) members see: figures only.
+    await db
+      .updateTable("surveys")
+      .set({ state: "closed", closed_at: new Date() })
+      .where("id", "=", survey.id)
+      .execute();
+    const member = org.people[0];
+    if (!member) throw new Error("member");
+    await db
+      .insertInto("survey_invitations")
+      .values({ survey_id: survey.id, person_id: member.id, organisation_id: org.organisation.id })
+      .execute();
+    for (const person of [staff, member]) {
+      const summary = await run(async () =>
+        summaryRoute.loader({
+          request: get(`/surveys/${survey.id}/summary`, await cookieFor(person)),
+          params: { id: String(survey.id) },
+          context,
+        }),
+      );
+      expect(summary.status).toBe(200);
+      expect(JSON.stringify(summary.body)).toContain("Do you share services?");
+      expect(JSON.stringify(summary.body)).not.toMatch(/Museums|Community transport/);
+    }
+    const memberAnswers = await run(async () =>
+      answersRoute.loader({
+        request: get(`/surveys/${survey.id}/results/answers/${q.single}`, await cookieFor(member)),
+        params: { id: String(survey.id), questionId: String(q.single) },
+        context,
+      }),
+    );
+    expect(memberAnswers.status).toBe(403);
   });
 });

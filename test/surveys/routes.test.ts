@@ -3,6 +3,7 @@ import type { Person } from "~/models/people.server.ts";
 import { createPerson } from "~/models/people.server.ts";
 import { closeSurvey } from "~/models/survey-lifecycle.server.ts";
 import { loadSurveyContent } from "~/models/surveys.server.ts";
+import { ANSWER_LIMITS } from "~/schemas/surveys.ts";
 import * as sectionRoute from "~/routes/s.$token_.$section.tsx";
 import * as checkRoute from "~/routes/s.$token_.check.tsx";
 import * as startRoute from "~/routes/s.$token.tsx";
@@ -251,7 +252,7 @@ describe("answering pages", () => {
     expect(invalid.body).toMatchObject({
       values: { [`q${choice.id}`]: "other", [`q${number.id}`]: "-5" },
       errors: {
-        [`q${choice.id}-other`]: "Say what your other answer is",
+        [`q${choice.id}-other-text`]: "Say what your other answer is",
         [`q${number.id}`]: expect.stringMatching(/at least 0/),
       },
     });
@@ -334,4 +335,119 @@ describe("answering pages", () => {
     expect(save.status).toBe(409);
     expect(save.body).toMatchObject({ message: expect.stringMatching(/closed/) });
   });
+
+  test("an over-long answer is a 400 naming the limit, with the typing kept and nothing saved", async () => {
+    await createMemberOrg(db, { serviceArea: "youth" });
+    const survey = await createSurveyWithQuestions(db, staff, { serviceAreas: ["youth"] });
+    const { tokens } = await openAndCollectTokens(db, staff, survey.id);
+    const token = [...tokens.values()][0] ?? "";
+    const [first, second] = await loadSurveyContent(db, survey.id);
+    const [choice] = first?.questions ?? [];
+    const [yesNo, story] = second?.questions ?? [];
+    if (!choice || !yesNo || !story) throw new Error("content");
+    const post = (section: string, fields: Record<string, string>) =>
+      run(() => sectionRoute.action(args(formRequest(`/s/${token}/${section}`, fields), { token, section })));
+
+    const other = "😀".repeat(ANSWER_LIMITS.otherText + 1);
+    const refusedOther = await post("1", {
+      version: "0",
+      [`q${choice.id}`]: "other",
+      [`q${choice.id}-other`]: other,
+    });
+    expect(refusedOther.status).toBe(400);
+    expect(refusedOther.body).toMatchObject({
+      errors: { [`q${choice.id}-other-text`]: "Your other answer must be 500 characters or fewer" },
+      values: { [`q${choice.id}`]: "other", [`q${choice.id}-other`]: other },
+    });
+
+    const longStory = "s".repeat(ANSWER_LIMITS.caseStudyText + 1);
+    const refusedStory = await post("2", {
+      version: "0",
+      [`q${yesNo.id}`]: "yes",
+      [`q${story.id}-title`]: "Our VAT bill",
+      [`q${story.id}`]: longStory,
+      [`q${story.id}-consent`]: "anonymous",
+    });
+    expect(refusedStory.status).toBe(400);
+    expect(refusedStory.body).toMatchObject({
+      errors: { [`q${story.id}`]: "Your story must be 20,000 characters or fewer" },
+      values: { [`q${story.id}-title`]: "Our VAT bill", [`q${story.id}`]: longStory },
+    });
+    expect(await answersSaved(survey.id)).toBe(0);
+
+    const atLimit = await post("2", {
+      version: "0",
+      [`q${yesNo.id}`]: "yes",
+      [`q${story.id}-title`]: "Our VAT bill",
+      [`q${story.id}`]: "s".repeat(ANSWER_LIMITS.caseStudyText),
+      [`q${story.id}-consent`]: "anonymous",
+    });
+    expect(atLimit.status).toBe(303);
+    expect(await answersSaved(survey.id)).toBe(2);
+  });
+
+  test("a 5 MB post is refused with a 413 before it is read into memory, and a post that is not a form is a 400", async () => {
+    await createMemberOrg(db, { serviceArea: "libraries" });
+    const survey = await createSurveyWithQuestions(db, staff, { serviceAreas: ["libraries"] });
+    const { tokens } = await openAndCollectTokens(db, staff, survey.id);
+    const token = [...tokens.values()][0] ?? "";
+    const [first] = await loadSurveyContent(db, survey.id);
+    const choice = first?.questions[0];
+    if (!choice) throw new Error("content");
+    const huge = new URLSearchParams({
+      version: "0",
+      [`q${choice.id}`]: "other",
+      [`q${choice.id}-other`]: "x".repeat(5 * 1024 * 1024),
+    }).toString();
+    const post = (body: BodyInit, headers: Record<string, string>) =>
+      run(() =>
+        sectionRoute.action(
+          args(
+            new Request(`http://localhost:3000/s/${token}/1`, {
+              method: "POST",
+              body,
+              headers,
+              duplex: "half",
+            }),
+            {
+              token,
+              section: "1",
+            },
+          ),
+        ),
+      );
+    const form = { "Content-Type": "application/x-www-form-urlencoded" };
+
+    // Declared up front, as browsers do.
+    const declared = await post(huge, { ...form, "Content-Length": String(huge.length) });
+    expect(declared.status).toBe(413);
+    expect(declared.body).toMatchObject({ message: expect.stringMatching(/too long to save/) });
+    // Streamed in chunks with no length: counted as it arrives.
+    const bytes = new TextEncoder().encode(huge);
+    const streamed = await post(
+      new ReadableStream({
+        start(controller) {
+          for (let at = 0; at < bytes.length; at += 64 * 1024)
+            controller.enqueue(bytes.slice(at, at + 64 * 1024));
+          controller.close();
+        },
+      }),
+      form,
+    );
+    expect(streamed.status).toBe(413);
+    const notAForm = await post(JSON.stringify({ version: 0 }), { "Content-Type": "application/json" });
+    expect(notAForm.status).toBe(400);
+    expect(notAForm.body).toMatchObject({ message: expect.stringMatching(/could not be read/) });
+    expect(await answersSaved(survey.id)).toBe(0);
+  });
 });
+
+async function answersSaved(surveyId: number): Promise<number> {
+  const row = await db
+    .selectFrom("survey_answers as a")
+    .innerJoin("survey_responses as r", "r.id", "a.response_id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("r.survey_id", "=", surveyId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

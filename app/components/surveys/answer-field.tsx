@@ -1,12 +1,13 @@
 import { CheckboxGroup } from "~/components/checkbox-group.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import { consentLabels, OTHER_CHOICE_KEY, type AnonymityMode } from "~/schemas/surveys.ts";
+import { ANSWER_LIMITS, consentLabels, OTHER_CHOICE_KEY, type AnonymityMode } from "~/schemas/surveys.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
 import {
   consentFieldName,
   fieldName,
   otherFieldName,
+  otherInputId,
   titleFieldName,
   type AnswerableQuestion,
   type AnswerValues,
@@ -16,7 +17,11 @@ import { RadioGroup } from "./radio-group.tsx";
 const text = (value: string | string[] | undefined) => (typeof value === "string" ? value : "");
 const list = (value: string | string[] | undefined) => (Array.isArray(value) ? value : value ? [value] : []);
 
-/** One question as its form fields, showing what was saved or typed and any error. */
+/**
+ * One question as its form fields, showing what was saved or typed and any error. maxLength lets
+ * the browser stop typing at the limit; parseAnswers is what enforces it, counting no more
+ * strictly than browsers do (see characterCount).
+ */
 export function AnswerField({
   question,
   values,
@@ -62,11 +67,12 @@ export function AnswerField({
           )}
           {config.settings.allowOther ? (
             <TextField
+              id={otherInputId(question.id)}
               name={otherFieldName(question.id)}
               label="If other, please say"
               defaultValue={text(values[otherFieldName(question.id)])}
-              error={errors?.[otherFieldName(question.id)]}
-              maxLength={500}
+              error={errors?.[otherInputId(question.id)]}
+              maxLength={ANSWER_LIMITS.otherText}
             />
           ) : null}
         </div>
@@ -134,7 +140,7 @@ export function AnswerField({
           hint={hint}
           defaultValue={text(values[name])}
           error={errors?.[name]}
-          maxLength={500}
+          maxLength={ANSWER_LIMITS.shortText}
         />
       );
     case "long_text":
@@ -146,6 +152,7 @@ export function AnswerField({
           defaultValue={text(values[name])}
           error={errors?.[name]}
           rows={6}
+          maxLength={ANSWER_LIMITS.longText}
         />
       );
     case "case_study": {
@@ -161,7 +168,7 @@ export function AnswerField({
             label="Title of your story"
             defaultValue={text(values[titleFieldName(question.id)])}
             error={errors?.[titleFieldName(question.id)]}
-            maxLength={200}
+            maxLength={ANSWER_LIMITS.caseStudyTitle}
           />
           <TextareaField
             name={name}
@@ -170,6 +177,7 @@ export function AnswerField({
             defaultValue={text(values[name])}
             error={errors?.[name]}
             rows={8}
+            maxLength={ANSWER_LIMITS.caseStudyText}
           />
           <RadioGroup
             name={consentFieldName(question.id)}
