@@ -332,7 +332,6 @@ export default function SurveyOverview() {
         <InviteMore uninvited={uninvited} confirm={confirmInvite} submitting={submitting} />
       )}
 
-      {/* survey results: link added by the results work */}
       {survey.state !== "draft" ? (
         <p>
           <Link to={`/surveys/${survey.id}/results`}>See the results</Link>
