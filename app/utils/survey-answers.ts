@@ -46,7 +46,7 @@ export const otherInputId = (questionId: number) => `q${questionId}-other-text`;
 export const titleFieldName = (questionId: number) => `q${questionId}-title`;
 export const consentFieldName = (questionId: number) => `q${questionId}-consent`;
 
-const emptyAnswer = (questionId: number): Answer => ({
+export const emptyAnswer = (questionId: number): Answer => ({
   questionId,
   choices: null,
   otherText: null,

@@ -12,7 +12,7 @@ import {
 import { closeSurvey } from "~/models/survey-lifecycle.server.ts";
 import { loadSurveyContent, SurveyConflictError, type SurveySection } from "~/models/surveys.server.ts";
 import { hashToken } from "~/utils/crypto.server.ts";
-import type { Answer } from "~/utils/survey-answers.ts";
+import { emptyAnswer } from "~/utils/survey-answers.ts";
 import { openTestDb } from "../db.ts";
 import {
   APP_URL,
@@ -24,17 +24,6 @@ import {
 
 const { db } = await openTestDb();
 const staff = await createStaff(db);
-
-const blank = (questionId: number): Answer => ({
-  questionId,
-  choices: null,
-  otherText: null,
-  number: null,
-  yes: null,
-  title: null,
-  text: null,
-  consent: null,
-});
 
 function questionsOf(sections: SurveySection[]) {
   const [first, second] = sections;
@@ -63,8 +52,8 @@ describe("answering", () => {
     const token = tokenOf(0);
     const access = await accessByToken(db, token);
     const v1 = await saveSection(db, access, content.first, 0, [
-      { ...blank(content.choice.id), choices: ["other"], otherText: "Libraries" },
-      { ...blank(content.number.id), number: "1250.50" },
+      { ...emptyAnswer(content.choice.id), choices: ["other"], otherText: "Libraries" },
+      { ...emptyAnswer(content.number.id), number: "1250.50" },
     ]);
     expect(v1).toBe(1);
 
@@ -75,7 +64,7 @@ describe("answering", () => {
     expect(response?.answers.find((a) => a.questionId === content.number.id)?.number).toBe("1250.50");
 
     await expect(submitResponse(db, again, APP_URL, token)).rejects.toBeInstanceOf(MissingAnswersError);
-    await saveSection(db, again, content.second, 0, [{ ...blank(content.yesNo.id), yes: true }]);
+    await saveSection(db, again, content.second, 0, [{ ...emptyAnswer(content.yesNo.id), yes: true }]);
     const [first, second] = await Promise.all([
       submitResponse(db, again, APP_URL, token),
       submitResponse(db, again, APP_URL, token),
@@ -115,10 +104,12 @@ describe("answering", () => {
     const anna = await accessByToken(db, tokenOf(0));
     const ben = await accessByToken(db, tokenOf(1));
     expect(anna.respondentKey).toBe(ben.respondentKey);
-    await saveSection(db, anna, content.first, 0, [{ ...blank(content.choice.id), choices: ["health"] }]);
+    await saveSection(db, anna, content.first, 0, [
+      { ...emptyAnswer(content.choice.id), choices: ["health"] },
+    ]);
     // Ben opened the page before Anna saved (he saw version 0).
     const stale = await saveSection(db, ben, content.first, 0, [
-      { ...blank(content.choice.id), choices: ["leisure"] },
+      { ...emptyAnswer(content.choice.id), choices: ["leisure"] },
     ]).then(
       () => null,
       (error: unknown) => error,
@@ -131,11 +122,11 @@ describe("answering", () => {
     // Ben chooses to keep his: he saves again from the version he has now seen.
     expect(
       await saveSection(db, ben, content.first, stale.currentVersion, [
-        { ...blank(content.choice.id), choices: ["leisure"] },
+        { ...emptyAnswer(content.choice.id), choices: ["leisure"] },
       ]),
     ).toBe(2);
     // Other pages do not clash.
-    await saveSection(db, anna, content.second, 0, [{ ...blank(content.yesNo.id), yes: false }]);
+    await saveSection(db, anna, content.second, 0, [{ ...emptyAnswer(content.yesNo.id), yes: false }]);
     await submitResponse(db, ben, APP_URL, tokenOf(1));
     const responses = await db
       .selectFrom("survey_responses")
@@ -156,10 +147,10 @@ describe("answering", () => {
     const { content, tokenOf } = await openFor("housing", { mode: "organisation" }, 2);
     const anna = await accessByToken(db, tokenOf(0));
     const ben = await accessByToken(db, tokenOf(1));
-    await saveSection(db, anna, content.second, 0, [{ ...blank(content.yesNo.id), yes: true }]);
+    await saveSection(db, anna, content.second, 0, [{ ...emptyAnswer(content.yesNo.id), yes: true }]);
     const outcomes = await Promise.allSettled([
-      saveSection(db, anna, content.first, 0, [{ ...blank(content.choice.id), choices: ["health"] }]),
-      saveSection(db, ben, content.first, 0, [{ ...blank(content.choice.id), choices: ["leisure"] }]),
+      saveSection(db, anna, content.first, 0, [{ ...emptyAnswer(content.choice.id), choices: ["health"] }]),
+      saveSection(db, ben, content.first, 0, [{ ...emptyAnswer(content.choice.id), choices: ["leisure"] }]),
     ]);
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
     const refused = outcomes.find((outcome) => outcome.status === "rejected");
@@ -218,10 +209,17 @@ describe("anonymous surveys", () => {
     const token = tokens.get(odd.people[0]?.email ?? "") ?? "";
     const access = await accessByToken(db, token);
     const content = questionsOf(await loadSurveyContent(db, survey.id));
-    await saveSection(db, access, content.first, 0, [{ ...blank(content.choice.id), choices: ["health"] }]);
+    await saveSection(db, access, content.first, 0, [
+      { ...emptyAnswer(content.choice.id), choices: ["health"] },
+    ]);
     await saveSection(db, access, content.second, 0, [
-      { ...blank(content.yesNo.id), yes: true },
-      { ...blank(content.story.id), title: "Our story", text: "It cost us a post.", consent: "anonymous" },
+      { ...emptyAnswer(content.yesNo.id), yes: true },
+      {
+        ...emptyAnswer(content.story.id),
+        title: "Our story",
+        text: "It cost us a post.",
+        consent: "anonymous",
+      },
     ]);
     const before = await db
       .selectFrom("email_outbox")
@@ -324,8 +322,10 @@ describe("anonymous surveys", () => {
     const access = await accessByToken(db, token);
     const content = questionsOf(await loadSurveyContent(db, survey.id));
     const answerAll = async (a: typeof access) => {
-      await saveSection(db, a, content.first, 0, [{ ...blank(content.choice.id), choices: ["health"] }]);
-      await saveSection(db, a, content.second, 0, [{ ...blank(content.yesNo.id), yes: true }]);
+      await saveSection(db, a, content.first, 0, [
+        { ...emptyAnswer(content.choice.id), choices: ["health"] },
+      ]);
+      await saveSection(db, a, content.second, 0, [{ ...emptyAnswer(content.yesNo.id), yes: true }]);
     };
     await answerAll(access);
     await submitResponse(db, access, APP_URL, token);

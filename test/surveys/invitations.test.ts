@@ -12,7 +12,7 @@ import {
   remindNonResponders,
 } from "~/models/survey-lifecycle.server.ts";
 import { listSurveys, loadSurveyContent, type Survey } from "~/models/surveys.server.ts";
-import type { Answer } from "~/utils/survey-answers.ts";
+import { emptyAnswer } from "~/utils/survey-answers.ts";
 import { responseFiguresText } from "~/utils/survey-figures.ts";
 import { uniqueEmail } from "../context.ts";
 import { openTestDb } from "../db.ts";
@@ -28,17 +28,6 @@ import {
 const { db } = await openTestDb();
 const staff = await createStaff(db);
 
-const blank = (questionId: number): Answer => ({
-  questionId,
-  choices: null,
-  otherText: null,
-  number: null,
-  yes: null,
-  title: null,
-  text: null,
-  consent: null,
-});
-
 /** Answers the two required questions and submits, as the holder of `token`. */
 async function answer(survey: Survey, token: string) {
   const [first, second] = await loadSurveyContent(db, survey.id);
@@ -46,9 +35,9 @@ async function answer(survey: Survey, token: string) {
   const yesNo = second?.questions[0];
   if (!first || !second || !choice || !yesNo) throw new Error("survey content");
   let access = await accessByToken(db, token);
-  await saveSection(db, access, first, 0, [{ ...blank(choice.id), choices: ["health"] }]);
+  await saveSection(db, access, first, 0, [{ ...emptyAnswer(choice.id), choices: ["health"] }]);
   access = await accessByToken(db, token);
-  await saveSection(db, access, second, 0, [{ ...blank(yesNo.id), yes: true }]);
+  await saveSection(db, access, second, 0, [{ ...emptyAnswer(yesNo.id), yes: true }]);
   await submitResponse(db, access, APP_URL, token);
 }
 
