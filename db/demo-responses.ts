@@ -165,8 +165,11 @@ function formValues(
     } else if (config.kind === "number") {
       // Skipped by some: the question is optional and the figure takes digging out.
       if (rng() < 0.15) continue;
-      const perHead = 40 + rng() * 180;
-      values[name] = String(Math.max(500, Math.round((organisation.staffCount * perHead) / 500) * 500));
+      // Bigger organisations share more, but a big one's bill is not a hundred times a small one's.
+      const staff = organisation.staffCount;
+      const scale = staff < 50 ? 0.35 : staff < 250 ? 0.6 : staff < 1000 ? 0.85 : 1;
+      const pounds = 3_000 + 90_000 * scale * (0.3 + 0.7 * rng());
+      values[name] = String(Math.round(pounds / 500) * 500);
     } else if (config.kind === "scale") {
       const weights: [number, number][] = decidedAgainst
         ? [
