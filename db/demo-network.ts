@@ -58,9 +58,9 @@ const OTHER_ORGANISATIONS: Record<Nation, number> = {
   northern_ireland: 5,
 };
 
-type Rng = () => number;
+export type Rng = () => number;
 
-function mulberry32(seed: number): Rng {
+export function mulberry32(seed: number): Rng {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -77,7 +77,7 @@ function pick<T>(rng: Rng, items: readonly T[]): T {
   return item;
 }
 
-function pickWeighted<T>(rng: Rng, choices: readonly (readonly [T, number])[]): T {
+export function pickWeighted<T>(rng: Rng, choices: readonly (readonly [T, number])[]): T {
   let ticket = rng() * choices.reduce((sum, [, weight]) => sum + weight, 0);
   for (const [choice, weight] of choices) {
     ticket -= weight;
@@ -86,7 +86,7 @@ function pickWeighted<T>(rng: Rng, choices: readonly (readonly [T, number])[]): 
   return pick(rng, choices)[0];
 }
 
-function shuffle<T>(rng: Rng, items: T[]): T[] {
+export function shuffle<T>(rng: Rng, items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
     const a = items[i];

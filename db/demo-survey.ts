@@ -23,6 +23,8 @@ export async function seedDemoSurvey(db: Db, appUrl = "http://localhost:3000"): 
       ? { id: seeder.id, role: "admin" as const, organisationId: null, isLeader: false }
       : await createPerson(trx, null, { email: "seed@psmn.example", name: "Demo seed", role: "admin" });
     const closesOn = londonDay(new Date(Date.now() + 30 * 86_400_000));
+    // Dated as if it went out before the demo responses (db/demo-responses.ts) came in.
+    const opensOn = londonDay(new Date(Date.now() - 11 * 86_400_000));
     const survey = await createSurvey(
       trx,
       actor,
@@ -32,6 +34,7 @@ export async function seedDemoSurvey(db: Db, appUrl = "http://localhost:3000"): 
           "We are building the case for zero-rating VAT on services mutuals share. Your figures and stories go straight into our evidence to HM Treasury.",
         mode: "organisation",
         anonymity: "confidential",
+        opensOn,
         closesOn,
         reminderDaysBefore: "3",
         disclosureThreshold: "5",

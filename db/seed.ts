@@ -11,6 +11,8 @@ import { inTransaction, openDatabase, type Db } from "../app/utils/db.server.ts"
 import { loadEnv } from "../app/utils/env.server.ts";
 import { generateDemoNetwork, type DemoNetwork } from "./demo-network.ts";
 import { seedDemoConsultations } from "./seed-consultations.ts";
+import { seedDemoPositions } from "./demo-positions.ts";
+import { seedDemoResponses } from "./demo-responses.ts";
 import { seedDemoSurvey } from "./demo-survey.ts";
 import { migrateToLatest } from "./migrate.ts";
 
@@ -75,7 +77,9 @@ export async function seedDemoNetwork(
     }
     await applyImportPlan(trx, null, plan, { places });
     await seedDemoConsultations(trx);
-    await seedDemoSurvey(trx);
+    const surveyId = await seedDemoSurvey(trx);
+    await seedDemoResponses(trx, surveyId);
+    await seedDemoPositions(trx, surveyId);
     return { organisations: network.organisations.length, people };
   });
 }

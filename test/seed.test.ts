@@ -1,10 +1,17 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
+import { evidenceValue, listEvidence } from "../app/models/evidence.server.ts";
 import { countOrganisations } from "../app/models/organisations.server.ts";
-import { findPersonByEmail } from "../app/models/people.server.ts";
+import { findPersonByEmail, type Person } from "../app/models/people.server.ts";
+import { getPositionBySlug, listPositions, renderVersion } from "../app/models/positions.server.ts";
+import { presentResults } from "../app/models/survey-results-view.server.ts";
+import { getSurveyAggregates } from "../app/models/survey-results.server.ts";
+import { surveyFigureOrigin } from "../app/models/survey-evidence.server.ts";
 import { nations } from "../app/schemas/directory.ts";
 import { emailSchema } from "../app/schemas/people.ts";
 import { DEMO_ORGANISATION_NAME, demoAccounts, generateDemoNetwork } from "../db/demo-network.ts";
+import { DEMO_DRAFT_POSITION, DEMO_PUBLISHED_POSITION } from "../db/demo-positions.ts";
+import { DEMO_NORTHERN_IRELAND_RESPONSES } from "../db/demo-responses.ts";
 import { isDatabaseEmpty, seedDemoNetwork, summariseNetwork, type SeedCounts } from "../db/seed.ts";
 import { openTestDb } from "./db.ts";
 
@@ -92,6 +99,109 @@ describe("seeding the demo network", () => {
     for (const org of orgs)
       expect(bySubject.get(String(org.id))).toMatchObject({ id: org.id, name: org.name });
     expect(audits.every((row) => row.actor_id === null)).toBe(true);
+  });
+});
+
+describe("the demo survey, evidence and positions", () => {
+  let policy: Person;
+  let surveyId: number;
+  beforeAll(async () => {
+    const found = await findPersonByEmail(db, demoAccounts.policy);
+    if (!found) throw new Error("policy@ is missing");
+    policy = found;
+    surveyId = (await db.selectFrom("surveys").select("id").executeTakeFirstOrThrow()).id;
+  });
+
+  test("the open survey has 60 to 80 submitted responses of about 110 organisations, over ten days", async () => {
+    const results = await getSurveyAggregates(db, policy, surveyId, { by: "none", filter: null });
+    const submitted = await db
+      .selectFrom("survey_responses")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("survey_id", "=", surveyId)
+      .where("status", "=", "submitted")
+      .executeTakeFirstOrThrow();
+    const respondents = results.respondents.get(null) ?? 0;
+    expect(results.survey.state).toBe("open");
+    expect(respondents).toBe(Number(submitted.n));
+    expect(respondents).toBeGreaterThanOrEqual(60);
+    expect(respondents).toBeLessThanOrEqual(80);
+    expect(results.invited).toBeGreaterThan(respondents);
+    expect(results.responsesByDay.length).toBeGreaterThanOrEqual(8);
+    const first = results.responsesByDay[0]?.day ?? "";
+    expect(results.survey.opensOn && results.survey.opensOn <= first).toBe(true);
+    // The multiple choice question's "other, please say" and the case study both have answers.
+    const texts = [...results.texts.values()].flatMap((entry) => entry.latest);
+    expect([...results.otherTexts.values()].some((n) => n > 0)).toBe(true);
+    expect(texts.length).toBeGreaterThan(0);
+  });
+
+  test("answering organisations' invitations are marked responded, the others' are not", async () => {
+    const rows = await db
+      .selectFrom("survey_invitations")
+      .leftJoin("survey_responses", (join) =>
+        join
+          .onRef("survey_responses.organisation_id", "=", "survey_invitations.organisation_id")
+          .onRef("survey_responses.survey_id", "=", "survey_invitations.survey_id"),
+      )
+      .select(["survey_invitations.responded", "survey_responses.status"])
+      .where("survey_invitations.survey_id", "=", surveyId)
+      .execute();
+    for (const row of rows) expect(row.responded).toBe(row.status === "submitted");
+    expect(rows.some((row) => !row.responded)).toBe(true);
+  });
+
+  test("broken down by nation under disclosure control, Northern Ireland's few responses are suppressed", async () => {
+    const results = await getSurveyAggregates(db, policy, surveyId, { by: "nation", filter: null });
+    expect(results.respondents.get("northern_ireland")).toBe(DEMO_NORTHERN_IRELAND_RESPONSES);
+    const view = presentResults(results, { protect: true });
+    const scale = view.questions.find((question) => question.kind === "scale");
+    const rows = new Map(scale?.table?.rows.map((row) => [row.label, row]));
+    expect(rows.get("Northern Ireland")?.total).toMatchObject({ status: "small", value: null });
+    expect(rows.get("Northern Ireland")?.cells.every((cell) => cell.value === null)).toBe(true);
+    expect(rows.get("England")?.total.status).toBe("shown");
+  });
+
+  test("the evidence library holds a live survey figure, a consented quote and a source", async () => {
+    const { items } = await listEvidence(db, policy);
+    expect(items.map((item) => item.kind).sort()).toEqual(["figure", "quote", "source"]);
+    const figure = items.find((item) => item.kind === "figure");
+    const origin = surveyFigureOrigin(figure?.origin);
+    expect(origin).toMatchObject({ surveyId, measure: "percent", choiceKey: "yes" });
+    const value = await evidenceValue(db, figure?.id ?? 0, { asOf: new Date() });
+    const answers = await db
+      .selectFrom("survey_answers")
+      .innerJoin("survey_responses", "survey_responses.id", "survey_answers.response_id")
+      .select(["survey_answers.yes"])
+      .where("survey_answers.question_id", "=", origin?.questionId ?? 0)
+      .where("survey_responses.status", "=", "submitted")
+      .execute();
+    const yes = answers.filter((answer) => answer.yes).length;
+    expect(value).toMatchObject({ live: true, problem: null, n: answers.length });
+    expect(value?.value).toBe(((yes / answers.length) * 100).toFixed(1));
+    const quote = items.find((item) => item.kind === "quote");
+    expect(quote).toMatchObject({ anonymous: true, consentMethod: "survey" });
+  });
+
+  test("lists a published position citing the evidence, and a draft with two versions", async () => {
+    const { positions } = await listPositions(db, policy);
+    const byTitle = new Map(positions.map((position) => [position.title, position]));
+    expect(byTitle.get(DEMO_PUBLISHED_POSITION)).toMatchObject({ state: "published", isPublic: true });
+    expect(byTitle.get(DEMO_DRAFT_POSITION)).toMatchObject({ state: "draft" });
+    const published = await getPositionBySlug(db, null, byTitle.get(DEMO_PUBLISHED_POSITION)?.slug ?? "");
+    const version = await db
+      .selectFrom("position_versions")
+      .select(["id", "body"])
+      .where("id", "=", published.publishedVersionId ?? 0)
+      .executeTakeFirstOrThrow();
+    const rendered = await renderVersion(db, published, version);
+    expect(rendered.footnotes).toHaveLength(3);
+    expect(rendered.problems).toEqual([]);
+    const draftVersions = await db
+      .selectFrom("position_versions")
+      .select("number")
+      .where("position_id", "=", byTitle.get(DEMO_DRAFT_POSITION)?.id ?? 0)
+      .execute();
+    expect(draftVersions.map((row) => row.number).sort()).toEqual([1, 2]);
   });
 });
 

@@ -197,7 +197,7 @@ test("policy staff draft a position, request review, the reviewer sends it back,
     .getByRole("navigation", { name: "Main" })
     .getByRole("link", { name: "Positions" })
     .click();
-  await reader.page.getByRole("link", { name: "VAT on shared services" }).click();
+  await reader.page.getByRole("link", { name: "VAT on shared services", exact: true }).click();
   await reader.page.getByLabel("Show the text as read by").selectOption({ label: "Scottish Government" });
   await reader.page.getByRole("button", { name: "Show" }).click();
   await expect(reader.page.getByText("section 33 of the VAT Act 1994")).toBeVisible();
