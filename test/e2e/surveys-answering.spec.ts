@@ -224,6 +224,9 @@ test("two colleagues answer for one organisation", async ({ page, browser }) => 
   await page.getByLabel("Full name").fill("Nia Newcomer");
   await page.getByLabel("Email address").fill(newcomer);
   await page.getByRole("button", { name: "Add person" }).click();
+  // The save redirects back to the organisation: only then is she in the audience.
+  await expect(page).toHaveURL(/\/directory\/\d+$/);
+  await expect(page.getByRole("cell", { name: newcomer, exact: true })).toBeVisible();
   await page.goto(surveyUrl);
   await expect(page.getByText("1 person in the audience has not been invited yet.")).toBeVisible();
   await expectAccessible(page);
