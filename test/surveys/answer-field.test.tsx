@@ -1,16 +1,9 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
 import { AnswerField } from "~/components/surveys/answer-field.tsx";
-import { ANSWER_LIMITS, type QuestionSettings } from "~/schemas/surveys.ts";
+import { ANSWER_LIMITS } from "~/schemas/surveys.ts";
+import { answerableQuestion as question } from "./factories.ts";
 import { parseAnswers, type AnswerableQuestion } from "~/utils/survey-answers.ts";
-
-const question = (id: number, config: QuestionSettings): AnswerableQuestion => ({
-  id,
-  prompt: `Question ${id}`,
-  helpText: "",
-  required: false,
-  config,
-});
 
 const render = (q: AnswerableQuestion, values: Record<string, string | string[]> = {}) => {
   const parsed = parseAnswers([q], values, "named");

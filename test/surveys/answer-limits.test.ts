@@ -1,21 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { ANSWER_LIMITS, type QuestionSettings } from "~/schemas/surveys.ts";
+import { ANSWER_LIMITS } from "~/schemas/surveys.ts";
+import { answerableQuestion as question } from "./factories.ts";
 import {
   characterCount,
   longerThan,
   maxFormBytes,
   parseAnswers,
-  type AnswerableQuestion,
   type AnswerValues,
 } from "~/utils/survey-answers.ts";
-
-const question = (id: number, config: QuestionSettings): AnswerableQuestion => ({
-  id,
-  prompt: `Question ${id}`,
-  helpText: "",
-  required: false,
-  config,
-});
 
 const short = question(1, { kind: "short_text", settings: {} });
 const long = question(2, { kind: "long_text", settings: {} });

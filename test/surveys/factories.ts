@@ -4,11 +4,26 @@ import { addQuestion, addSection } from "~/models/survey-builder.server.ts";
 import { openSurvey } from "~/models/survey-lifecycle.server.ts";
 import { createSurvey, loadSurveyContent, type Survey } from "~/models/surveys.server.ts";
 import type { Nation, ServiceArea } from "~/schemas/directory.ts";
-import { questionFormSchema, surveySettingsSchema, type SurveySettingsInput } from "~/schemas/surveys.ts";
+import {
+  questionFormSchema,
+  surveySettingsSchema,
+  type QuestionSettings,
+  type SurveySettingsInput,
+} from "~/schemas/surveys.ts";
+import type { AnswerableQuestion } from "~/utils/survey-answers.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { uniqueEmail } from "../context.ts";
 
 export const APP_URL = "http://localhost:3000";
+
+/** A question as the answering pages see it, for tests of parsing and fields without a database. */
+export const answerableQuestion = (id: number, config: QuestionSettings): AnswerableQuestion => ({
+  id,
+  prompt: `Question ${id}`,
+  helpText: "",
+  required: false,
+  config,
+});
 
 let counter = 0;
 const unique = (label: string) => `${label} ${process.pid}-${++counter}`;
