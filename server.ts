@@ -7,7 +7,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import onHeaders from "on-headers";
-import { startBackgroundLoop } from "./app/utils/background.server.ts";
+import { startBackgroundLoop } from "./jobs.ts";
 import { demoAccountList, prepareDatabase } from "./app/utils/boot.server.ts";
 import { EnvError, loadEnv, type Env } from "./app/utils/env.server.ts";
 import { createPageCache } from "./app/utils/page-cache.server.ts";

@@ -1,4 +1,4 @@
-import { startBackgroundLoop } from "./app/utils/background.server.ts";
+import { startBackgroundLoop } from "./jobs.ts";
 import { prepareDatabase } from "./app/utils/boot.server.ts";
 import { loadEnv } from "./app/utils/env.server.ts";
 

@@ -14,7 +14,7 @@ import {
 import type { ReactNode } from "react";
 import { roleLabels } from "~/schemas/people.ts";
 import appStyles from "~/styles/app.css";
-import { getUser } from "~/utils/auth.server.ts";
+import { getUser } from "~/models/accounts/auth.server.ts";
 import { navFor } from "~/utils/navigation.ts";
 import { useNonce } from "~/utils/nonce.tsx";
 

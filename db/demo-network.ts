@@ -1,4 +1,4 @@
-import type { NewOrganisation } from "../app/models/organisations.server.ts";
+import type { NewOrganisation } from "../app/models/directory/organisations.server.ts";
 import {
   legalForms,
   nations,

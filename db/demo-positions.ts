@@ -1,10 +1,10 @@
-import { createEvidence } from "../app/models/evidence.server.ts";
-import { findPersonByEmail, type Person } from "../app/models/people.server.ts";
-import { approvePosition, publishPosition, requestReview } from "../app/models/position-lifecycle.server.ts";
-import { createPosition, saveVersion } from "../app/models/positions.server.ts";
-import { createSurveyFigure, createSurveyQuote } from "../app/models/survey-evidence.server.ts";
-import { listTextAnswers } from "../app/models/survey-results.server.ts";
-import { loadSurveyContent } from "../app/models/surveys.server.ts";
+import { createEvidence } from "../app/models/evidence/evidence.server.ts";
+import { findPersonByEmail, type Person } from "../app/models/accounts/people.server.ts";
+import { approvePosition, publishPosition, requestReview } from "../app/models/positions/lifecycle.server.ts";
+import { createPosition, saveVersion } from "../app/models/positions/positions.server.ts";
+import { createSurveyFigure, createSurveyQuote } from "../app/models/evidence/survey-evidence.server.ts";
+import { listTextAnswers } from "../app/models/surveys/results.server.ts";
+import { loadSurveyContent } from "../app/models/surveys/surveys.server.ts";
 import { newEvidenceSchema } from "../app/schemas/evidence.ts";
 import type { Db } from "../app/utils/db.server.ts";
 import { demoAccounts } from "./demo-network.ts";

@@ -1,5 +1,5 @@
-import { accessByToken, saveSection, submitResponse } from "../app/models/survey-answering.server.ts";
-import { answeringContent } from "../app/models/surveys.server.ts";
+import { accessByToken, saveSection, submitResponse } from "../app/models/surveys/answering.server.ts";
+import { answeringContent } from "../app/models/surveys/surveys.server.ts";
 import { nationSchema, type Nation } from "../app/schemas/directory.ts";
 import { OTHER_CHOICE_KEY, type Consent } from "../app/schemas/surveys.ts";
 import type { Db } from "../app/utils/db.server.ts";

@@ -1,4 +1,4 @@
-import { relevanceOf } from "../app/models/topic-keywords.server.ts";
+import { relevanceOf } from "../app/models/consultations/topic-keywords.server.ts";
 import type { Db } from "../app/utils/db.server.ts";
 import { jsonb } from "../app/utils/jsonb.server.ts";
 import { londonDay } from "../app/utils/london-time.ts";

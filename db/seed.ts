@@ -1,10 +1,10 @@
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import type { ImportRow } from "../app/models/directory-csv.server.ts";
-import { applyImportPlan, planImport } from "../app/models/directory-import.server.ts";
-import { toPoundsText } from "../app/models/organisations.server.ts";
-import { createPerson } from "../app/models/people.server.ts";
+import type { ImportRow } from "../app/models/directory/csv.server.ts";
+import { applyImportPlan, planImport } from "../app/models/directory/import.server.ts";
+import { toPoundsText } from "../app/models/directory/organisations.server.ts";
+import { createPerson } from "../app/models/accounts/people.server.ts";
 import type { PostcodePlace } from "../app/services/postcodes.server.ts";
 import { nationLabels, nations, nationSchema, type Nation } from "../app/schemas/directory.ts";
 import { inTransaction, openDatabase, type Db } from "../app/utils/db.server.ts";

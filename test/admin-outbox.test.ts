@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
-import { enqueueEmail, listOutbox, retryFailedEmail } from "~/models/outbox.server.ts";
-import { createPerson } from "~/models/people.server.ts";
+import { enqueueEmail, listOutbox, retryFailedEmail } from "~/models/email/outbox.server.ts";
+import { createPerson } from "~/models/accounts/people.server.ts";
 import { loader as healthLoader } from "~/routes/healthz.ts";
 import { createDb } from "../db/client.ts";
 import { openTestDb } from "./db.ts";

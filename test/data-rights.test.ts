@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { erasePerson, exportPersonData } from "~/models/data-rights.server.ts";
-import { updateContact } from "~/models/directory-people.server.ts";
-import { enqueueEmail } from "~/models/outbox.server.ts";
-import { findPersonByEmail } from "~/models/people.server.ts";
-import { invitePerson, requestSignInLink } from "~/models/sign-in.server.ts";
+import { erasePerson, exportPersonData } from "~/models/directory/data-rights.server.ts";
+import { updateContact } from "~/models/directory/people.server.ts";
+import { enqueueEmail } from "~/models/email/outbox.server.ts";
+import { findPersonByEmail } from "~/models/accounts/people.server.ts";
+import { invitePerson, requestSignInLink } from "~/models/accounts/sign-in.server.ts";
 import { action as exportAction } from "~/routes/directory.people.$personId_.export[.json].ts";
 import { action as personAction } from "~/routes/directory.people.$personId.tsx";
 import { testContext } from "./context.ts";

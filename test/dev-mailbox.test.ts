@@ -1,10 +1,10 @@
 import { expect, test } from "vitest";
-import { enqueueEmail } from "~/models/outbox.server.ts";
+import { enqueueEmail } from "~/models/email/outbox.server.ts";
 import { loader as mailboxJson } from "~/routes/dev.mailbox[.json].ts";
 import { loader as mailboxPage } from "~/routes/dev.mailbox.tsx";
 import { loader as mailboxMessage } from "~/routes/dev.mailbox_.$id[.html].ts";
 import { loadEnv } from "~/utils/env.server.ts";
-import { sessionCookie } from "~/utils/session.server.ts";
+import { sessionCookie } from "~/models/accounts/sessions.server.ts";
 import { openTestDb } from "./db.ts";
 import { testContext } from "./context.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { parseDirectoryCsv } from "~/models/directory-csv.server.ts";
+import { parseDirectoryCsv } from "~/models/directory/csv.server.ts";
 import { normalisePostcode, parseCalendarDate } from "~/schemas/directory.ts";
 import { neutraliseFormula, toCsv } from "~/utils/csv.ts";
 import { encode, IMPORT_HEADER } from "./directory-factories.ts";

@@ -2,11 +2,11 @@ import {
   createOrganisation,
   type NewOrganisation,
   type Organisation,
-} from "~/models/organisations.server.ts";
-import { createPerson, type Person } from "~/models/people.server.ts";
+} from "~/models/directory/organisations.server.ts";
+import { createPerson, type Person } from "~/models/accounts/people.server.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { loadEnv } from "~/utils/env.server.ts";
-import { createSession, sessionCookie } from "~/utils/session.server.ts";
+import { createSession, sessionCookie } from "~/models/accounts/sessions.server.ts";
 import { uniqueEmail } from "./context.ts";
 
 let counter = 0;

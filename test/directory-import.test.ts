@@ -5,10 +5,10 @@ import {
   discardStalePreviews,
   getImport,
   previewImport,
-} from "~/models/directory-imports.server.ts";
-import { DirectoryInputError } from "~/models/directory-errors.server.ts";
-import { lookUpPendingPostcodes } from "~/models/postcode-lookups.server.ts";
-import { findPersonByEmail } from "~/models/people.server.ts";
+} from "~/models/directory/imports.server.ts";
+import { DirectoryInputError } from "~/models/directory/errors.server.ts";
+import { lookUpPendingPostcodes } from "~/models/directory/postcode-lookups.server.ts";
+import { findPersonByEmail } from "~/models/accounts/people.server.ts";
 import { action as importAction, loader as importLoader } from "~/routes/imports.$importId.tsx";
 import { action as uploadAction } from "~/routes/imports._index.tsx";
 import { createPostcodesClient } from "~/services/postcodes.server.ts";

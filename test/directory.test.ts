@@ -1,23 +1,23 @@
 import { describe, expect, test } from "vitest";
-import { exportDirectoryCsv, listDirectory, listOrganisationAudit } from "~/models/directory.server.ts";
-import { DirectoryInputError } from "~/models/directory-errors.server.ts";
+import { exportDirectoryCsv, listDirectory, listOrganisationAudit } from "~/models/directory/directory.server.ts";
+import { DirectoryInputError } from "~/models/directory/errors.server.ts";
 import {
   addPersonToOrganisation,
   getDirectoryPerson,
   listPeopleOfOrganisation,
   reactivateContact,
   updateContact,
-} from "~/models/directory-people.server.ts";
-import { commitImport, previewImport } from "~/models/directory-imports.server.ts";
+} from "~/models/directory/people.server.ts";
+import { commitImport, previewImport } from "~/models/directory/imports.server.ts";
 import {
   archiveOrganisation,
   changeMembershipStatus,
   getOrganisation,
   restoreOrganisation,
   updateOrganisation,
-} from "~/models/organisations.server.ts";
-import { deactivatePerson, findPersonByEmail } from "~/models/people.server.ts";
-import { invitePerson, redeemSignInToken } from "~/models/sign-in.server.ts";
+} from "~/models/directory/organisations.server.ts";
+import { deactivatePerson, findPersonByEmail } from "~/models/accounts/people.server.ts";
+import { invitePerson, redeemSignInToken } from "~/models/accounts/sign-in.server.ts";
 import { directoryFilterSchema } from "~/schemas/directory.ts";
 import { loader as exportLoader } from "~/routes/directory.export[.csv].ts";
 import { action as newOrganisationAction } from "~/routes/directory.new.tsx";

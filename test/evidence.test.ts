@@ -10,7 +10,7 @@ import {
   liveCitationSources,
   withdrawEvidence,
   EvidenceRefusal,
-} from "~/models/evidence.server.ts";
+} from "~/models/evidence/evidence.server.ts";
 import { newEvidenceSchema } from "~/schemas/evidence.ts";
 import { openTestDb } from "./db.ts";
 import { figure, memberPerson, source, staffPerson } from "./positions-fixtures.ts";

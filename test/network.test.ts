@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { getNetworkFigures } from "~/models/network.server.ts";
-import { archiveOrganisation } from "~/models/organisations.server.ts";
+import { getNetworkFigures } from "~/models/directory/network.server.ts";
+import { archiveOrganisation } from "~/models/directory/organisations.server.ts";
 import { loader as networkLoader } from "~/routes/network.tsx";
 import { describeNetwork, formatPoundsShort } from "~/utils/format.ts";
 import { testContext } from "./context.ts";

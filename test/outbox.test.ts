@@ -7,7 +7,7 @@ import {
   listMailbox,
   retryBackoffMs,
   type OutboxEmail,
-} from "~/models/outbox.server.ts";
+} from "~/models/email/outbox.server.ts";
 import { openTestDb } from "./db.ts";
 
 const { db } = await openTestDb();

@@ -1,6 +1,6 @@
-import { createEvidence } from "~/models/evidence.server.ts";
-import { createPerson, type Person } from "~/models/people.server.ts";
-import { createPosition, type NewPosition } from "~/models/positions.server.ts";
+import { createEvidence } from "~/models/evidence/evidence.server.ts";
+import { createPerson, type Person } from "~/models/accounts/people.server.ts";
+import { createPosition, type NewPosition } from "~/models/positions/positions.server.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { uniqueEmail } from "./context.ts";
 

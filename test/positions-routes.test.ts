@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { createSession, sessionCookie } from "~/utils/session.server.ts";
+import { createSession, sessionCookie } from "~/models/accounts/sessions.server.ts";
 import { action as editAction, loader as editLoader } from "~/routes/positions.$slug_.edit.tsx";
 import { action as viewAction, loader as viewLoader } from "~/routes/positions.$slug.tsx";
 import { action as newAction } from "~/routes/positions.new.tsx";
@@ -10,8 +10,8 @@ import { loader as versionsLoader } from "~/routes/positions.$slug_.versions.tsx
 import { action as newEvidenceAction } from "~/routes/evidence.new.tsx";
 import { action as evidenceAction } from "~/routes/evidence.$id.tsx";
 import { loader as positionsLoader } from "~/routes/positions._index.tsx";
-import type { Person } from "~/models/people.server.ts";
-import { loadPosition } from "~/models/positions.server.ts";
+import type { Person } from "~/models/accounts/people.server.ts";
+import { loadPosition } from "~/models/positions/positions.server.ts";
 import { openTestDb } from "./db.ts";
 import { testContext } from "./context.ts";
 import { figure, memberPerson, newPosition, staffPerson } from "./positions-fixtures.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { withdrawEvidence } from "~/models/evidence.server.ts";
+import { withdrawEvidence } from "~/models/evidence/evidence.server.ts";
 import {
   approvePosition,
   publishPosition,
@@ -9,7 +9,7 @@ import {
   retirePosition,
   sendBack,
   urgentPublish,
-} from "~/models/position-lifecycle.server.ts";
+} from "~/models/positions/lifecycle.server.ts";
 import {
   getPositionBySlug,
   getVersion,
@@ -22,8 +22,8 @@ import {
   saveVersion,
   slugify,
   type Position,
-} from "~/models/positions.server.ts";
-import type { Person } from "~/models/people.server.ts";
+} from "~/models/positions/positions.server.ts";
+import type { Person } from "~/models/accounts/people.server.ts";
 import { openTestDb } from "./db.ts";
 import { figure, memberPerson, newPosition, staffPerson } from "./positions-fixtures.ts";
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test } from "vitest";
-import { lookUpPendingPostcodes } from "~/models/postcode-lookups.server.ts";
-import { updateOrganisation } from "~/models/organisations.server.ts";
+import { lookUpPendingPostcodes } from "~/models/directory/postcode-lookups.server.ts";
+import { updateOrganisation } from "~/models/directory/organisations.server.ts";
 import { createPostcodesClient, PostcodesUnavailable } from "~/services/postcodes.server.ts";
 import { openTestDb } from "./db.ts";
 import { makeOrganisation } from "./directory-factories.ts";

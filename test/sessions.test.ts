@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { createPerson, deactivatePerson } from "~/models/people.server.ts";
+import { createPerson, deactivatePerson } from "~/models/accounts/people.server.ts";
 import { action as logoutAction } from "~/routes/logout.tsx";
-import { getUser, requireStaff, requireUser } from "~/utils/auth.server.ts";
+import { getUser, requireStaff, requireUser } from "~/models/accounts/auth.server.ts";
 import { hashToken } from "~/utils/crypto.server.ts";
-import { createSession, findSessionPerson, sessionCookie } from "~/utils/session.server.ts";
+import { createSession, findSessionPerson, sessionCookie } from "~/models/accounts/sessions.server.ts";
 import { openTestDb } from "./db.ts";
 import { testContext, uniqueEmail } from "./context.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { createPerson, deactivatePerson } from "~/models/people.server.ts";
-import { redeemSignInToken, requestSignInLink } from "~/models/sign-in.server.ts";
+import { createPerson, deactivatePerson } from "~/models/accounts/people.server.ts";
+import { redeemSignInToken, requestSignInLink } from "~/models/accounts/sign-in.server.ts";
 import { action as loginAction } from "~/routes/login.tsx";
 import { loader as verifyLoader } from "~/routes/login_.verify.tsx";
 import { hashToken } from "~/utils/crypto.server.ts";

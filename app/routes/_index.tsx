@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { roleLabels } from "~/schemas/people.ts";
-import { getUser } from "~/utils/auth.server.ts";
+import { getUser } from "~/models/accounts/auth.server.ts";
 import { navFor } from "~/utils/navigation.ts";
 
 export const meta: MetaFunction = () => [{ title: "Mutual Voice" }];

@@ -2,9 +2,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { roleLabels } from "~/schemas/people.ts";
-import { readSessionId, requireUser } from "~/utils/auth.server.ts";
+import { readSessionId, requireUser } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
-import { deleteOtherSessions, listSessionsOf } from "~/utils/session.server.ts";
+import { deleteOtherSessions, listSessionsOf } from "~/models/accounts/sessions.server.ts";
 
 const accountIntentSchema = z.object({ intent: z.literal("sign-out-others") });
 

@@ -2,10 +2,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/pagination.tsx";
-import { listOutbox, retryFailedEmail } from "~/models/outbox.server.ts";
+import { listOutbox, retryFailedEmail } from "~/models/email/outbox.server.ts";
 import { outboxStatuses, outboxStatusLabels as statusLabels } from "~/schemas/outbox.ts";
 import { PAGE_SIZE, pageSchema } from "~/schemas/paging.ts";
-import { requireAdmin } from "~/utils/auth.server.ts";
+import { requireAdmin } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 
 const filterSchema = z.object({

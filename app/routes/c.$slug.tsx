@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { MarkdownView } from "~/components/positions/markdown-view.tsx";
 import { SubmissionsErrorBoundary } from "~/components/submissions/route-error.tsx";
-import { getPublishedSubmission } from "~/models/submissions.server.ts";
+import { getPublishedSubmission } from "~/models/submissions/submissions.server.ts";
 import { renderMarkdown } from "~/utils/markdown.server.ts";
 import { addressedTo, documentTitle, questionHeading } from "~/utils/submission-document.server.ts";
 

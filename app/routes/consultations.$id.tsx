@@ -13,14 +13,14 @@ import {
   adoptConsultation,
   dismissConsultation,
   undoDismissal,
-} from "~/models/consultation-triage.server.ts";
+} from "~/models/consultations/triage.server.ts";
 import {
   ConsultationConflictError,
   getConsultation,
   listRelatedPositions,
   parseConsultationId,
-} from "~/models/consultations.server.ts";
-import { listSubmissionsForConsultation } from "~/models/submissions.server.ts";
+} from "~/models/consultations/consultations.server.ts";
+import { listSubmissionsForConsultation } from "~/models/submissions/submissions.server.ts";
 import {
   consultationLevelLabels,
   governmentOfConsultation,
@@ -31,7 +31,7 @@ import {
 } from "~/schemas/consultations.ts";
 import { governmentLabels } from "~/schemas/governments.ts";
 import { positionTopicLabels, positionTopicSchema } from "~/schemas/positions.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { daysLeft } from "~/utils/days-left.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { parseForm } from "~/utils/forms.ts";

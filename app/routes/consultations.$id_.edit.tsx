@@ -13,9 +13,9 @@ import {
   getConsultation,
   parseConsultationId,
   updateManualConsultation,
-} from "~/models/consultations.server.ts";
+} from "~/models/consultations/consultations.server.ts";
 import { editManualConsultationSchema } from "~/schemas/consultations.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 
 export const meta: MetaFunction = () => [

@@ -16,12 +16,12 @@ import {
   adoptConsultation,
   dismissConsultation,
   undoDismissal,
-} from "~/models/consultation-triage.server.ts";
+} from "~/models/consultations/triage.server.ts";
 import {
   ConsultationConflictError,
   getConsultation,
   listConsultations,
-} from "~/models/consultations.server.ts";
+} from "~/models/consultations/consultations.server.ts";
 import {
   consultationLevelLabels,
   nationLabels,
@@ -33,7 +33,7 @@ import {
   triageStateLabels,
   type RadarView,
 } from "~/schemas/consultations.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { daysLeft } from "~/utils/days-left.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { londonToday } from "~/utils/london-time.ts";

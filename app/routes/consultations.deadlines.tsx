@@ -3,10 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { ComponentProps } from "react";
 import { DaysLeft } from "~/components/consultations/days-left.tsx";
 import { ExistingSubmissions } from "~/components/submissions/existing-submissions.tsx";
-import { listAdoptedDeadlines } from "~/models/consultations.server.ts";
-import { listSubmissionsForConsultations } from "~/models/submissions.server.ts";
+import { listAdoptedDeadlines } from "~/models/consultations/consultations.server.ts";
+import { listSubmissionsForConsultations } from "~/models/submissions/submissions.server.ts";
 import { deadlineGroups, type DeadlineGroup } from "~/schemas/consultations.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { daysLeft } from "~/utils/days-left.ts";
 import { londonToday } from "~/utils/london-time.ts";
 

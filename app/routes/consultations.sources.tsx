@@ -6,9 +6,9 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { listSyncStatus, syncConsultationsNow, syncDepsFromEnv } from "~/models/consultation-sync.server.ts";
+import { listSyncStatus, syncConsultationsNow, syncDepsFromEnv } from "~/models/consultations/sync.server.ts";
 import { syncNowSchema, syncRunStatusLabels, type SyncRunStatus } from "~/schemas/consultations.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { parseForm } from "~/utils/forms.ts";
 

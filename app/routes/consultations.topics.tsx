@@ -10,11 +10,11 @@ import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import { ConsultationConflictError } from "~/models/consultations.server.ts";
-import { addTopicKeyword, listTopicKeywords, removeTopicKeyword } from "~/models/topic-keywords.server.ts";
+import { ConsultationConflictError } from "~/models/consultations/consultations.server.ts";
+import { addTopicKeyword, listTopicKeywords, removeTopicKeyword } from "~/models/consultations/topic-keywords.server.ts";
 import { addKeywordSchema, removeKeywordSchema } from "~/schemas/consultations.ts";
 import { positionTopicLabels } from "~/schemas/positions.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
 
 const topicFormSchema = z.discriminatedUnion("intent", [addKeywordSchema, removeKeywordSchema]);

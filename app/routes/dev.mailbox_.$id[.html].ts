@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getMailboxMessage } from "~/models/outbox.server.ts";
+import { getMailboxMessage } from "~/models/email/outbox.server.ts";
 import { requireDemoMode } from "~/utils/dev.server.ts";
 
 const paramsSchema = z.object({ id: z.coerce.number().int().positive() });

@@ -8,12 +8,12 @@ import {
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { AuditTrail } from "~/components/audit-trail.tsx";
-import { listOrganisationAudit } from "~/models/directory.server.ts";
-import { listPeopleOfOrganisation } from "~/models/directory-people.server.ts";
-import { refusalFrom } from "~/models/directory-errors.server.ts";
-import { archiveOrganisation, getOrganisation, restoreOrganisation } from "~/models/organisations.server.ts";
-import { lookUpPendingPostcodes, queuePostcodeLookup } from "~/models/postcode-lookups.server.ts";
-import { isStaff } from "~/models/people.server.ts";
+import { listOrganisationAudit } from "~/models/directory/directory.server.ts";
+import { listPeopleOfOrganisation } from "~/models/directory/people.server.ts";
+import { refusalFrom } from "~/models/directory/errors.server.ts";
+import { archiveOrganisation, getOrganisation, restoreOrganisation } from "~/models/directory/organisations.server.ts";
+import { lookUpPendingPostcodes, queuePostcodeLookup } from "~/models/directory/postcode-lookups.server.ts";
+import { isStaff } from "~/models/accounts/people.server.ts";
 import {
   legalFormLabels,
   membershipStatusLabels,
@@ -22,7 +22,7 @@ import {
   serviceAreaLabels,
 } from "~/schemas/directory.ts";
 import { createPostcodesClient } from "~/services/postcodes.server.ts";
-import { requireStaff, requireUser } from "~/utils/auth.server.ts";
+import { requireStaff, requireUser } from "~/models/accounts/auth.server.ts";
 import { formatCount, formatDate, formatDateTime, formatPounds } from "~/utils/format.ts";
 import { idParam, pageParam } from "~/utils/ids.ts";
 

@@ -7,12 +7,12 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PersonForm } from "~/components/person-form.tsx";
-import { addPersonToOrganisation } from "~/models/directory-people.server.ts";
-import { refusalFrom } from "~/models/directory-errors.server.ts";
-import { getOrganisation } from "~/models/organisations.server.ts";
-import { invitePerson } from "~/models/sign-in.server.ts";
+import { addPersonToOrganisation } from "~/models/directory/people.server.ts";
+import { refusalFrom } from "~/models/directory/errors.server.ts";
+import { getOrganisation } from "~/models/directory/organisations.server.ts";
+import { invitePerson } from "~/models/accounts/sign-in.server.ts";
 import { personFormSchema } from "~/schemas/people.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { inTransaction } from "~/utils/db.server.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Pagination } from "~/components/pagination.tsx";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import { listDirectory } from "~/models/directory.server.ts";
+import { listDirectory } from "~/models/directory/directory.server.ts";
 import {
   directoryFilterSchema,
   legalFormLabels,
@@ -14,7 +14,7 @@ import {
   postcodeStatusLabels,
   serviceAreaLabels,
 } from "~/schemas/directory.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatCount, formatPounds } from "~/utils/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Directory · Mutual Voice" }];

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportDirectoryCsv } from "~/models/directory.server.ts";
+import { exportDirectoryCsv } from "~/models/directory/directory.server.ts";
 import { directoryFilterSchema } from "~/schemas/directory.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 
 /** The directory as filtered on screen, as a spreadsheet that imports back unchanged. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

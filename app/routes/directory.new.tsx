@@ -7,12 +7,12 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { OrganisationForm } from "~/components/organisation-form.tsx";
-import { refusalFrom } from "~/models/directory-errors.server.ts";
-import { createOrganisation } from "~/models/organisations.server.ts";
-import { lookUpPendingPostcodes } from "~/models/postcode-lookups.server.ts";
+import { refusalFrom } from "~/models/directory/errors.server.ts";
+import { createOrganisation } from "~/models/directory/organisations.server.ts";
+import { lookUpPendingPostcodes } from "~/models/directory/postcode-lookups.server.ts";
 import { organisationFormSchema } from "~/schemas/directory.ts";
 import { createPostcodesClient } from "~/services/postcodes.server.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 
 export const meta: MetaFunction = () => [{ title: "Add an organisation · Mutual Voice" }];

@@ -7,13 +7,13 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { erasePerson } from "~/models/data-rights.server.ts";
-import { getDirectoryPerson, reactivateContact } from "~/models/directory-people.server.ts";
-import { refusalFrom } from "~/models/directory-errors.server.ts";
-import { deactivatePerson, isStaff } from "~/models/people.server.ts";
-import { invitePerson } from "~/models/sign-in.server.ts";
+import { erasePerson } from "~/models/directory/data-rights.server.ts";
+import { getDirectoryPerson, reactivateContact } from "~/models/directory/people.server.ts";
+import { refusalFrom } from "~/models/directory/errors.server.ts";
+import { deactivatePerson, isStaff } from "~/models/accounts/people.server.ts";
+import { invitePerson } from "~/models/accounts/sign-in.server.ts";
 import { roleLabels } from "~/schemas/people.ts";
-import { requireStaff, requireUser } from "~/utils/auth.server.ts";
+import { requireStaff, requireUser } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { idParam } from "~/utils/ids.ts";
 

@@ -7,10 +7,10 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PersonForm } from "~/components/person-form.tsx";
-import { getDirectoryPerson, updateContact } from "~/models/directory-people.server.ts";
-import { refusalFrom } from "~/models/directory-errors.server.ts";
+import { getDirectoryPerson, updateContact } from "~/models/directory/people.server.ts";
+import { refusalFrom } from "~/models/directory/errors.server.ts";
 import { personFormSchema } from "~/schemas/people.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { exportPersonData } from "~/models/data-rights.server.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { exportPersonData } from "~/models/directory/data-rights.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { idParam } from "~/utils/ids.ts";
 
 /** POST, not GET: downloading someone's data is recorded in the audit log, and a link must not do that. */

@@ -15,14 +15,14 @@ import {
   EvidenceRefusal,
   getEvidence,
   withdrawEvidence,
-} from "~/models/evidence.server.ts";
+} from "~/models/evidence/evidence.server.ts";
 import {
   citationText,
   consentMethodLabels,
   evidenceKindLabels,
   withdrawEvidenceSchema,
 } from "~/schemas/evidence.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDateTime, formatDate } from "~/utils/format.ts";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/pagination.tsx";
-import { formatEvidenceNumber, listEvidence } from "~/models/evidence.server.ts";
+import { formatEvidenceNumber, listEvidence } from "~/models/evidence/evidence.server.ts";
 import {
   citationText,
   evidenceKindLabels,
@@ -10,7 +10,7 @@ import {
   evidenceKindSchema,
   evidenceStatusSchema,
 } from "~/schemas/evidence.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 
 const evidenceQuerySchema = z.object({

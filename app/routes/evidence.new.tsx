@@ -8,14 +8,14 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { EvidenceFields } from "~/components/positions/evidence-fields.tsx";
-import { createEvidence } from "~/models/evidence.server.ts";
+import { createEvidence } from "~/models/evidence/evidence.server.ts";
 import {
   evidenceKindLabels,
   evidenceKinds,
   evidenceKindSchema,
   newEvidenceSchema,
 } from "~/schemas/evidence.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 
 export const meta: MetaFunction = () => [{ title: "Add evidence · Mutual Voice" }];

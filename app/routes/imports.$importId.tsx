@@ -8,11 +8,11 @@ import {
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/pagination.tsx";
-import { commitImport, discardImport, getImport } from "~/models/directory-imports.server.ts";
-import { refusalFrom } from "~/models/directory-errors.server.ts";
-import { lookUpPendingPostcodes } from "~/models/postcode-lookups.server.ts";
+import { commitImport, discardImport, getImport } from "~/models/directory/imports.server.ts";
+import { refusalFrom } from "~/models/directory/errors.server.ts";
+import { lookUpPendingPostcodes } from "~/models/directory/postcode-lookups.server.ts";
 import { createPostcodesClient } from "~/services/postcodes.server.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatCount, formatDateTime } from "~/utils/format.ts";
 import { idParam, pageParam } from "~/utils/ids.ts";
 

@@ -11,7 +11,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { Pagination } from "~/components/pagination.tsx";
-import { listImports, previewImport } from "~/models/directory-imports.server.ts";
+import { listImports, previewImport } from "~/models/directory/imports.server.ts";
 import {
   importStatusLabels,
   legalFormLabels,
@@ -20,7 +20,7 @@ import {
   membershipStatusLabels,
   serviceAreaLabels,
 } from "~/schemas/directory.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { pageParam } from "~/utils/ids.ts";
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { PageLinks, rangeText } from "~/components/letters/page-links.tsx";
 import { LetterStateTag } from "~/components/letters/state-tag.tsx";
-import { getPublicLetter } from "~/models/letter-public.server.ts";
+import { getPublicLetter } from "~/models/letters/public.server.ts";
 import {
   deliveryMethodLabels,
   LETTERS_PAGE_SIZE,
@@ -11,7 +11,7 @@ import {
   signatoryOrderSchema,
   type SignatoryOrder,
 } from "~/schemas/letters.ts";
-import { getUser } from "~/utils/auth.server.ts";
+import { getUser } from "~/models/accounts/auth.server.ts";
 import { buildId } from "~/utils/build-id.server.ts";
 import { matchesIfNoneMatch, weakEtag } from "~/utils/etag.server.ts";
 import { describeFigures } from "~/utils/letter-figures.ts";

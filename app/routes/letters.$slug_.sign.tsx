@@ -13,9 +13,9 @@ import {
   withdrawSignature,
   type SigningContext,
   type Signer,
-} from "~/models/letter-signing.server.ts";
+} from "~/models/letters/signing.server.ts";
 import { signLetterSchema } from "~/schemas/letters.ts";
-import { requireUser } from "~/utils/auth.server.ts";
+import { requireUser } from "~/models/accounts/auth.server.ts";
 import { randomToken } from "~/utils/crypto.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { formatLongDate, formatLongDateTime } from "~/utils/letter-format.ts";

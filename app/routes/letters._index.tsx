@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PageLinks } from "~/components/letters/page-links.tsx";
 import { LetterStateTag } from "~/components/letters/state-tag.tsx";
-import { listPublicLetters } from "~/models/letter-public.server.ts";
-import { isStaff } from "~/models/people.server.ts";
+import { listPublicLetters } from "~/models/letters/public.server.ts";
+import { isStaff } from "~/models/accounts/people.server.ts";
 import { LETTERS_PAGE_SIZE, pageParamSchema } from "~/schemas/letters.ts";
-import { getUser } from "~/utils/auth.server.ts";
+import { getUser } from "~/models/accounts/auth.server.ts";
 import { formatLongDate } from "~/utils/letter-format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Open letters · Mutual Voice" }];

@@ -8,9 +8,9 @@ import {
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import { requestSignInLink } from "~/models/sign-in.server.ts";
+import { requestSignInLink } from "~/models/accounts/sign-in.server.ts";
 import { signInSchema } from "~/schemas/auth.ts";
-import { getUser } from "~/utils/auth.server.ts";
+import { getUser } from "~/models/accounts/auth.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { safeRedirectPath } from "~/utils/redirect.ts";
 

@@ -1,7 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { redeemSignInToken } from "~/models/sign-in.server.ts";
-import { startSession } from "~/utils/auth.server.ts";
+import { redeemSignInToken } from "~/models/accounts/sign-in.server.ts";
+import { startSession } from "~/models/accounts/auth.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sign-in link · Mutual Voice" }];
 

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { endSession } from "~/utils/auth.server.ts";
+import { endSession } from "~/models/accounts/auth.server.ts";
 
 export const loader = () => redirect("/");
 

@@ -11,10 +11,10 @@ import { ErrorSummary } from "~/components/error-summary.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { PageLinks, rangeText } from "~/components/letters/page-links.tsx";
 import { LetterStateTag } from "~/components/letters/state-tag.tsx";
-import { listDeliveries, listLetterDocuments } from "~/models/letter-documents.server.ts";
-import { closeLetter, withdrawLetter } from "~/models/letter-lifecycle.server.ts";
-import { invitationSummary, letterHistory, listSignaturesForStaff } from "~/models/letter-staff.server.ts";
-import { getLetterForStaff, LetterConflictError, parseLetterId } from "~/models/letters.server.ts";
+import { listDeliveries, listLetterDocuments } from "~/models/letters/documents.server.ts";
+import { closeLetter, withdrawLetter } from "~/models/letters/lifecycle.server.ts";
+import { invitationSummary, letterHistory, listSignaturesForStaff } from "~/models/letters/staff.server.ts";
+import { getLetterForStaff, LetterConflictError, parseLetterId } from "~/models/letters/letters.server.ts";
 import {
   canTransition,
   closeLetterSchema,
@@ -23,7 +23,7 @@ import {
   pageParamSchema,
   withdrawLetterSchema,
 } from "~/schemas/letters.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { formatCalendarDate, formatLongDate } from "~/utils/letter-format.ts";

@@ -9,11 +9,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import { listDeliveries, listLetterDocuments } from "~/models/letter-documents.server.ts";
-import { deliverLetter, recordAnotherDelivery } from "~/models/letter-lifecycle.server.ts";
-import { getLetterForStaff, LetterConflictError, parseLetterId } from "~/models/letters.server.ts";
+import { listDeliveries, listLetterDocuments } from "~/models/letters/documents.server.ts";
+import { deliverLetter, recordAnotherDelivery } from "~/models/letters/lifecycle.server.ts";
+import { getLetterForStaff, LetterConflictError, parseLetterId } from "~/models/letters/letters.server.ts";
 import { deliveryMethodLabels, deliveryMethods, deliverySchema } from "~/schemas/letters.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { formatCalendarDate } from "~/utils/letter-format.ts";
 import { londonToday } from "~/utils/london-time.ts";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getLetterDocument } from "~/models/letter-documents.server.ts";
-import { notFound, parseLetterId } from "~/models/letters.server.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { getLetterDocument } from "~/models/letters/documents.server.ts";
+import { notFound, parseLetterId } from "~/models/letters/letters.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 
 /** The stored bytes, exactly those whose SHA-256 the delivery record holds. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -13,9 +13,9 @@ import {
   LetterConflictError,
   parseLetterId,
   updateLetterDraft,
-} from "~/models/letters.server.ts";
+} from "~/models/letters/letters.server.ts";
 import { letterEditSchema } from "~/schemas/letters.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 
 export const meta: MetaFunction = () => [{ title: "Edit the draft · Open letters · Mutual Voice" }];

@@ -8,11 +8,11 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary.tsx";
-import { inviteMoreLeaders, listEligibleLeaders, openLetter } from "~/models/letter-lifecycle.server.ts";
-import { getLetterForStaff, LetterConflictError, parseLetterId } from "~/models/letters.server.ts";
+import { inviteMoreLeaders, listEligibleLeaders, openLetter } from "~/models/letters/lifecycle.server.ts";
+import { getLetterForStaff, LetterConflictError, parseLetterId } from "~/models/letters/letters.server.ts";
 import { nationLabels, nations, nationSchema } from "~/schemas/directory.ts";
 import { openLetterSchema } from "~/schemas/letters.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 
 export const meta: MetaFunction = () => [{ title: "Invite leaders · Open letters · Mutual Voice" }];

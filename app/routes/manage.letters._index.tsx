@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PageLinks, rangeText } from "~/components/letters/page-links.tsx";
 import { LetterStateTag } from "~/components/letters/state-tag.tsx";
-import { listLettersForStaff } from "~/models/letters.server.ts";
+import { listLettersForStaff } from "~/models/letters/letters.server.ts";
 import {
   letterStateLabels,
   letterStates,
@@ -10,7 +10,7 @@ import {
   pageParamSchema,
   letterStateSchema,
 } from "~/schemas/letters.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Manage open letters · Mutual Voice" }];

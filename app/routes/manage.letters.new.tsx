@@ -8,9 +8,9 @@ import {
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { LetterFields } from "~/components/letters/letter-fields.tsx";
-import { createLetter } from "~/models/letters.server.ts";
+import { createLetter } from "~/models/letters/letters.server.ts";
 import { letterDraftSchema } from "~/schemas/letters.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 
 export const meta: MetaFunction = () => [{ title: "Draft an open letter · Mutual Voice" }];

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { TextField } from "~/components/text-field.tsx";
-import { getNetworkFigures, type Figures } from "~/models/network.server.ts";
+import { getNetworkFigures, type Figures } from "~/models/directory/network.server.ts";
 import { nationLabels, networkFiguresQuerySchema, serviceAreaLabels } from "~/schemas/directory.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { describeNetwork, formatCount, formatDate, formatPoundsShort } from "~/utils/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Network figures · Mutual Voice" }];

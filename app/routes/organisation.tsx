@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { listPeopleOfOrganisation } from "~/models/directory-people.server.ts";
-import { getOrganisation } from "~/models/organisations.server.ts";
+import { listPeopleOfOrganisation } from "~/models/directory/people.server.ts";
+import { getOrganisation } from "~/models/directory/organisations.server.ts";
 import {
   legalFormLabels,
   membershipStatusLabels,
   nationLabels,
   serviceAreaLabels,
 } from "~/schemas/directory.ts";
-import { requireMember } from "~/utils/auth.server.ts";
+import { requireMember } from "~/models/accounts/auth.server.ts";
 import { formatCount, formatDate } from "~/utils/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Your organisation · Mutual Voice" }];

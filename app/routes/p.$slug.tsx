@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GovernmentPicker } from "~/components/positions/government-picker.tsx";
 import { MarkdownView } from "~/components/positions/markdown-view.tsx";
-import { getPositionBySlug, getVersion, renderVersion } from "~/models/positions.server.ts";
+import { getPositionBySlug, getVersion, renderVersion } from "~/models/positions/positions.server.ts";
 import { governmentLabels, governmentSchema, type Government } from "~/schemas/governments.ts";
 import { positionTopicLabels } from "~/schemas/positions.ts";
 import { formatDateTime } from "~/utils/format.ts";

@@ -13,7 +13,7 @@ import { MarkdownView } from "~/components/positions/markdown-view.tsx";
 import { PositionActions, type ActionsView } from "~/components/positions/position-actions.tsx";
 import { PositionStateTag } from "~/components/positions/state-tag.tsx";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
-import { isAdmin, isStaff } from "~/models/people.server.ts";
+import { isAdmin, isStaff } from "~/models/accounts/people.server.ts";
 import {
   approvePosition,
   publishPosition,
@@ -23,7 +23,7 @@ import {
   retirePosition,
   sendBack,
   urgentPublish,
-} from "~/models/position-lifecycle.server.ts";
+} from "~/models/positions/lifecycle.server.ts";
 import {
   getPositionBySlug,
   getVersion,
@@ -31,7 +31,7 @@ import {
   listReviews,
   PositionRefusal,
   renderVersion,
-} from "~/models/positions.server.ts";
+} from "~/models/positions/positions.server.ts";
 import { governmentLabels, governmentSchema, type Government } from "~/schemas/governments.ts";
 import {
   approveSchema,
@@ -44,7 +44,7 @@ import {
   sendBackSchema,
   urgentPublishSchema,
 } from "~/schemas/positions.ts";
-import { requireStaff, requireUser } from "~/utils/auth.server.ts";
+import { requireStaff, requireUser } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
 

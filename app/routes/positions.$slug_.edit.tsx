@@ -18,11 +18,11 @@ import {
 import { PositionFields } from "~/components/positions/position-fields.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { WordDiff } from "~/components/word-diff.tsx";
-import { listCitableEvidence, liveCitationSources } from "~/models/evidence.server.ts";
-import { getPositionBySlug, getVersion, PositionRefusal, saveVersion } from "~/models/positions.server.ts";
+import { listCitableEvidence, liveCitationSources } from "~/models/evidence/evidence.server.ts";
+import { getPositionBySlug, getVersion, PositionRefusal, saveVersion } from "~/models/positions/positions.server.ts";
 import { citationText, evidenceKindLabels } from "~/schemas/evidence.ts";
 import { editableStates, positionStateLabels, savePositionSchema } from "~/schemas/positions.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { wordDiff } from "~/utils/diff.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { formValues } from "~/utils/forms.ts";

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { WordDiff } from "~/components/word-diff.tsx";
-import { getPositionBySlug, getVersion } from "~/models/positions.server.ts";
+import { getPositionBySlug, getVersion } from "~/models/positions/positions.server.ts";
 import { governmentLabels, governments, governmentSchema } from "~/schemas/governments.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { wordDiff } from "~/utils/diff.ts";
 import { variantMarkdown } from "~/utils/markdown.server.ts";
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { WordDiff } from "~/components/word-diff.tsx";
-import { getPositionBySlug, getVersion, listVersions } from "~/models/positions.server.ts";
+import { getPositionBySlug, getVersion, listVersions } from "~/models/positions/positions.server.ts";
 import { compareSchema } from "~/schemas/positions.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { wordDiff } from "~/utils/diff.ts";
 import { formatDateTime } from "~/utils/format.ts";
 

@@ -3,8 +3,8 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/pagination.tsx";
 import { PositionStateTag } from "~/components/positions/state-tag.tsx";
-import { isStaff } from "~/models/people.server.ts";
-import { listPositions } from "~/models/positions.server.ts";
+import { isStaff } from "~/models/accounts/people.server.ts";
+import { listPositions } from "~/models/positions/positions.server.ts";
 import {
   positionStateLabels,
   positionStates,
@@ -13,7 +13,7 @@ import {
   positionTopics,
   positionTopicSchema,
 } from "~/schemas/positions.ts";
-import { requireUser } from "~/utils/auth.server.ts";
+import { requireUser } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 
 const listQuerySchema = z.object({

@@ -11,9 +11,9 @@ import { PositionFields } from "~/components/positions/position-fields.tsx";
 import { SelectField } from "~/components/select-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { EditorHelp } from "~/components/positions/editor.tsx";
-import { createPosition, listPolicyStaff, PositionRefusal } from "~/models/positions.server.ts";
+import { createPosition, listPolicyStaff, PositionRefusal } from "~/models/positions/positions.server.ts";
 import { newPositionSchema } from "~/schemas/positions.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formValues, type FieldErrors } from "~/utils/forms.ts";
 import { parsePositionForm } from "~/utils/position-form.ts";
 

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs } from "@remix-run/node";
-import { liveCitationSources } from "~/models/evidence.server.ts";
+import { liveCitationSources } from "~/models/evidence/evidence.server.ts";
 import { previewSchema } from "~/schemas/positions.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { parseMarkdown, renderParsed } from "~/utils/markdown.server.ts";
 

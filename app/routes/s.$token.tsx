@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { accessByToken, loadResponse } from "~/models/survey-answering.server.ts";
-import { answeringContent } from "~/models/surveys.server.ts";
+import { accessByToken, loadResponse } from "~/models/surveys/answering.server.ts";
+import { answeringContent } from "~/models/surveys/surveys.server.ts";
 import { formatLongDate, formatLongDateTime } from "~/utils/letter-format.ts";
 import { formatCalendarDate } from "~/utils/letter-format.ts";
 import { describeAnswer } from "~/utils/survey-answers.ts";

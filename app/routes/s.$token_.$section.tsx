@@ -16,8 +16,8 @@ import {
   saveSection,
   StaleSaveError,
   type SurveyAccess,
-} from "~/models/survey-answering.server.ts";
-import { answeringContent, notFound, SurveyConflictError } from "~/models/surveys.server.ts";
+} from "~/models/surveys/answering.server.ts";
+import { answeringContent, notFound, SurveyConflictError } from "~/models/surveys/surveys.server.ts";
 import { readFormBody } from "~/utils/form-body.server.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
 import {

@@ -12,8 +12,8 @@ import {
   loadResponse,
   MissingAnswersError,
   submitResponse,
-} from "~/models/survey-answering.server.ts";
-import { answeringContent, SurveyConflictError } from "~/models/surveys.server.ts";
+} from "~/models/surveys/answering.server.ts";
+import { answeringContent, SurveyConflictError } from "~/models/surveys/surveys.server.ts";
 import { describeAnswer } from "~/utils/survey-answers.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [

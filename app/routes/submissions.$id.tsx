@@ -15,15 +15,15 @@ import { SubmissionStateTag } from "~/components/submissions/state-tag.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
-import { isAdmin } from "~/models/people.server.ts";
-import { listPolicyStaff } from "~/models/positions.server.ts";
+import { isAdmin } from "~/models/accounts/people.server.ts";
+import { listPolicyStaff } from "~/models/positions/positions.server.ts";
 import {
   approveSubmission,
   publishSubmission,
   requestSubmissionReview,
   sendBackSubmission,
   withdrawSubmission,
-} from "~/models/submission-lifecycle.server.ts";
+} from "~/models/submissions/lifecycle.server.ts";
 import {
   addQuestion,
   getSubmission,
@@ -31,7 +31,7 @@ import {
   listQuestions,
   SubmissionRefusal,
   submissionDocument,
-} from "~/models/submissions.server.ts";
+} from "~/models/submissions/submissions.server.ts";
 import { governmentLabels } from "~/schemas/governments.ts";
 import {
   addQuestionSchema,
@@ -41,7 +41,7 @@ import {
   reviewDecisionSchema,
   withdrawSubmissionSchema,
 } from "~/schemas/submissions.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { downloadSubmissionFile } from "~/models/submission-records.server.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { downloadSubmissionFile } from "~/models/submissions/records.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { fileResponse } from "~/utils/download.server.ts";
 import { idParam } from "~/utils/ids.ts";
 

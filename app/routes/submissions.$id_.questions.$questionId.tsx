@@ -13,7 +13,7 @@ import { SubmissionsErrorBoundary } from "~/components/submissions/route-error.t
 import { TextField } from "~/components/text-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
-import { listCitableEvidence } from "~/models/evidence.server.ts";
+import { listCitableEvidence } from "~/models/evidence/evidence.server.ts";
 import {
   deleteQuestion,
   editQuestion,
@@ -24,7 +24,7 @@ import {
   saveAnswer,
   SubmissionRefusal,
   submissionDocument,
-} from "~/models/submissions.server.ts";
+} from "~/models/submissions/submissions.server.ts";
 import { citationText, evidenceKindLabels } from "~/schemas/evidence.ts";
 import { governmentInSentence } from "~/schemas/governments.ts";
 import {
@@ -33,7 +33,7 @@ import {
   editQuestionSchema,
   saveAnswerSchema,
 } from "~/schemas/submissions.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { renderMarkdown } from "~/utils/markdown.server.ts";

@@ -17,15 +17,15 @@ import {
   listSubmissionRecords,
   markSubmitted,
   recordOutcome,
-} from "~/models/submission-records.server.ts";
-import { getSubmission, SubmissionRefusal } from "~/models/submissions.server.ts";
+} from "~/models/submissions/records.server.ts";
+import { getSubmission, SubmissionRefusal } from "~/models/submissions/submissions.server.ts";
 import {
   markSubmittedSchema,
   recordOutcomeSchema,
   submissionChannelLabels,
   submissionChannels,
 } from "~/schemas/submissions.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";

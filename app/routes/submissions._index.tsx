@@ -4,10 +4,10 @@ import { z } from "zod";
 import { Pagination } from "~/components/pagination.tsx";
 import { SubmissionsErrorBoundary } from "~/components/submissions/route-error.tsx";
 import { SubmissionStateTag } from "~/components/submissions/state-tag.tsx";
-import { listSubmissions } from "~/models/submissions.server.ts";
+import { listSubmissions } from "~/models/submissions/submissions.server.ts";
 import { governmentLabels } from "~/schemas/governments.ts";
 import { submissionStateLabels, submissionStates, submissionStateSchema } from "~/schemas/submissions.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 
 const listQuerySchema = z.object({

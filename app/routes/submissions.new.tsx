@@ -13,18 +13,18 @@ import { ExistingSubmissions } from "~/components/submissions/existing-submissio
 import { SubmissionsErrorBoundary } from "~/components/submissions/route-error.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
-import { listPolicyStaff } from "~/models/positions.server.ts";
+import { listPolicyStaff } from "~/models/positions/positions.server.ts";
 import {
   createSubmission,
   getConsultationForSubmission,
   listOpenConsultations,
   listSubmissionsForConsultation,
   SubmissionRefusal,
-} from "~/models/submissions.server.ts";
+} from "~/models/submissions/submissions.server.ts";
 import { governmentOfConsultation, consultationLevelSchema, nationSchema } from "~/schemas/consultations.ts";
 import { governmentLabels } from "~/schemas/governments.ts";
 import { newSubmissionSchema } from "~/schemas/submissions.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
 import { splitQuestions, type SplitResult } from "~/utils/question-split.ts";

@@ -17,7 +17,7 @@ import {
   deleteSection,
   moveQuestion,
   moveSection,
-} from "~/models/survey-builder.server.ts";
+} from "~/models/surveys/builder.server.ts";
 import {
   archiveSurvey,
   closeSurvey,
@@ -27,14 +27,14 @@ import {
   inviteRemainingAudience,
   openSurvey,
   remindNonResponders,
-} from "~/models/survey-lifecycle.server.ts";
+} from "~/models/surveys/lifecycle.server.ts";
 import {
   getSurvey,
   loadSurveyContent,
   parseSurveyId,
   SurveyConflictError,
   surveyHasAnswers,
-} from "~/models/surveys.server.ts";
+} from "~/models/surveys/surveys.server.ts";
 import { nationLabels, serviceAreaLabels } from "~/schemas/directory.ts";
 import {
   anonymityModeLabels,
@@ -46,7 +46,7 @@ import {
   surveyModeLabels,
   surveyStateLabels,
 } from "~/schemas/surveys.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { formatCalendarDate } from "~/utils/letter-format.ts";
 import { responseFiguresText } from "~/utils/survey-figures.ts";

@@ -13,9 +13,9 @@ import {
   parseSurveyId,
   SurveyConflictError,
   updateSurveySettings,
-} from "~/models/surveys.server.ts";
+} from "~/models/surveys/surveys.server.ts";
 import { settingsFormInput, surveyEditSchema, surveySettingsSchema } from "~/schemas/surveys.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { fieldErrors, parseForm } from "~/utils/forms.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [

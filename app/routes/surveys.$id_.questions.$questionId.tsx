@@ -11,7 +11,7 @@ import { ErrorSummary } from "~/components/error-summary.tsx";
 import { QuestionFields } from "~/components/surveys/question-fields.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import { fixQuestionWording, updateQuestion } from "~/models/survey-builder.server.ts";
+import { fixQuestionWording, updateQuestion } from "~/models/surveys/builder.server.ts";
 import {
   getSurvey,
   loadSurveyContent,
@@ -20,9 +20,9 @@ import {
   SurveyConflictError,
   surveyHasAnswers,
   type SurveyQuestion,
-} from "~/models/surveys.server.ts";
+} from "~/models/surveys/surveys.server.ts";
 import { questionFormSchema, wordingFormSchema } from "~/schemas/surveys.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 
 const intentSchema = z.object({

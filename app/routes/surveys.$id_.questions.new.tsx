@@ -8,10 +8,10 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { QuestionFields } from "~/components/surveys/question-fields.tsx";
-import { addQuestion } from "~/models/survey-builder.server.ts";
-import { getSurvey, loadSurveyContent, parseSurveyId, SurveyConflictError } from "~/models/surveys.server.ts";
+import { addQuestion } from "~/models/surveys/builder.server.ts";
+import { getSurvey, loadSurveyContent, parseSurveyId, SurveyConflictError } from "~/models/surveys/surveys.server.ts";
 import { questionFormSchema } from "~/schemas/surveys.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 
 export const meta: MetaFunction = () => [{ title: "Add a question · Mutual Voice" }];

@@ -15,10 +15,10 @@ import {
   createSurveyFigure,
   createSurveyQuote,
   SurveyEvidenceRefusal,
-} from "~/models/survey-evidence.server.ts";
-import { presentResults, type QuestionView } from "~/models/survey-results-view.server.ts";
-import { getSurveyAggregates } from "~/models/survey-results.server.ts";
-import { parseSurveyId } from "~/models/surveys.server.ts";
+} from "~/models/evidence/survey-evidence.server.ts";
+import { presentResults, type QuestionView } from "~/models/surveys/results-view.server.ts";
+import { getSurveyAggregates } from "~/models/surveys/results.server.ts";
+import { parseSurveyId } from "~/models/surveys/surveys.server.ts";
 import {
   breakdownAttributeLabels,
   breakdownAttributes,
@@ -34,7 +34,7 @@ import {
   surveyStateLabels,
   type SurveyMode,
 } from "~/schemas/surveys.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatCount } from "~/utils/format.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { unitOf } from "~/utils/survey-figures.ts";

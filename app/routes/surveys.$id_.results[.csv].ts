@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportResponses } from "~/models/survey-results.server.ts";
-import { parseSurveyId } from "~/models/surveys.server.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { exportResponses } from "~/models/surveys/results.server.ts";
+import { parseSurveyId } from "~/models/surveys/surveys.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { toCsv } from "~/utils/csv.ts";
 
 /** Every submitted response, one row each; who answered only for named surveys. Staff only. */

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Pagination } from "~/components/pagination.tsx";
-import { listTextAnswers } from "~/models/survey-results.server.ts";
-import { parseSurveyId } from "~/models/surveys.server.ts";
+import { listTextAnswers } from "~/models/surveys/results.server.ts";
+import { parseSurveyId } from "~/models/surveys/surveys.server.ts";
 import { pageSchema } from "~/schemas/paging.ts";
 import { filterText, resultsQuerySchema } from "~/schemas/survey-results.ts";
 import { consentLabels } from "~/schemas/surveys.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatCount, formatDate } from "~/utils/format.ts";
 
 const heading = (page: { prompt: string; other: boolean }) =>

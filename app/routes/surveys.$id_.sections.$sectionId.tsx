@@ -9,16 +9,16 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import { updateSection } from "~/models/survey-builder.server.ts";
+import { updateSection } from "~/models/surveys/builder.server.ts";
 import {
   getSurvey,
   loadSurveyContent,
   notFound,
   parseSurveyId,
   SurveyConflictError,
-} from "~/models/surveys.server.ts";
+} from "~/models/surveys/surveys.server.ts";
 import { sectionFormSchema } from "~/schemas/surveys.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 
 export const meta: MetaFunction = () => [{ title: "Edit a section · Mutual Voice" }];

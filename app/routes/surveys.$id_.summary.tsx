@@ -2,15 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { SelectField } from "~/components/select-field.tsx";
 import { QuestionResult } from "~/components/survey-results/question-result.tsx";
-import { presentResults } from "~/models/survey-results-view.server.ts";
-import { aggregateSurvey, getSurveyForSummary } from "~/models/survey-results.server.ts";
-import { parseSurveyId } from "~/models/surveys.server.ts";
+import { presentResults } from "~/models/surveys/results-view.server.ts";
+import { aggregateSurvey, getSurveyForSummary } from "~/models/surveys/results.server.ts";
+import { parseSurveyId } from "~/models/surveys/surveys.server.ts";
 import {
   breakdownAttributeLabels,
   breakdownAttributes,
   resultsQuerySchema,
 } from "~/schemas/survey-results.ts";
-import { requireUser } from "~/utils/auth.server.ts";
+import { requireUser } from "~/models/accounts/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [

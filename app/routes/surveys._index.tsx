@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Pagination } from "~/components/pagination.tsx";
-import { isStaff } from "~/models/people.server.ts";
-import { listMemberPastSurveys, listMemberSurveys } from "~/models/survey-answering.server.ts";
-import { listSurveys } from "~/models/surveys.server.ts";
+import { isStaff } from "~/models/accounts/people.server.ts";
+import { listMemberPastSurveys, listMemberSurveys } from "~/models/surveys/answering.server.ts";
+import { listSurveys } from "~/models/surveys/surveys.server.ts";
 import { pageParamSchema } from "~/schemas/letters.ts";
 import { anonymityShortLabels, surveyStateLabels, SURVEYS_PAGE_SIZE } from "~/schemas/surveys.ts";
-import { requireUser } from "~/utils/auth.server.ts";
+import { requireUser } from "~/models/accounts/auth.server.ts";
 import { formatCalendarDate } from "~/utils/letter-format.ts";
 import { responseFiguresText } from "~/utils/survey-figures.ts";
 

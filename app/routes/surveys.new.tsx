@@ -8,9 +8,9 @@ import {
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { SettingsFields } from "~/components/surveys/settings-fields.tsx";
-import { createSurvey } from "~/models/surveys.server.ts";
+import { createSurvey } from "~/models/surveys/surveys.server.ts";
 import { settingsFormInput, surveySettingsSchema } from "~/schemas/surveys.ts";
-import { requireStaff } from "~/utils/auth.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { fieldErrors } from "~/utils/forms.ts";
 
 export const meta: MetaFunction = () => [{ title: "New survey · Mutual Voice" }];

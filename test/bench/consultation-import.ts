@@ -14,7 +14,7 @@ import pg from "pg";
 import { createDb, type DbHandle } from "../../db/client.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
 import { demoTopicKeywords } from "../../db/seed-consultations.ts";
-import { runDailyConsultationSync, type SyncDeps } from "../../app/models/consultation-sync.server.ts";
+import { runDailyConsultationSync, type SyncDeps } from "../../app/models/consultations/sync.server.ts";
 import { createCitizenSpaceClient } from "../../app/services/citizen-space.server.ts";
 import { createGovukClient } from "../../app/services/govuk.server.ts";
 import { generatedGovukResults } from "../mocks/consultation-fixtures.ts";

@@ -24,10 +24,10 @@ import { sql } from "kysely";
 import pg from "pg";
 import { createDb } from "../../db/client.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
-import { openLetter } from "../../app/models/letter-lifecycle.server.ts";
-import { signLetter } from "../../app/models/letter-signing.server.ts";
-import { createLetter } from "../../app/models/letters.server.ts";
-import { createPerson } from "../../app/models/people.server.ts";
+import { openLetter } from "../../app/models/letters/lifecycle.server.ts";
+import { signLetter } from "../../app/models/letters/signing.server.ts";
+import { createLetter } from "../../app/models/letters/letters.server.ts";
+import { createPerson } from "../../app/models/accounts/people.server.ts";
 import { hashToken, randomToken } from "../../app/utils/crypto.server.ts";
 import {
   concurrency,

@@ -6,9 +6,9 @@
 import { performance } from "node:perf_hooks";
 import { createDb } from "../../db/client.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
-import { createEvidence, liveCitationSources } from "../../app/models/evidence.server.ts";
-import { createPerson } from "../../app/models/people.server.ts";
-import { createPosition, getVersion, renderVersion } from "../../app/models/positions.server.ts";
+import { createEvidence, liveCitationSources } from "../../app/models/evidence/evidence.server.ts";
+import { createPerson } from "../../app/models/accounts/people.server.ts";
+import { createPosition, getVersion, renderVersion } from "../../app/models/positions/positions.server.ts";
 import { blockScopes } from "../../app/schemas/governments.ts";
 import { wordDiff } from "../../app/utils/diff.ts";
 import { renderMarkdown, variantMarkdown } from "../../app/utils/markdown.server.ts";

@@ -7,16 +7,16 @@
 import { performance } from "node:perf_hooks";
 import { createDb } from "../../db/client.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
-import { createEvidence } from "../../app/models/evidence.server.ts";
-import { createPerson } from "../../app/models/people.server.ts";
-import { downloadSubmissionFile } from "../../app/models/submission-records.server.ts";
+import { createEvidence } from "../../app/models/evidence/evidence.server.ts";
+import { createPerson } from "../../app/models/accounts/people.server.ts";
+import { downloadSubmissionFile } from "../../app/models/submissions/records.server.ts";
 import {
   createSubmission,
   listQuestions,
   loadSubmission,
   saveAnswer,
   submissionDocument,
-} from "../../app/models/submissions.server.ts";
+} from "../../app/models/submissions/submissions.server.ts";
 import { submissionDocx } from "../../app/utils/submission-docx.server.ts";
 
 const runs = Number(process.argv[2] ?? 30);

@@ -16,11 +16,11 @@ import { sql } from "kysely";
 import pg from "pg";
 import { createDb, type DbHandle } from "../../db/client.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
-import { createPerson } from "../../app/models/people.server.ts";
-import { addQuestion } from "../../app/models/survey-builder.server.ts";
-import { presentResults } from "../../app/models/survey-results-view.server.ts";
-import { aggregateSurvey, type ResultsScope } from "../../app/models/survey-results.server.ts";
-import { createSurvey, getSurvey, loadSurveyContent } from "../../app/models/surveys.server.ts";
+import { createPerson } from "../../app/models/accounts/people.server.ts";
+import { addQuestion } from "../../app/models/surveys/builder.server.ts";
+import { presentResults } from "../../app/models/surveys/results-view.server.ts";
+import { aggregateSurvey, type ResultsScope } from "../../app/models/surveys/results.server.ts";
+import { createSurvey, getSurvey, loadSurveyContent } from "../../app/models/surveys/surveys.server.ts";
 import { questionFormSchema, surveySettingsSchema } from "../../app/schemas/surveys.ts";
 
 // React picks its build from NODE_ENV when first loaded, so it and the components load afterwards.

@@ -18,9 +18,9 @@ import { sql } from "kysely";
 import pg from "pg";
 import { createDb } from "../../db/client.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
-import { createPerson } from "../../app/models/people.server.ts";
-import { addQuestion } from "../../app/models/survey-builder.server.ts";
-import { createSurvey, loadSurveyContent } from "../../app/models/surveys.server.ts";
+import { createPerson } from "../../app/models/accounts/people.server.ts";
+import { addQuestion } from "../../app/models/surveys/builder.server.ts";
+import { createSurvey, loadSurveyContent } from "../../app/models/surveys/surveys.server.ts";
 import { questionFormSchema, surveySettingsSchema } from "../../app/schemas/surveys.ts";
 import { hashToken, randomToken } from "../../app/utils/crypto.server.ts";
 import {

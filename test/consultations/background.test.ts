@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startBackgroundLoop } from "~/utils/background.server.ts";
+import { startBackgroundLoop } from "../../jobs.ts";
 import { loadEnv } from "~/utils/env.server.ts";
 import { openTestDb } from "../db.ts";
 import { runsOf } from "./helpers.ts";

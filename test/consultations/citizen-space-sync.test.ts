@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { syncConsultationsNow } from "~/models/consultation-sync.server.ts";
+import { syncConsultationsNow } from "~/models/consultations/sync.server.ts";
 import { openTestDb } from "../db.ts";
 import { makeStaff } from "../directory-factories.ts";
 import { citizenSpaceScenarios, NORTHERN_IRELAND_URL, SCOTLAND_URL } from "../mocks/citizen-space.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seedDemoConsultations } from "../../db/seed-consultations.ts";
-import { syncDepsFromEnv } from "~/models/consultation-sync.server.ts";
+import { syncDepsFromEnv } from "~/models/consultations/sync.server.ts";
 import { governmentOfConsultation } from "~/schemas/consultations.ts";
 import { EnvError, loadEnv } from "~/utils/env.server.ts";
 import { openTestDb } from "../db.ts";

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { runDailyConsultationSync, syncConsultationsNow } from "~/models/consultation-sync.server.ts";
+import { runDailyConsultationSync, syncConsultationsNow } from "~/models/consultations/sync.server.ts";
 import { openTestDb } from "../db.ts";
 import { makeStaff } from "../directory-factories.ts";
 import { server } from "../mocks/server.ts";

@@ -1,6 +1,6 @@
 import { createGovukClient } from "~/services/govuk.server.ts";
 import { createCitizenSpaceClient } from "~/services/citizen-space.server.ts";
-import type { SyncDeps } from "~/models/consultation-sync.server.ts";
+import type { SyncDeps } from "~/models/consultations/sync.server.ts";
 import type { ManualConsultationInput } from "~/schemas/consultations.ts";
 import type { Nation } from "~/schemas/directory.ts";
 import type { Db } from "~/utils/db.server.ts";

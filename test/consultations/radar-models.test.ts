@@ -3,7 +3,7 @@ import {
   adoptConsultation,
   dismissConsultation,
   undoDismissal,
-} from "~/models/consultation-triage.server.ts";
+} from "~/models/consultations/triage.server.ts";
 import {
   ConsultationConflictError,
   createManualConsultation,
@@ -12,9 +12,9 @@ import {
   listConsultations,
   listRelatedPositions,
   updateManualConsultation,
-} from "~/models/consultations.server.ts";
-import { syncConsultationsNow } from "~/models/consultation-sync.server.ts";
-import { addTopicKeyword, listTopicKeywords, removeTopicKeyword } from "~/models/topic-keywords.server.ts";
+} from "~/models/consultations/consultations.server.ts";
+import { syncConsultationsNow } from "~/models/consultations/sync.server.ts";
+import { addTopicKeyword, listTopicKeywords, removeTopicKeyword } from "~/models/consultations/topic-keywords.server.ts";
 import { radarFilterSchema, RADAR_PAGE_SIZE } from "~/schemas/consultations.ts";
 import { matchKeywords } from "~/utils/keyword-match.ts";
 import { openTestDb } from "../db.ts";

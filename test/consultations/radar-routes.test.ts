@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { syncConsultationsNow } from "~/models/consultation-sync.server.ts";
-import { createManualConsultation, getConsultation } from "~/models/consultations.server.ts";
+import { syncConsultationsNow } from "~/models/consultations/sync.server.ts";
+import { createManualConsultation, getConsultation } from "~/models/consultations/consultations.server.ts";
 import { action as detailAction, loader as detailLoader } from "~/routes/consultations.$id.tsx";
 import { action as editAction, loader as editLoader } from "~/routes/consultations.$id_.edit.tsx";
 import { action as radarAction, loader as radarLoader } from "~/routes/consultations._index.tsx";

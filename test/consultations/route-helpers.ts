@@ -1,6 +1,6 @@
-import type { Person } from "~/models/people.server.ts";
+import type { Person } from "~/models/accounts/people.server.ts";
 import type { Db } from "~/utils/db.server.ts";
-import { createSession, sessionCookie } from "~/utils/session.server.ts";
+import { createSession, sessionCookie } from "~/models/accounts/sessions.server.ts";
 import { testContext } from "../context.ts";
 
 /** Requests as a signed-in person would send them, and the results unwrapped as the tests read them. */

@@ -1,7 +1,7 @@
-import { createOrganisation } from "~/models/organisations.server.ts";
-import { openLetter } from "~/models/letter-lifecycle.server.ts";
-import { createLetter, type Letter } from "~/models/letters.server.ts";
-import { createPerson, type Person } from "~/models/people.server.ts";
+import { createOrganisation } from "~/models/directory/organisations.server.ts";
+import { openLetter } from "~/models/letters/lifecycle.server.ts";
+import { createLetter, type Letter } from "~/models/letters/letters.server.ts";
+import { createPerson, type Person } from "~/models/accounts/people.server.ts";
 import type { MembershipStatus, Nation } from "~/schemas/directory.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { uniqueEmail } from "../context.ts";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, test } from "vitest";
-import { getLetterDocument, listDeliveries } from "~/models/letter-documents.server.ts";
+import { getLetterDocument, listDeliveries } from "~/models/letters/documents.server.ts";
 import {
   closeLetter,
   closeLettersPastTheirDate,
@@ -9,15 +9,15 @@ import {
   openLetter,
   recordAnotherDelivery,
   withdrawLetter,
-} from "~/models/letter-lifecycle.server.ts";
-import { getPublicLetter } from "~/models/letter-public.server.ts";
-import { signLetter } from "~/models/letter-signing.server.ts";
+} from "~/models/letters/lifecycle.server.ts";
+import { getPublicLetter } from "~/models/letters/public.server.ts";
+import { signLetter } from "~/models/letters/signing.server.ts";
 import {
   createLetter,
   getLetterForStaff,
   LetterConflictError,
   updateLetterDraft,
-} from "~/models/letters.server.ts";
+} from "~/models/letters/letters.server.ts";
 import type { DeliveryInput } from "~/schemas/letters.ts";
 import { londonToday } from "~/utils/london-time.ts";
 import { openTestDb } from "../db.ts";

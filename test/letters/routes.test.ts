@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { describe, expect, test } from "vitest";
-import { closeLetter } from "~/models/letter-lifecycle.server.ts";
-import { signLetter } from "~/models/letter-signing.server.ts";
-import type { Person } from "~/models/people.server.ts";
+import { closeLetter } from "~/models/letters/lifecycle.server.ts";
+import { signLetter } from "~/models/letters/signing.server.ts";
+import type { Person } from "~/models/accounts/people.server.ts";
 import * as documentRoute from "~/routes/manage.letters.$id_.documents.$kind.ts";
 import * as deliverRoute from "~/routes/manage.letters.$id_.deliver.tsx";
 import * as openRoute from "~/routes/manage.letters.$id_.open.tsx";
@@ -10,7 +10,7 @@ import * as overviewRoute from "~/routes/manage.letters.$id.tsx";
 import * as newRoute from "~/routes/manage.letters.new.tsx";
 import * as publicRoute from "~/routes/letters.$slug.tsx";
 import * as signRoute from "~/routes/letters.$slug_.sign.tsx";
-import { createSession, sessionCookie } from "~/utils/session.server.ts";
+import { createSession, sessionCookie } from "~/models/accounts/sessions.server.ts";
 import { formRequest, testContext } from "../context.ts";
 import { openTestDb } from "../db.ts";
 import {

@@ -1,15 +1,15 @@
 import { sql } from "kysely";
 import { describe, expect, test } from "vitest";
-import { closeLetter, withdrawLetter } from "~/models/letter-lifecycle.server.ts";
-import { getPublicLetter } from "~/models/letter-public.server.ts";
+import { closeLetter, withdrawLetter } from "~/models/letters/lifecycle.server.ts";
+import { getPublicLetter } from "~/models/letters/public.server.ts";
 import {
   getSigningContext,
   queueSignatureConfirmations,
   signLetter,
   withdrawSignature,
   type Signer,
-} from "~/models/letter-signing.server.ts";
-import { getPerson } from "~/models/people.server.ts";
+} from "~/models/letters/signing.server.ts";
+import { getPerson } from "~/models/accounts/people.server.ts";
 import { openTestDb } from "../db.ts";
 import {
   addLeader,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { dueReminders, sendDeadlineReminders } from "~/models/submission-reminders.server.ts";
-import { withdrawSubmission } from "~/models/submission-lifecycle.server.ts";
+import { dueReminders, sendDeadlineReminders } from "~/models/submissions/reminders.server.ts";
+import { withdrawSubmission } from "~/models/submissions/lifecycle.server.ts";
 import { openTestDb } from "../db.ts";
 import { staffPerson } from "../positions-fixtures.ts";
 import { submission } from "./factories.ts";

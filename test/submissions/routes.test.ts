@@ -1,9 +1,9 @@
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, test } from "vitest";
-import { withdrawEvidence } from "~/models/evidence.server.ts";
-import type { Person } from "~/models/people.server.ts";
-import { approveSubmission, requestSubmissionReview } from "~/models/submission-lifecycle.server.ts";
-import { listQuestions, loadSubmission, saveAnswer } from "~/models/submissions.server.ts";
+import { withdrawEvidence } from "~/models/evidence/evidence.server.ts";
+import type { Person } from "~/models/accounts/people.server.ts";
+import { approveSubmission, requestSubmissionReview } from "~/models/submissions/lifecycle.server.ts";
+import { listQuestions, loadSubmission, saveAnswer } from "~/models/submissions/submissions.server.ts";
 import { loader as publicLoader } from "~/routes/c.$slug.tsx";
 import { action as viewAction, loader as viewLoader } from "~/routes/submissions.$id.tsx";
 import { loader as docxLoader } from "~/routes/submissions.$id_.export[.docx].ts";
@@ -16,11 +16,11 @@ import {
 import { action as recordAction } from "~/routes/submissions.$id_.record.tsx";
 import { loader as listLoader } from "~/routes/submissions._index.tsx";
 import { action as newAction, loader as newLoader } from "~/routes/submissions.new.tsx";
-import { createSession, sessionCookie } from "~/utils/session.server.ts";
+import { createSession, sessionCookie } from "~/models/accounts/sessions.server.ts";
 import { testContext } from "../context.ts";
 import { openTestDb } from "../db.ts";
 import { figure, memberPerson, newPosition, staffPerson } from "../positions-fixtures.ts";
-import { urgentPublish } from "~/models/position-lifecycle.server.ts";
+import { urgentPublish } from "~/models/positions/lifecycle.server.ts";
 import { consultation, PASTED_QUESTIONS, submission } from "./factories.ts";
 
 const { db } = await openTestDb();

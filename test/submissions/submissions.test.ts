@@ -1,20 +1,20 @@
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, test } from "vitest";
-import { withdrawEvidence } from "~/models/evidence.server.ts";
-import type { Person } from "~/models/people.server.ts";
+import { withdrawEvidence } from "~/models/evidence/evidence.server.ts";
+import type { Person } from "~/models/accounts/people.server.ts";
 import {
   approveSubmission,
   requestSubmissionReview,
   sendBackSubmission,
   withdrawSubmission,
-} from "~/models/submission-lifecycle.server.ts";
+} from "~/models/submissions/lifecycle.server.ts";
 import {
   downloadSubmissionFile,
   listSubmissionRecords,
   markSubmitted,
   recordOutcome,
   sha256,
-} from "~/models/submission-records.server.ts";
+} from "~/models/submissions/records.server.ts";
 import {
   createSubmission,
   getSubmission,
@@ -24,7 +24,7 @@ import {
   saveAnswer,
   submissionDocument,
   SubmissionRefusal,
-} from "~/models/submissions.server.ts";
+} from "~/models/submissions/submissions.server.ts";
 import { submissionDocx } from "~/utils/submission-docx.server.ts";
 import { submissionMarkdown } from "~/utils/submission-text.server.ts";
 import { defaultInternalDeadline } from "~/utils/working-days.ts";

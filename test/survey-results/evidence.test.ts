@@ -1,12 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { evidenceValue, getEvidence, liveCitationSources } from "~/models/evidence.server.ts";
-import { approvePosition, publishPosition, requestReview } from "~/models/position-lifecycle.server.ts";
-import { loadPosition } from "~/models/positions.server.ts";
+import { evidenceValue, getEvidence, liveCitationSources } from "~/models/evidence/evidence.server.ts";
+import { approvePosition, publishPosition, requestReview } from "~/models/positions/lifecycle.server.ts";
+import { loadPosition } from "~/models/positions/positions.server.ts";
 import {
   createSurveyFigure,
   createSurveyQuote,
   SurveyEvidenceRefusal,
-} from "~/models/survey-evidence.server.ts";
+} from "~/models/evidence/survey-evidence.server.ts";
 import { citationText } from "~/schemas/evidence.ts";
 import { openTestDb } from "../db.ts";
 import { newPosition, staffPerson } from "../positions-fixtures.ts";

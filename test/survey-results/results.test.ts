@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { describe, expect, test } from "vitest";
-import { presentResults } from "~/models/survey-results-view.server.ts";
+import { presentResults } from "~/models/surveys/results-view.server.ts";
 import {
   aggregateSurvey,
   choiceKeys,
@@ -8,7 +8,7 @@ import {
   getSurveyAggregates,
   getSurveyForSummary,
   listTextAnswers,
-} from "~/models/survey-results.server.ts";
+} from "~/models/surveys/results.server.ts";
 import { toCsv } from "~/utils/csv.ts";
 import { openTestDb } from "../db.ts";
 import { createMemberOrg, createStaff } from "../surveys/factories.ts";

@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
-import type { Person } from "~/models/people.server.ts";
+import type { Person } from "~/models/accounts/people.server.ts";
 import * as csvRoute from "~/routes/surveys.$id_.results[.csv].ts";
 import * as resultsRoute from "~/routes/surveys.$id_.results.tsx";
 import * as answersRoute from "~/routes/surveys.$id_.results_.answers.$questionId.tsx";
 import * as summaryRoute from "~/routes/surveys.$id_.summary.tsx";
-import { createSession, sessionCookie } from "~/utils/session.server.ts";
+import { createSession, sessionCookie } from "~/models/accounts/sessions.server.ts";
 import { formRequest, testContext } from "../context.ts";
 import { openTestDb } from "../db.ts";
 import { createMemberOrg, createStaff } from "../surveys/factories.ts";

@@ -8,9 +8,9 @@ import {
   saveSection,
   StaleSaveError,
   submitResponse,
-} from "~/models/survey-answering.server.ts";
-import { closeSurvey } from "~/models/survey-lifecycle.server.ts";
-import { loadSurveyContent, SurveyConflictError, type SurveySection } from "~/models/surveys.server.ts";
+} from "~/models/surveys/answering.server.ts";
+import { closeSurvey } from "~/models/surveys/lifecycle.server.ts";
+import { loadSurveyContent, SurveyConflictError, type SurveySection } from "~/models/surveys/surveys.server.ts";
 import { hashToken } from "~/utils/crypto.server.ts";
 import { emptyAnswer } from "~/utils/survey-answers.ts";
 import { openTestDb } from "../db.ts";

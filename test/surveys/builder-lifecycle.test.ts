@@ -5,8 +5,8 @@ import {
   moveQuestion,
   moveSection,
   updateQuestion,
-} from "~/models/survey-builder.server.ts";
-import { accessByToken, saveSection } from "~/models/survey-answering.server.ts";
+} from "~/models/surveys/builder.server.ts";
+import { accessByToken, saveSection } from "~/models/surveys/answering.server.ts";
 import {
   archiveSurvey,
   closeSurvey,
@@ -14,14 +14,14 @@ import {
   openSurvey,
   remindNonResponders,
   sendAutomaticReminders,
-} from "~/models/survey-lifecycle.server.ts";
+} from "~/models/surveys/lifecycle.server.ts";
 import {
   createSurvey,
   getSurvey,
   loadSurveyContent,
   SurveyConflictError,
   updateSurveySettings,
-} from "~/models/surveys.server.ts";
+} from "~/models/surveys/surveys.server.ts";
 import { questionFormSchema, surveySettingsSchema } from "~/schemas/surveys.ts";
 import { openTestDb } from "../db.ts";
 import {

@@ -1,8 +1,8 @@
-import { createOrganisation, type Organisation } from "~/models/organisations.server.ts";
-import { createPerson, type Person } from "~/models/people.server.ts";
-import { addQuestion, addSection } from "~/models/survey-builder.server.ts";
-import { openSurvey } from "~/models/survey-lifecycle.server.ts";
-import { createSurvey, loadSurveyContent, type Survey } from "~/models/surveys.server.ts";
+import { createOrganisation, type Organisation } from "~/models/directory/organisations.server.ts";
+import { createPerson, type Person } from "~/models/accounts/people.server.ts";
+import { addQuestion, addSection } from "~/models/surveys/builder.server.ts";
+import { openSurvey } from "~/models/surveys/lifecycle.server.ts";
+import { createSurvey, loadSurveyContent, type Survey } from "~/models/surveys/surveys.server.ts";
 import type { Nation, ServiceArea } from "~/schemas/directory.ts";
 import {
   questionFormSchema,

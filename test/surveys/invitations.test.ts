@@ -1,17 +1,17 @@
 import { describe, expect, test } from "vitest";
-import { reactivateContact } from "~/models/directory-people.server.ts";
-import { createPerson, deactivatePerson } from "~/models/people.server.ts";
-import { presentResults } from "~/models/survey-results-view.server.ts";
-import { getSurveyAggregates } from "~/models/survey-results.server.ts";
-import { accessByToken, saveSection, submitResponse } from "~/models/survey-answering.server.ts";
+import { reactivateContact } from "~/models/directory/people.server.ts";
+import { createPerson, deactivatePerson } from "~/models/accounts/people.server.ts";
+import { presentResults } from "~/models/surveys/results-view.server.ts";
+import { getSurveyAggregates } from "~/models/surveys/results.server.ts";
+import { accessByToken, saveSection, submitResponse } from "~/models/surveys/answering.server.ts";
 import {
   closeSurvey,
   countUninvited,
   invitationFigures,
   inviteRemainingAudience,
   remindNonResponders,
-} from "~/models/survey-lifecycle.server.ts";
-import { listSurveys, loadSurveyContent, type Survey } from "~/models/surveys.server.ts";
+} from "~/models/surveys/lifecycle.server.ts";
+import { listSurveys, loadSurveyContent, type Survey } from "~/models/surveys/surveys.server.ts";
 import { emptyAnswer } from "~/utils/survey-answers.ts";
 import { responseFiguresText } from "~/utils/survey-figures.ts";
 import { uniqueEmail } from "../context.ts";

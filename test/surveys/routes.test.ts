@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import type { Person } from "~/models/people.server.ts";
-import { createPerson } from "~/models/people.server.ts";
-import { closeSurvey } from "~/models/survey-lifecycle.server.ts";
-import { loadSurveyContent } from "~/models/surveys.server.ts";
+import type { Person } from "~/models/accounts/people.server.ts";
+import { createPerson } from "~/models/accounts/people.server.ts";
+import { closeSurvey } from "~/models/surveys/lifecycle.server.ts";
+import { loadSurveyContent } from "~/models/surveys/surveys.server.ts";
 import { ANSWER_LIMITS } from "~/schemas/surveys.ts";
 import * as sectionRoute from "~/routes/s.$token_.$section.tsx";
 import * as checkRoute from "~/routes/s.$token_.check.tsx";
@@ -12,7 +12,7 @@ import * as listRoute from "~/routes/surveys._index.tsx";
 import * as newRoute from "~/routes/surveys.new.tsx";
 import * as questionRoute from "~/routes/surveys.$id_.questions.$questionId.tsx";
 import * as sectionEditRoute from "~/routes/surveys.$id_.sections.$sectionId.tsx";
-import { createSession, sessionCookie } from "~/utils/session.server.ts";
+import { createSession, sessionCookie } from "~/models/accounts/sessions.server.ts";
 import { formRequest, testContext, uniqueEmail } from "../context.ts";
 import { openTestDb } from "../db.ts";
 import {

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { BarChart } from "~/components/charts/bar-chart.tsx";
 import { Histogram } from "~/components/charts/histogram.tsx";
-import type { QuestionView, TableView } from "~/models/survey-results-view.server.ts";
+import type { QuestionView, TableView } from "~/models/surveys/results-view.server.ts";
 
 function cellText(cell: { text: string; percentText: string | null; status: string }) {
   if (cell.status !== "shown" || cell.percentText === null) return cell.text;

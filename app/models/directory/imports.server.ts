@@ -1,0 +1,294 @@
+import { z } from "zod";
+import { DirectoryInputError, notFound } from "~/models/directory/errors.server.ts";
+import { parseDirectoryCsv, type ImportProblem } from "~/models/directory/csv.server.ts";
+import {
+  applyImportPlan,
+  planImport,
+  type FieldChange,
+  type ImportPlan,
+  type Tally,
+} from "~/models/directory/import.server.ts";
+import { isStaff, type Actor } from "~/models/accounts/people.server.ts";
+import { importStatusSchema, type ImportStatus } from "~/schemas/directory.ts";
+import { writeAudit } from "~/utils/audit.server.ts";
+import { inTransaction, type Db } from "~/utils/db.server.ts";
+
+/**
+ * The import job: an upload is parsed and planned into a `previewed` row (nothing else is
+ * written), which staff then commit (everything in one transaction) or discard. The uploaded
+ * text is kept only while the preview waits: it is personal data.
+ */
+
+const tallySchema = z.object({ create: z.number(), update: z.number(), unchanged: z.number() });
+const changeSchema = z.object({ field: z.string(), from: z.string(), to: z.string() });
+const previewSchema = z.object({
+  counts: z.object({
+    organisations: tallySchema,
+    people: tallySchema,
+    rowsImported: z.number(),
+    rowsWithProblems: z.number(),
+  }),
+  rowCount: z.number(),
+  problems: z.array(
+    z.object({ row: z.number().nullable(), column: z.string().nullable(), message: z.string() }),
+  ),
+  unknownColumns: z.array(z.string()),
+  created: z.array(z.object({ row: z.number(), name: z.string() })),
+  updated: z.array(
+    z.object({ row: z.number(), name: z.string(), id: z.number(), changes: z.array(changeSchema) }),
+  ),
+  peopleUpdated: z.array(z.object({ row: z.number(), email: z.string(), changes: z.array(changeSchema) })),
+  fingerprint: z.string(),
+  /** Set when a confirmation found the directory changed since the preview was made. */
+  refreshedAt: z.string().nullable().default(null),
+});
+export type ImportPreview = z.output<typeof previewSchema>;
+
+const resultSchema = z.object({ organisations: z.array(z.object({ id: z.number(), row: z.number() })) });
+
+export interface DirectoryImport {
+  id: number;
+  fileName: string;
+  status: ImportStatus;
+  createdBy: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+  preview: ImportPreview;
+  /** Organisations the committed import created or changed. */
+  touched: { id: number; row: number }[];
+}
+
+function toPreview(plan: ImportPlan, rowCount: number, unknownColumns: string[]): ImportPreview {
+  return {
+    counts: plan.counts,
+    rowCount,
+    problems: plan.problems,
+    unknownColumns,
+    created: plan.organisations
+      .filter((org) => org.outcome === "create")
+      .map((org) => ({ row: org.firstRow, name: org.name })),
+    updated: plan.organisations.flatMap((org) =>
+      org.outcome === "update" && org.existingId !== null
+        ? [{ row: org.firstRow, name: org.name, id: org.existingId, changes: org.changes }]
+        : [],
+    ),
+    peopleUpdated: plan.organisations.flatMap((org) =>
+      org.contacts.flatMap((contact) =>
+        contact.outcome === "update"
+          ? [{ row: contact.row, email: contact.contact.email, changes: contact.changes }]
+          : [],
+      ),
+    ),
+    fingerprint: plan.fingerprint,
+    refreshedAt: null,
+  };
+}
+
+function requireStaff(actor: Actor) {
+  if (!isStaff(actor)) throw notFound();
+}
+
+export type PreviewOutcome = { ok: true; importId: number } | { ok: false; problems: ImportProblem[] };
+
+/** Parses and plans an upload; a file that cannot be read at all is refused without storing it. */
+export async function previewImport(
+  db: Db,
+  actor: Actor,
+  upload: { fileName: string; bytes: Uint8Array },
+): Promise<PreviewOutcome> {
+  requireStaff(actor);
+  const parsed = parseDirectoryCsv(upload.bytes);
+  if (parsed.fatal) return { ok: false, problems: parsed.problems };
+  if (parsed.rows.length === 0 && parsed.problems.length === 0) {
+    return {
+      ok: false,
+      problems: [{ row: null, column: null, message: "The file has a header row but no rows of data" }],
+    };
+  }
+  const plan = await planImport(db, parsed.rows, parsed.problems);
+  const preview = toPreview(plan, parsed.rowCount, parsed.unknownColumns);
+  const row = await db
+    .insertInto("directory_imports")
+    .values({
+      created_by: actor.id,
+      file_name: upload.fileName.slice(0, 255) || "upload.csv",
+      source: new TextDecoder().decode(upload.bytes),
+      row_count: parsed.rowCount,
+      preview: JSON.stringify(preview),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { ok: true, importId: row.id };
+}
+
+const importColumns = [
+  "directory_imports.id",
+  "file_name",
+  "status",
+  "preview",
+  "result",
+  "directory_imports.created_at",
+  "finished_at",
+  "people.name as created_by_name",
+] as const;
+
+export async function getImport(db: Db, actor: Actor, importId: number): Promise<DirectoryImport> {
+  requireStaff(actor);
+  const row = await db
+    .selectFrom("directory_imports")
+    .leftJoin("people", "people.id", "directory_imports.created_by")
+    .select(importColumns)
+    .where("directory_imports.id", "=", importId)
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  return {
+    id: row.id,
+    fileName: row.file_name,
+    status: importStatusSchema.parse(row.status),
+    createdBy: row.created_by_name,
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+    preview: previewSchema.parse(row.preview),
+    touched: row.result === null ? [] : resultSchema.parse(row.result).organisations,
+  };
+}
+
+export interface ImportSummary {
+  id: number;
+  fileName: string;
+  status: ImportStatus;
+  createdBy: string | null;
+  createdAt: Date;
+  organisations: Tally;
+  people: Tally;
+  rowsWithProblems: number;
+}
+
+export async function listImports(
+  db: Db,
+  actor: Actor,
+  { page, perPage = 50 }: { page: number; perPage?: number },
+) {
+  requireStaff(actor);
+  const rows = await db
+    .selectFrom("directory_imports")
+    .leftJoin("people", "people.id", "directory_imports.created_by")
+    .select(importColumns)
+    .orderBy("directory_imports.id", "desc")
+    .limit(perPage)
+    .offset((page - 1) * perPage)
+    .execute();
+  const { count } = await db
+    .selectFrom("directory_imports")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .executeTakeFirstOrThrow();
+  const imports = rows.map((row): ImportSummary => {
+    const preview = previewSchema.parse(row.preview);
+    return {
+      id: row.id,
+      fileName: row.file_name,
+      status: importStatusSchema.parse(row.status),
+      createdBy: row.created_by_name,
+      createdAt: row.created_at,
+      organisations: preview.counts.organisations,
+      people: preview.counts.people,
+      rowsWithProblems: preview.counts.rowsWithProblems,
+    };
+  });
+  return { imports, total: count, pageCount: Math.max(1, Math.ceil(count / perPage)) };
+}
+
+async function lockPreviewed(db: Db, importId: number) {
+  const row = await db
+    .selectFrom("directory_imports")
+    .select(["id", "status", "source", "preview"])
+    .where("id", "=", importId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  const status = importStatusSchema.parse(row.status);
+  if (status !== "previewed" || row.source === null) {
+    throw new DirectoryInputError(
+      "form",
+      status === "committed"
+        ? "This file has already been imported"
+        : "This preview was discarded: upload the file again",
+      409,
+    );
+  }
+  return { source: row.source, preview: previewSchema.parse(row.preview) };
+}
+
+export type CommitOutcome = { kind: "committed"; touched: { id: number; row: number }[] } | { kind: "stale" };
+
+/**
+ * Re-plans the stored file against the directory as it is now, in one transaction with every
+ * write. If the plan is not the one previewed (someone changed the directory meanwhile), nothing
+ * is written: the preview is refreshed and staff confirm again. A second click waits on the row
+ * lock, then finds the import committed and is refused.
+ */
+export async function commitImport(db: Db, actor: Actor, importId: number): Promise<CommitOutcome> {
+  requireStaff(actor);
+  return inTransaction(db, async (trx) => {
+    const { source, preview } = await lockPreviewed(trx, importId);
+    const parsed = parseDirectoryCsv(new TextEncoder().encode(source));
+    const plan = await planImport(trx, parsed.rows, parsed.problems);
+    if (plan.fingerprint !== preview.fingerprint) {
+      const fresh = {
+        ...toPreview(plan, parsed.rowCount, parsed.unknownColumns),
+        refreshedAt: new Date().toISOString(),
+      };
+      await trx
+        .updateTable("directory_imports")
+        .set({ preview: JSON.stringify(fresh) })
+        .where("id", "=", importId)
+        .execute();
+      return { kind: "stale" };
+    }
+    const applied = await applyImportPlan(trx, actor, plan);
+    await trx
+      .updateTable("directory_imports")
+      .set({ status: "committed", source: null, finished_at: new Date(), result: JSON.stringify(applied) })
+      .where("id", "=", importId)
+      .execute();
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: "directory_import.committed",
+      subjectType: "directory_import",
+      subjectId: importId,
+      after: plan.counts,
+    });
+    return { kind: "committed", touched: applied.organisations };
+  });
+}
+
+export async function discardImport(db: Db, actor: Actor, importId: number): Promise<void> {
+  requireStaff(actor);
+  await inTransaction(db, async (trx) => {
+    await lockPreviewed(trx, importId);
+    await trx
+      .updateTable("directory_imports")
+      .set({ status: "discarded", source: null, finished_at: new Date() })
+      .where("id", "=", importId)
+      .execute();
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: "directory_import.discarded",
+      subjectType: "directory_import",
+      subjectId: importId,
+    });
+  });
+}
+
+/** Previews nobody confirmed within a day are discarded, so uploaded personal data does not linger. */
+export async function discardStalePreviews(db: Db, olderThanMs = 24 * 60 * 60_000): Promise<number> {
+  const result = await db
+    .updateTable("directory_imports")
+    .set({ status: "discarded", source: null, finished_at: new Date() })
+    .where("status", "=", "previewed")
+    .where("created_at", "<", new Date(Date.now() - olderThanMs))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export type { FieldChange };

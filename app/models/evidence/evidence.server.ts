@@ -1,0 +1,526 @@
+import { sql } from "kysely";
+import type { EvidenceItemsRow } from "../../../db/schema.ts";
+import { isStaff, type Actor } from "~/models/accounts/people.server.ts";
+import { computeSurveyFigure, surveyFigureOrigin } from "~/models/evidence/survey-evidence.server.ts";
+import {
+  consentMethodSchema,
+  evidenceKindSchema,
+  evidenceStatusSchema,
+  type ConsentMethod,
+  type EvidenceKind,
+  type EvidenceStatus,
+  type NewEvidence,
+} from "~/schemas/evidence.ts";
+import { writeAudit } from "~/utils/audit.server.ts";
+import { inTransaction, type Db } from "~/utils/db.server.ts";
+import { formatDate } from "~/utils/format.ts";
+import type { CitationSource } from "~/utils/markdown.server.ts";
+
+/**
+ * The evidence library: sources, figures and quotes that documents cite. Items typed in by staff
+ * hold their value here; items computed from a survey (added by the surveys work) carry an
+ * `origin` and compute their value, which is why every reader goes through evidenceValue.
+ */
+
+export interface EvidenceItem {
+  id: number;
+  kind: EvidenceKind;
+  status: EvidenceStatus;
+  label: string;
+  title: string | null;
+  publisher: string | null;
+  url: string | null;
+  publishedOn: string | null;
+  /** numeric as text, exact ("42.5000" is shown as "42.5"). */
+  value: string | null;
+  unit: string | null;
+  n: number | null;
+  asOf: string | null;
+  sourceNote: string | null;
+  quoteText: string | null;
+  attribution: string | null;
+  anonymous: boolean | null;
+  consentMethod: ConsentMethod | null;
+  consentOn: string | null;
+  origin: unknown;
+  createdAt: Date;
+  withdrawnAt: Date | null;
+  withdrawnReason: string | null;
+}
+
+const evidenceColumns = [
+  "id",
+  "kind",
+  "status",
+  "label",
+  "title",
+  "publisher",
+  "url",
+  "published_on",
+  "value",
+  "unit",
+  "n",
+  "as_of",
+  "source_note",
+  "quote_text",
+  "attribution",
+  "anonymous",
+  "consent_method",
+  "consent_on",
+  "origin",
+  "created_at",
+  "withdrawn_at",
+  "withdrawn_reason",
+] as const;
+
+type EvidenceRow = Pick<EvidenceItemsRow, (typeof evidenceColumns)[number]>;
+
+function toEvidence(row: EvidenceRow): EvidenceItem {
+  return {
+    id: row.id,
+    kind: evidenceKindSchema.parse(row.kind),
+    status: evidenceStatusSchema.parse(row.status),
+    label: row.label,
+    title: row.title,
+    publisher: row.publisher,
+    url: row.url,
+    publishedOn: row.published_on,
+    value: row.value,
+    unit: row.unit,
+    n: row.n,
+    asOf: row.as_of,
+    sourceNote: row.source_note,
+    quoteText: row.quote_text,
+    attribution: row.attribution,
+    anonymous: row.anonymous,
+    consentMethod: row.consent_method === null ? null : consentMethodSchema.parse(row.consent_method),
+    consentOn: row.consent_on,
+    origin: row.origin,
+    createdAt: row.created_at,
+    withdrawnAt: row.withdrawn_at,
+    withdrawnReason: row.withdrawn_reason,
+  };
+}
+
+const notFound = () => new Response("Not found", { status: 404 });
+
+function requireStaffActor(actor: Actor) {
+  // The library is the desk's working material, not published: members and the public never see it whole.
+  if (!isStaff(actor)) throw notFound();
+}
+
+export class EvidenceRefusal extends Error {
+  override name = "EvidenceRefusal";
+  constructor(
+    message: string,
+    readonly status = 409,
+  ) {
+    super(message);
+  }
+}
+
+export async function createEvidence(db: Db, actor: Actor, input: NewEvidence): Promise<EvidenceItem> {
+  requireStaffActor(actor);
+  const base = { kind: input.kind, label: input.label, created_by: actor.id };
+  const values =
+    input.kind === "source"
+      ? {
+          ...base,
+          title: input.title,
+          publisher: input.publisher,
+          url: input.url,
+          published_on: input.publishedOn,
+        }
+      : input.kind === "figure"
+        ? {
+            ...base,
+            value: input.value,
+            unit: input.unit,
+            n: input.n,
+            as_of: input.asOf,
+            source_note: input.sourceNote,
+            url: input.url,
+          }
+        : {
+            ...base,
+            quote_text: input.quoteText,
+            anonymous: input.anonymous === "yes",
+            attribution: input.anonymous === "yes" ? null : input.attribution,
+            consent_method: input.consentMethod,
+            consent_on: input.consentOn,
+          };
+  return inTransaction(db, async (trx) => {
+    const row = await trx
+      .insertInto("evidence_items")
+      .values(values)
+      .returning(evidenceColumns)
+      .executeTakeFirstOrThrow();
+    const created = toEvidence(row);
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: "evidence.created",
+      subjectType: "evidence",
+      subjectId: created.id,
+      after: created,
+    });
+    return created;
+  });
+}
+
+export async function getEvidence(db: Db, actor: Actor, id: number): Promise<EvidenceItem> {
+  requireStaffActor(actor);
+  const row = await db
+    .selectFrom("evidence_items")
+    .select(evidenceColumns)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  return toEvidence(row);
+}
+
+export const EVIDENCE_PAGE_SIZE = 50;
+
+export interface EvidenceListQuery {
+  kind?: EvidenceKind | null;
+  status?: EvidenceStatus | null;
+  q?: string | null;
+  page?: number;
+}
+
+export async function listEvidence(
+  db: Db,
+  actor: Actor,
+  query: EvidenceListQuery = {},
+): Promise<{ items: EvidenceItem[]; total: number; page: number; pageSize: number }> {
+  requireStaffActor(actor);
+  const page = Math.max(1, Math.floor(query.page ?? 1));
+  let base = db.selectFrom("evidence_items");
+  if (query.kind) base = base.where("kind", "=", query.kind);
+  if (query.status) base = base.where("status", "=", query.status);
+  const q = query.q?.trim();
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    base = base.where((eb) =>
+      eb.or([
+        eb("label", "ilike", pattern),
+        eb("title", "ilike", pattern),
+        eb("publisher", "ilike", pattern),
+        eb("quote_text", "ilike", pattern),
+        eb("source_note", "ilike", pattern),
+      ]),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    base
+      .select(evidenceColumns)
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .limit(EVIDENCE_PAGE_SIZE)
+      .offset((page - 1) * EVIDENCE_PAGE_SIZE)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toEvidence), total: count.count, page, pageSize: EVIDENCE_PAGE_SIZE };
+}
+
+/** active → withdrawn: the only writer of `status`. Documents citing it are flagged, never broken. */
+export async function withdrawEvidence(
+  db: Db,
+  actor: Actor,
+  id: number,
+  reason: string,
+): Promise<EvidenceItem> {
+  requireStaffActor(actor);
+  return inTransaction(db, async (trx) => {
+    const before = await trx
+      .selectFrom("evidence_items")
+      .select(evidenceColumns)
+      .where("id", "=", id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) throw notFound();
+    if (before.status !== "active") throw new EvidenceRefusal("This evidence has already been withdrawn.");
+    const row = await trx
+      .updateTable("evidence_items")
+      .set({
+        status: "withdrawn",
+        withdrawn_at: new Date(),
+        withdrawn_reason: reason,
+        updated_at: new Date(),
+      })
+      .where("id", "=", id)
+      .returning(evidenceColumns)
+      .executeTakeFirstOrThrow();
+    const after = toEvidence(row);
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: "evidence.withdrawn",
+      subjectType: "evidence",
+      subjectId: id,
+      before: toEvidence(before),
+      after,
+    });
+    return after;
+  });
+}
+
+/** "42.5000" → "42.5"; "1250000.0000" → "1,250,000". Exact: never goes through a float. */
+export function formatEvidenceNumber(value: string): string {
+  const [whole = "0", fraction = ""] = value.split(".");
+  const negative = whole.startsWith("-");
+  const digits = negative ? whole.slice(1) : whole;
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const trimmed = fraction.replace(/0+$/, "");
+  return `${negative ? "-" : ""}${grouped}${trimmed ? `.${trimmed}` : ""}`;
+}
+
+const withUnit = (value: string, unit: string | null) =>
+  !unit
+    ? formatEvidenceNumber(value)
+    : unit === "%"
+      ? `${formatEvidenceNumber(value)}%`
+      : `${formatEvidenceNumber(value)} ${unit}`;
+
+/** What a footnote says about an item, given the value it stood at. */
+export function describeEvidence(
+  item: Pick<
+    EvidenceItem,
+    | "kind"
+    | "label"
+    | "title"
+    | "publisher"
+    | "publishedOn"
+    | "unit"
+    | "sourceNote"
+    | "quoteText"
+    | "anonymous"
+    | "attribution"
+  >,
+  value: { value: string | null; on: string | null },
+): string {
+  if (item.kind === "source") {
+    const date = item.publishedOn ? ` (${formatDate(item.publishedOn)})` : "";
+    return `${item.publisher ?? ""}, “${item.title ?? item.label}”${date}`;
+  }
+  if (item.kind === "figure") {
+    const figure = value.value === null ? "no value" : withUnit(value.value, item.unit);
+    const date = value.on ? `, ${formatDate(value.on)}` : "";
+    return `${item.label}: ${figure}${date}. Source: ${item.sourceNote ?? "not recorded"}`;
+  }
+  const speaker = item.anonymous
+    ? "a member organisation, quoted anonymously"
+    : (item.attribution ?? "unattributed");
+  return `“${item.quoteText ?? ""}”, ${speaker}`;
+}
+
+/** A document that cites evidence, e.g. `{ type: "position_version", id: 12 }`. */
+export interface CitingSubject {
+  type: string;
+  id: number;
+}
+
+/** Live as the item stood at `asOf`, or as frozen when `frozen` (a document) was signed off. */
+export type EvidenceValueMode = { asOf: Date } | { frozen: CitingSubject };
+
+export interface EvidenceValue {
+  evidenceId: number;
+  kind: EvidenceKind;
+  status: EvidenceStatus;
+  value: string | null;
+  n: number | null;
+  /** The date the value describes (a figure's as-of date, a source's publication date). */
+  on: string | null;
+  text: string;
+  url: string | null;
+  /** False when the value comes from a frozen snapshot. */
+  live: boolean;
+  /** Why a document must not cite it now; null when it may. */
+  problem: "withdrawn" | "no_consent" | null;
+}
+
+function liveValue(item: EvidenceItem): EvidenceValue {
+  const on = item.kind === "figure" ? item.asOf : item.kind === "source" ? item.publishedOn : item.consentOn;
+  const problem =
+    item.status === "withdrawn"
+      ? "withdrawn"
+      : item.kind === "quote" && (item.consentMethod === null || item.consentOn === null)
+        ? "no_consent"
+        : null;
+  return {
+    evidenceId: item.id,
+    kind: item.kind,
+    status: item.status,
+    value: item.value,
+    n: item.n,
+    on,
+    text: describeEvidence(item, { value: item.value, on }),
+    url: item.url,
+    live: true,
+    problem,
+  };
+}
+
+/** A figure computed from a survey as it stood at `asOf`, with disclosure control applied. */
+async function computedValue(
+  db: Db,
+  item: EvidenceItem,
+  origin: NonNullable<ReturnType<typeof surveyFigureOrigin>>,
+  asOf: Date,
+): Promise<EvidenceValue> {
+  const base = liveValue(item);
+  const computed = await computeSurveyFigure(db, origin, asOf);
+  if (!computed)
+    return { ...base, value: null, n: null, text: describeEvidence(item, { value: null, on: null }) };
+  const text = computed.withheld
+    ? `${item.label}: ${computed.withheld === `fewer than ${computed.threshold} responses` ? `fewer than ${computed.threshold}` : "withheld"} (${computed.withheld}), ${formatDate(computed.on)}. Source: ${item.sourceNote ?? "a survey"}`
+    : describeEvidence(item, { value: computed.value, on: computed.on });
+  return { ...base, value: computed.value, n: computed.n, on: computed.on, text };
+}
+
+async function loadItems(db: Db, ids: readonly number[]): Promise<Map<number, EvidenceItem>> {
+  const wanted = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647);
+  if (!wanted.length) return new Map();
+  const rows = await db
+    .selectFrom("evidence_items")
+    .select(evidenceColumns)
+    .where("id", "in", wanted)
+    .execute();
+  return new Map(rows.map((row) => [row.id, toEvidence(row)]));
+}
+
+/**
+ * The value of one item: live as it stood at `asOf`, or as frozen for a signed-off document (null
+ * when that document did not cite it). Hand-entered items keep one value, so `asOf` only hides
+ * items that did not exist yet; the surveys work adds the computation for items with an `origin`
+ * in evidenceValues, keeping this signature.
+ */
+export async function evidenceValue(
+  db: Db,
+  id: number,
+  mode: EvidenceValueMode,
+): Promise<EvidenceValue | null> {
+  const values = await evidenceValues(db, [id], mode);
+  return values.get(id) ?? null;
+}
+
+export async function evidenceValues(
+  db: Db,
+  ids: readonly number[],
+  mode: EvidenceValueMode,
+): Promise<Map<number, EvidenceValue>> {
+  const items = await loadItems(db, ids);
+  const values = new Map<number, EvidenceValue>();
+  if ("asOf" in mode) {
+    for (const item of items.values()) {
+      if (item.createdAt > mode.asOf) continue;
+      const origin = surveyFigureOrigin(item.origin);
+      values.set(item.id, origin ? await computedValue(db, item, origin, mode.asOf) : liveValue(item));
+    }
+    return values;
+  }
+  if (!items.size) return values;
+  const frozen = await db
+    .selectFrom("evidence_citations")
+    .select(["evidence_id", "frozen_value", "frozen_n", "frozen_on", "frozen_text", "frozen_url"])
+    .where("subject_type", "=", mode.frozen.type)
+    .where("subject_id", "=", mode.frozen.id)
+    .where("evidence_id", "in", [...items.keys()])
+    .execute();
+  for (const row of frozen) {
+    const item = items.get(row.evidence_id);
+    if (!item) continue;
+    values.set(item.id, {
+      evidenceId: item.id,
+      kind: item.kind,
+      status: item.status,
+      value: row.frozen_value,
+      n: row.frozen_n,
+      on: row.frozen_on,
+      text: row.frozen_text,
+      url: row.frozen_url,
+      live: false,
+      // A frozen citation stands as it was sent, but a withdrawn item is no longer shown as evidence.
+      problem: item.status === "withdrawn" ? "withdrawn" : null,
+    });
+  }
+  return values;
+}
+
+export const toCitationSource = (value: EvidenceValue): CitationSource => ({
+  id: value.evidenceId,
+  problem: value.problem,
+  text: value.text,
+  url: value.url,
+  n: value.n,
+});
+
+/** Live citation targets for the editor and for staff reading a draft. */
+export async function liveCitationSources(
+  db: Db,
+  ids: readonly number[],
+): Promise<Map<number, CitationSource>> {
+  const values = await evidenceValues(db, ids, { asOf: new Date() });
+  return new Map([...values].map(([id, value]) => [id, toCitationSource(value)]));
+}
+
+/**
+ * Freezes what a document cites as it stands now: called in the transaction that signs the
+ * document off. Freezing the same subject again keeps the first snapshot.
+ */
+export async function freezeCitations(
+  db: Db,
+  subject: CitingSubject,
+  ids: readonly number[],
+): Promise<number> {
+  const values = await evidenceValues(db, ids, { asOf: new Date() });
+  const rows = [...values.values()]
+    .filter((value) => value.problem === null)
+    .map((value) => ({
+      evidence_id: value.evidenceId,
+      subject_type: subject.type,
+      subject_id: subject.id,
+      frozen_value: value.value,
+      frozen_n: value.n,
+      frozen_on: value.on,
+      frozen_text: value.text,
+      frozen_url: value.url,
+    }));
+  if (!rows.length) return 0;
+  const inserted = await db
+    .insertInto("evidence_citations")
+    .values(rows)
+    .onConflict((oc) => oc.columns(["subject_type", "subject_id", "evidence_id"]).doNothing())
+    .returning("id")
+    .execute();
+  return inserted.length;
+}
+
+/** The frozen citations of a signed-off document, ready to render. */
+export async function frozenCitationSources(
+  db: Db,
+  subject: CitingSubject,
+  ids: readonly number[],
+): Promise<Map<number, CitationSource>> {
+  const values = await evidenceValues(db, ids, { frozen: subject });
+  return new Map([...values].map(([id, value]) => [id, toCitationSource(value)]));
+}
+
+/** How many signed-off documents cite an item: shown before someone withdraws it. */
+export async function countFrozenCitations(db: Db, evidenceId: number): Promise<number> {
+  const row = await db
+    .selectFrom("evidence_citations")
+    .select(sql<number>`count(*)`.as("count"))
+    .where("evidence_id", "=", evidenceId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Active items for the editor's citation picker, newest first. */
+export async function listCitableEvidence(
+  db: Db,
+  actor: Actor,
+  { q, limit = 50 }: { q?: string | null; limit?: number } = {},
+): Promise<EvidenceItem[]> {
+  const { items } = await listEvidence(db, actor, { status: "active", q, page: 1 });
+  return items.slice(0, limit);
+}

@@ -1,0 +1,543 @@
+import { sql } from "kysely";
+import type { PositionsRow, PositionVersionsRow } from "../../../db/schema.ts";
+import { frozenCitationSources, liveCitationSources } from "~/models/evidence/evidence.server.ts";
+import { isStaff, type Actor } from "~/models/accounts/people.server.ts";
+import type { Government } from "~/schemas/governments.ts";
+import {
+  editableStates,
+  positionStateSchema,
+  positionTopicSchema,
+  type PositionState,
+  type PositionTopic,
+} from "~/schemas/positions.ts";
+import { writeAudit } from "~/utils/audit.server.ts";
+import { inTransaction, type Db } from "~/utils/db.server.ts";
+import { wordDiff, type TextDiff } from "~/utils/diff.ts";
+import { parseMarkdown, renderParsed, type RenderedMarkdown } from "~/utils/markdown.server.ts";
+
+export interface Position {
+  id: number;
+  slug: string;
+  title: string;
+  summary: string;
+  topics: PositionTopic[];
+  ownerId: number;
+  ownerName: string;
+  state: PositionState;
+  isPublic: boolean;
+  currentVersionId: number;
+  reviewerId: number | null;
+  reviewerName: string | null;
+  reviewRequestedBy: number | null;
+  approvedVersionId: number | null;
+  publishedVersionId: number | null;
+  publishedBy: number | null;
+  publishedAt: Date | null;
+  awaitingRetrospectiveReview: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface PositionVersion {
+  id: number;
+  positionId: number;
+  number: number;
+  title: string;
+  summary: string;
+  body: string;
+  note: string;
+  authorId: number | null;
+  authorName: string | null;
+  baseVersionId: number | null;
+  createdAt: Date;
+}
+
+export type VersionSummary = Omit<PositionVersion, "body" | "summary">;
+
+/** A refused change the person can do something about: shown as a message, never a 500. */
+export class PositionRefusal extends Error {
+  override name = "PositionRefusal";
+  constructor(
+    message: string,
+    readonly status: 400 | 403 | 409 = 409,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = () => new Response("Not found", { status: 404 });
+
+export const positionColumns = [
+  "positions.id",
+  "positions.slug",
+  "positions.title",
+  "positions.summary",
+  "positions.topics",
+  "positions.owner_id",
+  "positions.state",
+  "positions.is_public",
+  "positions.current_version_id",
+  "positions.reviewer_id",
+  "positions.review_requested_by",
+  "positions.approved_version_id",
+  "positions.published_version_id",
+  "positions.published_by",
+  "positions.published_at",
+  "positions.awaiting_retrospective_review",
+  "positions.created_at",
+  "positions.updated_at",
+] as const;
+
+type PositionRow = Omit<PositionsRow, "current_version_id"> & {
+  current_version_id: number | null;
+  owner_name: string;
+  reviewer_name: string | null;
+};
+
+function toTopics(value: unknown): PositionTopic[] {
+  return Array.isArray(value)
+    ? value.flatMap((topic) => positionTopicSchema.safeParse(topic).data ?? [])
+    : [];
+}
+
+export function toPosition(row: PositionRow): Position {
+  if (row.current_version_id === null) throw new Error(`Position ${row.id} has no version`);
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    topics: toTopics(row.topics),
+    ownerId: row.owner_id,
+    ownerName: row.owner_name,
+    state: positionStateSchema.parse(row.state),
+    isPublic: row.is_public,
+    currentVersionId: row.current_version_id,
+    reviewerId: row.reviewer_id,
+    reviewerName: row.reviewer_name,
+    reviewRequestedBy: row.review_requested_by,
+    approvedVersionId: row.approved_version_id,
+    publishedVersionId: row.published_version_id,
+    publishedBy: row.published_by,
+    publishedAt: row.published_at,
+    awaitingRetrospectiveReview: row.awaiting_retrospective_review,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Positions with their owner's and reviewer's names. */
+export function selectPositions(db: Db) {
+  return db
+    .selectFrom("positions")
+    .innerJoin("people as owner", "owner.id", "positions.owner_id")
+    .leftJoin("people as reviewer", "reviewer.id", "positions.reviewer_id")
+    .select([...positionColumns, "owner.name as owner_name", "reviewer.name as reviewer_name"]);
+}
+
+const versionColumns = [
+  "position_versions.id",
+  "position_versions.position_id",
+  "position_versions.number",
+  "position_versions.title",
+  "position_versions.summary",
+  "position_versions.body",
+  "position_versions.note",
+  "position_versions.author_id",
+  "position_versions.base_version_id",
+  "position_versions.created_at",
+] as const;
+
+type VersionRow = Pick<
+  PositionVersionsRow,
+  | "id"
+  | "position_id"
+  | "number"
+  | "title"
+  | "summary"
+  | "body"
+  | "note"
+  | "author_id"
+  | "base_version_id"
+  | "created_at"
+> & { author_name: string | null };
+
+const toVersion = (row: VersionRow): PositionVersion => ({
+  id: row.id,
+  positionId: row.position_id,
+  number: row.number,
+  title: row.title,
+  summary: row.summary,
+  body: row.body,
+  note: row.note,
+  authorId: row.author_id,
+  authorName: row.author_name,
+  baseVersionId: row.base_version_id,
+  createdAt: row.created_at,
+});
+
+function selectVersions(db: Db) {
+  return db
+    .selectFrom("position_versions")
+    .leftJoin("people as author", "author.id", "position_versions.author_id")
+    .select([...versionColumns, "author.name as author_name"]);
+}
+
+function requireStaffActor(actor: Actor | null): asserts actor is Actor {
+  if (!actor || !isStaff(actor)) throw notFound();
+}
+
+const RESERVED_SLUGS = new Set(["new", "preview"]);
+
+export function slugify(title: string): string {
+  const base = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/, "");
+  return base || "position";
+}
+
+async function uniqueSlug(db: Db, title: string): Promise<string> {
+  const base = slugify(title);
+  const taken = new Set(
+    (
+      await db
+        .selectFrom("positions")
+        .select("slug")
+        .where((eb) => eb.or([eb("slug", "=", base), eb("slug", "like", `${base}-%`)]))
+        .execute()
+    ).map((row) => row.slug),
+  );
+  if (!taken.has(base) && !RESERVED_SLUGS.has(base)) return base;
+  for (let suffix = 2; ; suffix++) if (!taken.has(`${base}-${suffix}`)) return `${base}-${suffix}`;
+}
+
+/** Active policy staff and administrators: who can own or review a position. */
+export async function listPolicyStaff(db: Db): Promise<{ id: number; name: string; email: string }[]> {
+  return db
+    .selectFrom("people")
+    .select(["id", "name", "email"])
+    .where("role", "in", ["staff", "admin"])
+    .where("active", "=", true)
+    .orderBy("name")
+    .execute();
+}
+
+export async function isActiveStaff(db: Db, personId: number): Promise<boolean> {
+  const staff = await db
+    .selectFrom("people")
+    .select("id")
+    .where("id", "=", personId)
+    .where("role", "in", ["staff", "admin"])
+    .where("active", "=", true)
+    .executeTakeFirst();
+  return staff !== undefined;
+}
+
+export interface NewPosition {
+  title: string;
+  summary: string;
+  topics: PositionTopic[];
+  ownerId: number;
+  isPublic: boolean;
+  body: string;
+  note: string;
+}
+
+export async function createPosition(db: Db, actor: Actor, input: NewPosition): Promise<Position> {
+  requireStaffActor(actor);
+  return inTransaction(db, async (trx) => {
+    if (!(await isActiveStaff(trx, input.ownerId)))
+      throw new PositionRefusal("The owner must be a member of staff", 400);
+    const slug = await uniqueSlug(trx, input.title);
+    const { id } = await trx
+      .insertInto("positions")
+      .values({
+        slug,
+        title: input.title,
+        summary: input.summary,
+        topics: JSON.stringify(input.topics),
+        owner_id: input.ownerId,
+        is_public: input.isPublic,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const version = await trx
+      .insertInto("position_versions")
+      .values({
+        position_id: id,
+        number: 1,
+        title: input.title,
+        summary: input.summary,
+        body: input.body,
+        note: input.note || "First draft",
+        author_id: actor.id,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx.updateTable("positions").set({ current_version_id: version.id }).where("id", "=", id).execute();
+    const created = await loadPosition(trx, id);
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: "position.created",
+      subjectType: "position",
+      subjectId: id,
+      after: { ...created, versionId: version.id },
+    });
+    return created;
+  });
+}
+
+export async function loadPosition(db: Db, id: number, { lock = false } = {}): Promise<Position> {
+  let query = selectPositions(db).where("positions.id", "=", id);
+  if (lock) query = query.forUpdate("positions");
+  const row = await query.executeTakeFirst();
+  if (!row) throw notFound();
+  return toPosition(row);
+}
+
+/** Staff see every position; members the published ones; the public only published and public ones. */
+export function canRead(actor: Actor | null, position: Pick<Position, "state" | "isPublic">): boolean {
+  if (actor && isStaff(actor)) return true;
+  if (position.state !== "published") return false;
+  return actor !== null || position.isPublic;
+}
+
+export async function getPositionBySlug(db: Db, actor: Actor | null, slug: string): Promise<Position> {
+  const row = await selectPositions(db).where("positions.slug", "=", slug).executeTakeFirst();
+  if (!row) throw notFound();
+  const position = toPosition(row);
+  if (!canRead(actor, position)) throw notFound();
+  return position;
+}
+
+export const POSITIONS_PAGE_SIZE = 50;
+
+export async function listPositions(
+  db: Db,
+  actor: Actor,
+  query: { state?: PositionState | null; topic?: PositionTopic | null; page?: number } = {},
+): Promise<{ positions: Position[]; total: number; page: number; pageSize: number }> {
+  const page = Math.max(1, Math.floor(query.page ?? 1));
+  let base = selectPositions(db);
+  if (!isStaff(actor)) base = base.where("positions.state", "=", "published");
+  else if (query.state) base = base.where("positions.state", "=", query.state);
+  if (query.topic)
+    base = base.where(sql<boolean>`positions.topics @> ${JSON.stringify([query.topic])}::jsonb`);
+  const [rows, count] = await Promise.all([
+    base
+      .orderBy("positions.updated_at", "desc")
+      .orderBy("positions.id", "desc")
+      .limit(POSITIONS_PAGE_SIZE)
+      .offset((page - 1) * POSITIONS_PAGE_SIZE)
+      .execute(),
+    base
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { positions: rows.map(toPosition), total: count.count, page, pageSize: POSITIONS_PAGE_SIZE };
+}
+
+export async function getVersion(
+  db: Db,
+  actor: Actor | null,
+  position: Position,
+  versionId: number,
+): Promise<PositionVersion> {
+  // Readers who are not staff see only the published text, never drafts around it.
+  if (!actor || !isStaff(actor)) {
+    if (!canRead(actor, position) || versionId !== position.publishedVersionId) throw notFound();
+  }
+  const row = await selectVersions(db)
+    .where("position_versions.id", "=", versionId)
+    .where("position_versions.position_id", "=", position.id)
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  return toVersion(row);
+}
+
+export async function listVersions(db: Db, actor: Actor, position: Position): Promise<VersionSummary[]> {
+  requireStaffActor(actor);
+  const rows = await db
+    .selectFrom("position_versions")
+    .leftJoin("people as author", "author.id", "position_versions.author_id")
+    .select([
+      "position_versions.id",
+      "position_versions.position_id",
+      "position_versions.number",
+      "position_versions.title",
+      "position_versions.note",
+      "position_versions.author_id",
+      "position_versions.base_version_id",
+      "position_versions.created_at",
+      "author.name as author_name",
+    ])
+    .where("position_versions.position_id", "=", position.id)
+    .orderBy("position_versions.number", "desc")
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    positionId: row.position_id,
+    number: row.number,
+    title: row.title,
+    note: row.note,
+    authorId: row.author_id,
+    authorName: row.author_name,
+    baseVersionId: row.base_version_id,
+    createdAt: row.created_at,
+  }));
+}
+
+export interface SaveInput {
+  positionId: number;
+  baseVersionId: number;
+  title: string;
+  summary: string;
+  topics: PositionTopic[];
+  isPublic: boolean;
+  body: string;
+  note: string;
+}
+
+export type SaveResult =
+  | { ok: true; version: PositionVersion; unchanged: boolean }
+  | { ok: false; current: PositionVersion; base: PositionVersion; theirChanges: TextDiff };
+
+/**
+ * Saves a new version, unless someone saved since the form was opened: then nothing is written
+ * and the caller gets what they changed, to merge by hand. The row lock makes two saves from the
+ * same base queue up, so exactly one of them wins.
+ */
+export async function saveVersion(db: Db, actor: Actor, input: SaveInput): Promise<SaveResult> {
+  requireStaffActor(actor);
+  return inTransaction(db, async (trx) => {
+    const position = await loadPosition(trx, input.positionId, { lock: true });
+    if (!editableStates.includes(position.state)) {
+      throw new PositionRefusal(
+        `This position is ${position.state.replace("_", " ")}, so its text can no longer change. Reopen it to edit.`,
+      );
+    }
+    const current = await getVersion(trx, actor, position, position.currentVersionId);
+    if (current.id !== input.baseVersionId) {
+      const base = await getVersion(trx, actor, position, input.baseVersionId);
+      return { ok: false, current, base, theirChanges: wordDiff(base.body, current.body) };
+    }
+    const detailsChanged =
+      position.isPublic !== input.isPublic ||
+      JSON.stringify(position.topics) !== JSON.stringify(input.topics);
+    const textChanged =
+      current.title !== input.title || current.summary !== input.summary || current.body !== input.body;
+    if (!textChanged && !detailsChanged) return { ok: true, version: current, unchanged: true };
+    let version = current;
+    if (textChanged) {
+      const row = await trx
+        .insertInto("position_versions")
+        .values({
+          position_id: position.id,
+          number: current.number + 1,
+          title: input.title,
+          summary: input.summary,
+          body: input.body,
+          note: input.note,
+          author_id: actor.id,
+          base_version_id: current.id,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      version = await getVersion(trx, actor, position, row.id);
+    }
+    await trx
+      .updateTable("positions")
+      .set({
+        title: input.title,
+        summary: input.summary,
+        topics: JSON.stringify(input.topics),
+        is_public: input.isPublic,
+        current_version_id: version.id,
+        updated_at: new Date(),
+      })
+      .where("id", "=", position.id)
+      .execute();
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: "position.saved",
+      subjectType: "position",
+      subjectId: position.id,
+      before: { versionId: current.id, topics: position.topics, isPublic: position.isPublic },
+      after: {
+        versionId: version.id,
+        number: version.number,
+        note: input.note,
+        topics: input.topics,
+        isPublic: input.isPublic,
+      },
+    });
+    return { ok: true, version, unchanged: false };
+  });
+}
+
+export const citingSubject = (versionId: number) => ({ type: "position_version", id: versionId });
+
+/**
+ * Renders a version for a reader: the published version with the citations frozen when it was
+ * published; anything else live, with problems marked in editor mode.
+ */
+export async function renderVersion(
+  db: Db,
+  position: Pick<Position, "publishedVersionId">,
+  version: Pick<PositionVersion, "id" | "body">,
+  options: { government?: Government | "all"; mode?: "editor" | "published"; idPrefix?: string } = {},
+): Promise<RenderedMarkdown> {
+  const parsed = parseMarkdown(version.body, options);
+  const frozen = version.id === position.publishedVersionId;
+  const evidence = frozen
+    ? await frozenCitationSources(db, citingSubject(version.id), parsed.citedIds)
+    : await liveCitationSources(db, parsed.citedIds);
+  return renderParsed(parsed, evidence, options);
+}
+
+export interface ReviewEntry {
+  id: number;
+  outcome: string;
+  comment: string;
+  actorName: string | null;
+  reviewerName: string | null;
+  versionNumber: number;
+  createdAt: Date;
+}
+
+export async function listReviews(db: Db, actor: Actor, position: Position): Promise<ReviewEntry[]> {
+  requireStaffActor(actor);
+  const rows = await db
+    .selectFrom("position_reviews")
+    .innerJoin("position_versions", "position_versions.id", "position_reviews.version_id")
+    .leftJoin("people as actor", "actor.id", "position_reviews.actor_id")
+    .leftJoin("people as reviewer", "reviewer.id", "position_reviews.reviewer_id")
+    .select([
+      "position_reviews.id",
+      "position_reviews.outcome",
+      "position_reviews.comment",
+      "position_reviews.created_at",
+      "position_versions.number",
+      "actor.name as actor_name",
+      "reviewer.name as reviewer_name",
+    ])
+    .where("position_reviews.position_id", "=", position.id)
+    .orderBy("position_reviews.created_at", "desc")
+    .orderBy("position_reviews.id", "desc")
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    outcome: row.outcome,
+    comment: row.comment,
+    actorName: row.actor_name,
+    reviewerName: row.reviewer_name,
+    versionNumber: row.number,
+    createdAt: row.created_at,
+  }));
+}

@@ -1,0 +1,520 @@
+import { createHash } from "node:crypto";
+import { sql } from "kysely";
+import type { Actor } from "~/models/accounts/people.server.ts";
+import { enqueueEmail } from "~/models/email/outbox.server.ts";
+import { consentSchema, sizeBandOf } from "~/schemas/surveys.ts";
+import { hashToken } from "~/utils/crypto.server.ts";
+import { inTransaction, type Db } from "~/utils/db.server.ts";
+import { formatLongDateTime } from "~/utils/letter-format.ts";
+import { londonDay } from "~/utils/london-time.ts";
+import { missingRequired, type Answer } from "~/utils/survey-answers.ts";
+import { surveyLink } from "./lifecycle.server.ts";
+import {
+  answeringContent,
+  notFound,
+  SurveyConflictError,
+  surveyColumns,
+  toSurvey,
+  type Survey,
+  type SurveySection,
+} from "./surveys.server.ts";
+
+/** What a personal link opens: the survey, and who holds the link. */
+export interface SurveyAccess {
+  survey: Survey;
+  /** False once closed or past the closing time: pages say so and nothing is saved. */
+  open: boolean;
+  invitationId: number;
+  personId: number;
+  personName: string;
+  personEmail: string;
+  organisationId: number;
+  organisationName: string;
+  /** How the response is found: see survey_responses.respondent_key. */
+  respondentKey: string;
+}
+
+const tokenShape = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * The response key of an anonymous respondent: a hash of their token with its own prefix, so it is
+ * a different value from the invitation's token_hash and only someone holding the link can derive it.
+ */
+export const anonymousRespondentKey = (token: string) =>
+  `anonymous:${createHash("sha256").update(`survey-response:${token}`).digest("hex")}`;
+
+/** A link that is malformed, unknown, or from a closed survey (closing clears the hashes): 404. */
+export async function accessByToken(db: Db, token: string, now = new Date()): Promise<SurveyAccess> {
+  if (!tokenShape.test(token)) throw notFound();
+  const hash = hashToken(token);
+  const row = await db
+    .selectFrom("survey_invitations")
+    .innerJoin("surveys", "surveys.id", "survey_invitations.survey_id")
+    .innerJoin("people", "people.id", "survey_invitations.person_id")
+    .innerJoin("organisations", "organisations.id", "survey_invitations.organisation_id")
+    .select(surveyColumns.map((column) => `surveys.${column}` as const))
+    .select([
+      "survey_invitations.id as invitation_id",
+      "people.id as person_id",
+      "people.name as person_name",
+      "people.email as person_email",
+      "people.active as person_active",
+      "organisations.id as organisation_id",
+      "organisations.name as organisation_name",
+    ])
+    .where((eb) =>
+      eb.or([
+        eb("survey_invitations.token_hash", "=", hash),
+        eb("survey_invitations.reminder_token_hash", "=", hash),
+      ]),
+    )
+    .executeTakeFirst();
+  if (!row || !row.person_active) throw notFound();
+  const survey = toSurvey(row);
+  const respondentKey =
+    survey.anonymity === "anonymous"
+      ? anonymousRespondentKey(token)
+      : survey.mode === "organisation"
+        ? `organisation:${row.organisation_id}`
+        : `person:${row.person_id}`;
+  return {
+    survey,
+    open: survey.state === "open" && survey.closesAt !== null && survey.closesAt > now,
+    invitationId: row.invitation_id,
+    personId: row.person_id,
+    personName: row.person_name,
+    personEmail: row.person_email,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+    respondentKey,
+  };
+}
+
+export interface ResponseState {
+  id: number;
+  status: "in_progress" | "submitted";
+  submittedOn: string | null;
+  submittedAt: Date | null;
+  submittedByName: string | null;
+  /** Section id → version, for the hidden field that guards each page. */
+  sectionVersions: Map<number, number>;
+  answers: Answer[];
+}
+
+/** The response this link finds, with all its answers; undefined before anything is saved. */
+export async function loadResponse(db: Db, access: SurveyAccess): Promise<ResponseState | undefined> {
+  const row = await db
+    .selectFrom("survey_responses")
+    .leftJoin("people", "people.id", "survey_responses.submitted_by")
+    .select([
+      "survey_responses.id",
+      "survey_responses.status",
+      "survey_responses.submitted_on",
+      "survey_responses.submitted_at",
+      "people.name as submitted_by_name",
+    ])
+    .where("survey_responses.survey_id", "=", access.survey.id)
+    .where("survey_responses.respondent_key", "=", access.respondentKey)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const [sections, answers] = await Promise.all([
+    db
+      .selectFrom("survey_response_sections")
+      .select(["section_id", "version"])
+      .where("response_id", "=", row.id)
+      .execute(),
+    loadAnswers(db, row.id),
+  ]);
+  return {
+    id: row.id,
+    status: row.status === "submitted" ? "submitted" : "in_progress",
+    submittedOn: row.submitted_on,
+    submittedAt: row.submitted_at,
+    submittedByName: row.submitted_by_name,
+    sectionVersions: new Map(sections.map((section) => [section.section_id, section.version])),
+    answers,
+  };
+}
+
+async function loadAnswers(db: Db, responseId: number, questionIds?: readonly number[]): Promise<Answer[]> {
+  let query = db
+    .selectFrom("survey_answers")
+    .select(["question_id", "choices", "other_text", "number", "yes", "title", "text", "consent"])
+    .where("response_id", "=", responseId);
+  if (questionIds) {
+    if (!questionIds.length) return [];
+    query = query.where("question_id", "in", questionIds);
+  }
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    questionId: row.question_id,
+    choices: Array.isArray(row.choices)
+      ? row.choices.filter((key): key is string => typeof key === "string")
+      : null,
+    otherText: row.other_text,
+    number: row.number,
+    yes: row.yes,
+    title: row.title,
+    text: row.text,
+    consent: row.consent === null ? null : consentSchema.parse(row.consent),
+  }));
+}
+
+/** A page saved by a colleague after this one was shown: refused, with what they saved. */
+export class StaleSaveError extends Error {
+  override name = "StaleSaveError";
+  constructor(
+    readonly theirs: Answer[],
+    readonly savedBy: string | null,
+    readonly currentVersion: number,
+  ) {
+    super("A colleague saved this page after you opened it.");
+  }
+}
+
+export const CLOSED_MESSAGE = "This survey has closed, so answers can no longer be saved.";
+export const SUBMITTED_MESSAGE = "These answers have already been submitted, so they can no longer change.";
+
+/**
+ * The breakdown attributes stored on a response. Named and confidential: the organisation's
+ * nation, service area and size band. Anonymous: each one only when at least the disclosure
+ * threshold of invited organisations share it, so no stored value points at a small group.
+ */
+async function breakdownFor(trx: Db, access: SurveyAccess) {
+  const organisation = await trx
+    .selectFrom("organisations")
+    .select(["nation", "service_area", "staff_count"])
+    .where("id", "=", access.organisationId)
+    .executeTakeFirstOrThrow();
+  const values = {
+    nation: organisation.nation,
+    service_area: organisation.service_area,
+    size_band: sizeBandOf(organisation.staff_count),
+  };
+  if (access.survey.anonymity !== "anonymous") return values;
+  const counts = await sql<{ nation: number; service_area: number; size_band: number }>`
+    select
+      count(distinct o.id) filter (where o.nation = ${values.nation}) as nation,
+      count(distinct o.id) filter (where o.service_area = ${values.service_area}) as service_area,
+      count(distinct o.id) filter (where
+        case when o.staff_count < 50 then 'under_50' when o.staff_count < 250 then '50_to_249'
+             when o.staff_count < 1000 then '250_to_999' else '1000_plus' end = ${values.size_band}) as size_band
+    from survey_invitations i join organisations o on o.id = i.organisation_id
+    where i.survey_id = ${access.survey.id}`.execute(trx);
+  const row = counts.rows[0];
+  const enough = (n: number | undefined) => Number(n ?? 0) >= access.survey.disclosureThreshold;
+  return {
+    nation: enough(row?.nation) ? values.nation : null,
+    service_area: enough(row?.service_area) ? values.service_area : null,
+    size_band: enough(row?.size_band) ? values.size_band : null,
+  };
+}
+
+/** Finds or creates this link's response and locks it for the rest of the transaction. */
+async function lockOrCreateResponse(trx: Db, access: SurveyAccess) {
+  const existing = await trx
+    .selectFrom("survey_responses")
+    .select(["id", "status"])
+    .where("survey_id", "=", access.survey.id)
+    .where("respondent_key", "=", access.respondentKey)
+    .forUpdate()
+    .executeTakeFirst();
+  if (existing) return existing;
+  await createResponse(trx, access);
+  return trx
+    .selectFrom("survey_responses")
+    .select(["id", "status"])
+    .where("survey_id", "=", access.survey.id)
+    .where("respondent_key", "=", access.respondentKey)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+async function createResponse(trx: Db, access: SurveyAccess) {
+  const anonymous = access.survey.anonymity === "anonymous";
+  await trx
+    .insertInto("survey_responses")
+    .values({
+      survey_id: access.survey.id,
+      respondent_key: access.respondentKey,
+      anonymous,
+      organisation_id: anonymous ? null : access.organisationId,
+      person_id: anonymous || access.survey.mode === "organisation" ? null : access.personId,
+      ...(await breakdownFor(trx, access)),
+    })
+    .onConflict((oc) => oc.columns(["survey_id", "respondent_key"]).doNothing())
+    .execute();
+}
+
+function answerRow(answer: Answer) {
+  return {
+    question_id: answer.questionId,
+    choices: answer.choices,
+    other_text: answer.otherText,
+    number: answer.number,
+    yes: answer.yes,
+    title: answer.title,
+    text: answer.text,
+    consent: answer.consent,
+  };
+}
+
+/**
+ * Saves one page (section). `seenVersion` is the section's version when the page was shown (0 if
+ * never saved): if a colleague saved in between, nothing is written and StaleSaveError says what
+ * they saved. Returns the new version.
+ */
+export async function saveSection(
+  db: Db,
+  access: SurveyAccess,
+  section: Pick<SurveySection, "id" | "questions">,
+  seenVersion: number,
+  answers: readonly Answer[],
+): Promise<number> {
+  if (!access.open) throw new SurveyConflictError(CLOSED_MESSAGE);
+  let outcome = await writePage(db, access, section, seenVersion, answers);
+  if (outcome.response_id === null) {
+    // The first save of this response: create it (with its breakdown), then save the page.
+    await inTransaction(db, (trx) => createResponse(trx, access));
+    outcome = await writePage(db, access, section, seenVersion, answers);
+  }
+  if (outcome.response_id === null) throw new Error("The response was not created");
+  if (outcome.status === "submitted") throw new SurveyConflictError(SUBMITTED_MESSAGE);
+  if (outcome.saved_version === null) {
+    const current = await db
+      .selectFrom("survey_response_sections")
+      .select(["version", "saved_by_name"])
+      .where("response_id", "=", outcome.response_id)
+      .where("section_id", "=", section.id)
+      .executeTakeFirst();
+    throw new StaleSaveError(
+      await loadAnswers(
+        db,
+        outcome.response_id,
+        section.questions.map((question) => question.id),
+      ),
+      current?.saved_by_name ?? null,
+      current?.version ?? 0,
+    );
+  }
+  return outcome.saved_version;
+}
+
+/**
+ * The whole page save as one statement (atomic on its own, and one round trip on the hot path):
+ *  - the response row is share-locked, so a submit (which takes it FOR UPDATE) and a save never
+ *    interleave, and a submitted response is never written;
+ *  - the page's version moves on only from the version the person saw: ON CONFLICT ... WHERE
+ *    re-checks the newest row under lock, so of two colleagues saving at once exactly one wins;
+ *  - the answers change only if the version did.
+ */
+async function writePage(
+  db: Db,
+  access: SurveyAccess,
+  section: Pick<SurveySection, "id" | "questions">,
+  seenVersion: number,
+  answers: readonly Answer[],
+) {
+  const answered = new Set(answers.map((answer) => answer.questionId));
+  const unanswered = section.questions.map((question) => question.id).filter((id) => !answered.has(id));
+  const savedBy = access.survey.anonymity === "anonymous" ? null : access.personName;
+  const result = await sql<{
+    response_id: number | null;
+    status: string | null;
+    saved_version: number | null;
+  }>`
+    with
+      r as (
+        select id, status from survey_responses
+        where survey_id = ${access.survey.id} and respondent_key = ${access.respondentKey}
+        for share
+      ),
+      page as (
+        insert into survey_response_sections (response_id, section_id, version, saved_by_name)
+        select id, ${section.id}::int, ${seenVersion + 1}::int, ${savedBy}::text from r
+        where status = 'in_progress'
+          and (${seenVersion}::int = 0 or exists (
+            select 1 from survey_response_sections s where s.response_id = r.id and s.section_id = ${section.id}::int))
+        on conflict (response_id, section_id) do update
+          set version = excluded.version, saved_by_name = excluded.saved_by_name
+          where survey_response_sections.version = ${seenVersion}::int
+        returning version
+      ),
+      cleared as (
+        delete from survey_answers
+        where response_id = (select id from r)
+          and question_id = any(${sql.val(unanswered.length ? unanswered : [0])}::int[])
+          and exists (select 1 from page)
+      ),
+      upserted as (
+        insert into survey_answers (response_id, question_id, choices, other_text, number, yes, title, text, consent)
+        select (select id from r), a.question_id, a.choices, a.other_text, a.number, a.yes, a.title, a.text, a.consent
+        from jsonb_to_recordset(${JSON.stringify(answers.map(answerRow))}::jsonb) as a(
+          question_id int, choices jsonb, other_text text, number numeric, yes boolean,
+          title text, text text, consent text)
+        where exists (select 1 from page)
+        on conflict (response_id, question_id) do update set
+          choices = excluded.choices, other_text = excluded.other_text, number = excluded.number,
+          yes = excluded.yes, title = excluded.title, text = excluded.text, consent = excluded.consent
+      )
+    select (select id from r) as response_id, (select status from r) as status,
+           (select version from page) as saved_version`.execute(db);
+  const row = result.rows[0];
+  return {
+    response_id: row?.response_id ?? null,
+    status: row?.status ?? null,
+    saved_version: row?.saved_version ?? null,
+  };
+}
+
+/** Required questions left unanswered, by page, so the check page can link to each. */
+export class MissingAnswersError extends Error {
+  override name = "MissingAnswersError";
+  constructor(readonly missing: { sectionNumber: number; questionId: number; prompt: string }[]) {
+    super("Some required questions have no answer.");
+  }
+}
+
+/**
+ * Submits the response once: a second press (double click, replay) finds it submitted and does
+ * nothing more. Named and confidential respondents get a receipt email; anonymous ones do not,
+ * because an email's time beside the person's address would date their response.
+ */
+export async function submitResponse(
+  db: Db,
+  access: SurveyAccess,
+  appUrl: string,
+  token: string,
+  now = new Date(),
+): Promise<{ alreadySubmitted: boolean }> {
+  if (!access.open) throw new SurveyConflictError(CLOSED_MESSAGE);
+  const anonymous = access.survey.anonymity === "anonymous";
+  const content = await answeringContent(db, access.survey);
+  const result = await inTransaction(db, async (trx) => {
+    const response = await lockOrCreateResponse(trx, access);
+    if (response.status === "submitted") return { alreadySubmitted: true };
+    if (anonymous) {
+      // One response per person: the invitation, not the response, remembers who has answered.
+      const invitation = await trx
+        .selectFrom("survey_invitations")
+        .select("responded")
+        .where("id", "=", access.invitationId)
+        .executeTakeFirstOrThrow();
+      if (invitation.responded) throw new SurveyConflictError("You have already answered this survey.");
+    }
+    const answers = await loadAnswers(trx, response.id);
+    const missing = content.flatMap((section, index) =>
+      missingRequired(section.questions, answers).map((question) => ({
+        sectionNumber: index + 1,
+        questionId: question.id,
+        prompt: question.prompt,
+      })),
+    );
+    if (missing.length) throw new MissingAnswersError(missing);
+    await trx
+      .updateTable("survey_responses")
+      .set({
+        status: "submitted",
+        submitted_on: londonDay(now),
+        submitted_at: anonymous ? null : now,
+        submitted_by: anonymous ? null : access.personId,
+      })
+      .where("id", "=", response.id)
+      .execute();
+    if (!anonymous) {
+      await trx
+        .updateTable("survey_invitations")
+        .set({ responded: true })
+        .where("survey_id", "=", access.survey.id)
+        .where((eb) =>
+          access.survey.mode === "organisation"
+            ? eb("organisation_id", "=", access.organisationId)
+            : eb("id", "=", access.invitationId),
+        )
+        .execute();
+      await enqueueEmail(trx, {
+        to: access.personEmail,
+        template: "survey-receipt",
+        props: {
+          name: access.personName,
+          title: access.survey.title,
+          organisation: access.survey.mode === "organisation" ? access.organisationName : null,
+          submittedAt: formatLongDateTime(now),
+          link: surveyLink(appUrl, token),
+        },
+      });
+    }
+    return { alreadySubmitted: false };
+  });
+  if (anonymous && !result.alreadySubmitted) {
+    // A separate transaction on purpose: the response and the invitation never share a
+    // transaction id (xmin), which would otherwise link the two rows inside PostgreSQL itself.
+    await db
+      .updateTable("survey_invitations")
+      .set({ responded: true })
+      .where("id", "=", access.invitationId)
+      .execute();
+  }
+  return result;
+}
+
+export interface MemberSurvey {
+  id: number;
+  title: string;
+  closesOn: string | null;
+  responded: boolean;
+}
+
+/**
+ * Closed surveys whose members' summary this member may read: invited themselves or through their
+ * organisation, the same rule `getSurveyForSummary` applies. Newest first.
+ */
+export async function listMemberPastSurveys(
+  db: Db,
+  actor: Actor,
+): Promise<{ id: number; title: string; closesOn: string | null }[]> {
+  const rows = await db
+    .selectFrom("surveys")
+    .select(surveyColumns.map((column) => `surveys.${column}` as const))
+    .where("surveys.state", "in", ["closed", "archived"])
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("survey_invitations")
+          .select("survey_invitations.id")
+          .whereRef("survey_invitations.survey_id", "=", "surveys.id")
+          .where((eb) =>
+            actor.organisationId === null
+              ? eb("survey_invitations.person_id", "=", actor.id)
+              : eb.or([
+                  eb("survey_invitations.person_id", "=", actor.id),
+                  eb("survey_invitations.organisation_id", "=", actor.organisationId),
+                ]),
+          ),
+      ),
+    )
+    .orderBy("surveys.closes_at", "desc")
+    .limit(20)
+    .execute();
+  return rows.map((row) => {
+    const survey = toSurvey(row);
+    return { id: survey.id, title: survey.title, closesOn: survey.closesOn };
+  });
+}
+
+/** A signed-in member's open surveys: the ones they were invited to. */
+export async function listMemberSurveys(db: Db, actor: Actor): Promise<MemberSurvey[]> {
+  const rows = await db
+    .selectFrom("survey_invitations")
+    .innerJoin("surveys", "surveys.id", "survey_invitations.survey_id")
+    .select(surveyColumns.map((column) => `surveys.${column}` as const))
+    .select("survey_invitations.responded")
+    .where("survey_invitations.person_id", "=", actor.id)
+    .where("surveys.state", "=", "open")
+    .orderBy("surveys.closes_at")
+    .limit(50)
+    .execute();
+  return rows.map((row) => {
+    const survey = toSurvey(row);
+    return { id: survey.id, title: survey.title, closesOn: survey.closesOn, responded: row.responded };
+  });
+}

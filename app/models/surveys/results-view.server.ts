@@ -1,0 +1,388 @@
+import type {
+  GroupCounts,
+  QuestionAggregate,
+  ResultsQuestion,
+  SurveyAggregates,
+  TextAnswer,
+} from "~/models/surveys/results.server.ts";
+import { breakdownAttributeLabels, groupLabel, type BreakdownAttribute } from "~/schemas/survey-results.ts";
+import { OTHER_CHOICE_KEY, type QuestionKind } from "~/schemas/surveys.ts";
+import {
+  protectGroupStatistics,
+  protectTable,
+  type CellStatus,
+  type ProtectedCell,
+} from "~/utils/disclosure.ts";
+import { formatCount } from "~/utils/format.ts";
+import {
+  cumulativeByDay,
+  formatPercent,
+  mergeValueCounts,
+  numberBins,
+  percentOf,
+  scaleBins,
+  summarise,
+  type Bin,
+  type CumulativeDay,
+  type ValueCount,
+} from "~/utils/survey-stats.ts";
+
+/**
+ * Turns counted results into what a page shows. With `protect`, every number passes disclosure
+ * control and raw counts never reach the page's data (so never the browser); without it (staff
+ * only, "exact numbers") the counts are shown as they are.
+ */
+
+export interface CellView {
+  text: string;
+  value: number | null;
+  percentText: string | null;
+  status: CellStatus;
+}
+
+export interface RowView {
+  label: string;
+  cells: CellView[];
+  total: CellView;
+  overall: boolean;
+}
+
+export interface TableView {
+  groupHeading: string;
+  columns: string[];
+  columnKeys: string[];
+  rows: RowView[];
+  /** Percentages are of the row's respondents; multiple choice rows add up to more than 100%. */
+  multiple: boolean;
+}
+
+export interface StatisticsRow {
+  label: string;
+  n: CellView;
+  mean: string | null;
+  median: string | null;
+}
+
+export interface BarView {
+  label: string;
+  value: number | null;
+  text: string;
+}
+
+export interface QuestionView {
+  id: number;
+  sectionTitle: string;
+  prompt: string;
+  kind: QuestionKind;
+  answered: CellView;
+  table: TableView | null;
+  chart: { kind: "bars" | "histogram"; bars: BarView[]; unit: string } | null;
+  statistics: StatisticsRow[] | null;
+  texts: { total: number; latest: TextAnswer[] } | null;
+  /** How many wrote their own answer under "other, please say": like texts, staff's exact view only. */
+  otherTexts: { total: number } | null;
+}
+
+export interface ResultsView {
+  threshold: number;
+  protect: boolean;
+  respondents: CellView;
+  questions: QuestionView[];
+  overTime: CumulativeDay[];
+  invited: number;
+}
+
+const OVERALL = "All respondents";
+
+function cellView(cell: ProtectedCell, threshold: number, base: ProtectedCell | null): CellView {
+  const text =
+    cell.status === "small"
+      ? `fewer than ${threshold}`
+      : cell.status === "hidden" || cell.value === null
+        ? "hidden"
+        : formatCount(cell.value);
+  const percent =
+    cell.value !== null && base && base.value !== null && base.status === "shown"
+      ? percentOf(cell.value, base.value)
+      : null;
+  return {
+    text,
+    value: cell.value,
+    status: cell.status,
+    percentText: percent === null ? null : formatPercent(percent),
+  };
+}
+
+const exact = (value: number): ProtectedCell => ({ value, status: "shown" });
+
+const oneDecimal = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
+const formatStatistic = (value: number | null, unit = "") =>
+  value === null
+    ? null
+    : `${unit === "£" ? "£" : ""}${oneDecimal.format(value)}${unit && unit !== "£" ? ` ${unit}` : ""}`;
+
+interface Categories {
+  keys: string[];
+  labels: string[];
+  exclusive: boolean;
+  /** counts[groupIndex][categoryIndex] */
+  counts: number[][];
+  bins?: Bin[];
+}
+
+/**
+ * Published number distributions get open ends: the first and last ranges are widened ("under
+ * 400", "4,000 or more") until each holds at least `threshold` answers, so the exact range of a
+ * lone outlier (one very large organisation) is never shown. Null: exact ranges (staff view).
+ */
+function openEnds(bins: Bin[], threshold: number | null): Bin[] {
+  if (threshold === null || bins.length < 2) return bins;
+  const merged = bins.map((bin) => ({ ...bin }));
+  while (merged.length > 1 && (merged[0]?.count ?? 0) < threshold) {
+    const [first, second, ...rest] = merged;
+    if (!first || !second) break;
+    merged.splice(
+      0,
+      merged.length,
+      { ...second, from: first.from, count: first.count + second.count },
+      ...rest,
+    );
+  }
+  while (merged.length > 1 && (merged[merged.length - 1]?.count ?? 0) < threshold) {
+    const last = merged.pop();
+    const previous = merged.pop();
+    if (!last || !previous) break;
+    merged.push({ ...previous, to: last.to, count: previous.count + last.count });
+  }
+  return merged.map((bin, i) => {
+    const label =
+      merged.length === 1
+        ? "All answers"
+        : i === 0
+          ? `under ${formatCount(bin.to)}`
+          : i === merged.length - 1
+            ? `${formatCount(bin.from)} or more`
+            : bin.label;
+    return { ...bin, label };
+  });
+}
+
+function categoriesFor(
+  question: ResultsQuestion,
+  aggregate: QuestionAggregate,
+  groups: (string | null)[],
+  protectEnds: number | null,
+  allValues: readonly ValueCount[],
+): Categories | null {
+  const config = question.config;
+  const fromChoices = (keys: string[], labels: string[], exclusive: boolean): Categories => ({
+    keys,
+    labels,
+    exclusive,
+    counts: groups.map((group) => keys.map((key) => aggregate.choices.get(key)?.get(group) ?? 0)),
+  });
+  if (config.kind === "single_choice" || config.kind === "multiple_choice") {
+    const options = [...config.settings.choices];
+    if (config.settings.allowOther || aggregate.choices.has(OTHER_CHOICE_KEY)) {
+      options.push({ key: OTHER_CHOICE_KEY, label: "Other" });
+    }
+    return fromChoices(
+      options.map((o) => o.key),
+      options.map((o) => o.label),
+      config.kind === "single_choice",
+    );
+  }
+  if (config.kind === "yes_no") return fromChoices(["yes", "no"], ["Yes", "No"], true);
+  if (config.kind === "scale" || config.kind === "number") {
+    const bins =
+      config.kind === "scale"
+        ? scaleBins(allValues, config.settings.min, config.settings.max, {
+            [config.settings.min]: config.settings.minLabel,
+            [config.settings.max]: config.settings.maxLabel,
+          })
+        : openEnds(numberBins(allValues), protectEnds);
+    const binOf = (value: number) => {
+      const index = bins.findIndex(
+        (bin, i) => value >= bin.from && (value < bin.to || i === bins.length - 1),
+      );
+      return index;
+    };
+    const counts = groups.map((group) => {
+      const row = bins.map(() => 0);
+      for (const point of aggregate.values.get(group) ?? []) {
+        const index = binOf(point.value);
+        if (index >= 0) row[index] = (row[index] ?? 0) + point.count;
+      }
+      return row;
+    });
+    return {
+      keys: bins.map((b) => String(b.from)),
+      labels: bins.map((b) => b.label),
+      exclusive: true,
+      counts,
+      bins,
+    };
+  }
+  return null;
+}
+
+function presentQuestion(
+  question: ResultsQuestion,
+  aggregate: QuestionAggregate,
+  results: SurveyAggregates,
+  protect: boolean,
+  threshold: number,
+): QuestionView {
+  const { groups, scope } = results;
+  const breakdown = scope.by !== "none";
+  const answeredBy = (group: string | null) => aggregate.answered.get(group) ?? 0;
+  const answeredTotal = groups.reduce((sum, group) => sum + answeredBy(group), 0);
+  const answered = cellView(
+    protect
+      ? protectTable({ counts: [[answeredTotal]], rowTotals: [answeredTotal], exclusive: true }, threshold)
+          .grandTotal
+      : exact(answeredTotal),
+    threshold,
+    null,
+  );
+  const kind = question.config.kind;
+  const base: QuestionView = {
+    id: question.id,
+    sectionTitle: question.sectionTitle,
+    prompt: question.prompt,
+    kind,
+    answered,
+    table: null,
+    chart: null,
+    statistics: null,
+    texts: null,
+    otherTexts: null,
+  };
+  // Every group's values together, merged and sorted once for the bins and the overall statistics.
+  const allValues =
+    kind === "scale" || kind === "number" ? mergeValueCounts([...aggregate.values.values()]) : [];
+  const categories = categoriesFor(question, aggregate, groups, protect ? threshold : null, allValues);
+  if (!categories) {
+    const texts = results.texts.get(question.id);
+    return { ...base, texts: protect || !texts ? null : texts };
+  }
+  // A group in which nobody answered this question adds nothing: leave its row out.
+  const rowsUsed = groups
+    .map((group, index) => ({ group, index }))
+    .filter(({ group }) => answeredBy(group) > 0);
+  const counts = rowsUsed.map(({ index }) => categories.counts[index] ?? []);
+  const rowTotals = rowsUsed.map(({ group }) => answeredBy(group));
+  const table = protect
+    ? protectTable({ counts, rowTotals, exclusive: categories.exclusive }, threshold)
+    : {
+        cells: counts.map((row) => row.map(exact)),
+        rowTotals: rowTotals.map(exact),
+        columnTotals: categories.keys.map((_, k) =>
+          exact(counts.reduce((sum, row) => sum + (row[k] ?? 0), 0)),
+        ),
+        grandTotal: exact(answeredTotal),
+      };
+  const attribute: BreakdownAttribute | null = scope.by === "none" ? null : scope.by;
+  const rows: RowView[] = rowsUsed.map(({ group }, r) => ({
+    label: attribute ? groupLabel(attribute, group) : OVERALL,
+    cells: (table.cells[r] ?? []).map((cell) => cellView(cell, threshold, table.rowTotals[r] ?? null)),
+    total: cellView(table.rowTotals[r] ?? exact(0), threshold, null),
+    overall: !attribute,
+  }));
+  if (breakdown && rowsUsed.length) {
+    rows.push({
+      label: OVERALL,
+      cells: table.columnTotals.map((cell) => cellView(cell, threshold, table.grandTotal)),
+      total: cellView(table.grandTotal, threshold, null),
+      overall: true,
+    });
+  }
+  const overallCells = breakdown ? table.columnTotals : (table.cells[0] ?? []);
+  const bars: BarView[] = categories.labels.map((label, k) => {
+    const cell = overallCells[k] ?? exact(0);
+    return {
+      label,
+      value: cell.status === "shown" ? cell.value : null,
+      text: cellView(cell, threshold, table.grandTotal).text,
+    };
+  });
+  const unit = question.config.kind === "number" ? question.config.settings.unit : "";
+  let statistics: StatisticsRow[] | null = null;
+  if (kind === "scale" || kind === "number") {
+    const sizes = rowsUsed.map(({ group }) => answeredBy(group));
+    const withheld = protect ? protectGroupStatistics(sizes, threshold) : sizes.map(() => false);
+    const statRow = (label: string, points: ValueCount[], n: CellView, hide: boolean): StatisticsRow => {
+      const summary = summarise(points);
+      return {
+        label,
+        n,
+        mean: hide ? null : formatStatistic(summary.mean, unit),
+        median: hide ? null : formatStatistic(summary.median, unit),
+      };
+    };
+    statistics = rowsUsed.map(({ group }, r) =>
+      statRow(
+        rows[r]?.label ?? OVERALL,
+        aggregate.values.get(group) ?? [],
+        rows[r]?.total ?? answered,
+        withheld[r] ?? false,
+      ),
+    );
+    if (breakdown) {
+      statistics.push(statRow(OVERALL, allValues, answered, protect && answered.status !== "shown"));
+    }
+  }
+  const otherTexts = results.otherTexts.get(question.id);
+  return {
+    ...base,
+    otherTexts: protect || otherTexts === undefined ? null : { total: otherTexts },
+    table: {
+      groupHeading: attribute ? breakdownAttributeLabels[attribute] : "",
+      columns: categories.labels,
+      columnKeys: categories.keys,
+      rows,
+      multiple: !categories.exclusive,
+    },
+    chart: { kind: kind === "scale" || kind === "number" ? "histogram" : "bars", bars, unit },
+    statistics,
+  };
+}
+
+export function presentResults(results: SurveyAggregates, { protect }: { protect: boolean }): ResultsView {
+  const threshold = results.survey.disclosureThreshold;
+  const respondentCount = sumCounts(results.respondents);
+  const respondents = cellView(
+    protect && respondentCount > 0 && respondentCount < threshold
+      ? { value: null, status: "small" }
+      : exact(respondentCount),
+    threshold,
+    null,
+  );
+  const questions = results.questions.map((question) =>
+    presentQuestion(
+      question,
+      results.byQuestion.get(question.id) ?? { answered: new Map(), choices: new Map(), values: new Map() },
+      results,
+      protect,
+      threshold,
+    ),
+  );
+  const range = {
+    from: results.survey.opensOn ?? results.survey.openedAt?.toISOString().slice(0, 10) ?? null,
+    to: results.survey.closesOn,
+  };
+  const today = new Date().toISOString().slice(0, 10);
+  return {
+    threshold,
+    protect,
+    respondents,
+    questions,
+    overTime: cumulativeByDay(results.responsesByDay, results.invited, {
+      from: range.from,
+      to: range.to && range.to < today ? range.to : today,
+    }),
+    invited: results.invited,
+  };
+}
+
+const sumCounts = (counts: GroupCounts) => [...counts.values()].reduce((a, b) => a + b, 0);

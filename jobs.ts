@@ -1,0 +1,134 @@
+import { runDailyConsultationSync, syncDepsFromEnv } from "./app/models/consultations/sync.server.ts";
+import { discardStalePreviews } from "./app/models/directory/imports.server.ts";
+import { closeLettersPastTheirDate } from "./app/models/letters/lifecycle.server.ts";
+import { queueSignatureConfirmations } from "./app/models/letters/signing.server.ts";
+import { closeSurveysPastTheirDate, sendAutomaticReminders } from "./app/models/surveys/lifecycle.server.ts";
+import { deliverDueEmails } from "./app/models/email/outbox.server.ts";
+import { lookUpPendingPostcodes } from "./app/models/directory/postcode-lookups.server.ts";
+import { pruneSignInTokens } from "./app/models/accounts/sign-in.server.ts";
+import { sendDeadlineReminders } from "./app/models/submissions/reminders.server.ts";
+import { createPostcodesClient } from "./app/services/postcodes.server.ts";
+import { createSmtpTransport, sendEmail } from "./app/services/smtp.server.ts";
+import type { Db } from "./app/utils/db.server.ts";
+import type { Env } from "./app/utils/env.server.ts";
+import { pruneRateLimitEvents } from "./app/utils/rate-limit.server.ts";
+import { pruneExpiredSessions } from "./app/models/accounts/sessions.server.ts";
+
+export interface BackgroundLoop {
+  stop(): Promise<void>;
+}
+
+type Task = { name: string; everyMs: number; run: () => Promise<unknown> };
+
+/**
+ * The one background loop: sends the outbox and tidies expired rows. It runs inside the web
+ * process by default and alone with `npm run worker`; every task is safe to run in several
+ * processes at once because all state (and every claim) lives in the database.
+ */
+export function startBackgroundLoop(
+  db: Db,
+  env: Env,
+  log: (line: string) => void = console.log,
+): BackgroundLoop {
+  const transport = env.SMTP_URL ? createSmtpTransport(env.SMTP_URL) : null;
+  const tasks: Task[] = [
+    {
+      name: "prune expired rows",
+      everyMs: 10 * 60_000,
+      run: async () => {
+        await pruneExpiredSessions(db, env);
+        await pruneSignInTokens(db);
+        await pruneRateLimitEvents(db);
+        await discardStalePreviews(db);
+      },
+    },
+    {
+      // Postcodes that postcodes.io could not answer for (down, slow) wait here with a backoff.
+      name: "look up postcodes",
+      everyMs: 15_000,
+      run: () =>
+        lookUpPendingPostcodes(db, createPostcodesClient({ baseUrl: env.POSTCODES_API_URL }), { limit: 500 }),
+    },
+    {
+      // SKIP LOCKED and one transaction per letter: several processes may run this at once.
+      name: "close letters past their closing date",
+      everyMs: 60_000,
+      run: () => closeLettersPastTheirDate(db),
+    },
+    {
+      name: "queue letter signature confirmations",
+      everyMs: env.WORKER_INTERVAL_MS,
+      run: () => queueSignatureConfirmations(db),
+    },
+    {
+      // SKIP LOCKED per survey; survey_reminders' key makes each person's reminder once-only.
+      name: "survey reminders and closing dates",
+      everyMs: 60_000,
+      run: async () => {
+        await sendAutomaticReminders(db, env.APP_URL ?? `http://localhost:${env.PORT}`);
+        await closeSurveysPastTheirDate(db);
+      },
+    },
+    {
+      // Once each: the unique reminder row is written with the email, whichever process gets there first.
+      name: "submission deadline reminders",
+      everyMs: 15 * 60_000,
+      run: () => sendDeadlineReminders(db, { appUrl: env.APP_URL ?? `http://${env.HOST}:${env.PORT}` }),
+    },
+  ];
+  if (env.CONSULTATION_DAILY_SYNC) {
+    tasks.push({
+      // Looks every 10 minutes; a run row per source per London day makes it import once a day
+      // however many processes run the loop.
+      name: "import open consultations",
+      everyMs: 10 * 60_000,
+      run: () => runDailyConsultationSync(db, syncDepsFromEnv(env)),
+    });
+  }
+  if (transport) {
+    tasks.push({
+      name: "send email",
+      everyMs: env.WORKER_INTERVAL_MS,
+      run: () =>
+        deliverDueEmails(db, (email) => sendEmail(transport, { from: env.EMAIL_FROM, ...email }), {
+          maxAttempts: env.EMAIL_MAX_ATTEMPTS,
+          batchSize: 20,
+        }),
+    });
+  }
+
+  const lastRun = new Map<string, number>();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<void> = Promise.resolve();
+
+  const tick = async () => {
+    for (const task of tasks) {
+      if (stopped) return;
+      const due = (lastRun.get(task.name) ?? 0) + task.everyMs <= Date.now();
+      if (!due) continue;
+      lastRun.set(task.name, Date.now());
+      try {
+        await task.run();
+      } catch (error) {
+        log(`background: ${task.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      current = tick().finally(schedule);
+    }, env.WORKER_INTERVAL_MS);
+  };
+  schedule();
+
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await current;
+      transport?.close();
+    },
+  };
+}
