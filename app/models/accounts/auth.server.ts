@@ -1,5 +1,7 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { isAdmin, isStaff, type Person } from "~/models/accounts/people.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
+import { memoPerRequest } from "~/utils/per-request.server.ts";
 import { createSession, deleteSession, findSessionPerson, sessionCookie } from "./sessions.server.ts";
 
 export async function readSessionId(request: Request, context: AppLoadContext): Promise<string | null> {
@@ -7,9 +9,14 @@ export async function readSessionId(request: Request, context: AppLoadContext): 
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
-export async function getUser(request: Request, context: AppLoadContext): Promise<Person | null> {
-  const sessionId = await readSessionId(request, context);
-  return sessionId ? findSessionPerson(context.db, sessionId, context.env) : null;
+const sessionPeople = memoPerRequest<Person | null>();
+
+/** The signed-in person, looked up once per request however many loaders ask. */
+export function getUser(request: Request, context: AppLoadContext): Promise<Person | null> {
+  return sessionPeople.get(context, request.headers.get("Cookie") ?? "", async () => {
+    const sessionId = await readSessionId(request, context);
+    return sessionId ? findSessionPerson(context.db, sessionId, context.env) : null;
+  });
 }
 
 function signInRedirect(request: Request) {
@@ -25,31 +32,28 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
   return user;
 }
 
-function forbidden() {
-  return new Response("You do not have access to this page.", { status: 403 });
-}
 
 export async function requireStaff(request: Request, context: AppLoadContext): Promise<Person> {
   const user = await requireUser(request, context);
-  if (!isStaff(user)) throw forbidden();
+  if (!isStaff(user)) throw Refusal.forbidden();
   return user;
 }
 
 export async function requireAdmin(request: Request, context: AppLoadContext): Promise<Person> {
   const user = await requireUser(request, context);
-  if (!isAdmin(user)) throw forbidden();
+  if (!isAdmin(user)) throw Refusal.forbidden();
   return user;
 }
 
 export async function requireMember(request: Request, context: AppLoadContext): Promise<Person> {
   const user = await requireUser(request, context);
-  if (user.role !== "member") throw forbidden();
+  if (user.role !== "member") throw Refusal.forbidden();
   return user;
 }
 
 export async function requireLeader(request: Request, context: AppLoadContext): Promise<Person> {
   const user = await requireMember(request, context);
-  if (!user.isLeader) throw forbidden();
+  if (!user.isLeader) throw Refusal.forbidden();
   return user;
 }
 
@@ -66,6 +70,7 @@ export async function startSession(context: AppLoadContext, personId: number, re
 export async function endSession(request: Request, context: AppLoadContext) {
   const sessionId = await readSessionId(request, context);
   if (sessionId) await deleteSession(context.db, sessionId);
+  sessionPeople.forget(context);
   return redirect("/", {
     headers: { "Set-Cookie": await sessionCookie(context.env).serialize("", { maxAge: 0 }) },
   });

@@ -1,6 +1,7 @@
 import { roleSchema, type Role } from "~/schemas/people.ts";
 import { writeAudit, writeAudits } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 
 /** Who is acting: what authorisation checks in models look at. */
 export interface Actor {
@@ -54,6 +55,11 @@ export function toPerson(row: PersonRow): Person {
 
 export const isStaff = (actor: Pick<Actor, "role">) => actor.role === "staff" || actor.role === "admin";
 export const isAdmin = (actor: Pick<Actor, "role">) => actor.role === "admin";
+
+/** Staff-only things do not exist for anyone else: the same 404 as a missing id. */
+export function requireStaffActor(actor: Pick<Actor, "role">) {
+  if (!isStaff(actor)) throw Refusal.notFound();
+}
 
 export interface NewPerson {
   email: string;

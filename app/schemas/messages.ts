@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+/**
+ * How every form speaks, GOV.UK style: "Enter ...", "Choose ...", "... must be ... or fewer".
+ * Schemas build their messages and their text fields from here, so the wording cannot drift.
+ */
+const capitalised = (text: string) => `${text[0]?.toUpperCase() ?? ""}${text.slice(1)}`;
+const count = (n: number) => n.toLocaleString("en-GB");
+
+export const say = {
+  /** "Enter a title" */
+  enter: (what: string) => `Enter ${what}`,
+  /** "Choose a reviewer" */
+  choose: (what: string) => `Choose ${what}`,
+  /** "The title must be 200 characters or fewer" */
+  tooLong: (what: string, max: number) => `${capitalised(what)} must be ${count(max)} characters or fewer`,
+  /** "The threshold must be 5 or more" */
+  tooSmall: (what: string, min: number) => `${capitalised(what)} must be ${count(min)} or more`,
+  /** "The threshold must be 100 or fewer" */
+  tooLarge: (what: string, max: number) => `${capitalised(what)} must be ${count(max)} or fewer`,
+  /** "Enter the closing date as a real date, like 31 3 2027" */
+  realDate: (what: string, example?: string) =>
+    `Enter ${what} as a real date${example ? `, like ${example}` : ""}`,
+  expiredForm: "This form has expired: reload the page and try again",
+} as const;
+
+/** Text a person must type: trimmed, not empty, at most `max` characters. `what` reads "the title". */
+export const requiredText = (what: string, max: number) =>
+  z
+    .string({ error: say.enter(what) })
+    .trim()
+    .min(1, say.enter(what))
+    .max(max, say.tooLong(what, max));
+
+/** Text that may be left empty: trimmed, at most `max` characters, and null when empty. */
+export const optionalText = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, say.tooLong(what, max))
+    .optional()
+    .transform((value) => value || null);

@@ -1,0 +1,27 @@
+/**
+ * Work done once per request however many loaders ask for it: the signed-in person (root and the
+ * page both need it) and an area's subject (its layout and the child page both load it). Remix
+ * hands every loader of one request the same load context, so the context keys the memo; the
+ * key says what was asked, and includes whatever the answer depends on (the session cookie, an id).
+ */
+export function memoPerRequest<T>() {
+  const memo = new WeakMap<object, Map<string, Promise<T>>>();
+  return {
+    get(context: object, key: string, work: () => Promise<T>): Promise<T> {
+      let entries = memo.get(context);
+      if (!entries) memo.set(context, (entries = new Map()));
+      let answer = entries.get(key);
+      if (!answer) {
+        answer = work();
+        entries.set(key, answer);
+        // A refusal is an answer too, but a failure (a dropped connection) should not be kept.
+        answer.catch(() => entries.delete(key));
+      }
+      return answer;
+    },
+    /** After a change the memo would hide: signing out, say. */
+    forget(context: object) {
+      memo.delete(context);
+    },
+  };
+}

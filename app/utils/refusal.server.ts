@@ -1,0 +1,72 @@
+import { data } from "@remix-run/node";
+import type { FieldErrors } from "./forms.ts";
+
+export type RefusalKind = "not_found" | "forbidden" | "conflict" | "invalid";
+
+const statuses = { not_found: 404, forbidden: 403, conflict: 409, invalid: 400 } as const satisfies Record<
+  RefusalKind,
+  number
+>;
+
+/**
+ * The one way a model says no. It is a Response, so a refusal thrown in a loader reaches the
+ * route's ErrorBoundary with its status like any thrown Response; in an action, `refusalAnswer`
+ * hands a conflict, a forbidden move or invalid input back to the form that sent it.
+ */
+export class Refusal extends Response {
+  readonly kind: RefusalKind;
+  readonly message: string;
+  /** Messages against fields, keyed as the form's field names (invalid input). */
+  readonly fieldErrors: FieldErrors;
+  /** Both sides of a stale edit, for the page to show side by side (conflict). */
+  readonly versions: { yours: string; current: string } | null;
+
+  constructor(
+    kind: RefusalKind,
+    message: string,
+    extra: { fieldErrors?: FieldErrors; versions?: { yours: string; current: string } } = {},
+  ) {
+    super(message, { status: statuses[kind], headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    this.kind = kind;
+    this.message = message;
+    this.fieldErrors = extra.fieldErrors ?? {};
+    this.versions = extra.versions ?? null;
+  }
+
+  static notFound(message = "Not found") {
+    return new Refusal("not_found", message);
+  }
+
+  static forbidden(message = "You do not have access to this page.") {
+    return new Refusal("forbidden", message);
+  }
+
+  static conflict(message: string, versions?: { yours: string; current: string }) {
+    return new Refusal("conflict", message, { versions });
+  }
+
+  static invalid(message: string, fieldErrors: FieldErrors = {}) {
+    return new Refusal("invalid", message, { fieldErrors });
+  }
+}
+
+export const isRefusal = (error: unknown): error is Refusal => error instanceof Refusal;
+
+/** A refused action's answer as the page shows it: the reason, the field messages and what was typed. */
+export interface RefusedAction {
+  refusal: string;
+  errors: FieldErrors;
+}
+
+/**
+ * For an action's catch: a refusal the person can act on comes back to the form with its status
+ * (400, 403 or 409) and `extra` (the intent, the typing); "not found" and anything that is not a
+ * refusal go on to the ErrorBoundary.
+ */
+export function refusalAnswer<Extra extends object>(error: unknown, extra: Extra) {
+  if (!isRefusal(error) || error.kind === "not_found") throw error;
+  return data<Extra & RefusedAction>(
+    { ...extra, refusal: error.message, errors: error.fieldErrors },
+    { status: error.status },
+  );
+}
