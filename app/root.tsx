@@ -1,17 +1,16 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
-  isRouteErrorResponse,
   Links,
   Meta,
   NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
-  useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ErrorPage } from "~/components/error-page.tsx";
 import { roleLabels } from "~/schemas/people.ts";
 import appStyles from "~/styles/app.css";
 import { getUser } from "~/models/accounts/auth.server.ts";
@@ -118,40 +117,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error) && error.status === 404) {
-    return (
-      <>
-        <h1>Page not found</h1>
-        <p>
-          If you typed the web address, check it is correct. If you followed a link, it may be out of date.
-        </p>
-        <p>
-          <a href="/">Go to the home page</a>
-        </p>
-      </>
-    );
-  }
-  if (isRouteErrorResponse(error) && error.status === 403) {
-    return (
-      <>
-        <h1>You do not have access to this page</h1>
-        <p>
-          Your account cannot use this part of Mutual Voice. If you think it should, ask an administrator.
-        </p>
-        <p>
-          <a href="/">Go to the home page</a>
-        </p>
-      </>
-    );
-  }
-  return (
-    <>
-      <h1>Sorry, something went wrong</h1>
-      <p>We could not show this page. Nothing you saved has been lost. Try again in a moment.</p>
-      <p>
-        <a href="/">Go to the home page</a>
-      </p>
-    </>
-  );
+  return <ErrorPage />;
 }
