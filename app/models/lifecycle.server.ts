@@ -40,6 +40,10 @@ export interface Move<State extends string, Subject, Input, Update> {
   label: string;
   /** For refusals: "You cannot <verb> a letter that is delivered". */
   verb: string;
+  /** A plainer refusal than the generic one, for some states: "Undo the dismissal before adopting it." */
+  refusals?: Partial<Record<State, string>>;
+  /** Asking again for a move already made (a double submit) changes nothing and is not refused. */
+  alreadyDone?: boolean;
   /** Who may make the move, from what the page already has: true, or the reason they may not. */
   may: (actor: Actor | null, subject: Subject) => true | string;
   /** Rules that need the database or the input; each throws a Refusal. */
@@ -107,6 +111,8 @@ function lifecycleWithMoves<
     const move = moves[name];
     if (!move) return Refusal.notFound();
     if (!move.from.includes(subject.state)) {
+      const plainer = move.refusals?.[subject.state];
+      if (plainer) return Refusal.conflict(plainer);
       const allowed = move.from.map((state) => spec.stateLabels[state].toLowerCase()).join(" or ");
       return Refusal.conflict(
         `You cannot ${move.verb} a ${spec.subject} that is ${spec.stateLabels[subject.state].toLowerCase()}: only one that is ${allowed}.`,
@@ -142,6 +148,7 @@ function lifecycleWithMoves<
       if (!move) throw Refusal.notFound();
       const after = await inTransaction(db, async (trx) => {
         const before = await spec.load(trx, id, { lock: true });
+        if (move.alreadyDone && before.state === move.to && !move.from.includes(before.state)) return null;
         const refusal = refusalFor(name, actor, before);
         if (refusal) throw refusal;
         const step = { trx, actor, before, input, context, now: new Date() };
@@ -162,6 +169,7 @@ function lifecycleWithMoves<
         for (const email of (await move.emails?.(done)) ?? []) await enqueueEmail(trx, email);
         return after;
       });
+      if (!after) return spec.load(db, id, { lock: false });
       spec.afterCommit?.(db, after);
       return after;
     },
