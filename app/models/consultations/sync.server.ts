@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { z } from "zod";
-import type { Actor } from "~/models/accounts/people.server.ts";
+import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import {
   nationLabels,
   syncRunStatusSchema,
@@ -16,13 +16,7 @@ import type { Db } from "~/utils/db.server.ts";
 import type { Env } from "~/utils/env.server.ts";
 import { jsonb } from "~/utils/jsonb.server.ts";
 import { londonToday } from "~/utils/london-time.ts";
-import {
-  importCitizenSpace,
-  importGovuk,
-  type ImportTally,
-  type SkippedRecord,
-} from "./import.server.ts";
-import { requireStaffActor } from "./consultations.server.ts";
+import { importCitizenSpace, importGovuk, type ImportTally, type SkippedRecord } from "./import.server.ts";
 import { loadTopicKeywords } from "./topic-keywords.server.ts";
 
 /** What a sync talks to: built from env in the app, from msw-backed URLs in tests. */
