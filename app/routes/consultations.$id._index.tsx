@@ -7,6 +7,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DaysLeft } from "~/components/consultations/days-left.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { ExistingSubmissions } from "~/components/submissions/existing-submissions.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
@@ -74,11 +75,7 @@ export default function ConsultationPage() {
       <p className="breadcrumbs">
         <Link to="/consultations">Consultation radar</Link>
       </p>
-      {actionData?.refusal ? (
-        <div className="panel panel--error" role="alert">
-          <p>{actionData.refusal}</p>
-        </div>
-      ) : null}
+      <RefusalPanel message={actionData?.refusal} />
       <h1>{consultation.title}</h1>
       <p>
         <DaysLeft closesOn={consultation.closesOn} daysLeft={left} />{" "}

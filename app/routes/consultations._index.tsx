@@ -10,6 +10,7 @@ import { z } from "zod";
 import { DaysLeft } from "~/components/consultations/days-left.tsx";
 import { TriageButtons, TriageMoveForm } from "~/components/consultations/triage-buttons.tsx";
 import { Pagination } from "~/components/pagination.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
@@ -94,6 +95,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(listUrl(returnTo), 303);
 }
 
+/** The radar's filters that pick one of a list; "any" when left empty. */
+const filterChoices = [
+  { name: "source", label: "Source", labels: sourceKindLabels, placeholder: "Any source" },
+  { name: "level", label: "Level", labels: consultationLevelLabels, placeholder: "Any level" },
+  { name: "nation", label: "Applies to", labels: nationLabels, placeholder: "Any nation" },
+] as const;
+
 const emptyMessages: Record<RadarView, string> = {
   relevant:
     "No open consultation matches your topic keywords right now. Check all open consultations, or add keywords to the topics.",
@@ -133,11 +141,7 @@ export default function ConsultationRadar() {
           Topic keywords
         </Link>
       </p>
-      {actionData?.refusal ? (
-        <div className="panel panel--error" role="alert">
-          <p>{actionData.refusal}</p>
-        </div>
-      ) : null}
+      <RefusalPanel message={actionData?.refusal} />
       {justDismissed ? (
         <div className="panel panel--success" role="status">
           <TriageMoveForm id={justDismissed.id} returnTo={location.search} className="inline-form">
@@ -175,27 +179,16 @@ export default function ConsultationRadar() {
       <Form method="get" className="filters" role="search" aria-label="Filter consultations">
         <input type="hidden" name="view" value={filter.view} />
         <TextField name="q" label="Search" type="search" defaultValue={filter.q} />
-        <SelectField
-          name="source"
-          label="Source"
-          options={optionsFrom(sourceKindLabels)}
-          placeholder="Any source"
-          defaultValue={filter.source}
-        />
-        <SelectField
-          name="level"
-          label="Level"
-          options={optionsFrom(consultationLevelLabels)}
-          placeholder="Any level"
-          defaultValue={filter.level}
-        />
-        <SelectField
-          name="nation"
-          label="Applies to"
-          options={optionsFrom(nationLabels)}
-          placeholder="Any nation"
-          defaultValue={filter.nation}
-        />
+        {filterChoices.map((choice) => (
+          <SelectField
+            key={choice.name}
+            name={choice.name}
+            label={choice.label}
+            options={optionsFrom(choice.labels)}
+            placeholder={choice.placeholder}
+            defaultValue={filter[choice.name]}
+          />
+        ))}
         <button type="submit" className="button button--secondary">
           Filter
         </button>

@@ -58,29 +58,7 @@ export function parseConsultationId(value: string | undefined): number {
 const matchedSchema = z.array(z.object({ topic: z.string(), keyword: z.string() })).catch([]);
 const nationsSchema = z.array(nationSchema).catch([]);
 
-type SelectedRow = Pick<
-  ConsultationsRow,
-  | "id"
-  | "external_id"
-  | "title"
-  | "description"
-  | "body"
-  | "level"
-  | "nation"
-  | "applies_to"
-  | "url"
-  | "opens_on"
-  | "closes_on"
-  | "relevant"
-  | "matched_keywords"
-  | "triage_state"
-  | "adopted_at"
-  | "dismissed_at"
-  | "dismissed_reason"
-  | "version"
-  | "created_at"
-  | "updated_at"
-> & {
+type SelectedRow = ConsultationsRow & {
   source_kind: string | null;
   source_name: string | null;
   adopted_by_name: string | null;
@@ -122,27 +100,8 @@ export function selectConsultations(db: Db) {
     .leftJoin("consultation_sources", "consultation_sources.id", "consultations.source_id")
     .leftJoin("people as adopter", "adopter.id", "consultations.adopted_by")
     .leftJoin("people as dismisser", "dismisser.id", "consultations.dismissed_by")
+    .selectAll("consultations")
     .select([
-      "consultations.id",
-      "consultations.external_id",
-      "consultations.title",
-      "consultations.description",
-      "consultations.body",
-      "consultations.level",
-      "consultations.nation",
-      "consultations.applies_to",
-      "consultations.url",
-      "consultations.opens_on",
-      "consultations.closes_on",
-      "consultations.relevant",
-      "consultations.matched_keywords",
-      "consultations.triage_state",
-      "consultations.adopted_at",
-      "consultations.dismissed_at",
-      "consultations.dismissed_reason",
-      "consultations.version",
-      "consultations.created_at",
-      "consultations.updated_at",
       "consultation_sources.kind as source_kind",
       "consultation_sources.name as source_name",
       "adopter.name as adopted_by_name",
@@ -173,7 +132,7 @@ export function requireConsultation(request: Request, context: AppLoadContext, i
   });
 }
 
-export interface RelatedPosition {
+interface RelatedPosition {
   slug: string;
   title: string;
   state: string;

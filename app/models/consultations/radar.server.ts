@@ -11,7 +11,7 @@ import { jsonb } from "~/utils/jsonb.server.ts";
 import { londonToday } from "~/utils/london-time.ts";
 import { selectConsultations, toConsultation, type Consultation } from "./consultations.server.ts";
 
-export interface RadarPage {
+interface RadarPage {
   consultations: Consultation[];
   total: number;
   page: number;

@@ -52,7 +52,7 @@ interface Source {
 const ABANDONED_AFTER_MINUTES = 30;
 
 /** The configured sources as rows; a source taken out of the configuration is kept but disabled. */
-export async function ensureSources(db: Db, deps: SyncDeps): Promise<Source[]> {
+async function ensureSources(db: Db, deps: SyncDeps): Promise<Source[]> {
   const wanted = [
     {
       key: "govuk",
@@ -187,7 +187,7 @@ async function runSource(db: Db, deps: SyncDeps, source: Source, runId: number, 
   return { sourceId: source.id, runId, status };
 }
 
-export interface SyncOutcome {
+interface SyncOutcome {
   sourceId: number;
   runId: number | null;
   status: SyncRunStatus | "already_running" | "already_ran_today";
@@ -221,7 +221,7 @@ async function syncSources(db: Db, deps: SyncDeps, trigger: SyncTrigger, actorId
   return outcomes;
 }
 
-export interface SyncRun {
+interface SyncRun {
   id: number;
   trigger: SyncTrigger;
   status: SyncRunStatus;
@@ -236,7 +236,7 @@ export interface SyncRun {
   errorMessage: string | null;
 }
 
-export interface SourceStatus {
+interface SourceStatus {
   id: number;
   name: string;
   baseUrl: string;

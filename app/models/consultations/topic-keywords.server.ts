@@ -10,7 +10,7 @@ import { Refusal } from "~/utils/refusal.server.ts";
  * Relevance uses the positions' topics (app/schemas/positions.ts): each topic carries keywords,
  * and a consultation whose title or description holds one is flagged relevant.
  */
-export interface TopicWithKeywords {
+interface TopicWithKeywords {
   topic: PositionTopic;
   label: string;
   keywords: { id: number; keyword: string }[];
@@ -102,7 +102,7 @@ export async function removeTopicKeyword(db: Db, actor: Actor, keywordId: number
 }
 
 /** Re-flags every consultation against the current keywords; writes only those whose flag or matches change. */
-export async function recomputeRelevance(db: Db): Promise<number> {
+async function recomputeRelevance(db: Db): Promise<number> {
   const keywords = await loadTopicKeywords(db);
   const rows = await db
     .selectFrom("consultations")
