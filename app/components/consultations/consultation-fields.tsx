@@ -4,6 +4,9 @@ import { TextareaField } from "~/components/textarea-field.tsx";
 import { consultationLevelLabels, nationLabels } from "~/schemas/consultations.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
 
+const levels = optionsFrom(consultationLevelLabels);
+const nations = optionsFrom(nationLabels);
+
 /** The fields of a consultation entered by hand; shared by the add and edit pages. */
 export function ConsultationFields({
   values,
@@ -25,14 +28,14 @@ export function ConsultationFields({
       <SelectField
         {...field("level")}
         label="Level of government"
-        options={optionsFrom(consultationLevelLabels)}
+        options={levels}
         placeholder="Choose a level"
       />
       <SelectField
         {...field("nation")}
         label="Nation"
         hint="Needed for devolved governments and councils"
-        options={optionsFrom(nationLabels)}
+        options={nations}
         placeholder="Choose a nation"
       />
       <TextField
