@@ -8,20 +8,15 @@ import {
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { DaysLeft } from "~/components/consultations/days-left.tsx";
-import { TriageButtons } from "~/components/consultations/triage-buttons.tsx";
+import { TriageButtons, TriageMoveForm } from "~/components/consultations/triage-buttons.tsx";
 import { Pagination } from "~/components/pagination.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import {
-  adoptConsultation,
-  dismissConsultation,
-  undoDismissal,
-} from "~/models/consultations/triage.server.ts";
-import {
-  ConsultationConflictError,
-  getConsultation,
-  listConsultations,
-} from "~/models/consultations/consultations.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { getConsultation } from "~/models/consultations/consultations.server.ts";
+import { listConsultations } from "~/models/consultations/radar.server.ts";
+import { triageConsultation, triageMovesFor } from "~/models/consultations/triage.server.ts";
 import {
   consultationLevelLabels,
   nationLabels,
@@ -33,10 +28,10 @@ import {
   triageStateLabels,
   type RadarView,
 } from "~/schemas/consultations.ts";
-import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { daysLeft } from "~/utils/days-left.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { londonToday } from "~/utils/london-time.ts";
+import { refusalAnswer } from "~/utils/refusal.server.ts";
 
 const triageFormSchema = z.intersection(
   triageSchema,
@@ -57,10 +52,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     : null;
   return {
     ...radar,
+    consultations: radar.consultations.map((consultation) => ({
+      ...consultation,
+      moves: triageMovesFor(user, consultation),
+    })),
     filter,
     today: londonToday(),
     justDismissed:
-      dismissed?.triageState === "dismissed" ? { id: dismissed.id, title: dismissed.title } : null,
+      dismissed && triageMovesFor(user, dismissed).includes("undo-dismiss")
+        ? { id: dismissed.id, title: dismissed.title }
+        : null,
   };
 }
 
@@ -77,28 +78,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const form = parseForm(triageFormSchema, await request.formData());
   if (!form.ok) {
-    return data(
-      { conflict: Object.values(form.errors)[0] ?? "The form could not be read." },
-      { status: 400 },
-    );
+    const refusal = Object.values(form.errors)[0] ?? "The form could not be read.";
+    return data({ refusal, errors: form.errors }, { status: 400 });
   }
   const { consultationId, returnTo } = form.data;
   try {
-    if (form.data.intent === "adopt") {
-      await adoptConsultation(context.db, user, consultationId);
-      return redirect(`/consultations/${consultationId}`, 303);
-    }
-    if (form.data.intent === "dismiss") {
-      await dismissConsultation(context.db, user, consultationId, form.data.reason);
-      return redirect(listUrl(returnTo, { dismissed: String(consultationId) }), 303);
-    }
-    await undoDismissal(context.db, user, consultationId);
-    return redirect(listUrl(returnTo), 303);
+    await triageConsultation(context.db, user, consultationId, form.data);
   } catch (error) {
-    if (!(error instanceof ConsultationConflictError)) throw error;
-    return data({ conflict: error.message }, { status: 409 });
+    return refusalAnswer(error, {});
   }
+  // Adopted: on to its page, where the submission starts; dismissed: back, with an offer to undo.
+  if (form.data.intent === "adopt") return redirect(`/consultations/${consultationId}`, 303);
+  if (form.data.intent === "dismiss") {
+    return redirect(listUrl(returnTo, { dismissed: String(consultationId) }), 303);
+  }
+  return redirect(listUrl(returnTo), 303);
 }
+
+/** The radar's filters that pick one of a list; "any" when left empty. */
+const filterChoices = [
+  { name: "source", label: "Source", labels: sourceKindLabels, placeholder: "Any source" },
+  { name: "level", label: "Level", labels: consultationLevelLabels, placeholder: "Any level" },
+  { name: "nation", label: "Applies to", labels: nationLabels, placeholder: "Any nation" },
+] as const;
 
 const emptyMessages: Record<RadarView, string> = {
   relevant:
@@ -139,18 +141,12 @@ export default function ConsultationRadar() {
           Topic keywords
         </Link>
       </p>
-      {actionData?.conflict ? (
-        <div className="panel panel--error" role="alert">
-          <p>{actionData.conflict}</p>
-        </div>
-      ) : null}
+      <RefusalPanel message={actionData?.refusal} />
       {justDismissed ? (
         <div className="panel panel--success" role="status">
-          <Form method="post" className="inline-form">
+          <TriageMoveForm id={justDismissed.id} returnTo={location.search} className="inline-form">
             <p>
               Dismissed “{justDismissed.title}”.{" "}
-              <input type="hidden" name="consultationId" value={justDismissed.id} />
-              <input type="hidden" name="returnTo" value={location.search} />
               <button
                 type="submit"
                 name="intent"
@@ -160,7 +156,7 @@ export default function ConsultationRadar() {
                 Undo
               </button>
             </p>
-          </Form>
+          </TriageMoveForm>
         </div>
       ) : null}
       <nav aria-label="Radar views">
@@ -183,27 +179,16 @@ export default function ConsultationRadar() {
       <Form method="get" className="filters" role="search" aria-label="Filter consultations">
         <input type="hidden" name="view" value={filter.view} />
         <TextField name="q" label="Search" type="search" defaultValue={filter.q} />
-        <SelectField
-          name="source"
-          label="Source"
-          options={optionsFrom(sourceKindLabels)}
-          placeholder="Any source"
-          defaultValue={filter.source}
-        />
-        <SelectField
-          name="level"
-          label="Level"
-          options={optionsFrom(consultationLevelLabels)}
-          placeholder="Any level"
-          defaultValue={filter.level}
-        />
-        <SelectField
-          name="nation"
-          label="Applies to"
-          options={optionsFrom(nationLabels)}
-          placeholder="Any nation"
-          defaultValue={filter.nation}
-        />
+        {filterChoices.map((choice) => (
+          <SelectField
+            key={choice.name}
+            name={choice.name}
+            label={choice.label}
+            options={optionsFrom(choice.labels)}
+            placeholder={choice.placeholder}
+            defaultValue={filter[choice.name]}
+          />
+        ))}
         <button type="submit" className="button button--secondary">
           Filter
         </button>
@@ -262,6 +247,7 @@ export default function ConsultationRadar() {
                   id={consultation.id}
                   title={consultation.title}
                   state={consultation.triageState}
+                  moves={consultation.moves}
                   returnTo={location.search}
                   busy={busy}
                 />

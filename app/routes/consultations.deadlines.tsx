@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { ComponentProps } from "react";
 import { DaysLeft } from "~/components/consultations/days-left.tsx";
 import { ExistingSubmissions } from "~/components/submissions/existing-submissions.tsx";
-import { listAdoptedDeadlines } from "~/models/consultations/consultations.server.ts";
+import { listAdoptedDeadlines } from "~/models/consultations/radar.server.ts";
 import { listSubmissionsForConsultations } from "~/models/submissions/submissions.server.ts";
 import { deadlineGroups, type DeadlineGroup } from "~/schemas/consultations.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";

@@ -8,7 +8,7 @@ import {
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { ConsultationFields } from "~/components/consultations/consultation-fields.tsx";
 import { ErrorSummary } from "~/components/error-summary.tsx";
-import { createManualConsultation } from "~/models/consultations/consultations.server.ts";
+import { createManualConsultation } from "~/models/consultations/manual.server.ts";
 import { manualConsultationSchema } from "~/schemas/consultations.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { parseForm } from "~/utils/forms.ts";

@@ -10,12 +10,16 @@ import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import { ConsultationConflictError } from "~/models/consultations/consultations.server.ts";
-import { addTopicKeyword, listTopicKeywords, removeTopicKeyword } from "~/models/consultations/topic-keywords.server.ts";
+import {
+  addTopicKeyword,
+  listTopicKeywords,
+  removeTopicKeyword,
+} from "~/models/consultations/topic-keywords.server.ts";
 import { addKeywordSchema, removeKeywordSchema } from "~/schemas/consultations.ts";
 import { positionTopicLabels } from "~/schemas/positions.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
-import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
+import { formValues, parseForm } from "~/utils/forms.ts";
+import { refusalAnswer } from "~/utils/refusal.server.ts";
 
 const topicFormSchema = z.discriminatedUnion("intent", [addKeywordSchema, removeKeywordSchema]);
 
@@ -30,14 +34,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const formData = await request.formData();
   const form = parseForm(topicFormSchema, formData);
-  if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
+  if (!form.ok) return data({ values: form.values, refusal: null, errors: form.errors }, { status: 400 });
   try {
     if (form.data.intent === "add-keyword") await addTopicKeyword(context.db, user, form.data);
     else await removeTopicKeyword(context.db, user, form.data.keywordId);
   } catch (error) {
-    if (!(error instanceof ConsultationConflictError)) throw error;
-    const errors: FieldErrors = { topic: error.message };
-    return data({ errors, values: formValues(formData) }, { status: 400 });
+    return refusalAnswer(error, { values: formValues(formData) });
   }
   return redirect("/consultations/topics", 303);
 }

@@ -1,13 +1,17 @@
 import { z } from "zod";
+import { isRealDate } from "~/utils/london-time.ts";
 import { nations, type Nation } from "./directory.ts";
 import type { Government } from "./governments.ts";
+import { requiredText, say } from "./messages.ts";
 
-export { nations, nationLabels, nationSchema, type Nation } from "./directory.ts";
+export { nationLabels, nationSchema, type Nation } from "./directory.ts";
 
 /** The same lists are the CHECK constraints in db/migrations/20261126150000_consultations.ts. */
-export const consultationLevels = ["national", "devolved", "local"] as const;
+const consultationLevels = ["national", "devolved", "local"] as const;
 export type ConsultationLevel = (typeof consultationLevels)[number];
-export const consultationLevelSchema = z.enum(consultationLevels, { error: "Choose a level of government" });
+export const consultationLevelSchema = z.enum(consultationLevels, {
+  error: say.choose("a level of government"),
+});
 export const consultationLevelLabels: Record<ConsultationLevel, string> = {
   national: "National (UK Government)",
   devolved: "Devolved government",
@@ -18,7 +22,7 @@ export const consultationLevelLabels: Record<ConsultationLevel, string> = {
  * Triage of a consultation on the radar: untouched, adopted (a submission will answer it) or
  * dismissed (not for us, with an optional reason; undoable).
  */
-export const triageStates = ["untriaged", "adopted", "dismissed"] as const;
+const triageStates = ["untriaged", "adopted", "dismissed"] as const;
 export type TriageState = (typeof triageStates)[number];
 export const triageStateSchema = z.enum(triageStates);
 export const triageStateLabels: Record<TriageState, string> = {
@@ -27,16 +31,8 @@ export const triageStateLabels: Record<TriageState, string> = {
   dismissed: "Dismissed",
 };
 
-/** Relevance is computed from topic keywords, never set by hand. */
-export const relevanceStates = ["relevant", "not_relevant"] as const;
-export type RelevanceState = (typeof relevanceStates)[number];
-export const relevanceStateLabels: Record<RelevanceState, string> = {
-  relevant: "Relevant",
-  not_relevant: "Not matched",
-};
-
 /** Where a consultation came from. */
-export const sourceKinds = ["govuk", "citizen_space", "manual"] as const;
+const sourceKinds = ["govuk", "citizen_space", "manual"] as const;
 export type SourceKind = (typeof sourceKinds)[number];
 export const sourceKindSchema = z.enum(sourceKinds);
 export const sourceKindLabels: Record<SourceKind, string> = {
@@ -45,7 +41,7 @@ export const sourceKindLabels: Record<SourceKind, string> = {
   manual: "Entered by hand",
 };
 
-export const syncRunStatuses = ["running", "succeeded", "partial", "failed"] as const;
+const syncRunStatuses = ["running", "succeeded", "partial", "failed"] as const;
 export type SyncRunStatus = (typeof syncRunStatuses)[number];
 export const syncRunStatusSchema = z.enum(syncRunStatuses);
 export const syncRunStatusLabels: Record<SyncRunStatus, string> = {
@@ -55,8 +51,7 @@ export const syncRunStatusLabels: Record<SyncRunStatus, string> = {
   failed: "Failed",
 };
 
-export const syncTriggers = ["scheduled", "manual"] as const;
-export type SyncTrigger = (typeof syncTriggers)[number];
+export type SyncTrigger = "scheduled" | "manual";
 
 /** The radar's tabs. */
 export const radarViews = ["relevant", "open", "adopted", "dismissed"] as const;
@@ -93,53 +88,44 @@ export function governmentOfConsultation(level: ConsultationLevel, nation: Natio
   return local[nation];
 }
 
-export const isNation = (value: string): value is Nation => nations.some((nation) => nation === value);
-
 // ---- forms ----
 
-const trimmed = (label: string, max: number) =>
-  z
-    .string({ error: `Enter ${label}` })
+/** A day typed as 'YYYY-MM-DD' (the date input's value): "the opening date". */
+const day = (what: string) => {
+  const notReal = `${say.enter(what)} as a real date, for example 2027-01-31`;
+  return z
+    .string({ error: say.enter(what) })
     .trim()
-    .min(1, `Enter ${label}`)
-    .max(
-      max,
-      `${label[0]?.toUpperCase()}${label.slice(1)} must be ${max.toLocaleString("en-GB")} characters or fewer`,
-    );
-
-const day = (label: string) =>
-  z
-    .string({ error: `Enter the ${label} date` })
-    .trim()
-    .min(1, `Enter the ${label} date`)
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${label} date as a real date, for example 2027-01-31`)
-    .refine((value) => {
-      const date = new Date(`${value}T00:00:00Z`);
-      return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-    }, `Enter the ${label} date as a real date, for example 2027-01-31`);
+    .min(1, say.enter(what))
+    .refine(isRealDate, notReal);
+};
 
 /** Add or edit a consultation entered by hand (Welsh Government, councils...). */
 export const manualConsultationSchema = z
   .object({
-    title: trimmed("a title", 300),
-    body: trimmed("the government body", 200),
+    title: requiredText("a title", 300),
+    body: requiredText("the government body", 200),
     level: consultationLevelSchema,
-    nation: z.union([nationSchemaForForm(), z.literal("")]).default(""),
+    nation: z
+      .union([z.enum(nations, { error: say.choose("a nation from the list") }), z.literal("")])
+      .default(""),
     url: z
-      .string({ error: "Enter the link to the consultation" })
+      .string({ error: say.enter("the link to the consultation") })
       .trim()
-      .min(1, "Enter the link to the consultation")
-      .pipe(z.url({ protocol: /^https?$/, error: "Enter the link as a full web address starting https://" })),
-    description: z.string().trim().max(4000, "The description must be 4,000 characters or fewer").default(""),
-    opensOn: day("opening"),
-    closesOn: day("closing"),
+      .min(1, say.enter("the link to the consultation"))
+      .pipe(
+        z.url({ protocol: /^https?$/, error: say.enter("the link as a full web address starting https://") }),
+      ),
+    description: z.string().trim().max(4000, say.tooLong("the description", 4000)).default(""),
+    opensOn: day("the opening date"),
+    closesOn: day("the closing date"),
   })
   .superRefine((value, ctx) => {
     if (value.level !== "national" && value.nation === "") {
       ctx.addIssue({
         code: "custom",
         path: ["nation"],
-        message: "Choose the nation of the devolved government or council",
+        message: say.choose("the nation of the devolved government or council"),
       });
     }
     if (value.closesOn < value.opensOn) {
@@ -152,10 +138,6 @@ export const manualConsultationSchema = z
   });
 export type ManualConsultationInput = z.output<typeof manualConsultationSchema>;
 
-function nationSchemaForForm() {
-  return z.enum(nations, { error: "Choose a nation from the list" });
-}
-
 export const editManualConsultationSchema = z.intersection(
   manualConsultationSchema,
   z.object({
@@ -166,24 +148,24 @@ export const editManualConsultationSchema = z.intersection(
   }),
 );
 
-export const adoptSchema = z.object({ intent: z.literal("adopt") });
-export const dismissSchema = z.object({
-  intent: z.literal("dismiss"),
-  reason: z.string().trim().max(500, "The reason must be 500 characters or fewer").default(""),
-});
-export const undoDismissSchema = z.object({ intent: z.literal("undo-dismiss") });
-export const triageSchema = z.discriminatedUnion("intent", [adoptSchema, dismissSchema, undoDismissSchema]);
+export const triageSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("adopt") }),
+  z.object({
+    intent: z.literal("dismiss"),
+    reason: z.string().trim().max(500, say.tooLong("the reason", 500)).default(""),
+  }),
+  z.object({ intent: z.literal("undo-dismiss") }),
+]);
+export type TriageForm = z.output<typeof triageSchema>;
+/** A triage form's intent is the name of the move it asks of the triage table (models/consultations/triage). */
+export type TriageMove = TriageForm["intent"];
 
 export const syncNowSchema = z.object({ intent: z.literal("sync-now") });
 
 export const addKeywordSchema = z.object({
   intent: z.literal("add-keyword"),
-  topic: z.string({ error: "Choose a topic" }).min(1, "Choose a topic"),
-  keyword: z
-    .string({ error: "Enter a keyword" })
-    .trim()
-    .min(1, "Enter a keyword")
-    .max(80, "A keyword must be 80 characters or fewer")
+  topic: z.string({ error: say.choose("a topic") }).min(1, say.choose("a topic")),
+  keyword: requiredText("a keyword", 80)
     .regex(/[\p{L}\p{N}]/u, "A keyword needs at least one letter or digit")
     .transform((value) => value.toLowerCase().replace(/\s+/g, " ")),
 });

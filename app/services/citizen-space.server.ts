@@ -28,7 +28,6 @@ export const citizenSpaceActivitySchema = z
     participate_url: z.string().nullish(),
   })
   .loose();
-export type CitizenSpaceActivity = z.output<typeof citizenSpaceActivitySchema>;
 
 export interface CitizenSpaceClient {
   /** Raw activities open now: the importer parses each with citizenSpaceActivitySchema. */

@@ -6,7 +6,7 @@ import { fetchJson, joinUrl, SourceError } from "./json-http.server.ts";
  * The GOV.UK Search API (search.json) for open consultations, and the Content API for what search
  * leaves out. Search validates its parameters strictly: an unknown field or filter gives 422.
  */
-export const GOVUK_SEARCH_FIELDS = [
+const GOVUK_SEARCH_FIELDS = [
   "content_id",
   "title",
   "link",
@@ -43,7 +43,6 @@ export const govukResultSchema = z.object({
     .transform((organisations) => organisations ?? []),
   national_applicability: applicabilitySchema,
 });
-export type GovukResult = z.output<typeof govukResultSchema>;
 
 const contentSchema = z.object({
   details: z
@@ -55,13 +54,13 @@ const contentSchema = z.object({
     .loose(),
 });
 
-export interface GovukContentDates {
+interface GovukContentDates {
   closingDate: string | null;
   openingDate: string | null;
   appliesTo: Nation[] | null;
 }
 
-export interface GovukSearchPage {
+interface GovukSearchPage {
   total: number;
   start: number;
   /** Raw results: the importer parses each with govukResultSchema. */

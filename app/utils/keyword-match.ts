@@ -11,7 +11,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&
  * "elevation". Letters and digits of any script count as word characters, and a keyword of
  * several words matches whatever spacing the text uses between them.
  */
-export function keywordPattern(keyword: string): RegExp {
+function keywordPattern(keyword: string): RegExp {
   const words = keyword.trim().split(/\s+/).map(escapeRegExp).join("\\s+");
   return new RegExp(`(?<![\\p{L}\\p{N}])${words}(?![\\p{L}\\p{N}])`, "iu");
 }

@@ -4,19 +4,18 @@ import {
   dismissConsultation,
   undoDismissal,
 } from "~/models/consultations/triage.server.ts";
-import {
-  ConsultationConflictError,
-  createManualConsultation,
-  getConsultation,
-  listAdoptedDeadlines,
-  listConsultations,
-  listRelatedPositions,
-  updateManualConsultation,
-} from "~/models/consultations/consultations.server.ts";
+import { getConsultation, listRelatedPositions } from "~/models/consultations/consultations.server.ts";
+import { createManualConsultation, updateManualConsultation } from "~/models/consultations/manual.server.ts";
+import { listAdoptedDeadlines, listConsultations } from "~/models/consultations/radar.server.ts";
 import { syncConsultationsNow } from "~/models/consultations/sync.server.ts";
-import { addTopicKeyword, listTopicKeywords, removeTopicKeyword } from "~/models/consultations/topic-keywords.server.ts";
+import {
+  addTopicKeyword,
+  listTopicKeywords,
+  removeTopicKeyword,
+} from "~/models/consultations/topic-keywords.server.ts";
 import { radarFilterSchema, RADAR_PAGE_SIZE } from "~/schemas/consultations.ts";
 import { matchKeywords } from "~/utils/keyword-match.ts";
+import { Refusal, type RefusalKind } from "~/utils/refusal.server.ts";
 import { openTestDb } from "../db.ts";
 import { newPosition } from "../positions-fixtures.ts";
 import { makeMember, makeOrganisation, makeStaff } from "../directory-factories.ts";
@@ -30,13 +29,15 @@ beforeEach(() => clearRadar(db));
 
 const filter = (values: Record<string, string> = {}) => radarFilterSchema.parse(values);
 
-const conflict = async (promise: Promise<unknown>) => {
+/** The message of the refusal a call ends in: a conflict (409) unless `kind` says otherwise. */
+const refused = async (promise: Promise<unknown>, kind: RefusalKind = "conflict") => {
   const error = await promise.then(
     () => null,
     (caught: unknown) => caught,
   );
-  expect(error).toBeInstanceOf(ConsultationConflictError);
-  return error instanceof Error ? error.message : "";
+  expect(error).toBeInstanceOf(Refusal);
+  expect(error).toMatchObject({ kind });
+  return error instanceof Refusal ? error.message : "";
 };
 
 describe("keyword matching", () => {
@@ -84,7 +85,7 @@ describe("consultations entered by hand", () => {
     const id = await createManualConsultation(db, staff, welshConsultation());
     await updateManualConsultation(db, staff, id, { ...welshConsultation({ title: "Renamed" }), version: 1 });
     expect((await getConsultation(db, staff, id)).title).toBe("Renamed");
-    const message = await conflict(
+    const message = await refused(
       updateManualConsultation(db, staff, id, { ...welshConsultation({ title: "Stale" }), version: 1 }),
     );
     expect(message).toMatch(/Someone else changed/);
@@ -95,9 +96,7 @@ describe("consultations entered by hand", () => {
     await syncConsultationsNow(db, staff, govukOnly());
     const imported = await db.selectFrom("consultations").select("id").limit(1).executeTakeFirstOrThrow();
     expect(
-      await conflict(
-        updateManualConsultation(db, staff, imported.id, { ...welshConsultation(), version: 1 }),
-      ),
+      await refused(updateManualConsultation(db, staff, imported.id, { ...welshConsultation(), version: 1 })),
     ).toMatch(/only consultations entered by hand/);
   });
 
@@ -148,13 +147,13 @@ describe("triage", () => {
   it("refuses illegal steps with a clear message (409)", async () => {
     const dismissed = await createManualConsultation(db, staff, welshConsultation());
     await dismissConsultation(db, staff, dismissed, "");
-    expect(await conflict(adoptConsultation(db, staff, dismissed))).toMatch(
+    expect(await refused(adoptConsultation(db, staff, dismissed))).toMatch(
       /Undo the dismissal before adopting/,
     );
     const adopted = await createManualConsultation(db, staff, welshConsultation());
     await adoptConsultation(db, staff, adopted);
-    expect(await conflict(dismissConsultation(db, staff, adopted, ""))).toMatch(/cannot be dismissed/);
-    expect(await conflict(undoDismissal(db, staff, adopted))).toMatch(/adopted, not dismissed/);
+    expect(await refused(dismissConsultation(db, staff, adopted, ""))).toMatch(/cannot be dismissed/);
+    expect(await refused(undoDismissal(db, staff, adopted))).toMatch(/adopted, not dismissed/);
   });
 });
 
@@ -194,9 +193,9 @@ describe("topic keywords", () => {
   });
 
   it("refuses a topic that positions do not have", async () => {
-    expect(await conflict(addTopicKeyword(db, staff, { topic: "astrology", keyword: "stars" }))).toMatch(
-      /Choose a topic/,
-    );
+    expect(
+      await refused(addTopicKeyword(db, staff, { topic: "astrology", keyword: "stars" }), "invalid"),
+    ).toMatch(/Choose a topic/);
   });
 });
 

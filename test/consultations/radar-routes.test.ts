@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { syncConsultationsNow } from "~/models/consultations/sync.server.ts";
-import { createManualConsultation, getConsultation } from "~/models/consultations/consultations.server.ts";
-import { action as detailAction, loader as detailLoader } from "~/routes/consultations.$id.tsx";
-import { action as editAction, loader as editLoader } from "~/routes/consultations.$id_.edit.tsx";
+import { getConsultation } from "~/models/consultations/consultations.server.ts";
+import { createManualConsultation } from "~/models/consultations/manual.server.ts";
+import { action as detailAction, loader as detailLoader } from "~/routes/consultations.$id._index.tsx";
+import { action as editAction, loader as editLoader } from "~/routes/consultations.$id.edit.tsx";
 import { action as radarAction, loader as radarLoader } from "~/routes/consultations._index.tsx";
 import { loader as deadlinesLoader } from "~/routes/consultations.deadlines.tsx";
 import { action as newAction } from "~/routes/consultations.new.tsx";
@@ -244,19 +245,19 @@ describe("the radar page", () => {
   it("an illegal triage step is a 409 with the reason; a bad intent a 400", async () => {
     const id = await createManualConsultation(db, staff, welshConsultation());
     await detailAction({
-      request: await post(staff, `/consultations/${id}`, { intent: "adopt" }),
+      request: await post(staff, `/consultations/${id}?index`, { intent: "adopt" }),
       params: { id: String(id) },
       context,
     });
     const refused = unwrap(
       await detailAction({
-        request: await post(staff, `/consultations/${id}`, { intent: "dismiss" }),
+        request: await post(staff, `/consultations/${id}?index`, { intent: "dismiss" }),
         params: { id: String(id) },
         context,
       }),
     );
     expect(refused.status).toBe(409);
-    expect(refused.body.conflict).toMatch(/cannot be dismissed/);
+    expect(refused.body.refusal).toMatch(/cannot be dismissed/);
     const bad = unwrap(
       await radarAction({
         request: await post(staff, "/consultations", { intent: "explode", consultationId: String(id) }),

@@ -84,6 +84,19 @@ test("policy staff sync the sources, see a relevant consultation, dismiss one an
   await expect(page.getByText("commissioning (Commissioning)")).toBeVisible();
   await expectAccessible(page);
 
+  // Edit it: the form (a page inside the consultation's layout) starts from what was saved.
+  await page.getByRole("link", { name: "Edit this consultation" }).click();
+  await expect(page.getByLabel("Title")).toHaveValue("Social care commissioning framework for Wales");
+  await expectAccessible(page);
+  await page.getByLabel("Title").fill("Social care commissioning framework for Wales: second stage");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(
+    page.getByRole("heading", {
+      name: "Social care commissioning framework for Wales: second stage",
+      level: 1,
+    }),
+  ).toBeVisible();
+
   // Adopt it: the deadlines view lists it, with a way into the submission.
   await page.getByRole("button", { name: "Adopt: we will respond" }).click();
   await expect(page.getByRole("link", { name: "Start the submission" })).toHaveAttribute(

@@ -4,6 +4,9 @@ import { TextareaField } from "~/components/textarea-field.tsx";
 import { consultationLevelLabels, nationLabels } from "~/schemas/consultations.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
 
+const levels = optionsFrom(consultationLevelLabels);
+const nations = optionsFrom(nationLabels);
+
 /** The fields of a consultation entered by hand; shared by the add and edit pages. */
 export function ConsultationFields({
   values,
@@ -12,66 +15,44 @@ export function ConsultationFields({
   values: Record<string, string>;
   errors: FieldErrors | undefined;
 }) {
+  // Each field shows what was typed (or saved) and its message, under the name the schema reads.
+  const field = (name: string) => ({ name, defaultValue: values[name] ?? "", error: errors?.[name] });
   return (
     <>
-      <TextField name="title" label="Title" defaultValue={values.title ?? ""} error={errors?.title} />
+      <TextField {...field("title")} label="Title" />
       <TextField
-        name="body"
+        {...field("body")}
         label="Government body"
         hint="For example Welsh Government, or Cardiff Council"
-        defaultValue={values.body ?? ""}
-        error={errors?.body}
       />
       <SelectField
-        name="level"
+        {...field("level")}
         label="Level of government"
-        options={optionsFrom(consultationLevelLabels)}
+        options={levels}
         placeholder="Choose a level"
-        defaultValue={values.level ?? ""}
-        error={errors?.level}
       />
       <SelectField
-        name="nation"
+        {...field("nation")}
         label="Nation"
         hint="Needed for devolved governments and councils"
-        options={optionsFrom(nationLabels)}
+        options={nations}
         placeholder="Choose a nation"
-        defaultValue={values.nation ?? ""}
-        error={errors?.nation}
       />
       <TextField
-        name="url"
+        {...field("url")}
         label="Link to the consultation"
         type="url"
         inputMode="url"
         spellCheck={false}
-        defaultValue={values.url ?? ""}
-        error={errors?.url}
       />
       <TextareaField
-        name="description"
+        {...field("description")}
         label="Description (optional)"
         hint="What it is about: the words here are matched against topic keywords"
         rows={4}
-        defaultValue={values.description ?? ""}
-        error={errors?.description}
       />
-      <TextField
-        name="opensOn"
-        label="Opening date"
-        type="date"
-        className="input--date"
-        defaultValue={values.opensOn ?? ""}
-        error={errors?.opensOn}
-      />
-      <TextField
-        name="closesOn"
-        label="Closing date"
-        type="date"
-        className="input--date"
-        defaultValue={values.closesOn ?? ""}
-        error={errors?.closesOn}
-      />
+      <TextField {...field("opensOn")} label="Opening date" type="date" className="input--date" />
+      <TextField {...field("closesOn")} label="Closing date" type="date" className="input--date" />
     </>
   );
 }

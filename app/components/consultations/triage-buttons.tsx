@@ -1,17 +1,44 @@
 import { Form, Link } from "@remix-run/react";
-import type { TriageState } from "~/schemas/consultations.ts";
+import type { ReactNode } from "react";
+import type { TriageMove, TriageState } from "~/schemas/consultations.ts";
 
-/** Adopt, dismiss (with an optional reason) or undo, for one consultation in the radar's list. */
+/** One triage form of one consultation: the radar's action reads which one, and where the list was. */
+export function TriageMoveForm({
+  id,
+  returnTo,
+  className,
+  children,
+}: {
+  id: number;
+  returnTo: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Form method="post" className={className}>
+      <input type="hidden" name="consultationId" value={id} />
+      <input type="hidden" name="returnTo" value={returnTo} />
+      {children}
+    </Form>
+  );
+}
+
+/**
+ * The triage moves the table offers for one consultation in the radar's list (adopt, dismiss with
+ * an optional reason, undo), or the way into its submission once adopted.
+ */
 export function TriageButtons({
   id,
   title,
   state,
+  moves,
   returnTo,
   busy,
 }: {
   id: number;
   title: string;
   state: TriageState;
+  moves: readonly TriageMove[];
   returnTo: string;
   busy: boolean;
 }) {
@@ -24,66 +51,62 @@ export function TriageButtons({
       </p>
     );
   }
-  if (state === "dismissed") {
-    return (
-      <Form method="post">
-        <input type="hidden" name="consultationId" value={id} />
-        <input type="hidden" name="returnTo" value={returnTo} />
-        <button
-          type="submit"
-          name="intent"
-          value="undo-dismiss"
-          className="button button--small button--secondary"
-          disabled={busy}
-        >
-          Undo dismissal<span className="visually-hidden"> of {title}</span>
-        </button>
-      </Form>
-    );
-  }
   return (
     <div className="radar-item__actions">
-      <Form method="post">
-        <input type="hidden" name="consultationId" value={id} />
-        <input type="hidden" name="returnTo" value={returnTo} />
-        <button type="submit" name="intent" value="adopt" className="button button--small" disabled={busy}>
-          Adopt<span className="visually-hidden"> {title}</span>
-        </button>
-      </Form>
-      <details className="details">
-        <summary>
-          Dismiss<span className="visually-hidden"> {title}</span>
-        </summary>
-        <Form method="post" className="details__body">
-          <input type="hidden" name="consultationId" value={id} />
-          <input type="hidden" name="returnTo" value={returnTo} />
-          {/* Several of these forms share the page, so each field has its own id. */}
-          <div className="field">
-            <label className="field__label" htmlFor={`reason-${id}`}>
-              Reason (optional)
-            </label>
-            <p className="field__hint" id={`reason-${id}-hint`}>
-              For example: not about public service mutuals
-            </p>
-            <input
-              className="input"
-              id={`reason-${id}`}
-              name="reason"
-              maxLength={500}
-              aria-describedby={`reason-${id}-hint`}
-            />
-          </div>
+      {moves.includes("adopt") ? (
+        <TriageMoveForm id={id} returnTo={returnTo}>
+          <button type="submit" name="intent" value="adopt" className="button button--small" disabled={busy}>
+            Adopt<span className="visually-hidden"> {title}</span>
+          </button>
+        </TriageMoveForm>
+      ) : null}
+      {moves.includes("dismiss") ? (
+        <details className="details">
+          <summary>
+            Dismiss<span className="visually-hidden"> {title}</span>
+          </summary>
+          <TriageMoveForm id={id} returnTo={returnTo} className="details__body">
+            {/* Several of these forms share the page, so each field has its own id. */}
+            <div className="field">
+              <label className="field__label" htmlFor={`reason-${id}`}>
+                Reason (optional)
+              </label>
+              <p className="field__hint" id={`reason-${id}-hint`}>
+                For example: not about public service mutuals
+              </p>
+              <input
+                className="input"
+                id={`reason-${id}`}
+                name="reason"
+                maxLength={500}
+                aria-describedby={`reason-${id}-hint`}
+              />
+            </div>
+            <button
+              type="submit"
+              name="intent"
+              value="dismiss"
+              className="button button--small button--secondary"
+              disabled={busy}
+            >
+              Dismiss<span className="visually-hidden"> {title}</span>
+            </button>
+          </TriageMoveForm>
+        </details>
+      ) : null}
+      {moves.includes("undo-dismiss") ? (
+        <TriageMoveForm id={id} returnTo={returnTo}>
           <button
             type="submit"
             name="intent"
-            value="dismiss"
+            value="undo-dismiss"
             className="button button--small button--secondary"
             disabled={busy}
           >
-            Dismiss<span className="visually-hidden"> {title}</span>
+            Undo dismissal<span className="visually-hidden"> of {title}</span>
           </button>
-        </Form>
-      </details>
+        </TriageMoveForm>
+      ) : null}
     </div>
   );
 }

@@ -8,26 +8,19 @@ import {
   type GovukClient,
 } from "~/services/govuk.server.ts";
 import { SourceError, joinUrl } from "~/services/json-http.server.ts";
-import type { ConsultationLevel, Nation } from "~/schemas/consultations.ts";
+import type { Nation } from "~/schemas/consultations.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { jsonb } from "~/utils/jsonb.server.ts";
 import type { TopicKeyword } from "~/utils/keyword-match.ts";
 import { londonDay } from "~/utils/london-time.ts";
+import type { Consultation } from "./consultations.server.ts";
 import { relevanceOf } from "./topic-keywords.server.ts";
 
 /** A consultation as a source describes it, ready to upsert. */
-export interface ImportedConsultation {
-  externalId: string;
-  title: string;
-  description: string;
-  body: string;
-  level: ConsultationLevel;
-  nation: Nation | null;
-  appliesTo: Nation[];
-  url: string;
-  opensOn: string | null;
-  closesOn: string;
-}
+type ImportedConsultation = Pick<
+  Consultation,
+  "title" | "description" | "body" | "level" | "nation" | "appliesTo" | "url" | "opensOn" | "closesOn"
+> & { externalId: string };
 
 export interface SkippedRecord {
   ref: string;
@@ -61,7 +54,7 @@ const refOf = (raw: unknown, keys: string[], fallback: string) => {
 };
 
 /** Overviews come as HTML; the radar shows and matches plain text. */
-export function plainText(html: string): string {
+function plainText(html: string): string {
   return html
     .replace(/<[^>]*>/g, " ")
     .replace(/&nbsp;/g, " ")
@@ -185,7 +178,7 @@ const BATCH = 500;
  * Inserts new consultations and updates changed ones, by (source, external id), in one transaction
  * per batch; unchanged ones only have last_seen_at bumped. Relevance is recomputed from the text.
  */
-export async function upsertConsultations(
+async function upsertConsultations(
   db: Db,
   sourceId: number,
   records: readonly ImportedConsultation[],

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { z } from "zod";
-import type { Actor } from "~/models/accounts/people.server.ts";
+import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import {
   nationLabels,
   syncRunStatusSchema,
@@ -16,13 +16,7 @@ import type { Db } from "~/utils/db.server.ts";
 import type { Env } from "~/utils/env.server.ts";
 import { jsonb } from "~/utils/jsonb.server.ts";
 import { londonToday } from "~/utils/london-time.ts";
-import {
-  importCitizenSpace,
-  importGovuk,
-  type ImportTally,
-  type SkippedRecord,
-} from "./import.server.ts";
-import { requireStaffActor } from "./consultations.server.ts";
+import { importCitizenSpace, importGovuk, type ImportTally, type SkippedRecord } from "./import.server.ts";
 import { loadTopicKeywords } from "./topic-keywords.server.ts";
 
 /** What a sync talks to: built from env in the app, from msw-backed URLs in tests. */
@@ -58,7 +52,7 @@ interface Source {
 const ABANDONED_AFTER_MINUTES = 30;
 
 /** The configured sources as rows; a source taken out of the configuration is kept but disabled. */
-export async function ensureSources(db: Db, deps: SyncDeps): Promise<Source[]> {
+async function ensureSources(db: Db, deps: SyncDeps): Promise<Source[]> {
   const wanted = [
     {
       key: "govuk",
@@ -193,7 +187,7 @@ async function runSource(db: Db, deps: SyncDeps, source: Source, runId: number, 
   return { sourceId: source.id, runId, status };
 }
 
-export interface SyncOutcome {
+interface SyncOutcome {
   sourceId: number;
   runId: number | null;
   status: SyncRunStatus | "already_running" | "already_ran_today";
@@ -227,7 +221,7 @@ async function syncSources(db: Db, deps: SyncDeps, trigger: SyncTrigger, actorId
   return outcomes;
 }
 
-export interface SyncRun {
+interface SyncRun {
   id: number;
   trigger: SyncTrigger;
   status: SyncRunStatus;
@@ -242,7 +236,7 @@ export interface SyncRun {
   errorMessage: string | null;
 }
 
-export interface SourceStatus {
+interface SourceStatus {
   id: number;
   name: string;
   baseUrl: string;

@@ -1,16 +1,16 @@
 import { sql } from "kysely";
-import type { Actor } from "~/models/accounts/people.server.ts";
+import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import { positionTopics, positionTopicLabels, type PositionTopic } from "~/schemas/positions.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { matchKeywords, type TopicKeyword } from "~/utils/keyword-match.ts";
-import { ConsultationConflictError, requireStaffActor } from "./consultations.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 
 /**
  * Relevance uses the positions' topics (app/schemas/positions.ts): each topic carries keywords,
  * and a consultation whose title or description holds one is flagged relevant.
  */
-export interface TopicWithKeywords {
+interface TopicWithKeywords {
   topic: PositionTopic;
   label: string;
   keywords: { id: number; keyword: string }[];
@@ -56,7 +56,10 @@ export async function addTopicKeyword(
   input: { topic: string; keyword: string },
 ): Promise<void> {
   requireStaffActor(actor);
-  if (!isTopic(input.topic)) throw new ConsultationConflictError("Choose a topic from the list.");
+  if (!isTopic(input.topic)) {
+    const message = "Choose a topic from the list.";
+    throw Refusal.invalid(message, { topic: message });
+  }
   const keyword = input.keyword.trim().toLowerCase().replace(/\s+/g, " ");
   await inTransaction(db, async (trx) => {
     const inserted = await trx
@@ -99,7 +102,7 @@ export async function removeTopicKeyword(db: Db, actor: Actor, keywordId: number
 }
 
 /** Re-flags every consultation against the current keywords; writes only those whose flag or matches change. */
-export async function recomputeRelevance(db: Db): Promise<number> {
+async function recomputeRelevance(db: Db): Promise<number> {
   const keywords = await loadTopicKeywords(db);
   const rows = await db
     .selectFrom("consultations")

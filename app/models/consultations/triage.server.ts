@@ -1,114 +1,128 @@
-import { sql } from "kysely";
-import type { Actor } from "~/models/accounts/people.server.ts";
-import { triageStateSchema, type TriageState } from "~/schemas/consultations.ts";
-import { writeAudit } from "~/utils/audit.server.ts";
+import type { ConsultationsUpdate } from "../../../db/schema.ts";
+import { isStaff, requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
+import { defineLifecycle, type Step } from "~/models/lifecycle.server.ts";
+import {
+  triageStateLabels,
+  triageStateSchema,
+  type TriageForm,
+  type TriageMove,
+  type TriageState,
+} from "~/schemas/consultations.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
-import { ConsultationConflictError, notFound, requireStaffActor } from "./consultations.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
+import type { Consultation } from "./consultations.server.ts";
 
-/**
- * Triage lifecycle: untriaged → adopted (a submission will answer it), untriaged → dismissed
- * (with an optional reason), dismissed → untriaged (undo). One function per transition, each the
- * only writer of its change, each audited. Asking for the state it is already in does nothing,
- * so a double-submitted form has one effect; any other illegal step is a 409.
- */
-async function lockTriage(trx: Db, id: number): Promise<TriageState> {
-  const row = await trx
-    .selectFrom("consultations")
-    .select(["triage_state"])
-    .where("id", "=", id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row) throw notFound();
-  return triageStateSchema.parse(row.triage_state);
+/** What triage reads of a consultation: its state is the triage_state column. */
+interface TriageSubject {
+  id: number;
+  state: TriageState;
 }
 
-const refusals: Record<string, string> = {
-  "dismissed:adopt": "This consultation was dismissed. Undo the dismissal before adopting it.",
-  "adopted:dismiss": "This consultation is adopted: a submission is answering it, so it cannot be dismissed.",
-  "adopted:undo-dismiss": "This consultation is adopted, not dismissed.",
+type TriageColumns = Pick<
+  ConsultationsUpdate,
+  "adopted_by" | "adopted_at" | "dismissed_by" | "dismissed_at" | "dismissed_reason"
+>;
+
+const staffOnly = (actor: Actor | null) =>
+  actor !== null && isStaff(actor) ? true : "Only policy staff triage consultations.";
+
+const reasonOf = (input: { reason: string }) => input.reason.trim() || null;
+
+/**
+ * Triage on the radar: untriaged → adopted (a submission will answer it), untriaged → dismissed
+ * (with an optional reason), dismissed → untriaged (undo). A move's name is the intent of the
+ * form that asks for it.
+ */
+const triage = defineLifecycle<TriageSubject, TriageColumns>({
+  subject: "consultation",
+  stateLabels: triageStateLabels,
+  async load(trx, id, { lock }) {
+    const query = trx.selectFrom("consultations").select(["id", "triage_state"]).where("id", "=", id);
+    const row = await (lock ? query.forUpdate() : query).executeTakeFirst();
+    if (!row) throw Refusal.notFound();
+    return { id: row.id, state: triageStateSchema.parse(row.triage_state) };
+  },
+  async write(trx, id, { state, updatedAt, set }) {
+    await trx
+      .updateTable("consultations")
+      .set({ ...set, triage_state: state, updated_at: updatedAt })
+      .where("id", "=", id)
+      .execute();
+  },
+  auditState: (subject) => ({ triage_state: subject.state }),
+}).withMoves({
+  adopt: {
+    from: ["untriaged"],
+    to: "adopted",
+    label: "Adopt: we will respond",
+    verb: "adopt",
+    may: staffOnly,
+    set: ({ actor, now }) => ({ adopted_by: actor?.id ?? null, adopted_at: now }),
+    audit: "adopt",
+  },
+  dismiss: {
+    from: ["untriaged"],
+    to: "dismissed",
+    label: "Dismiss",
+    verb: "dismiss",
+    may: staffOnly,
+    set: ({ actor, now, input }: Step<TriageSubject, { reason: string }>) => ({
+      dismissed_by: actor?.id ?? null,
+      dismissed_at: now,
+      dismissed_reason: reasonOf(input),
+    }),
+    audit: "dismiss",
+    note: ({ input }) => ({ reason: reasonOf(input) }),
+  },
+  "undo-dismiss": {
+    from: ["dismissed"],
+    to: "untriaged",
+    label: "Undo dismissal",
+    verb: "undo the dismissal of",
+    may: staffOnly,
+    set: () => ({ dismissed_by: null, dismissed_at: null, dismissed_reason: null }),
+    audit: "undo_dismiss",
+  },
+});
+
+/** The radar's own words for a move asked of a consultation in a state the table does not move from. */
+const wrongState: Record<TriageMove, Partial<Record<TriageState, string>>> = {
+  adopt: { dismissed: "This consultation was dismissed. Undo the dismissal before adopting it." },
+  dismiss: {
+    adopted: "This consultation is adopted: a submission is answering it, so it cannot be dismissed.",
+  },
+  "undo-dismiss": { adopted: "This consultation is adopted, not dismissed." },
 };
 
-function refuse(state: TriageState, transition: string): never {
-  throw new ConsultationConflictError(
-    refusals[`${state}:${transition}`] ?? `A consultation that is ${state} cannot be changed that way.`,
-  );
+/** Triage sends no email, so no link needs the app's address. */
+const noLinks = { appUrl: "" };
+
+/**
+ * Asking for the state a consultation is already in does nothing, so a double-submitted form (or a
+ * submission adopting what a colleague has just adopted) has one effect; any other step the table
+ * does not allow is a 409.
+ */
+export async function triageConsultation(db: Db, actor: Actor, id: number, form: TriageForm): Promise<void> {
+  requireStaffActor(actor);
+  await inTransaction(db, async (trx) => {
+    const current = await triage.load(trx, id, { lock: true });
+    if (current.state === triage.moves[form.intent].to) return;
+    const refusal = wrongState[form.intent][current.state];
+    if (refusal) throw Refusal.conflict(refusal);
+    await triage.move(trx, actor, form.intent, id, form, noLinks);
+  });
 }
 
 /** Adopts a consultation: staff will answer it with a submission (/submissions/new?consultation=id). */
-export async function adoptConsultation(db: Db, actor: Actor, id: number): Promise<void> {
-  requireStaffActor(actor);
-  await inTransaction(db, async (trx) => {
-    const state = await lockTriage(trx, id);
-    if (state === "adopted") return;
-    if (state !== "untriaged") refuse(state, "adopt");
-    await trx
-      .updateTable("consultations")
-      .set({ triage_state: "adopted", adopted_by: actor.id, adopted_at: sql`now()`, updated_at: sql`now()` })
-      .where("id", "=", id)
-      .execute();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "consultation.adopt",
-      subjectType: "consultation",
-      subjectId: id,
-      before: { triage_state: state },
-      after: { triage_state: "adopted" },
-    });
-  });
-}
+export const adoptConsultation = (db: Db, actor: Actor, id: number) =>
+  triageConsultation(db, actor, id, { intent: "adopt" });
 
-export async function dismissConsultation(db: Db, actor: Actor, id: number, reason: string): Promise<void> {
-  requireStaffActor(actor);
-  await inTransaction(db, async (trx) => {
-    const state = await lockTriage(trx, id);
-    if (state === "dismissed") return;
-    if (state !== "untriaged") refuse(state, "dismiss");
-    await trx
-      .updateTable("consultations")
-      .set({
-        triage_state: "dismissed",
-        dismissed_by: actor.id,
-        dismissed_at: sql`now()`,
-        dismissed_reason: reason.trim() || null,
-        updated_at: sql`now()`,
-      })
-      .where("id", "=", id)
-      .execute();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "consultation.dismiss",
-      subjectType: "consultation",
-      subjectId: id,
-      before: { triage_state: state },
-      after: { triage_state: "dismissed", reason: reason.trim() || null },
-    });
-  });
-}
+export const dismissConsultation = (db: Db, actor: Actor, id: number, reason: string) =>
+  triageConsultation(db, actor, id, { intent: "dismiss", reason });
 
-export async function undoDismissal(db: Db, actor: Actor, id: number): Promise<void> {
-  requireStaffActor(actor);
-  await inTransaction(db, async (trx) => {
-    const state = await lockTriage(trx, id);
-    if (state === "untriaged") return;
-    if (state !== "dismissed") refuse(state, "undo-dismiss");
-    await trx
-      .updateTable("consultations")
-      .set({
-        triage_state: "untriaged",
-        dismissed_by: null,
-        dismissed_at: null,
-        dismissed_reason: null,
-        updated_at: sql`now()`,
-      })
-      .where("id", "=", id)
-      .execute();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "consultation.undo_dismiss",
-      subjectType: "consultation",
-      subjectId: id,
-      before: { triage_state: state },
-      after: { triage_state: "untriaged" },
-    });
-  });
-}
+export const undoDismissal = (db: Db, actor: Actor, id: number) =>
+  triageConsultation(db, actor, id, { intent: "undo-dismiss" });
+
+/** The triage buttons to offer this person on this consultation, from the table. */
+export const triageMovesFor = (actor: Actor, consultation: Pick<Consultation, "id" | "triageState">) =>
+  triage.available(actor, { id: consultation.id, state: consultation.triageState });

@@ -5,29 +5,26 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { ConsultationFields } from "~/components/consultations/consultation-fields.tsx";
 import { ErrorSummary } from "~/components/error-summary.tsx";
-import {
-  ConsultationConflictError,
-  getConsultation,
-  parseConsultationId,
-  updateManualConsultation,
-} from "~/models/consultations/consultations.server.ts";
-import { editManualConsultationSchema } from "~/schemas/consultations.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { parseConsultationId, requireConsultation } from "~/models/consultations/consultations.server.ts";
+import { updateManualConsultation } from "~/models/consultations/manual.server.ts";
+import { editManualConsultationSchema } from "~/schemas/consultations.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
+import { refusalAnswer } from "~/utils/refusal.server.ts";
+import type { loader as consultationLoader } from "./consultations.$id.tsx";
 
 export const meta: MetaFunction = () => [
   { title: "Edit the consultation · Consultation radar · Mutual Voice" },
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, context);
-  const consultation = await getConsultation(context.db, user, parseConsultationId(params.id));
+  const { consultation } = await requireConsultation(request, context, params.id);
   // Imported consultations follow their source; only hand-entered ones are edited here.
   if (consultation.sourceKind !== "manual") throw redirect(`/consultations/${consultation.id}`);
-  return { consultation };
+  return null;
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -35,24 +32,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = parseConsultationId(params.id);
   const formData = await request.formData();
   const form = parseForm(editManualConsultationSchema, formData);
-  if (!form.ok) return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
+  if (!form.ok) return data({ values: form.values, refusal: null, errors: form.errors }, { status: 400 });
   try {
     await updateManualConsultation(context.db, user, id, form.data);
   } catch (error) {
-    if (!(error instanceof ConsultationConflictError)) throw error;
     // The typing stays in the form while they look at the saved version.
-    return data(
-      { errors: undefined, values: formValues(formData), conflict: error.message },
-      { status: 409 },
-    );
+    return refusalAnswer(error, { values: formValues(formData) });
   }
   return redirect(`/consultations/${id}`, 303);
 }
 
 export default function EditConsultation() {
-  const { consultation } = useLoaderData<typeof loader>();
+  // The layout loaded the consultation for this request; its version is the one this edit starts from.
+  const consultation =
+    useRouteLoaderData<typeof consultationLoader>("routes/consultations.$id")?.consultation;
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
+  // Below its layout the consultation is always there: this only tells the type checker so.
+  if (!consultation) return null;
   const values = actionData?.values ?? {
     title: consultation.title,
     body: consultation.body,
@@ -66,9 +63,9 @@ export default function EditConsultation() {
   return (
     <div className="narrow">
       <ErrorSummary errors={actionData?.errors} />
-      {actionData?.conflict ? (
+      {actionData?.refusal ? (
         <div className="panel panel--error" role="alert">
-          <p>{actionData.conflict}</p>
+          <p>{actionData.refusal}</p>
           <p>
             <Link to={`/consultations/${consultation.id}`} target="_blank">
               Open the saved version in a new tab
