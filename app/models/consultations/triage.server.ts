@@ -5,10 +5,9 @@ import {
   triageStateLabels,
   triageStateSchema,
   type TriageForm,
-  type TriageMove,
   type TriageState,
 } from "~/schemas/consultations.ts";
-import { inTransaction, type Db } from "~/utils/db.server.ts";
+import type { Db } from "~/utils/db.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import type { Consultation } from "./consultations.server.ts";
 
@@ -56,6 +55,8 @@ const triage = defineLifecycle<TriageSubject, TriageColumns>({
     to: "adopted",
     label: "Adopt: we will respond",
     verb: "adopt",
+    refusals: { dismissed: "This consultation was dismissed. Undo the dismissal before adopting it." },
+    alreadyDone: true,
     may: staffOnly,
     set: ({ actor, now }) => ({ adopted_by: actor?.id ?? null, adopted_at: now }),
     audit: "adopt",
@@ -65,6 +66,10 @@ const triage = defineLifecycle<TriageSubject, TriageColumns>({
     to: "dismissed",
     label: "Dismiss",
     verb: "dismiss",
+    refusals: {
+      adopted: "This consultation is adopted: a submission is answering it, so it cannot be dismissed.",
+    },
+    alreadyDone: true,
     may: staffOnly,
     set: ({ actor, now, input }: Step<TriageSubject, { reason: string }>) => ({
       dismissed_by: actor?.id ?? null,
@@ -79,38 +84,25 @@ const triage = defineLifecycle<TriageSubject, TriageColumns>({
     to: "untriaged",
     label: "Undo dismissal",
     verb: "undo the dismissal of",
+    refusals: { adopted: "This consultation is adopted, not dismissed." },
+    alreadyDone: true,
     may: staffOnly,
     set: () => ({ dismissed_by: null, dismissed_at: null, dismissed_reason: null }),
     audit: "undo_dismiss",
   },
 });
 
-/** The radar's own words for a move asked of a consultation in a state the table does not move from. */
-const wrongState: Record<TriageMove, Partial<Record<TriageState, string>>> = {
-  adopt: { dismissed: "This consultation was dismissed. Undo the dismissal before adopting it." },
-  dismiss: {
-    adopted: "This consultation is adopted: a submission is answering it, so it cannot be dismissed.",
-  },
-  "undo-dismiss": { adopted: "This consultation is adopted, not dismissed." },
-};
-
 /** Triage sends no email, so no link needs the app's address. */
 const noLinks = { appUrl: "" };
 
 /**
- * Asking for the state a consultation is already in does nothing, so a double-submitted form (or a
- * submission adopting what a colleague has just adopted) has one effect; any other step the table
- * does not allow is a 409.
+ * Asking for the state a consultation is already in does nothing (`alreadyDone`), so a
+ * double-submitted form, or a submission adopting what a colleague has just adopted, has one
+ * effect; any other step the table does not allow is a 409.
  */
 export async function triageConsultation(db: Db, actor: Actor, id: number, form: TriageForm): Promise<void> {
   requireStaffActor(actor);
-  await inTransaction(db, async (trx) => {
-    const current = await triage.load(trx, id, { lock: true });
-    if (current.state === triage.moves[form.intent].to) return;
-    const refusal = wrongState[form.intent][current.state];
-    if (refusal) throw Refusal.conflict(refusal);
-    await triage.move(trx, actor, form.intent, id, form, noLinks);
-  });
+  await triage.move(db, actor, form.intent, id, form, noLinks);
 }
 
 /** Adopts a consultation: staff will answer it with a submission (/submissions/new?consultation=id). */
