@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/pagination.tsx";
-import { SubmissionsErrorBoundary } from "~/components/submissions/route-error.tsx";
+import { areaErrorBoundary } from "~/components/error-page.tsx";
+import { submissionsArea } from "~/components/submissions/area.tsx";
 import { SubmissionStateTag } from "~/components/submissions/state-tag.tsx";
 import { listSubmissions } from "~/models/submissions/submissions.server.ts";
 import { governmentLabels } from "~/schemas/governments.ts";
@@ -106,4 +107,4 @@ export default function Submissions() {
   );
 }
 
-export const ErrorBoundary = SubmissionsErrorBoundary;
+export const ErrorBoundary = areaErrorBoundary(submissionsArea);

@@ -5,55 +5,34 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
-import { SubmissionsErrorBoundary } from "~/components/submissions/route-error.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
+import { SubmissionBreadcrumbs, useSubmission } from "~/components/submissions/area.tsx";
 import { SubmissionStateTag } from "~/components/submissions/state-tag.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
-import { RefusalPanel } from "~/components/refusal-panel.tsx";
-import {
-  listOutcomes,
-  listSubmissionRecords,
-  markSubmitted,
-  recordOutcome,
-} from "~/models/submissions/records.server.ts";
-import { getSubmission, SubmissionRefusal } from "~/models/submissions/submissions.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { markSubmitted, recordOutcome, submissionActions } from "~/models/submissions/lifecycle.server.ts";
+import { listOutcomes, listSubmissionRecords } from "~/models/submissions/records.server.ts";
+import { getSubmission, submissionForPage } from "~/models/submissions/submissions.server.ts";
 import {
   markSubmittedSchema,
   recordOutcomeSchema,
   submissionChannelLabels,
   submissionChannels,
 } from "~/schemas/submissions.ts";
-import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { londonToday } from "~/utils/london-time.ts";
+import { refusalAnswer } from "~/utils/refusal.server.ts";
 
 const fileLabels = {
   docx: "Word document",
   markdown: "Markdown",
   paste_pack: "Paste pack (plain text)",
 } as const;
-
-export const meta: MetaFunction = () => [{ title: "Record of sending · Submissions · Mutual Voice" }];
-
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, context);
-  const submission = await getSubmission(context.db, user, idParam(params, "id"));
-  return {
-    submission: {
-      id: submission.id,
-      title: submission.consultationTitle,
-      state: submission.state,
-    },
-    records: await listSubmissionRecords(context.db, user, submission.id),
-    outcomes: await listOutcomes(context.db, user, submission.id),
-    today: londonToday(),
-    done: new URL(request.url).searchParams.get("done"),
-  };
-}
 
 type ActionResult = {
   intent: string;
@@ -62,9 +41,27 @@ type ActionResult = {
   refusal?: string;
 };
 
+export const meta: MetaFunction = () => [{ title: "Record of sending · Submissions · Mutual Voice" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user, submission } = await submissionForPage(request, context, params);
+  const { moves, correctRecord } = submissionActions(user, submission);
+  return {
+    can: {
+      markSubmitted: moves.includes("markSubmitted"),
+      recordOutcome: moves.includes("recordOutcome") || moves.includes("addOutcome"),
+      correctRecord,
+    },
+    records: await listSubmissionRecords(context.db, user, submission.id),
+    outcomes: await listOutcomes(context.db, user, submission.id),
+    today: londonToday(),
+    done: new URL(request.url).searchParams.get("done"),
+  };
+}
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
-  const submission = await getSubmission(context.db, user, idParam(params, "id"));
+  const { id: submissionId } = await getSubmission(context.db, user, idParam(params, "id"));
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   try {
@@ -72,34 +69,23 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const form = parseForm(markSubmittedSchema, formData);
       if (!form.ok)
         return data<ActionResult>({ intent, errors: form.errors, values: form.values }, { status: 400 });
-      await markSubmitted(context.db, user, {
-        submissionId: submission.id,
-        ...form.data,
-        correctsId: intent === "correct" ? form.data.correctsId : undefined,
-      });
-      return redirect(`/submissions/${submission.id}/record?done=${intent}`);
+      const correctsId = intent === "correct" ? form.data.correctsId : undefined;
+      await markSubmitted(context.db, user, { ...form.data, submissionId, correctsId });
+      return redirect(`/submissions/${submissionId}/record?done=${intent}`);
     }
     if (intent === "record-outcome") {
       const form = parseForm(recordOutcomeSchema, formData);
       if (!form.ok) {
         // The note's box has its own id here: the correction form has a "note" too.
-        const errors = Object.fromEntries(
-          Object.entries(form.errors).map(([key, message]) => [
-            key === "note" ? "outcome-note" : key,
-            message,
-          ]),
-        );
-        return data<ActionResult>({ intent, errors, values: form.values }, { status: 400 });
+        const { note, ...errors } = form.errors;
+        const renamed = note === undefined ? errors : { ...errors, "outcome-note": note };
+        return data<ActionResult>({ intent, errors: renamed, values: form.values }, { status: 400 });
       }
-      await recordOutcome(context.db, user, { submissionId: submission.id, ...form.data });
-      return redirect(`/submissions/${submission.id}/record?done=${intent}`);
+      await recordOutcome(context.db, user, { ...form.data, submissionId });
+      return redirect(`/submissions/${submissionId}/record?done=${intent}`);
     }
   } catch (error) {
-    if (!(error instanceof SubmissionRefusal)) throw error;
-    return data<ActionResult>(
-      { intent, refusal: error.message, values: formValues(formData) },
-      { status: error.status },
-    );
+    return refusalAnswer<ActionResult>(error, { intent, values: formValues(formData) });
   }
   return data<ActionResult>({ intent, refusal: "That action is not recognised." }, { status: 400 });
 }
@@ -168,12 +154,12 @@ function SendingFields({
 }
 
 export default function RecordPage() {
-  const { submission, records, outcomes, today, done } = useLoaderData<typeof loader>();
+  const { can, records, outcomes, today, done } = useLoaderData<typeof loader>();
+  const submission = useSubmission();
   const actionData = useActionData<typeof action>();
   const valuesFor = (intent: string) => (actionData?.intent === intent ? (actionData.values ?? {}) : {});
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
   const latest = records.find((record) => record.correctedById === null);
-  const sent = submission.state === "submitted" || submission.state === "outcome_recorded";
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
@@ -185,15 +171,12 @@ export default function RecordPage() {
             : "Recorded. The files as sent are kept with their hashes."}
         </p>
       ) : null}
-      <p className="breadcrumbs">
-        <Link to="/submissions">Submissions</Link> ›{" "}
-        <Link to={`/submissions/${submission.id}`}>{submission.title}</Link>
-      </p>
+      <SubmissionBreadcrumbs />
       <h1>Record of sending</h1>
       <p>
         <SubmissionStateTag state={submission.state} />
       </p>
-      {submission.state === "approved" ? (
+      {can.markSubmitted ? (
         <Form method="post" className="action-form" noValidate>
           <h2>Mark as submitted</h2>
           <p>
@@ -211,7 +194,7 @@ export default function RecordPage() {
           </button>
         </Form>
       ) : null}
-      {!sent && submission.state !== "approved" ? (
+      {!can.markSubmitted && !can.correctRecord ? (
         <p className="panel">It can be marked as submitted once it has been approved.</p>
       ) : null}
       {records.length ? (
@@ -247,7 +230,7 @@ export default function RecordPage() {
           </p>
         </section>
       ) : null}
-      {sent && latest ? (
+      {can.correctRecord && latest ? (
         <details className="details">
           <summary>Correct the record</summary>
           <Form method="post" className="details__body" noValidate>
@@ -261,7 +244,7 @@ export default function RecordPage() {
           </Form>
         </details>
       ) : null}
-      {sent ? (
+      {can.recordOutcome ? (
         <section aria-labelledby="outcome-title">
           <h2 id="outcome-title">The government’s response</h2>
           {outcomes.length ? (
@@ -312,5 +295,3 @@ export default function RecordPage() {
     </>
   );
 }
-
-export const ErrorBoundary = SubmissionsErrorBoundary;
