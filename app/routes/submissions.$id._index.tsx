@@ -1,12 +1,10 @@
 import {
-  data,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { MarkdownView } from "~/components/positions/markdown-view.tsx";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
@@ -38,18 +36,10 @@ import {
   withdrawSubmissionSchema,
 } from "~/schemas/submissions.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
-import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { renderMarkdown } from "~/utils/markdown.server.ts";
-import { refusalAnswer } from "~/utils/refusal.server.ts";
+import { intentForms } from "~/utils/submission-forms.server.ts";
 import type { loader as submissionLoader } from "./submissions.$id.tsx";
-
-type ActionResult = {
-  intent: string;
-  errors?: FieldErrors;
-  values?: Record<string, string>;
-  refusal?: string;
-};
 
 const doneMessages: Record<string, string> = {
   created: "Submission started. Write an answer to each question.",
@@ -116,55 +106,45 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const { id: submissionId } = await getSubmission(context.db, user, idParam(params, "id"));
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
+  // The review forms' fields share names ("comment"), so their ids carry the intent.
+  const { intent, run, unrecognised } = intentForms(await request.formData(), (intent, field) =>
+    intent === "add-question" ? field : `${intent}-${field}`,
+  );
   const links = { appUrl: context.appUrl };
-
-  async function run<S extends z.ZodType>(schema: S, perform: (input: z.output<S>) => Promise<unknown>) {
-    const form = parseForm(schema, formData);
-    if (!form.ok) {
-      // Keys match the fields' ids, so the error summary's links land on them.
-      const errors =
-        intent === "add-question"
-          ? form.errors
-          : Object.fromEntries(
-              Object.entries(form.errors).map(([key, message]) => [`${intent}-${key}`, message]),
-            );
-      return data<ActionResult>({ intent, errors, values: form.values }, { status: 400 });
-    }
-    try {
-      await perform(form.data);
-    } catch (error) {
-      return refusalAnswer<ActionResult>(error, { intent, values: formValues(formData) });
-    }
-    return redirect(`/submissions/${submissionId}?done=${intent}`);
-  }
-
+  const done = () => redirect(`/submissions/${submissionId}?done=${intent}`);
   switch (intent) {
     case "request-review":
-      return run(requestSubmissionReviewSchema, (input) =>
-        requestSubmissionReview(context.db, user, { submissionId, ...input }, links),
-      );
+      return run(requestSubmissionReviewSchema, async (input) => {
+        await requestSubmissionReview(context.db, user, { submissionId, ...input }, links);
+        return done();
+      });
     case "approve":
-      return run(reviewDecisionSchema, ({ comment }) =>
-        approveSubmission(context.db, user, { submissionId, comment }, links),
-      );
+      return run(reviewDecisionSchema, async ({ comment }) => {
+        await approveSubmission(context.db, user, { submissionId, comment }, links);
+        return done();
+      });
     case "send-back":
-      return run(reviewDecisionSchema, ({ comment }) =>
-        sendBackSubmission(context.db, user, { submissionId, comment }, links),
-      );
+      return run(reviewDecisionSchema, async ({ comment }) => {
+        await sendBackSubmission(context.db, user, { submissionId, comment }, links);
+        return done();
+      });
     case "withdraw":
-      return run(withdrawSubmissionSchema, ({ reason }) =>
-        withdrawSubmission(context.db, user, { submissionId, reason }),
-      );
+      return run(withdrawSubmissionSchema, async ({ reason }) => {
+        await withdrawSubmission(context.db, user, { submissionId, reason });
+        return done();
+      });
     case "publish":
-      return run(publishSubmissionSchema, () => publishSubmission(context.db, user, { submissionId }));
+      return run(publishSubmissionSchema, async () => {
+        await publishSubmission(context.db, user, { submissionId });
+        return done();
+      });
     case "add-question":
-      return run(addQuestionSchema, ({ number, question }) =>
-        addQuestion(context.db, user, { submissionId, number, question }),
-      );
+      return run(addQuestionSchema, async ({ number, question }) => {
+        await addQuestion(context.db, user, { submissionId, number, question });
+        return done();
+      });
     default:
-      return data<ActionResult>({ intent, refusal: "That action is not recognised." }, { status: 400 });
+      return unrecognised();
   }
 }
 

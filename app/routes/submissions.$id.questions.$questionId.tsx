@@ -34,18 +34,11 @@ import {
   saveAnswerSchema,
 } from "~/schemas/submissions.ts";
 import type { Db } from "~/utils/db.server.ts";
-import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
+import { formValues } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { renderMarkdown } from "~/utils/markdown.server.ts";
-import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
-
-type ActionResult = {
-  intent: string;
-  errors?: FieldErrors;
-  values?: Record<string, string>;
-  refusal?: string;
-  conflict?: { theirs: string; version: number; by: string | null };
-};
+import { Refusal } from "~/utils/refusal.server.ts";
+import { intentForms, type SubmissionActionData } from "~/utils/submission-forms.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Answer · Submissions · Mutual Voice" }];
 
@@ -96,19 +89,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const submission = await getSubmission(context.db, user, idParam(params, "id"));
   const { question } = await questionAt(context.db, submission.id, params);
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const back = `/submissions/${submission.id}`;
+  const { intent, run, unrecognised } = intentForms(formData);
   const ids = { submissionId: submission.id, questionId: question.id };
-  try {
-    if (intent === "save-answer") {
-      const form = parseForm(saveAnswerSchema, formData);
-      if (!form.ok)
-        return data<ActionResult>({ intent, errors: form.errors, values: form.values }, { status: 400 });
-      const { baseVersion, answer } = form.data;
-      const result = await saveAnswer(context.db, user, { ...ids, baseVersion, answer });
-      if (!result.ok) {
+  const back = (done: string) => redirect(`/submissions/${submission.id}?done=${done}`);
+  switch (intent) {
+    case "save-answer":
+      return run(saveAnswerSchema, async ({ baseVersion, answer }) => {
+        const result = await saveAnswer(context.db, user, { ...ids, baseVersion, answer });
+        if (result.ok) return back(`saved#question-${question.id}`);
         const { current } = result;
-        return data<ActionResult>(
+        return data<SubmissionActionData>(
           {
             intent,
             values: formValues(formData),
@@ -116,31 +106,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           },
           { status: 409 },
         );
-      }
-      return redirect(`${back}?done=saved#question-${question.id}`);
-    }
-    if (intent === "edit-question") {
-      const form = parseForm(editQuestionSchema, formData);
-      if (!form.ok)
-        return data<ActionResult>({ intent, errors: form.errors, values: form.values }, { status: 400 });
-      const { baseVersion, number, question: text } = form.data;
-      await editQuestion(context.db, user, { ...ids, baseVersion, number, question: text });
-      return redirect(`${back}?done=saved#question-${question.id}`);
-    }
-    if (intent === "delete-question") {
-      const form = parseForm(deleteQuestionSchema, formData);
-      if (!form.ok)
-        return data<ActionResult>({ intent, errors: form.errors, values: form.values }, { status: 400 });
-      await deleteQuestion(context.db, user, ids);
-      return redirect(`${back}?done=delete-question`);
-    }
-  } catch (error) {
-    return refusalAnswer<ActionResult>(error, { intent, values: formValues(formData) });
+      });
+    case "edit-question":
+      return run(editQuestionSchema, async ({ baseVersion, number, question: text }) => {
+        await editQuestion(context.db, user, { ...ids, baseVersion, number, question: text });
+        return back(`saved#question-${question.id}`);
+      });
+    case "delete-question":
+      return run(deleteQuestionSchema, async () => {
+        await deleteQuestion(context.db, user, ids);
+        return back("delete-question");
+      });
+    default:
+      return unrecognised();
   }
-  return data<ActionResult>(
-    { intent, errors: {}, refusal: "That action is not recognised." },
-    { status: 400 },
-  );
 }
 
 export default function EditAnswer() {

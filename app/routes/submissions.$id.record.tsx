@@ -1,5 +1,4 @@
 import {
-  data,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -23,23 +22,16 @@ import {
   submissionChannels,
 } from "~/schemas/submissions.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
-import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
+import type { FieldErrors } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { londonToday } from "~/utils/london-time.ts";
-import { refusalAnswer } from "~/utils/refusal.server.ts";
+import { intentForms } from "~/utils/submission-forms.server.ts";
 
 const fileLabels = {
   docx: "Word document",
   markdown: "Markdown",
   paste_pack: "Paste pack (plain text)",
 } as const;
-
-type ActionResult = {
-  intent: string;
-  errors?: FieldErrors;
-  values?: Record<string, string>;
-  refusal?: string;
-};
 
 export const meta: MetaFunction = () => [{ title: "Record of sending · Submissions · Mutual Voice" }];
 
@@ -62,32 +54,27 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const { id: submissionId } = await getSubmission(context.db, user, idParam(params, "id"));
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  try {
-    if (intent === "mark-submitted" || intent === "correct") {
-      const form = parseForm(markSubmittedSchema, formData);
-      if (!form.ok)
-        return data<ActionResult>({ intent, errors: form.errors, values: form.values }, { status: 400 });
-      const correctsId = intent === "correct" ? form.data.correctsId : undefined;
-      await markSubmitted(context.db, user, { ...form.data, submissionId, correctsId });
-      return redirect(`/submissions/${submissionId}/record?done=${intent}`);
-    }
-    if (intent === "record-outcome") {
-      const form = parseForm(recordOutcomeSchema, formData);
-      if (!form.ok) {
-        // The note's box has its own id here: the correction form has a "note" too.
-        const { note, ...errors } = form.errors;
-        const renamed = note === undefined ? errors : { ...errors, "outcome-note": note };
-        return data<ActionResult>({ intent, errors: renamed, values: form.values }, { status: 400 });
-      }
-      await recordOutcome(context.db, user, { ...form.data, submissionId });
-      return redirect(`/submissions/${submissionId}/record?done=${intent}`);
-    }
-  } catch (error) {
-    return refusalAnswer<ActionResult>(error, { intent, values: formValues(formData) });
+  // The outcome's note has its own id here: the correction form has a "note" too.
+  const { intent, run, unrecognised } = intentForms(await request.formData(), (intent, field) =>
+    intent === "record-outcome" && field === "note" ? "outcome-note" : field,
+  );
+  const done = () => redirect(`/submissions/${submissionId}/record?done=${intent}`);
+  switch (intent) {
+    case "mark-submitted":
+    case "correct":
+      return run(markSubmittedSchema, async (sending) => {
+        const correctsId = intent === "correct" ? sending.correctsId : undefined;
+        await markSubmitted(context.db, user, { ...sending, submissionId, correctsId });
+        return done();
+      });
+    case "record-outcome":
+      return run(recordOutcomeSchema, async (outcome) => {
+        await recordOutcome(context.db, user, { ...outcome, submissionId });
+        return done();
+      });
+    default:
+      return unrecognised();
   }
-  return data<ActionResult>({ intent, refusal: "That action is not recognised." }, { status: 400 });
 }
 
 function SendingFields({

@@ -257,25 +257,26 @@ export const submissionLifecycle = defineLifecycle<Submission, Omit<SubmissionsU
 /** Moves that send no email have no links to make. */
 const noLinks: MoveContext = { appUrl: "" };
 
-export async function requestSubmissionReview(
-  db: Db,
-  actor: Actor,
-  input: { submissionId: number; reviewerId: number; message: string },
-  context: MoveContext,
-): Promise<Submission> {
-  requireStaffActor(actor);
-  return submissionLifecycle.move(db, actor, "requestReview", input.submissionId, input, context);
+type SubmissionMove = Parameters<typeof submissionLifecycle.move>[2];
+
+/** A move as staff make it: `(db, actor, { submissionId, ...its input }, context)`. */
+function staffMove<N extends SubmissionMove>(name: N) {
+  return async (
+    db: Db,
+    actor: Actor,
+    input: Parameters<typeof submissionLifecycle.move<N>>[4] & { submissionId: number },
+    context: MoveContext = noLinks,
+  ): Promise<Submission> => {
+    // Submissions are the desk's working documents: for anyone else they do not exist (404).
+    requireStaffActor(actor);
+    return submissionLifecycle.move(db, actor, name, input.submissionId, input, context);
+  };
 }
 
-export async function sendBackSubmission(
-  db: Db,
-  actor: Actor,
-  input: { submissionId: number; comment: string },
-  context: MoveContext,
-): Promise<Submission> {
-  requireStaffActor(actor);
-  return submissionLifecycle.move(db, actor, "sendBack", input.submissionId, input, context);
-}
+export const requestSubmissionReview = staffMove("requestReview");
+export const sendBackSubmission = staffMove("sendBack");
+export const withdrawSubmission = staffMove("withdraw");
+const approveWithNetwork = staffMove("approve");
 
 /** Signs it off, freezing the network figures as they stand now (and, in the move, the citations). */
 export async function approveSubmission(
@@ -285,17 +286,7 @@ export async function approveSubmission(
   context: MoveContext,
 ): Promise<Submission> {
   requireStaffActor(actor);
-  const network = await liveNetwork(db);
-  return submissionLifecycle.move(db, actor, "approve", input.submissionId, { ...input, network }, context);
-}
-
-export async function withdrawSubmission(
-  db: Db,
-  actor: Actor,
-  input: { submissionId: number; reason: string },
-): Promise<Submission> {
-  requireStaffActor(actor);
-  return submissionLifecycle.move(db, actor, "withdraw", input.submissionId, input, noLinks);
+  return approveWithNetwork(db, actor, { ...input, network: await liveNetwork(db) }, context);
 }
 
 /** A first outcome moves it to "outcome recorded"; a later one (a second response) is added beside it. */
@@ -306,8 +297,7 @@ export async function recordOutcome(
 ): Promise<Submission> {
   requireStaffActor(actor);
   const { state } = await loadSubmission(db, input.submissionId);
-  const move = state === "outcome_recorded" ? "addOutcome" : "recordOutcome";
-  return submissionLifecycle.move(db, actor, move, input.submissionId, input, noLinks);
+  return staffMove(state === "outcome_recorded" ? "addOutcome" : "recordOutcome")(db, actor, input);
 }
 
 export interface MarkSubmittedInput extends SendingRecord {
@@ -320,8 +310,7 @@ export interface MarkSubmittedInput extends SendingRecord {
 export async function markSubmitted(db: Db, actor: Actor, input: MarkSubmittedInput): Promise<Submission> {
   requireStaffActor(actor);
   const { correctsId } = input;
-  if (correctsId === undefined)
-    return submissionLifecycle.move(db, actor, "markSubmitted", input.submissionId, input, noLinks);
+  if (correctsId === undefined) return staffMove("markSubmitted")(db, actor, input);
   return inTransaction(db, async (trx) => {
     const submission = await loadSubmission(trx, input.submissionId, { lock: true });
     refuseUnlessIn(submission, sentSubmissionStates, "correct the record of");
