@@ -44,7 +44,7 @@ export const submissionChannelLabels: Record<SubmissionChannel, string> = {
 export const submissionFileKinds = ["docx", "markdown", "paste_pack"] as const;
 export type SubmissionFileKind = (typeof submissionFileKinds)[number];
 
-export const MAX_ANSWER_CHARS = 100_000;
+const MAX_ANSWER_CHARS = 100_000;
 export const MAX_QUESTIONS = 300;
 
 const id = (message: string) => z.coerce.number({ error: message }).int(message).positive(message);

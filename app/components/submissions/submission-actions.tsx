@@ -12,7 +12,7 @@ import {
   type SubmissionState,
 } from "~/schemas/submissions.ts";
 
-export interface SubmissionActionsView {
+interface SubmissionActionsView {
   id: number;
   state: SubmissionState;
   /** The lifecycle's moves this person may make now, by name ("approve", "withdraw"...). */

@@ -2,11 +2,10 @@ import { requireStaffActor, type Actor } from "~/models/accounts/people.server.t
 import { getVersion, selectPositions, toPosition } from "~/models/positions/positions.server.ts";
 import type { Government } from "~/schemas/governments.ts";
 import { editableSubmissionStates, MAX_QUESTIONS, submissionStateLabels } from "~/schemas/submissions.ts";
-import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { variantMarkdown } from "~/utils/markdown.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
-import { loadSubmission, type Submission } from "./submissions.server.ts";
+import { auditSubmission, loadSubmission, type Submission } from "./submissions.server.ts";
 
 /**
  * The questions of a submission and their answers. Each question carries a version: a save made
@@ -93,7 +92,7 @@ const questionChange = (actor: Actor, version: number) => ({
   updated_at: new Date(),
 });
 
-export type SaveAnswerResult =
+type SaveAnswerResult =
   | { ok: true; version: number; unchanged: boolean }
   | { ok: false; current: { answer: string; version: number; updatedByName: string | null } };
 
@@ -132,11 +131,7 @@ export async function saveAnswer(
       .set({ updated_at: new Date() })
       .where("id", "=", submission.id)
       .execute();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "submission.answer_saved",
-      subjectType: "submission",
-      subjectId: submission.id,
+    await auditSubmission(trx, actor, submission.id, "answer_saved", {
       before: { questionId: question.id, version: question.version, chars: question.answer.length },
       after: { questionId: question.id, version: question.version + 1, chars: input.answer.length },
     });
@@ -166,11 +161,7 @@ export async function editQuestion(
       .set({ number: input.number, question: input.question, ...questionChange(actor, question.version) })
       .where("id", "=", question.id)
       .execute();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "submission.question_edited",
-      subjectType: "submission",
-      subjectId: submission.id,
+    await auditSubmission(trx, actor, submission.id, "question_edited", {
       before: { questionId: question.id, number: question.number, question: question.question },
       after: { questionId: question.id, number: input.number, question: input.question },
     });
@@ -203,11 +194,7 @@ export async function addQuestion(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "submission.question_added",
-      subjectType: "submission",
-      subjectId: submission.id,
+    await auditSubmission(trx, actor, submission.id, "question_added", {
       after: { questionId: row.id, number: input.number, question: input.question },
     });
     return row.id;
@@ -223,11 +210,7 @@ export async function deleteQuestion(
   await inTransaction(db, async (trx) => {
     const { submission, question } = await editableQuestion(trx, input.submissionId, input.questionId);
     await trx.deleteFrom("submission_questions").where("id", "=", question.id).execute();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "submission.question_deleted",
-      subjectType: "submission",
-      subjectId: submission.id,
+    await auditSubmission(trx, actor, submission.id, "question_deleted", {
       before: {
         questionId: question.id,
         number: question.number,
@@ -238,7 +221,7 @@ export async function deleteQuestion(
   });
 }
 
-export interface InsertablePosition {
+interface InsertablePosition {
   slug: string;
   title: string;
   stateLabel: string;

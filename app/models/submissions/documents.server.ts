@@ -135,7 +135,7 @@ export async function getPublishedSubmission(
 
 export const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-export interface ExportFile {
+interface ExportFile {
   kind: SubmissionFileKind;
   filename: string;
   contentType: string;

@@ -16,7 +16,6 @@ import {
   submissionStateLabels,
   type SubmissionState,
 } from "~/schemas/submissions.ts";
-import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
@@ -30,7 +29,13 @@ import {
   type OutcomeInput,
   type SendingRecord,
 } from "./records.server.ts";
-import { loadSubmission, submissionLink, type FrozenNetwork, type Submission } from "./submissions.server.ts";
+import {
+  auditSubmission,
+  loadSubmission,
+  submissionLink,
+  type FrozenNetwork,
+  type Submission,
+} from "./submissions.server.ts";
 
 /**
  * drafting → in_review → approved → submitted → outcome_recorded, with send-back (in_review →
@@ -93,7 +98,7 @@ const outcomeSteps = {
     writeOutcome(trx, actor, before.id, input),
 };
 
-export const submissionLifecycle = defineLifecycle<Submission, Omit<SubmissionsUpdate, "state">>({
+const submissionLifecycle = defineLifecycle<Submission, Omit<SubmissionsUpdate, "state">>({
   subject: "submission",
   stateLabels: submissionStateLabels,
   load: (trx, id, { lock }) => loadSubmission(trx, id, { lock }),
@@ -300,7 +305,7 @@ export async function recordOutcome(
   return staffMove(state === "outcome_recorded" ? "addOutcome" : "recordOutcome")(db, actor, input);
 }
 
-export interface MarkSubmittedInput extends SendingRecord {
+interface MarkSubmittedInput extends SendingRecord {
   submissionId: number;
   /** Set when this record corrects an earlier one: then the state stays as it is. */
   correctsId?: number | undefined;
@@ -317,11 +322,7 @@ export async function markSubmitted(db: Db, actor: Actor, input: MarkSubmittedIn
     await refuseUnlessCorrectable(trx, submission.id, correctsId);
     const sentAt = sentAtOf(input.sentOn, new Date());
     const note = await writeSendingRecord(trx, actor, submission, { ...input, sentAt, correctsId });
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "submission.record_corrected",
-      subjectType: "submission",
-      subjectId: submission.id,
+    await auditSubmission(trx, actor, submission.id, "record_corrected", {
       after: note,
     });
     return submission;
@@ -345,11 +346,7 @@ export async function publishSubmission(
       .set({ slug, published_at: new Date(), updated_at: new Date() })
       .where("id", "=", submission.id)
       .execute();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "submission.published",
-      subjectType: "submission",
-      subjectId: submission.id,
+    await auditSubmission(trx, actor, submission.id, "published", {
       after: { slug },
     });
     return loadSubmission(trx, submission.id);

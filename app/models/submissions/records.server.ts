@@ -21,7 +21,7 @@ import type { Submission } from "./submissions.server.ts";
  * The lifecycle (lifecycle.server.ts) writes them with the moves they belong to.
  */
 
-export interface SubmissionRecord {
+interface SubmissionRecord {
   id: number;
   channel: SubmissionChannel;
   reference: string;
@@ -97,7 +97,7 @@ export async function listSubmissionRecords(
   }));
 }
 
-export interface SubmissionOutcome {
+interface SubmissionOutcome {
   id: number;
   responseUrl: string | null;
   responseOn: string | null;

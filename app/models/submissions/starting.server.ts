@@ -4,17 +4,16 @@ import { requireStaffActor, type Actor } from "~/models/accounts/people.server.t
 import { isActiveStaff } from "~/models/positions/positions.server.ts";
 import type { Government } from "~/schemas/governments.ts";
 import { MAX_QUESTIONS } from "~/schemas/submissions.ts";
-import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { londonToday } from "~/utils/london-time.ts";
 import type { SplitQuestion } from "~/utils/question-split.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import { tooManyQuestions } from "./answers.server.ts";
-import { isRowId } from "./submissions.server.ts";
+import { auditSubmission, isRowId } from "./submissions.server.ts";
 
 /** Starting a submission: which consultation it answers, for which government, with which questions. */
 
-export interface ConsultationForSubmission {
+interface ConsultationForSubmission {
   id: number;
   title: string;
   body: string;
@@ -148,11 +147,7 @@ export async function createSubmission(
       .execute();
     // Answering a consultation nobody has triaged yet adopts it, so the radar's deadline view lists it.
     if (consultation.triageState === "untriaged") await adoptConsultation(trx, actor, consultation.id);
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "submission.created",
-      subjectType: "submission",
-      subjectId: inserted.id,
+    await auditSubmission(trx, actor, inserted.id, "created", {
       after: { ...input, questions: input.questions.length },
     });
     return { id: inserted.id, created: true };

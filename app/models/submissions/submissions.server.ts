@@ -5,6 +5,7 @@ import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import { governmentSchema, type Government } from "~/schemas/governments.ts";
 import { submissionStateSchema, type SubmissionState } from "~/schemas/submissions.ts";
+import { writeAudit } from "~/utils/audit.server.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { idParam } from "~/utils/ids.ts";
 import type { MoveContext } from "~/models/lifecycle.server.ts";
@@ -54,6 +55,22 @@ export type FrozenNetwork = z.infer<typeof frozenNetworkSchema>;
 
 /** Ids beyond PostgreSQL's integer are not found rather than a database error. */
 export const isRowId = (id: number) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647;
+
+/** An audit row about a submission, outside its lifecycle's moves (which write their own). */
+export const auditSubmission = (
+  trx: Db,
+  actor: Actor,
+  submissionId: number,
+  action: string,
+  change: { before?: unknown; after?: unknown },
+) =>
+  writeAudit(trx, {
+    actorId: actor.id,
+    action: `submission.${action}`,
+    subjectType: "submission",
+    subjectId: submissionId,
+    ...change,
+  });
 
 export const submissionLink = (context: MoveContext, submission: Pick<Submission, "id">) =>
   new URL(`/submissions/${submission.id}`, context.appUrl).toString();
@@ -153,7 +170,7 @@ export async function submissionForPage(request: Request, context: AppLoadContex
   return { user, submission };
 }
 
-export const SUBMISSIONS_PAGE_SIZE = 25;
+const SUBMISSIONS_PAGE_SIZE = 25;
 
 export async function listSubmissions(
   db: Db,
