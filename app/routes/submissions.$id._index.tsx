@@ -9,6 +9,7 @@ import { ErrorSummary } from "~/components/error-summary.tsx";
 import { MarkdownView } from "~/components/positions/markdown-view.tsx";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { useSubmission } from "~/components/submissions/area.tsx";
+import { sentForm } from "~/components/submissions/sent-form.ts";
 import { SubmissionActions } from "~/components/submissions/submission-actions.tsx";
 import { SubmissionStateTag } from "~/components/submissions/state-tag.tsx";
 import { TextField } from "~/components/text-field.tsx";
@@ -152,7 +153,7 @@ export default function SubmissionPage() {
   const { answers, aboutUs, frozen, editable, view, done } = useLoaderData<typeof loader>();
   const submission = useSubmission();
   const actionData = useActionData<typeof action>();
-  const addValues = actionData?.intent === "add-question" ? (actionData.values ?? {}) : {};
+  const addField = sentForm(actionData, "add-question");
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
@@ -268,19 +269,8 @@ export default function SubmissionPage() {
         <Form method="post" className="action-form" noValidate>
           <h2>Add a question</h2>
           <input type="hidden" name="intent" value="add-question" />
-          <TextField
-            name="number"
-            label="Its number in the consultation (optional)"
-            defaultValue={addValues.number}
-            error={actionData?.intent === "add-question" ? actionData.errors?.number : undefined}
-          />
-          <TextareaField
-            name="question"
-            label="Question"
-            rows={3}
-            defaultValue={addValues.question}
-            error={actionData?.intent === "add-question" ? actionData.errors?.question : undefined}
-          />
+          <TextField {...addField("number")} label="Its number in the consultation (optional)" />
+          <TextareaField {...addField("question")} label="Question" rows={3} />
           <button type="submit" className="button button--secondary">
             Add question
           </button>

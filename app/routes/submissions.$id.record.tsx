@@ -8,6 +8,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { SubmissionBreadcrumbs, useSubmission } from "~/components/submissions/area.tsx";
+import { sentForm } from "~/components/submissions/sent-form.ts";
 import { SubmissionStateTag } from "~/components/submissions/state-tag.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
@@ -22,7 +23,6 @@ import {
   submissionChannels,
 } from "~/schemas/submissions.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
-import type { FieldErrors } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { londonToday } from "~/utils/london-time.ts";
 import { intentForms } from "~/utils/submission-forms.server.ts";
@@ -77,65 +77,49 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-function SendingFields({
-  values,
-  errors,
-  today,
-}: {
-  values: Record<string, string>;
-  errors: FieldErrors | undefined;
-  today: string;
-}) {
-  const checked = values.channel ?? "";
+/** How it was sent: the same fields mark it as submitted and correct the record. */
+function SendingFields({ field, today }: { field: ReturnType<typeof sentForm>; today: string }) {
+  const channel = field("channel");
   return (
     <>
-      <fieldset className={`field fieldset${errors?.channel ? " field--error" : ""}`}>
+      <fieldset className={`field fieldset${channel.error ? " field--error" : ""}`}>
         <legend className="field__label">How was it sent?</legend>
-        {errors?.channel ? (
+        {channel.error ? (
           <p className="field__error" id="channel-error">
             <span className="visually-hidden">Error: </span>
-            {errors.channel}
+            {channel.error}
           </p>
         ) : null}
         <div className="checkboxes">
-          {submissionChannels.map((channel, index) => {
-            const id = index === 0 ? "channel" : `channel-${channel}`;
+          {submissionChannels.map((value, index) => {
+            const id = index === 0 ? "channel" : `channel-${value}`;
             return (
-              <div className="checkbox" key={channel}>
+              <div className="checkbox" key={value}>
                 <input
                   id={id}
                   type="radio"
                   name="channel"
-                  value={channel}
-                  defaultChecked={checked === channel}
+                  value={value}
+                  defaultChecked={channel.defaultValue === value}
                 />
-                <label htmlFor={id}>{submissionChannelLabels[channel]}</label>
+                <label htmlFor={id}>{submissionChannelLabels[value]}</label>
               </div>
             );
           })}
         </div>
       </fieldset>
       <TextField
-        name="reference"
+        {...field("reference")}
         label="Reference (optional)"
         hint="The form's receipt number, or the email's subject."
-        defaultValue={values.reference}
-        error={errors?.reference}
       />
       <TextField
-        name="sentOn"
+        {...field("sentOn")}
+        defaultValue={field("sentOn").defaultValue ?? today}
         label="Date sent"
         type="date"
-        defaultValue={values.sentOn ?? today}
-        error={errors?.sentOn}
       />
-      <TextareaField
-        name="note"
-        label="Note (optional)"
-        rows={2}
-        defaultValue={values.note}
-        error={errors?.note}
-      />
+      <TextareaField {...field("note")} label="Note (optional)" rows={2} />
     </>
   );
 }
@@ -144,8 +128,7 @@ export default function RecordPage() {
   const { can, records, outcomes, today, done } = useLoaderData<typeof loader>();
   const submission = useSubmission();
   const actionData = useActionData<typeof action>();
-  const valuesFor = (intent: string) => (actionData?.intent === intent ? (actionData.values ?? {}) : {});
-  const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
+  const outcome = sentForm(actionData, "record-outcome");
   const latest = records.find((record) => record.correctedById === null);
   return (
     <>
@@ -171,11 +154,7 @@ export default function RecordPage() {
             their SHA-256. This record cannot be edited afterwards; a mistake is put right with a correction.
           </p>
           <input type="hidden" name="intent" value="mark-submitted" />
-          <SendingFields
-            values={valuesFor("mark-submitted")}
-            errors={errorsFor("mark-submitted")}
-            today={today}
-          />
+          <SendingFields field={sentForm(actionData, "mark-submitted")} today={today} />
           <button type="submit" className="button">
             Mark as submitted
           </button>
@@ -224,7 +203,7 @@ export default function RecordPage() {
             <p>The record stays as it is; the correction is added after it and points back to it.</p>
             <input type="hidden" name="intent" value="correct" />
             <input type="hidden" name="correctsId" value={latest.id} />
-            <SendingFields values={valuesFor("correct")} errors={errorsFor("correct")} today={today} />
+            <SendingFields field={sentForm(actionData, "correct")} today={today} />
             <button type="submit" className="button button--secondary">
               Add the correction
             </button>
@@ -252,27 +231,12 @@ export default function RecordPage() {
             <h3>Record the outcome</h3>
             <input type="hidden" name="intent" value="record-outcome" />
             <TextField
-              name="responseUrl"
+              {...outcome("responseUrl")}
               label="Link to the government’s response (optional)"
               type="url"
-              defaultValue={valuesFor("record-outcome").responseUrl}
-              error={errorsFor("record-outcome")?.responseUrl}
             />
-            <TextField
-              name="responseOn"
-              label="Date of the response (optional)"
-              type="date"
-              defaultValue={valuesFor("record-outcome").responseOn}
-              error={errorsFor("record-outcome")?.responseOn}
-            />
-            <TextareaField
-              id="outcome-note"
-              name="note"
-              label="What happened (optional)"
-              rows={3}
-              defaultValue={valuesFor("record-outcome").note}
-              error={errorsFor("record-outcome")?.["outcome-note"]}
-            />
+            <TextField {...outcome("responseOn")} label="Date of the response (optional)" type="date" />
+            <TextareaField {...outcome("note", "outcome-note")} label="What happened (optional)" rows={3} />
             <button type="submit" className="button button--secondary">
               Record the outcome
             </button>

@@ -7,13 +7,14 @@ import { submissionsArea } from "~/components/submissions/area.tsx";
 import { SubmissionStateTag } from "~/components/submissions/state-tag.tsx";
 import { listSubmissions } from "~/models/submissions/submissions.server.ts";
 import { governmentLabels } from "~/schemas/governments.ts";
+import { pageSchema } from "~/schemas/paging.ts";
 import { submissionStateLabels, submissionStates, submissionStateSchema } from "~/schemas/submissions.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 
 const listQuerySchema = z.object({
   state: submissionStateSchema.optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageSchema,
 });
 
 export const meta: MetaFunction = () => [{ title: "Consultation submissions · Mutual Voice" }];
