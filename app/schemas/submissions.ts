@@ -58,8 +58,8 @@ const isoDate = (message: string) =>
       const date = new Date(`${value}T00:00:00Z`);
       return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
     }, message);
-/** Typing that may be left empty, kept as "" (an email's note, a record's reference). */
-const note = (what: string, max: number) => z.string().trim().max(max, say.tooLong(what, max)).default("");
+/** Typing that may be left empty, kept as "" rather than null (an email's note, a record's reference). */
+const blankable = (what: string, max: number) => optionalText(what, max).transform((value) => value ?? "");
 
 export const newSubmissionSchema = z.object({
   intent: z.enum(["preview", "create"]),
@@ -102,12 +102,12 @@ export const deleteQuestionSchema = z.object({
 export const requestSubmissionReviewSchema = z.object({
   intent: z.literal("request-review"),
   reviewerId: id(say.choose("a reviewer")),
-  message: note("the note", 1000),
+  message: blankable("the note", 1000),
 });
 
 export const reviewDecisionSchema = z.object({
   intent: z.enum(["approve", "send-back"]),
-  comment: note("the comment", 2000),
+  comment: blankable("the comment", 2000),
 });
 
 export const withdrawSubmissionSchema = z.object({
@@ -119,9 +119,9 @@ export const publishSubmissionSchema = z.object({ intent: z.literal("publish") }
 
 export const markSubmittedSchema = z.object({
   channel: z.enum(submissionChannels, { error: say.choose("how it was sent") }),
-  reference: note("the reference", 300),
+  reference: blankable("the reference", 300),
   sentOn: isoDate("Enter the date it was sent, like 2027-01-15"),
-  note: note("the note", 2000),
+  note: blankable("the note", 2000),
   /** Set when this record corrects an earlier one. */
   correctsId: z.preprocess(
     (value) => (value === "" ? undefined : value),
@@ -138,5 +138,5 @@ export const recordOutcomeSchema = z.object({
     (value) => (value === "" ? undefined : value),
     isoDate("Enter the date of the response, like 2027-03-01").optional(),
   ),
-  note: note("the note", 4000),
+  note: blankable("the note", 4000),
 });
