@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { MarkdownView } from "~/components/positions/markdown-view.tsx";
-import { SubmissionsErrorBoundary } from "~/components/submissions/route-error.tsx";
-import { getPublishedSubmission } from "~/models/submissions/submissions.server.ts";
+import { areaErrorBoundary } from "~/components/error-page.tsx";
+import { getPublishedSubmission } from "~/models/submissions/documents.server.ts";
 import { renderMarkdown } from "~/utils/markdown.server.ts";
 import { addressedTo, documentTitle, questionHeading } from "~/utils/submission-document.server.ts";
 
@@ -51,4 +51,6 @@ export default function PublicSubmission() {
   );
 }
 
-export const ErrorBoundary = SubmissionsErrorBoundary;
+export const ErrorBoundary = areaErrorBoundary({
+  missing: "There is no published consultation response at this address.",
+});

@@ -2,17 +2,19 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/pagination.tsx";
-import { SubmissionsErrorBoundary } from "~/components/submissions/route-error.tsx";
+import { areaErrorBoundary } from "~/components/error-page.tsx";
+import { submissionsArea } from "~/components/submissions/area.tsx";
 import { SubmissionStateTag } from "~/components/submissions/state-tag.tsx";
 import { listSubmissions } from "~/models/submissions/submissions.server.ts";
 import { governmentLabels } from "~/schemas/governments.ts";
+import { pageSchema } from "~/schemas/paging.ts";
 import { submissionStateLabels, submissionStates, submissionStateSchema } from "~/schemas/submissions.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 
 const listQuerySchema = z.object({
   state: submissionStateSchema.optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageSchema,
 });
 
 export const meta: MetaFunction = () => [{ title: "Consultation submissions · Mutual Voice" }];
@@ -106,4 +108,4 @@ export default function Submissions() {
   );
 }
 
-export const ErrorBoundary = SubmissionsErrorBoundary;
+export const ErrorBoundary = areaErrorBoundary(submissionsArea);

@@ -10,7 +10,9 @@ import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { ExistingSubmissions } from "~/components/submissions/existing-submissions.tsx";
-import { SubmissionsErrorBoundary } from "~/components/submissions/route-error.tsx";
+import { areaErrorBoundary } from "~/components/error-page.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
+import { submissionsArea } from "~/components/submissions/area.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { listPolicyStaff } from "~/models/positions/positions.server.ts";
@@ -18,9 +20,8 @@ import {
   createSubmission,
   getConsultationForSubmission,
   listOpenConsultations,
-  listSubmissionsForConsultation,
-  SubmissionRefusal,
-} from "~/models/submissions/submissions.server.ts";
+} from "~/models/submissions/starting.server.ts";
+import { listSubmissionsForConsultation } from "~/models/submissions/submissions.server.ts";
 import { governmentOfConsultation, consultationLevelSchema, nationSchema } from "~/schemas/consultations.ts";
 import { governmentLabels } from "~/schemas/governments.ts";
 import { newSubmissionSchema } from "~/schemas/submissions.ts";
@@ -28,6 +29,7 @@ import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
 import { splitQuestions, type SplitResult } from "~/utils/question-split.ts";
+import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { defaultInternalDeadline } from "~/utils/working-days.ts";
 
 const querySchema = z.object({
@@ -65,7 +67,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { errors?: FieldErrors; values: Record<string, string>; preview?: SplitResult };
+type ActionResult = {
+  errors?: FieldErrors;
+  values: Record<string, string>;
+  preview?: SplitResult;
+  refusal?: string;
+};
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
@@ -86,11 +93,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
     return redirect(`/submissions/${id}`);
   } catch (error) {
-    if (!(error instanceof SubmissionRefusal)) throw error;
-    return data<ActionResult>(
-      { errors: { leadId: error.message }, values: formValues(formData) },
-      { status: error.status },
-    );
+    return refusalAnswer<ActionResult>(error, { values: formValues(formData) });
   }
 }
 
@@ -130,6 +133,7 @@ export default function NewSubmission() {
   return (
     <div className="narrow-wide">
       <ErrorSummary errors={errors} />
+      {errors && Object.keys(errors).length ? null : <RefusalPanel message={actionData?.refusal} />}
       <p className="breadcrumbs">
         <Link to="/submissions">Submissions</Link>
       </p>
@@ -225,4 +229,4 @@ export default function NewSubmission() {
   );
 }
 
-export const ErrorBoundary = SubmissionsErrorBoundary;
+export const ErrorBoundary = areaErrorBoundary(submissionsArea);

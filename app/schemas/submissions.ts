@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { governmentSchema } from "./governments.ts";
+import { optionalText, requiredText, say } from "./messages.ts";
 
 /** The lifecycle: the same list is the CHECK constraint on submissions.state. */
 export const submissionStates = [
@@ -29,6 +30,8 @@ export const frozenSubmissionStates: readonly SubmissionState[] = [
   "submitted",
   "outcome_recorded",
 ];
+/** Sent to the government: the record of sending can be corrected and outcomes recorded. */
+export const sentSubmissionStates: readonly SubmissionState[] = ["submitted", "outcome_recorded"];
 
 export const submissionChannels = ["online_form", "email", "post"] as const;
 export type SubmissionChannel = (typeof submissionChannels)[number];
@@ -41,10 +44,11 @@ export const submissionChannelLabels: Record<SubmissionChannel, string> = {
 export const submissionFileKinds = ["docx", "markdown", "paste_pack"] as const;
 export type SubmissionFileKind = (typeof submissionFileKinds)[number];
 
-export const MAX_ANSWER_CHARS = 100_000;
+const MAX_ANSWER_CHARS = 100_000;
 export const MAX_QUESTIONS = 300;
 
 const id = (message: string) => z.coerce.number({ error: message }).int(message).positive(message);
+const formMissing = (what: string) => id(`The form is missing ${what}: reload the page`);
 const isoDate = (message: string) =>
   z
     .string({ error: message })
@@ -54,80 +58,75 @@ const isoDate = (message: string) =>
       const date = new Date(`${value}T00:00:00Z`);
       return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
     }, message);
-
-const questionText = z
-  .string({ error: "Enter the question" })
-  .trim()
-  .min(1, "Enter the question")
-  .max(5000, "A question must be 5,000 characters or fewer");
+/** Typing that may be left empty, kept as "" rather than null (an email's note, a record's reference). */
+const blankable = (what: string, max: number) => optionalText(what, max).transform((value) => value ?? "");
 
 export const newSubmissionSchema = z.object({
   intent: z.enum(["preview", "create"]),
-  consultationId: id("Choose a consultation"),
+  consultationId: id(say.choose("a consultation")),
   government: governmentSchema,
-  leadId: id("Choose a lead"),
+  leadId: id(say.choose("a lead")),
   internalDeadline: isoDate("Enter the internal deadline as a date, like 2027-01-15"),
   questions: z
     .string()
-    .max(200_000, "The pasted questions must be 200,000 characters or fewer")
+    .max(200_000, say.tooLong("the pasted questions", 200_000))
     .refine((value) => value.trim() !== "", "Paste the consultation's questions"),
 });
 
 export const saveAnswerSchema = z.object({
   intent: z.literal("save-answer"),
-  questionId: id("The form is missing its question: reload the page"),
-  baseVersion: id("The form is missing the version it started from: reload the page"),
-  answer: z.string().max(MAX_ANSWER_CHARS, "An answer must be 100,000 characters or fewer"),
+  questionId: formMissing("its question"),
+  baseVersion: formMissing("the version it started from"),
+  answer: z.string().max(MAX_ANSWER_CHARS, say.tooLong("the answer", MAX_ANSWER_CHARS)),
 });
+
+const questionFields = {
+  number: optionalText("the question number", 20),
+  question: requiredText("the question", 5000),
+};
 
 export const editQuestionSchema = z.object({
   intent: z.literal("edit-question"),
-  questionId: id("The form is missing its question: reload the page"),
-  baseVersion: id("The form is missing the version it started from: reload the page"),
-  number: z.string().trim().max(20, "A question number must be 20 characters or fewer").default(""),
-  question: questionText,
+  questionId: formMissing("its question"),
+  baseVersion: formMissing("the version it started from"),
+  ...questionFields,
 });
 
-export const addQuestionSchema = z.object({
-  intent: z.literal("add-question"),
-  number: z.string().trim().max(20, "A question number must be 20 characters or fewer").default(""),
-  question: questionText,
-});
+export const addQuestionSchema = z.object({ intent: z.literal("add-question"), ...questionFields });
 
 export const deleteQuestionSchema = z.object({
   intent: z.literal("delete-question"),
-  questionId: id("The form is missing its question: reload the page"),
+  questionId: formMissing("its question"),
 });
 
 export const requestSubmissionReviewSchema = z.object({
   intent: z.literal("request-review"),
-  reviewerId: id("Choose a reviewer"),
-  message: z.string().trim().max(1000, "The note must be 1,000 characters or fewer").default(""),
+  reviewerId: id(say.choose("a reviewer")),
+  message: blankable("the note", 1000),
 });
 
 export const reviewDecisionSchema = z.object({
   intent: z.enum(["approve", "send-back"]),
-  comment: z.string().trim().max(2000, "The comment must be 2,000 characters or fewer").default(""),
+  comment: blankable("the comment", 2000),
 });
 
 export const withdrawSubmissionSchema = z.object({
   intent: z.literal("withdraw"),
-  reason: z
-    .string({ error: "Say why it is withdrawn" })
-    .trim()
-    .min(1, "Say why it is withdrawn")
-    .max(1000, "The reason must be 1,000 characters or fewer"),
+  reason: requiredText("the reason it is withdrawn", 1000),
 });
 
 export const publishSubmissionSchema = z.object({ intent: z.literal("publish") });
 
 export const markSubmittedSchema = z.object({
-  channel: z.enum(submissionChannels, { error: "Choose how it was sent" }),
-  reference: z.string().trim().max(300, "The reference must be 300 characters or fewer").default(""),
+  channel: z.enum(submissionChannels, { error: say.choose("how it was sent") }),
+  reference: blankable("the reference", 300),
   sentOn: isoDate("Enter the date it was sent, like 2027-01-15"),
-  note: z.string().trim().max(2000, "The note must be 2,000 characters or fewer").default(""),
+  note: blankable("the note", 2000),
   /** Set when this record corrects an earlier one. */
-  correctsId: z.preprocess((value) => (value === "" ? undefined : value), id("Choose a record").optional()),
+  correctsId: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    id(say.choose("a record")).optional(),
+  ),
 });
 
 export const recordOutcomeSchema = z.object({
@@ -139,5 +138,5 @@ export const recordOutcomeSchema = z.object({
     (value) => (value === "" ? undefined : value),
     isoDate("Enter the date of the response, like 2027-03-01").optional(),
   ),
-  note: z.string().trim().max(4000, "The note must be 4,000 characters or fewer").default(""),
+  note: blankable("the note", 4000),
 });

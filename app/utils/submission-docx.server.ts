@@ -121,7 +121,7 @@ function plainParagraphs(text: string, options: { bold?: boolean } = {}): Paragr
     );
 }
 
-export function buildSubmissionDocx(doc: SubmissionDocument): Document {
+function buildSubmissionDocx(doc: SubmissionDocument): Document {
   const footnotes = new Footnotes();
   const body: Paragraph[] = [
     new Paragraph({ text: documentTitle(doc), heading: HeadingLevel.TITLE }),

@@ -41,13 +41,13 @@ const bankHolidays = new Set([
 const toDate = (day: string) => new Date(`${day}T00:00:00Z`);
 const toDay = (date: Date) => date.toISOString().slice(0, 10);
 
-export function isWorkingDay(day: string): boolean {
+function isWorkingDay(day: string): boolean {
   const weekday = toDate(day).getUTCDay();
   return weekday !== 0 && weekday !== 6 && !bankHolidays.has(day);
 }
 
 /** The working day `count` working days before `day` ('YYYY-MM-DD'). */
-export function workingDaysBefore(day: string, count: number): string {
+function workingDaysBefore(day: string, count: number): string {
   const date = toDate(day);
   let left = count;
   while (left > 0) {
@@ -68,7 +68,7 @@ export function addDays(day: string, days: number): string {
   return toDay(date);
 }
 
-export const DEFAULT_INTERNAL_DEADLINE_WORKING_DAYS = 5;
+const DEFAULT_INTERNAL_DEADLINE_WORKING_DAYS = 5;
 
 export const defaultInternalDeadline = (closesOn: string) =>
   workingDaysBefore(closesOn, DEFAULT_INTERNAL_DEADLINE_WORKING_DAYS);

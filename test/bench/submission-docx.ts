@@ -9,14 +9,10 @@ import { createDb } from "../../db/client.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
 import { createEvidence } from "../../app/models/evidence/evidence.server.ts";
 import { createPerson } from "../../app/models/accounts/people.server.ts";
-import { downloadSubmissionFile } from "../../app/models/submissions/records.server.ts";
-import {
-  createSubmission,
-  listQuestions,
-  loadSubmission,
-  saveAnswer,
-  submissionDocument,
-} from "../../app/models/submissions/submissions.server.ts";
+import { listQuestions, saveAnswer } from "../../app/models/submissions/answers.server.ts";
+import { downloadSubmissionFile, submissionDocument } from "../../app/models/submissions/documents.server.ts";
+import { createSubmission } from "../../app/models/submissions/starting.server.ts";
+import { loadSubmission } from "../../app/models/submissions/submissions.server.ts";
 import { submissionDocx } from "../../app/utils/submission-docx.server.ts";
 
 const runs = Number(process.argv[2] ?? 30);

@@ -1,5 +1,5 @@
 import type { Person } from "~/models/accounts/people.server.ts";
-import { createSubmission } from "~/models/submissions/submissions.server.ts";
+import { createSubmission } from "~/models/submissions/starting.server.ts";
 import type { Government } from "~/schemas/governments.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { splitQuestions } from "~/utils/question-split.ts";

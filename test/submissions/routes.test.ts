@@ -3,17 +3,18 @@ import { describe, expect, test } from "vitest";
 import { withdrawEvidence } from "~/models/evidence/evidence.server.ts";
 import type { Person } from "~/models/accounts/people.server.ts";
 import { approveSubmission, requestSubmissionReview } from "~/models/submissions/lifecycle.server.ts";
-import { listQuestions, loadSubmission, saveAnswer } from "~/models/submissions/submissions.server.ts";
+import { listQuestions, saveAnswer } from "~/models/submissions/answers.server.ts";
+import { loadSubmission } from "~/models/submissions/submissions.server.ts";
 import { loader as publicLoader } from "~/routes/c.$slug.tsx";
-import { action as viewAction, loader as viewLoader } from "~/routes/submissions.$id.tsx";
-import { loader as docxLoader } from "~/routes/submissions.$id_.export[.docx].ts";
-import { loader as mdLoader } from "~/routes/submissions.$id_.export[.md].ts";
-import { loader as pasteLoader } from "~/routes/submissions.$id_.paste-pack.tsx";
+import { action as viewAction, loader as viewLoader } from "~/routes/submissions.$id._index.tsx";
+import { loader as docxLoader } from "~/routes/submissions.$id.export[.docx].ts";
+import { loader as mdLoader } from "~/routes/submissions.$id.export[.md].ts";
+import { loader as pasteLoader } from "~/routes/submissions.$id.paste-pack.tsx";
 import {
   action as answerAction,
   loader as answerLoader,
-} from "~/routes/submissions.$id_.questions.$questionId.tsx";
-import { action as recordAction } from "~/routes/submissions.$id_.record.tsx";
+} from "~/routes/submissions.$id.questions.$questionId.tsx";
+import { action as recordAction } from "~/routes/submissions.$id.record.tsx";
 import { loader as listLoader } from "~/routes/submissions._index.tsx";
 import { action as newAction, loader as newLoader } from "~/routes/submissions.new.tsx";
 import { createSession, sessionCookie } from "~/models/accounts/sessions.server.ts";

@@ -2,29 +2,20 @@ import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, test } from "vitest";
 import { withdrawEvidence } from "~/models/evidence/evidence.server.ts";
 import type { Person } from "~/models/accounts/people.server.ts";
+import { listQuestions, saveAnswer } from "~/models/submissions/answers.server.ts";
+import { downloadSubmissionFile, sha256, submissionDocument } from "~/models/submissions/documents.server.ts";
 import {
   approveSubmission,
+  markSubmitted,
+  recordOutcome,
   requestSubmissionReview,
   sendBackSubmission,
   withdrawSubmission,
 } from "~/models/submissions/lifecycle.server.ts";
-import {
-  downloadSubmissionFile,
-  listSubmissionRecords,
-  markSubmitted,
-  recordOutcome,
-  sha256,
-} from "~/models/submissions/records.server.ts";
-import {
-  createSubmission,
-  getSubmission,
-  listQuestions,
-  listSubmissions,
-  loadSubmission,
-  saveAnswer,
-  submissionDocument,
-  SubmissionRefusal,
-} from "~/models/submissions/submissions.server.ts";
+import { listSubmissionRecords } from "~/models/submissions/records.server.ts";
+import { createSubmission } from "~/models/submissions/starting.server.ts";
+import { getSubmission, listSubmissions, loadSubmission } from "~/models/submissions/submissions.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 import { submissionDocx } from "~/utils/submission-docx.server.ts";
 import { submissionMarkdown } from "~/utils/submission-text.server.ts";
 import { defaultInternalDeadline } from "~/utils/working-days.ts";
@@ -192,7 +183,7 @@ describe("lifecycle", () => {
     expect((await emailsTo(lead.email)).at(-1)?.subject).toMatch(/^Approved: submission/);
     await expect(
       saveAnswer(db, lead, { submissionId: id, questionId: first?.id ?? 0, baseVersion: 3, answer: "late" }),
-    ).rejects.toBeInstanceOf(SubmissionRefusal);
+    ).rejects.toBeInstanceOf(Refusal);
     await expect(approveSubmission(db, admin, { submissionId: id, comment: "" }, ctx)).rejects.toMatchObject({
       status: 409,
     });

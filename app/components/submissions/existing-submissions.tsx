@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { governmentLabels, type Government } from "~/schemas/governments.ts";
 import { submissionStateLabels, type SubmissionState } from "~/schemas/submissions.ts";
 
-export interface ExistingSubmission {
+interface ExistingSubmission {
   id: number;
   government: Government;
   state: SubmissionState;

@@ -6,19 +6,24 @@ import {
   type IntentActionData,
 } from "~/components/review-forms.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
-import type { SubmissionState } from "~/schemas/submissions.ts";
+import {
+  editableSubmissionStates,
+  frozenSubmissionStates,
+  type SubmissionState,
+} from "~/schemas/submissions.ts";
 
-export interface SubmissionActionsView {
+interface SubmissionActionsView {
   id: number;
   state: SubmissionState;
-  canDecide: boolean;
+  /** The lifecycle's moves this person may make now, by name ("approve", "withdraw"...). */
+  moves: readonly string[];
+  publish: boolean;
   reviewerName: string | null;
   reviewers: { id: number; name: string }[];
   problems: number;
-  published: boolean;
 }
 
-/** The next steps the lifecycle allows from here; the server checks each again. */
+/** The next steps the lifecycle offers this person; the server checks each again. */
 export function SubmissionActions({
   view,
   actionData,
@@ -28,23 +33,22 @@ export function SubmissionActions({
 }) {
   const feedback = intentFeedback(actionData);
   const { valuesFor, error } = feedback;
-  const sendable = ["approved", "submitted", "outcome_recorded"].includes(view.state);
+  const can = (move: string) => view.moves.includes(move);
+  const sendable = frozenSubmissionStates.includes(view.state);
   return (
     <section className="submission-actions" aria-labelledby="actions-title">
       <h2 id="actions-title">What happens next</h2>
-      {view.problems > 0 && (view.state === "drafting" || view.state === "in_review") ? (
+      {view.problems > 0 && editableSubmissionStates.includes(view.state) ? (
         <p className="panel panel--warning">
           {view.problems === 1 ? "1 citation needs" : `${view.problems} citations need`} fixing before this
           can be reviewed or approved: see the flagged answers below.
         </p>
       ) : null}
-      {view.state === "drafting" ? (
-        <RequestReviewForm reviewers={view.reviewers} feedback={feedback} />
-      ) : null}
-      {view.state === "in_review" && !view.canDecide ? (
+      {can("requestReview") ? <RequestReviewForm reviewers={view.reviewers} feedback={feedback} /> : null}
+      {view.state === "in_review" && !can("approve") ? (
         <p>Waiting for {view.reviewerName ?? "the reviewer"} to approve it or send it back.</p>
       ) : null}
-      {view.state === "in_review" && view.canDecide ? (
+      {can("approve") ? (
         <ReviewDecisionForms
           feedback={feedback}
           sendBackHeading="Send back"
@@ -68,7 +72,7 @@ export function SubmissionActions({
           </li>
           <li>
             <Link to={`/submissions/${view.id}/record`}>
-              {view.state === "approved" ? "Mark as submitted" : "Record of sending and outcome"}
+              {can("markSubmitted") ? "Mark as submitted" : "Record of sending and outcome"}
             </Link>
           </li>
         </ul>
@@ -79,7 +83,7 @@ export function SubmissionActions({
           <Link to={`/submissions/${view.id}/paste-pack`}>paste pack</Link>.
         </p>
       )}
-      {sendable && !view.published ? (
+      {view.publish ? (
         <Form method="post" className="action-form" noValidate>
           <h3>Publish</h3>
           <p>Give it a public page that anyone can read and print.</p>
@@ -89,7 +93,7 @@ export function SubmissionActions({
           </button>
         </Form>
       ) : null}
-      {view.state === "drafting" || view.state === "in_review" || view.state === "approved" ? (
+      {can("withdraw") ? (
         <details className="details">
           <summary>Withdraw this submission</summary>
           <Form method="post" className="details__body" noValidate>

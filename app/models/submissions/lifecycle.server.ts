@@ -1,277 +1,335 @@
 import type { SubmissionsUpdate } from "../../../db/schema.ts";
+import {
+  getPerson,
+  isAdmin,
+  isStaff,
+  requireStaffActor,
+  type Actor,
+  type Person,
+} from "~/models/accounts/people.server.ts";
 import { freezeCitations } from "~/models/evidence/evidence.server.ts";
-import { enqueueEmail } from "~/models/email/outbox.server.ts";
-import { getPerson, isAdmin, type Actor } from "~/models/accounts/people.server.ts";
+import { defineLifecycle, type MoveContext, type Step } from "~/models/lifecycle.server.ts";
 import { isActiveStaff } from "~/models/positions/positions.server.ts";
 import {
-  citedEvidenceIds,
-  citingSubject,
-  listQuestions,
-  liveNetwork,
-  loadSubmission,
-  requireStaffActor,
-  SubmissionRefusal,
-  submissionDocument,
-  type Submission,
-} from "~/models/submissions/submissions.server.ts";
-import { submissionStateLabels, type SubmissionState } from "~/schemas/submissions.ts";
-import { writeAudit } from "~/utils/audit.server.ts";
+  frozenSubmissionStates,
+  sentSubmissionStates,
+  submissionStateLabels,
+  type SubmissionState,
+} from "~/schemas/submissions.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/format.ts";
-import { renderMarkdown } from "~/utils/markdown.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
+import { listQuestions } from "./answers.server.ts";
+import { citationProblems, citedEvidenceIds, citingSubject, liveNetwork } from "./documents.server.ts";
+import {
+  refuseUnlessCorrectable,
+  sentAtOf,
+  writeOutcome,
+  writeSendingRecord,
+  type OutcomeInput,
+  type SendingRecord,
+} from "./records.server.ts";
+import {
+  auditSubmission,
+  loadSubmission,
+  submissionLink,
+  type FrozenNetwork,
+  type Submission,
+} from "./submissions.server.ts";
 
 /**
  * drafting → in_review → approved → submitted → outcome_recorded, with send-back (in_review →
- * drafting) and withdrawal (from drafting, in review or approved). Each transition is one
- * function; `moveTo` is the only writer of `submissions.state`, with an audit row in the same
- * transaction. Approval freezes every cited figure and the network figures.
+ * drafting) and withdrawal (from drafting, in review or approved): one table of moves, and the
+ * shared helper is the only writer of `submissions.state`. Approval freezes every cited figure
+ * and the network figures; sending records the exact files sent. Four eyes: whoever asked for
+ * review or wrote an answer cannot approve it, unless they are an administrator.
  */
 
-export interface TransitionContext {
-  /** Origin for links in emails. */
-  appUrl: string;
-}
+type SubmissionStep<Input> = Step<Submission, Input>;
 
-export function refuseUnless(submission: Submission, from: readonly SubmissionState[], action: string) {
-  if (from.includes(submission.state)) return;
-  const allowed = from.map((state) => submissionStateLabels[state].toLowerCase()).join(" or ");
-  throw new SubmissionRefusal(
-    `You cannot ${action} a submission that is ${submissionStateLabels[submission.state].toLowerCase()}: only one that is ${allowed}.`,
-  );
-}
+const anyStaff = (actor: Actor | null) =>
+  actor && isStaff(actor) ? true : "Only policy staff can work on a submission.";
 
-export async function moveTo(
-  trx: Db,
-  actor: Actor,
-  before: Submission,
-  change: {
-    state: SubmissionState;
-    action: string;
-    set?: Omit<SubmissionsUpdate, "state">;
-    note?: Record<string, unknown>;
-  },
-): Promise<Submission> {
-  await trx
-    .updateTable("submissions")
-    .set({ ...change.set, state: change.state, updated_at: new Date() })
-    .where("id", "=", before.id)
-    .execute();
-  const after = await loadSubmission(trx, before.id);
-  await writeAudit(trx, {
-    actorId: actor.id,
-    action: `submission.${change.action}`,
-    subjectType: "submission",
-    subjectId: before.id,
-    before: { state: before.state },
-    after: { state: after.state, ...change.note },
-  });
-  return after;
-}
+const theReviewer = (actor: Actor | null, submission: Submission) =>
+  actor && (submission.reviewerId === actor.id || isAdmin(actor))
+    ? true
+    : `Only ${submission.reviewerName ?? "the named reviewer"} or an administrator can decide on this review.`;
 
-export const submissionLink = (context: TransitionContext, submission: Pick<Submission, "id">) =>
-  new URL(`/submissions/${submission.id}`, context.appUrl).toString();
-
-/** Problems that block review and approval: citations of missing, withdrawn or unconsented evidence. */
-export async function citationProblems(db: Db, submission: Submission): Promise<string[]> {
-  const questions = await listQuestions(db, submission.id);
-  const doc = await submissionDocument(db, submission, questions);
-  const problems: string[] = [];
-  questions.forEach((question, index) => {
-    const { problems: found } = renderMarkdown(question.answer, doc.citations, {
-      government: submission.government,
-      mode: "editor",
-    });
-    for (const problem of found) {
-      if (problem.kind === "unknown_block" || problem.kind === "unclosed_block") continue;
-      problems.push(`Question ${question.number ?? index + 1}: ${problem.message}`);
-    }
-  });
-  return problems;
-}
-
-async function refuseBrokenCitations(trx: Db, submission: Submission, action: string) {
+async function refuseBrokenCitations(trx: Db, submission: Submission, verb: string) {
   const problems = await citationProblems(trx, submission);
   if (problems.length)
-    throw new SubmissionRefusal(
-      `You cannot ${action} this submission while it cites evidence that cannot be used: ${problems.join("; ")}.`,
+    throw Refusal.conflict(
+      `You cannot ${verb} this submission while it cites evidence that cannot be used: ${problems.join("; ")}.`,
     );
 }
 
-export async function requestSubmissionReview(
-  db: Db,
-  actor: Actor,
-  input: { submissionId: number; reviewerId: number; message: string },
-  context: TransitionContext,
-): Promise<Submission> {
-  requireStaffActor(actor);
-  return inTransaction(db, async (trx) => {
-    const submission = await loadSubmission(trx, input.submissionId, { lock: true });
-    refuseUnless(submission, ["drafting"], "ask for review of");
-    if (input.reviewerId === actor.id)
-      throw new SubmissionRefusal("Choose someone other than yourself to review it.", 400);
-    const reviewer = await getPerson(trx, input.reviewerId);
-    if (!reviewer || !(await isActiveStaff(trx, reviewer.id)))
-      throw new SubmissionRefusal("The reviewer must be an active member of staff.", 400);
-    await refuseBrokenCitations(trx, submission, "send for review");
-    const after = await moveTo(trx, actor, submission, {
-      state: "in_review",
-      action: "review_requested",
-      set: { reviewer_id: reviewer.id, review_requested_by: actor.id },
-      note: { reviewerId: reviewer.id, message: input.message },
-    });
-    const requester = await getPerson(trx, actor.id);
-    await enqueueEmail(trx, {
-      to: reviewer.email,
-      template: "submission-review-requested",
-      props: {
-        name: reviewer.name,
-        requester: requester?.name ?? "A colleague",
-        title: after.consultationTitle,
-        closesOn: formatDate(after.closesOn),
-        message: input.message,
-        link: submissionLink(context, after),
-      },
-    });
-    return after;
-  });
+async function wroteAnAnswer(trx: Db, submissionId: number, personId: number) {
+  const wrote = await trx
+    .selectFrom("submission_questions")
+    .select("id")
+    .where("submission_id", "=", submissionId)
+    .where("updated_by", "=", personId)
+    .executeTakeFirst();
+  return wrote !== undefined;
 }
 
-function refuseUnlessReviewer(actor: Actor, submission: Submission) {
-  if (submission.reviewerId === actor.id || isAdmin(actor)) return;
-  throw new SubmissionRefusal(
-    `Only ${submission.reviewerName ?? "the named reviewer"} or an administrator can decide on this review.`,
-    403,
-  );
-}
-
-/** The requester and the lead hear of a decision (once each, never the decider themselves). */
-async function emailAuthors(
-  trx: Db,
-  actor: Actor,
-  submission: Submission,
-  send: (person: { email: string; name: string }) => Promise<unknown>,
-) {
+/** Who hears of a decision: the requester and the lead, once each, never the decider themselves. */
+async function authorsToTell(trx: Db, actor: Actor | null, submission: Submission) {
   const ids = new Set([submission.reviewRequestedBy ?? submission.leadId, submission.leadId]);
-  ids.delete(actor.id);
+  if (actor) ids.delete(actor.id);
+  const people: Person[] = [];
   for (const id of ids) {
     const person = await getPerson(trx, id);
-    if (person?.active) await send(person);
+    if (person?.active) people.push(person);
   }
+  return people;
 }
 
-export async function sendBackSubmission(
-  db: Db,
-  actor: Actor,
-  input: { submissionId: number; comment: string },
-  context: TransitionContext,
-): Promise<Submission> {
-  requireStaffActor(actor);
-  if (!input.comment.trim()) throw new SubmissionRefusal("Say what needs to change.", 400);
-  return inTransaction(db, async (trx) => {
-    const submission = await loadSubmission(trx, input.submissionId, { lock: true });
-    refuseUnless(submission, ["in_review"], "send back");
-    refuseUnlessReviewer(actor, submission);
-    const after = await moveTo(trx, actor, submission, {
-      state: "drafting",
-      action: "sent_back",
-      note: { comment: input.comment },
-    });
-    const reviewer = await getPerson(trx, actor.id);
-    await emailAuthors(trx, actor, after, (person) =>
-      enqueueEmail(trx, {
+const nameOf = async (trx: Db, actor: Actor | null) =>
+  actor ? (await getPerson(trx, actor.id))?.name : null;
+
+const outcomeSteps = {
+  may: anyStaff,
+  check: async ({ input }: SubmissionStep<OutcomeInput>) => {
+    if (!input.responseUrl && !input.responseOn && !input.note)
+      throw Refusal.invalid("Give the response's link, its date or a note.");
+  },
+  effects: ({ trx, actor, before, input }: SubmissionStep<OutcomeInput>) =>
+    writeOutcome(trx, actor, before.id, input),
+};
+
+const submissionLifecycle = defineLifecycle<Submission, Omit<SubmissionsUpdate, "state">>({
+  subject: "submission",
+  stateLabels: submissionStateLabels,
+  load: (trx, id, { lock }) => loadSubmission(trx, id, { lock }),
+  write: async (trx, id, { state, updatedAt, set }) => {
+    await trx
+      .updateTable("submissions")
+      .set({ ...set, state, updated_at: updatedAt })
+      .where("id", "=", id)
+      .execute();
+  },
+}).withMoves({
+  requestReview: {
+    from: ["drafting"],
+    to: "in_review",
+    label: "Ask for review",
+    verb: "ask for review of",
+    may: anyStaff,
+    check: async ({ trx, actor, before, input }: SubmissionStep<{ reviewerId: number; message: string }>) => {
+      if (input.reviewerId === actor?.id)
+        throw Refusal.invalid("Choose someone other than yourself to review it.");
+      if (!(await isActiveStaff(trx, input.reviewerId)))
+        throw Refusal.invalid("The reviewer must be an active member of staff.");
+      await refuseBrokenCitations(trx, before, "send for review");
+    },
+    set: ({ actor, input }) => ({ reviewer_id: input.reviewerId, review_requested_by: actor?.id ?? null }),
+    audit: "review_requested",
+    note: ({ input }) => ({ reviewerId: input.reviewerId, message: input.message }),
+    emails: async ({ trx, actor, after, input, context }) => {
+      const reviewer = await getPerson(trx, input.reviewerId);
+      if (!reviewer) return [];
+      return [
+        {
+          to: reviewer.email,
+          template: "submission-review-requested",
+          props: {
+            name: reviewer.name,
+            requester: (await nameOf(trx, actor)) ?? "A colleague",
+            title: after.consultationTitle,
+            closesOn: formatDate(after.closesOn),
+            message: input.message,
+            link: submissionLink(context, after),
+          },
+        },
+      ];
+    },
+  },
+  sendBack: {
+    from: ["in_review"],
+    to: "drafting",
+    label: "Send back",
+    verb: "send back",
+    may: theReviewer,
+    check: async ({ input }: SubmissionStep<{ comment: string }>) => {
+      if (!input.comment.trim()) throw Refusal.invalid("Say what needs to change.");
+    },
+    audit: "sent_back",
+    note: ({ input }) => ({ comment: input.comment }),
+    emails: async ({ trx, actor, after, input, context }) => {
+      const reviewer = (await nameOf(trx, actor)) ?? "Your reviewer";
+      return (await authorsToTell(trx, actor, after)).map((person) => ({
         to: person.email,
-        template: "submission-sent-back",
+        template: "submission-sent-back" as const,
         props: {
           name: person.name,
-          reviewer: reviewer?.name ?? "Your reviewer",
+          reviewer,
           title: after.consultationTitle,
           comment: input.comment,
           link: submissionLink(context, after),
         },
-      }),
-    );
-    return after;
-  });
-}
-
-/**
- * Signs the submission off: the cited evidence and the network figures are frozen in the same
- * transaction, so from here on the document renders the same whatever the data does. Someone who
- * wrote an answer cannot approve it, unless they are an administrator.
- */
-export async function approveSubmission(
-  db: Db,
-  actor: Actor,
-  input: { submissionId: number; comment: string },
-  context: TransitionContext,
-): Promise<Submission> {
-  requireStaffActor(actor);
-  return inTransaction(db, async (trx) => {
-    const submission = await loadSubmission(trx, input.submissionId, { lock: true });
-    refuseUnless(submission, ["in_review"], "approve");
-    refuseUnlessReviewer(actor, submission);
-    if (!isAdmin(actor)) {
-      const wrote = await trx
-        .selectFrom("submission_questions")
-        .select("id")
-        .where("submission_id", "=", submission.id)
-        .where("updated_by", "=", actor.id)
-        .executeTakeFirst();
-      if (wrote || submission.reviewRequestedBy === actor.id)
-        throw new SubmissionRefusal(
+      }));
+    },
+  },
+  approve: {
+    from: ["in_review"],
+    to: "approved",
+    label: "Approve",
+    verb: "approve",
+    may: theReviewer,
+    check: async ({ trx, actor, before }: SubmissionStep<{ comment: string; network: FrozenNetwork }>) => {
+      const wrote = (person: Actor) =>
+        before.reviewRequestedBy === person.id || wroteAnAnswer(trx, before.id, person.id);
+      if (actor && !isAdmin(actor) && (await wrote(actor)))
+        throw Refusal.forbidden(
           "You wrote part of this submission, so someone else must approve it (or an administrator).",
-          403,
         );
-    }
-    await refuseBrokenCitations(trx, submission, "approve");
-    const questions = await listQuestions(trx, submission.id);
-    const cited = citedEvidenceIds(questions, submission.government);
-    await freezeCitations(trx, citingSubject(submission.id), cited);
-    const network = await liveNetwork(trx);
-    const after = await moveTo(trx, actor, submission, {
-      state: "approved",
-      action: "approved",
-      set: { approved_by: actor.id, approved_at: new Date(), frozen_network: JSON.stringify(network) },
-      note: { comment: input.comment, citations: cited.length, network },
-    });
-    const reviewer = await getPerson(trx, actor.id);
-    await emailAuthors(trx, actor, after, (person) =>
-      enqueueEmail(trx, {
+      await refuseBrokenCitations(trx, before, "approve");
+    },
+    set: ({ actor, input, now }) => ({
+      approved_by: actor?.id ?? null,
+      approved_at: now,
+      frozen_network: JSON.stringify(input.network),
+    }),
+    audit: "approved",
+    note: ({ input }) => ({ comment: input.comment, network: input.network }),
+    effects: async ({ trx, after }) => {
+      const cited = citedEvidenceIds(await listQuestions(trx, after.id), after.government);
+      await freezeCitations(trx, citingSubject(after.id), cited);
+      return { citations: cited.length };
+    },
+    emails: async ({ trx, actor, after, input, context }) => {
+      const reviewer = (await nameOf(trx, actor)) ?? "Your reviewer";
+      return (await authorsToTell(trx, actor, after)).map((person) => ({
         to: person.email,
-        template: "submission-approved",
+        template: "submission-approved" as const,
         props: {
           name: person.name,
-          reviewer: reviewer?.name ?? "Your reviewer",
+          reviewer,
           title: after.consultationTitle,
           closesOn: formatDate(after.closesOn),
           comment: input.comment,
           link: submissionLink(context, after),
         },
+      }));
+    },
+  },
+  markSubmitted: {
+    from: ["approved"],
+    to: "submitted",
+    label: "Mark as submitted",
+    verb: "mark as submitted",
+    may: anyStaff,
+    check: async ({ input, now }: SubmissionStep<SendingRecord>) => {
+      sentAtOf(input.sentOn, now);
+    },
+    audit: "submitted",
+    effects: ({ trx, actor, before, input, now }) =>
+      writeSendingRecord(trx, actor, before, {
+        ...input,
+        sentAt: sentAtOf(input.sentOn, now),
+        correctsId: null,
       }),
-    );
-    return after;
-  });
+  },
+  recordOutcome: {
+    ...outcomeSteps,
+    from: ["submitted"],
+    to: "outcome_recorded",
+    label: "Record the outcome",
+    verb: "record the outcome of",
+    audit: "outcome_recorded",
+  },
+  addOutcome: {
+    ...outcomeSteps,
+    from: ["outcome_recorded"],
+    to: "outcome_recorded",
+    label: "Record a later outcome",
+    verb: "record the outcome of",
+    audit: "outcome_added",
+  },
+  withdraw: {
+    from: ["drafting", "in_review", "approved"],
+    to: "withdrawn",
+    label: "Withdraw",
+    verb: "withdraw",
+    may: anyStaff,
+    set: ({ input }: SubmissionStep<{ reason: string }>) => ({ withdrawn_reason: input.reason }),
+    audit: "withdrawn",
+    note: ({ input }) => ({ reason: input.reason }),
+  },
+});
+
+/** Moves that send no email have no links to make. */
+const noLinks: MoveContext = { appUrl: "" };
+
+type SubmissionMove = Parameters<typeof submissionLifecycle.move>[2];
+
+/** A move as staff make it: `(db, actor, { submissionId, ...its input }, context)`. */
+function staffMove<N extends SubmissionMove>(name: N) {
+  return async (
+    db: Db,
+    actor: Actor,
+    input: Parameters<typeof submissionLifecycle.move<N>>[4] & { submissionId: number },
+    context: MoveContext = noLinks,
+  ): Promise<Submission> => {
+    // Submissions are the desk's working documents: for anyone else they do not exist (404).
+    requireStaffActor(actor);
+    return submissionLifecycle.move(db, actor, name, input.submissionId, input, context);
+  };
 }
 
-export async function withdrawSubmission(
+export const requestSubmissionReview = staffMove("requestReview");
+export const sendBackSubmission = staffMove("sendBack");
+export const withdrawSubmission = staffMove("withdraw");
+const approveWithNetwork = staffMove("approve");
+
+/** Signs it off, freezing the network figures as they stand now (and, in the move, the citations). */
+export async function approveSubmission(
   db: Db,
   actor: Actor,
-  input: { submissionId: number; reason: string },
+  input: { submissionId: number; comment: string },
+  context: MoveContext,
 ): Promise<Submission> {
   requireStaffActor(actor);
+  return approveWithNetwork(db, actor, { ...input, network: await liveNetwork(db) }, context);
+}
+
+/** A first outcome moves it to "outcome recorded"; a later one (a second response) is added beside it. */
+export async function recordOutcome(
+  db: Db,
+  actor: Actor,
+  input: OutcomeInput & { submissionId: number },
+): Promise<Submission> {
+  requireStaffActor(actor);
+  const { state } = await loadSubmission(db, input.submissionId);
+  return staffMove(state === "outcome_recorded" ? "addOutcome" : "recordOutcome")(db, actor, input);
+}
+
+interface MarkSubmittedInput extends SendingRecord {
+  submissionId: number;
+  /** Set when this record corrects an earlier one: then the state stays as it is. */
+  correctsId?: number | undefined;
+}
+
+/** approved → submitted, recording what was sent; or a correction of an earlier record. */
+export async function markSubmitted(db: Db, actor: Actor, input: MarkSubmittedInput): Promise<Submission> {
+  requireStaffActor(actor);
+  const { correctsId } = input;
+  if (correctsId === undefined) return staffMove("markSubmitted")(db, actor, input);
   return inTransaction(db, async (trx) => {
     const submission = await loadSubmission(trx, input.submissionId, { lock: true });
-    refuseUnless(submission, ["drafting", "in_review", "approved"], "withdraw");
-    return moveTo(trx, actor, submission, {
-      state: "withdrawn",
-      action: "withdrawn",
-      set: { withdrawn_reason: input.reason },
-      note: { reason: input.reason },
+    refuseUnlessIn(submission, sentSubmissionStates, "correct the record of");
+    await refuseUnlessCorrectable(trx, submission.id, correctsId);
+    const sentAt = sentAtOf(input.sentOn, new Date());
+    const note = await writeSendingRecord(trx, actor, submission, { ...input, sentAt, correctsId });
+    await auditSubmission(trx, actor, submission.id, "record_corrected", {
+      after: note,
     });
+    return submission;
   });
 }
 
-/** A public page at /c/<slug>, for an approved (or sent) submission: not a state, a choice. */
+/** Gives an approved (or sent) submission a public page at /c/<slug>: not a state, a choice. */
 export async function publishSubmission(
   db: Db,
   actor: Actor,
@@ -280,7 +338,7 @@ export async function publishSubmission(
   requireStaffActor(actor);
   return inTransaction(db, async (trx) => {
     const submission = await loadSubmission(trx, input.submissionId, { lock: true });
-    refuseUnless(submission, ["approved", "submitted", "outcome_recorded"], "publish");
+    refuseUnlessIn(submission, frozenSubmissionStates, "publish");
     if (submission.slug) return submission;
     const slug = `${slugify(submission.consultationTitle)}-${submission.id}`;
     await trx
@@ -288,15 +346,29 @@ export async function publishSubmission(
       .set({ slug, published_at: new Date(), updated_at: new Date() })
       .where("id", "=", submission.id)
       .execute();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "submission.published",
-      subjectType: "submission",
-      subjectId: submission.id,
+    await auditSubmission(trx, actor, submission.id, "published", {
       after: { slug },
     });
     return loadSubmission(trx, submission.id);
   });
+}
+
+/** Correcting a record and publishing leave the state as it is, so they are not moves; same words. */
+function refuseUnlessIn(submission: Submission, states: readonly SubmissionState[], verb: string) {
+  if (states.includes(submission.state)) return;
+  const allowed = states.map((state) => submissionStateLabels[state].toLowerCase()).join(" or ");
+  throw Refusal.conflict(
+    `You cannot ${verb} a submission that is ${submissionStateLabels[submission.state].toLowerCase()}: only one that is ${allowed}.`,
+  );
+}
+
+/** What this person may do to the submission now: the lifecycle's moves, then publishing and correcting. */
+export function submissionActions(actor: Actor, submission: Submission) {
+  return {
+    moves: submissionLifecycle.available(actor, submission),
+    publish: frozenSubmissionStates.includes(submission.state) && submission.slug === null,
+    correctRecord: sentSubmissionStates.includes(submission.state),
+  };
 }
 
 function slugify(title: string): string {

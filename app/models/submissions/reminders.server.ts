@@ -1,6 +1,6 @@
 import { enqueueEmail } from "~/models/email/outbox.server.ts";
-import { submissionLink, type TransitionContext } from "~/models/submissions/lifecycle.server.ts";
-import { loadSubmission } from "~/models/submissions/submissions.server.ts";
+import type { MoveContext } from "~/models/lifecycle.server.ts";
+import { loadSubmission, submissionLink } from "~/models/submissions/submissions.server.ts";
 import { submissionStateLabels } from "~/schemas/submissions.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/format.ts";
@@ -52,7 +52,7 @@ export function dueReminders(
 
 export async function sendDeadlineReminders(
   db: Db,
-  context: TransitionContext,
+  context: MoveContext,
   { today = londonToday(), limit = 200 }: { today?: string; limit?: number } = {},
 ): Promise<number> {
   const horizon = addDays(today, 7);

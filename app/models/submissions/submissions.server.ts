@@ -1,36 +1,21 @@
-import { sql } from "kysely";
+import type { AppLoadContext } from "@remix-run/node";
+import type { Params } from "@remix-run/react";
 import { z } from "zod";
-import { adoptConsultation } from "~/models/consultations/triage.server.ts";
-import { evidenceValues, type EvidenceValue } from "~/models/evidence/evidence.server.ts";
-import { getNetworkFigures } from "~/models/directory/network.server.ts";
-import { isStaff, type Actor } from "~/models/accounts/people.server.ts";
-import { getVersion, isActiveStaff, selectPositions, toPosition } from "~/models/positions/positions.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import { governmentSchema, type Government } from "~/schemas/governments.ts";
-import {
-  editableSubmissionStates,
-  frozenSubmissionStates,
-  MAX_QUESTIONS,
-  submissionStateLabels,
-  submissionStateSchema,
-  type SubmissionState,
-} from "~/schemas/submissions.ts";
+import { submissionStateSchema, type SubmissionState } from "~/schemas/submissions.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
-import { inTransaction, type Db } from "~/utils/db.server.ts";
-import { describeNetwork, formatDate } from "~/utils/format.ts";
-import { londonDay, londonToday } from "~/utils/london-time.ts";
-import { parseMarkdown, variantMarkdown } from "~/utils/markdown.server.ts";
-import type { SplitQuestion } from "~/utils/question-split.ts";
-import {
-  ORGANISATION_NAME,
-  type SubmissionCitation,
-  type SubmissionDocument,
-} from "~/utils/submission-document.server.ts";
+import type { Db } from "~/utils/db.server.ts";
+import { idParam } from "~/utils/ids.ts";
+import type { MoveContext } from "~/models/lifecycle.server.ts";
+import { memoPerRequest } from "~/utils/per-request.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 
 /**
- * Consultation submissions: one consultation, one government, an ordered list of questions each
- * with a Markdown answer. Answers are saved with optimistic concurrency (a save from an older
- * version is refused and the person's text handed back). The lifecycle lives in
- * submission-lifecycle.server.ts; exports and the record of sending in submission-records.server.ts.
+ * Consultation submissions as they are read: one consultation, one government, an ordered list of
+ * questions each with a Markdown answer (answers.server.ts). Submissions are the desk's working
+ * documents, so only staff reach them; the public reads published ones (documents.server.ts).
  */
 
 export interface Submission {
@@ -60,17 +45,6 @@ export interface Submission {
   updatedAt: Date;
 }
 
-export interface SubmissionQuestion {
-  id: number;
-  position: number;
-  number: string | null;
-  question: string;
-  answer: string;
-  version: number;
-  updatedByName: string | null;
-  updatedAt: Date;
-}
-
 const frozenNetworkSchema = z.object({
   asOf: z.string(),
   members: z.number(),
@@ -79,25 +53,27 @@ const frozenNetworkSchema = z.object({
 });
 export type FrozenNetwork = z.infer<typeof frozenNetworkSchema>;
 
-/** A refused change the person can do something about: shown as a message, never a 500. */
-export class SubmissionRefusal extends Error {
-  override name = "SubmissionRefusal";
-  constructor(
-    message: string,
-    readonly status: 400 | 403 | 409 = 409,
-  ) {
-    super(message);
-  }
-}
+/** Ids beyond PostgreSQL's integer are not found rather than a database error. */
+export const isRowId = (id: number) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647;
 
-export const notFound = () => new Response("Not found", { status: 404 });
+/** An audit row about a submission, outside its lifecycle's moves (which write their own). */
+export const auditSubmission = (
+  trx: Db,
+  actor: Actor,
+  submissionId: number,
+  action: string,
+  change: { before?: unknown; after?: unknown },
+) =>
+  writeAudit(trx, {
+    actorId: actor.id,
+    action: `submission.${action}`,
+    subjectType: "submission",
+    subjectId: submissionId,
+    ...change,
+  });
 
-export function requireStaffActor(actor: Actor) {
-  // Submissions are the desk's working documents: members and the public see only published ones.
-  if (!isStaff(actor)) throw notFound();
-}
-
-export const citingSubject = (submissionId: number) => ({ type: "submission", id: submissionId });
+export const submissionLink = (context: MoveContext, submission: Pick<Submission, "id">) =>
+  new URL(`/submissions/${submission.id}`, context.appUrl).toString();
 
 export function selectSubmissions(db: Db) {
   return db
@@ -167,10 +143,10 @@ export function toSubmission(row: SubmissionRow): Submission {
 }
 
 export async function loadSubmission(db: Db, id: number, { lock = false } = {}): Promise<Submission> {
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) throw notFound();
+  if (!isRowId(id)) throw Refusal.notFound();
   if (lock) await db.selectFrom("submissions").select("id").where("id", "=", id).forUpdate().execute();
   const row = await selectSubmissions(db).where("submissions.id", "=", id).executeTakeFirst();
-  if (!row) throw notFound();
+  if (!row) throw Refusal.notFound();
   return toSubmission(row);
 }
 
@@ -179,7 +155,22 @@ export async function getSubmission(db: Db, actor: Actor, id: number): Promise<S
   return loadSubmission(db, id);
 }
 
-export const SUBMISSIONS_PAGE_SIZE = 25;
+const requestSubmissions = memoPerRequest<Submission>();
+
+/**
+ * The submission a page at /submissions/:id shows, loaded and authorised once per request: the
+ * layout and the page inside it both ask. Loaders only: an action changes it, and the page drawn
+ * after the action must read it again.
+ */
+export async function submissionForPage(request: Request, context: AppLoadContext, params: Params) {
+  const user = await requireStaff(request, context);
+  const id = idParam(params, "id");
+  const key = `${request.headers.get("Cookie") ?? ""} ${id}`;
+  const submission = await requestSubmissions.get(context, key, () => getSubmission(context.db, user, id));
+  return { user, submission };
+}
+
+const SUBMISSIONS_PAGE_SIZE = 25;
 
 export async function listSubmissions(
   db: Db,
@@ -205,520 +196,7 @@ export async function listSubmissions(
   return { submissions: rows.map(toSubmission), total: count.count, page, pageSize: SUBMISSIONS_PAGE_SIZE };
 }
 
-export interface ConsultationForSubmission {
-  id: number;
-  title: string;
-  body: string;
-  url: string;
-  level: string;
-  nation: string | null;
-  closesOn: string;
-  triageState: string;
-}
-
-/** The consultation a new submission answers (the radar owns the table; this only reads it). */
-export async function getConsultationForSubmission(
-  db: Db,
-  actor: Actor,
-  id: number,
-): Promise<ConsultationForSubmission> {
-  requireStaffActor(actor);
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) throw notFound();
-  const row = await db
-    .selectFrom("consultations")
-    .select(["id", "title", "body", "url", "level", "nation", "closes_on", "triage_state"])
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row) throw notFound();
-  return {
-    id: row.id,
-    title: row.title,
-    body: row.body,
-    url: row.url,
-    level: row.level,
-    nation: row.nation,
-    closesOn: row.closes_on,
-    triageState: row.triage_state,
-  };
-}
-
-/** The live submission already answering this consultation for this government, if any. */
-export async function findLiveSubmission(
-  db: Db,
-  consultationId: number,
-  government: Government,
-): Promise<number | null> {
-  const row = await db
-    .selectFrom("submissions")
-    .select("id")
-    .where("consultation_id", "=", consultationId)
-    .where("government", "=", government)
-    .where("state", "<>", "withdrawn")
-    .executeTakeFirst();
-  return row?.id ?? null;
-}
-
-export interface NewSubmission {
-  consultationId: number;
-  government: Government;
-  leadId: number;
-  internalDeadline: string;
-  preamble: string;
-  questions: SplitQuestion[];
-}
-
-/**
- * Starts a submission with its questions. A second one for the same consultation and government
- * (a double-submitted form) finds the first instead: `created` says which happened.
- */
-export async function createSubmission(
-  db: Db,
-  actor: Actor,
-  input: NewSubmission,
-): Promise<{ id: number; created: boolean }> {
-  requireStaffActor(actor);
-  if (!input.questions.length) throw new SubmissionRefusal("Add at least one question.", 400);
-  if (input.questions.length > MAX_QUESTIONS)
-    throw new SubmissionRefusal(`A submission can have at most ${MAX_QUESTIONS} questions.`, 400);
-  return inTransaction(db, async (trx) => {
-    const consultation = await getConsultationForSubmission(trx, actor, input.consultationId);
-    if (!(await isActiveStaff(trx, input.leadId)))
-      throw new SubmissionRefusal("The lead must be an active member of staff.", 400);
-    const inserted = await trx
-      .insertInto("submissions")
-      .values({
-        consultation_id: input.consultationId,
-        government: input.government,
-        lead_id: input.leadId,
-        internal_deadline: input.internalDeadline,
-        preamble: input.preamble,
-        created_by: actor.id,
-      })
-      // The arbiter predicate must be a literal: PostgreSQL matches it against the partial unique
-      // index when it plans, and a prepared statement's parameter is unknown then.
-      .onConflict((oc) =>
-        oc
-          .columns(["consultation_id", "government"])
-          .where(sql.ref("state"), "<>", sql.lit("withdrawn"))
-          .doNothing(),
-      )
-      .returning("id")
-      .executeTakeFirst();
-    if (!inserted) {
-      const existing = await findLiveSubmission(trx, input.consultationId, input.government);
-      if (existing === null) throw new SubmissionRefusal("Please try again.");
-      return { id: existing, created: false };
-    }
-    await trx
-      .insertInto("submission_questions")
-      .values(
-        input.questions.map((question, index) => ({
-          submission_id: inserted.id,
-          position: index + 1,
-          number: question.number,
-          question: question.text,
-          updated_by: actor.id,
-        })),
-      )
-      .execute();
-    // Answering a consultation nobody has triaged yet adopts it, so the radar's deadline view lists it.
-    if (consultation.triageState === "untriaged") await adoptConsultation(trx, actor, consultation.id);
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "submission.created",
-      subjectType: "submission",
-      subjectId: inserted.id,
-      after: { ...input, questions: input.questions.length },
-    });
-    return { id: inserted.id, created: true };
-  });
-}
-
-export async function listQuestions(db: Db, submissionId: number): Promise<SubmissionQuestion[]> {
-  const rows = await db
-    .selectFrom("submission_questions")
-    .leftJoin("people", "people.id", "submission_questions.updated_by")
-    .select([
-      "submission_questions.id",
-      "submission_questions.position",
-      "submission_questions.number",
-      "submission_questions.question",
-      "submission_questions.answer",
-      "submission_questions.version",
-      "submission_questions.updated_at",
-      "people.name as updated_by_name",
-    ])
-    .where("submission_questions.submission_id", "=", submissionId)
-    .orderBy("submission_questions.position")
-    .orderBy("submission_questions.id")
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    position: row.position,
-    number: row.number,
-    question: row.question,
-    answer: row.answer,
-    version: row.version,
-    updatedByName: row.updated_by_name,
-    updatedAt: row.updated_at,
-  }));
-}
-
-function refuseUnlessEditable(submission: Submission) {
-  if (editableSubmissionStates.includes(submission.state)) return;
-  throw new SubmissionRefusal(
-    `This submission is ${submissionStateLabels[submission.state].toLowerCase()}, so its questions and answers can no longer change.`,
-  );
-}
-
-async function lockQuestion(trx: Db, submissionId: number, questionId: number) {
-  const row = await trx
-    .selectFrom("submission_questions")
-    .select(["id", "number", "question", "answer", "version"])
-    .where("id", "=", questionId)
-    .where("submission_id", "=", submissionId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row) throw notFound();
-  return row;
-}
-
-export type SaveAnswerResult =
-  | { ok: true; version: number; unchanged: boolean }
-  | { ok: false; current: { answer: string; version: number; updatedByName: string | null } };
-
-/**
- * Saves an answer unless someone saved it since the form was opened: then nothing is written
- * and the caller gets the current text, to show beside the person's own (a 409).
- */
-export async function saveAnswer(
-  db: Db,
-  actor: Actor,
-  input: { submissionId: number; questionId: number; baseVersion: number; answer: string },
-): Promise<SaveAnswerResult> {
-  requireStaffActor(actor);
-  return inTransaction(db, async (trx) => {
-    const submission = await loadSubmission(trx, input.submissionId, { lock: true });
-    refuseUnlessEditable(submission);
-    const current = await lockQuestion(trx, submission.id, input.questionId);
-    if (current.version !== input.baseVersion) {
-      const editor = await trx
-        .selectFrom("submission_questions")
-        .leftJoin("people", "people.id", "submission_questions.updated_by")
-        .select("people.name")
-        .where("submission_questions.id", "=", current.id)
-        .executeTakeFirst();
-      return {
-        ok: false,
-        current: { answer: current.answer, version: current.version, updatedByName: editor?.name ?? null },
-      };
-    }
-    if (current.answer === input.answer) return { ok: true, version: current.version, unchanged: true };
-    await trx
-      .updateTable("submission_questions")
-      .set({
-        answer: input.answer,
-        version: current.version + 1,
-        updated_by: actor.id,
-        updated_at: new Date(),
-      })
-      .where("id", "=", current.id)
-      .execute();
-    await trx
-      .updateTable("submissions")
-      .set({ updated_at: new Date() })
-      .where("id", "=", submission.id)
-      .execute();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "submission.answer_saved",
-      subjectType: "submission",
-      subjectId: submission.id,
-      before: { questionId: current.id, version: current.version, chars: current.answer.length },
-      after: { questionId: current.id, version: current.version + 1, chars: input.answer.length },
-    });
-    return { ok: true, version: current.version + 1, unchanged: false };
-  });
-}
-
-export async function editQuestion(
-  db: Db,
-  actor: Actor,
-  input: { submissionId: number; questionId: number; baseVersion: number; number: string; question: string },
-): Promise<SaveAnswerResult> {
-  requireStaffActor(actor);
-  return inTransaction(db, async (trx) => {
-    const submission = await loadSubmission(trx, input.submissionId, { lock: true });
-    refuseUnlessEditable(submission);
-    const current = await lockQuestion(trx, submission.id, input.questionId);
-    if (current.version !== input.baseVersion)
-      return {
-        ok: false,
-        current: { answer: current.question, version: current.version, updatedByName: null },
-      };
-    await trx
-      .updateTable("submission_questions")
-      .set({
-        number: input.number || null,
-        question: input.question,
-        version: current.version + 1,
-        updated_by: actor.id,
-        updated_at: new Date(),
-      })
-      .where("id", "=", current.id)
-      .execute();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "submission.question_edited",
-      subjectType: "submission",
-      subjectId: submission.id,
-      before: { questionId: current.id, number: current.number, question: current.question },
-      after: { questionId: current.id, number: input.number || null, question: input.question },
-    });
-    return { ok: true, version: current.version + 1, unchanged: false };
-  });
-}
-
-export async function addQuestion(
-  db: Db,
-  actor: Actor,
-  input: { submissionId: number; number: string; question: string },
-): Promise<number> {
-  requireStaffActor(actor);
-  return inTransaction(db, async (trx) => {
-    const submission = await loadSubmission(trx, input.submissionId, { lock: true });
-    refuseUnlessEditable(submission);
-    const last = await trx
-      .selectFrom("submission_questions")
-      .select((eb) => [eb.fn.max("position").as("position"), eb.fn.countAll<number>().as("count")])
-      .where("submission_id", "=", submission.id)
-      .executeTakeFirstOrThrow();
-    if (last.count >= MAX_QUESTIONS)
-      throw new SubmissionRefusal(`A submission can have at most ${MAX_QUESTIONS} questions.`, 400);
-    const row = await trx
-      .insertInto("submission_questions")
-      .values({
-        submission_id: submission.id,
-        position: Number(last.position ?? 0) + 1,
-        number: input.number || null,
-        question: input.question,
-        updated_by: actor.id,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "submission.question_added",
-      subjectType: "submission",
-      subjectId: submission.id,
-      after: { questionId: row.id, number: input.number || null, question: input.question },
-    });
-    return row.id;
-  });
-}
-
-export async function deleteQuestion(
-  db: Db,
-  actor: Actor,
-  input: { submissionId: number; questionId: number },
-): Promise<void> {
-  requireStaffActor(actor);
-  await inTransaction(db, async (trx) => {
-    const submission = await loadSubmission(trx, input.submissionId, { lock: true });
-    refuseUnlessEditable(submission);
-    const current = await lockQuestion(trx, submission.id, input.questionId);
-    await trx.deleteFrom("submission_questions").where("id", "=", current.id).execute();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "submission.question_deleted",
-      subjectType: "submission",
-      subjectId: submission.id,
-      before: {
-        questionId: current.id,
-        number: current.number,
-        question: current.question,
-        answer: current.answer,
-      },
-    });
-  });
-}
-
-/** The about-us paragraph, from the network figures (live for a draft, frozen once approved). */
-export function aboutUs(figures: FrozenNetwork): string {
-  return (
-    `The ${ORGANISATION_NAME} is the trade body for public service mutuals: employee-owned organisations ` +
-    `that left the public sector and deliver public services. Our members are ${describeNetwork(figures)} ` +
-    `(directory figures at ${formatDate(figures.asOf)}).`
-  );
-}
-
-export async function liveNetwork(db: Db): Promise<FrozenNetwork> {
-  const figures = await getNetworkFigures(db, { asOf: londonToday() });
-  return {
-    asOf: figures.asOf,
-    members: figures.members,
-    staff: figures.staff,
-    publicIncomeGbp: figures.publicIncomeGbp,
-  };
-}
-
-const isFrozen = (submission: Pick<Submission, "state" | "frozenNetwork">) =>
-  submission.frozenNetwork !== null &&
-  (frozenSubmissionStates.includes(submission.state) || submission.state === "withdrawn");
-
-const toCitation = (value: EvidenceValue): SubmissionCitation => ({
-  id: value.evidenceId,
-  problem: value.problem,
-  text: value.text,
-  url: value.url,
-  n: value.n,
-  on: value.on,
-});
-
-/** Evidence ids cited anywhere in the government's variant of the answers, in order. */
-export function citedEvidenceIds(
-  questions: readonly Pick<SubmissionQuestion, "answer">[],
-  government: Government,
-) {
-  const ids = new Set<number>();
-  for (const question of questions)
-    for (const id of parseMarkdown(question.answer, { government }).citedIds) ids.add(id);
-  return [...ids];
-}
-
-/**
- * The document as it stands: for a draft, live figures and today's date; from approval on, the
- * figures, citations and date frozen at approval, so it renders the same whatever changes later.
- */
-export async function submissionDocument(
-  db: Db,
-  submission: Submission,
-  questions?: SubmissionQuestion[],
-): Promise<SubmissionDocument> {
-  const list = questions ?? (await listQuestions(db, submission.id));
-  const ids = citedEvidenceIds(list, submission.government);
-  const frozen = isFrozen(submission);
-  const values = await evidenceValues(
-    db,
-    ids,
-    frozen ? { frozen: citingSubject(submission.id) } : { asOf: new Date() },
-  );
-  const network = frozen && submission.frozenNetwork ? submission.frozenNetwork : await liveNetwork(db);
-  return {
-    consultationTitle: submission.consultationTitle,
-    government: submission.government,
-    organisationName: ORGANISATION_NAME,
-    date: frozen && submission.approvedAt ? londonDay(submission.approvedAt) : londonToday(),
-    aboutUs: aboutUs(network),
-    questions: list.map((question) => ({
-      number: question.number,
-      text: question.question,
-      answer: question.answer,
-    })),
-    citations: new Map([...values].map(([id, value]) => [id, toCitation(value)])),
-  };
-}
-
-export { isFrozen as isSubmissionFrozen };
-
-export interface InsertablePosition {
-  slug: string;
-  title: string;
-  stateLabel: string;
-}
-
-/** Positions whose agreed text an answer may quote: published ones, and approved ones not yet published. */
-export async function listInsertablePositions(db: Db, actor: Actor): Promise<InsertablePosition[]> {
-  requireStaffActor(actor);
-  const rows = await selectPositions(db)
-    .where("positions.state", "in", ["approved", "published"])
-    .orderBy("positions.title")
-    .limit(200)
-    .execute();
-  return rows.map(toPosition).map((position) => ({
-    slug: position.slug,
-    title: position.title,
-    stateLabel: position.state === "published" ? "published" : "approved",
-  }));
-}
-
-/**
- * A position's agreed text as this government reads it (its nation blocks, without fences),
- * ready to paste into an answer. Citations stay as `[@ev:12]`, so they follow into the answer.
- */
-export async function positionTextFor(
-  db: Db,
-  actor: Actor,
-  slug: string,
-  government: Government,
-): Promise<{ slug: string; title: string; markdown: string } | null> {
-  requireStaffActor(actor);
-  const row = await selectPositions(db)
-    .where("positions.slug", "=", slug)
-    .where("positions.state", "in", ["approved", "published"])
-    .executeTakeFirst();
-  if (!row) return null;
-  const position = toPosition(row);
-  const versionId = position.publishedVersionId ?? position.approvedVersionId;
-  if (versionId === null) return null;
-  const version = await getVersion(db, actor, position, versionId);
-  return { slug: position.slug, title: position.title, markdown: variantMarkdown(version.body, government) };
-}
-
-/** Consultations still open, soonest closing first, for starting a submission without the radar. */
-export async function listOpenConsultations(
-  db: Db,
-  actor: Actor,
-): Promise<{ id: number; title: string; closesOn: string }[]> {
-  requireStaffActor(actor);
-  const rows = await db
-    .selectFrom("consultations")
-    .select(["id", "title", "closes_on"])
-    .where("closes_on", ">=", londonToday())
-    .orderBy("closes_on")
-    .orderBy("id")
-    .limit(300)
-    .execute();
-  return rows.map((row) => ({ id: row.id, title: row.title, closesOn: row.closes_on }));
-}
-
-/** A published submission, for its public page: anyone may read it, as frozen at approval. */
-export async function getPublishedSubmission(
-  db: Db,
-  slug: string,
-): Promise<{ submission: Submission; document: SubmissionDocument }> {
-  if (slug.length > 200) throw notFound();
-  const row = await selectSubmissions(db)
-    .where("submissions.slug", "=", slug)
-    .where("submissions.published_at", "is not", null)
-    .where("submissions.state", "in", frozenSubmissionStates)
-    .executeTakeFirst();
-  if (!row) throw notFound();
-  const submission = toSubmission(row);
-  return { submission, document: await submissionDocument(db, submission) };
-}
-
-/** Submissions already answering a consultation, so "Start the submission" can point at them. */
-export async function listSubmissionsForConsultation(
-  db: Db,
-  actor: Actor,
-  consultationId: number,
-): Promise<{ id: number; government: Government; state: SubmissionState }[]> {
-  requireStaffActor(actor);
-  const rows = await db
-    .selectFrom("submissions")
-    .select(["id", "government", "state"])
-    .where("consultation_id", "=", consultationId)
-    .orderBy("id")
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    government: governmentSchema.parse(row.government),
-    state: submissionStateSchema.parse(row.state),
-  }));
-}
-
-/** The submissions answering each of several consultations, for lists such as the radar's deadlines. */
+/** The submissions answering each of several consultations, for the radar's pages and its deadlines. */
 export async function listSubmissionsForConsultations(
   db: Db,
   actor: Actor,
@@ -738,4 +216,10 @@ export async function listSubmissionsForConsultations(
     government: governmentSchema.parse(row.government),
     state: submissionStateSchema.parse(row.state),
   }));
+}
+
+/** Submissions already answering a consultation, so "Start the submission" can point at them. */
+export async function listSubmissionsForConsultation(db: Db, actor: Actor, consultationId: number) {
+  const submissions = await listSubmissionsForConsultations(db, actor, [consultationId]);
+  return submissions.map(({ id, government, state }) => ({ id, government, state }));
 }

@@ -1,31 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { SubmissionBreadcrumbs, useSubmission } from "~/components/submissions/area.tsx";
 import { CopyButton } from "~/components/submissions/copy-button.tsx";
-import { SubmissionsErrorBoundary } from "~/components/submissions/route-error.tsx";
-import { getSubmission, listQuestions, submissionDocument } from "~/models/submissions/submissions.server.ts";
+import { submissionDocument } from "~/models/submissions/documents.server.ts";
+import { submissionForPage } from "~/models/submissions/submissions.server.ts";
 import { governmentInSentence } from "~/schemas/governments.ts";
-import { requireStaff } from "~/models/accounts/auth.server.ts";
-import { idParam } from "~/utils/ids.ts";
+import { editableSubmissionStates } from "~/schemas/submissions.ts";
 import { questionHeading } from "~/utils/submission-document.server.ts";
 import { answerPlainText } from "~/utils/submission-text.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Paste pack · Submissions · Mutual Voice" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, context);
-  const submission = await getSubmission(context.db, user, idParam(params, "id"));
-  const doc = await submissionDocument(
-    context.db,
-    submission,
-    await listQuestions(context.db, submission.id),
-  );
+  const { submission } = await submissionForPage(request, context, params);
+  const doc = await submissionDocument(context.db, submission);
   return {
-    submission: {
-      id: submission.id,
-      title: submission.consultationTitle,
-      government: submission.government,
-      state: submission.state,
-    },
     aboutUs: doc.aboutUs,
     answers: doc.questions.map((question, index) => ({
       heading: questionHeading(question, index),
@@ -36,20 +25,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function PastePack() {
-  const { submission, aboutUs, answers } = useLoaderData<typeof loader>();
+  const { aboutUs, answers } = useLoaderData<typeof loader>();
+  const submission = useSubmission();
   return (
     <>
-      <p className="breadcrumbs">
-        <Link to="/submissions">Submissions</Link> ›{" "}
-        <Link to={`/submissions/${submission.id}`}>{submission.title}</Link>
-      </p>
+      <SubmissionBreadcrumbs />
       <h1>Paste pack</h1>
       <p className="lead">
         Each answer as plain text for {governmentInSentence(submission.government)}’s online form, with its
         sources listed under it. Select the text in a box (or use Copy) and paste it into the matching
         question.
       </p>
-      {submission.state === "drafting" || submission.state === "in_review" ? (
+      {editableSubmissionStates.includes(submission.state) ? (
         <p className="panel panel--warning">
           This is a draft: figures are live until the submission is approved.
         </p>
@@ -82,5 +69,3 @@ export default function PastePack() {
     </>
   );
 }
-
-export const ErrorBoundary = SubmissionsErrorBoundary;

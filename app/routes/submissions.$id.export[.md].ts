@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { downloadSubmissionFile } from "~/models/submissions/records.server.ts";
+import { downloadSubmissionFile } from "~/models/submissions/documents.server.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { fileResponse } from "~/utils/download.server.ts";
 import { idParam } from "~/utils/ids.ts";

@@ -5,26 +5,26 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { CitationPicker, EditorHelp, useMarkdownEditor } from "~/components/positions/editor.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { AnswerField, AnswerPreview, PositionInsert } from "~/components/submissions/answer-editor.tsx";
-import { SubmissionsErrorBoundary } from "~/components/submissions/route-error.tsx";
+import { SubmissionBreadcrumbs, useSubmission } from "~/components/submissions/area.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
-import { RefusalPanel } from "~/components/refusal-panel.tsx";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { listCitableEvidence } from "~/models/evidence/evidence.server.ts";
 import {
   deleteQuestion,
   editQuestion,
-  getSubmission,
   listInsertablePositions,
   listQuestions,
   positionTextFor,
   saveAnswer,
-  SubmissionRefusal,
-  submissionDocument,
-} from "~/models/submissions/submissions.server.ts";
+} from "~/models/submissions/answers.server.ts";
+import { submissionDocument } from "~/models/submissions/documents.server.ts";
+import { getSubmission, submissionForPage } from "~/models/submissions/submissions.server.ts";
 import { citationText, evidenceKindLabels } from "~/schemas/evidence.ts";
 import { governmentInSentence } from "~/schemas/governments.ts";
 import {
@@ -33,30 +33,28 @@ import {
   editQuestionSchema,
   saveAnswerSchema,
 } from "~/schemas/submissions.ts";
-import { requireStaff } from "~/models/accounts/auth.server.ts";
-import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
+import type { Db } from "~/utils/db.server.ts";
+import { formValues } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { renderMarkdown } from "~/utils/markdown.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
+import { intentForms, type SubmissionActionData } from "~/utils/submission-forms.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Answer · Submissions · Mutual Voice" }];
 
-async function load(
-  request: Request,
-  context: LoaderFunctionArgs["context"],
-  params: LoaderFunctionArgs["params"],
-) {
-  const user = await requireStaff(request, context);
-  const submission = await getSubmission(context.db, user, idParam(params, "id"));
+/** The question at this address, among its submission's questions; another submission's is not found. */
+async function questionAt(db: Db, submissionId: number, params: LoaderFunctionArgs["params"]) {
   const questionId = idParam(params, "questionId");
-  const questions = await listQuestions(context.db, submission.id);
+  const questions = await listQuestions(db, submissionId);
   const index = questions.findIndex((question) => question.id === questionId);
   const question = questions[index];
-  if (!question) throw new Response("Not found", { status: 404 });
-  return { user, submission, questions, question, index };
+  if (!question) throw Refusal.notFound();
+  return { questions, question, index };
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { user, submission, questions, question, index } = await load(request, context, params);
+  const { user, submission } = await submissionForPage(request, context, params);
+  const { questions, question, index } = await questionAt(context.db, submission.id, params);
   const url = new URL(request.url);
   const evq = url.searchParams.get("evq")?.slice(0, 200) ?? "";
   const slug = url.searchParams.get("position")?.slice(0, 200) ?? "";
@@ -68,7 +66,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
   const evidence = await listCitableEvidence(context.db, user, { q: evq });
   return {
-    submission: { id: submission.id, title: submission.consultationTitle, government: submission.government },
     question: { ...question, label: `Question ${question.number ?? index + 1}` },
     editable: editableSubmissionStates.includes(submission.state),
     preview: {
@@ -87,88 +84,47 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = {
-  intent: string;
-  errors?: FieldErrors;
-  values?: Record<string, string>;
-  refusal?: string;
-  conflict?: { theirs: string; version: number; by: string | null };
-};
-
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { user, submission, question } = await load(request, context, params);
+  const user = await requireStaff(request, context);
+  const submission = await getSubmission(context.db, user, idParam(params, "id"));
+  const { question } = await questionAt(context.db, submission.id, params);
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const back = `/submissions/${submission.id}`;
-  try {
-    if (intent === "save-answer") {
-      const form = parseForm(saveAnswerSchema, formData);
-      if (!form.ok)
-        return data<ActionResult>({ intent, errors: form.errors, values: form.values }, { status: 400 });
-      const result = await saveAnswer(context.db, user, {
-        submissionId: submission.id,
-        questionId: question.id,
-        baseVersion: form.data.baseVersion,
-        answer: form.data.answer,
-      });
-      if (!result.ok) {
-        return data<ActionResult>(
+  const { intent, run, unrecognised } = intentForms(formData);
+  const ids = { submissionId: submission.id, questionId: question.id };
+  const back = (done: string) => redirect(`/submissions/${submission.id}?done=${done}`);
+  switch (intent) {
+    case "save-answer":
+      return run(saveAnswerSchema, async ({ baseVersion, answer }) => {
+        const result = await saveAnswer(context.db, user, { ...ids, baseVersion, answer });
+        if (result.ok) return back(`saved#question-${question.id}`);
+        const { current } = result;
+        return data<SubmissionActionData>(
           {
             intent,
             values: formValues(formData),
-            conflict: {
-              theirs: result.current.answer,
-              version: result.current.version,
-              by: result.current.updatedByName,
-            },
+            conflict: { theirs: current.answer, version: current.version, by: current.updatedByName },
           },
           { status: 409 },
         );
-      }
-      return redirect(`${back}?done=saved#question-${question.id}`);
-    }
-    if (intent === "edit-question") {
-      const form = parseForm(editQuestionSchema, formData);
-      if (!form.ok)
-        return data<ActionResult>({ intent, errors: form.errors, values: form.values }, { status: 400 });
-      const result = await editQuestion(context.db, user, {
-        submissionId: submission.id,
-        questionId: question.id,
-        baseVersion: form.data.baseVersion,
-        number: form.data.number,
-        question: form.data.question,
       });
-      if (!result.ok)
-        return data<ActionResult>(
-          {
-            intent,
-            values: formValues(formData),
-            refusal: "Someone changed this question since you opened it: reload the page.",
-          },
-          { status: 409 },
-        );
-      return redirect(`${back}?done=saved#question-${question.id}`);
-    }
-    if (intent === "delete-question") {
-      const form = parseForm(deleteQuestionSchema, formData);
-      if (!form.ok)
-        return data<ActionResult>({ intent, errors: form.errors, values: form.values }, { status: 400 });
-      await deleteQuestion(context.db, user, { submissionId: submission.id, questionId: question.id });
-      return redirect(`${back}?done=delete-question`);
-    }
-  } catch (error) {
-    if (!(error instanceof SubmissionRefusal)) throw error;
-    return data<ActionResult>(
-      { intent, refusal: error.message, values: formValues(formData) },
-      { status: error.status },
-    );
+    case "edit-question":
+      return run(editQuestionSchema, async ({ baseVersion, number, question: text }) => {
+        await editQuestion(context.db, user, { ...ids, baseVersion, number, question: text });
+        return back(`saved#question-${question.id}`);
+      });
+    case "delete-question":
+      return run(deleteQuestionSchema, async () => {
+        await deleteQuestion(context.db, user, ids);
+        return back("delete-question");
+      });
+    default:
+      return unrecognised();
   }
-  return data<ActionResult>({ intent, refusal: "That action is not recognised." }, { status: 400 });
 }
 
 export default function EditAnswer() {
-  const { submission, question, editable, preview, positions, chosen, picker, evq } =
-    useLoaderData<typeof loader>();
+  const { question, editable, preview, positions, chosen, picker, evq } = useLoaderData<typeof loader>();
+  const submission = useSubmission();
   const actionData = useActionData<typeof action>();
   const answerValues = actionData?.intent === "save-answer" ? (actionData.values ?? {}) : {};
   const questionValues = actionData?.intent === "edit-question" ? (actionData.values ?? {}) : {};
@@ -180,10 +136,7 @@ export default function EditAnswer() {
     <>
       <ErrorSummary errors={actionData?.errors} />
       <RefusalPanel message={actionData?.refusal} />
-      <p className="breadcrumbs">
-        <Link to="/submissions">Submissions</Link> ›{" "}
-        <Link to={`/submissions/${submission.id}`}>{submission.title}</Link>
-      </p>
+      <SubmissionBreadcrumbs />
       <h1>{question.label}</h1>
       <p className="submission-question__text">{question.question}</p>
       <p className="table__note">Answered for {governmentLabel}.</p>
@@ -272,5 +225,3 @@ export default function EditAnswer() {
     </>
   );
 }
-
-export const ErrorBoundary = SubmissionsErrorBoundary;

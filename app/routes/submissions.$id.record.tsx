@@ -1,35 +1,31 @@
 import {
-  data,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
-import { SubmissionsErrorBoundary } from "~/components/submissions/route-error.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
+import { SubmissionBreadcrumbs, useSubmission } from "~/components/submissions/area.tsx";
+import { sentForm } from "~/components/submissions/sent-form.ts";
 import { SubmissionStateTag } from "~/components/submissions/state-tag.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
-import { RefusalPanel } from "~/components/refusal-panel.tsx";
-import {
-  listOutcomes,
-  listSubmissionRecords,
-  markSubmitted,
-  recordOutcome,
-} from "~/models/submissions/records.server.ts";
-import { getSubmission, SubmissionRefusal } from "~/models/submissions/submissions.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { markSubmitted, recordOutcome, submissionActions } from "~/models/submissions/lifecycle.server.ts";
+import { listOutcomes, listSubmissionRecords } from "~/models/submissions/records.server.ts";
+import { getSubmission, submissionForPage } from "~/models/submissions/submissions.server.ts";
 import {
   markSubmittedSchema,
   recordOutcomeSchema,
   submissionChannelLabels,
   submissionChannels,
 } from "~/schemas/submissions.ts";
-import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
-import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { londonToday } from "~/utils/london-time.ts";
+import { intentForms } from "~/utils/submission-forms.server.ts";
 
 const fileLabels = {
   docx: "Word document",
@@ -40,13 +36,13 @@ const fileLabels = {
 export const meta: MetaFunction = () => [{ title: "Record of sending · Submissions · Mutual Voice" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, context);
-  const submission = await getSubmission(context.db, user, idParam(params, "id"));
+  const { user, submission } = await submissionForPage(request, context, params);
+  const { moves, correctRecord } = submissionActions(user, submission);
   return {
-    submission: {
-      id: submission.id,
-      title: submission.consultationTitle,
-      state: submission.state,
+    can: {
+      markSubmitted: moves.includes("markSubmitted"),
+      recordOutcome: moves.includes("recordOutcome") || moves.includes("addOutcome"),
+      correctRecord,
     },
     records: await listSubmissionRecords(context.db, user, submission.id),
     outcomes: await listOutcomes(context.db, user, submission.id),
@@ -55,125 +51,85 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = {
-  intent: string;
-  errors?: FieldErrors;
-  values?: Record<string, string>;
-  refusal?: string;
-};
-
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
-  const submission = await getSubmission(context.db, user, idParam(params, "id"));
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  try {
-    if (intent === "mark-submitted" || intent === "correct") {
-      const form = parseForm(markSubmittedSchema, formData);
-      if (!form.ok)
-        return data<ActionResult>({ intent, errors: form.errors, values: form.values }, { status: 400 });
-      await markSubmitted(context.db, user, {
-        submissionId: submission.id,
-        ...form.data,
-        correctsId: intent === "correct" ? form.data.correctsId : undefined,
+  const { id: submissionId } = await getSubmission(context.db, user, idParam(params, "id"));
+  // The outcome's note has its own id here: the correction form has a "note" too.
+  const { intent, run, unrecognised } = intentForms(await request.formData(), (intent, field) =>
+    intent === "record-outcome" && field === "note" ? "outcome-note" : field,
+  );
+  const done = () => redirect(`/submissions/${submissionId}/record?done=${intent}`);
+  switch (intent) {
+    case "mark-submitted":
+    case "correct":
+      return run(markSubmittedSchema, async (sending) => {
+        const correctsId = intent === "correct" ? sending.correctsId : undefined;
+        await markSubmitted(context.db, user, { ...sending, submissionId, correctsId });
+        return done();
       });
-      return redirect(`/submissions/${submission.id}/record?done=${intent}`);
-    }
-    if (intent === "record-outcome") {
-      const form = parseForm(recordOutcomeSchema, formData);
-      if (!form.ok) {
-        // The note's box has its own id here: the correction form has a "note" too.
-        const errors = Object.fromEntries(
-          Object.entries(form.errors).map(([key, message]) => [
-            key === "note" ? "outcome-note" : key,
-            message,
-          ]),
-        );
-        return data<ActionResult>({ intent, errors, values: form.values }, { status: 400 });
-      }
-      await recordOutcome(context.db, user, { submissionId: submission.id, ...form.data });
-      return redirect(`/submissions/${submission.id}/record?done=${intent}`);
-    }
-  } catch (error) {
-    if (!(error instanceof SubmissionRefusal)) throw error;
-    return data<ActionResult>(
-      { intent, refusal: error.message, values: formValues(formData) },
-      { status: error.status },
-    );
+    case "record-outcome":
+      return run(recordOutcomeSchema, async (outcome) => {
+        await recordOutcome(context.db, user, { ...outcome, submissionId });
+        return done();
+      });
+    default:
+      return unrecognised();
   }
-  return data<ActionResult>({ intent, refusal: "That action is not recognised." }, { status: 400 });
 }
 
-function SendingFields({
-  values,
-  errors,
-  today,
-}: {
-  values: Record<string, string>;
-  errors: FieldErrors | undefined;
-  today: string;
-}) {
-  const checked = values.channel ?? "";
+/** How it was sent: the same fields mark it as submitted and correct the record. */
+function SendingFields({ field, today }: { field: ReturnType<typeof sentForm>; today: string }) {
+  const channel = field("channel");
   return (
     <>
-      <fieldset className={`field fieldset${errors?.channel ? " field--error" : ""}`}>
+      <fieldset className={`field fieldset${channel.error ? " field--error" : ""}`}>
         <legend className="field__label">How was it sent?</legend>
-        {errors?.channel ? (
+        {channel.error ? (
           <p className="field__error" id="channel-error">
             <span className="visually-hidden">Error: </span>
-            {errors.channel}
+            {channel.error}
           </p>
         ) : null}
         <div className="checkboxes">
-          {submissionChannels.map((channel, index) => {
-            const id = index === 0 ? "channel" : `channel-${channel}`;
+          {submissionChannels.map((value, index) => {
+            const id = index === 0 ? "channel" : `channel-${value}`;
             return (
-              <div className="checkbox" key={channel}>
+              <div className="checkbox" key={value}>
                 <input
                   id={id}
                   type="radio"
                   name="channel"
-                  value={channel}
-                  defaultChecked={checked === channel}
+                  value={value}
+                  defaultChecked={channel.defaultValue === value}
                 />
-                <label htmlFor={id}>{submissionChannelLabels[channel]}</label>
+                <label htmlFor={id}>{submissionChannelLabels[value]}</label>
               </div>
             );
           })}
         </div>
       </fieldset>
       <TextField
-        name="reference"
+        {...field("reference")}
         label="Reference (optional)"
         hint="The form's receipt number, or the email's subject."
-        defaultValue={values.reference}
-        error={errors?.reference}
       />
       <TextField
-        name="sentOn"
+        {...field("sentOn")}
+        defaultValue={field("sentOn").defaultValue ?? today}
         label="Date sent"
         type="date"
-        defaultValue={values.sentOn ?? today}
-        error={errors?.sentOn}
       />
-      <TextareaField
-        name="note"
-        label="Note (optional)"
-        rows={2}
-        defaultValue={values.note}
-        error={errors?.note}
-      />
+      <TextareaField {...field("note")} label="Note (optional)" rows={2} />
     </>
   );
 }
 
 export default function RecordPage() {
-  const { submission, records, outcomes, today, done } = useLoaderData<typeof loader>();
+  const { can, records, outcomes, today, done } = useLoaderData<typeof loader>();
+  const submission = useSubmission();
   const actionData = useActionData<typeof action>();
-  const valuesFor = (intent: string) => (actionData?.intent === intent ? (actionData.values ?? {}) : {});
-  const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
+  const outcome = sentForm(actionData, "record-outcome");
   const latest = records.find((record) => record.correctedById === null);
-  const sent = submission.state === "submitted" || submission.state === "outcome_recorded";
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
@@ -185,15 +141,12 @@ export default function RecordPage() {
             : "Recorded. The files as sent are kept with their hashes."}
         </p>
       ) : null}
-      <p className="breadcrumbs">
-        <Link to="/submissions">Submissions</Link> ›{" "}
-        <Link to={`/submissions/${submission.id}`}>{submission.title}</Link>
-      </p>
+      <SubmissionBreadcrumbs />
       <h1>Record of sending</h1>
       <p>
         <SubmissionStateTag state={submission.state} />
       </p>
-      {submission.state === "approved" ? (
+      {can.markSubmitted ? (
         <Form method="post" className="action-form" noValidate>
           <h2>Mark as submitted</h2>
           <p>
@@ -201,17 +154,13 @@ export default function RecordPage() {
             their SHA-256. This record cannot be edited afterwards; a mistake is put right with a correction.
           </p>
           <input type="hidden" name="intent" value="mark-submitted" />
-          <SendingFields
-            values={valuesFor("mark-submitted")}
-            errors={errorsFor("mark-submitted")}
-            today={today}
-          />
+          <SendingFields field={sentForm(actionData, "mark-submitted")} today={today} />
           <button type="submit" className="button">
             Mark as submitted
           </button>
         </Form>
       ) : null}
-      {!sent && submission.state !== "approved" ? (
+      {!can.markSubmitted && !can.correctRecord ? (
         <p className="panel">It can be marked as submitted once it has been approved.</p>
       ) : null}
       {records.length ? (
@@ -247,21 +196,21 @@ export default function RecordPage() {
           </p>
         </section>
       ) : null}
-      {sent && latest ? (
+      {can.correctRecord && latest ? (
         <details className="details">
           <summary>Correct the record</summary>
           <Form method="post" className="details__body" noValidate>
             <p>The record stays as it is; the correction is added after it and points back to it.</p>
             <input type="hidden" name="intent" value="correct" />
             <input type="hidden" name="correctsId" value={latest.id} />
-            <SendingFields values={valuesFor("correct")} errors={errorsFor("correct")} today={today} />
+            <SendingFields field={sentForm(actionData, "correct")} today={today} />
             <button type="submit" className="button button--secondary">
               Add the correction
             </button>
           </Form>
         </details>
       ) : null}
-      {sent ? (
+      {can.recordOutcome ? (
         <section aria-labelledby="outcome-title">
           <h2 id="outcome-title">The government’s response</h2>
           {outcomes.length ? (
@@ -282,27 +231,12 @@ export default function RecordPage() {
             <h3>Record the outcome</h3>
             <input type="hidden" name="intent" value="record-outcome" />
             <TextField
-              name="responseUrl"
+              {...outcome("responseUrl")}
               label="Link to the government’s response (optional)"
               type="url"
-              defaultValue={valuesFor("record-outcome").responseUrl}
-              error={errorsFor("record-outcome")?.responseUrl}
             />
-            <TextField
-              name="responseOn"
-              label="Date of the response (optional)"
-              type="date"
-              defaultValue={valuesFor("record-outcome").responseOn}
-              error={errorsFor("record-outcome")?.responseOn}
-            />
-            <TextareaField
-              id="outcome-note"
-              name="note"
-              label="What happened (optional)"
-              rows={3}
-              defaultValue={valuesFor("record-outcome").note}
-              error={errorsFor("record-outcome")?.["outcome-note"]}
-            />
+            <TextField {...outcome("responseOn")} label="Date of the response (optional)" type="date" />
+            <TextareaField {...outcome("note", "outcome-note")} label="What happened (optional)" rows={3} />
             <button type="submit" className="button button--secondary">
               Record the outcome
             </button>
@@ -312,5 +246,3 @@ export default function RecordPage() {
     </>
   );
 }
-
-export const ErrorBoundary = SubmissionsErrorBoundary;

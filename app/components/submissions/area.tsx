@@ -1,0 +1,26 @@
+import { Link, useRouteLoaderData } from "@remix-run/react";
+import type { loader } from "~/routes/submissions.$id.tsx";
+
+/** What the submissions pages say when one cannot be shown, and where they send people back to. */
+export const submissionsArea = {
+  missing: "There is no submission at this address, or you cannot see it.",
+  back: { to: "/submissions", label: "Back to submissions" },
+};
+
+/** The submission the layout at /submissions/:id loaded, for the pages inside it. */
+export function useSubmission() {
+  const loaded = useRouteLoaderData<typeof loader>("routes/submissions.$id");
+  if (!loaded) throw new Error("A submission page was shown outside the submission's layout");
+  return loaded.submission;
+}
+
+/** The way back from a page inside a submission: the list, then the submission itself. */
+export function SubmissionBreadcrumbs() {
+  const submission = useSubmission();
+  return (
+    <p className="breadcrumbs">
+      <Link to="/submissions">Submissions</Link> ›{" "}
+      <Link to={`/submissions/${submission.id}`}>{submission.consultationTitle}</Link>
+    </p>
+  );
+}
