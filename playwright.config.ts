@@ -41,7 +41,8 @@ export default defineConfig({
     command: serverCommand,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // A first start builds the app and seeds the demo network: about 30 s on an idle 2-core machine.
+    timeout: 180_000,
     stdout: "pipe",
     env: {
       PORT: String(port),

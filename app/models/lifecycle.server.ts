@@ -48,8 +48,8 @@ export interface Move<State extends string, Subject, Input, Update> {
   may: (actor: Actor | null, subject: Subject) => true | string;
   /** Rules that need the database or the input; each throws a Refusal. */
   check?: (step: Step<Subject, Input>) => Promise<void>;
-  /** Columns written with the new state. */
-  set?: (step: Step<Subject, Input>) => Update;
+  /** Columns written with the new state (figures read now and frozen with it, say). */
+  set?: (step: Step<Subject, Input>) => Update | Promise<Update>;
   /** The audit action, after the capability's prefix: "approved" is written as "position.approved". */
   audit: string;
   /** What the audit row says besides the states. */
@@ -153,7 +153,11 @@ function lifecycleWithMoves<
         if (refusal) throw refusal;
         const step = { trx, actor, before, input, context, now: new Date() };
         await move.check?.(step);
-        await spec.write(trx, id, { state: move.to, updatedAt: step.now, set: move.set?.(step) ?? null });
+        await spec.write(trx, id, {
+          state: move.to,
+          updatedAt: step.now,
+          set: move.set ? await move.set(step) : null,
+        });
         const after = await spec.load(trx, id, { lock: false });
         const done = { ...step, after };
         const effects = await move.effects?.(done);
