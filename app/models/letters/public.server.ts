@@ -9,6 +9,7 @@ import {
 import type { Db } from "~/utils/db.server.ts";
 import { figuresFrom, type SignatoryFigures } from "~/utils/letter-figures.ts";
 import { renderMarkdown } from "~/utils/markdown.server.ts";
+import { listFinalSignatories } from "./signatories.server.ts";
 
 export interface PublicSignatory {
   name: string;
@@ -179,30 +180,8 @@ async function loadPublicLetter(db: Db, slug: string): Promise<PublicLetter | nu
 /** While open, the live signatures with each organisation's current size; after close, the frozen list. */
 async function listSignatories(db: Db, letterId: number, state: LetterState) {
   if (state === "closed" || state === "delivered") {
-    const rows = await db
-      .selectFrom("letter_final_signatories")
-      .select([
-        "position",
-        "signer_name",
-        "signer_job_title",
-        "organisation_name",
-        "nation",
-        "staff_count",
-        "signed_at",
-      ])
-      .where("letter_id", "=", letterId)
-      .orderBy("position")
-      .execute();
-    return rows.map((row) => ({
-      key: row.position,
-      name: row.signer_name,
-      jobTitle: row.signer_job_title,
-      organisation: row.organisation_name,
-      organisationId: null,
-      nation: row.nation,
-      staffCount: row.staff_count,
-      signedAt: row.signed_at,
-    }));
+    const rows = await listFinalSignatories(db, letterId);
+    return rows.map((row) => ({ ...row, key: row.position, organisationId: null }));
   }
   if (state !== "open") return [];
   const rows = await db
