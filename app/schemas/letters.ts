@@ -14,9 +14,6 @@ export const letterStateLabels: Record<LetterState, string> = {
   withdrawn: "Withdrawn",
 };
 
-/** Public: the page at /letters/<slug> exists for these. */
-export const publicLetterStates = ["open", "closed", "delivered"] as const satisfies readonly LetterState[];
-
 export const deliveryMethods = ["email", "post", "hand", "online"] as const;
 export type DeliveryMethod = (typeof deliveryMethods)[number];
 export const deliveryMethodSchema = z.enum(deliveryMethods);
@@ -52,12 +49,10 @@ export const letterEditSchema = letterDraftSchema.extend({
   version: z.coerce.number().int().positive(),
 });
 
-export const letterAudiences = ["all", "nations", "chosen"] as const;
+const letterAudiences = ["all", "nations", "chosen"] as const;
 export const openLetterSchema = z.object({
   audience: z.enum(letterAudiences, { error: say.choose("who to invite") }),
 });
-
-export const closeLetterSchema = z.object({ intent: z.literal("close") });
 
 export const withdrawLetterSchema = z.object({
   intent: z.literal("withdraw"),
@@ -93,7 +88,7 @@ export const signLetterSchema = z.object({
   formKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, say.expiredForm),
 });
 
-export const signatoryOrders = ["signed", "alphabetical"] as const;
+const signatoryOrders = ["signed", "alphabetical"] as const;
 export type SignatoryOrder = (typeof signatoryOrders)[number];
 
 export const LETTERS_PAGE_SIZE = 50;

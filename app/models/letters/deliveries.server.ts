@@ -97,7 +97,7 @@ export async function deliveredEmails(
     }));
 }
 
-export interface DeliveryRecord {
+interface DeliveryRecord {
   id: number;
   recipient: string;
   method: DeliveryMethod;

@@ -10,11 +10,11 @@ import { Refusal } from "~/utils/refusal.server.ts";
 import type { Letter } from "./letters.server.ts";
 import { listFinalSignatories, type FinalSignatory } from "./signatories.server.ts";
 
-export type DocumentKind = "pdf" | "csv";
+type DocumentKind = "pdf" | "csv";
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-export function signatoriesCsv(signatories: FinalSignatory[]): string {
+function signatoriesCsv(signatories: FinalSignatory[]): string {
   const nationName = (nation: string | null) => {
     const parsed = nationSchema.safeParse(nation);
     return parsed.success ? nationLabels[parsed.data] : "";
@@ -70,7 +70,7 @@ export async function storeLetterDocuments(
   return { figures, pdfSha256, csvSha256 };
 }
 
-export interface StoredDocument {
+interface StoredDocument {
   kind: DocumentKind;
   sha256: string;
   bytes: number;

@@ -13,7 +13,7 @@ export interface LetterAudience {
   personIds: number[];
 }
 
-export interface EligibleLeader {
+interface EligibleLeader {
   personId: number;
   name: string;
   jobTitle: string | null;

@@ -1,4 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
+import { sql } from "kysely";
 import type { LettersRow } from "../../../db/schema.ts";
 import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import { letterStateSchema, type LetterDraftInput, type LetterState } from "~/schemas/letters.ts";
@@ -99,6 +100,89 @@ const lettersThisRequest = memoPerRequest<Letter>();
  */
 export function getLetterForStaffPage(context: AppLoadContext, actor: Actor, id: number): Promise<Letter> {
   return lettersThisRequest.get(context, `${actor.id}:${id}`, () => getLetterForStaff(context.db, actor, id));
+}
+
+export interface LetterListEntry {
+  id: number;
+  slug: string;
+  title: string;
+  addressee: string;
+  state: LetterState;
+  /** Organisations that signed: the frozen list once closed, else the signatures standing. */
+  signatures: number;
+  signatureGoal: number | null;
+  closesAt: Date | null;
+  openedAt: Date | null;
+  updatedAt: Date;
+}
+
+/** A page of the letters in some states: the open ones first, or the last changed first. */
+export async function listLetters(
+  db: Db,
+  options: {
+    states: readonly LetterState[];
+    order: "open first" | "last changed";
+    page: number;
+    pageSize: number;
+  },
+): Promise<{ letters: LetterListEntry[]; total: number }> {
+  const query = db.selectFrom("letters").where("state", "in", options.states);
+  const ordered =
+    options.order === "open first"
+      ? query.orderBy(sql`case when state = 'open' then 0 else 1 end`).orderBy("opened_at", "desc")
+      : query.orderBy("updated_at", "desc");
+  const [rows, count] = await Promise.all([
+    ordered
+      .select((eb) => [
+        "id",
+        "slug",
+        "title",
+        "addressee",
+        "state",
+        "signature_goal",
+        "closes_at",
+        "opened_at",
+        "updated_at",
+        eb
+          .case()
+          .when("state", "in", ["closed", "delivered"])
+          .then(
+            eb
+              .selectFrom("letter_final_signatories")
+              .select(eb.fn.countAll<number>().as("n"))
+              .whereRef("letter_final_signatories.letter_id", "=", "letters.id"),
+          )
+          .else(
+            eb
+              .selectFrom("letter_signatures")
+              .select(eb.fn.countAll<number>().as("n"))
+              .whereRef("letter_signatures.letter_id", "=", "letters.id")
+              .where("letter_signatures.withdrawn_at", "is", null),
+          )
+          .end()
+          .as("signatures"),
+      ])
+      .orderBy("id", "desc")
+      .limit(options.pageSize)
+      .offset((options.page - 1) * options.pageSize)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: count.total,
+    letters: rows.map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      title: row.title,
+      addressee: row.addressee,
+      state: letterStateSchema.parse(row.state),
+      signatures: Number(row.signatures ?? 0),
+      signatureGoal: row.signature_goal,
+      closesAt: row.closes_at,
+      openedAt: row.opened_at,
+      updatedAt: row.updated_at,
+    })),
+  };
 }
 
 function slugify(title: string): string {

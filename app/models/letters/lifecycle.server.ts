@@ -1,6 +1,6 @@
 import type { LettersUpdate } from "../../../db/schema.ts";
 import { isStaff, requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
-import { defineLifecycle, type MoveContext } from "~/models/lifecycle.server.ts";
+import { defineLifecycle, type MoveContext, type Step } from "~/models/lifecycle.server.ts";
 import {
   deliveryMethodLabels,
   letterStateLabels,
@@ -34,6 +34,18 @@ type LetterMoveInputs = {
   withdraw: { reason: string };
 };
 export type LetterMove = keyof LetterMoveInputs;
+
+const audienceNote = ({ audience, nations }: LetterAudience) => ({ audience, nations });
+
+/** Opening and inviting more send the same invitations; the audit row says how many. */
+async function invite(step: Step<Letter, LetterAudience> & { after: Letter }) {
+  const invited = await sendInvitations(step.trx, step.after, step.input, {
+    invitedBy: step.actor?.id ?? null,
+    sentAt: step.now,
+    appUrl: step.context.appUrl,
+  });
+  return { invited };
+}
 
 const staffOnly = (actor: Actor | null) =>
   actor !== null && isStaff(actor) ? true : "Only policy staff can change an open letter.";
@@ -70,14 +82,8 @@ const letterLifecycle = defineLifecycle<Letter, LettersUpdate>({
     },
     set: ({ now }) => ({ opened_at: now }),
     audit: "opened",
-    note: ({ input }) => ({ audience: input.audience, nations: input.nations }),
-    effects: async ({ trx, actor, after, input, context, now }) => ({
-      invited: await sendInvitations(trx, after, input, {
-        invitedBy: actor?.id ?? null,
-        sentAt: now,
-        appUrl: context.appUrl,
-      }),
-    }),
+    note: ({ input }) => audienceNote(input),
+    effects: invite,
   },
   // Drafts only: an opened letter has signatures made against its words.
   edit: {
@@ -105,15 +111,9 @@ const letterLifecycle = defineLifecycle<Letter, LettersUpdate>({
     verb: "invite leaders to",
     may: staffOnly,
     audit: "invited",
-    note: ({ input }) => ({ audience: input.audience, nations: input.nations }),
+    note: ({ input }) => audienceNote(input),
     // Those already invited are skipped, not sent a second link.
-    effects: async ({ trx, actor, after, input, context, now }) => ({
-      invited: await sendInvitations(trx, after, input, {
-        invitedBy: actor?.id ?? null,
-        sentAt: now,
-        appUrl: context.appUrl,
-      }),
-    }),
+    effects: invite,
   },
   // Freezes the signatory list as it stands: the rows copied here are what the public page, the
   // PDF and the CSV show from now on. The scheduler (no actor) closes a letter at its closing date.

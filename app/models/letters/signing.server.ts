@@ -21,7 +21,7 @@ const signingLimits = {
   perPerson: { limit: 10, windowMs: 5 * 60_000 },
 } satisfies Record<string, RateLimit>;
 
-export type SignOutcome =
+type SignOutcome =
   | { kind: "signed"; signedAt: Date }
   | { kind: "already_signed"; signedAt: Date }
   | { kind: "organisation_signed"; name: string; jobTitle: string | null; signedAt: Date }
@@ -32,7 +32,7 @@ export type SignOutcome =
   | { kind: "invalid_link" }
   | { kind: "not_found" };
 
-export interface SignRequest {
+interface SignRequest {
   slug: string;
   signer: Signer;
   /** Minted for the page the form was on: the same form can make at most one signature, ever. */
@@ -168,7 +168,7 @@ async function conflictOutcome(
       };
 }
 
-export type WithdrawOutcome =
+type WithdrawOutcome =
   | { kind: "withdrawn" }
   | { kind: "not_signed" }
   | { kind: "not_yours" }

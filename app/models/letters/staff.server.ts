@@ -1,70 +1,19 @@
 import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
-import { letterStateSchema, type LetterState } from "~/schemas/letters.ts";
+import { letterStates, type LetterState } from "~/schemas/letters.ts";
 import type { Db } from "~/utils/db.server.ts";
-import type { Letter } from "./letters.server.ts";
+import { listLetters, type Letter } from "./letters.server.ts";
 
-export interface LetterListEntry {
-  id: number;
-  slug: string;
-  title: string;
-  addressee: string;
-  state: LetterState;
-  signatures: number;
-  signatureGoal: number | null;
-  closesAt: Date | null;
-  updatedAt: Date;
-}
-
-export async function listLettersForStaff(
+/** Every letter, or those in one state, the last changed first. */
+export function listLettersForStaff(
   db: Db,
   actor: Actor,
   { page, pageSize, state }: { page: number; pageSize: number; state?: LetterState },
-): Promise<{ letters: LetterListEntry[]; total: number }> {
+) {
   requireStaffActor(actor);
-  let query = db.selectFrom("letters");
-  if (state) query = query.where("state", "=", state);
-  const [rows, count] = await Promise.all([
-    query
-      .select((eb) => [
-        "id",
-        "slug",
-        "title",
-        "addressee",
-        "state",
-        "signature_goal",
-        "closes_at",
-        "updated_at",
-        eb
-          .selectFrom("letter_signatures")
-          .select(eb.fn.countAll<number>().as("n"))
-          .whereRef("letter_signatures.letter_id", "=", "letters.id")
-          .where("letter_signatures.withdrawn_at", "is", null)
-          .as("signatures"),
-      ])
-      .orderBy("updated_at", "desc")
-      .orderBy("id", "desc")
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
-  ]);
-  return {
-    total: count.total,
-    letters: rows.map((row) => ({
-      id: row.id,
-      slug: row.slug,
-      title: row.title,
-      addressee: row.addressee,
-      state: letterStateSchema.parse(row.state),
-      signatures: Number(row.signatures ?? 0),
-      signatureGoal: row.signature_goal,
-      closesAt: row.closes_at,
-      updatedAt: row.updated_at,
-    })),
-  };
+  return listLetters(db, { states: state ? [state] : letterStates, order: "last changed", page, pageSize });
 }
 
-export interface StaffSignature {
+interface StaffSignature {
   name: string;
   jobTitle: string | null;
   organisation: string;
@@ -167,7 +116,7 @@ export async function invitationSummary(db: Db, actor: Actor, letterId: number) 
   return { invited: row.invited, signed: row.signed };
 }
 
-export interface HistoryEntry {
+interface HistoryEntry {
   action: string;
   actor: string | null;
   at: Date;
