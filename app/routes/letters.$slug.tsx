@@ -1,7 +1,7 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { PageLinks, rangeText } from "~/components/letters/page-links.tsx";
+import { Pagination } from "~/components/pagination.tsx";
 import { LetterStateTag } from "~/components/letters/state-tag.tsx";
 import { getPublicLetter } from "~/models/letters/public.server.ts";
 import {
@@ -15,7 +15,8 @@ import { getUser } from "~/models/accounts/auth.server.ts";
 import { buildId } from "~/utils/build-id.server.ts";
 import { matchesIfNoneMatch, weakEtag } from "~/utils/etag.server.ts";
 import { describeFigures } from "~/utils/letter-figures.ts";
-import { formatCalendarDate, formatLongDate, formatLongDateTime } from "~/utils/letter-format.ts";
+import { formatCalendarDate, formatLongDate, formatLongDateTime, rangeText } from "~/utils/letter-format.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   { title: page ? `${page.letter.title} · Open letter · Mutual Voice` : "Open letter · Mutual Voice" },
@@ -36,7 +37,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const letter = await getPublicLetter(context.db, params.slug ?? "");
-  if (!letter) throw new Response("Not found", { status: 404 });
+  if (!letter) throw Refusal.notFound();
   const user = await getUser(request, context);
   const etag = weakEtag(letter.version, buildId, user ? `u${user.id}` : "public");
   const settled = !letter.accepting;
@@ -222,11 +223,10 @@ export default function PublicLetter() {
               </li>
             ))}
           </ol>
-          <PageLinks
+          <Pagination
             page={page}
-            pageSize={LETTERS_PAGE_SIZE}
-            total={total}
-            params={order === "alphabetical" ? { order } : {}}
+            pageCount={Math.ceil(total / LETTERS_PAGE_SIZE)}
+            search={order === "alphabetical" ? `order=${order}` : ""}
             label="Pages of signatories"
           />
         </>

@@ -9,17 +9,17 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import {
   getSigningContext,
-  signLetter,
-  withdrawSignature,
+  getSigningLinkLetter,
   type SigningContext,
   type Signer,
-} from "~/models/letters/signing.server.ts";
+} from "~/models/letters/signing-context.server.ts";
+import { signLetter, withdrawSignature } from "~/models/letters/signing.server.ts";
 import { signLetterSchema } from "~/schemas/letters.ts";
 import { requireUser } from "~/models/accounts/auth.server.ts";
 import { randomToken } from "~/utils/crypto.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { formatLongDate, formatLongDateTime } from "~/utils/letter-format.ts";
-import type { Db } from "~/utils/db.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   {
@@ -40,15 +40,6 @@ async function signerFor(request: Request, context: LoaderFunctionArgs["context"
   return { via: "session", actor: await requireUser(request, context) };
 }
 
-async function letterStatus(db: Db, slug: string) {
-  return db
-    .selectFrom("letters")
-    .select(["title", "state", "closed_at"])
-    .where("slug", "=", slug)
-    .where("state", "<>", "draft")
-    .executeTakeFirst();
-}
-
 type Notice = { tone: "success" | "error"; text: string };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -57,8 +48,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const signer = await signerFor(request, context);
   const signing = await getSigningContext(context.db, slug, signer);
   if (!signing) {
-    const status = await letterStatus(context.db, slug);
-    if (!status) throw new Response("Not found", { status: 404 });
+    const status = await getSigningLinkLetter(context.db, slug);
+    if (!status) throw Refusal.notFound();
     // A spent or mistyped link: say whether the letter itself is still open, and how to sign anyway.
     return data(
       {
@@ -66,8 +57,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         slug,
         linkProblem: {
           title: status.title,
-          open: status.state === "open",
-          closedOn: status.closed_at ? formatLongDate(status.closed_at) : null,
+          open: status.open,
+          closedOn: status.closedAt ? formatLongDate(status.closedAt) : null,
         },
         signing: null,
         formKey: null,

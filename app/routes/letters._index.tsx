@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { PageLinks } from "~/components/letters/page-links.tsx";
+import { Pagination } from "~/components/pagination.tsx";
 import { LetterStateTag } from "~/components/letters/state-tag.tsx";
 import { listPublicLetters } from "~/models/letters/public.server.ts";
 import { isStaff } from "~/models/accounts/people.server.ts";
@@ -56,7 +56,12 @@ export default function OpenLetters() {
           ))}
         </ul>
       )}
-      <PageLinks page={page} pageSize={LETTERS_PAGE_SIZE} total={total} label="Pages of letters" />
+      <Pagination
+        page={page}
+        pageCount={Math.ceil(total / LETTERS_PAGE_SIZE)}
+        search=""
+        label="Pages of letters"
+      />
     </>
   );
 }

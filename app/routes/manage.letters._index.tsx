@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { PageLinks, rangeText } from "~/components/letters/page-links.tsx";
+import { Pagination } from "~/components/pagination.tsx";
 import { LetterStateTag } from "~/components/letters/state-tag.tsx";
-import { listLettersForStaff } from "~/models/letters/letters.server.ts";
+import { listLettersForStaff } from "~/models/letters/staff.server.ts";
 import {
   letterStateLabels,
   letterStates,
@@ -12,6 +12,7 @@ import {
 } from "~/schemas/letters.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
+import { rangeText } from "~/utils/letter-format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Manage open letters · Mutual Voice" }];
 
@@ -89,11 +90,10 @@ export default function ManageLetters() {
           </table>
         </>
       )}
-      <PageLinks
+      <Pagination
         page={page}
-        pageSize={LETTERS_PAGE_SIZE}
-        total={total}
-        params={state ? { state } : {}}
+        pageCount={Math.ceil(total / LETTERS_PAGE_SIZE)}
+        search={state ? `state=${state}` : ""}
         label="Pages of letters"
       />
     </>

@@ -4,13 +4,13 @@ import PDFDocument from "pdfkit";
 import type { Token } from "markdown-it";
 import { parseMarkdown } from "./markdown.server.ts";
 
-export interface PdfSignatory {
+interface PdfSignatory {
   name: string;
   jobTitle: string | null;
   organisation: string;
 }
 
-export interface LetterPdfContent {
+interface LetterPdfContent {
   title: string;
   addressee: string;
   bodyMarkdown: string;

@@ -3,10 +3,10 @@ import { describe, expect, test } from "vitest";
 import { closeLetter } from "~/models/letters/lifecycle.server.ts";
 import { signLetter } from "~/models/letters/signing.server.ts";
 import type { Person } from "~/models/accounts/people.server.ts";
-import * as documentRoute from "~/routes/manage.letters.$id_.documents.$kind.ts";
-import * as deliverRoute from "~/routes/manage.letters.$id_.deliver.tsx";
-import * as openRoute from "~/routes/manage.letters.$id_.open.tsx";
-import * as overviewRoute from "~/routes/manage.letters.$id.tsx";
+import * as documentRoute from "~/routes/manage.letters.$id.documents.$kind.ts";
+import * as deliverRoute from "~/routes/manage.letters.$id.deliver.tsx";
+import * as openRoute from "~/routes/manage.letters.$id.open.tsx";
+import * as overviewRoute from "~/routes/manage.letters.$id._index.tsx";
 import * as newRoute from "~/routes/manage.letters.new.tsx";
 import * as publicRoute from "~/routes/letters.$slug.tsx";
 import * as signRoute from "~/routes/letters.$slug_.sign.tsx";
@@ -113,7 +113,7 @@ describe("the public page", () => {
     const open = await createOpenLetter(db, staff, []);
     await overviewRoute.action({
       request: formRequest(
-        `/manage/letters/${open.id}`,
+        `/manage/letters/${open.id}?index`,
         { intent: "withdraw", reason: "Superseded" },
         { Cookie: await cookieFor(staff) },
       ),
@@ -281,7 +281,7 @@ describe("staff pages", () => {
     const close = () =>
       run(() =>
         overviewRoute.action({
-          request: formRequest(`/manage/letters/${letter.id}`, { intent: "close" }, { Cookie: cookie }),
+          request: formRequest(`/manage/letters/${letter.id}?index`, { intent: "close" }, { Cookie: cookie }),
           params: { id: String(letter.id) },
           context,
         }),

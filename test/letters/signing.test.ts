@@ -2,12 +2,11 @@ import { sql } from "kysely";
 import { describe, expect, test } from "vitest";
 import { closeLetter, withdrawLetter } from "~/models/letters/lifecycle.server.ts";
 import { getPublicLetter } from "~/models/letters/public.server.ts";
+import { getSigningContext, type Signer } from "~/models/letters/signing-context.server.ts";
 import {
-  getSigningContext,
   queueSignatureConfirmations,
   signLetter,
   withdrawSignature,
-  type Signer,
 } from "~/models/letters/signing.server.ts";
 import { getPerson } from "~/models/accounts/people.server.ts";
 import { openTestDb } from "../db.ts";

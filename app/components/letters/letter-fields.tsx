@@ -2,7 +2,7 @@ import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import type { FieldErrors } from "~/utils/forms.ts";
 
-export interface LetterFieldValues {
+interface LetterFieldValues {
   title?: string;
   addressee?: string;
   body?: string;

@@ -1,55 +1,20 @@
 import { createHash } from "node:crypto";
-import type { Actor } from "~/models/accounts/people.server.ts";
-import { deliveryMethodSchema, type DeliveryMethod } from "~/schemas/letters.ts";
+import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import { toCsv } from "~/utils/csv.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { describeFigures, figuresFrom, type SignatoryFigures } from "~/utils/letter-figures.ts";
 import { formatLongDate } from "~/utils/letter-format.ts";
 import { renderLetterPdf } from "~/utils/letter-pdf.server.ts";
 import { nationLabels, nationSchema } from "~/schemas/directory.ts";
-import { notFound, requireStaffActor, type Letter } from "./letters.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
+import type { Letter } from "./letters.server.ts";
+import { listFinalSignatories, type FinalSignatory } from "./signatories.server.ts";
 
-export type DocumentKind = "pdf" | "csv";
-
-export interface FinalSignatory {
-  position: number;
-  name: string;
-  jobTitle: string | null;
-  organisation: string;
-  nation: string | null;
-  staffCount: number;
-  signedAt: Date;
-}
+type DocumentKind = "pdf" | "csv";
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-export async function listFinalSignatories(db: Db, letterId: number): Promise<FinalSignatory[]> {
-  const rows = await db
-    .selectFrom("letter_final_signatories")
-    .select([
-      "position",
-      "signer_name",
-      "signer_job_title",
-      "organisation_name",
-      "nation",
-      "staff_count",
-      "signed_at",
-    ])
-    .where("letter_id", "=", letterId)
-    .orderBy("position")
-    .execute();
-  return rows.map((row) => ({
-    position: row.position,
-    name: row.signer_name,
-    jobTitle: row.signer_job_title,
-    organisation: row.organisation_name,
-    nation: row.nation,
-    staffCount: row.staff_count,
-    signedAt: row.signed_at,
-  }));
-}
-
-export function signatoriesCsv(signatories: FinalSignatory[]): string {
+function signatoriesCsv(signatories: FinalSignatory[]): string {
   const nationName = (nation: string | null) => {
     const parsed = nationSchema.safeParse(nation);
     return parsed.success ? nationLabels[parsed.data] : "";
@@ -105,7 +70,7 @@ export async function storeLetterDocuments(
   return { figures, pdfSha256, csvSha256 };
 }
 
-export interface StoredDocument {
+interface StoredDocument {
   kind: DocumentKind;
   sha256: string;
   bytes: number;
@@ -143,7 +108,7 @@ export async function getLetterDocument(
     .where("letter_documents.letter_id", "=", letterId)
     .where("letter_documents.kind", "=", kind)
     .executeTakeFirst();
-  if (!row) throw notFound();
+  if (!row) throw Refusal.notFound();
   const content = Buffer.from(row.content);
   if (sha256(content) !== row.sha256)
     throw new Error(`Stored ${kind} of letter ${letterId} does not match its hash`);
@@ -153,55 +118,4 @@ export async function getLetterDocument(
     filename: kind === "pdf" ? `${row.slug}.pdf` : `${row.slug}-signatories.csv`,
     contentType: kind === "pdf" ? "application/pdf" : "text/csv; charset=utf-8",
   };
-}
-
-export interface DeliveryRecord {
-  id: number;
-  recipient: string;
-  method: DeliveryMethod;
-  deliveredOn: string;
-  reference: string | null;
-  notes: string | null;
-  pdfSha256: string;
-  csvSha256: string;
-  recordedBy: string | null;
-  recordedAt: Date;
-  correctsId: number | null;
-}
-
-export async function listDeliveries(db: Db, actor: Actor, letterId: number): Promise<DeliveryRecord[]> {
-  requireStaffActor(actor);
-  const rows = await db
-    .selectFrom("letter_deliveries")
-    .leftJoin("people", "people.id", "letter_deliveries.recorded_by")
-    .select([
-      "letter_deliveries.id",
-      "letter_deliveries.recipient",
-      "letter_deliveries.method",
-      "letter_deliveries.delivered_on",
-      "letter_deliveries.reference",
-      "letter_deliveries.notes",
-      "letter_deliveries.pdf_sha256",
-      "letter_deliveries.csv_sha256",
-      "letter_deliveries.recorded_at",
-      "letter_deliveries.corrects_id",
-      "people.name as recorded_by",
-    ])
-    .where("letter_deliveries.letter_id", "=", letterId)
-    .orderBy("letter_deliveries.recorded_at")
-    .orderBy("letter_deliveries.id")
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    recipient: row.recipient,
-    method: deliveryMethodSchema.parse(row.method),
-    deliveredOn: row.delivered_on,
-    reference: row.reference,
-    notes: row.notes,
-    pdfSha256: row.pdf_sha256,
-    csvSha256: row.csv_sha256,
-    recordedBy: row.recorded_by,
-    recordedAt: row.recorded_at,
-    correctsId: row.corrects_id,
-  }));
 }

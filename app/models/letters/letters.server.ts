@@ -1,16 +1,13 @@
-import { z } from "zod";
+import type { AppLoadContext } from "@remix-run/node";
+import { sql } from "kysely";
 import type { LettersRow } from "../../../db/schema.ts";
-import { isStaff, type Actor } from "~/models/accounts/people.server.ts";
-import {
-  canTransition,
-  letterStateSchema,
-  type LetterDraftInput,
-  type LetterState,
-  type LetterTransition,
-} from "~/schemas/letters.ts";
+import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
+import { letterStateSchema, type LetterDraftInput, type LetterState } from "~/schemas/letters.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { endOfLondonDay, londonDay } from "~/utils/london-time.ts";
+import { memoPerRequest } from "~/utils/per-request.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 
 export interface Letter {
   id: number;
@@ -33,7 +30,7 @@ export interface Letter {
   withdrawnReason: string | null;
 }
 
-export const letterColumns = [
+const letterColumns = [
   "id",
   "slug",
   "title",
@@ -52,9 +49,7 @@ export const letterColumns = [
   "withdrawn_reason",
 ] as const;
 
-type LetterRow = Pick<LettersRow, (typeof letterColumns)[number]>;
-
-export function toLetter(row: LetterRow): Letter {
+function toLetter(row: Pick<LettersRow, (typeof letterColumns)[number]>): Letter {
   return {
     id: row.id,
     slug: row.slug,
@@ -77,50 +72,120 @@ export function toLetter(row: LetterRow): Letter {
   };
 }
 
-/** A transition asked of a letter in the wrong state, or an edit based on an old version: a 409 for the page. */
-export class LetterConflictError extends Error {
-  override name = "LetterConflictError";
+/**
+ * One letter, or a 404. With `lock` it is FOR UPDATE, not FOR NO KEY UPDATE: a move then waits
+ * for signers holding KEY SHARE on the row (see signing), so no signature slips past a close.
+ */
+export async function loadLetter(db: Db, id: number, { lock }: { lock: boolean }): Promise<Letter> {
+  const row = await db
+    .selectFrom("letters")
+    .select(letterColumns)
+    .where("id", "=", id)
+    .$if(lock, (query) => query.forUpdate())
+    .executeTakeFirst();
+  if (!row) throw Refusal.notFound();
+  return toLetter(row);
 }
 
-export const notFound = () => new Response("Not found", { status: 404 });
-
-const letterIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
-
-/** The :id of a staff URL; anything else is a 404, never a 500. */
-export function parseLetterId(value: string | undefined): number {
-  const id = letterIdSchema.safeParse(value);
-  if (!id.success) throw notFound();
-  return id.data;
+export async function getLetterForStaff(db: Db, actor: Actor, id: number): Promise<Letter> {
+  requireStaffActor(actor);
+  return loadLetter(db, id, { lock: false });
 }
 
-export function requireStaffActor(actor: Actor) {
-  if (!isStaff(actor)) throw notFound();
+const lettersThisRequest = memoPerRequest<Letter>();
+
+/**
+ * The letter a staff page is about, loaded and authorised once per request: the layout route and
+ * the page inside it both ask. Actions load afresh, since they change it.
+ */
+export function getLetterForStaffPage(context: AppLoadContext, actor: Actor, id: number): Promise<Letter> {
+  return lettersThisRequest.get(context, `${actor.id}:${id}`, () => getLetterForStaff(context.db, actor, id));
 }
 
-const statePhrases: Record<LetterState, string> = {
-  draft: "still a draft",
-  open: "open for signatures",
-  closed: "closed",
-  delivered: "delivered",
-  withdrawn: "withdrawn",
-};
-
-const transitionVerbs: Record<LetterTransition, string> = {
-  open: "opened for signatures",
-  close: "closed",
-  deliver: "recorded as delivered",
-  withdraw: "withdrawn",
-};
-
-export function assertTransition(letter: Pick<Letter, "state">, transition: LetterTransition) {
-  if (!canTransition(letter.state, transition)) {
-    throw new LetterConflictError(
-      `This letter is ${statePhrases[letter.state]}, so it cannot be ${transitionVerbs[transition]}.`,
-    );
-  }
+export interface LetterListEntry {
+  id: number;
+  slug: string;
+  title: string;
+  addressee: string;
+  state: LetterState;
+  /** Organisations that signed: the frozen list once closed, else the signatures standing. */
+  signatures: number;
+  signatureGoal: number | null;
+  closesAt: Date | null;
+  openedAt: Date | null;
+  updatedAt: Date;
 }
 
-export function slugify(title: string): string {
+/** A page of the letters in some states: the open ones first, or the last changed first. */
+export async function listLetters(
+  db: Db,
+  options: {
+    states: readonly LetterState[];
+    order: "open first" | "last changed";
+    page: number;
+    pageSize: number;
+  },
+): Promise<{ letters: LetterListEntry[]; total: number }> {
+  const query = db.selectFrom("letters").where("state", "in", options.states);
+  const ordered =
+    options.order === "open first"
+      ? query.orderBy(sql`case when state = 'open' then 0 else 1 end`).orderBy("opened_at", "desc")
+      : query.orderBy("updated_at", "desc");
+  const [rows, count] = await Promise.all([
+    ordered
+      .select((eb) => [
+        "id",
+        "slug",
+        "title",
+        "addressee",
+        "state",
+        "signature_goal",
+        "closes_at",
+        "opened_at",
+        "updated_at",
+        eb
+          .case()
+          .when("state", "in", ["closed", "delivered"])
+          .then(
+            eb
+              .selectFrom("letter_final_signatories")
+              .select(eb.fn.countAll<number>().as("n"))
+              .whereRef("letter_final_signatories.letter_id", "=", "letters.id"),
+          )
+          .else(
+            eb
+              .selectFrom("letter_signatures")
+              .select(eb.fn.countAll<number>().as("n"))
+              .whereRef("letter_signatures.letter_id", "=", "letters.id")
+              .where("letter_signatures.withdrawn_at", "is", null),
+          )
+          .end()
+          .as("signatures"),
+      ])
+      .orderBy("id", "desc")
+      .limit(options.pageSize)
+      .offset((options.page - 1) * options.pageSize)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: count.total,
+    letters: rows.map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      title: row.title,
+      addressee: row.addressee,
+      state: letterStateSchema.parse(row.state),
+      signatures: Number(row.signatures ?? 0),
+      signatureGoal: row.signature_goal,
+      closesAt: row.closes_at,
+      openedAt: row.opened_at,
+      updatedAt: row.updated_at,
+    })),
+  };
+}
+
+function slugify(title: string): string {
   const slug = title
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -134,7 +199,7 @@ export function slugify(title: string): string {
 }
 
 /** The title's slug, with -2, -3... when taken by another letter. */
-async function uniqueSlug(db: Db, title: string, exceptId: number | null): Promise<string> {
+export async function uniqueSlug(db: Db, title: string, exceptId: number | null): Promise<string> {
   const base = slugify(title);
   const taken = await db
     .selectFrom("letters")
@@ -147,7 +212,8 @@ async function uniqueSlug(db: Db, title: string, exceptId: number | null): Promi
   for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-function draftColumns(input: LetterDraftInput) {
+/** The columns a draft's form fills in, as stored. */
+export function draftColumns(input: LetterDraftInput) {
   return {
     title: input.title,
     addressee: input.addressee,
@@ -180,133 +246,3 @@ export async function createLetter(db: Db, actor: Actor, input: LetterDraftInput
     return letter;
   });
 }
-
-async function lockLetter(trx: Db, id: number): Promise<Letter> {
-  // FOR UPDATE, not FOR NO KEY UPDATE: it waits for signers holding KEY SHARE on the row (see signing).
-  const row = await trx
-    .selectFrom("letters")
-    .select(letterColumns)
-    .where("id", "=", id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row) throw notFound();
-  return toLetter(row);
-}
-
-/**
- * Drafts only: an opened letter has signatures made against its words. `version` is the one the
- * editor started from; if someone saved since, the save is refused and nothing is overwritten.
- */
-export async function updateLetterDraft(
-  db: Db,
-  actor: Actor,
-  id: number,
-  input: LetterDraftInput & { version: number },
-): Promise<Letter> {
-  requireStaffActor(actor);
-  return inTransaction(db, async (trx) => {
-    const before = await lockLetter(trx, id);
-    if (before.state !== "draft") {
-      throw new LetterConflictError(
-        "Only a draft can be edited: this letter has been opened for signatures.",
-      );
-    }
-    if (before.version !== input.version) {
-      throw new LetterConflictError(
-        "Someone else saved this letter while you were editing it. Your changes were not saved: " +
-          "reload the page to see their version, then make your changes again.",
-      );
-    }
-    const row = await trx
-      .updateTable("letters")
-      .set({
-        ...draftColumns(input),
-        slug: await uniqueSlug(trx, input.title, id),
-        version: before.version + 1,
-        updated_at: new Date(),
-      })
-      .where("id", "=", id)
-      .returning(letterColumns)
-      .executeTakeFirstOrThrow();
-    const after = toLetter(row);
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "letter.updated",
-      subjectType: "letter",
-      subjectId: id,
-      before,
-      after,
-    });
-    return after;
-  });
-}
-
-export async function getLetterForStaff(db: Db, actor: Actor, id: number): Promise<Letter> {
-  requireStaffActor(actor);
-  const row = await db.selectFrom("letters").select(letterColumns).where("id", "=", id).executeTakeFirst();
-  if (!row) throw notFound();
-  return toLetter(row);
-}
-
-export interface LetterListEntry {
-  id: number;
-  slug: string;
-  title: string;
-  addressee: string;
-  state: LetterState;
-  signatures: number;
-  signatureGoal: number | null;
-  closesAt: Date | null;
-  updatedAt: Date;
-}
-
-export async function listLettersForStaff(
-  db: Db,
-  actor: Actor,
-  { page, pageSize, state }: { page: number; pageSize: number; state?: LetterState },
-): Promise<{ letters: LetterListEntry[]; total: number }> {
-  requireStaffActor(actor);
-  let query = db.selectFrom("letters");
-  if (state) query = query.where("state", "=", state);
-  const [rows, count] = await Promise.all([
-    query
-      .select((eb) => [
-        "id",
-        "slug",
-        "title",
-        "addressee",
-        "state",
-        "signature_goal",
-        "closes_at",
-        "updated_at",
-        eb
-          .selectFrom("letter_signatures")
-          .select(eb.fn.countAll<number>().as("n"))
-          .whereRef("letter_signatures.letter_id", "=", "letters.id")
-          .where("letter_signatures.withdrawn_at", "is", null)
-          .as("signatures"),
-      ])
-      .orderBy("updated_at", "desc")
-      .orderBy("id", "desc")
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
-  ]);
-  return {
-    total: count.total,
-    letters: rows.map((row) => ({
-      id: row.id,
-      slug: row.slug,
-      title: row.title,
-      addressee: row.addressee,
-      state: letterStateSchema.parse(row.state),
-      signatures: Number(row.signatures ?? 0),
-      signatureGoal: row.signature_goal,
-      closesAt: row.closes_at,
-      updatedAt: row.updated_at,
-    })),
-  };
-}
-
-export { lockLetter };

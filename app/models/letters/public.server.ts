@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { sql } from "kysely";
 import {
   deliveryMethodSchema,
   letterStateSchema,
@@ -9,8 +8,10 @@ import {
 import type { Db } from "~/utils/db.server.ts";
 import { figuresFrom, type SignatoryFigures } from "~/utils/letter-figures.ts";
 import { renderMarkdown } from "~/utils/markdown.server.ts";
+import { listLetters } from "./letters.server.ts";
+import { listFinalSignatories } from "./signatories.server.ts";
 
-export interface PublicSignatory {
+interface PublicSignatory {
   name: string;
   jobTitle: string | null;
   organisation: string;
@@ -179,30 +180,8 @@ async function loadPublicLetter(db: Db, slug: string): Promise<PublicLetter | nu
 /** While open, the live signatures with each organisation's current size; after close, the frozen list. */
 async function listSignatories(db: Db, letterId: number, state: LetterState) {
   if (state === "closed" || state === "delivered") {
-    const rows = await db
-      .selectFrom("letter_final_signatories")
-      .select([
-        "position",
-        "signer_name",
-        "signer_job_title",
-        "organisation_name",
-        "nation",
-        "staff_count",
-        "signed_at",
-      ])
-      .where("letter_id", "=", letterId)
-      .orderBy("position")
-      .execute();
-    return rows.map((row) => ({
-      key: row.position,
-      name: row.signer_name,
-      jobTitle: row.signer_job_title,
-      organisation: row.organisation_name,
-      organisationId: null,
-      nation: row.nation,
-      staffCount: row.staff_count,
-      signedAt: row.signed_at,
-    }));
+    const rows = await listFinalSignatories(db, letterId);
+    return rows.map((row) => ({ ...row, key: row.position, organisationId: null }));
   }
   if (state !== "open") return [];
   const rows = await db
@@ -235,65 +214,23 @@ async function listSignatories(db: Db, letterId: number, state: LetterState) {
   }));
 }
 
-export interface PublicLetterListEntry {
-  slug: string;
-  title: string;
-  addressee: string;
-  state: LetterState;
-  signatures: number;
-  openedAt: Date | null;
-}
-
 /** Open letters first, then the closed and delivered ones, newest first. */
-export async function listPublicLetters(
-  db: Db,
-  { page, pageSize }: { page: number; pageSize: number },
-): Promise<{ letters: PublicLetterListEntry[]; total: number }> {
-  const query = db.selectFrom("letters").where("state", "in", ["open", "closed", "delivered"]);
-  const [rows, count] = await Promise.all([
-    query
-      .select((eb) => [
-        "slug",
-        "title",
-        "addressee",
-        "state",
-        "opened_at",
-        eb
-          .case()
-          .when("state", "=", "open")
-          .then(
-            eb
-              .selectFrom("letter_signatures")
-              .select(eb.fn.countAll<number>().as("n"))
-              .whereRef("letter_signatures.letter_id", "=", "letters.id")
-              .where("letter_signatures.withdrawn_at", "is", null),
-          )
-          .else(
-            eb
-              .selectFrom("letter_final_signatories")
-              .select(eb.fn.countAll<number>().as("n"))
-              .whereRef("letter_final_signatories.letter_id", "=", "letters.id"),
-          )
-          .end()
-          .as("signatures"),
-      ])
-      .orderBy(sql`case when state = 'open' then 0 else 1 end`)
-      .orderBy("opened_at", "desc")
-      .orderBy("id", "desc")
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
-  ]);
+export async function listPublicLetters(db: Db, { page, pageSize }: { page: number; pageSize: number }) {
+  const { letters, total } = await listLetters(db, {
+    states: ["open", "closed", "delivered"],
+    order: "open first",
+    page,
+    pageSize,
+  });
   return {
-    total: count.total,
-    letters: rows.map((row) => ({
-      slug: row.slug,
-      title: row.title,
-      addressee: row.addressee,
-      state: letterStateSchema.parse(row.state),
-      signatures: Number(row.signatures ?? 0),
-      openedAt: row.opened_at,
+    total,
+    letters: letters.map(({ slug, title, addressee, state, signatures, openedAt }) => ({
+      slug,
+      title,
+      addressee,
+      state,
+      signatures,
+      openedAt,
     })),
   };
 }

@@ -1,8 +1,19 @@
-import type { Actor } from "~/models/accounts/people.server.ts";
+import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
+import { letterStates, type LetterState } from "~/schemas/letters.ts";
 import type { Db } from "~/utils/db.server.ts";
-import { requireStaffActor, type Letter } from "./letters.server.ts";
+import { listLetters, type Letter } from "./letters.server.ts";
 
-export interface StaffSignature {
+/** Every letter, or those in one state, the last changed first. */
+export function listLettersForStaff(
+  db: Db,
+  actor: Actor,
+  { page, pageSize, state }: { page: number; pageSize: number; state?: LetterState },
+) {
+  requireStaffActor(actor);
+  return listLetters(db, { states: state ? [state] : letterStates, order: "last changed", page, pageSize });
+}
+
+interface StaffSignature {
   name: string;
   jobTitle: string | null;
   organisation: string;
@@ -105,7 +116,7 @@ export async function invitationSummary(db: Db, actor: Actor, letterId: number) 
   return { invited: row.invited, signed: row.signed };
 }
 
-export interface HistoryEntry {
+interface HistoryEntry {
   action: string;
   actor: string | null;
   at: Date;

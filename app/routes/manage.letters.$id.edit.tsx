@@ -5,49 +5,45 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { LetterFields } from "~/components/letters/letter-fields.tsx";
-import {
-  getLetterForStaff,
-  LetterConflictError,
-  parseLetterId,
-  updateLetterDraft,
-} from "~/models/letters/letters.server.ts";
-import { letterEditSchema } from "~/schemas/letters.ts";
+import { useStaffLetter } from "~/components/letters/use-staff-letter.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { getLetterForStaffPage } from "~/models/letters/letters.server.ts";
+import { mayMoveLetter, updateLetterDraft } from "~/models/letters/lifecycle.server.ts";
+import { letterEditSchema } from "~/schemas/letters.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
+import { idParam } from "~/utils/ids.ts";
+import { refusalAnswer } from "~/utils/refusal.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Edit the draft · Open letters · Mutual Voice" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);
-  const letter = await getLetterForStaff(context.db, user, parseLetterId(params.id));
-  if (letter.state !== "draft") throw redirect(`/manage/letters/${letter.id}`);
-  return { letter };
+  const letter = await getLetterForStaffPage(context, user, idParam(params, "id"));
+  if (!mayMoveLetter(user, letter, "edit")) throw redirect(`/manage/letters/${letter.id}`);
+  return null;
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
-  const id = parseLetterId(params.id);
+  const id = idParam(params, "id");
   const formData = await request.formData();
   const form = parseForm(letterEditSchema, formData);
-  if (!form.ok) return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
+  if (!form.ok) return data({ errors: form.errors, values: form.values, refusal: null }, { status: 400 });
   try {
     await updateLetterDraft(context.db, user, id, form.data);
   } catch (error) {
-    if (!(error instanceof LetterConflictError)) throw error;
     // The typing stays on the page, so nothing is lost while they compare with the newer version.
-    return data(
-      { errors: undefined, values: formValues(formData), conflict: error.message },
-      { status: 409 },
-    );
+    return refusalAnswer(error, { values: formValues(formData) });
   }
   return redirect(`/manage/letters/${id}`, 303);
 }
 
 export default function EditLetter() {
-  const { letter } = useLoaderData<typeof loader>();
+  const { letter } = useStaffLetter();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
   const values = actionData?.values ?? {
@@ -60,15 +56,13 @@ export default function EditLetter() {
   return (
     <div className="narrow">
       <ErrorSummary errors={actionData?.errors} />
-      {actionData?.conflict ? (
-        <div className="panel panel--error" role="alert">
-          <p>{actionData.conflict}</p>
-          <p>
-            <Link to={`/manage/letters/${letter.id}`} target="_blank">
-              Open the saved version in a new tab
-            </Link>
-          </p>
-        </div>
+      <RefusalPanel message={actionData?.refusal} />
+      {actionData?.refusal ? (
+        <p>
+          <Link to={`/manage/letters/${letter.id}`} target="_blank">
+            Open the saved version in a new tab
+          </Link>
+        </p>
       ) : null}
       <h1>Edit the draft</h1>
       <Form method="post" noValidate>

@@ -7,30 +7,34 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import { listDeliveries, listLetterDocuments } from "~/models/letters/documents.server.ts";
-import { deliverLetter, recordAnotherDelivery } from "~/models/letters/lifecycle.server.ts";
-import { getLetterForStaff, LetterConflictError, parseLetterId } from "~/models/letters/letters.server.ts";
-import { deliveryMethodLabels, deliveryMethods, deliverySchema } from "~/schemas/letters.ts";
+import { useStaffLetter } from "~/components/letters/use-staff-letter.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { listDeliveries } from "~/models/letters/deliveries.server.ts";
+import { listLetterDocuments } from "~/models/letters/documents.server.ts";
+import { getLetterForStaff, getLetterForStaffPage } from "~/models/letters/letters.server.ts";
+import { deliverLetter, mayMoveLetter, recordAnotherDelivery } from "~/models/letters/lifecycle.server.ts";
+import { deliveryMethodLabels, deliveryMethods, deliverySchema } from "~/schemas/letters.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
+import { idParam } from "~/utils/ids.ts";
 import { formatCalendarDate } from "~/utils/letter-format.ts";
 import { londonToday } from "~/utils/london-time.ts";
+import { refusalAnswer } from "~/utils/refusal.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Record delivery · Open letters · Mutual Voice" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);
-  const letter = await getLetterForStaff(context.db, user, parseLetterId(params.id));
-  if (letter.state !== "closed" && letter.state !== "delivered")
+  const letter = await getLetterForStaffPage(context, user, idParam(params, "id"));
+  if (!mayMoveLetter(user, letter, "deliver", "recordDelivery"))
     throw redirect(`/manage/letters/${letter.id}`);
   const [documents, deliveries] = await Promise.all([
     listLetterDocuments(context.db, user, letter.id),
     listDeliveries(context.db, user, letter.id),
   ]);
   return {
-    letter: { id: letter.id, title: letter.title, addressee: letter.addressee, state: letter.state },
     documents,
     deliveries: deliveries.map((d) => ({ id: d.id, recipient: d.recipient, deliveredOn: d.deliveredOn })),
     today: londonToday(),
@@ -39,39 +43,33 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
-  const id = parseLetterId(params.id);
+  const id = idParam(params, "id");
   const formData = await request.formData();
   const form = parseForm(deliverySchema, formData);
-  if (!form.ok) return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
+  if (!form.ok) return data({ errors: form.errors, values: form.values, refusal: null }, { status: 400 });
   try {
     const letter = await getLetterForStaff(context.db, user, id);
-    if (letter.state === "closed") await deliverLetter(context.db, user, id, form.data, context.appUrl);
+    if (mayMoveLetter(user, letter, "deliver"))
+      await deliverLetter(context.db, user, id, form.data, context.appUrl);
     else await recordAnotherDelivery(context.db, user, id, form.data);
     context.purgeCachedPage(`/letters/${letter.slug}`);
   } catch (error) {
-    if (!(error instanceof LetterConflictError)) throw error;
-    return data(
-      { errors: undefined, values: formValues(formData), conflict: error.message },
-      { status: 409 },
-    );
+    return refusalAnswer(error, { values: formValues(formData) });
   }
   return redirect(`/manage/letters/${id}`, 303);
 }
 
 export default function DeliverLetter() {
-  const { letter, documents, deliveries, today } = useLoaderData<typeof loader>();
+  const { letter, moves } = useStaffLetter();
+  const { documents, deliveries, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
   const values = actionData?.values ?? {};
-  const first = letter.state === "closed";
+  const first = moves.some((move) => move.name === "deliver");
   return (
     <div className="narrow">
       <ErrorSummary errors={actionData?.errors} />
-      {actionData?.conflict ? (
-        <div className="panel panel--error" role="alert">
-          <p>{actionData.conflict}</p>
-        </div>
-      ) : null}
+      <RefusalPanel message={actionData?.refusal} />
       <p className="letter-kicker">
         <Link to={`/manage/letters/${letter.id}`}>{letter.title}</Link>
       </p>

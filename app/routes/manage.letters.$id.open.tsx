@@ -8,12 +8,18 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary.tsx";
-import { inviteMoreLeaders, listEligibleLeaders, openLetter } from "~/models/letters/lifecycle.server.ts";
-import { getLetterForStaff, LetterConflictError, parseLetterId } from "~/models/letters/letters.server.ts";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
+import { useStaffLetter } from "~/components/letters/use-staff-letter.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { listEligibleLeaders } from "~/models/letters/invitations.server.ts";
+import { getLetterForStaff, getLetterForStaffPage } from "~/models/letters/letters.server.ts";
+import { inviteMoreLeaders, mayMoveLetter, openLetter } from "~/models/letters/lifecycle.server.ts";
 import { nationLabels, nations, nationSchema } from "~/schemas/directory.ts";
 import { openLetterSchema } from "~/schemas/letters.ts";
-import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { say } from "~/schemas/messages.ts";
 import { parseForm } from "~/utils/forms.ts";
+import { idParam } from "~/utils/ids.ts";
+import { refusalAnswer } from "~/utils/refusal.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Invite leaders · Open letters · Mutual Voice" }];
 
@@ -22,12 +28,11 @@ const personIdsSchema = z.array(z.coerce.number().int().positive().max(2_147_483
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);
-  const letter = await getLetterForStaff(context.db, user, parseLetterId(params.id));
-  if (letter.state !== "draft" && letter.state !== "open") throw redirect(`/manage/letters/${letter.id}`);
+  const letter = await getLetterForStaffPage(context, user, idParam(params, "id"));
+  if (!mayMoveLetter(user, letter, "open", "invite")) throw redirect(`/manage/letters/${letter.id}`);
   const leaders = await listEligibleLeaders(context.db, user, letter.id);
   const waiting = leaders.filter((leader) => !leader.invited);
   return {
-    letter: { id: letter.id, title: letter.title, state: letter.state },
     leaders,
     waiting: waiting.length,
     byNation: nations.map((nation) => ({
@@ -40,7 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
-  const id = parseLetterId(params.id);
+  const id = idParam(params, "id");
   const formData = await request.formData();
   const form = parseForm(openLetterSchema, formData);
   const chosenNations = nationsSchema.safeParse(formData.getAll("nation"));
@@ -51,43 +56,38 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     personIds: personIds.success ? personIds.data : [],
   };
   const refuse = (errors: Record<string, string>) =>
-    data({ errors, values, selection, conflict: null }, { status: 400 });
+    data({ errors, values, selection, refusal: null }, { status: 400 });
   if (!form.ok) return refuse(form.errors);
   if (!chosenNations.success || !personIds.success)
-    return refuse({ audience: "Choose who to invite from the lists" });
+    return refuse({ audience: say.choose("who to invite from the lists") });
   if (form.data.audience === "nations" && !selection.nations.length)
-    return refuse({ nation: "Choose at least one nation" });
+    return refuse({ nation: say.choose("at least one nation") });
   if (form.data.audience === "chosen" && !selection.personIds.length)
-    return refuse({ personId: "Choose at least one leader" });
+    return refuse({ personId: say.choose("at least one leader") });
   const audience = { audience: form.data.audience, ...selection };
   try {
     const letter = await getLetterForStaff(context.db, user, id);
-    const invited =
-      letter.state === "draft"
-        ? (await openLetter(context.db, user, id, audience, context.appUrl)).invited
-        : await inviteMoreLeaders(context.db, user, id, audience, context.appUrl);
+    const invited = mayMoveLetter(user, letter, "open")
+      ? (await openLetter(context.db, user, id, audience, context.appUrl)).invited
+      : await inviteMoreLeaders(context.db, user, id, audience, context.appUrl);
     context.purgeCachedPage(`/letters/${letter.slug}`);
     return redirect(`/manage/letters/${id}?invited=${invited}`, 303);
   } catch (error) {
-    if (!(error instanceof LetterConflictError)) throw error;
-    return data({ errors: undefined, values, selection, conflict: error.message }, { status: 409 });
+    return refusalAnswer(error, { values, selection });
   }
 }
 
 export default function OpenLetter() {
-  const { letter, leaders, waiting, byNation } = useLoaderData<typeof loader>();
+  const { letter, moves } = useStaffLetter();
+  const { leaders, waiting, byNation } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
   const audience = actionData?.values.audience || "all";
-  const opening = letter.state === "draft";
+  const opening = moves.some((move) => move.name === "open");
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      {actionData?.conflict ? (
-        <div className="panel panel--error" role="alert">
-          <p>{actionData.conflict}</p>
-        </div>
-      ) : null}
+      <RefusalPanel message={actionData?.refusal} />
       <p className="letter-kicker">
         <Link to={`/manage/letters/${letter.id}`}>{letter.title}</Link>
       </p>
