@@ -40,8 +40,11 @@ export interface Move<State extends string, Subject, Input, Update> {
   label: string;
   /** For refusals: "You cannot <verb> a letter that is delivered". */
   verb: string;
-  /** A plainer refusal than the generic one, for some states: "Undo the dismissal before adopting it." */
-  refusals?: Partial<Record<State, string>>;
+  /**
+   * A plainer refusal than the generic one when the subject is in a state the move does not start
+   * from: per state ("Undo the dismissal before adopting it."), or worded from the state.
+   */
+  refusals?: Partial<Record<State, string>> | ((state: State) => string);
   /** Asking again for a move already made (a double submit) changes nothing and is not refused. */
   alreadyDone?: boolean;
   /** Who may make the move, from what the page already has: true, or the reason they may not. */
@@ -111,7 +114,8 @@ function lifecycleWithMoves<
     const move = moves[name];
     if (!move) return Refusal.notFound();
     if (!move.from.includes(subject.state)) {
-      const plainer = move.refusals?.[subject.state];
+      const plainer =
+        typeof move.refusals === "function" ? move.refusals(subject.state) : move.refusals?.[subject.state];
       if (plainer) return Refusal.conflict(plainer);
       const allowed = move.from.map((state) => spec.stateLabels[state].toLowerCase()).join(" or ");
       return Refusal.conflict(
@@ -121,6 +125,49 @@ function lifecycleWithMoves<
     const may = move.may(actor, subject);
     return may === true ? null : Refusal.forbidden(may);
   };
+
+  /** Makes the move; the new subject, and what its effects reported (how many were invited, say). */
+  async function run<N extends Name>(
+    db: Db,
+    actor: Actor | null,
+    name: N,
+    id: number,
+    input: Inputs[N],
+    context: MoveContext,
+  ): Promise<{ after: Subject; effects: Record<string, unknown> }> {
+    const move: Move<State, Subject, Inputs[N], Update> | undefined = moves[name];
+    if (!move) throw Refusal.notFound();
+    const done = await inTransaction(db, async (trx) => {
+      const before = await spec.load(trx, id, { lock: true });
+      if (move.alreadyDone && before.state === move.to && !move.from.includes(before.state)) return null;
+      const refusal = refusalFor(name, actor, before);
+      if (refusal) throw refusal;
+      const step = { trx, actor, before, input, context, now: new Date() };
+      await move.check?.(step);
+      await spec.write(trx, id, {
+        state: move.to,
+        updatedAt: step.now,
+        set: move.set ? await move.set(step) : null,
+      });
+      const after = await spec.load(trx, id, { lock: false });
+      const made = { ...step, after };
+      const effects = await move.effects?.(made);
+      const describe = spec.auditState ?? ((subject: Subject) => ({ state: subject.state }));
+      await writeAudit(trx, {
+        actorId: actor?.id ?? null,
+        action: `${spec.subject}.${move.audit}`,
+        subjectType: spec.subject,
+        subjectId: id,
+        before: describe(before),
+        after: { ...describe(after), ...move.note?.(made), ...effects },
+      });
+      for (const email of (await move.emails?.(made)) ?? []) await enqueueEmail(trx, email);
+      return { after, effects: effects ?? {} };
+    });
+    if (!done) return { after: await spec.load(db, id, { lock: false }), effects: {} };
+    spec.afterCommit?.(db, done.after);
+    return done;
+  }
 
   return {
     ...spec,
@@ -136,6 +183,9 @@ function lifecycleWithMoves<
     /** Why a move cannot be made now (its state, its actor), or null when it can be tried. */
     refusalFor,
 
+    run,
+
+    /** Makes the move and returns the subject as it now is. */
     async move<N extends Name>(
       db: Db,
       actor: Actor | null,
@@ -144,38 +194,7 @@ function lifecycleWithMoves<
       input: Inputs[N],
       context: MoveContext,
     ): Promise<Subject> {
-      const move: Move<State, Subject, Inputs[N], Update> | undefined = moves[name];
-      if (!move) throw Refusal.notFound();
-      const after = await inTransaction(db, async (trx) => {
-        const before = await spec.load(trx, id, { lock: true });
-        if (move.alreadyDone && before.state === move.to && !move.from.includes(before.state)) return null;
-        const refusal = refusalFor(name, actor, before);
-        if (refusal) throw refusal;
-        const step = { trx, actor, before, input, context, now: new Date() };
-        await move.check?.(step);
-        await spec.write(trx, id, {
-          state: move.to,
-          updatedAt: step.now,
-          set: move.set ? await move.set(step) : null,
-        });
-        const after = await spec.load(trx, id, { lock: false });
-        const done = { ...step, after };
-        const effects = await move.effects?.(done);
-        const describe = spec.auditState ?? ((subject: Subject) => ({ state: subject.state }));
-        await writeAudit(trx, {
-          actorId: actor?.id ?? null,
-          action: `${spec.subject}.${move.audit}`,
-          subjectType: spec.subject,
-          subjectId: id,
-          before: describe(before),
-          after: { ...describe(after), ...move.note?.(done), ...effects },
-        });
-        for (const email of (await move.emails?.(done)) ?? []) await enqueueEmail(trx, email);
-        return after;
-      });
-      if (!after) return spec.load(db, id, { lock: false });
-      spec.afterCommit?.(db, after);
-      return after;
+      return (await run(db, actor, name, id, input, context)).after;
     },
   };
 }

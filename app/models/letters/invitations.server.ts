@@ -141,20 +141,6 @@ export async function sendInvitations(
   return people.length;
 }
 
-/**
- * How many invitations the move that last changed the letter sent: a move stamps its invitations
- * with its own time, which is also the letter's `updatedAt`, and moves of one letter queue.
- */
-export async function invitationsSentBy(db: Db, letter: Pick<Letter, "id" | "updatedAt">): Promise<number> {
-  const row = await db
-    .selectFrom("letter_invitations")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("letter_id", "=", letter.id)
-    .where("created_at", "=", letter.updatedAt)
-    .executeTakeFirstOrThrow();
-  return row.n;
-}
-
 /** Personal links stop working when the letter closes or is withdrawn; the invitations stay on record. */
 export async function endPersonalLinks(trx: Db, letterId: number): Promise<void> {
   await trx

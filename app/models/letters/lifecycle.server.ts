@@ -9,15 +9,10 @@ import {
   type LetterState,
 } from "~/schemas/letters.ts";
 import { eachInItsOwnTransaction, type Db } from "~/utils/db.server.ts";
-import { isRefusal, Refusal } from "~/utils/refusal.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 import { deliveredEmails, insertDelivery } from "./deliveries.server.ts";
 import { storeLetterDocuments } from "./documents.server.ts";
-import {
-  endPersonalLinks,
-  invitationsSentBy,
-  sendInvitations,
-  type LetterAudience,
-} from "./invitations.server.ts";
+import { endPersonalLinks, sendInvitations, type LetterAudience } from "./invitations.server.ts";
 import { draftColumns, loadLetter, uniqueSlug, type Letter } from "./letters.server.ts";
 import { forgetPublicLetter } from "./public.server.ts";
 import { freezeSignatories } from "./signatories.server.ts";
@@ -47,6 +42,18 @@ async function invite(step: Step<Letter, LetterAudience> & { after: Letter }) {
   return { invited };
 }
 
+/** How staff already say a letter's state in a refusal: "This letter is closed, so ...". */
+const statePhrases: Record<LetterState, string> = {
+  draft: "still a draft",
+  open: "open for signatures",
+  closed: "closed",
+  delivered: "delivered",
+  withdrawn: "withdrawn",
+};
+
+const furtherDeliveryTooEarly = () =>
+  "Further deliveries can be recorded once the letter has been delivered.";
+
 const staffOnly = (actor: Actor | null) =>
   actor !== null && isStaff(actor) ? true : "Only policy staff can change an open letter.";
 
@@ -74,6 +81,7 @@ const letterLifecycle = defineLifecycle<Letter, LettersUpdate>({
     to: "open",
     label: "Open for signatures",
     verb: "open",
+    refusals: (state) => `This letter is ${statePhrases[state]}, so it cannot be opened for signatures.`,
     may: staffOnly,
     check: async ({ before, now }) => {
       if (before.closesAt && before.closesAt <= now) {
@@ -91,6 +99,7 @@ const letterLifecycle = defineLifecycle<Letter, LettersUpdate>({
     to: "draft",
     label: "Edit the draft",
     verb: "edit",
+    refusals: () => "Only a draft can be edited: this letter has been opened for signatures.",
     may: staffOnly,
     check: async ({ before, input }) => {
       if (before.version !== input.version) {
@@ -109,6 +118,7 @@ const letterLifecycle = defineLifecycle<Letter, LettersUpdate>({
     to: "open",
     label: "Invite more leaders",
     verb: "invite leaders to",
+    refusals: () => "Leaders can be invited only while the letter is open.",
     may: staffOnly,
     audit: "invited",
     note: ({ input }) => audienceNote(input),
@@ -122,6 +132,7 @@ const letterLifecycle = defineLifecycle<Letter, LettersUpdate>({
     to: "closed",
     label: "Close for signatures",
     verb: "close",
+    refusals: (state) => `This letter is ${statePhrases[state]}, so it cannot be closed.`,
     may: (actor) => (actor === null ? true : staffOnly(actor)),
     set: ({ now }) => ({ closed_at: now }),
     audit: "closed",
@@ -143,6 +154,7 @@ const letterLifecycle = defineLifecycle<Letter, LettersUpdate>({
     to: "delivered",
     label: "Record delivery",
     verb: "deliver",
+    refusals: (state) => `This letter is ${statePhrases[state]}, so it cannot be recorded as delivered.`,
     may: staffOnly,
     check: async ({ input }) => {
       if (input.correctsId !== null) throw Refusal.conflict("A first delivery has nothing to correct.");
@@ -167,6 +179,7 @@ const letterLifecycle = defineLifecycle<Letter, LettersUpdate>({
     to: "delivered",
     label: "Record another delivery or a correction",
     verb: "record another delivery of",
+    refusals: furtherDeliveryTooEarly,
     may: staffOnly,
     audit: "delivery_recorded",
     effects: ({ trx, actor, after, input }) => furtherDelivery(trx, actor, after, input),
@@ -176,6 +189,7 @@ const letterLifecycle = defineLifecycle<Letter, LettersUpdate>({
     to: "delivered",
     label: "Correct a delivery record",
     verb: "correct a delivery record of",
+    refusals: furtherDeliveryTooEarly,
     may: staffOnly,
     audit: "delivery_corrected",
     effects: ({ trx, actor, after, input }) => furtherDelivery(trx, actor, after, input),
@@ -185,6 +199,7 @@ const letterLifecycle = defineLifecycle<Letter, LettersUpdate>({
     to: "withdrawn",
     label: "Withdraw the letter",
     verb: "withdraw",
+    refusals: (state) => `This letter is ${statePhrases[state]}, so it cannot be withdrawn.`,
     may: staffOnly,
     set: ({ now, input }) => ({ withdrawn_at: now, withdrawn_reason: input.reason }),
     audit: "withdrawn",
@@ -214,49 +229,6 @@ async function furtherDelivery(trx: Db, actor: Actor | null, letter: Letter, inp
   };
 }
 
-const statePhrases: Record<LetterState, string> = {
-  draft: "still a draft",
-  open: "open for signatures",
-  closed: "closed",
-  delivered: "delivered",
-  withdrawn: "withdrawn",
-};
-
-/** How a move asked of a letter in the wrong state is refused, in the words staff already know. */
-const wrongState: Record<LetterMove, (state: LetterState) => string> = {
-  open: (state) => `This letter is ${statePhrases[state]}, so it cannot be opened for signatures.`,
-  edit: () => "Only a draft can be edited: this letter has been opened for signatures.",
-  invite: () => "Leaders can be invited only while the letter is open.",
-  close: (state) => `This letter is ${statePhrases[state]}, so it cannot be closed.`,
-  deliver: (state) => `This letter is ${statePhrases[state]}, so it cannot be recorded as delivered.`,
-  recordDelivery: () => "Further deliveries can be recorded once the letter has been delivered.",
-  correctDelivery: () => "Further deliveries can be recorded once the letter has been delivered.",
-  withdraw: (state) => `This letter is ${statePhrases[state]}, so it cannot be withdrawn.`,
-};
-
-/**
- * `letterLifecycle.move`, with a wrong state refused in the letters' words: the shared helper has
- * its own wording for that refusal, so it is recognised (a conflict while the letter is in none
- * of the move's states; states only go forward, so it still is) and said again.
- */
-async function moveLetter<Name extends LetterMove>(
-  db: Db,
-  actor: Actor | null,
-  name: Name,
-  id: number,
-  input: LetterMoveInputs[Name],
-  context: MoveContext = sendsNoEmail,
-): Promise<Letter> {
-  try {
-    return await letterLifecycle.move(db, actor, name, id, input, context);
-  } catch (error) {
-    if (!isRefusal(error) || error.kind !== "conflict") throw error;
-    const { state } = await loadLetter(db, id, { lock: false });
-    if (letterLifecycle.moves[name].from.includes(state)) throw error;
-    throw Refusal.conflict(wrongState[name](state));
-  }
-}
-
 /** For the moves that write no email, so need no address for links. */
 const sendsNoEmail: MoveContext = { appUrl: "" };
 
@@ -281,7 +253,7 @@ export async function updateLetterDraft(
 ): Promise<Letter> {
   requireStaffActor(actor);
   const slug = await uniqueSlug(db, input.title, id);
-  return moveLetter(db, actor, "edit", id, { ...input, slug });
+  return letterLifecycle.move(db, actor, "edit", id, { ...input, slug }, sendsNoEmail);
 }
 
 export async function openLetter(
@@ -292,8 +264,8 @@ export async function openLetter(
   appUrl: string,
 ): Promise<{ letter: Letter; invited: number }> {
   requireStaffActor(actor);
-  const letter = await moveLetter(db, actor, "open", id, audience, { appUrl });
-  return { letter, invited: await invitationsSentBy(db, letter) };
+  const { after, effects } = await letterLifecycle.run(db, actor, "open", id, audience, { appUrl });
+  return { letter: after, invited: Number(effects.invited) };
 }
 
 export async function inviteMoreLeaders(
@@ -304,13 +276,14 @@ export async function inviteMoreLeaders(
   appUrl: string,
 ): Promise<number> {
   requireStaffActor(actor);
-  return invitationsSentBy(db, await moveLetter(db, actor, "invite", id, audience, { appUrl }));
+  const { effects } = await letterLifecycle.run(db, actor, "invite", id, audience, { appUrl });
+  return Number(effects.invited);
 }
 
 /** `actor` null is the scheduler closing a letter whose closing date has passed. */
 export async function closeLetter(db: Db, actor: Actor | null, id: number): Promise<Letter> {
   if (actor) requireStaffActor(actor);
-  return moveLetter(db, actor, "close", id, null);
+  return letterLifecycle.move(db, actor, "close", id, null, sendsNoEmail);
 }
 
 /** Open letters whose closing date has passed, one transaction each; safe in several processes. */
@@ -340,7 +313,7 @@ export async function deliverLetter(
   appUrl: string,
 ): Promise<Letter> {
   requireStaffActor(actor);
-  return moveLetter(db, actor, "deliver", id, input, { appUrl });
+  return letterLifecycle.move(db, actor, "deliver", id, input, { appUrl });
 }
 
 export async function recordAnotherDelivery(
@@ -350,10 +323,17 @@ export async function recordAnotherDelivery(
   input: DeliveryInput,
 ): Promise<Letter> {
   requireStaffActor(actor);
-  return moveLetter(db, actor, input.correctsId === null ? "recordDelivery" : "correctDelivery", id, input);
+  return letterLifecycle.move(
+    db,
+    actor,
+    input.correctsId === null ? "recordDelivery" : "correctDelivery",
+    id,
+    input,
+    sendsNoEmail,
+  );
 }
 
 export async function withdrawLetter(db: Db, actor: Actor, id: number, reason: string): Promise<Letter> {
   requireStaffActor(actor);
-  return moveLetter(db, actor, "withdraw", id, { reason });
+  return letterLifecycle.move(db, actor, "withdraw", id, { reason }, sendsNoEmail);
 }
