@@ -58,7 +58,10 @@ export interface TestApp {
   post(path: string, body: Body, options?: RequestOptions): Promise<Answer>;
 }
 
-/** Starts the app on 127.0.0.1 and a free port for this test file; it stops after the file. */
+/**
+ * Starts the app on 127.0.0.1 and a free port, with `settings` as its environment on top of the
+ * test defaults. Call it at the top of a test file: it stops after the file's last test.
+ */
 export async function startTestApp(
   database: Pick<DbHandle, "db" | "kind">,
   settings: Record<string, string> = {},
