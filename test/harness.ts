@@ -46,6 +46,8 @@ export interface TestApp {
   env: Env;
   /** A new session for the person: the Cookie header value a browser signed in as them would send. */
   signIn(person: { id: number }): Promise<string>;
+  /** The Cookie header value a browser holding this session id sends. */
+  cookieOf(sessionId: string): Promise<string>;
   /** The page or file at the address, as the browser's address bar gets it (redirects not followed). */
   get(path: string, options?: RequestOptions): Promise<Answer>;
   /** What the page's loaders give the browser once it runs JavaScript (single fetch's `/path.data`). */
@@ -88,10 +90,10 @@ export async function startTestApp(
   const routes = routeTree(build);
   const cookies = new Map<number, string>();
 
-  async function signIn(person: { id: number }) {
-    const id = await createSession(database.db, person.id, env);
-    return (await sessionCookie(env).serialize(id)).split(";")[0] ?? "";
-  }
+  const cookieOf = async (sessionId: string) =>
+    (await sessionCookie(env).serialize(sessionId)).split(";")[0] ?? "";
+  const signIn = async (person: { id: number }) =>
+    cookieOf(await createSession(database.db, person.id, env));
 
   async function headersFor({ as, headers = {}, ip }: RequestOptions) {
     const sent = new Headers(headers);
@@ -112,6 +114,7 @@ export async function startTestApp(
     url,
     env,
     signIn,
+    cookieOf,
     async get(path, options = {}) {
       return plainAnswer(await send(path, { headers: await headersFor(options) }));
     },
