@@ -62,7 +62,7 @@ describe("downloading a person's data", () => {
   test("the download is a JSON attachment, for staff only", async () => {
     const { person } = await someoneWithHistory();
     const download = `/directory/people/${person.id}/export.json`;
-    const response = await site.post(download, {}, { as: staff });
+    const response = await site.post(download, {}, { as: staff, reloadDocument: true });
     expect(response.headers.get("Content-Disposition")).toBe(
       `attachment; filename="mutual-voice-person-${person.id}.json"`,
     );
@@ -71,7 +71,7 @@ describe("downloading a person's data", () => {
       person: { id: person.id },
     });
     const colleague = await makeMember(db, person.organisationId ?? 0);
-    expect((await site.post(download, {}, { as: colleague })).status).toBe(403);
+    expect((await site.post(download, {}, { as: colleague, reloadDocument: true })).status).toBe(403);
   });
 });
 

@@ -1,5 +1,3 @@
-import { matchRoutes, type RouteObject } from "@remix-run/react";
-import type { ServerBuild } from "@remix-run/node";
 import { bypass } from "msw";
 import { decode } from "turbo-stream";
 import { afterAll } from "vitest";
@@ -25,6 +23,14 @@ export interface RequestOptions {
   ip?: string;
 }
 
+export interface PostOptions extends RequestOptions {
+  /**
+   * Post as a browser without JavaScript does, or a <Form reloadDocument> (downloads): a plain
+   * request whose answer is the document or file itself, not the action's data.
+   */
+  reloadDocument?: boolean;
+}
+
 /** A form's fields (a list for a repeated name), a multipart form, or a raw body. */
 export type Body = Record<string, string | string[]> | FormData | string | ReadableStream<Uint8Array>;
 
@@ -33,7 +39,10 @@ export interface Answer {
   headers: Headers;
   /** Where a redirect points, single-fetch redirects included; null otherwise. */
   location: string | null;
-  /** What the page's loaders or the form's action returned: for loads, every route below the root merged, the leaf's keys last. */
+  /**
+   * What the page's loaders or the form's action returned (for loads, every route below the root
+   * merged, the leaf's keys last), or a JSON answer's body.
+   */
   data: Record<string, unknown>;
   /** What a loader or action threw (a Response's body, an Error's message), when it threw. */
   error: unknown;
@@ -53,11 +62,11 @@ export interface TestApp {
   /** What the page's loaders give the browser once it runs JavaScript (single fetch's `/path.data`). */
   load(path: string, options?: RequestOptions): Promise<Answer>;
   /**
-   * Submits a form the way the page does: to a page's action through single fetch (`/path.data`,
-   * with the action's data, status and redirect), to a file route (CSV, JSON...) as a plain post.
-   * A form on an index route posts to `path?index`, as Remix's <Form> does.
+   * Submits a form as Remix's <Form> and fetchers do once the page runs JavaScript: through single
+   * fetch (`/path.data`), answering with the action's data, status and redirect. A form on an index
+   * route posts to `path?index`. The Origin header is the app's own, as a browser sends it.
    */
-  post(path: string, body: Body, options?: RequestOptions): Promise<Answer>;
+  post(path: string, body: Body, options?: PostOptions): Promise<Answer>;
 }
 
 /**
@@ -87,7 +96,6 @@ export async function startTestApp(
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("The test app is not listening on a port");
   const url = `http://127.0.0.1:${address.port}`;
-  const routes = routeTree(build);
   const cookies = new Map<number, string>();
 
   const cookieOf = async (sessionId: string) =>
@@ -128,11 +136,11 @@ export async function startTestApp(
     async post(path, body, options = {}) {
       const headers = await headersFor(options);
       if (!headers.has("Origin")) headers.set("Origin", url);
-      if (typeof body === "string" || body instanceof URLSearchParams || isFields(body)) {
+      if (typeof body === "string" || isFields(body)) {
         if (!headers.has("Content-Type")) headers.set("Content-Type", "application/x-www-form-urlencoded");
       }
       const init: RequestInit = { method: "POST", headers, body: encodeBody(body), duplex: "half" };
-      if (isFileRoute(routes, build, path, url)) return plainAnswer(await send(path, init));
+      if (options.reloadDocument) return plainAnswer(await send(path, init));
       return dataAnswer(await send(dataUrl(path, url).href, init), "action");
     },
   };
@@ -156,36 +164,19 @@ function dataUrl(path: string, base: string): URL {
   return target;
 }
 
-/** The build's routes as a tree, to tell a page (which posts through single fetch) from a file route. */
-function routeTree(build: ServerBuild, parentId?: string): RouteObject[] {
-  return Object.values(build.routes)
-    .filter((route) => route?.parentId === parentId)
-    .flatMap((route) =>
-      route
-        ? [
-            route.index
-              ? { id: route.id, path: route.path, index: true }
-              : { id: route.id, path: route.path, children: routeTree(build, route.id) },
-          ]
-        : [],
-    );
-}
-
-function isFileRoute(routes: RouteObject[], build: ServerBuild, path: string, base: string): boolean {
-  const leaf = matchRoutes(routes, new URL(path, base).pathname)?.at(-1);
-  const module = leaf?.route.id ? build.routes[leaf.route.id]?.module : undefined;
-  return Boolean(module && !module.default && !module.ErrorBoundary);
-}
-
 async function plainAnswer(response: Response): Promise<Answer> {
   const bytes = new Uint8Array(await response.arrayBuffer());
+  const text = new TextDecoder().decode(bytes);
+  const json: unknown = response.headers.get("Content-Type")?.startsWith("application/json")
+    ? JSON.parse(text)
+    : undefined;
   return {
     status: response.status,
     headers: response.headers,
     location: response.headers.get("Location"),
-    data: {},
+    data: isRecord(json) ? json : {},
     error: undefined,
-    text: new TextDecoder().decode(bytes),
+    text,
     bytes,
   };
 }
