@@ -1,5 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { exportDirectoryCsv, listDirectory, listOrganisationAudit } from "~/models/directory/directory.server.ts";
+import {
+  exportDirectoryCsv,
+  listDirectory,
+  listOrganisationAudit,
+} from "~/models/directory/directory.server.ts";
 import { DirectoryInputError } from "~/models/directory/errors.server.ts";
 import {
   addPersonToOrganisation,

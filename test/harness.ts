@@ -100,8 +100,7 @@ export async function startTestApp(
 
   const cookieOf = async (sessionId: string) =>
     (await sessionCookie(env).serialize(sessionId)).split(";")[0] ?? "";
-  const signIn = async (person: { id: number }) =>
-    cookieOf(await createSession(database.db, person.id, env));
+  const signIn = async (person: { id: number }) => cookieOf(await createSession(database.db, person.id, env));
 
   async function headersFor({ as, headers = {}, ip }: RequestOptions) {
     const sent = new Headers(headers);
@@ -233,7 +232,8 @@ async function dataAnswer(response: Response, kind: "load" | "action"): Promise<
       : kind === "action" && response.status === 202
         ? redirectOf(value)
         : undefined;
-  if (redirect) return { ...answer, status: redirect.status, location: redirect.to, data: {}, error: undefined };
+  if (redirect)
+    return { ...answer, status: redirect.status, location: redirect.to, data: {}, error: undefined };
 
   // An action answers for itself; a load for each route it ran, keyed by route id, the root first.
   const results =
