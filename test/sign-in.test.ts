@@ -82,6 +82,18 @@ describe("asking for a sign-in link", () => {
     expect(await outboxFor(known.email)).toHaveLength(1);
   });
 
+  test("a form posted from another site is refused before it reaches the page, and sends nothing", async () => {
+    const person = await newMember();
+    const refused = await site.post(
+      "/login",
+      { redirectTo: "/", email: person.email },
+      { headers: { Origin: "https://elsewhere.example" } },
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.text).toBe("Cross-site request refused.");
+    expect(await outboxFor(person.email)).toHaveLength(0);
+  });
+
   test("a malformed address is a 400 with the typing kept", async () => {
     const result = await site.post("/login", { redirectTo: "/", email: "not an email ✉️" });
     expect(result.status).toBe(400);
