@@ -194,7 +194,7 @@ describe("deliverDueEmails", () => {
     const second = await enqueue("second@example.org");
     // A send that takes 200 ms of the 300 ms claim: the faked clock moves on as a real one would.
     vi.useFakeTimers({ toFake: ["performance"] });
-    onTestFinished(() => vi.useRealTimers());
+    onTestFinished(() => void vi.useRealTimers());
     const slow = async () => void vi.advanceTimersByTime(200);
     const counts = await deliverDueEmails(db, slow, { maxAttempts: 3, batchSize: 10, now, lockMs: 300 });
     expect(counts).toEqual({ sent: 1, failed: 0, retrying: 0 });

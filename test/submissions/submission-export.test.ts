@@ -117,7 +117,7 @@ describe("submission DOCX", () => {
   test("the same document gives the same bytes, whenever it is written", async () => {
     // Only the clock is faked: the writers' own timers and promises run as they do in production.
     vi.useFakeTimers({ toFake: ["Date"] });
-    onTestFinished(() => vi.useRealTimers());
+    onTestFinished(() => void vi.useRealTimers());
     vi.setSystemTime(new Date("2026-11-26T09:00:00Z"));
     const first = await submissionDocx(doc);
     vi.setSystemTime(new Date("2027-03-01T17:45:30Z"));
