@@ -10,7 +10,7 @@ import type { Env } from "./app/utils/env.server.ts";
 import { createPageCache } from "./app/utils/page-cache.server.ts";
 import { isCrossSiteWrite, securityHeaders } from "./app/utils/security.server.ts";
 
-export interface AppOptions {
+interface AppOptions {
   db: Db;
   env: Env;
   build: ServerBuild;
@@ -18,8 +18,8 @@ export interface AppOptions {
 }
 
 /** The Remix server bundle `remix build` writes. */
-export async function importServerBuild(file = "build/index.js"): Promise<ServerBuild> {
-  return import(pathToFileURL(path.resolve(file)).href);
+export async function importServerBuild(): Promise<ServerBuild> {
+  return import(pathToFileURL(path.resolve("build/index.js")).href);
 }
 
 /**

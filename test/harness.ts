@@ -4,7 +4,7 @@ import { afterAll } from "vitest";
 import { createApp, importServerBuild } from "../app-server.ts";
 import type { DbHandle } from "../db/client.ts";
 import { createSession, sessionCookie } from "~/models/accounts/sessions.server.ts";
-import { loadEnv, type Env } from "~/utils/env.server.ts";
+import { loadEnv } from "~/utils/env.server.ts";
 
 /**
  * Route tests send real HTTP requests to the app server.ts serves (the `remix build` bundle behind
@@ -13,17 +13,15 @@ import { loadEnv, type Env } from "~/utils/env.server.ts";
  * renamed or nested under a layout without the tests noticing.
  */
 
-/** Who sends a request: a person is signed in once per app with a real session; null is anonymous. */
-export type Sender = { id: number } | null;
-
-export interface RequestOptions {
-  as?: Sender;
+interface RequestOptions {
+  /** Who sends it: a person is signed in once per app with a real session; null is anonymous. */
+  as?: { id: number } | null;
   headers?: Record<string, string>;
   /** The client's address, as the proxy in front says it (rate limits count per address). */
   ip?: string;
 }
 
-export interface PostOptions extends RequestOptions {
+interface PostOptions extends RequestOptions {
   /**
    * Post as a browser without JavaScript does, or a <Form reloadDocument> (downloads): a plain
    * request whose answer is the document or file itself, not the action's data.
@@ -32,9 +30,9 @@ export interface PostOptions extends RequestOptions {
 }
 
 /** A form's fields (a list for a repeated name), a multipart form, or a raw body. */
-export type Body = Record<string, string | string[]> | FormData | string | ReadableStream<Uint8Array>;
+type Body = Record<string, string | string[]> | FormData | string | ReadableStream<Uint8Array>;
 
-export interface Answer {
+interface Answer {
   status: number;
   headers: Headers;
   /** Where a redirect points, single-fetch redirects included; null otherwise. */
@@ -44,15 +42,12 @@ export interface Answer {
    * merged, the leaf's keys last), or a JSON answer's body.
    */
   data: Record<string, unknown>;
-  /** What a loader or action threw (a Response's body, an Error's message), when it threw. */
-  error: unknown;
   text: string;
   bytes: Uint8Array;
 }
 
-export interface TestApp {
+interface TestApp {
   url: string;
-  env: Env;
   /** A new session for the person: the Cookie header value a browser signed in as them would send. */
   signIn(person: { id: number }): Promise<string>;
   /** The Cookie header value a browser holding this session id sends. */
@@ -119,7 +114,6 @@ export async function startTestApp(
 
   return {
     url,
-    env,
     signIn,
     cookieOf,
     async get(path, options = {}) {
@@ -174,7 +168,6 @@ async function plainAnswer(response: Response): Promise<Answer> {
     headers: response.headers,
     location: response.headers.get("Location"),
     data: isRecord(json) ? json : {},
-    error: undefined,
     text,
     bytes,
   };
@@ -186,11 +179,6 @@ class DataRedirect {
     readonly to: string,
     readonly status: number,
   ) {}
-}
-
-/** What a loader or action threw: a Response's body, or an Error's message. */
-class Thrown {
-  constructor(readonly data: unknown) {}
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -206,8 +194,8 @@ async function decodeData(body: ReadableStream<Uint8Array>): Promise<unknown> {
   const decoded = await decode(body, {
     plugins: [
       (type, ...values) => {
-        if (type === "SanitizedError") return { value: new Thrown(String(values[1])) };
-        if (type === "ErrorResponse") return { value: new Thrown(values[0]) };
+        // What a route threw: the answer's status says it, and the tests need no more of it.
+        if (type === "SanitizedError" || type === "ErrorResponse") return { value: null };
         if (type === "SingleFetchRedirect") return { value: redirectOf(values[0]) };
         if (type === "SingleFetchClassInstance") return { value: values[0] };
         if (type === "SingleFetchFallback") return { value: undefined };
@@ -232,8 +220,7 @@ async function dataAnswer(response: Response, kind: "load" | "action"): Promise<
       : kind === "action" && response.status === 202
         ? redirectOf(value)
         : undefined;
-  if (redirect)
-    return { ...answer, status: redirect.status, location: redirect.to, data: {}, error: undefined };
+  if (redirect) return { ...answer, status: redirect.status, location: redirect.to, data: {} };
 
   // An action answers for itself; a load for each route it ran, keyed by route id, the root first.
   const results =
@@ -243,11 +230,7 @@ async function dataAnswer(response: Response, kind: "load" | "action"): Promise<
           .filter(([routeId]) => routeId !== "root")
           .map(([, result]) => result);
   const data: Record<string, unknown> = {};
-  let error: unknown = undefined;
-  for (const result of results) {
-    if (!isRecord(result)) continue;
-    if (result.error instanceof Thrown) error ??= result.error.data;
-    if (isRecord(result.data)) Object.assign(data, result.data);
-  }
-  return { ...answer, status: response.status, location: null, data, error };
+  for (const result of results)
+    if (isRecord(result) && isRecord(result.data)) Object.assign(data, result.data);
+  return { ...answer, status: response.status, location: null, data };
 }
