@@ -1,12 +1,18 @@
-import { expect, test } from "vitest";
+import { afterAll, expect, test } from "vitest";
 import { enqueueEmail, listOutbox, retryFailedEmail } from "~/models/email/outbox.server.ts";
 import { createPerson } from "~/models/accounts/people.server.ts";
-import { loader as healthLoader } from "~/routes/healthz.ts";
 import { createDb } from "../db/client.ts";
 import { openTestDb } from "./db.ts";
-import { testContext, uniqueEmail } from "./context.ts";
+import { uniqueEmail } from "./context.ts";
+import { startTestApp } from "./harness.ts";
 
-const { db } = await openTestDb();
+const database = await openTestDb();
+const { db } = database;
+const site = await startTestApp(database);
+// Nothing listens on the discard port: every query fails to connect.
+const unreachable = await createDb({ databaseUrl: "postgres://postgres@127.0.0.1:9/none" });
+afterAll(() => unreachable.db.destroy());
+const cutOff = await startTestApp(unreachable);
 const admin = await createPerson(db, null, {
   email: uniqueEmail("admin"),
   name: "Alex Morgan",
@@ -73,22 +79,11 @@ test("a failed email can be given fresh attempts once, and the retry is audited"
 });
 
 test("/healthz answers 200 after a real query, and 503 when the database does not answer", async () => {
-  const ok = await healthLoader({
-    request: new Request("http://localhost/healthz"),
-    context: testContext(db),
-    params: {},
-  });
+  const ok = await site.get("/healthz");
   expect(ok.status).toBe(200);
-  expect(await ok.json()).toEqual({ status: "ok", database: "pglite" });
+  expect(JSON.parse(ok.text)).toEqual({ status: "ok", database: database.kind });
 
-  // Nothing listens on the discard port: every query fails to connect.
-  const unreachable = await createDb({ databaseUrl: "postgres://postgres@127.0.0.1:9/none" });
-  const down = await healthLoader({
-    request: new Request("http://localhost/healthz"),
-    context: testContext(unreachable.db, { databaseKind: "postgres" }),
-    params: {},
-  });
-  await unreachable.db.destroy();
+  const down = await cutOff.get("/healthz");
   expect(down.status).toBe(503);
-  expect(await down.json()).toEqual({ status: "unavailable", database: "postgres" });
+  expect(JSON.parse(down.text)).toEqual({ status: "unavailable", database: "postgres" });
 });

@@ -4,19 +4,13 @@ import { updateContact } from "~/models/directory/people.server.ts";
 import { enqueueEmail } from "~/models/email/outbox.server.ts";
 import { findPersonByEmail } from "~/models/accounts/people.server.ts";
 import { invitePerson, requestSignInLink } from "~/models/accounts/sign-in.server.ts";
-import { action as exportAction } from "~/routes/directory.people.$personId_.export[.json].ts";
-import { action as personAction } from "~/routes/directory.people.$personId.tsx";
-import { testContext } from "./context.ts";
 import { openTestDb } from "./db.ts";
-import {
-  makeMember,
-  makeOrganisation,
-  makeStaff,
-  postRequest,
-  sessionCookieFor,
-} from "./directory-factories.ts";
+import { makeMember, makeOrganisation, makeStaff } from "./directory-factories.ts";
+import { startTestApp } from "./harness.ts";
 
-const { db } = await openTestDb();
+const database = await openTestDb();
+const { db } = database;
+const site = await startTestApp(database);
 const staff = await makeStaff(db);
 
 async function someoneWithHistory() {
@@ -24,8 +18,8 @@ async function someoneWithHistory() {
   const person = await makeMember(db, org.id, { name: "Gwenllïan Prydderch" });
   await updateContact(db, staff, person.id, { jobTitle: "Head of Policy" });
   await invitePerson(db, staff, person.id, { appUrl: "https://voice.example", tokenMinutes: 10 });
-  await sessionCookieFor(db, person);
-  await sessionCookieFor(db, person);
+  await site.signIn(person);
+  await site.signIn(person);
   return { org, person };
 }
 
@@ -67,30 +61,17 @@ describe("downloading a person's data", () => {
 
   test("the download is a JSON attachment, for staff only", async () => {
     const { person } = await someoneWithHistory();
-    const params = { personId: String(person.id) };
-    const response = await exportAction({
-      request: postRequest(
-        `/directory/people/${person.id}/export.json`,
-        {},
-        await sessionCookieFor(db, staff),
-      ),
-      params,
-      context: testContext(db),
-    });
+    const download = `/directory/people/${person.id}/export.json`;
+    const response = await site.post(download, {}, { as: staff, reloadDocument: true });
     expect(response.headers.get("Content-Disposition")).toBe(
       `attachment; filename="mutual-voice-person-${person.id}.json"`,
     );
-    expect(JSON.parse(await response.text())).toMatchObject({
+    expect(JSON.parse(response.text)).toMatchObject({
       format: "mutual-voice-person-export/1",
       person: { id: person.id },
     });
     const colleague = await makeMember(db, person.organisationId ?? 0);
-    const refused = await exportAction({
-      request: postRequest("/x", {}, await sessionCookieFor(db, colleague)),
-      params,
-      context: testContext(db),
-    }).catch((error: unknown) => error);
-    expect(refused).toMatchObject({ status: 403 });
+    expect((await site.post(download, {}, { as: colleague, reloadDocument: true })).status).toBe(403);
   });
 });
 
@@ -102,13 +83,8 @@ describe("erasing a person", () => {
       template: "sign-in",
       props: { name: person.name, link: "https://voice.example/login/verify?token=x", minutes: 10 },
     });
-    const cookie = await sessionCookieFor(db, staff);
-    const erased = await personAction({
-      request: postRequest(`/directory/people/${person.id}`, { intent: "erase" }, cookie),
-      params: { personId: String(person.id) },
-      context: testContext(db),
-    });
-    expect(erased instanceof Response && erased.status).toBe(302);
+    const erased = await site.post(`/directory/people/${person.id}`, { intent: "erase" }, { as: staff });
+    expect(erased.status).toBe(302);
 
     const row = await db
       .selectFrom("people")

@@ -1,15 +1,22 @@
 import { expect, test } from "vitest";
 import { enqueueEmail } from "~/models/email/outbox.server.ts";
-import { loader as mailboxJson } from "~/routes/dev.mailbox[.json].ts";
-import { loader as mailboxPage } from "~/routes/dev.mailbox.tsx";
-import { loader as mailboxMessage } from "~/routes/dev.mailbox_.$id[.html].ts";
 import { loadEnv } from "~/utils/env.server.ts";
 import { sessionCookie } from "~/models/accounts/sessions.server.ts";
 import { openTestDb } from "./db.ts";
-import { testContext } from "./context.ts";
+import { startTestApp } from "./harness.ts";
 
-const { db } = await openTestDb();
-const request = new Request("http://localhost:3000/dev/mailbox.json");
+const database = await openTestDb();
+const { db } = database;
+const site = await startTestApp(database);
+const productionSettings = {
+  NODE_ENV: "production",
+  SMTP_URL: "smtp://mail.example.org",
+  DATABASE_URL: "postgres://db.example.org/mv",
+  APP_URL: "https://voice.example.org",
+  SESSION_SECRET: "x".repeat(40),
+};
+const withSmtp = await startTestApp(database, { SMTP_URL: "smtp://127.0.0.1:2525" });
+const inProduction = await startTestApp(database, productionSettings);
 
 test("the dev mailbox lists outbox messages newest first, as JSON, in demo mode", async () => {
   await enqueueEmail(db, {
@@ -22,8 +29,8 @@ test("the dev mailbox lists outbox messages newest first, as JSON, in demo mode"
     template: "sign-in",
     props: { name: "Second", link: "http://localhost:3000/login/verify?token=b", minutes: 10 },
   });
-  const response = await mailboxJson({ request, context: testContext(db), params: {} });
-  const messages: unknown = await response.json();
+  const response = await site.get("/dev/mailbox.json");
+  const messages: unknown = JSON.parse(response.text);
   expect(messages).toEqual([
     expect.objectContaining({
       to: "second@example.org",
@@ -38,35 +45,16 @@ test("the dev mailbox lists outbox messages newest first, as JSON, in demo mode"
 });
 
 test.each([
-  ["with SMTP_URL set", { SMTP_URL: "smtp://127.0.0.1:2525" }],
-  [
-    "in production",
-    {
-      NODE_ENV: "production",
-      SMTP_URL: "smtp://mail.example.org",
-      DATABASE_URL: "postgres://db.example.org/mv",
-      APP_URL: "https://voice.example.org",
-      SESSION_SECRET: "x".repeat(40),
-    },
-  ],
-])("it is a 404 %s", async (_, variables) => {
-  const context = testContext(db, { env: loadEnv(variables) });
-  for (const loader of [mailboxJson, mailboxPage]) {
-    await expect(loader({ request, context, params: {} })).rejects.toMatchObject({ status: 404 });
+  ["with SMTP_URL set", withSmtp],
+  ["in production", inProduction],
+])("it is a 404 %s", async (_, configured) => {
+  for (const path of ["/dev/mailbox.json", "/dev/mailbox", "/dev/mailbox/1.html"]) {
+    expect((await configured.get(path)).status).toBe(404);
   }
-  await expect(mailboxMessage({ request, context, params: { id: "1" } })).rejects.toMatchObject({
-    status: 404,
-  });
 });
 
 test("production cookies are Secure, HttpOnly, SameSite=Lax with the __Host- prefix", async () => {
-  const env = loadEnv({
-    NODE_ENV: "production",
-    SMTP_URL: "smtp://mail.example.org",
-    DATABASE_URL: "postgres://db.example.org/mv",
-    APP_URL: "https://voice.example.org",
-    SESSION_SECRET: "x".repeat(40),
-  });
+  const env = loadEnv(productionSettings);
   const header = await sessionCookie(env).serialize("session-id");
   expect(header).toMatch(/^__Host-mv_session=/);
   expect(header).toMatch(/; Path=\//);

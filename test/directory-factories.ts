@@ -5,8 +5,6 @@ import {
 } from "~/models/directory/organisations.server.ts";
 import { createPerson, type Person } from "~/models/accounts/people.server.ts";
 import type { Db } from "~/utils/db.server.ts";
-import { loadEnv } from "~/utils/env.server.ts";
-import { createSession, sessionCookie } from "~/models/accounts/sessions.server.ts";
 import { uniqueEmail } from "./context.ts";
 
 let counter = 0;
@@ -51,53 +49,7 @@ export const makeMember = (
     organisationId,
   });
 
-/** The Cookie header of a real session, as the browser would send it. */
-export async function sessionCookieFor(db: Db, person: Pick<Person, "id">): Promise<string> {
-  const env = loadEnv({ NODE_ENV: "test" });
-  const id = await createSession(db, person.id, env);
-  const header = await sessionCookie(env).serialize(id);
-  return header.split(";")[0] ?? "";
-}
-
-export function getRequest(url: string, cookie: string): Request {
-  return new Request(new URL(url, "http://localhost:3000"), { headers: { Cookie: cookie } });
-}
-
-export function postRequest(url: string, fields: Record<string, string>, cookie: string): Request {
-  return new Request(new URL(url, "http://localhost:3000"), {
-    method: "POST",
-    body: new URLSearchParams(fields),
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
-  });
-}
-
-export function uploadRequest(
-  url: string,
-  file: { name: string; text: string | Uint8Array<ArrayBuffer> },
-  cookie: string,
-): Request {
-  const form = new FormData();
-  form.set("file", new File([file.text], file.name, { type: "text/csv" }));
-  return new Request(new URL(url, "http://localhost:3000"), {
-    method: "POST",
-    body: form,
-    headers: { Cookie: cookie },
-  });
-}
-
 export const encode = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
 
 export const IMPORT_HEADER =
   "organisation_name,legal_form,service_area,postcode,staff_count,public_income_gbp,membership_status,joined_on,contact_name,contact_email,contact_job_title,contact_is_leader";
-
-/** What a route's loader or action threw or returned, as a status, for 404 and redirect checks. */
-export async function statusOf(work: () => Promise<unknown>): Promise<number> {
-  try {
-    const result = await work();
-    if (result instanceof Response) return result.status;
-    return 200;
-  } catch (error) {
-    if (error instanceof Response) return error.status;
-    throw error;
-  }
-}

@@ -9,27 +9,24 @@ import {
 import { DirectoryInputError } from "~/models/directory/errors.server.ts";
 import { lookUpPendingPostcodes } from "~/models/directory/postcode-lookups.server.ts";
 import { findPersonByEmail } from "~/models/accounts/people.server.ts";
-import { action as importAction, loader as importLoader } from "~/routes/imports.$importId.tsx";
-import { action as uploadAction } from "~/routes/imports._index.tsx";
 import { createPostcodesClient } from "~/services/postcodes.server.ts";
-import { testContext, uniqueEmail } from "./context.ts";
+import { uniqueEmail } from "./context.ts";
 import { openTestDb } from "./db.ts";
 import {
   encode,
-  getRequest,
   IMPORT_HEADER,
   makeMember,
   makeOrganisation,
   makeStaff,
-  postRequest,
-  sessionCookieFor,
   uniqueName,
-  uploadRequest,
 } from "./directory-factories.ts";
+import { startTestApp } from "./harness.ts";
 import { postcodesServerError, POSTCODES_URL } from "./mocks/postcodes.ts";
 import { server } from "./mocks/server.ts";
 
-const { db } = await openTestDb();
+const database = await openTestDb();
+const { db } = database;
+const site = await startTestApp(database);
 const staff = await makeStaff(db);
 
 const auditCount = async () =>
@@ -248,49 +245,36 @@ describe("previewing and committing an import", () => {
   });
 });
 
+/** The upload form's body: one CSV file. */
+function csvFile(name: string, text: string) {
+  const form = new FormData();
+  form.set("file", new File([text], name, { type: "text/csv" }));
+  return form;
+}
+
 describe("the import pages", () => {
   test("upload, preview, confirm: the import completes while postcodes.io is down, and the lookups finish later", async () => {
-    const cookie = await sessionCookieFor(db, staff);
-    const context = testContext(db);
     const name = uniqueName("Down");
     const csv = `\uFEFF${IMPORT_HEADER}\r\n${name},CIC,Health,BS1 5TR,10,100,,,Fay,${uniqueEmail("fay")},,\r\n`;
-    const uploaded = await uploadAction({
-      request: uploadRequest("/imports", { name: "down.csv", text: csv }, cookie),
-      params: {},
-      context,
-    });
-    if (!(uploaded instanceof Response)) throw new Error("expected a redirect");
+    const uploaded = await site.post("/imports?index", csvFile("down.csv", csv), { as: staff });
     expect(uploaded.status).toBe(302);
-    const location = uploaded.headers.get("Location") ?? "";
-    const importId = location.split("/").pop() ?? "";
+    const location = uploaded.location ?? "";
     expect(location).toMatch(/^\/imports\/\d+$/);
 
-    const shown = await importLoader({
-      request: getRequest(location, cookie),
-      params: { importId },
-      context,
-    });
-    expect(shown.counts.organisations.create).toBe(1);
+    const shown = await site.load(location, { as: staff });
+    expect(shown.data).toMatchObject({ counts: { organisations: { create: 1 } } });
 
     server.use(...postcodesServerError);
-    const committed = await importAction({
-      request: postRequest(location, { intent: "commit" }, cookie),
-      params: { importId },
-      context,
-    });
-    expect(committed instanceof Response ? committed.status : 0).toBe(302);
+    const committed = await site.post(location, { intent: "commit" }, { as: staff });
+    expect(committed.status).toBe(302);
     const org = await db
       .selectFrom("organisations")
       .select(["id", "postcode_status", "nation"])
       .where("name", "=", name)
       .executeTakeFirstOrThrow();
     expect(org).toMatchObject({ postcode_status: "pending", nation: null });
-    const result = await importLoader({
-      request: getRequest(location, cookie),
-      params: { importId },
-      context,
-    });
-    expect(result.postcodes).toEqual({ found: 0, pending: 1, notFound: [] });
+    const result = await site.load(location, { as: staff });
+    expect(result.data.postcodes).toEqual({ found: 0, pending: 1, notFound: [] });
 
     server.resetHandlers();
     await db
@@ -299,36 +283,23 @@ describe("the import pages", () => {
       .where("id", "=", org.id)
       .execute();
     await lookUpPendingPostcodes(db, createPostcodesClient({ baseUrl: POSTCODES_URL }));
-    const later = await importLoader({
-      request: getRequest(location, cookie),
-      params: { importId },
-      context,
-    });
-    expect(later.postcodes).toEqual({ found: 1, pending: 0, notFound: [] });
+    const later = await site.load(location, { as: staff });
+    expect(later.data.postcodes).toEqual({ found: 1, pending: 0, notFound: [] });
   });
 
   test("a file that cannot be read is a 400 with the reason, and nothing is stored", async () => {
-    const cookie = await sessionCookieFor(db, staff);
     const before = await db
       .selectFrom("directory_imports")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow();
-    const refused = await uploadAction({
-      request: uploadRequest("/imports", { name: "x.csv", text: "name,town\nA,B\n" }, cookie),
-      params: {},
-      context: testContext(db),
-    });
+    const refused = await site.post("/imports?index", csvFile("x.csv", "name,town\nA,B\n"), { as: staff });
     expect(refused).toMatchObject({
-      init: { status: 400 },
+      status: 400,
       data: { errors: { file: expect.stringMatching(/organisation_name/) } },
     });
-    const empty = await uploadAction({
-      request: uploadRequest("/imports", { name: "x.csv", text: "" }, cookie),
-      params: {},
-      context: testContext(db),
-    });
+    const empty = await site.post("/imports?index", csvFile("x.csv", ""), { as: staff });
     expect(empty).toMatchObject({
-      init: { status: 400 },
+      status: 400,
       data: { errors: { file: "Choose a CSV file to upload" } },
     });
     const after = await db
@@ -339,21 +310,12 @@ describe("the import pages", () => {
   });
 
   test("confirming twice answers 409 with a message, not a 500", async () => {
-    const cookie = await sessionCookieFor(db, staff);
     const job = await preview([`${uniqueName()},CIC,Health,,,,,,,,,`]);
-    const params = { importId: String(job.id) };
-    await importAction({
-      request: postRequest(`/imports/${job.id}`, { intent: "commit" }, cookie),
-      params,
-      context: testContext(db),
-    });
-    const again = await importAction({
-      request: postRequest(`/imports/${job.id}`, { intent: "commit" }, cookie),
-      params,
-      context: testContext(db),
-    });
+    const commit = () => site.post(`/imports/${job.id}`, { intent: "commit" }, { as: staff });
+    await commit();
+    const again = await commit();
     expect(again).toMatchObject({
-      init: { status: 409 },
+      status: 409,
       data: { message: "This file has already been imported" },
     });
   });

@@ -1,5 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { exportDirectoryCsv, listDirectory, listOrganisationAudit } from "~/models/directory/directory.server.ts";
+import {
+  exportDirectoryCsv,
+  listDirectory,
+  listOrganisationAudit,
+} from "~/models/directory/directory.server.ts";
 import { DirectoryInputError } from "~/models/directory/errors.server.ts";
 import {
   addPersonToOrganisation,
@@ -19,32 +23,19 @@ import {
 import { deactivatePerson, findPersonByEmail } from "~/models/accounts/people.server.ts";
 import { invitePerson, redeemSignInToken } from "~/models/accounts/sign-in.server.ts";
 import { directoryFilterSchema } from "~/schemas/directory.ts";
-import { loader as exportLoader } from "~/routes/directory.export[.csv].ts";
-import { action as newOrganisationAction } from "~/routes/directory.new.tsx";
-import { loader as organisationLoader } from "~/routes/directory.$organisationId.tsx";
-import { loader as directoryLoader } from "~/routes/directory._index.tsx";
-import { action as personAction, loader as personLoader } from "~/routes/directory.people.$personId.tsx";
-import { loader as memberHomeLoader } from "~/routes/organisation.tsx";
-import { testContext, uniqueEmail } from "./context.ts";
+import { uniqueEmail } from "./context.ts";
 import { openTestDb } from "./db.ts";
-import {
-  getRequest,
-  makeMember,
-  makeOrganisation,
-  makeStaff,
-  postRequest,
-  sessionCookieFor,
-  statusOf,
-  uniqueName,
-} from "./directory-factories.ts";
+import { makeMember, makeOrganisation, makeStaff, uniqueName } from "./directory-factories.ts";
+import { startTestApp } from "./harness.ts";
 
-const { db } = await openTestDb();
+const database = await openTestDb();
+const { db } = database;
+const site = await startTestApp(database);
 const staff = await makeStaff(db);
 const filter = (fields: Record<string, string> = {}) => directoryFilterSchema.parse(fields);
 
 describe("organisations", () => {
   test("the form refuses a duplicate, a postcode that is not a UK postcode and a negative staff count, keeping what was typed", async () => {
-    const cookie = await sessionCookieFor(db, staff);
     const existing = await makeOrganisation(db, { postcode: "BS1 5TR" });
     const fields = {
       name: existing.name.toUpperCase(),
@@ -57,20 +48,16 @@ describe("organisations", () => {
       joinedOn: "",
     };
     const run = (overrides: Record<string, string>) =>
-      newOrganisationAction({
-        request: postRequest("/directory/new", { ...fields, ...overrides }, cookie),
-        params: {},
-        context: testContext(db),
-      });
+      site.post("/directory/new", { ...fields, ...overrides }, { as: staff });
     expect(await run({})).toMatchObject({
-      init: { status: 400 },
+      status: 400,
       data: {
         errors: { name: "An organisation with this name and postcode is already in the directory" },
         values: { name: fields.name },
       },
     });
     expect(await run({ postcode: "123 ABC", staffCount: "-5" })).toMatchObject({
-      init: { status: 400 },
+      status: 400,
       data: {
         errors: {
           postcode: "Enter a UK postcode, like BS1 5TR",
@@ -80,7 +67,7 @@ describe("organisations", () => {
       },
     });
     const created = await run({ name: uniqueName("Fresh"), postcode: "cf104uw" });
-    expect(created instanceof Response && created.headers.get("Location")).toMatch(/^\/directory\/\d+$/);
+    expect(created.location).toMatch(/^\/directory\/\d+$/);
   });
 
   test("a changed postcode clears the old place and queues a lookup; the audit row holds before and after", async () => {
@@ -188,13 +175,9 @@ describe("the staff directory list", () => {
   });
 
   test("bad filter values in the address are ignored, not a 500", async () => {
-    const cookie = await sessionCookieFor(db, staff);
-    const result = await directoryLoader({
-      request: getRequest("/directory?nation=atlantis&sort=evil&page=-3", cookie),
-      params: {},
-      context: testContext(db),
-    });
-    expect(result.filter).toMatchObject({ nation: undefined, sort: "name", page: 1 });
+    const result = await site.load("/directory?nation=atlantis&sort=evil&page=-3", { as: staff });
+    expect(result.status).toBe(200);
+    expect(result.data.filter).toMatchObject({ nation: undefined, sort: "name", page: 1 });
   });
 
   test("the CSV export is the import's format, neutralises formulas, and imports back unchanged", async () => {
@@ -223,12 +206,7 @@ describe("the staff directory list", () => {
     });
     await commitImport(db, staff, again.importId);
 
-    const cookie = await sessionCookieFor(db, staff);
-    const response = await exportLoader({
-      request: getRequest("/directory/export.csv?q=HYPERLINK", cookie),
-      params: {},
-      context: testContext(db),
-    });
+    const response = await site.get("/directory/export.csv?q=HYPERLINK", { as: staff });
     expect(response.headers.get("Content-Disposition")).toMatch(
       /attachment; filename="mutual-voice-directory-\d{4}-\d{2}-\d{2}\.csv"/,
     );
@@ -268,34 +246,13 @@ describe("people", () => {
   test("deactivating ends every session at once", async () => {
     const org = await makeOrganisation(db);
     const person = await makeMember(db, org.id);
-    const cookie = await sessionCookieFor(db, person);
-    expect(
-      await statusOf(() =>
-        memberHomeLoader({
-          request: getRequest("/organisation", cookie),
-          params: {},
-          context: testContext(db),
-        }),
-      ),
-    ).toBe(200);
-    const staffCookie = await sessionCookieFor(db, staff);
-    await personAction({
-      request: postRequest(`/directory/people/${person.id}`, { intent: "deactivate" }, staffCookie),
-      params: { personId: String(person.id) },
-      context: testContext(db),
-    });
+    const cookie = await site.signIn(person);
+    expect((await site.get("/organisation", { headers: { Cookie: cookie } })).status).toBe(200);
+    await site.post(`/directory/people/${person.id}`, { intent: "deactivate" }, { as: staff });
     expect(
       await db.selectFrom("sessions").select("id_hash").where("person_id", "=", person.id).execute(),
     ).toEqual([]);
-    expect(
-      await statusOf(() =>
-        memberHomeLoader({
-          request: getRequest("/organisation", cookie),
-          params: {},
-          context: testContext(db),
-        }),
-      ),
-    ).toBe(302);
+    expect((await site.get("/organisation", { headers: { Cookie: cookie } })).status).toBe(302);
   });
 
   test("an invitation emails a working sign-in link that lands on the member home", async () => {
@@ -350,65 +307,31 @@ describe("a member sees only their own organisation", () => {
     const theirs = await makeOrganisation(db);
     const me = await makeMember(db, mine.id);
     const stranger = await makeMember(db, theirs.id, { name: "Stranger" });
-    const cookie = await sessionCookieFor(db, me);
-    const context = testContext(db);
-    const orgPage = (id: number) =>
-      organisationLoader({
-        request: getRequest(`/directory/${id}`, cookie),
-        params: { organisationId: String(id) },
-        context,
-      });
-    const personPage = (id: number) =>
-      personLoader({
-        request: getRequest(`/directory/people/${id}`, cookie),
-        params: { personId: String(id) },
-        context,
-      });
-    expect(await statusOf(() => orgPage(theirs.id))).toBe(404);
-    expect(await statusOf(() => orgPage(999_999))).toBe(404);
-    expect(await statusOf(() => personPage(stranger.id))).toBe(404);
-    expect(await statusOf(() => orgPage(mine.id))).toBe(302);
-    const postAsMember = await statusOf(() =>
-      personAction({
-        request: postRequest(`/directory/people/${stranger.id}`, { intent: "deactivate" }, cookie),
-        params: { personId: String(stranger.id) },
-        context,
-      }),
+    const status = async (path: string) => (await site.get(path, { as: me })).status;
+    expect(await status(`/directory/${theirs.id}`)).toBe(404);
+    expect(await status("/directory/999999")).toBe(404);
+    expect(await status(`/directory/people/${stranger.id}`)).toBe(404);
+    expect(await status(`/directory/${mine.id}`)).toBe(302);
+    const postAsMember = await site.post(
+      `/directory/people/${stranger.id}`,
+      { intent: "deactivate" },
+      { as: me },
     );
-    expect(postAsMember).toBe(403);
+    expect(postAsMember.status).toBe(403);
     expect((await findPersonByEmail(db, stranger.email))?.active).toBe(true);
 
-    const home = await memberHomeLoader({
-      request: getRequest("/organisation", cookie),
-      params: {},
-      context,
-    });
-    expect(home.organisation.id).toBe(mine.id);
-    expect(JSON.stringify(home)).not.toContain(theirs.name);
-    expect(JSON.stringify(home)).not.toContain(stranger.email);
-    expect(home.colleagues.map((person) => person.email)).toEqual([me.email]);
+    const home = await site.load("/organisation", { as: me });
+    expect(home.data).toMatchObject({ organisation: { id: mine.id }, colleagues: [{ email: me.email }] });
+    expect(home.data.colleagues).toHaveLength(1);
+    expect(JSON.stringify(home.data)).not.toContain(theirs.name);
+    expect(JSON.stringify(home.data)).not.toContain(stranger.email);
   });
 
   test("the public sees nothing of the directory", async () => {
     const org = await makeOrganisation(db);
-    const context = testContext(db);
-    expect(
-      await statusOf(() => directoryLoader({ request: getRequest("/directory", ""), params: {}, context })),
-    ).toBe(302);
-    expect(
-      await statusOf(() =>
-        organisationLoader({
-          request: getRequest(`/directory/${org.id}`, ""),
-          params: { organisationId: String(org.id) },
-          context,
-        }),
-      ),
-    ).toBe(302);
-    expect(
-      await statusOf(() =>
-        exportLoader({ request: getRequest("/directory/export.csv", ""), params: {}, context }),
-      ),
-    ).toBe(302);
+    for (const path of ["/directory", `/directory/${org.id}`, "/directory/export.csv"]) {
+      expect((await site.get(path)).status).toBe(302);
+    }
   });
 
   test("a staff account is never a directory person", async () => {

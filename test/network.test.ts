@@ -1,14 +1,15 @@
 import { describe, expect, test } from "vitest";
 import { getNetworkFigures } from "~/models/directory/network.server.ts";
 import { archiveOrganisation } from "~/models/directory/organisations.server.ts";
-import { loader as networkLoader } from "~/routes/network.tsx";
 import { describeNetwork, formatPoundsShort } from "~/utils/format.ts";
-import { testContext } from "./context.ts";
 import { openTestDb } from "./db.ts";
-import { getRequest, makeOrganisation, makeStaff, sessionCookieFor } from "./directory-factories.ts";
+import { makeOrganisation, makeStaff } from "./directory-factories.ts";
+import { startTestApp } from "./harness.ts";
 
 // This file's database holds only the organisations made here, so totals are exact.
-const { db } = await openTestDb();
+const database = await openTestDb();
+const { db } = database;
+const site = await startTestApp(database);
 const staff = await makeStaff(db);
 
 const place = (nation: "england" | "wales" | "scotland", code: string) => ({
@@ -90,19 +91,9 @@ describe("network figures", () => {
   });
 
   test("the overview page takes a date and refuses a bad one gently", async () => {
-    const cookie = await sessionCookieFor(db, staff);
-    const context = testContext(db);
-    const dated = await networkLoader({
-      request: getRequest("/network?asOf=2020-01-01", cookie),
-      params: {},
-      context,
-    });
-    expect(dated).toMatchObject({ figures: { asOf: "2020-01-01", members: 2 }, invalidDate: false });
-    const bad = await networkLoader({
-      request: getRequest("/network?asOf=31/02/2020", cookie),
-      params: {},
-      context,
-    });
-    expect(bad).toMatchObject({ invalidDate: true, figures: { members: 3 } });
+    const dated = await site.load("/network?asOf=2020-01-01", { as: staff });
+    expect(dated.data).toMatchObject({ figures: { asOf: "2020-01-01", members: 2 }, invalidDate: false });
+    const bad = await site.load("/network?asOf=31/02/2020", { as: staff });
+    expect(bad.data).toMatchObject({ invalidDate: true, figures: { members: 3 } });
   });
 });

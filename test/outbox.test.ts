@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { beforeEach, describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, onTestFinished, test, vi } from "vitest";
 import {
   deliverDueEmails,
   enqueueEmail,
@@ -192,7 +192,10 @@ describe("deliverDueEmails", () => {
   test("hands back rows it has no time left to send, without counting an attempt", async () => {
     const first = await enqueue("first@example.org");
     const second = await enqueue("second@example.org");
-    const slow = async () => sleep(200);
+    // A send that takes 200 ms of the 300 ms claim: the faked clock moves on as a real one would.
+    vi.useFakeTimers({ toFake: ["performance"] });
+    onTestFinished(() => void vi.useRealTimers());
+    const slow = async () => void vi.advanceTimersByTime(200);
     const counts = await deliverDueEmails(db, slow, { maxAttempts: 3, batchSize: 10, now, lockMs: 300 });
     expect(counts).toEqual({ sent: 1, failed: 0, retrying: 0 });
     expect(await row(first.id)).toMatchObject({ attempts: 1, sent_at: now });
@@ -208,6 +211,7 @@ describe("deliverDueEmails", () => {
     const slowDeliver = async (email: OutboxEmail) => {
       inFlight++;
       mostInFlight = Math.max(mostInFlight, inFlight);
+      // A slow send, so the other worker's sends overlap with it; nothing here waits for the clock.
       await sleep(15);
       sends.push(email.id);
       inFlight--;

@@ -11,6 +11,8 @@ let renders = 0;
 let nonceCounter = 0;
 let answer: { status: number; headers: Record<string, string>; body: string } = page();
 let gate: Promise<void> = Promise.resolve();
+/** Called as the app starts rendering, so a test can wait for a request to get that far. */
+let rendering = () => {};
 let server: http.Server;
 let base = "";
 
@@ -33,6 +35,7 @@ beforeAll(async () => {
       return;
     }
     renders++;
+    rendering();
     await gate;
     // Streamed in two writes, as React's renderer does.
     const body = answer.body.replaceAll("{nonce}", nonce);
@@ -48,6 +51,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 beforeEach(() => {
   gate = Promise.resolve();
+  rendering = () => {};
   cache = createPageCache({ now: () => clock, maxEntryBytes: 4096 });
   renders = 0;
   answer = page();
@@ -127,8 +131,9 @@ describe("the shared page cache", () => {
     let open = () => {};
     gate = new Promise<void>((resolve) => (open = resolve));
     answer = { ...page(), body: "<p>fresh</p>" };
+    const started = new Promise<void>((resolve) => (rendering = resolve));
     const refreshing = get("/letters/a");
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await started;
     const meanwhile = await get("/letters/a");
     expect(meanwhile.body).toContain("120 mutuals");
     expect(meanwhile.headers.get("age")).toBe("1");

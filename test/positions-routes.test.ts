@@ -1,131 +1,61 @@
 import { describe, expect, test } from "vitest";
-import { createSession, sessionCookie } from "~/models/accounts/sessions.server.ts";
-import { action as editAction, loader as editLoader } from "~/routes/positions.$slug_.edit.tsx";
-import { action as viewAction, loader as viewLoader } from "~/routes/positions.$slug.tsx";
-import { action as newAction } from "~/routes/positions.new.tsx";
-import { action as previewAction } from "~/routes/positions.preview.tsx";
-import { loader as publicLoader } from "~/routes/p.$slug.tsx";
-import { loader as variantsLoader } from "~/routes/positions.$slug_.variants.tsx";
-import { loader as versionsLoader } from "~/routes/positions.$slug_.versions.tsx";
-import { action as newEvidenceAction } from "~/routes/evidence.new.tsx";
-import { action as evidenceAction } from "~/routes/evidence.$id.tsx";
-import { loader as positionsLoader } from "~/routes/positions._index.tsx";
 import type { Person } from "~/models/accounts/people.server.ts";
 import { loadPosition } from "~/models/positions/positions.server.ts";
 import { openTestDb } from "./db.ts";
-import { testContext } from "./context.ts";
+import { startTestApp } from "./harness.ts";
 import { figure, memberPerson, newPosition, staffPerson } from "./positions-fixtures.ts";
 
-const { db } = await openTestDb();
-const context = testContext(db);
+const database = await openTestDb();
+const { db } = database;
+const site = await startTestApp(database);
 const author = await staffPerson(db, "Priya Shah");
 const other = await staffPerson(db, "Sam Other");
 const admin = await staffPerson(db, "Alex Morgan", "admin");
 const member = await memberPerson(db);
 
-async function cookieFor(person: Person) {
-  const id = await createSession(db, person.id, context.env);
-  return { Cookie: await sessionCookie(context.env).serialize(id) };
-}
-
-async function post(person: Person, url: string, fields: Record<string, string | string[]>) {
-  const body = new URLSearchParams();
-  for (const [key, value] of Object.entries(fields)) for (const one of [value].flat()) body.append(key, one);
-  return new Request(new URL(url, "http://localhost:3000"), {
-    method: "POST",
-    body,
-    headers: { "Content-Type": "application/x-www-form-urlencoded", ...(await cookieFor(person)) },
-  });
-}
-
-async function get(person: Person | null, url: string) {
-  return new Request(new URL(url, "http://localhost:3000"), {
-    headers: person ? await cookieFor(person) : {},
-  });
-}
-
-/** Single fetch hands back `data(...)` as a DataWithResponseInit: its payload and status. */
-function unwrap(result: unknown): { status: number; body: Record<string, unknown> } {
-  if (result instanceof Response) return { status: result.status, body: {} };
-  if (
-    typeof result === "object" &&
-    result !== null &&
-    "type" in result &&
-    result.type === "DataWithResponseInit"
-  ) {
-    const { data: body, init } = Object(result);
-    return { status: init?.status ?? 200, body };
-  }
-  return { status: 200, body: Object(result) };
-}
-
-async function thrown(promise: Promise<unknown>): Promise<Response> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof Response)) throw new Error(`Expected a thrown Response, got ${String(error)}`);
-  return error;
-}
-
 describe("creating a position", () => {
   test("bad input is a 400 with the messages and the typing kept", async () => {
-    const result = unwrap(
-      await newAction({
-        request: await post(author, "/positions/new", {
-          title: "",
-          summary: "Kept",
-          ownerId: String(author.id),
-        }),
-        context,
-        params: {},
-      }),
+    const result = await site.post(
+      "/positions/new",
+      { title: "", summary: "Kept", ownerId: String(author.id) },
+      { as: author },
     );
     expect(result.status).toBe(400);
-    expect(result.body.errors).toMatchObject({
+    expect(result.data.errors).toMatchObject({
       title: "Enter a title",
       topics: "Choose at least one topic",
     });
-    expect(result.body.values).toMatchObject({ summary: "Kept" });
+    expect(result.data.values).toMatchObject({ summary: "Kept" });
   });
 
   test("an owner who is not staff is refused as a field error, not a 500", async () => {
-    const result = unwrap(
-      await newAction({
-        request: await post(author, "/positions/new", {
-          title: "T",
-          topics: ["vat"],
-          ownerId: String(member.id),
-        }),
-        context,
-        params: {},
-      }),
+    const result = await site.post(
+      "/positions/new",
+      { title: "T", topics: ["vat"], ownerId: String(member.id) },
+      { as: author },
     );
     expect(result.status).toBe(400);
-    expect(result.body.errors).toEqual({ ownerId: "The owner must be a member of staff" });
+    expect(result.data.errors).toEqual({ ownerId: "The owner must be a member of staff" });
   });
 
   test("members cannot reach the form", async () => {
-    const response = await thrown(
-      newAction({ request: await post(member, "/positions/new", { title: "x" }), context, params: {} }),
-    );
+    const response = await site.post("/positions/new", { title: "x" }, { as: member });
     expect(response.status).toBe(403);
   });
 
   test("a good form creates the draft and goes to it", async () => {
-    const result = await newAction({
-      request: await post(author, "/positions/new", {
+    const result = await site.post(
+      "/positions/new",
+      {
         title: "Social value in commissioning",
         topics: ["commissioning", "procurement"],
         ownerId: String(other.id),
         isPublic: "on",
         body: "Text",
-      }),
-      context,
-      params: {},
-    });
-    if (!(result instanceof Response)) throw new Error("expected a redirect");
-    expect(result.headers.get("Location")).toBe("/positions/social-value-in-commissioning");
+      },
+      { as: author },
+    );
+    expect(result.location).toBe("/positions/social-value-in-commissioning");
   });
 });
 
@@ -143,85 +73,56 @@ describe("editing", () => {
   test("the loader renders a preview and the citation picker", async () => {
     const item = await figure(db, author);
     const position = await newPosition(db, author, { body: `Claim [@ev:${item.id}].` });
-    const loaded = await editLoader({
-      request: await get(author, `/positions/${position.slug}/edit`),
-      context,
-      params: { slug: position.slug },
+    const loaded = await site.load(`/positions/${position.slug}/edit`, { as: author });
+    expect(loaded.data).toMatchObject({
+      preview: { html: expect.stringContaining("(n = 312)") },
+      picker: expect.arrayContaining([expect.objectContaining({ citation: `[@ev:${item.id}]` })]),
+      editable: true,
     });
-    expect(loaded.preview.html).toContain("(n = 312)");
-    expect(loaded.picker.map((entry) => entry.citation)).toContain(`[@ev:${item.id}]`);
-    expect(loaded.editable).toBe(true);
   });
 
   test("a save is a new version and redirects; a stale save is a 409 with their changes and my text", async () => {
     const position = await newPosition(db, author, { body: "Original words." });
     const base = position.currentVersionId;
-    const first = await editAction({
-      request: await post(
-        other,
-        `/positions/${position.slug}/edit`,
-        saveFields(base, "Original words, improved."),
-      ),
-      context,
-      params: { slug: position.slug },
-    });
-    if (!(first instanceof Response)) throw new Error("expected a redirect");
-    expect(first.headers.get("Location")).toBe(`/positions/${position.slug}?done=saved`);
+    const edit = `/positions/${position.slug}/edit`;
+    const first = await site.post(edit, saveFields(base, "Original words, improved."), { as: other });
+    expect(first.location).toBe(`/positions/${position.slug}?done=saved`);
 
-    const stale = unwrap(
-      await editAction({
-        request: await post(
-          author,
-          `/positions/${position.slug}/edit`,
-          saveFields(base, "My original words."),
-        ),
-        context,
-        params: { slug: position.slug },
-      }),
-    );
+    const stale = await site.post(edit, saveFields(base, "My original words."), { as: author });
     expect(stale.status).toBe(409);
-    expect(stale.body.values).toMatchObject({ body: "My original words.", baseVersionId: String(base) });
-    const conflict = Object(stale.body.conflict);
-    expect(conflict.authorName).toBe("Sam Other");
-    expect(conflict.currentId).toBe((await loadPosition(db, position.id)).currentVersionId);
-    expect(JSON.stringify(conflict.theirChanges.parts)).toContain("improved");
+    expect(stale.data.values).toMatchObject({ body: "My original words.", baseVersionId: String(base) });
+    expect(stale.data.conflict).toMatchObject({
+      authorName: "Sam Other",
+      currentId: (await loadPosition(db, position.id)).currentVersionId,
+      theirChanges: {
+        parts: expect.arrayContaining([
+          expect.objectContaining({ text: expect.stringContaining("improved") }),
+        ]),
+      },
+    });
   });
 
   test("the Preview button renders the typed text without saving it", async () => {
     const position = await newPosition(db, author);
-    const result = unwrap(
-      await editAction({
-        request: await post(author, `/positions/${position.slug}/edit`, {
-          ...saveFields(position.currentVersionId, "## Heading\n\n<script>alert(1)</script>"),
-          intent: "preview",
-        }),
-        context,
-        params: { slug: position.slug },
-      }),
+    const result = await site.post(
+      `/positions/${position.slug}/edit`,
+      {
+        ...saveFields(position.currentVersionId, "## Heading\n\n<script>alert(1)</script>"),
+        intent: "preview",
+      },
+      { as: author },
     );
     expect(result.status).toBe(200);
-    const preview = Object(result.body.preview);
-    expect(preview.html).toContain("<h2>Heading</h2>");
-    expect(preview.html).toContain("&lt;script&gt;");
+    expect(result.data.preview).toMatchObject({ html: expect.stringContaining("<h2>Heading</h2>") });
+    expect(result.data.preview).toMatchObject({ html: expect.stringContaining("&lt;script&gt;") });
     expect((await loadPosition(db, position.id)).currentVersionId).toBe(position.currentVersionId);
   });
 
   test("the live preview endpoint renders for staff only", async () => {
-    const ok = await previewAction({
-      request: await post(author, "/positions/preview", { body: "**bold** [@ev:999999]" }),
-      context,
-      params: {},
-    });
-    const { body } = unwrap(ok);
-    expect(body.html).toContain("<strong>bold</strong>");
-    expect(JSON.stringify(body.problems)).toContain("does not exist");
-    const refused = await thrown(
-      previewAction({
-        request: await post(member, "/positions/preview", { body: "x" }),
-        context,
-        params: {},
-      }),
-    );
+    const ok = await site.post("/positions/preview", { body: "**bold** [@ev:999999]" }, { as: author });
+    expect(ok.data.html).toContain("<strong>bold</strong>");
+    expect(JSON.stringify(ok.data.problems)).toContain("does not exist");
+    const refused = await site.post("/positions/preview", { body: "x" }, { as: member });
     expect(refused.status).toBe(403);
   });
 });
@@ -229,45 +130,23 @@ describe("editing", () => {
 describe("lifecycle actions on the position page", () => {
   test("missing fields are a 400 tied to their form; an illegal transition is a 409 with its reason", async () => {
     const position = await newPosition(db, author);
-    const missing = unwrap(
-      await viewAction({
-        request: await post(author, `/positions/${position.slug}`, { intent: "request-review" }),
-        context,
-        params: { slug: position.slug },
-      }),
-    );
+    const page = `/positions/${position.slug}`;
+    const missing = await site.post(page, { intent: "request-review" }, { as: author });
     expect(missing.status).toBe(400);
-    expect(missing.body.errors).toEqual({ "request-review-reviewerId": "Choose a reviewer" });
-    const illegal = unwrap(
-      await viewAction({
-        request: await post(admin, `/positions/${position.slug}`, { intent: "approve" }),
-        context,
-        params: { slug: position.slug },
-      }),
-    );
+    expect(missing.data.errors).toEqual({ "request-review-reviewerId": "Choose a reviewer" });
+    const illegal = await site.post(page, { intent: "approve" }, { as: admin });
     expect(illegal.status).toBe(409);
-    expect(illegal.body.refusal).toBe(
+    expect(illegal.data.refusal).toBe(
       "You cannot approve a position that is draft: only one that is in review.",
     );
-    const unknown = unwrap(
-      await viewAction({
-        request: await post(author, `/positions/${position.slug}`, { intent: "explode" }),
-        context,
-        params: { slug: position.slug },
-      }),
-    );
+    const unknown = await site.post(page, { intent: "explode" }, { as: author });
     expect(unknown.status).toBe(400);
-    const urgentUnconfirmed = unwrap(
-      await viewAction({
-        request: await post(admin, `/positions/${position.slug}`, {
-          intent: "urgent-publish",
-          reason: "Budget",
-        }),
-        context,
-        params: { slug: position.slug },
-      }),
+    const urgentUnconfirmed = await site.post(
+      page,
+      { intent: "urgent-publish", reason: "Budget" },
+      { as: admin },
     );
-    expect(urgentUnconfirmed.body.errors).toEqual({
+    expect(urgentUnconfirmed.data.errors).toEqual({
       "urgent-publish-confirm": "Confirm that you want to publish without review",
     });
   });
@@ -277,14 +156,9 @@ describe("lifecycle actions on the position page", () => {
       body: "::: wales\nWelsh words.\n:::\n\n::: scotland\nScottish words.\n:::",
     });
     const step = async (person: Person, fields: Record<string, string>) => {
-      const result = await viewAction({
-        request: await post(person, `/positions/${position.slug}`, fields),
-        context,
-        params: { slug: position.slug },
-      });
-      if (!(result instanceof Response))
-        throw new Error(`expected a redirect, got ${JSON.stringify(unwrap(result))}`);
-      return result.headers.get("Location");
+      const result = await site.post(`/positions/${position.slug}`, fields, { as: person });
+      if (!result.location) throw new Error(`expected a redirect, got ${JSON.stringify(result.data)}`);
+      return result.location;
     };
     expect(await step(author, { intent: "request-review", reviewerId: String(other.id) })).toBe(
       `/positions/${position.slug}?done=request-review`,
@@ -292,23 +166,17 @@ describe("lifecycle actions on the position page", () => {
     await step(other, { intent: "approve", comment: "" });
     await step(author, { intent: "publish" });
 
-    const forMember = await viewLoader({
-      request: await get(member, `/positions/${position.slug}?government=welsh_government`),
-      context,
-      params: { slug: position.slug },
+    const forMember = await site.load(`/positions/${position.slug}?government=welsh_government`, {
+      as: member,
     });
-    expect(forMember.rendered.html).toContain("Welsh words.");
-    expect(forMember.rendered.html).not.toContain("Scottish words.");
-    expect(forMember.view).toBeNull();
-    const list = await positionsLoader({ request: await get(member, "/positions"), context, params: {} });
-    expect(list.positions.map((entry) => entry.slug)).toContain(position.slug);
-    const notPublic = await thrown(
-      publicLoader({
-        request: await get(null, `/p/${position.slug}`),
-        context,
-        params: { slug: position.slug },
-      }),
+    expect(forMember.data.rendered).toMatchObject({ html: expect.stringContaining("Welsh words.") });
+    expect(forMember.data.rendered).not.toMatchObject({ html: expect.stringContaining("Scottish words.") });
+    expect(forMember.data.view).toBeNull();
+    const list = await site.load("/positions", { as: member });
+    expect(list.data.positions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ slug: position.slug })]),
     );
+    const notPublic = await site.get(`/p/${position.slug}`);
     expect(notPublic.status).toBe(404);
   });
 
@@ -316,78 +184,40 @@ describe("lifecycle actions on the position page", () => {
     const position = await newPosition(db, author, {
       body: "Both.\n\n::: england\nEngland.\n:::\n\n::: scotland\nScotland.\n:::",
     });
-    const forbidden = await thrown(
-      versionsLoader({
-        request: await get(member, `/positions/${position.slug}/versions`),
-        context,
-        params: { slug: position.slug },
-      }),
-    );
+    const forbidden = await site.get(`/positions/${position.slug}/versions`, { as: member });
     expect(forbidden.status).toBe(403);
-    const variants = await variantsLoader({
-      request: await get(
-        author,
-        `/positions/${position.slug}/variants?a=uk_government&b=scottish_government`,
-      ),
-      context,
-      params: { slug: position.slug },
-    });
-    expect(variants.diff.parts).toEqual([
+    const variants = await site.load(
+      `/positions/${position.slug}/variants?a=uk_government&b=scottish_government`,
+      { as: author },
+    );
+    expect(variants.data.diff).toHaveProperty("parts", [
       { kind: "same", text: "Both.\n\n" },
       { kind: "removed", text: "England" },
       { kind: "added", text: "Scotland" },
       { kind: "same", text: "." },
     ]);
-    const versions = await versionsLoader({
-      request: await get(author, `/positions/${position.slug}/versions?from=abc`),
-      context,
-      params: { slug: position.slug },
-    });
-    expect(versions.problem).toBe("Choose two versions to compare.");
+    const versions = await site.load(`/positions/${position.slug}/versions?from=abc`, { as: author });
+    expect(versions.data.problem).toBe("Choose two versions to compare.");
   });
 });
 
 describe("evidence pages", () => {
   test("adding evidence with bad input is a 400 that keeps the typing; withdrawing needs confirmation", async () => {
-    const bad = unwrap(
-      await newEvidenceAction({
-        request: await post(author, "/evidence/new", { kind: "source", label: "HMRC", url: "ftp://x" }),
-        context,
-        params: {},
-      }),
+    const bad = await site.post(
+      "/evidence/new",
+      { kind: "source", label: "HMRC", url: "ftp://x" },
+      { as: author },
     );
     expect(bad.status).toBe(400);
-    expect(bad.body.values).toMatchObject({ label: "HMRC", url: "ftp://x" });
+    expect(bad.data.values).toMatchObject({ label: "HMRC", url: "ftp://x" });
     const item = await figure(db, author);
-    const unconfirmed = unwrap(
-      await evidenceAction({
-        request: await post(author, `/evidence/${item.id}`, { intent: "withdraw", reason: "Old" }),
-        context,
-        params: { id: String(item.id) },
-      }),
-    );
-    expect(unconfirmed.body.errors).toEqual({ confirm: "Confirm that you want to withdraw this evidence" });
-    const done = await evidenceAction({
-      request: await post(author, `/evidence/${item.id}`, {
-        intent: "withdraw",
-        reason: "Old",
-        confirm: "yes",
-      }),
-      context,
-      params: { id: String(item.id) },
-    });
-    expect(done instanceof Response && done.headers.get("Location")).toBe(`/evidence/${item.id}?withdrawn=1`);
-    const again = unwrap(
-      await evidenceAction({
-        request: await post(author, `/evidence/${item.id}`, {
-          intent: "withdraw",
-          reason: "Old",
-          confirm: "yes",
-        }),
-        context,
-        params: { id: String(item.id) },
-      }),
-    );
+    const evidencePage = `/evidence/${item.id}`;
+    const unconfirmed = await site.post(evidencePage, { intent: "withdraw", reason: "Old" }, { as: author });
+    expect(unconfirmed.data.errors).toEqual({ confirm: "Confirm that you want to withdraw this evidence" });
+    const withdraw = { intent: "withdraw", reason: "Old", confirm: "yes" };
+    const done = await site.post(evidencePage, withdraw, { as: author });
+    expect(done.location).toBe(`/evidence/${item.id}?withdrawn=1`);
+    const again = await site.post(evidencePage, withdraw, { as: author });
     expect(again.status).toBe(409);
   });
 });

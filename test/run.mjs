@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: the unit suite (vitest), then the browser stories (Playwright with Debian's Chromium).
-// Runners print live; each part ends with one closing line the CI summary picks up:
-//   unit: 84 passed, 0 failed            (or `unit (postgres): ...` when DATABASE_URL is set)
-//   e2e: 12 passed, 0 failed
+// Runners print live; each part ends with one closing line the CI summary picks up, saying how many
+// tests passed and failed (and were skipped, if any): `unit: <n> passed, <n> failed`, labelled
+// `unit (postgres)` when DATABASE_URL is set, then `e2e: <n> passed, <n> failed`.
 // Usage: node test/run.mjs [--unit-only]
 // Exit code: 0 when every part passed, 1 otherwise.
 import { spawn } from "node:child_process";

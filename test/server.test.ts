@@ -1,20 +1,16 @@
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
-// The real server process: built app, embedded database, then SIGTERM in the middle of a request.
+// The real server process (test/global-setup.ts has built the app), embedded database, then
+// SIGTERM in the middle of a request.
 let dataDir = "";
 beforeAll(async () => {
-  if (!existsSync("build/index.js")) {
-    const build = spawnSync("npx", ["remix", "build"], { stdio: "inherit" });
-    if (build.status !== 0) throw new Error("remix build failed");
-  }
   dataDir = await mkdtemp(path.join(tmpdir(), "mv-server-test-"));
-}, 120_000);
+});
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 function freePort(): Promise<number> {
@@ -41,7 +37,8 @@ test(
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     await expect.poll(() => output, { timeout: 90_000, interval: 200 }).toContain("Mutual Voice is ready");
 
-    // Half a form post: the server is waiting for the rest of the body when SIGTERM arrives.
+    // Half a form post: the server is waiting for the rest of the body when SIGTERM arrives. Asking
+    // to continue first makes the server say when it has the request: it answers 100 Continue.
     const body = "email=nobody%40example.org";
     const socket = connect(port, "127.0.0.1");
     let response = "";
@@ -49,9 +46,11 @@ test(
     await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
     socket.write(
       `POST /login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
-        `Content-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+        `Content-Length: ${body.length}\r\nExpect: 100-continue\r\n\r\n`,
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect.poll(() => response, { timeout: 10_000 }).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\n/);
+    response = "";
+    socket.write(body.slice(0, 10));
     child.kill("SIGTERM");
     await expect.poll(() => output, { timeout: 10_000 }).toContain("SIGTERM: finishing requests in flight");
     socket.write(body.slice(10));

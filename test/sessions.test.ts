@@ -1,13 +1,14 @@
 import { describe, expect, test } from "vitest";
 import { createPerson, deactivatePerson } from "~/models/accounts/people.server.ts";
-import { action as logoutAction } from "~/routes/logout.tsx";
-import { getUser, requireStaff, requireUser } from "~/models/accounts/auth.server.ts";
 import { hashToken } from "~/utils/crypto.server.ts";
-import { createSession, findSessionPerson, sessionCookie } from "~/models/accounts/sessions.server.ts";
+import { createSession, findSessionPerson } from "~/models/accounts/sessions.server.ts";
 import { openTestDb } from "./db.ts";
-import { testContext, uniqueEmail } from "./context.ts";
+import { uniqueEmail } from "./context.ts";
+import { startTestApp } from "./harness.ts";
 
-const { db } = await openTestDb();
+const database = await openTestDb();
+const { db } = database;
+const site = await startTestApp(database);
 const admin = await createPerson(db, null, {
   email: uniqueEmail("admin"),
   name: "Alex Morgan",
@@ -18,10 +19,7 @@ const settings = { SESSION_IDLE_MINUTES: 60, SESSION_ABSOLUTE_HOURS: 12 };
 const newStaff = () =>
   createPerson(db, null, { email: uniqueEmail("staff"), name: "Priya Shah", role: "staff" });
 
-async function cookieRequest(sessionId: string, path = "/account") {
-  const cookie = await sessionCookie(testContext(db).env).serialize(sessionId);
-  return new Request(`http://localhost:3000${path}`, { headers: { Cookie: cookie.split(";")[0] ?? "" } });
-}
+const withSession = async (sessionId: string) => ({ headers: { Cookie: await site.cookieOf(sessionId) } });
 
 const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000);
 
@@ -32,14 +30,15 @@ describe("sessions", () => {
     const rows = await db.selectFrom("sessions").selectAll().where("person_id", "=", person.id).execute();
     expect(rows.map((row) => row.id_hash)).toEqual([hashToken(sessionId)]);
     expect(Buffer.from(sessionId, "base64url").length).toBe(32);
-    expect((await getUser(await cookieRequest(sessionId), testContext(db)))?.id).toBe(person.id);
+    const account = await site.load("/account", await withSession(sessionId));
+    expect(account.data).toMatchObject({ user: { id: person.id } });
   });
 
   test("a tampered cookie signs nobody in", async () => {
     const person = await newStaff();
     const sessionId = await createSession(db, person.id, settings);
-    const request = new Request("http://localhost:3000/", { headers: { Cookie: `mv_session=${sessionId}` } });
-    expect(await getUser(request, testContext(db))).toBeNull();
+    const account = await site.get("/account", { headers: { Cookie: `mv_session=${sessionId}` } });
+    expect(account).toMatchObject({ status: 302, location: "/login?redirectTo=%2Faccount" });
   });
 
   test("ends after an hour without activity", async () => {
@@ -73,11 +72,7 @@ describe("sessions", () => {
   test("signing out deletes the session server-side", async () => {
     const person = await newStaff();
     const sessionId = await createSession(db, person.id, settings);
-    const response = await logoutAction({
-      request: await cookieRequest(sessionId),
-      context: testContext(db),
-      params: {},
-    });
+    const response = await site.post("/logout", {}, await withSession(sessionId));
     expect(response.headers.get("Set-Cookie")).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/);
     expect(await findSessionPerson(db, sessionId, settings)).toBeNull();
   });
@@ -109,12 +104,9 @@ describe("sessions", () => {
 
 describe("route guards", () => {
   test("a signed-out visitor is sent to sign in and brought back to the page they asked for", async () => {
-    const thrown = await requireUser(
-      new Request("http://localhost:3000/account?tab=2"),
-      testContext(db),
-    ).catch((error: unknown) => error);
-    if (!(thrown instanceof Response)) throw new Error("expected a redirect");
-    expect(thrown.headers.get("Location")).toBe("/login?redirectTo=%2Faccount%3Ftab%3D2");
+    const page = await site.get("/account?tab=2");
+    expect(page.status).toBe(302);
+    expect(page.location).toBe("/login?redirectTo=%2Faccount%3Ftab%3D2");
   });
 
   test("a member asking for a staff page gets 403", async () => {
@@ -130,8 +122,6 @@ describe("route guards", () => {
       organisationId: org?.id,
     });
     const sessionId = await createSession(db, member.id, settings);
-    await expect(requireStaff(await cookieRequest(sessionId), testContext(db))).rejects.toMatchObject({
-      status: 403,
-    });
+    expect((await site.get("/network", await withSession(sessionId))).status).toBe(403);
   });
 });

@@ -1,13 +1,14 @@
 import { describe, expect, test } from "vitest";
 import { createPerson, deactivatePerson } from "~/models/accounts/people.server.ts";
 import { redeemSignInToken, requestSignInLink } from "~/models/accounts/sign-in.server.ts";
-import { action as loginAction } from "~/routes/login.tsx";
-import { loader as verifyLoader } from "~/routes/login_.verify.tsx";
 import { hashToken } from "~/utils/crypto.server.ts";
 import { openTestDb } from "./db.ts";
-import { formRequest, testContext, uniqueEmail } from "./context.ts";
+import { uniqueEmail } from "./context.ts";
+import { startTestApp } from "./harness.ts";
 
-const { db } = await openTestDb();
+const database = await openTestDb();
+const { db } = database;
+const site = await startTestApp(database);
 const admin = await createPerson(db, null, {
   email: uniqueEmail("admin"),
   name: "Alex Morgan",
@@ -66,14 +67,14 @@ describe("asking for a sign-in link", () => {
     await deactivatePerson(db, admin, inactive.id);
     const answers = [];
     for (const email of [known.email, "nobody-here@example.org", inactive.email]) {
-      const response = await loginAction({
-        request: formRequest("/login", { email }),
-        context: testContext(db, { clientIp: `192.0.2.${answers.length + 1}` }),
-        params: {},
-      });
-      if (!(response instanceof Response)) throw new Error("expected a redirect");
-      answers.push({ status: response.status, location: response.headers.get("Location") });
+      const response = await site.post(
+        "/login",
+        { redirectTo: "/", email },
+        { ip: `192.0.2.${answers.length + 1}` },
+      );
+      answers.push({ status: response.status, location: response.location });
     }
+    expect(answers[0]).toEqual({ status: 302, location: "/login/sent" });
     expect(answers[1]).toEqual(answers[0]);
     expect(answers[2]).toEqual(answers[0]);
     expect(await outboxFor("nobody-here@example.org")).toHaveLength(0);
@@ -81,18 +82,24 @@ describe("asking for a sign-in link", () => {
     expect(await outboxFor(known.email)).toHaveLength(1);
   });
 
+  test("a form posted from another site is refused before it reaches the page, and sends nothing", async () => {
+    const person = await newMember();
+    const refused = await site.post(
+      "/login",
+      { redirectTo: "/", email: person.email },
+      { headers: { Origin: "https://elsewhere.example" } },
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.text).toBe("Cross-site request refused.");
+    expect(await outboxFor(person.email)).toHaveLength(0);
+  });
+
   test("a malformed address is a 400 with the typing kept", async () => {
-    const result = await loginAction({
-      request: formRequest("/login", { email: "not an email ✉️" }),
-      context: testContext(db),
-      params: {},
-    });
-    expect(result).toMatchObject({
-      init: { status: 400 },
-      data: {
-        errors: { email: expect.stringContaining("correct format") },
-        values: { email: "not an email ✉️" },
-      },
+    const result = await site.post("/login", { redirectTo: "/", email: "not an email ✉️" });
+    expect(result.status).toBe(400);
+    expect(result.data).toMatchObject({
+      errors: { email: expect.stringContaining("correct format") },
+      values: { email: "not an email ✉️" },
     });
   });
 
@@ -201,24 +208,16 @@ describe("using a sign-in link", () => {
 
   test("the verify page redirects (taking the token out of the address bar) and sets a session cookie", async () => {
     const { token } = await linkFor();
-    const response = await verifyLoader({
-      request: new Request(`http://localhost:3000/login/verify?token=${token}`),
-      context: testContext(db),
-      params: {},
-    }).catch((thrown: unknown) => thrown);
-    if (!(response instanceof Response)) throw new Error("expected a redirect response");
+    const response = await site.get(`/login/verify?token=${token}`);
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe("/account");
+    expect(response.location).toBe("/account");
     expect(response.headers.get("Set-Cookie")).toMatch(/^mv_session=.+HttpOnly.*SameSite=Lax/i);
     expect(response.headers.get("Referrer-Policy")).toBe("no-referrer");
   });
 
   test("a spent or forged link shows a 400 page, not a session", async () => {
-    const result = await verifyLoader({
-      request: new Request("http://localhost:3000/login/verify?token=forged"),
-      context: testContext(db),
-      params: {},
-    });
-    expect(result).toMatchObject({ init: { status: 400 } });
+    const result = await site.get("/login/verify?token=forged");
+    expect(result.status).toBe(400);
+    expect(result.headers.get("Set-Cookie")).toBeNull();
   });
 });

@@ -1,91 +1,29 @@
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, test } from "vitest";
 import { withdrawEvidence } from "~/models/evidence/evidence.server.ts";
-import type { Person } from "~/models/accounts/people.server.ts";
 import { approveSubmission, requestSubmissionReview } from "~/models/submissions/lifecycle.server.ts";
-import { listQuestions, saveAnswer } from "~/models/submissions/answers.server.ts";
-import { loadSubmission } from "~/models/submissions/submissions.server.ts";
-import { loader as publicLoader } from "~/routes/c.$slug.tsx";
-import { action as viewAction, loader as viewLoader } from "~/routes/submissions.$id._index.tsx";
-import { loader as docxLoader } from "~/routes/submissions.$id.export[.docx].ts";
-import { loader as mdLoader } from "~/routes/submissions.$id.export[.md].ts";
-import { loader as pasteLoader } from "~/routes/submissions.$id.paste-pack.tsx";
-import {
-  action as answerAction,
-  loader as answerLoader,
-} from "~/routes/submissions.$id.questions.$questionId.tsx";
-import { action as recordAction } from "~/routes/submissions.$id.record.tsx";
-import { loader as listLoader } from "~/routes/submissions._index.tsx";
-import { action as newAction, loader as newLoader } from "~/routes/submissions.new.tsx";
-import { createSession, sessionCookie } from "~/models/accounts/sessions.server.ts";
-import { testContext } from "../context.ts";
-import { openTestDb } from "../db.ts";
-import { figure, memberPerson, newPosition, staffPerson } from "../positions-fixtures.ts";
+import { listQuestions, loadSubmission, saveAnswer } from "~/models/submissions/submissions.server.ts";
 import { urgentPublish } from "~/models/positions/lifecycle.server.ts";
+import { openTestDb } from "../db.ts";
+import { startTestApp } from "../harness.ts";
+import { figure, memberPerson, newPosition, staffPerson } from "../positions-fixtures.ts";
 import { consultation, PASTED_QUESTIONS, submission } from "./factories.ts";
 
-const { db } = await openTestDb();
-const context = testContext(db);
+const database = await openTestDb();
+const { db } = database;
+const site = await startTestApp(database);
 const lead = await staffPerson(db, "Priya Shah");
 const reviewer = await staffPerson(db, "Sam Reviewer");
 const admin = await staffPerson(db, "Alex Morgan", "admin");
 const member = await memberPerson(db);
 const ctx = { appUrl: "https://voice.example" };
 
-async function cookieFor(person: Person) {
-  const id = await createSession(db, person.id, context.env);
-  return { Cookie: await sessionCookie(context.env).serialize(id) };
-}
-
-async function post(person: Person, url: string, fields: Record<string, string>) {
-  return new Request(new URL(url, "http://localhost:3000"), {
-    method: "POST",
-    body: new URLSearchParams(fields),
-    headers: { "Content-Type": "application/x-www-form-urlencoded", ...(await cookieFor(person)) },
-  });
-}
-
-async function get(person: Person | null, url: string) {
-  return new Request(new URL(url, "http://localhost:3000"), {
-    headers: person ? await cookieFor(person) : {},
-  });
-}
-
-function unwrap(result: unknown): { status: number; body: Record<string, unknown> } {
-  if (result instanceof Response) return { status: result.status, body: {} };
-  if (
-    typeof result === "object" &&
-    result !== null &&
-    "type" in result &&
-    result.type === "DataWithResponseInit"
-  ) {
-    const { data: body, init } = Object(result);
-    return { status: init?.status ?? 200, body };
-  }
-  return { status: 200, body: Object(result) };
-}
-
-async function thrown(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Response) return error.status;
-    throw error;
-  }
-  return 200;
-}
-
 describe("new submission", () => {
   test("preview splits the pasted questions; bad input is a 400 that keeps the typing; create redirects", async () => {
     const found = await consultation(db, { level: "devolved", nation: "wales", closesOn: "2027-02-12" });
-    const loaded = unwrap(
-      await newLoader({
-        request: await get(lead, `/submissions/new?consultation=${found.id}`),
-        context,
-        params: {},
-      }),
-    );
-    expect(loaded.body.defaults).toMatchObject({
+    const newPage = `/submissions/new?consultation=${found.id}`;
+    const loaded = await site.load(newPage, { as: lead });
+    expect(loaded.data.defaults).toMatchObject({
       government: "welsh_government",
       internalDeadline: "2027-02-05",
     });
@@ -96,64 +34,34 @@ describe("new submission", () => {
       internalDeadline: "2027-02-05",
       questions: PASTED_QUESTIONS,
     };
-    const preview = unwrap(
-      await newAction({
-        request: await post(lead, "/submissions/new", { ...fields, intent: "preview" }),
-        context,
-        params: {},
-      }),
-    );
+    const preview = await site.post(newPage, { ...fields, intent: "preview" }, { as: lead });
     expect(preview.status).toBe(200);
-    expect(preview.body.preview).toMatchObject({
+    expect(preview.data.preview).toMatchObject({
       questions: [{ number: "1" }, { number: "2" }, { number: "3" }],
     });
 
-    const bad = unwrap(
-      await newAction({
-        request: await post(lead, "/submissions/new", {
-          ...fields,
-          internalDeadline: "next week",
-          intent: "create",
-        }),
-        context,
-        params: {},
-      }),
+    const bad = await site.post(
+      newPage,
+      { ...fields, internalDeadline: "next week", intent: "create" },
+      { as: lead },
     );
     expect(bad.status).toBe(400);
-    expect(bad.body.errors).toEqual({
+    expect(bad.data.errors).toEqual({
       internalDeadline: "Enter the internal deadline as a date, like 2027-01-15",
     });
-    expect(bad.body.values).toMatchObject({ questions: PASTED_QUESTIONS });
+    expect(bad.data.values).toMatchObject({ questions: PASTED_QUESTIONS });
 
-    const created = await newAction({
-      request: await post(lead, "/submissions/new", { ...fields, intent: "create" }),
-      context,
-      params: {},
-    });
-    expect(created).toBeInstanceOf(Response);
-    const location = created instanceof Response ? created.headers.get("Location") : null;
-    expect(location).toMatch(/^\/submissions\/\d+$/);
+    const created = await site.post(newPage, { ...fields, intent: "create" }, { as: lead });
+    expect(created.location).toMatch(/^\/submissions\/\d+$/);
     // Submitted twice: the same submission, not a second one.
-    const again = await newAction({
-      request: await post(lead, "/submissions/new", { ...fields, intent: "create" }),
-      context,
-      params: {},
-    });
-    expect(again instanceof Response ? again.headers.get("Location") : null).toBe(location);
+    const again = await site.post(newPage, { ...fields, intent: "create" }, { as: lead });
+    expect(again.location).toBe(created.location);
   });
 
   test("members are refused (403, as on every staff page); an unknown consultation is a 404", async () => {
-    expect(
-      await thrown(newLoader({ request: await get(member, "/submissions/new"), context, params: {} })),
-    ).toBe(403);
-    expect(
-      await thrown(listLoader({ request: await get(member, "/submissions"), context, params: {} })),
-    ).toBe(403);
-    expect(
-      await thrown(
-        newLoader({ request: await get(lead, "/submissions/new?consultation=1999999"), context, params: {} }),
-      ),
-    ).toBe(404);
+    expect((await site.get("/submissions/new", { as: member })).status).toBe(403);
+    expect((await site.get("/submissions", { as: member })).status).toBe(403);
+    expect((await site.get("/submissions/new?consultation=1999999", { as: lead })).status).toBe(404);
   });
 });
 
@@ -168,33 +76,22 @@ describe("editing answers", () => {
       baseVersion: 1,
       answer: "Theirs",
     });
-    const params = { id: String(id), questionId: String(first.id) };
-    const result = unwrap(
-      await answerAction({
-        request: await post(lead, "/x", {
-          intent: "save-answer",
-          questionId: String(first.id),
-          baseVersion: "1",
-          answer: "Mine, typed carefully",
-        }),
-        context,
-        params,
-      }),
+    const result = await site.post(
+      `/submissions/${id}/questions/${first.id}`,
+      {
+        intent: "save-answer",
+        questionId: String(first.id),
+        baseVersion: "1",
+        answer: "Mine, typed carefully",
+      },
+      { as: lead },
     );
     expect(result.status).toBe(409);
-    expect(result.body.conflict).toMatchObject({ theirs: "Theirs", version: 2, by: "Sam Reviewer" });
-    expect(result.body.values).toMatchObject({ answer: "Mine, typed carefully" });
+    expect(result.data.conflict).toMatchObject({ theirs: "Theirs", version: 2, by: "Sam Reviewer" });
+    expect(result.data.values).toMatchObject({ answer: "Mine, typed carefully" });
     // Another submission's question through this one's URL: 404.
     const other = await submission(db, lead);
-    expect(
-      await thrown(
-        answerLoader({
-          request: await get(lead, "/x"),
-          context,
-          params: { id: String(other.id), questionId: String(first.id) },
-        }),
-      ),
-    ).toBe(404);
+    expect((await site.get(`/submissions/${other.id}/questions/${first.id}`, { as: lead })).status).toBe(404);
   });
 
   test("the editor offers a position's text as the submission's government reads it", async () => {
@@ -205,14 +102,10 @@ describe("editing answers", () => {
     await urgentPublish(db, admin, { positionId: position.id, reason: "Needed now" }, ctx);
     const { id } = await submission(db, lead, { government: "welsh_government" });
     const [first] = await listQuestions(db, id);
-    const loaded = unwrap(
-      await answerLoader({
-        request: await get(lead, `/x?position=${position.slug}`),
-        context,
-        params: { id: String(id), questionId: String(first?.id) },
-      }),
-    );
-    expect(loaded.body.chosen).toMatchObject({ markdown: "UK-wide text.\n\nWelsh text." });
+    const loaded = await site.load(`/submissions/${id}/questions/${first?.id}?position=${position.slug}`, {
+      as: lead,
+    });
+    expect(loaded.data.chosen).toMatchObject({ markdown: "UK-wide text.\n\nWelsh text." });
   });
 });
 
@@ -228,73 +121,48 @@ describe("review, exports, sending and the public page", () => {
         answer: `**Yes.** 62% pay VAT [@ev:${item.id}].`,
       });
     }
-    const params = { id: String(id) };
-    const review = await viewAction({
-      request: await post(lead, "/x", {
-        intent: "request-review",
-        reviewerId: String(reviewer.id),
-        message: "",
-      }),
-      context,
-      params,
-    });
-    expect(review instanceof Response ? review.headers.get("Location") : null).toBe(
-      `/submissions/${id}?done=request-review`,
+    const page = `/submissions/${id}`;
+    const review = await site.post(
+      page,
+      { intent: "request-review", reviewerId: String(reviewer.id), message: "" },
+      { as: lead },
     );
-    const selfApproval = unwrap(
-      await viewAction({
-        request: await post(lead, "/x", { intent: "approve", comment: "" }),
-        context,
-        params,
-      }),
-    );
+    expect(review.location).toBe(`/submissions/${id}?done=request-review`);
+    const selfApproval = await site.post(page, { intent: "approve", comment: "" }, { as: lead });
     expect(selfApproval.status).toBe(403);
-    await viewAction({
-      request: await post(reviewer, "/x", { intent: "approve", comment: "" }),
-      context,
-      params,
-    });
+    await site.post(page, { intent: "approve", comment: "" }, { as: reviewer });
     expect((await loadSubmission(db, id)).state).toBe("approved");
 
-    const page = unwrap(
-      await viewLoader({ request: await get(lead, `/submissions/${id}`), context, params }),
-    );
-    expect(page.body.frozen).toBe(true);
+    expect((await site.load(page, { as: lead })).data.frozen).toBe(true);
 
-    const docx = await docxLoader({ request: await get(lead, "/x"), context, params });
+    const docx = await site.get(`${page}/export.docx`, { as: lead });
     expect(docx.headers.get("Content-Type")).toContain("wordprocessingml");
-    const files = unzipSync(new Uint8Array(await docx.arrayBuffer()));
+    const files = unzipSync(docx.bytes);
     expect(strFromU8(files["word/document.xml"] ?? new Uint8Array())).toContain("62% pay VAT");
-    const markdown = await (await mdLoader({ request: await get(lead, "/x"), context, params })).text();
+    const markdown = (await site.get(`${page}/export.md`, { as: lead })).text;
     expect(markdown).toContain("[^1]: Members paying irrecoverable VAT: 62%");
-    const pack = unwrap(await pasteLoader({ request: await get(lead, "/x"), context, params }));
-    expect(pack.body.answers).toEqual(
+    const pack = await site.load(`${page}/paste-pack`, { as: lead });
+    expect(pack.data.answers).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ text: expect.stringContaining("Yes. 62% pay VAT [1].") }),
       ]),
     );
 
-    const badRecord = unwrap(
-      await recordAction({
-        request: await post(lead, "/x", { intent: "mark-submitted", channel: "fax", sentOn: "2026-11-20" }),
-        context,
-        params,
-      }),
+    const recordPage = `${page}/record`;
+    const badRecord = await site.post(
+      recordPage,
+      { intent: "mark-submitted", channel: "fax", sentOn: "2026-11-20" },
+      { as: lead },
     );
     expect(badRecord.status).toBe(400);
-    expect(badRecord.body.errors).toMatchObject({ channel: "Choose how it was sent" });
-    await recordAction({
-      request: await post(lead, "/x", {
-        intent: "mark-submitted",
-        channel: "email",
-        reference: "Sent to vat@hmt",
-        sentOn: "2026-11-20",
-      }),
-      context,
-      params,
-    });
+    expect(badRecord.data.errors).toMatchObject({ channel: "Choose how it was sent" });
+    await site.post(
+      recordPage,
+      { intent: "mark-submitted", channel: "email", reference: "Sent to vat@hmt", sentOn: "2026-11-20" },
+      { as: lead },
+    );
     expect((await loadSubmission(db, id)).state).toBe("submitted");
-    const sentDocx = await docxLoader({ request: await get(lead, "/x"), context, params });
+    const sentDocx = await site.get(`${page}/export.docx`, { as: lead });
     const record = await db
       .selectFrom("submission_files")
       .innerJoin("submission_records", "submission_records.id", "submission_files.record_id")
@@ -306,16 +174,12 @@ describe("review, exports, sending and the public page", () => {
     expect(docx.headers.get("X-Content-SHA256")).toBe(record.sha256);
 
     // Not public until published; then anyone can read it, with safe HTML.
-    expect(
-      await thrown(publicLoader({ request: await get(null, "/x"), context, params: { slug: "nothing" } })),
-    ).toBe(404);
-    await viewAction({ request: await post(lead, "/x", { intent: "publish" }), context, params });
+    expect((await site.get("/c/nothing")).status).toBe(404);
+    await site.post(page, { intent: "publish" }, { as: lead });
     const published = await loadSubmission(db, id);
     expect(published.slug).toMatch(new RegExp(`-${id}$`));
-    const publicPage = unwrap(
-      await publicLoader({ request: await get(null, "/x"), context, params: { slug: published.slug ?? "" } }),
-    );
-    expect(JSON.stringify(publicPage.body)).toContain("<strong>Yes.</strong>");
+    const publicPage = await site.load(`/c/${published.slug}`);
+    expect(JSON.stringify(publicPage.data)).toContain("<strong>Yes.</strong>");
   });
 
   test("the page flags a citation of withdrawn evidence, which blocks review", async () => {
@@ -329,34 +193,21 @@ describe("review, exports, sending and the public page", () => {
       answer: `Cited [@ev:${item.id}].`,
     });
     await withdrawEvidence(db, lead, item.id, "Superseded");
-    const params = { id: String(id) };
-    const page = unwrap(await viewLoader({ request: await get(lead, "/x"), context, params }));
-    expect(page.body.view).toMatchObject({ problems: 1 });
-    expect(JSON.stringify(page.body.answers)).toContain("has been withdrawn");
-    const review = unwrap(
-      await viewAction({
-        request: await post(lead, "/x", {
-          intent: "request-review",
-          reviewerId: String(reviewer.id),
-          message: "",
-        }),
-        context,
-        params,
-      }),
+    const page = await site.load(`/submissions/${id}`, { as: lead });
+    expect(page.data.view).toMatchObject({ problems: 1 });
+    expect(JSON.stringify(page.data.answers)).toContain("has been withdrawn");
+    const review = await site.post(
+      `/submissions/${id}`,
+      { intent: "request-review", reviewerId: String(reviewer.id), message: "" },
+      { as: lead },
     );
     expect(review.status).toBe(409);
-    expect(review.body.refusal).toMatch(/cannot be used/);
+    expect(review.data.refusal).toMatch(/cannot be used/);
   });
 
   test("an unknown intent is a 400, not a 500", async () => {
     const { id } = await submission(db, lead);
-    const result = unwrap(
-      await viewAction({
-        request: await post(lead, "/x", { intent: "explode" }),
-        context,
-        params: { id: String(id) },
-      }),
-    );
+    const result = await site.post(`/submissions/${id}`, { intent: "explode" }, { as: lead });
     expect(result.status).toBe(400);
   });
 

@@ -1,52 +1,13 @@
 import { describe, expect, test } from "vitest";
-import type { Person } from "~/models/accounts/people.server.ts";
-import * as csvRoute from "~/routes/surveys.$id_.results[.csv].ts";
-import * as resultsRoute from "~/routes/surveys.$id_.results.tsx";
-import * as answersRoute from "~/routes/surveys.$id_.results_.answers.$questionId.tsx";
-import * as summaryRoute from "~/routes/surveys.$id_.summary.tsx";
-import { createSession, sessionCookie } from "~/models/accounts/sessions.server.ts";
-import { formRequest, testContext } from "../context.ts";
 import { openTestDb } from "../db.ts";
+import { startTestApp } from "../harness.ts";
 import { createMemberOrg, createStaff } from "../surveys/factories.ts";
 import { createResultsSurvey, seedResponses } from "./factories.ts";
 
-const { db } = await openTestDb();
-const context = testContext(db);
+const database = await openTestDb();
+const { db } = database;
+const site = await startTestApp(database);
 const staff = await createStaff(db);
-
-async function cookieFor(person: Person): Promise<string> {
-  const id = await createSession(db, person.id, context.env);
-  return (await sessionCookie(context.env).serialize(id)).split(";")[0] ?? "";
-}
-
-const get = (path: string, cookie: string) =>
-  new Request(new URL(path, "http://localhost:3000"), { headers: { Cookie: cookie } });
-
-function isDataWithInit(value: unknown): value is { data: unknown; init: ResponseInit | null } {
-  return (
-    typeof value === "object" && value !== null && "type" in value && value.type === "DataWithResponseInit"
-  );
-}
-
-async function run(
-  work: () => Promise<unknown>,
-): Promise<{ status: number; body: unknown; headers: Headers }> {
-  try {
-    const result = await work();
-    if (result instanceof Response) return { status: result.status, body: null, headers: result.headers };
-    if (isDataWithInit(result)) {
-      return {
-        status: result.init?.status ?? 200,
-        body: result.data,
-        headers: new Headers(result.init?.headers),
-      };
-    }
-    return { status: 200, body: result, headers: new Headers() };
-  } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, body: null, headers: thrown.headers };
-    throw thrown;
-  }
-}
 
 async function surveyWithAnswers() {
   const made = await createResultsSurvey(db, staff);
@@ -70,71 +31,55 @@ async function surveyWithAnswers() {
 describe("results routes", () => {
   test("staff page: published numbers by default, a breakdown from the query string, odd values ignored", async () => {
     const { survey, q } = await surveyWithAnswers();
-    const cookie = await cookieFor(staff);
-    const body = await resultsRoute.loader({
-      request: get(`/surveys/${survey.id}/results?by=nation&view=wrong&filter=bad`, cookie),
-      params: { id: String(survey.id) },
-      context,
+    const page = await site.load(`/surveys/${survey.id}/results?by=nation&view=wrong&filter=bad`, {
+      as: staff,
     });
-    expect(body.query).toMatchObject({ by: "nation", filter: null, view: "published" });
-    const yesNo = body.view.questions.find((question) => question.id === q.yesNo);
-    expect(yesNo?.table?.rows.find((row) => row.label === "Northern Ireland")?.total.text).toBe(
-      "fewer than 5",
-    );
-    const missing = await run(() =>
-      resultsRoute.loader({
-        request: get(`/surveys/999999/results`, cookie),
-        params: { id: "999999" },
-        context,
-      }),
-    );
-    expect(missing.status).toBe(404);
+    expect(page.data.query).toMatchObject({ by: "nation", filter: null, view: "published" });
+    expect(page.data.view).toMatchObject({
+      questions: expect.arrayContaining([
+        expect.objectContaining({
+          id: q.yesNo,
+          table: expect.objectContaining({
+            rows: expect.arrayContaining([
+              expect.objectContaining({
+                label: "Northern Ireland",
+                total: expect.objectContaining({ text: "fewer than 5" }),
+              }),
+            ]),
+          }),
+        }),
+      ]),
+    });
+    expect((await site.get("/surveys/999999/results", { as: staff })).status).toBe(404);
   });
 
   test("members are refused the staff page and the CSV, and an uninvited member finds no summary", async () => {
     const { survey } = await surveyWithAnswers();
     const member = (await createMemberOrg(db)).people[0];
     if (!member) throw new Error("member");
-    const cookie = await cookieFor(member);
-    const args = {
-      request: get(`/surveys/${survey.id}/results`, cookie),
-      params: { id: String(survey.id) },
-      context,
-    };
+    const pages = `/surveys/${survey.id}`;
     // requireStaff answers 403 to a signed-in member, as on every staff page.
-    expect((await run(() => resultsRoute.loader(args))).status).toBe(403);
-    expect((await run(() => csvRoute.loader(args))).status).toBe(403);
-    expect((await run(() => summaryRoute.loader(args))).status).toBe(404);
+    expect((await site.get(`${pages}/results`, { as: member })).status).toBe(403);
+    expect((await site.get(`${pages}/results.csv`, { as: member })).status).toBe(403);
+    expect((await site.get(`${pages}/summary`, { as: member })).status).toBe(404);
   });
 
   test("the CSV is a download with formula cells neutralised", async () => {
     const { survey } = await surveyWithAnswers();
-    const cookie = await cookieFor(staff);
-    const response = await csvRoute.loader({
-      request: get(`/surveys/${survey.id}/results.csv`, cookie),
-      params: { id: String(survey.id) },
-      context,
-    });
+    const response = await site.get(`/surveys/${survey.id}/results.csv`, { as: staff });
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("Content-Disposition")).toMatch(
       /attachment; filename="survey-\d+-responses-/,
     );
-    const text = await response.text();
+    const text = response.text;
     expect(text.split("\r\n").filter(Boolean)).toHaveLength(13);
     expect(text).toContain(`,'=cmd|' /C calc'!A0,`);
   });
 
   test("saving a figure: bad input keeps what was typed (400); a good one lands in the library", async () => {
     const { survey, q } = await surveyWithAnswers();
-    const cookie = await cookieFor(staff);
     const post = (fields: Record<string, string>) =>
-      run(() =>
-        resultsRoute.action({
-          request: formRequest(`/surveys/${survey.id}/results`, fields, { Cookie: cookie }),
-          params: { id: String(survey.id) },
-          context,
-        }),
-      );
+      site.post(`/surveys/${survey.id}/results`, fields, { as: staff });
     const bad = await post({
       intent: "save-figure",
       questionId: String(q.yesNo),
@@ -143,7 +88,7 @@ describe("results routes", () => {
       label: "",
     });
     expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({
+    expect(bad.data).toMatchObject({
       errors: { label: "Enter a short label for the figure" },
       values: { choiceKey: "yes" },
     });
@@ -163,7 +108,7 @@ describe("results routes", () => {
       filter: "nation:england",
     });
     expect(saved.status).toBe(303);
-    expect(saved.headers.get("Location")).toMatch(/^\/evidence\/\d+\?created=1$/);
+    expect(saved.location).toMatch(/^\/evidence\/\d+\?created=1$/);
     const quote = await post({
       intent: "save-quote",
       questionId: String(q.story),
@@ -185,29 +130,24 @@ describe("results routes", () => {
         answers: { [q.single]: { choices: ["other"], otherText } },
       })),
     );
-    const cookie = await cookieFor(staff);
-    const results = (view: string) =>
-      resultsRoute.loader({
-        request: get(`/surveys/${survey.id}/results?view=${view}`, cookie),
-        params: { id: String(survey.id) },
-        context,
-      });
-    const exact = (await results("exact")).view.questions.find((question) => question.id === q.single);
-    expect(exact?.otherTexts).toEqual({ total: 2 });
-    const published = (await results("published")).view.questions.find(
-      (question) => question.id === q.single,
-    );
-    expect(published?.otherTexts).toBeNull();
-
-    const page = await answersRoute.loader({
-      request: get(`/surveys/${survey.id}/results/answers/${q.single}?filter=nation:wales`, cookie),
-      params: { id: String(survey.id), questionId: String(q.single) },
-      context,
+    const otherTextsOf = async (view: string) =>
+      (await site.load(`/surveys/${survey.id}/results?view=${view}`, { as: staff })).data.view;
+    expect(await otherTextsOf("exact")).toMatchObject({
+      questions: expect.arrayContaining([
+        expect.objectContaining({ id: q.single, otherTexts: { total: 2 } }),
+      ]),
     });
-    expect(page).toMatchObject({ other: true, total: 2, filter: "Nation: Wales" });
-    expect(page.items.map((item) => [item.text, item.organisation])).toEqual([
-      ["Museums", org.organisation.name],
-      ["Community transport", org.organisation.name],
+    expect(await otherTextsOf("published")).toMatchObject({
+      questions: expect.arrayContaining([expect.objectContaining({ id: q.single, otherTexts: null })]),
+    });
+
+    const page = await site.load(`/surveys/${survey.id}/results/answers/${q.single}?filter=nation:wales`, {
+      as: staff,
+    });
+    expect(page.data).toMatchObject({ other: true, total: 2, filter: "Nation: Wales" });
+    expect(page.data.items).toEqual([
+      expect.objectContaining({ text: "Museums", organisation: org.organisation.name }),
+      expect.objectContaining({ text: "Community transport", organisation: org.organisation.name }),
     ]);
 
     // The summary staff and (after closing) members see: figures only.
@@ -223,24 +163,12 @@ describe("results routes", () => {
       .values({ survey_id: survey.id, person_id: member.id, organisation_id: org.organisation.id })
       .execute();
     for (const person of [staff, member]) {
-      const summary = await run(async () =>
-        summaryRoute.loader({
-          request: get(`/surveys/${survey.id}/summary`, await cookieFor(person)),
-          params: { id: String(survey.id) },
-          context,
-        }),
-      );
+      const summary = await site.load(`/surveys/${survey.id}/summary`, { as: person });
       expect(summary.status).toBe(200);
-      expect(JSON.stringify(summary.body)).toContain("Do you share services?");
-      expect(JSON.stringify(summary.body)).not.toMatch(/Museums|Community transport/);
+      expect(JSON.stringify(summary.data)).toContain("Do you share services?");
+      expect(JSON.stringify(summary.data)).not.toMatch(/Museums|Community transport/);
     }
-    const memberAnswers = await run(async () =>
-      answersRoute.loader({
-        request: get(`/surveys/${survey.id}/results/answers/${q.single}`, await cookieFor(member)),
-        params: { id: String(survey.id), questionId: String(q.single) },
-        context,
-      }),
-    );
+    const memberAnswers = await site.get(`/surveys/${survey.id}/results/answers/${q.single}`, { as: member });
     expect(memberAnswers.status).toBe(403);
   });
 });
