@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { syncConsultationsNow } from "~/models/consultations/sync.server.ts";
-import { createManualConsultation, getConsultation } from "~/models/consultations/consultations.server.ts";
+import { getConsultation } from "~/models/consultations/consultations.server.ts";
+import { createManualConsultation } from "~/models/consultations/manual.server.ts";
 import { openTestDb } from "../db.ts";
 import { makeMember, makeOrganisation, makeStaff } from "../directory-factories.ts";
 import { startTestApp } from "../harness.ts";
