@@ -1,11 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { erasePerson, exportPersonData } from "~/models/directory/data-rights.server.ts";
-import { updateContact } from "~/models/directory/people.server.ts";
+import { invitePerson, updateContact } from "~/models/directory/people.server.ts";
 import { enqueueEmail } from "~/models/email/outbox.server.ts";
 import { findPersonByEmail } from "~/models/accounts/people.server.ts";
-import { invitePerson, requestSignInLink } from "~/models/accounts/sign-in.server.ts";
-import { action as exportAction } from "~/routes/directory.people.$personId_.export[.json].ts";
-import { action as personAction } from "~/routes/directory.people.$personId.tsx";
+import { requestSignInLink } from "~/models/accounts/sign-in.server.ts";
+import { action as exportAction } from "~/routes/directory.people.$personId.export[.json].ts";
+import { action as personAction } from "~/routes/directory.people.$personId._index.tsx";
 import { testContext } from "./context.ts";
 import { openTestDb } from "./db.ts";
 import {
@@ -104,7 +104,7 @@ describe("erasing a person", () => {
     });
     const cookie = await sessionCookieFor(db, staff);
     const erased = await personAction({
-      request: postRequest(`/directory/people/${person.id}`, { intent: "erase" }, cookie),
+      request: postRequest(`/directory/people/${person.id}?index`, { intent: "erase" }, cookie),
       params: { personId: String(person.id) },
       context: testContext(db),
     });

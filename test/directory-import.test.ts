@@ -6,12 +6,12 @@ import {
   getImport,
   previewImport,
 } from "~/models/directory/imports.server.ts";
-import { DirectoryInputError } from "~/models/directory/errors.server.ts";
 import { lookUpPendingPostcodes } from "~/models/directory/postcode-lookups.server.ts";
 import { findPersonByEmail } from "~/models/accounts/people.server.ts";
 import { action as importAction, loader as importLoader } from "~/routes/imports.$importId.tsx";
 import { action as uploadAction } from "~/routes/imports._index.tsx";
 import { createPostcodesClient } from "~/services/postcodes.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 import { testContext, uniqueEmail } from "./context.ts";
 import { openTestDb } from "./db.ts";
 import {
@@ -213,7 +213,7 @@ describe("previewing and committing an import", () => {
   test("a second confirmation is refused, and so is confirming a discarded preview", async () => {
     const job = await preview([`${uniqueName()},CIC,Health,,,,,,,,,`]);
     await commitImport(db, staff, job.id);
-    await expect(commitImport(db, staff, job.id)).rejects.toThrow(DirectoryInputError);
+    await expect(commitImport(db, staff, job.id)).rejects.toThrow(Refusal);
     const other = await preview([`${uniqueName()},CIC,Health,,,,,,,,,`]);
     await discardImport(db, staff, other.id);
     await expect(commitImport(db, staff, other.id)).rejects.toThrow(/discarded/);

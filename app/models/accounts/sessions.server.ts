@@ -1,5 +1,5 @@
 import { createCookie } from "@remix-run/node";
-import { toPerson, type Person } from "~/models/accounts/people.server.ts";
+import { peopleColumns, toPerson, type Person } from "~/models/accounts/people.server.ts";
 import { hashToken, randomToken } from "../../utils/crypto.server.ts";
 import type { Db } from "../../utils/db.server.ts";
 import type { Env } from "../../utils/env.server.ts";
@@ -46,19 +46,7 @@ export async function findSessionPerson(
   const row = await db
     .selectFrom("sessions")
     .innerJoin("people", "people.id", "sessions.person_id")
-    .select([
-      "sessions.id_hash",
-      "sessions.last_seen_at",
-      "sessions.expires_at",
-      "people.id",
-      "people.email",
-      "people.name",
-      "people.job_title",
-      "people.role",
-      "people.is_leader",
-      "people.active",
-      "people.organisation_id",
-    ])
+    .select(["sessions.id_hash", "sessions.last_seen_at", "sessions.expires_at", ...peopleColumns])
     .where("sessions.id_hash", "=", hashToken(sessionId))
     .executeTakeFirst();
   if (!row) return null;
