@@ -1,6 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { IntentButton } from "~/components/intent-forms.tsx";
+import { SummaryList } from "~/components/summary-list.tsx";
 import { roleLabels } from "~/schemas/people.ts";
 import { readSessionId, requireUser } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
@@ -37,29 +39,17 @@ export default function Account() {
           {actionData.message}
         </p>
       ) : null}
-      <dl className="summary-list">
-        <div>
-          <dt>Name</dt>
-          <dd>{user.name}</dd>
-        </div>
-        <div>
-          <dt>Email</dt>
-          <dd>{user.email}</dd>
-        </div>
-        <div>
-          <dt>Role</dt>
-          <dd>
-            {roleLabels[user.role]}
-            {user.isLeader ? " (leader: signs open letters for the organisation)" : ""}
-          </dd>
-        </div>
-        {user.jobTitle ? (
-          <div>
-            <dt>Job title</dt>
-            <dd>{user.jobTitle}</dd>
-          </div>
-        ) : null}
-      </dl>
+      <SummaryList
+        rows={[
+          ["Name", user.name],
+          ["Email", user.email],
+          [
+            "Role",
+            `${roleLabels[user.role]}${user.isLeader ? " (leader: signs open letters for the organisation)" : ""}`,
+          ],
+          ["Job title", user.jobTitle],
+        ]}
+      />
       <h2>Where you are signed in</h2>
       <table className="table">
         <caption className="visually-hidden">Your sessions</caption>
@@ -81,12 +71,9 @@ export default function Account() {
         </tbody>
       </table>
       {others > 0 ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="sign-out-others" />
-          <button type="submit" className="button button--secondary">
-            Sign out of other devices
-          </button>
-        </Form>
+        <IntentButton intent="sign-out-others" className="button button--secondary">
+          Sign out of other devices
+        </IntentButton>
       ) : (
         <p>You are not signed in anywhere else.</p>
       )}

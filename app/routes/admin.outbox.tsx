@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { IntentButton } from "~/components/intent-forms.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { listOutbox, retryFailedEmail } from "~/models/email/outbox.server.ts";
 import { outboxStatuses, outboxStatusLabels as statusLabels } from "~/schemas/outbox.ts";
@@ -100,13 +101,13 @@ export default function AdminOutbox() {
                   ) : null}
                   {entry.lastError ? <div className="field__hint">{entry.lastError}</div> : null}
                   {entry.status === "failed" ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="retry" />
-                      <input type="hidden" name="id" value={entry.id} />
-                      <button type="submit" className="button button--secondary button--small">
-                        Try again<span className="visually-hidden"> to send to {entry.to}</span>
-                      </button>
-                    </Form>
+                    <IntentButton
+                      intent="retry"
+                      fields={{ id: entry.id }}
+                      className="button button--secondary button--small"
+                    >
+                      Try again<span className="visually-hidden"> to send to {entry.to}</span>
+                    </IntentButton>
                   ) : null}
                 </td>
                 <td>{entry.attempts}</td>

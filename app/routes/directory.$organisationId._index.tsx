@@ -1,58 +1,50 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { AuditTrail } from "~/components/audit-trail.tsx";
-import { listOrganisationAudit } from "~/models/directory/directory.server.ts";
-import { listPeopleOfOrganisation } from "~/models/directory/people.server.ts";
-import { refusalFrom } from "~/models/directory/errors.server.ts";
-import { archiveOrganisation, getOrganisation, restoreOrganisation } from "~/models/directory/organisations.server.ts";
-import { lookUpPendingPostcodes, queuePostcodeLookup } from "~/models/directory/postcode-lookups.server.ts";
+import { ConfirmPanel, IntentButton } from "~/components/intent-forms.tsx";
+import { OrganisationFacts } from "~/components/organisation-facts.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
+import { SummaryList } from "~/components/summary-list.tsx";
 import { isStaff } from "~/models/accounts/people.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { listOrganisationAudit } from "~/models/directory/directory.server.ts";
 import {
-  legalFormLabels,
-  membershipStatusLabels,
-  nationLabels,
-  postcodeStatusLabels,
-  serviceAreaLabels,
-} from "~/schemas/directory.ts";
+  archiveOrganisation,
+  getOrganisation,
+  restoreOrganisation,
+} from "~/models/directory/organisations.server.ts";
+import { organisationOfPage } from "~/models/directory/pages.server.ts";
+import { listPeopleOfOrganisation } from "~/models/directory/people.server.ts";
+import { lookUpPendingPostcodes, queuePostcodeLookup } from "~/models/directory/postcode-lookups.server.ts";
+import { nationLabels, postcodeStatusLabels } from "~/schemas/directory.ts";
 import { createPostcodesClient } from "~/services/postcodes.server.ts";
-import { requireStaff, requireUser } from "~/models/accounts/auth.server.ts";
-import { formatCount, formatDate, formatDateTime, formatPounds } from "~/utils/format.ts";
+import { formatDateTime, formatPounds } from "~/utils/format.ts";
 import { idParam, pageParam } from "~/utils/ids.ts";
+import { useLayoutData } from "~/utils/layout-data.ts";
+import { refusalAnswer, Refusal } from "~/utils/refusal.server.ts";
+import type { loader as organisationLoader } from "./directory.$organisationId.tsx";
 
 const intentSchema = z.object({ intent: z.enum(["archive", "restore", "lookup"]) });
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
-  { title: `${loaded?.organisation.name ?? "Organisation"} · Directory · Mutual Voice` },
-];
-
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request, context);
-  const id = idParam(params, "organisationId");
-  // A member gets a 404 for any organisation but their own, and their own lives at /organisation.
-  const organisation = await getOrganisation(context.db, user, id);
+export async function loader(args: LoaderFunctionArgs) {
+  const { user, organisation } = await organisationOfPage(args);
+  // A member may see their own organisation, but its page for them is /organisation.
   if (!isStaff(user)) throw redirect("/organisation");
-  const url = new URL(request.url);
+  const url = new URL(args.request.url);
   const [people, audit] = await Promise.all([
-    listPeopleOfOrganisation(context.db, user, id),
-    listOrganisationAudit(context.db, user, id, { page: pageParam(url, "auditPage") }),
+    listPeopleOfOrganisation(args.context.db, user, organisation.id),
+    listOrganisationAudit(args.context.db, user, organisation.id, { page: pageParam(url, "auditPage") }),
   ]);
-  const confirm = url.searchParams.get("confirm");
-  return { organisation, people, audit, confirmArchive: confirm === "archive" };
+  return { people, audit, confirmArchive: url.searchParams.get("confirm") === "archive" };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "organisationId");
-  const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ errors: { form: "That action is not recognised" } }, { status: 400 });
   try {
+    const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()));
+    if (!parsed.success) throw Refusal.invalid("That action is not recognised");
     if (parsed.data.intent === "archive") await archiveOrganisation(context.db, user, id);
     if (parsed.data.intent === "restore") await restoreOrganisation(context.db, user, id);
     if (parsed.data.intent === "lookup") {
@@ -67,8 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       );
     }
   } catch (error) {
-    const refusal = refusalFrom(error, {});
-    return data(refusal.body, { status: refusal.status });
+    return refusalAnswer(error, {});
   }
   return redirect(`/directory/${id}`);
 }
@@ -80,7 +71,8 @@ function personState(person: { active: boolean; erasedAt: Date | null; invitedAt
 }
 
 export default function OrganisationPage() {
-  const { organisation: org, people, audit, confirmArchive } = useLoaderData<typeof loader>();
+  const { people, audit, confirmArchive } = useLoaderData<typeof loader>();
+  const { organisation: org } = useLayoutData<typeof organisationLoader>("routes/directory.$organisationId");
   const actionData = useActionData<typeof action>();
   const { search } = useLocation();
   const archived = Boolean(org.archivedAt);
@@ -93,26 +85,20 @@ export default function OrganisationPage() {
         {org.name}
         {archived ? <span className="status heading-status">Archived</span> : null}
       </h1>
-      {actionData?.errors.form ? (
-        <p className="panel panel--error" role="alert">
-          {actionData.errors.form}
-        </p>
-      ) : null}
+      <RefusalPanel message={actionData?.refusal} />
       {confirmArchive && !archived ? (
-        <div className="panel panel--warning" role="region" aria-labelledby="confirm-archive">
-          <h2 id="confirm-archive">Archive {org.name}?</h2>
+        <ConfirmPanel
+          title={`Archive ${org.name}?`}
+          intent="archive"
+          confirmLabel="Yes, archive it"
+          backTo={`/directory/${org.id}`}
+          backLabel="No, keep it"
+        >
           <p>
             It will leave the directory, the network figures and every survey audience. Its people keep their
             accounts and its history is kept. You can restore it later.
           </p>
-          <Form method="post" className="inline-actions">
-            <input type="hidden" name="intent" value="archive" />
-            <button type="submit" className="button button--danger">
-              Yes, archive it
-            </button>
-            <Link to={`/directory/${org.id}`}>No, keep it</Link>
-          </Form>
-        </div>
+        </ConfirmPanel>
       ) : null}
       <ul className="button-group">
         {!archived ? (
@@ -135,69 +121,39 @@ export default function OrganisationPage() {
           </>
         ) : (
           <li>
-            <Form method="post">
-              <input type="hidden" name="intent" value="restore" />
-              <button type="submit" className="button">
-                Restore to the directory
-              </button>
-            </Form>
+            <IntentButton intent="restore">Restore to the directory</IntentButton>
           </li>
         )}
       </ul>
 
       <h2>Details</h2>
-      <dl className="summary-list">
-        <div>
-          <dt>Membership</dt>
-          <dd>
-            {membershipStatusLabels[org.membershipStatus]}
-            {org.joinedOn ? `, joined ${formatDate(org.joinedOn)}` : ""}
-          </dd>
-        </div>
-        <div>
-          <dt>Legal form</dt>
-          <dd>{legalFormLabels[org.legalForm]}</dd>
-        </div>
-        <div>
-          <dt>Service area</dt>
-          <dd>{serviceAreaLabels[org.serviceArea]}</dd>
-        </div>
-        <div>
-          <dt>Staff</dt>
-          <dd>{formatCount(org.staffCount)}</dd>
-        </div>
-        <div>
-          <dt>Public income</dt>
-          <dd>{formatPounds(org.publicIncomeGbp)} a year</dd>
-        </div>
-      </dl>
+      <OrganisationFacts
+        org={org}
+        more={[["Public income", `${formatPounds(org.publicIncomeGbp)} a year`]]}
+      />
 
       <h2>Place</h2>
-      <dl className="summary-list">
-        <div>
-          <dt>Postcode</dt>
-          <dd>
-            {org.postcode ?? "None given"}{" "}
-            {org.postcodeStatus !== "found" && org.postcodeStatus !== "none" ? (
-              <span className={`status${org.postcodeStatus === "not_found" ? " status--error" : ""}`}>
-                {postcodeStatusLabels[org.postcodeStatus]}
-              </span>
-            ) : null}
-          </dd>
-        </div>
-        <div>
-          <dt>Nation</dt>
-          <dd>{org.nation ? nationLabels[org.nation] : "Not known"}</dd>
-        </div>
-        <div>
-          <dt>Local authority</dt>
-          <dd>{org.localAuthority ? `${org.localAuthority} (${org.localAuthorityCode})` : "Not known"}</dd>
-        </div>
-        <div>
-          <dt>Parliamentary constituency</dt>
-          <dd>{org.constituency ?? "Not known"}</dd>
-        </div>
-      </dl>
+      <SummaryList
+        rows={[
+          [
+            "Postcode",
+            <>
+              {org.postcode ?? "None given"}{" "}
+              {org.postcodeStatus !== "found" && org.postcodeStatus !== "none" ? (
+                <span className={`status${org.postcodeStatus === "not_found" ? " status--error" : ""}`}>
+                  {postcodeStatusLabels[org.postcodeStatus]}
+                </span>
+              ) : null}
+            </>,
+          ],
+          ["Nation", org.nation ? nationLabels[org.nation] : "Not known"],
+          [
+            "Local authority",
+            org.localAuthority ? `${org.localAuthority} (${org.localAuthorityCode})` : "Not known",
+          ],
+          ["Parliamentary constituency", org.constituency ?? "Not known"],
+        ]}
+      />
       {org.postcodeStatus === "not_found" ? (
         <p>
           postcodes.io does not know this postcode: it may be mistyped or no longer in use. Edit the details
@@ -205,12 +161,9 @@ export default function OrganisationPage() {
         </p>
       ) : null}
       {org.postcodeStatus === "pending" || org.postcodeStatus === "not_found" ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="lookup" />
-          <button type="submit" className="button button--secondary button--small">
-            Look up the postcode again
-          </button>
-        </Form>
+        <IntentButton intent="lookup" className="button button--secondary button--small">
+          Look up the postcode again
+        </IntentButton>
       ) : null}
 
       <h2>People</h2>

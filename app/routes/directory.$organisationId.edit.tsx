@@ -1,56 +1,42 @@
 import {
-  data,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData } from "@remix-run/react";
 import { OrganisationForm } from "~/components/organisation-form.tsx";
-import { refusalFrom } from "~/models/directory/errors.server.ts";
-import { getOrganisation, updateOrganisation } from "~/models/directory/organisations.server.ts";
-import { lookUpPendingPostcodes } from "~/models/directory/postcode-lookups.server.ts";
-import { organisationFormSchema } from "~/schemas/directory.ts";
-import { createPostcodesClient } from "~/services/postcodes.server.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
-import { formValues, parseForm } from "~/utils/forms.ts";
+import { updateOrganisation } from "~/models/directory/organisations.server.ts";
+import { lookUpPlacesNow, organisationToChange } from "~/models/directory/pages.server.ts";
+import { organisationFormSchema } from "~/schemas/directory.ts";
+import { submitForm } from "~/utils/forms.server.ts";
 import { idParam } from "~/utils/ids.ts";
+import { useLayoutData } from "~/utils/layout-data.ts";
+import type { loader as organisationLoader } from "./directory.$organisationId.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Edit organisation · Mutual Voice" }];
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, context);
-  const organisation = await getOrganisation(context.db, user, idParam(params, "organisationId"));
-  if (organisation.archivedAt) throw redirect(`/directory/${organisation.id}`);
-  return { organisation };
+export async function loader(args: LoaderFunctionArgs) {
+  await organisationToChange(args);
+  return null;
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "organisationId");
-  const formData = await request.formData();
-  const form = parseForm(organisationFormSchema, formData);
-  if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  try {
-    await updateOrganisation(context.db, user, id, form.data);
-  } catch (error) {
-    const refusal = refusalFrom(error, formValues(formData));
-    return data(refusal.body, { status: refusal.status });
-  }
-  await lookUpPendingPostcodes(
-    context.db,
-    createPostcodesClient({ baseUrl: context.env.POSTCODES_API_URL }),
-    {
-      organisationIds: [id],
-    },
+  const saved = await submitForm(await request.formData(), organisationFormSchema, (organisation) =>
+    updateOrganisation(context.db, user, id, organisation),
   );
+  if (!saved.ok) return saved.answer;
+  await lookUpPlacesNow(context, [id]);
   return redirect(`/directory/${id}`);
 }
 
 export default function EditOrganisation() {
-  const { organisation: org } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const values = actionData?.values ?? {
+  const { organisation: org } = useLayoutData<typeof organisationLoader>("routes/directory.$organisationId");
+  const answer = useActionData<typeof action>();
+  const values = answer?.values ?? {
     name: org.name,
     legalForm: org.legalForm,
     serviceArea: org.serviceArea,
@@ -66,7 +52,12 @@ export default function EditOrganisation() {
         <Link to={`/directory/${org.id}`}>Back to {org.name}</Link>
       </p>
       <h1>Edit {org.name}</h1>
-      <OrganisationForm values={values} errors={actionData?.errors} submitLabel="Save changes" />
+      <OrganisationForm
+        values={values}
+        errors={answer?.errors}
+        refusal={answer?.refusal}
+        submitLabel="Save changes"
+      />
     </>
   );
 }

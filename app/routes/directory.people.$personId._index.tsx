@@ -1,49 +1,42 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { erasePerson } from "~/models/directory/data-rights.server.ts";
-import { getDirectoryPerson, reactivateContact } from "~/models/directory/people.server.ts";
-import { refusalFrom } from "~/models/directory/errors.server.ts";
+import { ConfirmPanel, IntentButton } from "~/components/intent-forms.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
+import { SummaryList } from "~/components/summary-list.tsx";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { deactivatePerson, isStaff } from "~/models/accounts/people.server.ts";
-import { invitePerson } from "~/models/accounts/sign-in.server.ts";
+import { erasePerson } from "~/models/directory/data-rights.server.ts";
+import { personOfPage } from "~/models/directory/pages.server.ts";
+import { getDirectoryPerson, invitePerson, reactivateContact } from "~/models/directory/people.server.ts";
 import { roleLabels } from "~/schemas/people.ts";
-import { requireStaff, requireUser } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { idParam } from "~/utils/ids.ts";
+import { useLayoutData } from "~/utils/layout-data.ts";
+import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
+import type { loader as personLoader } from "./directory.people.$personId.tsx";
 
 const intentSchema = z.object({ intent: z.enum(["invite", "deactivate", "reactivate", "erase"]) });
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
-  { title: `${loaded?.person.name ?? "Person"} · Directory · Mutual Voice` },
-];
-
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request, context);
-  // A member asking for anyone outside their organisation gets a 404, never the person.
-  const person = await getDirectoryPerson(context.db, user, idParam(params, "personId"));
+export async function loader(args: LoaderFunctionArgs) {
+  const { user } = await personOfPage(args);
+  // A member may see a colleague, but only on their own organisation's page.
   if (!isStaff(user)) throw redirect("/organisation");
-  const confirm = new URL(request.url).searchParams.get("confirm");
-  const sent = new URL(request.url).searchParams.get("sent");
+  const url = new URL(args.request.url);
+  const confirm = url.searchParams.get("confirm");
   return {
-    person,
     confirm: confirm === "deactivate" || confirm === "erase" ? confirm : null,
-    sent: sent === "invitation",
+    sent: url.searchParams.get("sent") === "invitation",
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "personId");
-  const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ errors: { form: "That action is not recognised" } }, { status: 400 });
   const { db, env, appUrl } = context;
   try {
+    const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()));
+    if (!parsed.success) throw Refusal.invalid("That action is not recognised");
     // Every action first checks the person is in the directory, so a staff account id is a 404 here.
     await getDirectoryPerson(db, user, id);
     switch (parsed.data.intent) {
@@ -61,16 +54,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         break;
     }
   } catch (error) {
-    const refusal = refusalFrom(error, {});
-    return data(refusal.body, { status: refusal.status });
+    return refusalAnswer(error, {});
   }
   return redirect(`/directory/people/${id}`);
 }
 
 export default function PersonPage() {
-  const { person, confirm, sent } = useLoaderData<typeof loader>();
+  const { person } = useLayoutData<typeof personLoader>("routes/directory.people.$personId");
+  const { confirm, sent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
   const erased = Boolean(person.erasedAt);
   const here = `/directory/people/${person.id}`;
   return (
@@ -84,92 +76,56 @@ export default function PersonPage() {
           Invitation sent to {person.email}.
         </p>
       ) : null}
-      {actionData?.errors.form ? (
-        <p className="panel panel--error" role="alert">
-          {actionData.errors.form}
-        </p>
-      ) : null}
+      <RefusalPanel message={actionData?.refusal} />
       {confirm === "deactivate" && person.active && !erased ? (
-        <div className="panel panel--warning" role="region" aria-labelledby="confirm-heading">
-          <h2 id="confirm-heading">Deactivate {person.name}?</h2>
+        <ConfirmPanel
+          title={`Deactivate ${person.name}?`}
+          intent="deactivate"
+          confirmLabel="Yes, deactivate"
+          backTo={here}
+        >
           <p>
             They will be signed out everywhere at once and cannot sign in until reactivated. Their details are
             kept.
           </p>
-          <Form method="post" className="inline-actions">
-            <input type="hidden" name="intent" value="deactivate" />
-            <button type="submit" className="button button--danger" disabled={busy}>
-              Yes, deactivate
-            </button>
-            <Link to={here}>No, go back</Link>
-          </Form>
-        </div>
+        </ConfirmPanel>
       ) : null}
       {confirm === "erase" && !erased ? (
-        <div className="panel panel--warning" role="region" aria-labelledby="confirm-heading">
-          <h2 id="confirm-heading">Erase {person.name}&apos;s personal data?</h2>
+        <ConfirmPanel
+          title={`Erase ${person.name}'s personal data?`}
+          intent="erase"
+          confirmLabel="Yes, erase their data"
+          backTo={here}
+        >
           <p>
             Their name, email address and job title are removed from the directory, the change history and the
             emails we sent them, and they are signed out. What they contributed stays, without their name.
             This cannot be undone.
           </p>
           <p>If they asked for a copy of their data, download it first.</p>
-          <Form method="post" className="inline-actions">
-            <input type="hidden" name="intent" value="erase" />
-            <button type="submit" className="button button--danger" disabled={busy}>
-              Yes, erase their data
-            </button>
-            <Link to={here}>No, go back</Link>
-          </Form>
-        </div>
+        </ConfirmPanel>
       ) : null}
-      <dl className="summary-list">
-        <div>
-          <dt>Organisation</dt>
-          <dd>
-            <Link to={`/directory/${person.organisationId}`}>{person.organisationName}</Link>
-          </dd>
-        </div>
-        {erased ? null : (
-          <>
-            <div>
-              <dt>Email</dt>
-              <dd>{person.email}</dd>
-            </div>
-            <div>
-              <dt>Job title</dt>
-              <dd>{person.jobTitle ?? "Not given"}</dd>
-            </div>
-          </>
-        )}
-        <div>
-          <dt>Role</dt>
-          <dd>
-            {roleLabels[person.role]}
-            {person.isLeader ? " (leader: signs open letters for the organisation)" : ""}
-          </dd>
-        </div>
-        <div>
-          <dt>Account</dt>
-          <dd>
-            {erased && person.erasedAt
+      <SummaryList
+        rows={[
+          ["Organisation", <Link to={`/directory/${person.organisationId}`}>{person.organisationName}</Link>],
+          ["Email", erased ? null : person.email],
+          ["Job title", erased ? null : (person.jobTitle ?? "Not given")],
+          [
+            "Role",
+            `${roleLabels[person.role]}${person.isLeader ? " (leader: signs open letters for the organisation)" : ""}`,
+          ],
+          [
+            "Account",
+            person.erasedAt
               ? `Personal data erased ${formatDateTime(person.erasedAt)}`
               : person.active
                 ? "Active"
-                : "Deactivated: cannot sign in"}
-          </dd>
-        </div>
-        {person.invitedAt ? (
-          <div>
-            <dt>Last invited</dt>
-            <dd>{formatDateTime(person.invitedAt)}</dd>
-          </div>
-        ) : null}
-        <div>
-          <dt>Added</dt>
-          <dd>{formatDateTime(person.createdAt)}</dd>
-        </div>
-      </dl>
+                : "Deactivated: cannot sign in",
+          ],
+          ["Last invited", person.invitedAt ? formatDateTime(person.invitedAt) : null],
+          ["Added", formatDateTime(person.createdAt)],
+        ]}
+      />
       {erased ? null : (
         <>
           <h2>Actions</h2>
@@ -182,12 +138,9 @@ export default function PersonPage() {
             {person.active ? (
               <>
                 <li>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="invite" />
-                    <button type="submit" className="button button--secondary" disabled={busy}>
-                      {person.invitedAt ? "Send the invitation again" : "Send an invitation"}
-                    </button>
-                  </Form>
+                  <IntentButton intent="invite" className="button button--secondary">
+                    {person.invitedAt ? "Send the invitation again" : "Send an invitation"}
+                  </IntentButton>
                 </li>
                 <li>
                   <Link className="button button--secondary" to="?confirm=deactivate">
@@ -197,12 +150,9 @@ export default function PersonPage() {
               </>
             ) : (
               <li>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="reactivate" />
-                  <button type="submit" className="button button--secondary" disabled={busy}>
-                    Reactivate
-                  </button>
-                </Form>
+                <IntentButton intent="reactivate" className="button button--secondary">
+                  Reactivate
+                </IntentButton>
               </li>
             )}
           </ul>

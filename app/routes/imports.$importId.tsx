@@ -1,5 +1,4 @@
 import {
-  data,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -8,13 +7,17 @@ import {
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/pagination.tsx";
-import { commitImport, discardImport, getImport } from "~/models/directory/imports.server.ts";
-import { refusalFrom } from "~/models/directory/errors.server.ts";
-import { lookUpPendingPostcodes } from "~/models/directory/postcode-lookups.server.ts";
-import { createPostcodesClient } from "~/services/postcodes.server.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
+import {
+  commitImport,
+  discardImport,
+  getImport,
+  postcodesOfImport,
+} from "~/models/directory/imports.server.ts";
+import { lookUpPlacesNow } from "~/models/directory/pages.server.ts";
 import { formatCount, formatDateTime } from "~/utils/format.ts";
 import { idParam, pageParam } from "~/utils/ids.ts";
+import { isRefusal, Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
 
 const intentSchema = z.object({ intent: z.enum(["commit", "discard"]) });
 const PAGE = 50;
@@ -30,23 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const problemPages = Math.max(1, Math.ceil(item.preview.problems.length / PAGE));
   const problemPage = Math.min(pageParam(url), problemPages);
   const problems = item.preview.problems.slice((problemPage - 1) * PAGE, problemPage * PAGE);
-  const ids = item.touched.map((org) => org.id);
-  const places = ids.length
-    ? await context.db
-        .selectFrom("organisations")
-        .select(["id", "name", "postcode", "postcode_status"])
-        .where("id", "in", ids)
-        .execute()
-    : [];
-  const rowOf = new Map(item.touched.map((org) => [org.id, org.row]));
-  const postcodes = {
-    found: places.filter((org) => org.postcode_status === "found").length,
-    pending: places.filter((org) => org.postcode_status === "pending").length,
-    notFound: places
-      .filter((org) => org.postcode_status === "not_found")
-      .map((org) => ({ id: org.id, name: org.name, postcode: org.postcode, row: rowOf.get(org.id) ?? 0 }))
-      .sort((a, b) => a.row - b.row),
-  };
+  const postcodes = await postcodesOfImport(context.db, item);
   const { preview, ...rest } = item;
   return {
     item: rest,
@@ -70,38 +57,25 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "importId");
-  const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ message: "That action is not recognised" }, { status: 400 });
   try {
+    const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()));
+    if (!parsed.success) throw Refusal.invalid("That action is not recognised");
     if (parsed.data.intent === "discard") {
       await discardImport(context.db, user, id);
       return redirect("/imports");
     }
     const outcome = await commitImport(context.db, user, id);
     if (outcome.kind === "stale") {
-      return data(
-        {
-          message:
-            "The directory changed since this preview was made. Check the updated preview below and confirm again.",
-        },
-        { status: 409 },
+      throw Refusal.conflict(
+        "The directory changed since this preview was made. Check the updated preview below and confirm again.",
       );
     }
     // The import is saved; now fill in places while staff wait, as far as postcodes.io lets us.
-    await lookUpPendingPostcodes(
-      context.db,
-      createPostcodesClient({ baseUrl: context.env.POSTCODES_API_URL }),
-      {
-        organisationIds: outcome.touched.map((org) => org.id),
-        limit: LOOKUPS_WHILE_WAITING,
-      },
-    );
+    const touched = outcome.touched.map((org) => org.id);
+    await lookUpPlacesNow(context, touched, LOOKUPS_WHILE_WAITING);
   } catch (error) {
-    const refusal = refusalFrom(error, {});
-    return data(
-      { message: refusal.body.errors.form ?? "This import cannot be changed" },
-      { status: refusal.status },
-    );
+    // The page shows the reason as one message above the preview.
+    return refusalAnswer(error, { message: isRefusal(error) ? error.message : "" });
   }
   return redirect(`/imports/${id}`);
 }

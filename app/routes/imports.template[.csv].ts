@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { importColumns } from "~/models/directory/csv.server.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { importColumns } from "~/schemas/directory.ts";
 import { toCsv } from "~/utils/csv.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
