@@ -1,7 +1,7 @@
 import { Pagination } from "~/components/pagination.tsx";
 import { formatDateTime } from "~/utils/format.ts";
 
-export interface AuditTrailEntry {
+interface AuditTrailEntry {
   id: number;
   at: Date | string;
   action: string;

@@ -44,7 +44,7 @@ interface CheckboxProps {
   value?: string;
 }
 
-export function Checkbox({ name, label, defaultChecked, id = name, value = "yes" }: CheckboxProps) {
+function Checkbox({ name, label, defaultChecked, id = name, value = "yes" }: CheckboxProps) {
   return (
     <div className="checkbox">
       <input id={id} type="checkbox" name={name} value={value} defaultChecked={defaultChecked} />

@@ -2,9 +2,9 @@ import { FormShell } from "~/components/form-shell.tsx";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { legalFormLabels, membershipStatusLabels, serviceAreaLabels } from "~/schemas/directory.ts";
-import type { FieldErrors } from "~/utils/forms.ts";
+import { fieldProps, type FieldErrors } from "~/utils/forms.ts";
 
-export interface OrganisationFormValues {
+interface OrganisationFormValues {
   name?: string;
   legalForm?: string;
   serviceArea?: string;
@@ -27,72 +27,53 @@ export function OrganisationForm({
   refusal: string | undefined;
   submitLabel: string;
 }) {
+  const field = fieldProps({ ...values, membershipStatus: values.membershipStatus ?? "active" }, errors);
   return (
     <FormShell errors={errors} refusal={refusal} submitLabel={submitLabel}>
-      <TextField
-        name="name"
-        label="Name"
-        autoComplete="organization"
-        defaultValue={values.name}
-        error={errors?.name}
-      />
+      <TextField {...field("name")} label="Name" autoComplete="organization" />
       <SelectField
-        name="legalForm"
+        {...field("legalForm")}
         label="Legal form"
         placeholder="Choose one"
         options={optionsFrom(legalFormLabels)}
-        defaultValue={values.legalForm ?? ""}
-        error={errors?.legalForm}
       />
       <SelectField
-        name="serviceArea"
+        {...field("serviceArea")}
         label="Main service area"
         placeholder="Choose one"
         options={optionsFrom(serviceAreaLabels)}
-        defaultValue={values.serviceArea ?? ""}
-        error={errors?.serviceArea}
       />
       <TextField
-        name="postcode"
+        {...field("postcode")}
         label="Postcode"
         hint="Of the main office. We look it up to find the nation, council and parliamentary constituency."
         autoComplete="postal-code"
         className="input--short"
-        defaultValue={values.postcode}
-        error={errors?.postcode}
       />
       <TextField
-        name="staffCount"
+        {...field("staffCount")}
         label="Number of staff"
         inputMode="numeric"
         className="input--short"
-        defaultValue={values.staffCount}
-        error={errors?.staffCount}
       />
       <TextField
-        name="publicIncomeGbp"
+        {...field("publicIncomeGbp")}
         label="Public income a year, in pounds"
         hint="From public service contracts and grants, like 1250000"
         inputMode="decimal"
         className="input--short"
-        defaultValue={values.publicIncomeGbp}
-        error={errors?.publicIncomeGbp}
       />
       <SelectField
-        name="membershipStatus"
+        {...field("membershipStatus")}
         label="Membership status"
         options={optionsFrom(membershipStatusLabels)}
-        defaultValue={values.membershipStatus ?? "active"}
-        error={errors?.membershipStatus}
       />
       <TextField
-        name="joinedOn"
+        {...field("joinedOn")}
         label="Joined the network on"
         hint="Leave blank if not known or not yet joined"
         type="date"
         className="input--short"
-        defaultValue={values.joinedOn}
-        error={errors?.joinedOn}
       />
     </FormShell>
   );

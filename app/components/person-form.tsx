@@ -2,9 +2,9 @@ import type { ReactNode } from "react";
 import { CheckboxField } from "~/components/checkbox-group.tsx";
 import { FormShell } from "~/components/form-shell.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import type { FieldErrors } from "~/utils/forms.ts";
+import { fieldProps, type FieldErrors } from "~/utils/forms.ts";
 
-export interface PersonFormValues {
+interface PersonFormValues {
   name?: string;
   email?: string;
   jobTitle?: string;
@@ -25,32 +25,19 @@ export function PersonForm({
   submitLabel: string;
   children?: ReactNode;
 }) {
+  const field = fieldProps(values, errors);
   return (
     <FormShell errors={errors} refusal={refusal} submitLabel={submitLabel}>
+      <TextField {...field("name")} label="Full name" autoComplete="off" />
       <TextField
-        name="name"
-        label="Full name"
-        autoComplete="off"
-        defaultValue={values.name}
-        error={errors?.name}
-      />
-      <TextField
-        name="email"
+        {...field("email")}
         label="Email address"
         hint="They sign in with this address"
         type="email"
         autoComplete="off"
         spellCheck={false}
-        defaultValue={values.email}
-        error={errors?.email}
       />
-      <TextField
-        name="jobTitle"
-        label="Job title (optional)"
-        autoComplete="off"
-        defaultValue={values.jobTitle}
-        error={errors?.jobTitle}
-      />
+      <TextField {...field("jobTitle")} label="Job title (optional)" autoComplete="off" />
       <CheckboxField
         name="isLeader"
         label="Leader: can sign open letters for the organisation"

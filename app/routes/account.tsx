@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { DataTable } from "~/components/data-table.tsx";
 import { IntentButton } from "~/components/intent-forms.tsx";
 import { SummaryList } from "~/components/summary-list.tsx";
 import { roleLabels } from "~/schemas/people.ts";
@@ -51,25 +52,16 @@ export default function Account() {
         ]}
       />
       <h2>Where you are signed in</h2>
-      <table className="table">
-        <caption className="visually-hidden">Your sessions</caption>
-        <thead>
-          <tr>
-            <th scope="col">Session</th>
-            <th scope="col">Signed in</th>
-            <th scope="col">Last active</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sessions.map((session, index) => (
-            <tr key={index}>
-              <td>{session.current ? "This device" : "Another device"}</td>
-              <td>{formatDateTime(session.createdAt)}</td>
-              <td>{formatDateTime(session.lastSeenAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption="Your sessions"
+        rows={sessions}
+        rowKey={(_, index) => index}
+        columns={[
+          { header: "Session", cell: (session) => (session.current ? "This device" : "Another device") },
+          { header: "Signed in", cell: (session) => formatDateTime(session.createdAt) },
+          { header: "Last active", cell: (session) => formatDateTime(session.lastSeenAt) },
+        ]}
+      />
       {others > 0 ? (
         <IntentButton intent="sign-out-others" className="button button--secondary">
           Sign out of other devices

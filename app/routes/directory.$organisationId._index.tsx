@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { AuditTrail } from "~/components/audit-trail.tsx";
+import { DataTable } from "~/components/data-table.tsx";
 import { ConfirmPanel, IntentButton } from "~/components/intent-forms.tsx";
 import { OrganisationFacts } from "~/components/organisation-facts.tsx";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
@@ -14,11 +15,10 @@ import {
   getOrganisation,
   restoreOrganisation,
 } from "~/models/directory/organisations.server.ts";
-import { organisationOfPage } from "~/models/directory/pages.server.ts";
+import { lookUpPlacesNow, organisationOfPage } from "~/models/directory/pages.server.ts";
 import { listPeopleOfOrganisation } from "~/models/directory/people.server.ts";
-import { lookUpPendingPostcodes, queuePostcodeLookup } from "~/models/directory/postcode-lookups.server.ts";
+import { queuePostcodeLookup } from "~/models/directory/postcode-lookups.server.ts";
 import { nationLabels, postcodeStatusLabels } from "~/schemas/directory.ts";
-import { createPostcodesClient } from "~/services/postcodes.server.ts";
 import { formatDateTime, formatPounds } from "~/utils/format.ts";
 import { idParam, pageParam } from "~/utils/ids.ts";
 import { useLayoutData } from "~/utils/layout-data.ts";
@@ -50,13 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (parsed.data.intent === "lookup") {
       const organisation = await getOrganisation(context.db, user, id);
       await queuePostcodeLookup(context.db, id, organisation.postcode);
-      await lookUpPendingPostcodes(
-        context.db,
-        createPostcodesClient({ baseUrl: context.env.POSTCODES_API_URL }),
-        {
-          organisationIds: [id],
-        },
-      );
+      await lookUpPlacesNow(context, [id]);
     }
   } catch (error) {
     return refusalAnswer(error, {});
@@ -172,33 +166,21 @@ export default function OrganisationPage() {
           Nobody at this organisation yet. <Link to={`/directory/${org.id}/people/new`}>Add a person</Link>.
         </p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">People at {org.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Job title</th>
-                <th scope="col">Email</th>
-                <th scope="col">Leader</th>
-                <th scope="col">Account</th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.map((person) => (
-                <tr key={person.id}>
-                  <td>
-                    <Link to={`/directory/people/${person.id}`}>{person.name}</Link>
-                  </td>
-                  <td>{person.jobTitle ?? ""}</td>
-                  <td>{person.erasedAt ? "" : person.email}</td>
-                  <td>{person.isLeader ? "Yes" : "No"}</td>
-                  <td>{personState(person)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`People at ${org.name}`}
+          rows={people}
+          rowKey={(person) => person.id}
+          columns={[
+            {
+              header: "Name",
+              cell: (person) => <Link to={`/directory/people/${person.id}`}>{person.name}</Link>,
+            },
+            { header: "Job title", cell: (person) => person.jobTitle ?? "" },
+            { header: "Email", cell: (person) => (person.erasedAt ? "" : person.email) },
+            { header: "Leader", cell: (person) => (person.isLeader ? "Yes" : "No") },
+            { header: "Account", cell: personState },
+          ]}
+        />
       )}
 
       <h2>Survey responses and signatures</h2>

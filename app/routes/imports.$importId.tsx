@@ -5,8 +5,11 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
+import { DataTable } from "~/components/data-table.tsx";
 import { Pagination } from "~/components/pagination.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import {
   commitImport,
@@ -83,6 +86,33 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const plural = (count: number, one: string, many = `${one}s`) =>
   `${formatCount(count)} ${count === 1 ? one : many}`;
 
+const changesIn = (changes: { field: string; from: string; to: string }[]) =>
+  changes.map((change) => `${change.field} ${change.from} → ${change.to}`).join("; ");
+
+/** The first rows of a long list (the loader sends a page of them), and how many more there are. */
+function FirstRows<Item extends { row: number }>({
+  shown,
+  total,
+  className,
+  children,
+}: {
+  shown: Item[];
+  total: number;
+  className?: string;
+  children: (item: Item) => ReactNode;
+}) {
+  return (
+    <>
+      <ul className={className}>
+        {shown.map((item) => (
+          <li key={item.row}>{children(item)}</li>
+        ))}
+      </ul>
+      {total > shown.length ? <p>and {formatCount(total - shown.length)} more.</p> : null}
+    </>
+  );
+}
+
 export default function ImportPage() {
   const loaded = useLoaderData<typeof loader>();
   const { item, counts, problems, problemCount, postcodes } = loaded;
@@ -112,44 +142,25 @@ export default function ImportPage() {
         {item.fileName}, {plural(loaded.rowCount, "row")}, uploaded {formatDateTime(item.createdAt)}
         {item.createdBy ? ` by ${item.createdBy}` : ""}.
       </p>
-      {actionData ? (
-        <div className="panel panel--error" role="alert">
-          <p>{actionData.message}</p>
-        </div>
-      ) : null}
+      <RefusalPanel message={actionData?.message} />
 
       <h2>{item.status === "committed" ? "What was imported" : "What will happen"}</h2>
-      <table className="table table--compact">
-        <caption className="visually-hidden">Changes by kind</caption>
-        <thead>
-          <tr>
-            <th scope="col">Kind</th>
-            <th scope="col" className="numeric">
-              New
-            </th>
-            <th scope="col" className="numeric">
-              Changed
-            </th>
-            <th scope="col" className="numeric">
-              Unchanged
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">Organisations</th>
-            <td className="numeric">{formatCount(counts.organisations.create)}</td>
-            <td className="numeric">{formatCount(counts.organisations.update)}</td>
-            <td className="numeric">{formatCount(counts.organisations.unchanged)}</td>
-          </tr>
-          <tr>
-            <th scope="row">People</th>
-            <td className="numeric">{formatCount(counts.people.create)}</td>
-            <td className="numeric">{formatCount(counts.people.update)}</td>
-            <td className="numeric">{formatCount(counts.people.unchanged)}</td>
-          </tr>
-        </tbody>
-      </table>
+      <DataTable
+        caption="Changes by kind"
+        className="table table--compact"
+        rowHeaders
+        rows={[
+          { kind: "Organisations", tally: counts.organisations },
+          { kind: "People", tally: counts.people },
+        ]}
+        rowKey={(row) => row.kind}
+        columns={[
+          { header: "Kind", cell: (row) => row.kind },
+          { header: "New", numeric: true, cell: (row) => formatCount(row.tally.create) },
+          { header: "Changed", numeric: true, cell: (row) => formatCount(row.tally.update) },
+          { header: "Unchanged", numeric: true, cell: (row) => formatCount(row.tally.unchanged) },
+        ]}
+      />
       <p>
         {plural(counts.rowsImported, "row")} {item.status === "committed" ? "were" : "can be"} imported
         {counts.rowsWithProblems
@@ -241,27 +252,16 @@ export default function ImportPage() {
         <p>No problems: every row can be imported.</p>
       ) : (
         <>
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">Problems by row</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Row</th>
-                  <th scope="col">Column</th>
-                  <th scope="col">Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {problems.map((problem, index) => (
-                  <tr key={`${problem.row}-${problem.column}-${index}`}>
-                    <td>{problem.row ?? "File"}</td>
-                    <td>{problem.column ? <code>{problem.column}</code> : ""}</td>
-                    <td>{problem.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Problems by row"
+            rows={problems}
+            rowKey={(problem, index) => `${problem.row}-${problem.column}-${index}`}
+            columns={[
+              { header: "Row", cell: (problem) => problem.row ?? "File" },
+              { header: "Column", cell: (problem) => (problem.column ? <code>{problem.column}</code> : "") },
+              { header: "Problem", cell: (problem) => problem.message },
+            ]}
+          />
           <Pagination
             page={loaded.problemPage}
             pageCount={loaded.problemPages}
@@ -274,48 +274,29 @@ export default function ImportPage() {
       {loaded.updatedCount ? (
         <>
           <h2>Organisations that change ({formatCount(loaded.updatedCount)})</h2>
-          <ul className="change-list">
-            {loaded.updated.map((org) => (
-              <li key={org.id}>
-                Row {org.row}: <Link to={`/directory/${org.id}`}>{org.name}</Link>:{" "}
-                {org.changes.map((change) => `${change.field} ${change.from} → ${change.to}`).join("; ")}
-              </li>
-            ))}
-          </ul>
-          {loaded.updatedCount > loaded.updated.length ? (
-            <p>and {formatCount(loaded.updatedCount - loaded.updated.length)} more.</p>
-          ) : null}
+          <FirstRows shown={loaded.updated} total={loaded.updatedCount} className="change-list">
+            {(org) => (
+              <>
+                Row {org.row}: <Link to={`/directory/${org.id}`}>{org.name}</Link>: {changesIn(org.changes)}
+              </>
+            )}
+          </FirstRows>
         </>
       ) : null}
       {loaded.peopleUpdatedCount ? (
         <>
           <h2>People whose details change ({formatCount(loaded.peopleUpdatedCount)})</h2>
-          <ul className="change-list">
-            {loaded.peopleUpdated.map((person) => (
-              <li key={person.row}>
-                Row {person.row}: {person.email}:{" "}
-                {person.changes.map((change) => `${change.field} ${change.from} → ${change.to}`).join("; ")}
-              </li>
-            ))}
-          </ul>
-          {loaded.peopleUpdatedCount > loaded.peopleUpdated.length ? (
-            <p>and {formatCount(loaded.peopleUpdatedCount - loaded.peopleUpdated.length)} more.</p>
-          ) : null}
+          <FirstRows shown={loaded.peopleUpdated} total={loaded.peopleUpdatedCount} className="change-list">
+            {(person) => `Row ${person.row}: ${person.email}: ${changesIn(person.changes)}`}
+          </FirstRows>
         </>
       ) : null}
       {counts.organisations.create ? (
         <details>
           <summary>New organisations ({formatCount(counts.organisations.create)})</summary>
-          <ul>
-            {loaded.created.map((org) => (
-              <li key={org.row}>
-                Row {org.row}: {org.name}
-              </li>
-            ))}
-          </ul>
-          {counts.organisations.create > loaded.created.length ? (
-            <p>and {formatCount(counts.organisations.create - loaded.created.length)} more.</p>
-          ) : null}
+          <FirstRows shown={loaded.created} total={counts.organisations.create}>
+            {(org) => `Row ${org.row}: ${org.name}`}
+          </FirstRows>
         </details>
       ) : null}
     </>

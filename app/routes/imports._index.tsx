@@ -8,6 +8,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { DataTable } from "~/components/data-table.tsx";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { TextField } from "~/components/text-field.tsx";
@@ -154,39 +155,22 @@ export default function Imports() {
       {total === 0 ? (
         <p>No imports yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">Earlier imports, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">Uploaded</th>
-                <th scope="col">By</th>
-                <th scope="col">Status</th>
-                <th scope="col">Organisations</th>
-                <th scope="col">People</th>
-              </tr>
-            </thead>
-            <tbody>
-              {imports.map((item) => (
-                <tr key={item.id}>
-                  <td>
-                    <Link to={`/imports/${item.id}`}>{item.fileName}</Link>
-                  </td>
-                  <td>{formatDateTime(item.createdAt)}</td>
-                  <td>{item.createdBy ?? "Unknown"}</td>
-                  <td>{importStatusLabels[item.status]}</td>
-                  <td>
-                    {item.organisations.create} new, {item.organisations.update} changed
-                  </td>
-                  <td>
-                    {item.people.create} new, {item.people.update} changed
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Earlier imports, newest first"
+          rows={imports}
+          rowKey={(item) => item.id}
+          columns={[
+            { header: "File", cell: (item) => <Link to={`/imports/${item.id}`}>{item.fileName}</Link> },
+            { header: "Uploaded", cell: (item) => formatDateTime(item.createdAt) },
+            { header: "By", cell: (item) => item.createdBy ?? "Unknown" },
+            { header: "Status", cell: (item) => importStatusLabels[item.status] },
+            {
+              header: "Organisations",
+              cell: (item) => `${item.organisations.create} new, ${item.organisations.update} changed`,
+            },
+            { header: "People", cell: (item) => `${item.people.create} new, ${item.people.update} changed` },
+          ]}
+        />
       )}
       <Pagination page={page} pageCount={pageCount} search={search} label="Earlier imports pages" />
     </>

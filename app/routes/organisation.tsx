@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/data-table.tsx";
 import { OrganisationFacts } from "~/components/organisation-facts.tsx";
 import { listPeopleOfOrganisation } from "~/models/directory/people.server.ts";
 import { getOrganisation } from "~/models/directory/organisations.server.ts";
@@ -58,32 +59,17 @@ export default function YourOrganisation() {
       <p>If any of this is wrong, tell the network team and they will correct it.</p>
 
       <h2>Your colleagues on Mutual Voice</h2>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="visually-hidden">People at {org.name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Job title</th>
-              <th scope="col">Email</th>
-              <th scope="col">Signs open letters</th>
-            </tr>
-          </thead>
-          <tbody>
-            {colleagues.map((person) => (
-              <tr key={person.id}>
-                <td>
-                  {person.name}
-                  {person.you ? " (you)" : ""}
-                </td>
-                <td>{person.jobTitle ?? ""}</td>
-                <td>{person.email}</td>
-                <td>{person.isLeader ? "Yes, as leader" : "No"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={`People at ${org.name}`}
+        rows={colleagues}
+        rowKey={(person) => person.id}
+        columns={[
+          { header: "Name", cell: (person) => `${person.name}${person.you ? " (you)" : ""}` },
+          { header: "Job title", cell: (person) => person.jobTitle ?? "" },
+          { header: "Email", cell: (person) => person.email },
+          { header: "Signs open letters", cell: (person) => (person.isLeader ? "Yes, as leader" : "No") },
+        ]}
+      />
     </>
   );
 }

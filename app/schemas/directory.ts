@@ -71,7 +71,7 @@ export const membershipStatusLabels: Record<MembershipStatus, string> = {
  * Postcode lookup lifecycle of an organisation: none (no postcode) → pending (queued for
  * postcodes.io) → found | not_found. A failed call leaves it pending with a later retry time.
  */
-export const postcodeStatuses = ["none", "pending", "found", "not_found"] as const;
+const postcodeStatuses = ["none", "pending", "found", "not_found"] as const;
 export type PostcodeStatus = (typeof postcodeStatuses)[number];
 export const postcodeStatusSchema = z.enum(postcodeStatuses);
 export const postcodeStatusLabels: Record<PostcodeStatus, string> = {
@@ -82,7 +82,7 @@ export const postcodeStatusLabels: Record<PostcodeStatus, string> = {
 };
 
 /** A CSV import: previewed → committed | discarded. Nothing reaches the directory before committed. */
-export const importStatuses = ["previewed", "committed", "discarded"] as const;
+const importStatuses = ["previewed", "committed", "discarded"] as const;
 export type ImportStatus = (typeof importStatuses)[number];
 export const importStatusSchema = z.enum(importStatuses);
 export const importStatusLabels: Record<ImportStatus, string> = {
@@ -240,7 +240,7 @@ export const organisationFormSchema = z.object({
 export type OrganisationForm = z.output<typeof organisationFormSchema>;
 
 /** The staff directory's filters: anything unrecognised in the address is ignored, not refused. */
-export const directorySorts = [
+const directorySorts = [
   "name",
   "-name",
   "staff",
@@ -250,7 +250,6 @@ export const directorySorts = [
   "joined",
   "-joined",
 ] as const;
-export type DirectorySort = (typeof directorySorts)[number];
 export const directoryFilterSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   nation: z

@@ -4,7 +4,7 @@ import { hashToken, randomToken } from "../../utils/crypto.server.ts";
 import type { Db } from "../../utils/db.server.ts";
 import type { Env } from "../../utils/env.server.ts";
 
-export type SessionSettings = Pick<Env, "SESSION_IDLE_MINUTES" | "SESSION_ABSOLUTE_HOURS">;
+type SessionSettings = Pick<Env, "SESSION_IDLE_MINUTES" | "SESSION_ABSOLUTE_HOURS">;
 
 /** Touching last_seen_at on every request would be a write per page; once a minute is enough for a 1-hour idle limit. */
 const TOUCH_AFTER_MS = 60_000;
@@ -65,11 +65,6 @@ export async function deleteSession(db: Db, sessionId: string): Promise<void> {
   await db.deleteFrom("sessions").where("id_hash", "=", hashToken(sessionId)).execute();
 }
 
-export async function deleteSessionsOf(db: Db, personId: number): Promise<number> {
-  const result = await db.deleteFrom("sessions").where("person_id", "=", personId).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
 export async function pruneExpiredSessions(db: Db, settings: SessionSettings): Promise<number> {
   const now = Date.now();
   const result = await db
@@ -84,7 +79,7 @@ export async function pruneExpiredSessions(db: Db, settings: SessionSettings): P
   return Number(result.numDeletedRows);
 }
 
-export interface SessionSummary {
+interface SessionSummary {
   current: boolean;
   createdAt: Date;
   lastSeenAt: Date;

@@ -5,7 +5,7 @@ import { rateLimits, takeRateLimits } from "~/utils/rate-limit.server.ts";
 import { safeRedirectPath } from "~/utils/redirect.ts";
 import { findPersonByEmail } from "./people.server.ts";
 
-export interface SignInLinkRequest {
+interface SignInLinkRequest {
   email: string;
   ip: string;
   redirectTo: string;
@@ -16,7 +16,7 @@ export interface SignInLinkRequest {
   limits?: { perEmail: number; perIp: number };
 }
 
-export type SignInLinkOutcome = "sent" | "unknown_or_inactive" | "rate_limited";
+type SignInLinkOutcome = "sent" | "unknown_or_inactive" | "rate_limited";
 
 /**
  * The caller shows one neutral answer whatever this returns: the outcome exists for tests and

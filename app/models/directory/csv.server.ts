@@ -50,7 +50,7 @@ export interface ImportRow {
   contact: ImportedContact | null;
 }
 
-export interface ParsedImport {
+interface ParsedImport {
   rows: ImportRow[];
   problems: ImportProblem[];
   unknownColumns: string[];
@@ -90,7 +90,7 @@ function csvErrorMessage(error: CsvError): string {
 }
 
 /** UTF-8 only: a byte sequence that is not UTF-8 is refused rather than read as gibberish. */
-export function decodeCsv(bytes: Uint8Array): string | null {
+function decodeCsv(bytes: Uint8Array): string | null {
   try {
     // The decoder drops a UTF-8 byte order mark, as Excel writes one.
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);

@@ -5,8 +5,8 @@ import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 
 /** What an erased person's identity becomes, everywhere it was kept. */
-export const ERASED_NAME = "Erased person";
-export const erasedEmail = (personId: number) => `erased-${personId}@erased.invalid`;
+const ERASED_NAME = "Erased person";
+const erasedEmail = (personId: number) => `erased-${personId}@erased.invalid`;
 
 /** Keys of a person in audit snapshots that identify them. */
 const identityKeys = { name: ERASED_NAME, email: "", jobTitle: null } as const;
@@ -23,7 +23,7 @@ function scrub(value: unknown, email: string): unknown {
 /** Sign-in links in an email are live credentials: an export must never carry one. */
 const redactTokens = (text: string) => text.replace(/([?&]token=)[^\s&"'<>]+/g, "$1REDACTED");
 
-export interface PersonDataExport {
+interface PersonDataExport {
   format: "mutual-voice-person-export/1";
   exportedAt: string;
   person: {

@@ -26,7 +26,7 @@ export interface DirectoryEntry extends Organisation {
   people: number;
 }
 
-export interface DirectoryPage {
+interface DirectoryPage {
   entries: DirectoryEntry[];
   total: number;
   page: number;
@@ -193,7 +193,7 @@ export async function exportDirectoryCsv(db: Db, actor: Actor, filter: Directory
   );
 }
 
-export interface AuditEntryView {
+interface AuditEntryView {
   id: number;
   at: Date;
   action: string;

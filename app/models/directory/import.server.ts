@@ -37,7 +37,7 @@ import type { Db } from "~/utils/db.server.ts";
 
 export type Outcome = "create" | "update" | "unchanged";
 
-export interface OrganisationPlan {
+interface OrganisationPlan {
   key: string;
   firstRow: number;
   rows: number[];
@@ -49,7 +49,7 @@ export interface OrganisationPlan {
   contacts: ContactPlan[];
 }
 
-export interface ContactPlan {
+interface ContactPlan {
   row: number;
   outcome: Outcome;
   existingId: number | null;
@@ -246,7 +246,7 @@ export async function planImport(
   return { organisations, problems, counts, fingerprint };
 }
 
-export interface ApplyOptions {
+interface ApplyOptions {
   /** Places already known (the demo network), so those postcodes need no lookup. */
   places?: ReadonlyMap<string, PostcodePlace>;
 }

@@ -3,6 +3,7 @@ import { parseDirectoryCsv, type ImportProblem } from "~/models/directory/csv.se
 import {
   applyImportPlan,
   planImport,
+  type AppliedImport,
   type ImportPlan,
   type Tally,
 } from "~/models/directory/import.server.ts";
@@ -41,11 +42,11 @@ const previewSchema = z.object({
   /** Set when a confirmation found the directory changed since the preview was made. */
   refreshedAt: z.string().nullable().default(null),
 });
-export type ImportPreview = z.output<typeof previewSchema>;
+type ImportPreview = z.output<typeof previewSchema>;
 
 const resultSchema = z.object({ organisations: z.array(z.object({ id: z.number(), row: z.number() })) });
 
-export interface DirectoryImport extends ImportHeading {
+interface DirectoryImport extends ImportHeading {
   finishedAt: Date | null;
   preview: ImportPreview;
   /** Organisations the committed import created or changed. */
@@ -78,7 +79,7 @@ function toPreview(plan: ImportPlan, rowCount: number, unknownColumns: string[])
   };
 }
 
-export type PreviewOutcome = { ok: true; importId: number } | { ok: false; problems: ImportProblem[] };
+type PreviewOutcome = { ok: true; importId: number } | { ok: false; problems: ImportProblem[] };
 
 /** Parses and plans an upload; a file that cannot be read at all is refused without storing it. */
 export async function previewImport(
@@ -158,7 +159,7 @@ export async function getImport(db: Db, actor: Actor, importId: number): Promise
   };
 }
 
-export interface ImportSummary extends ImportHeading {
+interface ImportSummary extends ImportHeading {
   organisations: Tally;
   people: Tally;
   rowsWithProblems: number;
@@ -234,7 +235,7 @@ async function lockPreviewed(db: Db, importId: number) {
   return { source: row.source, preview: previewSchema.parse(row.preview) };
 }
 
-export type CommitOutcome = { kind: "committed"; touched: { id: number; row: number }[] } | { kind: "stale" };
+type CommitOutcome = { kind: "committed"; touched: { id: number; row: number }[] } | { kind: "stale" };
 
 /**
  * Re-plans the stored file against the directory as it is now, in one transaction with every
@@ -261,18 +262,7 @@ export async function commitImport(db: Db, actor: Actor, importId: number): Prom
       return { kind: "stale" };
     }
     const applied = await applyImportPlan(trx, actor, plan);
-    await trx
-      .updateTable("directory_imports")
-      .set({ status: "committed", source: null, finished_at: new Date(), result: JSON.stringify(applied) })
-      .where("id", "=", importId)
-      .execute();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "directory_import.committed",
-      subjectType: "directory_import",
-      subjectId: importId,
-      after: plan.counts,
-    });
+    await finishImport(trx, actor, importId, "committed", { result: applied, counts: plan.counts });
     return { kind: "committed", touched: applied.organisations };
   });
 }
@@ -281,17 +271,34 @@ export async function discardImport(db: Db, actor: Actor, importId: number): Pro
   requireStaffActor(actor);
   await inTransaction(db, async (trx) => {
     await lockPreviewed(trx, importId);
-    await trx
-      .updateTable("directory_imports")
-      .set({ status: "discarded", source: null, finished_at: new Date() })
-      .where("id", "=", importId)
-      .execute();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "directory_import.discarded",
-      subjectType: "directory_import",
-      subjectId: importId,
-    });
+    await finishImport(trx, actor, importId, "discarded");
+  });
+}
+
+/** The end of a preview: the uploaded file (personal data) is dropped and the outcome audited. */
+async function finishImport(
+  trx: Db,
+  actor: Actor,
+  importId: number,
+  status: "committed" | "discarded",
+  committed?: { result: AppliedImport; counts: ImportPlan["counts"] },
+) {
+  await trx
+    .updateTable("directory_imports")
+    .set({
+      status,
+      source: null,
+      finished_at: new Date(),
+      ...(committed ? { result: JSON.stringify(committed.result) } : {}),
+    })
+    .where("id", "=", importId)
+    .execute();
+  await writeAudit(trx, {
+    actorId: actor.id,
+    action: `directory_import.${status}`,
+    subjectType: "directory_import",
+    subjectId: importId,
+    after: committed?.counts,
   });
 }
 

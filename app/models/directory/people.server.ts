@@ -23,7 +23,7 @@ export interface DirectoryPerson extends Person {
   createdAt: Date;
 }
 
-export interface ContactDetails {
+interface ContactDetails {
   name: string;
   email: string;
   jobTitle: string | null;

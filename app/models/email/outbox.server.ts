@@ -21,7 +21,7 @@ export interface OutboxEmail {
   createdAt: Date;
 }
 
-export interface DeliveryOptions {
+interface DeliveryOptions {
   maxAttempts: number;
   batchSize: number;
   now?: Date;
@@ -29,13 +29,13 @@ export interface DeliveryOptions {
   lockMs?: number;
 }
 
-export interface DeliveryCounts {
+interface DeliveryCounts {
   sent: number;
   failed: number;
   retrying: number;
 }
 
-export interface MailboxEntry {
+interface MailboxEntry {
   id: number;
   to: string;
   subject: string;
@@ -55,7 +55,7 @@ export function retryBackoffMs(attempts: number): number {
 }
 
 /** Created-at is part of the id so a database started afresh never reuses an id a mailbox has seen. */
-export function outboxMessageId(id: number, createdAt: Date): string {
+function outboxMessageId(id: number, createdAt: Date): string {
   return `outbox-${id}.${createdAt.getTime().toString(36)}`;
 }
 
