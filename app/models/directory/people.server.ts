@@ -167,7 +167,7 @@ export async function updateContact(
   });
 }
 
-/** Deactivation lives in people.server.ts (it ends sessions); this is its way back. */
+/** Deactivation is deactivatePerson in accounts (it ends sessions); this is its way back. */
 export async function reactivateContact(db: Db, actor: Actor, personId: number): Promise<DirectoryPerson> {
   requireStaffActor(actor);
   return inTransaction(db, async (trx) => {
