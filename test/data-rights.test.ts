@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { erasePerson, exportPersonData } from "~/models/directory/data-rights.server.ts";
-import { updateContact } from "~/models/directory/people.server.ts";
+import { invitePerson, updateContact } from "~/models/directory/people.server.ts";
 import { enqueueEmail } from "~/models/email/outbox.server.ts";
 import { findPersonByEmail } from "~/models/accounts/people.server.ts";
-import { invitePerson, requestSignInLink } from "~/models/accounts/sign-in.server.ts";
+import { requestSignInLink } from "~/models/accounts/sign-in.server.ts";
 import { openTestDb } from "./db.ts";
 import { makeMember, makeOrganisation, makeStaff } from "./directory-factories.ts";
 import { startTestApp } from "./harness.ts";
@@ -83,7 +83,7 @@ describe("erasing a person", () => {
       template: "sign-in",
       props: { name: person.name, link: "https://voice.example/login/verify?token=x", minutes: 10 },
     });
-    const erased = await site.post(`/directory/people/${person.id}`, { intent: "erase" }, { as: staff });
+    const erased = await site.post(`/directory/people/${person.id}?index`, { intent: "erase" }, { as: staff });
     expect(erased.status).toBe(302);
 
     const row = await db

@@ -6,10 +6,10 @@ import {
   getImport,
   previewImport,
 } from "~/models/directory/imports.server.ts";
-import { DirectoryInputError } from "~/models/directory/errors.server.ts";
 import { lookUpPendingPostcodes } from "~/models/directory/postcode-lookups.server.ts";
 import { findPersonByEmail } from "~/models/accounts/people.server.ts";
 import { createPostcodesClient } from "~/services/postcodes.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 import { uniqueEmail } from "./context.ts";
 import { openTestDb } from "./db.ts";
 import {
@@ -210,7 +210,7 @@ describe("previewing and committing an import", () => {
   test("a second confirmation is refused, and so is confirming a discarded preview", async () => {
     const job = await preview([`${uniqueName()},CIC,Health,,,,,,,,,`]);
     await commitImport(db, staff, job.id);
-    await expect(commitImport(db, staff, job.id)).rejects.toThrow(DirectoryInputError);
+    await expect(commitImport(db, staff, job.id)).rejects.toThrow(Refusal);
     const other = await preview([`${uniqueName()},CIC,Health,,,,,,,,,`]);
     await discardImport(db, staff, other.id);
     await expect(commitImport(db, staff, other.id)).rejects.toThrow(/discarded/);

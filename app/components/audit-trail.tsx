@@ -1,7 +1,8 @@
+import { DataTable } from "~/components/data-table.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { formatDateTime } from "~/utils/format.ts";
 
-export interface AuditTrailEntry {
+interface AuditTrailEntry {
   id: number;
   at: Date | string;
   action: string;
@@ -53,6 +54,26 @@ const fieldLabels: Record<string, string> = {
   exportedAt: "Downloaded",
 };
 
+function Changes({ changes }: { changes: AuditTrailEntry["changes"] }) {
+  if (!changes.length) return null;
+  return (
+    <ul className="change-list">
+      {changes.map((change) => (
+        <li key={change.field}>
+          <span className="change-list__field">{fieldLabels[change.field] ?? change.field}</span>:{" "}
+          {change.from ? (
+            <>
+              <del>{change.from}</del> → <ins>{change.to || "(removed)"}</ins>
+            </>
+          ) : (
+            change.to
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Who did what, when, and what it changed: newest first. */
 export function AuditTrail({
   entries,
@@ -68,52 +89,25 @@ export function AuditTrail({
   if (entries.length === 0) return <p>No changes recorded yet.</p>;
   return (
     <>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="visually-hidden">Changes, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Changes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <tr key={entry.id}>
-                <td>{formatDateTime(entry.at)}</td>
-                <td>{entry.actor ?? "System"}</td>
-                <td>
-                  {actionLabels[entry.action] ?? entry.action}
-                  <span className="muted-block">{entry.subject}</span>
-                </td>
-                <td>
-                  {entry.changes.length ? (
-                    <ul className="change-list">
-                      {entry.changes.map((change) => (
-                        <li key={change.field}>
-                          <span className="change-list__field">
-                            {fieldLabels[change.field] ?? change.field}
-                          </span>
-                          :{" "}
-                          {change.from ? (
-                            <>
-                              <del>{change.from}</del> → <ins>{change.to || "(removed)"}</ins>
-                            </>
-                          ) : (
-                            change.to
-                          )}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Changes, newest first"
+        rows={entries}
+        rowKey={(entry) => entry.id}
+        columns={[
+          { header: "When", cell: (entry) => formatDateTime(entry.at) },
+          { header: "Who", cell: (entry) => entry.actor ?? "System" },
+          {
+            header: "What",
+            cell: (entry) => (
+              <>
+                {actionLabels[entry.action] ?? entry.action}
+                <span className="muted-block">{entry.subject}</span>
+              </>
+            ),
+          },
+          { header: "Changes", cell: (entry) => <Changes changes={entry.changes} /> },
+        ]}
+      />
       <Pagination
         page={page}
         pageCount={pageCount}

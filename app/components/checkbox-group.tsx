@@ -1,3 +1,5 @@
+import { describedBy, FieldMessages } from "~/components/field.tsx";
+
 interface CheckboxGroupProps {
   name: string;
   legend: string;
@@ -9,43 +11,53 @@ interface CheckboxGroupProps {
 
 /** The first box carries the group's name as its id, so an error summary link lands on it. */
 export function CheckboxGroup({ name, legend, options, checked, hint, error }: CheckboxGroupProps) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null]
-    .filter(Boolean)
-    .join(" ");
   return (
     <fieldset
       className={`field fieldset${error ? " field--error" : ""}`}
-      aria-describedby={describedBy || undefined}
+      aria-describedby={describedBy(name, hint, error)}
     >
       <legend className="field__label">{legend}</legend>
-      {hint ? (
-        <p className="field__hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={`${name}-error`}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldMessages id={name} hint={hint} error={error} />
       <div className="checkboxes">
-        {options.map((option, index) => {
-          const id = index === 0 ? name : `${name}-${option.value}`;
-          return (
-            <div className="checkbox" key={option.value}>
-              <input
-                id={id}
-                type="checkbox"
-                name={name}
-                value={option.value}
-                defaultChecked={checked.includes(option.value)}
-              />
-              <label htmlFor={id}>{option.label}</label>
-            </div>
-          );
-        })}
+        {options.map((option, index) => (
+          <Checkbox
+            key={option.value}
+            id={index === 0 ? name : `${name}-${option.value}`}
+            name={name}
+            value={option.value}
+            label={option.label}
+            defaultChecked={checked.includes(option.value)}
+          />
+        ))}
       </div>
     </fieldset>
+  );
+}
+
+interface CheckboxProps {
+  name: string;
+  label: string;
+  defaultChecked: boolean;
+  /** Defaults to `name`. */
+  id?: string;
+  /** What the form sends when it is ticked; "yes" for a single box. */
+  value?: string;
+}
+
+function Checkbox({ name, label, defaultChecked, id = name, value = "yes" }: CheckboxProps) {
+  return (
+    <div className="checkbox">
+      <input id={id} type="checkbox" name={name} value={value} defaultChecked={defaultChecked} />
+      <label htmlFor={id}>{label}</label>
+    </div>
+  );
+}
+
+/** One yes-or-no box on its own, as a field of a form. */
+export function CheckboxField(props: Omit<CheckboxProps, "value">) {
+  return (
+    <div className="field">
+      <Checkbox {...props} />
+    </div>
   );
 }

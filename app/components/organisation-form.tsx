@@ -1,11 +1,10 @@
-import { Form, useNavigation } from "@remix-run/react";
-import { ErrorSummary } from "~/components/error-summary.tsx";
+import { FormShell } from "~/components/form-shell.tsx";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { legalFormLabels, membershipStatusLabels, serviceAreaLabels } from "~/schemas/directory.ts";
-import type { FieldErrors } from "~/utils/forms.ts";
+import { fieldProps, type FieldErrors } from "~/utils/forms.ts";
 
-export interface OrganisationFormValues {
+interface OrganisationFormValues {
   name?: string;
   legalForm?: string;
   serviceArea?: string;
@@ -20,91 +19,62 @@ export interface OrganisationFormValues {
 export function OrganisationForm({
   values,
   errors,
+  refusal,
   submitLabel,
 }: {
   values: OrganisationFormValues;
   errors: FieldErrors | undefined;
+  refusal: string | undefined;
   submitLabel: string;
 }) {
-  const busy = useNavigation().state === "submitting";
+  const field = fieldProps({ ...values, membershipStatus: values.membershipStatus ?? "active" }, errors);
   return (
-    <>
-      <ErrorSummary errors={errors} />
-      {errors?.form ? (
-        <p className="panel" id="form">
-          {errors.form}
-        </p>
-      ) : null}
-      <Form method="post" noValidate className="narrow">
-        <TextField
-          name="name"
-          label="Name"
-          autoComplete="organization"
-          defaultValue={values.name}
-          error={errors?.name}
-        />
-        <SelectField
-          name="legalForm"
-          label="Legal form"
-          placeholder="Choose one"
-          options={optionsFrom(legalFormLabels)}
-          defaultValue={values.legalForm ?? ""}
-          error={errors?.legalForm}
-        />
-        <SelectField
-          name="serviceArea"
-          label="Main service area"
-          placeholder="Choose one"
-          options={optionsFrom(serviceAreaLabels)}
-          defaultValue={values.serviceArea ?? ""}
-          error={errors?.serviceArea}
-        />
-        <TextField
-          name="postcode"
-          label="Postcode"
-          hint="Of the main office. We look it up to find the nation, council and parliamentary constituency."
-          autoComplete="postal-code"
-          className="input--short"
-          defaultValue={values.postcode}
-          error={errors?.postcode}
-        />
-        <TextField
-          name="staffCount"
-          label="Number of staff"
-          inputMode="numeric"
-          className="input--short"
-          defaultValue={values.staffCount}
-          error={errors?.staffCount}
-        />
-        <TextField
-          name="publicIncomeGbp"
-          label="Public income a year, in pounds"
-          hint="From public service contracts and grants, like 1250000"
-          inputMode="decimal"
-          className="input--short"
-          defaultValue={values.publicIncomeGbp}
-          error={errors?.publicIncomeGbp}
-        />
-        <SelectField
-          name="membershipStatus"
-          label="Membership status"
-          options={optionsFrom(membershipStatusLabels)}
-          defaultValue={values.membershipStatus ?? "active"}
-          error={errors?.membershipStatus}
-        />
-        <TextField
-          name="joinedOn"
-          label="Joined the network on"
-          hint="Leave blank if not known or not yet joined"
-          type="date"
-          className="input--short"
-          defaultValue={values.joinedOn}
-          error={errors?.joinedOn}
-        />
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? "Saving…" : submitLabel}
-        </button>
-      </Form>
-    </>
+    <FormShell errors={errors} refusal={refusal} submitLabel={submitLabel}>
+      <TextField {...field("name")} label="Name" autoComplete="organization" />
+      <SelectField
+        {...field("legalForm")}
+        label="Legal form"
+        placeholder="Choose one"
+        options={optionsFrom(legalFormLabels)}
+      />
+      <SelectField
+        {...field("serviceArea")}
+        label="Main service area"
+        placeholder="Choose one"
+        options={optionsFrom(serviceAreaLabels)}
+      />
+      <TextField
+        {...field("postcode")}
+        label="Postcode"
+        hint="Of the main office. We look it up to find the nation, council and parliamentary constituency."
+        autoComplete="postal-code"
+        className="input--short"
+      />
+      <TextField
+        {...field("staffCount")}
+        label="Number of staff"
+        inputMode="numeric"
+        className="input--short"
+      />
+      <TextField
+        {...field("publicIncomeGbp")}
+        label="Public income a year, in pounds"
+        hint="From public service contracts and grants, like 1250000"
+        inputMode="decimal"
+        className="input--short"
+      />
+      <SelectField
+        {...field("membershipStatus")}
+        label="Membership status"
+        options={optionsFrom(membershipStatusLabels)}
+      />
+      <TextField
+        {...field("joinedOn")}
+        label="Joined the network on"
+        hint="Leave blank if not known or not yet joined"
+        type="date"
+        className="input--short"
+      />
+    </FormShell>
   );
 }

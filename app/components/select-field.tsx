@@ -1,4 +1,5 @@
 import type { SelectHTMLAttributes } from "react";
+import { controlAria, Field } from "~/components/field.tsx";
 
 interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, "name" | "id"> {
   name: string;
@@ -21,30 +22,9 @@ export function SelectField({
   placeholder,
   ...select
 }: SelectFieldProps) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
-    <div className={`field${error ? " field--error" : ""}`}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...select}
-      >
+    <Field id={id} label={label} hint={hint} error={error}>
+      <select id={id} name={name} {...controlAria(id, hint, error)} {...select}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -52,7 +32,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-    </div>
+    </Field>
   );
 }
 

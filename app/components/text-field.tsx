@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes } from "react";
+import { controlAria, Field } from "~/components/field.tsx";
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id"> {
   name: string;
@@ -10,31 +11,15 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "na
 }
 
 export function TextField({ name, label, hint, error, id = name, className, ...input }: TextFieldProps) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
-    <div className={`field${error ? " field--error" : ""}`}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
+    <Field id={id} label={label} hint={hint} error={error}>
       <input
         id={id}
         name={name}
         className={`input${className ? ` ${className}` : ""}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
+        {...controlAria(id, hint, error)}
         {...input}
       />
-    </div>
+    </Field>
   );
 }

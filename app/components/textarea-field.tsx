@@ -1,4 +1,5 @@
 import type { ReactNode, TextareaHTMLAttributes } from "react";
+import { controlAria, Field } from "~/components/field.tsx";
 
 interface TextareaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id"> {
   name: string;
@@ -18,31 +19,15 @@ export function TextareaField({
   className,
   ...textarea
 }: TextareaFieldProps) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
-    <div className={`field${error ? " field--error" : ""}`}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
+    <Field id={id} label={label} hint={hint} error={error}>
       <textarea
         id={id}
         name={name}
         className={`textarea${className ? ` ${className}` : ""}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
+        {...controlAria(id, hint, error)}
         {...textarea}
       />
-    </div>
+    </Field>
   );
 }

@@ -1,6 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { DataTable } from "~/components/data-table.tsx";
+import { IntentButton } from "~/components/intent-forms.tsx";
+import { SummaryList } from "~/components/summary-list.tsx";
 import { roleLabels } from "~/schemas/people.ts";
 import { readSessionId, requireUser } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
@@ -37,56 +40,32 @@ export default function Account() {
           {actionData.message}
         </p>
       ) : null}
-      <dl className="summary-list">
-        <div>
-          <dt>Name</dt>
-          <dd>{user.name}</dd>
-        </div>
-        <div>
-          <dt>Email</dt>
-          <dd>{user.email}</dd>
-        </div>
-        <div>
-          <dt>Role</dt>
-          <dd>
-            {roleLabels[user.role]}
-            {user.isLeader ? " (leader: signs open letters for the organisation)" : ""}
-          </dd>
-        </div>
-        {user.jobTitle ? (
-          <div>
-            <dt>Job title</dt>
-            <dd>{user.jobTitle}</dd>
-          </div>
-        ) : null}
-      </dl>
+      <SummaryList
+        rows={[
+          ["Name", user.name],
+          ["Email", user.email],
+          [
+            "Role",
+            `${roleLabels[user.role]}${user.isLeader ? " (leader: signs open letters for the organisation)" : ""}`,
+          ],
+          ["Job title", user.jobTitle],
+        ]}
+      />
       <h2>Where you are signed in</h2>
-      <table className="table">
-        <caption className="visually-hidden">Your sessions</caption>
-        <thead>
-          <tr>
-            <th scope="col">Session</th>
-            <th scope="col">Signed in</th>
-            <th scope="col">Last active</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sessions.map((session, index) => (
-            <tr key={index}>
-              <td>{session.current ? "This device" : "Another device"}</td>
-              <td>{formatDateTime(session.createdAt)}</td>
-              <td>{formatDateTime(session.lastSeenAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption="Your sessions"
+        rows={sessions}
+        rowKey={(_, index) => index}
+        columns={[
+          { header: "Session", cell: (session) => (session.current ? "This device" : "Another device") },
+          { header: "Signed in", cell: (session) => formatDateTime(session.createdAt) },
+          { header: "Last active", cell: (session) => formatDateTime(session.lastSeenAt) },
+        ]}
+      />
       {others > 0 ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="sign-out-others" />
-          <button type="submit" className="button button--secondary">
-            Sign out of other devices
-          </button>
-        </Form>
+        <IntentButton intent="sign-out-others" className="button button--secondary">
+          Sign out of other devices
+        </IntentButton>
       ) : (
         <p>You are not signed in anywhere else.</p>
       )}

@@ -1,8 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { DataTable } from "~/components/data-table.tsx";
+import { IntentButton } from "~/components/intent-forms.tsx";
 import { Pagination } from "~/components/pagination.tsx";
-import { listOutbox, retryFailedEmail } from "~/models/email/outbox.server.ts";
+import { listOutbox, retryFailedEmail, type OutboxListEntry } from "~/models/email/outbox.server.ts";
 import { outboxStatuses, outboxStatusLabels as statusLabels } from "~/schemas/outbox.ts";
 import { PAGE_SIZE, pageSchema } from "~/schemas/paging.ts";
 import { requireAdmin } from "~/models/accounts/auth.server.ts";
@@ -31,6 +33,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return retried
     ? { message: "The email will be tried again within a minute." }
     : data({ message: "That email has already been sent or is not waiting for a retry." }, { status: 409 });
+}
+
+/** How sending one email is going, and a retry for a failed one. */
+function Delivery({ entry }: { entry: OutboxListEntry }) {
+  const tone =
+    entry.status === "failed" ? " status--error" : entry.status === "sent" ? " status--success" : "";
+  return (
+    <>
+      <span className={`status${tone}`}>{statusLabels[entry.status]}</span>
+      {entry.sentAt ? <div>{formatDateTime(entry.sentAt)}</div> : null}
+      {entry.status === "retrying" ? <div>Next try {formatDateTime(entry.nextAttemptAt)}</div> : null}
+      {entry.lastError ? <div className="field__hint">{entry.lastError}</div> : null}
+      {entry.status === "failed" ? (
+        <IntentButton
+          intent="retry"
+          fields={{ id: entry.id }}
+          className="button button--secondary button--small"
+        >
+          Try again<span className="visually-hidden"> to send to {entry.to}</span>
+        </IntentButton>
+      ) : null}
+    </>
+  );
 }
 
 export default function AdminOutbox() {
@@ -71,49 +96,18 @@ export default function AdminOutbox() {
       {entries.length === 0 ? (
         <p className="panel">{status ? "No emails with this status." : "No emails yet."}</p>
       ) : (
-        <table className="table">
-          <caption className="visually-hidden">Emails, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">To</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Written</th>
-              <th scope="col">Status</th>
-              <th scope="col">Attempts</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <tr key={entry.id}>
-                <td>{entry.to}</td>
-                <td>{entry.subject}</td>
-                <td>{formatDateTime(entry.createdAt)}</td>
-                <td>
-                  <span
-                    className={`status${entry.status === "failed" ? " status--error" : entry.status === "sent" ? " status--success" : ""}`}
-                  >
-                    {statusLabels[entry.status]}
-                  </span>
-                  {entry.sentAt ? <div>{formatDateTime(entry.sentAt)}</div> : null}
-                  {entry.status === "retrying" ? (
-                    <div>Next try {formatDateTime(entry.nextAttemptAt)}</div>
-                  ) : null}
-                  {entry.lastError ? <div className="field__hint">{entry.lastError}</div> : null}
-                  {entry.status === "failed" ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="retry" />
-                      <input type="hidden" name="id" value={entry.id} />
-                      <button type="submit" className="button button--secondary button--small">
-                        Try again<span className="visually-hidden"> to send to {entry.to}</span>
-                      </button>
-                    </Form>
-                  ) : null}
-                </td>
-                <td>{entry.attempts}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Emails, newest first"
+          rows={entries}
+          rowKey={(entry) => entry.id}
+          columns={[
+            { header: "To", cell: (entry) => entry.to },
+            { header: "Subject", cell: (entry) => entry.subject },
+            { header: "Written", cell: (entry) => formatDateTime(entry.createdAt) },
+            { header: "Status", cell: (entry) => <Delivery entry={entry} /> },
+            { header: "Attempts", cell: (entry) => entry.attempts },
+          ]}
+        />
       )}
       <Pagination page={page} pageCount={Math.ceil(total / PAGE_SIZE)} search={params.toString()} />
     </>

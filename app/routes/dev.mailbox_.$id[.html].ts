@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getMailboxMessage } from "~/models/email/outbox.server.ts";
 import { requireDemoMode } from "~/utils/dev.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 
 const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
 
@@ -10,7 +11,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   requireDemoMode(context);
   const parsed = paramsSchema.safeParse(params);
   const message = parsed.success ? await getMailboxMessage(context.db, parsed.data.id) : undefined;
-  if (!message) throw new Response("Not found", { status: 404 });
+  if (!message) throw Refusal.notFound();
   return new Response(message.html, {
     headers: {
       "Content-Type": "text/html; charset=utf-8",

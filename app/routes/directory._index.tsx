@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { DataTable } from "~/components/data-table.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import { listDirectory } from "~/models/directory/directory.server.ts";
+import { listDirectory, type DirectoryEntry } from "~/models/directory/directory.server.ts";
 import {
   directoryFilterSchema,
   legalFormLabels,
@@ -31,7 +32,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-const sortOptions = [
+const archivedLabels = { exclude: "Leave out", include: "Include", only: "Only archived" };
+
+type Option = { value: string; label: string };
+
+const sortOptions: Option[] = [
   { value: "name", label: "Name, A to Z" },
   { value: "-name", label: "Name, Z to A" },
   { value: "-staff", label: "Most staff" },
@@ -40,6 +45,24 @@ const sortOptions = [
   { value: "-joined", label: "Joined most recently" },
   { value: "joined", label: "Joined longest ago" },
 ];
+
+/** Where an organisation is, as far as its postcode lookup has found. */
+function Place({
+  org,
+}: {
+  org: Pick<DirectoryEntry, "localAuthority" | "postcode" | "nation" | "postcodeStatus">;
+}) {
+  return (
+    <>
+      {org.localAuthority ?? org.postcode ?? "No postcode"}
+      {org.nation ? <span className="muted-block">{nationLabels[org.nation]}</span> : null}
+      {org.postcodeStatus === "not_found" ? (
+        <span className="status status--error">Postcode not found</span>
+      ) : null}
+      {org.postcodeStatus === "pending" ? <span className="status">Lookup pending</span> : null}
+    </>
+  );
+}
 
 export default function Directory() {
   const { page, filter, filtered } = useLoaderData<typeof loader>();
@@ -57,6 +80,16 @@ export default function Directory() {
     value: status,
     label: `${membershipStatusLabels[status]} (${page.byStatus[status]})`,
   }));
+  // Name, label, the choice that filters nothing, and the choices: one select each.
+  const filters: [Exclude<keyof typeof filter, "q" | "page">, string, string | undefined, Option[]][] = [
+    ["nation", "Nation", "Any nation", nationOptions],
+    ["serviceArea", "Service area", "Any service", optionsFrom(serviceAreaLabels)],
+    ["legalForm", "Legal form", "Any legal form", optionsFrom(legalFormLabels)],
+    ["status", "Membership", "Any status", statusOptions],
+    ["postcode", "Postcode lookup", "Any", optionsFrom(postcodeStatusLabels)],
+    ["archived", "Archived organisations", undefined, optionsFrom(archivedLabels)],
+    ["sort", "Sort by", undefined, sortOptions],
+  ];
   const first = (page.page - 1) * 50 + 1;
   const last = first + page.entries.length - 1;
   return (
@@ -88,52 +121,16 @@ export default function Directory() {
         <Form method="get" className="filters" aria-labelledby="filters-heading">
           <h2 id="filters-heading">Filter</h2>
           <TextField name="q" label="Name, postcode or council" type="search" defaultValue={filter.q ?? ""} />
-          <SelectField
-            name="nation"
-            label="Nation"
-            placeholder="Any nation"
-            options={nationOptions}
-            defaultValue={filter.nation ?? ""}
-          />
-          <SelectField
-            name="serviceArea"
-            label="Service area"
-            placeholder="Any service"
-            options={optionsFrom(serviceAreaLabels)}
-            defaultValue={filter.serviceArea ?? ""}
-          />
-          <SelectField
-            name="legalForm"
-            label="Legal form"
-            placeholder="Any legal form"
-            options={optionsFrom(legalFormLabels)}
-            defaultValue={filter.legalForm ?? ""}
-          />
-          <SelectField
-            name="status"
-            label="Membership"
-            placeholder="Any status"
-            options={statusOptions}
-            defaultValue={filter.status ?? ""}
-          />
-          <SelectField
-            name="postcode"
-            label="Postcode lookup"
-            placeholder="Any"
-            options={optionsFrom(postcodeStatusLabels)}
-            defaultValue={filter.postcode ?? ""}
-          />
-          <SelectField
-            name="archived"
-            label="Archived organisations"
-            options={[
-              { value: "exclude", label: "Leave out" },
-              { value: "include", label: "Include" },
-              { value: "only", label: "Only archived" },
-            ]}
-            defaultValue={filter.archived}
-          />
-          <SelectField name="sort" label="Sort by" options={sortOptions} defaultValue={filter.sort} />
+          {filters.map(([name, label, placeholder, options]) => (
+            <SelectField
+              key={name}
+              name={name}
+              label={label}
+              placeholder={placeholder}
+              options={options}
+              defaultValue={filter[name] ?? ""}
+            />
+          ))}
           <button type="submit" className="button">
             Apply
           </button>{" "}
@@ -162,53 +159,28 @@ export default function Directory() {
               )}
             </div>
           ) : (
-            <div className="table-wrap">
-              <table className="table">
-                <caption className="visually-hidden">Member organisations</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Place</th>
-                    <th scope="col">Service</th>
-                    <th scope="col" className="numeric">
-                      Staff
-                    </th>
-                    <th scope="col" className="numeric">
-                      Public income
-                    </th>
-                    <th scope="col">Membership</th>
-                    <th scope="col" className="numeric">
-                      People
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.entries.map((org) => (
-                    <tr key={org.id}>
-                      <td>
-                        <Link to={`/directory/${org.id}`}>{org.name}</Link>
-                        {org.archivedAt ? <span className="status"> Archived</span> : null}
-                      </td>
-                      <td>
-                        {org.localAuthority ?? org.postcode ?? "No postcode"}
-                        {org.nation ? <span className="muted-block">{nationLabels[org.nation]}</span> : null}
-                        {org.postcodeStatus === "not_found" ? (
-                          <span className="status status--error">Postcode not found</span>
-                        ) : null}
-                        {org.postcodeStatus === "pending" ? (
-                          <span className="status">Lookup pending</span>
-                        ) : null}
-                      </td>
-                      <td>{serviceAreaLabels[org.serviceArea]}</td>
-                      <td className="numeric">{formatCount(org.staffCount)}</td>
-                      <td className="numeric">{formatPounds(org.publicIncomeGbp)}</td>
-                      <td>{membershipStatusLabels[org.membershipStatus]}</td>
-                      <td className="numeric">{org.people}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption="Member organisations"
+              rows={page.entries}
+              rowKey={(org) => org.id}
+              columns={[
+                {
+                  header: "Name",
+                  cell: (org) => (
+                    <>
+                      <Link to={`/directory/${org.id}`}>{org.name}</Link>
+                      {org.archivedAt ? <span className="status"> Archived</span> : null}
+                    </>
+                  ),
+                },
+                { header: "Place", cell: (org) => <Place org={org} /> },
+                { header: "Service", cell: (org) => serviceAreaLabels[org.serviceArea] },
+                { header: "Staff", numeric: true, cell: (org) => formatCount(org.staffCount) },
+                { header: "Public income", numeric: true, cell: (org) => formatPounds(org.publicIncomeGbp) },
+                { header: "Membership", cell: (org) => membershipStatusLabels[org.membershipStatus] },
+                { header: "People", numeric: true, cell: (org) => org.people },
+              ]}
+            />
           )}
           <Pagination page={page.page} pageCount={page.pageCount} search={search} label="Directory pages" />
         </section>

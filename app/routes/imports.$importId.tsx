@@ -1,20 +1,26 @@
 import {
-  data,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
+import { DataTable } from "~/components/data-table.tsx";
 import { Pagination } from "~/components/pagination.tsx";
-import { commitImport, discardImport, getImport } from "~/models/directory/imports.server.ts";
-import { refusalFrom } from "~/models/directory/errors.server.ts";
-import { lookUpPendingPostcodes } from "~/models/directory/postcode-lookups.server.ts";
-import { createPostcodesClient } from "~/services/postcodes.server.ts";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
+import {
+  commitImport,
+  discardImport,
+  getImport,
+  postcodesOfImport,
+} from "~/models/directory/imports.server.ts";
+import { lookUpPlacesNow } from "~/models/directory/pages.server.ts";
 import { formatCount, formatDateTime } from "~/utils/format.ts";
 import { idParam, pageParam } from "~/utils/ids.ts";
+import { isRefusal, Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
 
 const intentSchema = z.object({ intent: z.enum(["commit", "discard"]) });
 const PAGE = 50;
@@ -30,23 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const problemPages = Math.max(1, Math.ceil(item.preview.problems.length / PAGE));
   const problemPage = Math.min(pageParam(url), problemPages);
   const problems = item.preview.problems.slice((problemPage - 1) * PAGE, problemPage * PAGE);
-  const ids = item.touched.map((org) => org.id);
-  const places = ids.length
-    ? await context.db
-        .selectFrom("organisations")
-        .select(["id", "name", "postcode", "postcode_status"])
-        .where("id", "in", ids)
-        .execute()
-    : [];
-  const rowOf = new Map(item.touched.map((org) => [org.id, org.row]));
-  const postcodes = {
-    found: places.filter((org) => org.postcode_status === "found").length,
-    pending: places.filter((org) => org.postcode_status === "pending").length,
-    notFound: places
-      .filter((org) => org.postcode_status === "not_found")
-      .map((org) => ({ id: org.id, name: org.name, postcode: org.postcode, row: rowOf.get(org.id) ?? 0 }))
-      .sort((a, b) => a.row - b.row),
-  };
+  const postcodes = await postcodesOfImport(context.db, item);
   const { preview, ...rest } = item;
   return {
     item: rest,
@@ -70,44 +60,58 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "importId");
-  const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ message: "That action is not recognised" }, { status: 400 });
   try {
+    const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()));
+    if (!parsed.success) throw Refusal.invalid("That action is not recognised");
     if (parsed.data.intent === "discard") {
       await discardImport(context.db, user, id);
       return redirect("/imports");
     }
     const outcome = await commitImport(context.db, user, id);
     if (outcome.kind === "stale") {
-      return data(
-        {
-          message:
-            "The directory changed since this preview was made. Check the updated preview below and confirm again.",
-        },
-        { status: 409 },
+      throw Refusal.conflict(
+        "The directory changed since this preview was made. Check the updated preview below and confirm again.",
       );
     }
     // The import is saved; now fill in places while staff wait, as far as postcodes.io lets us.
-    await lookUpPendingPostcodes(
-      context.db,
-      createPostcodesClient({ baseUrl: context.env.POSTCODES_API_URL }),
-      {
-        organisationIds: outcome.touched.map((org) => org.id),
-        limit: LOOKUPS_WHILE_WAITING,
-      },
-    );
+    const touched = outcome.touched.map((org) => org.id);
+    await lookUpPlacesNow(context, touched, LOOKUPS_WHILE_WAITING);
   } catch (error) {
-    const refusal = refusalFrom(error, {});
-    return data(
-      { message: refusal.body.errors.form ?? "This import cannot be changed" },
-      { status: refusal.status },
-    );
+    // The page shows the reason as one message above the preview.
+    return refusalAnswer(error, { message: isRefusal(error) ? error.message : "" });
   }
   return redirect(`/imports/${id}`);
 }
 
 const plural = (count: number, one: string, many = `${one}s`) =>
   `${formatCount(count)} ${count === 1 ? one : many}`;
+
+const changesIn = (changes: { field: string; from: string; to: string }[]) =>
+  changes.map((change) => `${change.field} ${change.from} → ${change.to}`).join("; ");
+
+/** The first rows of a long list (the loader sends a page of them), and how many more there are. */
+function FirstRows<Item extends { row: number }>({
+  shown,
+  total,
+  className,
+  children,
+}: {
+  shown: Item[];
+  total: number;
+  className?: string;
+  children: (item: Item) => ReactNode;
+}) {
+  return (
+    <>
+      <ul className={className}>
+        {shown.map((item) => (
+          <li key={item.row}>{children(item)}</li>
+        ))}
+      </ul>
+      {total > shown.length ? <p>and {formatCount(total - shown.length)} more.</p> : null}
+    </>
+  );
+}
 
 export default function ImportPage() {
   const loaded = useLoaderData<typeof loader>();
@@ -138,44 +142,25 @@ export default function ImportPage() {
         {item.fileName}, {plural(loaded.rowCount, "row")}, uploaded {formatDateTime(item.createdAt)}
         {item.createdBy ? ` by ${item.createdBy}` : ""}.
       </p>
-      {actionData ? (
-        <div className="panel panel--error" role="alert">
-          <p>{actionData.message}</p>
-        </div>
-      ) : null}
+      <RefusalPanel message={actionData?.message} />
 
       <h2>{item.status === "committed" ? "What was imported" : "What will happen"}</h2>
-      <table className="table table--compact">
-        <caption className="visually-hidden">Changes by kind</caption>
-        <thead>
-          <tr>
-            <th scope="col">Kind</th>
-            <th scope="col" className="numeric">
-              New
-            </th>
-            <th scope="col" className="numeric">
-              Changed
-            </th>
-            <th scope="col" className="numeric">
-              Unchanged
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">Organisations</th>
-            <td className="numeric">{formatCount(counts.organisations.create)}</td>
-            <td className="numeric">{formatCount(counts.organisations.update)}</td>
-            <td className="numeric">{formatCount(counts.organisations.unchanged)}</td>
-          </tr>
-          <tr>
-            <th scope="row">People</th>
-            <td className="numeric">{formatCount(counts.people.create)}</td>
-            <td className="numeric">{formatCount(counts.people.update)}</td>
-            <td className="numeric">{formatCount(counts.people.unchanged)}</td>
-          </tr>
-        </tbody>
-      </table>
+      <DataTable
+        caption="Changes by kind"
+        className="table table--compact"
+        rowHeaders
+        rows={[
+          { kind: "Organisations", tally: counts.organisations },
+          { kind: "People", tally: counts.people },
+        ]}
+        rowKey={(row) => row.kind}
+        columns={[
+          { header: "Kind", cell: (row) => row.kind },
+          { header: "New", numeric: true, cell: (row) => formatCount(row.tally.create) },
+          { header: "Changed", numeric: true, cell: (row) => formatCount(row.tally.update) },
+          { header: "Unchanged", numeric: true, cell: (row) => formatCount(row.tally.unchanged) },
+        ]}
+      />
       <p>
         {plural(counts.rowsImported, "row")} {item.status === "committed" ? "were" : "can be"} imported
         {counts.rowsWithProblems
@@ -267,27 +252,16 @@ export default function ImportPage() {
         <p>No problems: every row can be imported.</p>
       ) : (
         <>
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">Problems by row</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Row</th>
-                  <th scope="col">Column</th>
-                  <th scope="col">Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {problems.map((problem, index) => (
-                  <tr key={`${problem.row}-${problem.column}-${index}`}>
-                    <td>{problem.row ?? "File"}</td>
-                    <td>{problem.column ? <code>{problem.column}</code> : ""}</td>
-                    <td>{problem.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Problems by row"
+            rows={problems}
+            rowKey={(problem, index) => `${problem.row}-${problem.column}-${index}`}
+            columns={[
+              { header: "Row", cell: (problem) => problem.row ?? "File" },
+              { header: "Column", cell: (problem) => (problem.column ? <code>{problem.column}</code> : "") },
+              { header: "Problem", cell: (problem) => problem.message },
+            ]}
+          />
           <Pagination
             page={loaded.problemPage}
             pageCount={loaded.problemPages}
@@ -300,48 +274,29 @@ export default function ImportPage() {
       {loaded.updatedCount ? (
         <>
           <h2>Organisations that change ({formatCount(loaded.updatedCount)})</h2>
-          <ul className="change-list">
-            {loaded.updated.map((org) => (
-              <li key={org.id}>
-                Row {org.row}: <Link to={`/directory/${org.id}`}>{org.name}</Link>:{" "}
-                {org.changes.map((change) => `${change.field} ${change.from} → ${change.to}`).join("; ")}
-              </li>
-            ))}
-          </ul>
-          {loaded.updatedCount > loaded.updated.length ? (
-            <p>and {formatCount(loaded.updatedCount - loaded.updated.length)} more.</p>
-          ) : null}
+          <FirstRows shown={loaded.updated} total={loaded.updatedCount} className="change-list">
+            {(org) => (
+              <>
+                Row {org.row}: <Link to={`/directory/${org.id}`}>{org.name}</Link>: {changesIn(org.changes)}
+              </>
+            )}
+          </FirstRows>
         </>
       ) : null}
       {loaded.peopleUpdatedCount ? (
         <>
           <h2>People whose details change ({formatCount(loaded.peopleUpdatedCount)})</h2>
-          <ul className="change-list">
-            {loaded.peopleUpdated.map((person) => (
-              <li key={person.row}>
-                Row {person.row}: {person.email}:{" "}
-                {person.changes.map((change) => `${change.field} ${change.from} → ${change.to}`).join("; ")}
-              </li>
-            ))}
-          </ul>
-          {loaded.peopleUpdatedCount > loaded.peopleUpdated.length ? (
-            <p>and {formatCount(loaded.peopleUpdatedCount - loaded.peopleUpdated.length)} more.</p>
-          ) : null}
+          <FirstRows shown={loaded.peopleUpdated} total={loaded.peopleUpdatedCount} className="change-list">
+            {(person) => `Row ${person.row}: ${person.email}: ${changesIn(person.changes)}`}
+          </FirstRows>
         </>
       ) : null}
       {counts.organisations.create ? (
         <details>
           <summary>New organisations ({formatCount(counts.organisations.create)})</summary>
-          <ul>
-            {loaded.created.map((org) => (
-              <li key={org.row}>
-                Row {org.row}: {org.name}
-              </li>
-            ))}
-          </ul>
-          {counts.organisations.create > loaded.created.length ? (
-            <p>and {formatCount(counts.organisations.create - loaded.created.length)} more.</p>
-          ) : null}
+          <FirstRows shown={loaded.created} total={counts.organisations.create}>
+            {(org) => `Row ${org.row}: ${org.name}`}
+          </FirstRows>
         </details>
       ) : null}
     </>

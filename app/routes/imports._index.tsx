@@ -1,5 +1,4 @@
 import {
-  data,
   redirect,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
@@ -9,8 +8,10 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { DataTable } from "~/components/data-table.tsx";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { Pagination } from "~/components/pagination.tsx";
+import { TextField } from "~/components/text-field.tsx";
 import { listImports, previewImport } from "~/models/directory/imports.server.ts";
 import {
   importStatusLabels,
@@ -23,20 +24,22 @@ import {
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { pageParam } from "~/utils/ids.ts";
+import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Import a members spreadsheet · Mutual Voice" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);
-  return listImports(context.db, user, { page: pageParam(new URL(request.url)) });
+  const page = pageParam(new URL(request.url));
+  return { ...(await listImports(context.db, user, { page })), page };
 }
 
-const refuse = (message: string) => data({ errors: { file: message } }, { status: 400 });
+/** Every refusal of an upload is said against the file field. */
+const refuse = (message: string) => Refusal.invalid(message, { file: message });
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireStaff(request, context);
+async function readUpload(request: Request): Promise<File | Blob> {
   if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    return refuse("Choose a CSV file to upload");
+    throw refuse("Choose a CSV file to upload");
   }
   let form: FormData;
   try {
@@ -46,18 +49,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError)
-      return refuse("The file is larger than 10 MB: split it into smaller files");
+      throw refuse("The file is larger than 10 MB: split it into smaller files");
     throw error;
   }
   const file = form.get("file");
-  if (!(file instanceof Blob) || file.size === 0) return refuse("Choose a CSV file to upload");
-  const fileName = file instanceof File ? file.name : "upload.csv";
-  const outcome = await previewImport(context.db, user, {
-    fileName,
-    bytes: new Uint8Array(await file.arrayBuffer()),
-  });
-  if (!outcome.ok) return refuse(outcome.problems.map((problem) => problem.message).join(". "));
-  return redirect(`/imports/${outcome.importId}`);
+  if (!(file instanceof Blob) || file.size === 0) throw refuse("Choose a CSV file to upload");
+  return file;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireStaff(request, context);
+  try {
+    const file = await readUpload(request);
+    const outcome = await previewImport(context.db, user, {
+      fileName: file instanceof File ? file.name : "upload.csv",
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    });
+    if (!outcome.ok) throw refuse(outcome.problems.map((problem) => problem.message).join(". "));
+    return redirect(`/imports/${outcome.importId}`);
+  } catch (error) {
+    return refusalAnswer(error, {});
+  }
 }
 
 const columnHelp: [string, string][] = [
@@ -82,12 +94,11 @@ const columnHelp: [string, string][] = [
 ];
 
 export default function Imports() {
-  const { imports, total, pageCount } = useLoaderData<typeof loader>();
+  const { imports, total, pageCount, page } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const uploading = navigation.state === "submitting" && navigation.formMethod === "POST";
   const { search } = useLocation();
-  const page = pageParamFrom(search);
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
@@ -97,30 +108,14 @@ export default function Imports() {
         saved.
       </p>
       <Form method="post" encType="multipart/form-data" className="narrow upload">
-        <div className={`field${actionData?.errors.file ? " field--error" : ""}`}>
-          <label className="field__label" htmlFor="file">
-            CSV file
-          </label>
-          <p className="field__hint" id="file-hint">
-            UTF-8 (in Excel, &ldquo;CSV UTF-8&rdquo;), up to {MAX_IMPORT_ROWS.toLocaleString("en-GB")} rows
-            and 10 MB.
-          </p>
-          {actionData?.errors.file ? (
-            <p className="field__error" id="file-error">
-              <span className="visually-hidden">Error: </span>
-              {actionData.errors.file}
-            </p>
-          ) : null}
-          <input
-            id="file"
-            name="file"
-            type="file"
-            accept=".csv,text/csv"
-            className="input"
-            aria-describedby={actionData?.errors.file ? "file-hint file-error" : "file-hint"}
-            aria-invalid={actionData?.errors.file ? true : undefined}
-          />
-        </div>
+        <TextField
+          name="file"
+          label="CSV file"
+          hint={`UTF-8 (in Excel, “CSV UTF-8”), up to ${MAX_IMPORT_ROWS.toLocaleString("en-GB")} rows and 10 MB.`}
+          type="file"
+          accept=".csv,text/csv"
+          error={actionData?.errors.file}
+        />
         <button type="submit" className="button" disabled={uploading}>
           {uploading ? "Reading the file…" : "Upload and preview"}
         </button>
@@ -160,46 +155,24 @@ export default function Imports() {
       {total === 0 ? (
         <p>No imports yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">Earlier imports, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">Uploaded</th>
-                <th scope="col">By</th>
-                <th scope="col">Status</th>
-                <th scope="col">Organisations</th>
-                <th scope="col">People</th>
-              </tr>
-            </thead>
-            <tbody>
-              {imports.map((item) => (
-                <tr key={item.id}>
-                  <td>
-                    <Link to={`/imports/${item.id}`}>{item.fileName}</Link>
-                  </td>
-                  <td>{formatDateTime(item.createdAt)}</td>
-                  <td>{item.createdBy ?? "Unknown"}</td>
-                  <td>{importStatusLabels[item.status]}</td>
-                  <td>
-                    {item.organisations.create} new, {item.organisations.update} changed
-                  </td>
-                  <td>
-                    {item.people.create} new, {item.people.update} changed
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Earlier imports, newest first"
+          rows={imports}
+          rowKey={(item) => item.id}
+          columns={[
+            { header: "File", cell: (item) => <Link to={`/imports/${item.id}`}>{item.fileName}</Link> },
+            { header: "Uploaded", cell: (item) => formatDateTime(item.createdAt) },
+            { header: "By", cell: (item) => item.createdBy ?? "Unknown" },
+            { header: "Status", cell: (item) => importStatusLabels[item.status] },
+            {
+              header: "Organisations",
+              cell: (item) => `${item.organisations.create} new, ${item.organisations.update} changed`,
+            },
+            { header: "People", cell: (item) => `${item.people.create} new, ${item.people.update} changed` },
+          ]}
+        />
       )}
       <Pagination page={page} pageCount={pageCount} search={search} label="Earlier imports pages" />
     </>
   );
-}
-
-function pageParamFrom(search: string): number {
-  const page = Number(new URLSearchParams(search).get("page"));
-  return Number.isInteger(page) && page > 0 ? page : 1;
 }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { importColumns } from "~/models/directory/csv.server.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { importColumns } from "~/schemas/directory.ts";
 import { toCsv } from "~/utils/csv.ts";
+import { csvResponse } from "~/utils/download.server.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireStaff(request, context);
@@ -19,10 +20,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     "Chief Executive",
     "yes",
   ];
-  return new Response(toCsv(importColumns, [example]), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": 'attachment; filename="mutual-voice-import-template.csv"',
-    },
-  });
+  return csvResponse(toCsv(importColumns, [example]), "mutual-voice-import-template.csv");
 }

@@ -1,5 +1,4 @@
 import {
-  data,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -11,7 +10,7 @@ import { TextField } from "~/components/text-field.tsx";
 import { requestSignInLink } from "~/models/accounts/sign-in.server.ts";
 import { signInSchema } from "~/schemas/auth.ts";
 import { getUser } from "~/models/accounts/auth.server.ts";
-import { parseForm } from "~/utils/forms.ts";
+import { submitForm } from "~/utils/forms.server.ts";
 import { safeRedirectPath } from "~/utils/redirect.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Mutual Voice" }];
@@ -26,18 +25,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const ANSWER_FLOOR_MS = 250;
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(signInSchema, await request.formData());
-  if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const floor = new Promise((resolve) => setTimeout(resolve, ANSWER_FLOOR_MS));
-  await requestSignInLink(context.db, {
-    email: form.data.email,
-    ip: context.clientIp,
-    redirectTo: safeRedirectPath(form.data.redirectTo),
-    appUrl: context.appUrl,
-    tokenMinutes: context.env.LOGIN_TOKEN_MINUTES,
-    limits: { perEmail: context.env.SIGN_IN_LIMIT_PER_EMAIL, perIp: context.env.SIGN_IN_LIMIT_PER_IP },
+  const asked = await submitForm(await request.formData(), signInSchema, async ({ email, redirectTo }) => {
+    const floor = new Promise((resolve) => setTimeout(resolve, ANSWER_FLOOR_MS));
+    await requestSignInLink(context.db, {
+      email,
+      ip: context.clientIp,
+      redirectTo: safeRedirectPath(redirectTo),
+      appUrl: context.appUrl,
+      tokenMinutes: context.env.LOGIN_TOKEN_MINUTES,
+      limits: { perEmail: context.env.SIGN_IN_LIMIT_PER_EMAIL, perIp: context.env.SIGN_IN_LIMIT_PER_IP },
+    });
+    await floor;
   });
-  await floor;
+  if (!asked.ok) return asked.answer;
   // The same answer whether or not the address has an account, and whether or not it was rate limited.
   return redirect("/login/sent");
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/data-table.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { getNetworkFigures, type Figures } from "~/models/directory/network.server.ts";
 import { nationLabels, networkFiguresQuerySchema, serviceAreaLabels } from "~/schemas/directory.ts";
@@ -19,35 +20,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 function FiguresTable({ caption, rows }: { caption: string; rows: (Figures & { label: string })[] }) {
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Where</th>
-            <th scope="col" className="numeric">
-              Members
-            </th>
-            <th scope="col" className="numeric">
-              Staff
-            </th>
-            <th scope="col" className="numeric">
-              Public income
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.label}>
-              <th scope="row">{row.label}</th>
-              <td className="numeric">{formatCount(row.members)}</td>
-              <td className="numeric">{formatCount(row.staff)}</td>
-              <td className="numeric">{formatPoundsShort(row.publicIncomeGbp)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      showCaption
+      rowHeaders
+      rows={rows}
+      rowKey={(row) => row.label}
+      columns={[
+        { header: "Where", cell: (row) => row.label },
+        { header: "Members", numeric: true, cell: (row) => formatCount(row.members) },
+        { header: "Staff", numeric: true, cell: (row) => formatCount(row.staff) },
+        { header: "Public income", numeric: true, cell: (row) => formatPoundsShort(row.publicIncomeGbp) },
+      ]}
+    />
   );
 }
 

@@ -1,22 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/data-table.tsx";
+import { OrganisationFacts } from "~/components/organisation-facts.tsx";
 import { listPeopleOfOrganisation } from "~/models/directory/people.server.ts";
 import { getOrganisation } from "~/models/directory/organisations.server.ts";
-import {
-  legalFormLabels,
-  membershipStatusLabels,
-  nationLabels,
-  serviceAreaLabels,
-} from "~/schemas/directory.ts";
+import { nationLabels } from "~/schemas/directory.ts";
 import { requireMember } from "~/models/accounts/auth.server.ts";
-import { formatCount, formatDate } from "~/utils/format.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Your organisation · Mutual Voice" }];
 
 /** A member's home: their own organisation only; the model refuses any other. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireMember(request, context);
-  if (user.organisationId === null) throw new Response("Not found", { status: 404 });
+  if (user.organisationId === null) throw Refusal.notFound();
   const [organisation, colleagues] = await Promise.all([
     getOrganisation(context.db, user, user.organisationId),
     listPeopleOfOrganisation(context.db, user, user.organisationId),
@@ -47,68 +44,32 @@ export default function YourOrganisation() {
       </section>
 
       <h2>Your organisation&apos;s details</h2>
-      <dl className="summary-list">
-        <div>
-          <dt>Membership</dt>
-          <dd>
-            {membershipStatusLabels[org.membershipStatus]}
-            {org.joinedOn ? ` since ${formatDate(org.joinedOn)}` : ""}
-          </dd>
-        </div>
-        <div>
-          <dt>Legal form</dt>
-          <dd>{legalFormLabels[org.legalForm]}</dd>
-        </div>
-        <div>
-          <dt>Service area</dt>
-          <dd>{serviceAreaLabels[org.serviceArea]}</dd>
-        </div>
-        <div>
-          <dt>Staff</dt>
-          <dd>{formatCount(org.staffCount)}</dd>
-        </div>
-        <div>
-          <dt>Place</dt>
-          <dd>
-            {[org.localAuthority, org.nation ? nationLabels[org.nation] : null, org.postcode]
+      <OrganisationFacts
+        org={org}
+        more={[
+          [
+            "Place",
+            [org.localAuthority, org.nation ? nationLabels[org.nation] : null, org.postcode]
               .filter(Boolean)
-              .join(", ") || "Not known"}
-          </dd>
-        </div>
-        <div>
-          <dt>Parliamentary constituency</dt>
-          <dd>{org.constituency ?? "Not known"}</dd>
-        </div>
-      </dl>
+              .join(", ") || "Not known",
+          ],
+          ["Parliamentary constituency", org.constituency ?? "Not known"],
+        ]}
+      />
       <p>If any of this is wrong, tell the network team and they will correct it.</p>
 
       <h2>Your colleagues on Mutual Voice</h2>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="visually-hidden">People at {org.name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Job title</th>
-              <th scope="col">Email</th>
-              <th scope="col">Signs open letters</th>
-            </tr>
-          </thead>
-          <tbody>
-            {colleagues.map((person) => (
-              <tr key={person.id}>
-                <td>
-                  {person.name}
-                  {person.you ? " (you)" : ""}
-                </td>
-                <td>{person.jobTitle ?? ""}</td>
-                <td>{person.email}</td>
-                <td>{person.isLeader ? "Yes, as leader" : "No"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={`People at ${org.name}`}
+        rows={colleagues}
+        rowKey={(person) => person.id}
+        columns={[
+          { header: "Name", cell: (person) => `${person.name}${person.you ? " (you)" : ""}` },
+          { header: "Job title", cell: (person) => person.jobTitle ?? "" },
+          { header: "Email", cell: (person) => person.email },
+          { header: "Signs open letters", cell: (person) => (person.isLeader ? "Yes, as leader" : "No") },
+        ]}
+      />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requiredText, say } from "./messages.ts";
 
 export const nations = ["england", "scotland", "wales", "northern_ireland"] as const;
 export type Nation = (typeof nations)[number];
@@ -70,7 +71,7 @@ export const membershipStatusLabels: Record<MembershipStatus, string> = {
  * Postcode lookup lifecycle of an organisation: none (no postcode) → pending (queued for
  * postcodes.io) → found | not_found. A failed call leaves it pending with a later retry time.
  */
-export const postcodeStatuses = ["none", "pending", "found", "not_found"] as const;
+const postcodeStatuses = ["none", "pending", "found", "not_found"] as const;
 export type PostcodeStatus = (typeof postcodeStatuses)[number];
 export const postcodeStatusSchema = z.enum(postcodeStatuses);
 export const postcodeStatusLabels: Record<PostcodeStatus, string> = {
@@ -81,7 +82,7 @@ export const postcodeStatusLabels: Record<PostcodeStatus, string> = {
 };
 
 /** A CSV import: previewed → committed | discarded. Nothing reaches the directory before committed. */
-export const importStatuses = ["previewed", "committed", "discarded"] as const;
+const importStatuses = ["previewed", "committed", "discarded"] as const;
 export type ImportStatus = (typeof importStatuses)[number];
 export const importStatusSchema = z.enum(importStatuses);
 export const importStatusLabels: Record<ImportStatus, string> = {
@@ -144,20 +145,16 @@ export const findMembershipStatus = choiceLookup(membershipStatusLabels, { membe
 
 /** Form fields, shared by the organisation form and the CSV import so both say the same thing. */
 export const organisationFields = {
-  name: z
-    .string({ error: "Enter the organisation's name" })
-    .trim()
-    .min(1, "Enter the organisation's name")
-    .max(200, "The name must be 200 characters or fewer"),
+  name: requiredText("the organisation's name", 200),
   postcode: z
     .string()
     .trim()
-    .max(10, "Enter a UK postcode, like BS1 5TR")
+    .max(10, say.enter("a UK postcode, like BS1 5TR"))
     .transform((value, ctx) => {
       if (value === "") return null;
       const postcode = normalisePostcode(value);
       if (!postcode) {
-        ctx.addIssue({ code: "custom", message: "Enter a UK postcode, like BS1 5TR" });
+        ctx.addIssue({ code: "custom", message: say.enter("a UK postcode, like BS1 5TR") });
         return z.NEVER;
       }
       return postcode;
@@ -174,7 +171,10 @@ export const organisationFields = {
       }
       const count = Number(digits);
       if (!/^\d+$/.test(digits) || !Number.isSafeInteger(count) || count > 1_000_000) {
-        ctx.addIssue({ code: "custom", message: "Enter the number of staff as a whole number, like 120" });
+        ctx.addIssue({
+          code: "custom",
+          message: say.enter("the number of staff as a whole number, like 120"),
+        });
         return z.NEVER;
       }
       return count;
@@ -192,7 +192,7 @@ export const organisationFields = {
       if (!/^\d{1,12}(\.\d{1,2})?$/.test(plain)) {
         ctx.addIssue({
           code: "custom",
-          message: "Enter public income in pounds, like 1250000 or 1,250,000.50",
+          message: say.enter("public income in pounds, like 1250000 or 1,250,000.50"),
         });
         return z.NEVER;
       }
@@ -205,10 +205,7 @@ export const organisationFields = {
       if (value === "") return null;
       const date = parseCalendarDate(value);
       if (!date) {
-        ctx.addIssue({
-          code: "custom",
-          message: "Enter the date they joined as a real date, like 2021-04-01",
-        });
+        ctx.addIssue({ code: "custom", message: say.realDate("the date they joined", "2021-04-01") });
         return z.NEVER;
       }
       return date;
@@ -232,18 +229,18 @@ export function parseCalendarDate(text: string): string | null {
 
 export const organisationFormSchema = z.object({
   name: organisationFields.name,
-  legalForm: z.enum(legalForms, { error: "Choose the legal form" }),
-  serviceArea: z.enum(serviceAreas, { error: "Choose the main service area" }),
+  legalForm: z.enum(legalForms, { error: say.choose("the legal form") }),
+  serviceArea: z.enum(serviceAreas, { error: say.choose("the main service area") }),
   postcode: organisationFields.postcode,
   staffCount: organisationFields.staffCount,
   publicIncomeGbp: organisationFields.publicIncomeGbp,
-  membershipStatus: z.enum(membershipStatuses, { error: "Choose the membership status" }),
+  membershipStatus: z.enum(membershipStatuses, { error: say.choose("the membership status") }),
   joinedOn: organisationFields.joinedOn,
 });
 export type OrganisationForm = z.output<typeof organisationFormSchema>;
 
 /** The staff directory's filters: anything unrecognised in the address is ignored, not refused. */
-export const directorySorts = [
+const directorySorts = [
   "name",
   "-name",
   "staff",
@@ -253,7 +250,6 @@ export const directorySorts = [
   "joined",
   "-joined",
 ] as const;
-export type DirectorySort = (typeof directorySorts)[number];
 export const directoryFilterSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   nation: z

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalText, requiredText, say } from "./messages.ts";
 
 export const roles = ["admin", "staff", "member"] as const;
 export type Role = (typeof roles)[number];
@@ -11,27 +12,15 @@ export const roleLabels: Record<Role, string> = {
 };
 
 /** Emails are compared and stored lower-cased and trimmed. */
-export const emailSchema = z
-  .string({ error: "Enter an email address" })
-  .trim()
-  .min(1, "Enter an email address")
-  .max(254, "Email address must be 254 characters or fewer")
-  .pipe(z.email("Enter an email address in the correct format, like name@example.org"))
+export const emailSchema = requiredText("an email address", 254)
+  .pipe(z.email(say.enter("an email address in the correct format, like name@example.org")))
   .transform((value) => value.toLowerCase());
 
 /** A contact at a member organisation, as staff add or edit them. */
 export const personFormSchema = z.object({
-  name: z
-    .string({ error: "Enter the person's name" })
-    .trim()
-    .min(1, "Enter the person's name")
-    .max(200, "The name must be 200 characters or fewer"),
+  name: requiredText("the person's name", 200),
   email: emailSchema,
-  jobTitle: z
-    .string()
-    .trim()
-    .max(200, "The job title must be 200 characters or fewer")
-    .transform((value) => value || null),
+  jobTitle: optionalText("the job title", 200),
   isLeader: z
     .enum(["yes"])
     .optional()

@@ -7,7 +7,7 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-export type Cell = string | number | boolean | null | undefined;
+type Cell = string | number | boolean | null | undefined;
 
 export function csvCell(cell: Cell): string {
   if (cell === null || cell === undefined) return "";

@@ -15,3 +15,14 @@ export function fileResponse(file: {
     },
   });
 }
+
+/** A spreadsheet made for this request (an export, a template): never cached, since it may hold personal data. */
+export function csvResponse(csv: string, filename: string) {
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,7 +1,7 @@
 /** Past this much a body is not drained for a polite answer: the connection is dropped instead. */
 const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
 
-export type FormBody = { ok: true; formData: FormData } | { ok: false; reason: "too-large" | "unreadable" };
+type FormBody = { ok: true; formData: FormData } | { ok: false; reason: "too-large" | "unreadable" };
 
 /**
  * A request's form data, read only if it is at most `maxBytes`. request.formData() holds any body

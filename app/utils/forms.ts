@@ -31,3 +31,11 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): F
     ? { ok: true, data: result.data }
     : { ok: false, errors: fieldErrors(result.error), values };
 }
+
+/** What each field of a form is given: its name, what was typed (or is held) and its message. */
+export function fieldProps<Name extends string>(
+  values: Partial<Record<Name, string>>,
+  errors: FieldErrors | undefined,
+) {
+  return (name: Name) => ({ name, defaultValue: values[name], error: errors?.[name] });
+}

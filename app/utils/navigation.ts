@@ -1,6 +1,6 @@
 import type { Role } from "~/schemas/people.ts";
 
-export interface NavItem {
+interface NavItem {
   to: string;
   label: string;
   /** Who sees the link; the routes enforce the same rule on the server. */
@@ -8,7 +8,7 @@ export interface NavItem {
 }
 
 /** One list for the whole app: each capability adds its entry here when it lands. */
-export const navItems: readonly NavItem[] = [
+const navItems: readonly NavItem[] = [
   { to: "/", label: "Home", roles: ["admin", "staff", "member"] },
   { to: "/organisation", label: "Your organisation", roles: ["member"] },
   { to: "/directory", label: "Directory", roles: ["admin", "staff"] },

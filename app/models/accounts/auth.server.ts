@@ -32,7 +32,6 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
   return user;
 }
 
-
 export async function requireStaff(request: Request, context: AppLoadContext): Promise<Person> {
   const user = await requireUser(request, context);
   if (!isStaff(user)) throw Refusal.forbidden();
@@ -48,12 +47,6 @@ export async function requireAdmin(request: Request, context: AppLoadContext): P
 export async function requireMember(request: Request, context: AppLoadContext): Promise<Person> {
   const user = await requireUser(request, context);
   if (user.role !== "member") throw Refusal.forbidden();
-  return user;
-}
-
-export async function requireLeader(request: Request, context: AppLoadContext): Promise<Person> {
-  const user = await requireMember(request, context);
-  if (!user.isLeader) throw Refusal.forbidden();
   return user;
 }
 

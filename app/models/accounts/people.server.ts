@@ -29,6 +29,9 @@ const personColumns = [
   "organisation_id",
 ] as const;
 
+/** The same columns named through the people table, for queries that join it. */
+export const peopleColumns = personColumns.map((column) => `people.${column}` as const);
+
 type PersonRow = {
   id: number;
   email: string;
@@ -61,6 +64,11 @@ export function requireStaffActor(actor: Pick<Actor, "role">) {
   if (!isStaff(actor)) throw Refusal.notFound();
 }
 
+/** Likewise for what only administrators may see. */
+export function requireAdminActor(actor: Pick<Actor, "role">) {
+  if (!isAdmin(actor)) throw Refusal.notFound();
+}
+
 export interface NewPerson {
   email: string;
   name: string;
@@ -71,29 +79,9 @@ export interface NewPerson {
 }
 
 export async function createPerson(db: Db, actor: Actor | null, person: NewPerson): Promise<Person> {
-  return inTransaction(db, async (trx) => {
-    const row = await trx
-      .insertInto("people")
-      .values({
-        email: person.email.trim().toLowerCase(),
-        name: person.name,
-        job_title: person.jobTitle ?? null,
-        role: person.role,
-        is_leader: person.isLeader ?? false,
-        organisation_id: person.organisationId ?? null,
-      })
-      .returning(personColumns)
-      .executeTakeFirstOrThrow();
-    const created = toPerson(row);
-    await writeAudit(trx, {
-      actorId: actor?.id ?? null,
-      action: "person.created",
-      subjectType: "person",
-      subjectId: created.id,
-      after: created,
-    });
-    return created;
-  });
+  const [created] = await createPeople(db, actor, [person]);
+  if (!created) throw new Error(`${person.email} was not created`);
+  return created;
 }
 
 /** Many at once, in few statements, for an import; the caller has checked the emails are free. */
@@ -105,24 +93,19 @@ export async function createPeople(
   return inTransaction(db, async (trx) => {
     const created: Person[] = [];
     for (let start = 0; start < people.length; start += 1_000) {
-      const rows = await trx
-        .insertInto("people")
-        .values(
-          people.slice(start, start + 1_000).map((person) => ({
-            email: person.email.trim().toLowerCase(),
-            name: person.name,
-            job_title: person.jobTitle ?? null,
-            role: person.role,
-            is_leader: person.isLeader ?? false,
-            organisation_id: person.organisationId ?? null,
-          })),
-        )
-        .returning(personColumns)
-        .execute();
+      const batch = people.slice(start, start + 1_000).map((person) => ({
+        email: person.email.trim().toLowerCase(),
+        name: person.name,
+        job_title: person.jobTitle ?? null,
+        role: person.role,
+        is_leader: person.isLeader ?? false,
+        organisation_id: person.organisationId ?? null,
+      }));
+      const rows = await trx.insertInto("people").values(batch).returning(personColumns).execute();
       const byEmail = new Map(rows.map((row) => [row.email, toPerson(row)]));
-      for (const person of people.slice(start, start + 1_000)) {
-        const row = byEmail.get(person.email.trim().toLowerCase());
-        if (!row) throw new Error(`${person.email} was not created`);
+      for (const { email } of batch) {
+        const row = byEmail.get(email);
+        if (!row) throw new Error(`${email} was not created`);
         created.push(row);
       }
     }
@@ -156,7 +139,7 @@ export async function getPerson(db: Db, id: number): Promise<Person | undefined>
 
 /** Deactivation ends every session of the person at once, in the same transaction. */
 export async function deactivatePerson(db: Db, actor: Actor, personId: number): Promise<Person> {
-  if (!isStaff(actor)) throw new Response("Not found", { status: 404 });
+  requireStaffActor(actor);
   return inTransaction(db, async (trx) => {
     const before = await trx
       .selectFrom("people")
@@ -164,7 +147,7 @@ export async function deactivatePerson(db: Db, actor: Actor, personId: number): 
       .where("id", "=", personId)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) throw new Response("Not found", { status: 404 });
+    if (!before) throw Refusal.notFound();
     const row = await trx
       .updateTable("people")
       .set({ active: false, updated_at: new Date() })

@@ -1,10 +1,10 @@
 import { createCookie } from "@remix-run/node";
-import { toPerson, type Person } from "~/models/accounts/people.server.ts";
+import { peopleColumns, toPerson, type Person } from "~/models/accounts/people.server.ts";
 import { hashToken, randomToken } from "../../utils/crypto.server.ts";
 import type { Db } from "../../utils/db.server.ts";
 import type { Env } from "../../utils/env.server.ts";
 
-export type SessionSettings = Pick<Env, "SESSION_IDLE_MINUTES" | "SESSION_ABSOLUTE_HOURS">;
+type SessionSettings = Pick<Env, "SESSION_IDLE_MINUTES" | "SESSION_ABSOLUTE_HOURS">;
 
 /** Touching last_seen_at on every request would be a write per page; once a minute is enough for a 1-hour idle limit. */
 const TOUCH_AFTER_MS = 60_000;
@@ -46,19 +46,7 @@ export async function findSessionPerson(
   const row = await db
     .selectFrom("sessions")
     .innerJoin("people", "people.id", "sessions.person_id")
-    .select([
-      "sessions.id_hash",
-      "sessions.last_seen_at",
-      "sessions.expires_at",
-      "people.id",
-      "people.email",
-      "people.name",
-      "people.job_title",
-      "people.role",
-      "people.is_leader",
-      "people.active",
-      "people.organisation_id",
-    ])
+    .select(["sessions.id_hash", "sessions.last_seen_at", "sessions.expires_at", ...peopleColumns])
     .where("sessions.id_hash", "=", hashToken(sessionId))
     .executeTakeFirst();
   if (!row) return null;
@@ -77,11 +65,6 @@ export async function deleteSession(db: Db, sessionId: string): Promise<void> {
   await db.deleteFrom("sessions").where("id_hash", "=", hashToken(sessionId)).execute();
 }
 
-export async function deleteSessionsOf(db: Db, personId: number): Promise<number> {
-  const result = await db.deleteFrom("sessions").where("person_id", "=", personId).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
 export async function pruneExpiredSessions(db: Db, settings: SessionSettings): Promise<number> {
   const now = Date.now();
   const result = await db
@@ -96,7 +79,7 @@ export async function pruneExpiredSessions(db: Db, settings: SessionSettings): P
   return Number(result.numDeletedRows);
 }
 
-export interface SessionSummary {
+interface SessionSummary {
   current: boolean;
   createdAt: Date;
   lastSeenAt: Date;

@@ -3,12 +3,9 @@ import { hashToken, randomToken } from "~/utils/crypto.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { rateLimits, takeRateLimits } from "~/utils/rate-limit.server.ts";
 import { safeRedirectPath } from "~/utils/redirect.ts";
-import { writeAudit } from "~/utils/audit.server.ts";
-import { DirectoryInputError } from "../directory/errors.server.ts";
-import { getDirectoryPerson } from "../directory/people.server.ts";
-import { findPersonByEmail, isStaff, type Actor } from "./people.server.ts";
+import { findPersonByEmail } from "./people.server.ts";
 
-export interface SignInLinkRequest {
+interface SignInLinkRequest {
   email: string;
   ip: string;
   redirectTo: string;
@@ -19,7 +16,7 @@ export interface SignInLinkRequest {
   limits?: { perEmail: number; perIp: number };
 }
 
-export type SignInLinkOutcome = "sent" | "unknown_or_inactive" | "rate_limited";
+type SignInLinkOutcome = "sent" | "unknown_or_inactive" | "rate_limited";
 
 /**
  * The caller shows one neutral answer whatever this returns: the outcome exists for tests and
@@ -53,7 +50,7 @@ export async function requestSignInLink(db: Db, request: SignInLinkRequest): Pro
 }
 
 /** Stores a fresh single-use token (only its hash) and returns the emailed link that spends it. */
-async function issueSignInLink(
+export async function issueSignInLink(
   db: Db,
   personId: number,
   { appUrl, redirectTo, tokenMinutes }: Pick<SignInLinkRequest, "appUrl" | "redirectTo" | "tokenMinutes">,
@@ -71,58 +68,6 @@ async function issueSignInLink(
     })
     .execute();
   return link.toString();
-}
-
-export interface Invitation {
-  appUrl: string;
-  tokenMinutes: number;
-}
-
-/**
- * Staff invite a contact: an email with an ordinary sign-in link. It keeps the same 10-minute
- * limit as every sign-in link (a longer-lived link would be a password sent by email), and the
- * email says how to ask for a new one at /login when it has expired.
- */
-export async function invitePerson(
-  db: Db,
-  actor: Actor,
-  personId: number,
-  invitation: Invitation,
-): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    if (!isStaff(actor)) throw new Response("Not found", { status: 404 });
-    const person = await getDirectoryPerson(trx, actor, personId);
-    if (person.erasedAt || !person.active) {
-      throw new DirectoryInputError("form", "Only active people can be invited: reactivate them first", 409);
-    }
-    const link = await issueSignInLink(trx, person.id, { ...invitation, redirectTo: "/organisation" });
-    const inviter = await trx
-      .selectFrom("people")
-      .select("name")
-      .where("id", "=", actor.id)
-      .executeTakeFirst();
-    await enqueueEmail(trx, {
-      to: person.email,
-      template: "invitation",
-      props: {
-        name: person.name,
-        organisationName: person.organisationName,
-        inviterName: inviter?.name ?? "The Mutual Voice team",
-        link,
-        minutes: invitation.tokenMinutes,
-        loginUrl: new URL("/login", invitation.appUrl).toString(),
-      },
-    });
-    const invitedAt = new Date();
-    await trx.updateTable("people").set({ invited_at: invitedAt }).where("id", "=", person.id).execute();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "person.invited",
-      subjectType: "person",
-      subjectId: person.id,
-      after: { invitedAt },
-    });
-  });
 }
 
 /** Spends a token: one statement, so two clicks at once cannot both succeed. */

@@ -15,9 +15,8 @@ import {
   type MembershipStatus,
   type ServiceArea,
 } from "~/schemas/directory.ts";
+import { say } from "~/schemas/messages.ts";
 import { emailSchema } from "~/schemas/people.ts";
-
-export { importColumns, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportColumn } from "~/schemas/directory.ts";
 
 /** One thing wrong, where a spreadsheet user can find it: row 1 is the header, as in Excel. */
 export interface ImportProblem {
@@ -51,7 +50,7 @@ export interface ImportRow {
   contact: ImportedContact | null;
 }
 
-export interface ParsedImport {
+interface ParsedImport {
   rows: ImportRow[];
   problems: ImportProblem[];
   unknownColumns: string[];
@@ -91,7 +90,7 @@ function csvErrorMessage(error: CsvError): string {
 }
 
 /** UTF-8 only: a byte sequence that is not UTF-8 is refused rather than read as gibberish. */
-export function decodeCsv(bytes: Uint8Array): string | null {
+function decodeCsv(bytes: Uint8Array): string | null {
   try {
     // The decoder drops a UTF-8 byte order mark, as Excel writes one.
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -112,7 +111,7 @@ const leaderWords = new Map([
   ["0", false],
 ]);
 
-const choices = (labels: Record<string, string>) => Object.values(labels).join(", ");
+const choices = (labels: Readonly<Record<string, string>>) => Object.values(labels).join(", ");
 
 type Cells = Partial<Record<ImportColumn, string>>;
 
@@ -131,34 +130,30 @@ function validateRow(row: number, cells: Cells, problems: ImportProblem[]): Impo
     name: name.success ? name.data : "",
     postcode: postcode.success ? postcode.data : null,
   };
-  const legalForm = text("legal_form");
-  if (legalForm) {
-    organisation.legalForm = findLegalForm(legalForm);
-    if (!organisation.legalForm)
-      problem(
-        "legal_form",
-        `“${legalForm}” is not a legal form we know: use one of ${choices(legalFormLabels)}`,
-      );
-  }
-  const serviceArea = text("service_area");
-  if (serviceArea) {
-    organisation.serviceArea = findServiceArea(serviceArea);
-    if (!organisation.serviceArea)
-      problem(
-        "service_area",
-        `“${serviceArea}” is not a service area we know: use one of ${choices(serviceAreaLabels)}`,
-      );
-  }
-  const status = text("membership_status");
-  if (status) {
-    organisation.membershipStatus = findMembershipStatus(status);
-    if (!organisation.membershipStatus) {
-      problem(
-        "membership_status",
-        `“${status}” is not a membership status: use one of ${choices(membershipStatusLabels)}`,
-      );
-    }
-  }
+  /** A typed choice matched to its code; a cell that matches none is a problem, a blank one is left out. */
+  const choice = <T extends string>(
+    column: ImportColumn,
+    find: (typed: string) => T | undefined,
+    labels: Record<T, string>,
+    what: string,
+  ): T | undefined => {
+    const typed = text(column);
+    if (!typed) return undefined;
+    const found = find(typed);
+    if (!found) problem(column, `“${typed}” is not ${what}: use one of ${choices(labels)}`);
+    return found;
+  };
+  const legalForm = choice("legal_form", findLegalForm, legalFormLabels, "a legal form we know");
+  if (legalForm) organisation.legalForm = legalForm;
+  const serviceArea = choice("service_area", findServiceArea, serviceAreaLabels, "a service area we know");
+  if (serviceArea) organisation.serviceArea = serviceArea;
+  const status = choice(
+    "membership_status",
+    findMembershipStatus,
+    membershipStatusLabels,
+    "a membership status",
+  );
+  if (status) organisation.membershipStatus = status;
   for (const [column, field] of [
     ["staff_count", organisationFields.staffCount],
     ["public_income_gbp", organisationFields.publicIncomeGbp],
@@ -184,12 +179,11 @@ function validateRow(row: number, cells: Cells, problems: ImportProblem[]): Impo
   if (contactName || contactEmail || jobTitle || leader) {
     const email = emailSchema.safeParse(contactEmail);
     if (!contactEmail)
-      problem("contact_email", "Enter the contact's email address: each person signs in with theirs");
+      problem("contact_email", say.enter("the contact's email address: each person signs in with theirs"));
     else if (!email.success) problem("contact_email", `“${contactEmail}” is not an email address`);
-    if (!contactName) problem("contact_name", "Enter the contact's name");
-    else if (contactName.length > 200)
-      problem("contact_name", "The contact's name must be 200 characters or fewer");
-    if (jobTitle.length > 200) problem("contact_job_title", "The job title must be 200 characters or fewer");
+    if (!contactName) problem("contact_name", say.enter("the contact's name"));
+    else if (contactName.length > 200) problem("contact_name", say.tooLong("the contact's name", 200));
+    if (jobTitle.length > 200) problem("contact_job_title", say.tooLong("the job title", 200));
     const isLeader = leader ? leaderWords.get(leader.toLowerCase()) : undefined;
     if (leader && isLeader === undefined) problem("contact_is_leader", `“${leader}” should be yes or no`);
     contact = {

@@ -1,12 +1,12 @@
-import { DirectoryInputError, notFound } from "~/models/directory/errors.server.ts";
 import { getDirectoryPerson } from "~/models/directory/people.server.ts";
-import { isStaff, type Actor } from "~/models/accounts/people.server.ts";
+import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 
 /** What an erased person's identity becomes, everywhere it was kept. */
-export const ERASED_NAME = "Erased person";
-export const erasedEmail = (personId: number) => `erased-${personId}@erased.invalid`;
+const ERASED_NAME = "Erased person";
+const erasedEmail = (personId: number) => `erased-${personId}@erased.invalid`;
 
 /** Keys of a person in audit snapshots that identify them. */
 const identityKeys = { name: ERASED_NAME, email: "", jobTitle: null } as const;
@@ -23,7 +23,7 @@ function scrub(value: unknown, email: string): unknown {
 /** Sign-in links in an email are live credentials: an export must never carry one. */
 const redactTokens = (text: string) => text.replace(/([?&]token=)[^\s&"'<>]+/g, "$1REDACTED");
 
-export interface PersonDataExport {
+interface PersonDataExport {
   format: "mutual-voice-person-export/1";
   exportedAt: string;
   person: {
@@ -56,7 +56,7 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 /** Everything held about one contact, for a subject access request. The export itself is audited. */
 export async function exportPersonData(db: Db, actor: Actor, personId: number): Promise<PersonDataExport> {
-  if (!isStaff(actor)) throw notFound();
+  requireStaffActor(actor);
   return inTransaction(db, async (trx) => {
     const person = await getDirectoryPerson(trx, actor, personId);
     const sessions = await trx
@@ -154,11 +154,10 @@ export async function exportPersonData(db: Db, actor: Actor, personId: number): 
  * Their sessions and sign-in links end in the same transaction.
  */
 export async function erasePerson(db: Db, actor: Actor, personId: number): Promise<void> {
-  if (!isStaff(actor)) throw notFound();
+  requireStaffActor(actor);
   await inTransaction(db, async (trx) => {
     const person = await getDirectoryPerson(trx, actor, personId);
-    if (person.erasedAt)
-      throw new DirectoryInputError("form", "This person's details were already erased", 409);
+    if (person.erasedAt) throw Refusal.conflict("This person's details were already erased");
     await trx.selectFrom("people").select("id").where("id", "=", personId).forUpdate().execute();
     const email = erasedEmail(personId);
     const erasedAt = new Date();

@@ -1,10 +1,13 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from "kysely";
 import type { Database } from "../../../db/schema.ts";
-import { notFound } from "~/models/directory/errors.server.ts";
-import { importColumns } from "~/models/directory/csv.server.ts";
-import { organisationColumns, toOrganisation, type Organisation } from "~/models/directory/organisations.server.ts";
-import { isStaff, type Actor } from "~/models/accounts/people.server.ts";
 import {
+  organisationColumns,
+  toOrganisation,
+  type Organisation,
+} from "~/models/directory/organisations.server.ts";
+import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
+import {
+  importColumns,
   legalFormLabels,
   membershipStatuses,
   membershipStatusLabels,
@@ -23,7 +26,7 @@ export interface DirectoryEntry extends Organisation {
   people: number;
 }
 
-export interface DirectoryPage {
+interface DirectoryPage {
   entries: DirectoryEntry[];
   total: number;
   page: number;
@@ -81,7 +84,7 @@ function applySort<T extends OrgQuery>(query: T, sort: DirectoryFilter["sort"]):
 
 /** Staff only: the whole directory, filtered, sorted and a page at a time. */
 export async function listDirectory(db: Db, actor: Actor, filter: DirectoryFilter): Promise<DirectoryPage> {
-  if (!isStaff(actor)) throw notFound();
+  requireStaffActor(actor);
   const base = db.selectFrom("organisations");
   // One pass gives the total and both sets of choice counts: grouped by the two faceted columns,
   // filtered by everything else, then each facet filtered here by the other one.
@@ -142,7 +145,7 @@ export async function listDirectory(db: Db, actor: Actor, filter: DirectoryFilte
  * edited in a spreadsheet imports back. Nation and council follow as extra (ignored) columns.
  */
 export async function exportDirectoryCsv(db: Db, actor: Actor, filter: DirectoryFilter): Promise<string> {
-  if (!isStaff(actor)) throw notFound();
+  requireStaffActor(actor);
   const rows = await applySort(applyFilter(db.selectFrom("organisations"), filter), filter.sort)
     .leftJoin("people", (join) =>
       join
@@ -190,7 +193,7 @@ export async function exportDirectoryCsv(db: Db, actor: Actor, filter: Directory
   );
 }
 
-export interface AuditEntryView {
+interface AuditEntryView {
   id: number;
   at: Date;
   action: string;
@@ -229,7 +232,7 @@ export async function listOrganisationAudit(
   organisationId: number,
   { page }: { page: number },
 ) {
-  if (!isStaff(actor)) throw notFound();
+  requireStaffActor(actor);
   const people = await db
     .selectFrom("people")
     .select(["id", "name"])

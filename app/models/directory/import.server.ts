@@ -1,34 +1,32 @@
 import { createHash } from "node:crypto";
-import { sql } from "kysely";
 import type {
   ImportedContact,
   ImportedOrganisation,
   ImportProblem,
   ImportRow,
 } from "~/models/directory/csv.server.ts";
+import {
+  contactChanges,
+  orgFieldColumns,
+  orgFields,
+  organisationChanges,
+  shown,
+  type FieldChange,
+  type OrgField,
+} from "~/models/directory/import-changes.server.ts";
+import { existingOrganisations, existingPeople } from "~/models/directory/import-existing.server.ts";
+import { canChangeMembership, membershipMoveRefusal } from "~/models/directory/membership.server.ts";
 import { updateContact } from "~/models/directory/people.server.ts";
 import {
-  canChangeMembership,
   createOrganisations,
-  membershipMoveRefusal,
-  organisationColumns,
-  toOrganisation,
-  toPoundsText,
+  organisationKey,
   updateOrganisation,
   type NewOrganisation,
-  type Organisation,
   type OrganisationChanges,
 } from "~/models/directory/organisations.server.ts";
 import { createPeople, type Actor, type NewPerson } from "~/models/accounts/people.server.ts";
+import { say } from "~/schemas/messages.ts";
 import type { PostcodePlace } from "~/services/postcodes.server.ts";
-import {
-  legalFormLabels,
-  legalFormSchema,
-  membershipStatusLabels,
-  membershipStatusSchema,
-  serviceAreaLabels,
-  serviceAreaSchema,
-} from "~/schemas/directory.ts";
 import type { Db } from "~/utils/db.server.ts";
 
 /**
@@ -39,13 +37,7 @@ import type { Db } from "~/utils/db.server.ts";
 
 export type Outcome = "create" | "update" | "unchanged";
 
-export interface FieldChange {
-  field: string;
-  from: string;
-  to: string;
-}
-
-export interface OrganisationPlan {
+interface OrganisationPlan {
   key: string;
   firstRow: number;
   rows: number[];
@@ -57,7 +49,7 @@ export interface OrganisationPlan {
   contacts: ContactPlan[];
 }
 
-export interface ContactPlan {
+interface ContactPlan {
   row: number;
   outcome: Outcome;
   existingId: number | null;
@@ -79,119 +71,6 @@ export interface ImportPlan {
   fingerprint: string;
 }
 
-export const organisationKey = (name: string, postcode: string | null) =>
-  `${name.trim().toLowerCase()}\u0000${postcode ?? ""}`;
-
-const CHUNK = 1_000;
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
-
-async function loadOrganisations(db: Db, rows: readonly ImportRow[]): Promise<Map<string, Organisation>> {
-  const names = [...new Set(rows.map((row) => row.organisation.name.toLowerCase()))];
-  const found = new Map<string, Organisation>();
-  for (const part of chunks(names)) {
-    const existing = await db
-      .selectFrom("organisations")
-      .select(organisationColumns)
-      .where(sql<string>`lower(name)`, "in", part)
-      .execute();
-    for (const row of existing) found.set(organisationKey(row.name, row.postcode), toOrganisation(row));
-  }
-  return found;
-}
-
-interface ExistingPerson {
-  id: number;
-  name: string;
-  jobTitle: string | null;
-  isLeader: boolean;
-  role: string;
-  organisationId: number | null;
-  organisationName: string | null;
-}
-
-async function loadPeople(db: Db, rows: readonly ImportRow[]): Promise<Map<string, ExistingPerson>> {
-  const emails = [...new Set(rows.flatMap((row) => (row.contact ? [row.contact.email] : [])))];
-  const found = new Map<string, ExistingPerson>();
-  for (const part of chunks(emails)) {
-    const people = await db
-      .selectFrom("people")
-      .leftJoin("organisations", "organisations.id", "people.organisation_id")
-      .select([
-        "people.id",
-        "people.email",
-        "people.name",
-        "people.job_title",
-        "people.is_leader",
-        "people.role",
-        "people.organisation_id",
-        "organisations.name as organisation_name",
-      ])
-      .where("people.email", "in", part)
-      .execute();
-    for (const person of people) {
-      found.set(person.email, {
-        id: person.id,
-        name: person.name,
-        jobTitle: person.job_title,
-        isLeader: person.is_leader,
-        role: person.role,
-        organisationId: person.organisation_id,
-        organisationName: person.organisation_name,
-      });
-    }
-  }
-  return found;
-}
-
-const orgFieldColumns = {
-  legalForm: "legal_form",
-  serviceArea: "service_area",
-  staffCount: "staff_count",
-  publicIncomeGbp: "public_income_gbp",
-  membershipStatus: "membership_status",
-  joinedOn: "joined_on",
-} as const;
-type OrgField = keyof typeof orgFieldColumns;
-const orgFields = Object.keys(orgFieldColumns).filter((key): key is OrgField => key in orgFieldColumns);
-
-function shown(field: OrgField, value: unknown): string {
-  if (value === undefined || value === null) return "(blank)";
-  const text = String(value);
-  if (field === "legalForm") {
-    const legalForm = legalFormSchema.safeParse(text);
-    return legalForm.success ? legalFormLabels[legalForm.data] : text;
-  }
-  if (field === "serviceArea") {
-    const area = serviceAreaSchema.safeParse(text);
-    return area.success ? serviceAreaLabels[area.data] : text;
-  }
-  if (field === "membershipStatus") {
-    const status = membershipStatusSchema.safeParse(text);
-    return status.success ? membershipStatusLabels[status.data] : text;
-  }
-  if (field === "publicIncomeGbp") return toPoundsText(text);
-  return text;
-}
-
-const fieldLabels: Record<OrgField, string> = {
-  legalForm: "Legal form",
-  serviceArea: "Service area",
-  staffCount: "Staff",
-  publicIncomeGbp: "Public income (£)",
-  membershipStatus: "Membership status",
-  joinedOn: "Joined on",
-};
-
-function existingValue(org: Organisation, field: OrgField): string | null {
-  const value = org[field];
-  if (value === null) return null;
-  return field === "publicIncomeGbp" ? toPoundsText(value) : String(value);
-}
-
 interface Group {
   key: string;
   rows: ImportRow[];
@@ -204,9 +83,9 @@ export async function planImport(
   rows: readonly ImportRow[],
   parseProblems: readonly ImportProblem[] = [],
 ): Promise<ImportPlan> {
-  const [existingOrgs, existingPeople] = await Promise.all([
-    loadOrganisations(db, rows),
-    loadPeople(db, rows),
+  const [existingOrgs, knownPeople] = await Promise.all([
+    existingOrganisations(db, rows),
+    existingPeople(db, rows),
   ]);
   const problems: ImportProblem[] = [...parseProblems];
   const groups = new Map<string, Group>();
@@ -227,7 +106,7 @@ export async function planImport(
       );
     if (contact) {
       const earlier = emailRow.get(contact.email);
-      const person = existingPeople.get(contact.email);
+      const person = knownPeople.get(contact.email);
       if (earlier !== undefined)
         problem(
           "contact_email",
@@ -284,13 +163,13 @@ export async function planImport(
         groupProblems.push({
           row: first,
           column: "legal_form",
-          message: "Enter the legal form of this new organisation",
+          message: say.enter("the legal form of this new organisation"),
         });
       if (!group.values.serviceArea)
         groupProblems.push({
           row: first,
           column: "service_area",
-          message: "Enter the service area of this new organisation",
+          message: say.enter("the service area of this new organisation"),
         });
     } else if (
       group.values.membershipStatus &&
@@ -315,50 +194,15 @@ export async function planImport(
       }
       continue;
     }
-    const changes: FieldChange[] = [];
-    if (existing) {
-      if (group.values.name !== existing.name)
-        changes.push({ field: "Name", from: existing.name, to: group.values.name });
-      for (const field of orgFields) {
-        const value = group.values[field];
-        if (value === undefined) continue;
-        const was = existingValue(existing, field);
-        const now = field === "publicIncomeGbp" ? toPoundsText(String(value)) : String(value);
-        if (was !== now)
-          changes.push({ field: fieldLabels[field], from: shown(field, was), to: shown(field, now) });
-      }
-    }
+    const changes = existing ? organisationChanges(existing, group.values) : [];
     const contacts = group.rows.flatMap((row): ContactPlan[] => {
       if (!row.contact) return [];
-      const person = existingPeople.get(row.contact.email);
+      const person = knownPeople.get(row.contact.email);
       if (!person)
         return [{ row: row.row, outcome: "create", existingId: null, contact: row.contact, changes: [] }];
-      const contactChanges: FieldChange[] = [];
-      if (row.contact.name !== person.name)
-        contactChanges.push({ field: "Name", from: person.name, to: row.contact.name });
-      if (row.contact.jobTitle !== undefined && row.contact.jobTitle !== person.jobTitle) {
-        contactChanges.push({
-          field: "Job title",
-          from: person.jobTitle ?? "(blank)",
-          to: row.contact.jobTitle,
-        });
-      }
-      if (row.contact.isLeader !== undefined && row.contact.isLeader !== person.isLeader) {
-        contactChanges.push({
-          field: "Leader",
-          from: person.isLeader ? "yes" : "no",
-          to: row.contact.isLeader ? "yes" : "no",
-        });
-      }
-      return [
-        {
-          row: row.row,
-          outcome: contactChanges.length ? "update" : "unchanged",
-          existingId: person.id,
-          contact: row.contact,
-          changes: contactChanges,
-        },
-      ];
+      const changed = contactChanges(person, row.contact);
+      const outcome = changed.length ? "update" : "unchanged";
+      return [{ row: row.row, outcome, existingId: person.id, contact: row.contact, changes: changed }];
     });
     organisations.push({
       key: group.key,
@@ -402,7 +246,7 @@ export async function planImport(
   return { organisations, problems, counts, fingerprint };
 }
 
-export interface ApplyOptions {
+interface ApplyOptions {
   /** Places already known (the demo network), so those postcodes need no lookup. */
   places?: ReadonlyMap<string, PostcodePlace>;
 }

@@ -1,17 +1,17 @@
 import { z } from "zod";
-import { DirectoryInputError, notFound } from "~/models/directory/errors.server.ts";
 import { parseDirectoryCsv, type ImportProblem } from "~/models/directory/csv.server.ts";
 import {
   applyImportPlan,
   planImport,
-  type FieldChange,
+  type AppliedImport,
   type ImportPlan,
   type Tally,
 } from "~/models/directory/import.server.ts";
-import { isStaff, type Actor } from "~/models/accounts/people.server.ts";
+import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import { importStatusSchema, type ImportStatus } from "~/schemas/directory.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 
 /**
  * The import job: an upload is parsed and planned into a `previewed` row (nothing else is
@@ -42,16 +42,11 @@ const previewSchema = z.object({
   /** Set when a confirmation found the directory changed since the preview was made. */
   refreshedAt: z.string().nullable().default(null),
 });
-export type ImportPreview = z.output<typeof previewSchema>;
+type ImportPreview = z.output<typeof previewSchema>;
 
 const resultSchema = z.object({ organisations: z.array(z.object({ id: z.number(), row: z.number() })) });
 
-export interface DirectoryImport {
-  id: number;
-  fileName: string;
-  status: ImportStatus;
-  createdBy: string | null;
-  createdAt: Date;
+interface DirectoryImport extends ImportHeading {
   finishedAt: Date | null;
   preview: ImportPreview;
   /** Organisations the committed import created or changed. */
@@ -84,11 +79,7 @@ function toPreview(plan: ImportPlan, rowCount: number, unknownColumns: string[])
   };
 }
 
-function requireStaff(actor: Actor) {
-  if (!isStaff(actor)) throw notFound();
-}
-
-export type PreviewOutcome = { ok: true; importId: number } | { ok: false; problems: ImportProblem[] };
+type PreviewOutcome = { ok: true; importId: number } | { ok: false; problems: ImportProblem[] };
 
 /** Parses and plans an upload; a file that cannot be read at all is refused without storing it. */
 export async function previewImport(
@@ -96,7 +87,7 @@ export async function previewImport(
   actor: Actor,
   upload: { fileName: string; bytes: Uint8Array },
 ): Promise<PreviewOutcome> {
-  requireStaff(actor);
+  requireStaffActor(actor);
   const parsed = parseDirectoryCsv(upload.bytes);
   if (parsed.fatal) return { ok: false, problems: parsed.problems };
   if (parsed.rows.length === 0 && parsed.problems.length === 0) {
@@ -121,44 +112,54 @@ export async function previewImport(
   return { ok: true, importId: row.id };
 }
 
-const importColumns = [
-  "directory_imports.id",
-  "file_name",
-  "status",
-  "preview",
-  "result",
-  "directory_imports.created_at",
-  "finished_at",
-  "people.name as created_by_name",
-] as const;
-
-export async function getImport(db: Db, actor: Actor, importId: number): Promise<DirectoryImport> {
-  requireStaff(actor);
-  const row = await db
+function importsWithUploader(db: Db) {
+  return db
     .selectFrom("directory_imports")
     .leftJoin("people", "people.id", "directory_imports.created_by")
-    .select(importColumns)
-    .where("directory_imports.id", "=", importId)
-    .executeTakeFirst();
-  if (!row) throw notFound();
+    .select([
+      "directory_imports.id",
+      "file_name",
+      "status",
+      "preview",
+      "result",
+      "directory_imports.created_at",
+      "finished_at",
+      "people.name as created_by_name",
+    ]);
+}
+
+type StoredImport = Awaited<ReturnType<ReturnType<typeof importsWithUploader>["executeTakeFirstOrThrow"]>>;
+
+/** What the list and the page both say of an import. */
+interface ImportHeading {
+  id: number;
+  fileName: string;
+  status: ImportStatus;
+  createdBy: string | null;
+  createdAt: Date;
+}
+
+const headingOf = (row: StoredImport): ImportHeading => ({
+  id: row.id,
+  fileName: row.file_name,
+  status: importStatusSchema.parse(row.status),
+  createdBy: row.created_by_name,
+  createdAt: row.created_at,
+});
+
+export async function getImport(db: Db, actor: Actor, importId: number): Promise<DirectoryImport> {
+  requireStaffActor(actor);
+  const row = await importsWithUploader(db).where("directory_imports.id", "=", importId).executeTakeFirst();
+  if (!row) throw Refusal.notFound();
   return {
-    id: row.id,
-    fileName: row.file_name,
-    status: importStatusSchema.parse(row.status),
-    createdBy: row.created_by_name,
-    createdAt: row.created_at,
+    ...headingOf(row),
     finishedAt: row.finished_at,
     preview: previewSchema.parse(row.preview),
     touched: row.result === null ? [] : resultSchema.parse(row.result).organisations,
   };
 }
 
-export interface ImportSummary {
-  id: number;
-  fileName: string;
-  status: ImportStatus;
-  createdBy: string | null;
-  createdAt: Date;
+interface ImportSummary extends ImportHeading {
   organisations: Tally;
   people: Tally;
   rowsWithProblems: number;
@@ -169,11 +170,8 @@ export async function listImports(
   actor: Actor,
   { page, perPage = 50 }: { page: number; perPage?: number },
 ) {
-  requireStaff(actor);
-  const rows = await db
-    .selectFrom("directory_imports")
-    .leftJoin("people", "people.id", "directory_imports.created_by")
-    .select(importColumns)
+  requireStaffActor(actor);
+  const rows = await importsWithUploader(db)
     .orderBy("directory_imports.id", "desc")
     .limit(perPage)
     .offset((page - 1) * perPage)
@@ -183,19 +181,39 @@ export async function listImports(
     .select((eb) => eb.fn.countAll<number>().as("count"))
     .executeTakeFirstOrThrow();
   const imports = rows.map((row): ImportSummary => {
-    const preview = previewSchema.parse(row.preview);
+    const { counts } = previewSchema.parse(row.preview);
     return {
-      id: row.id,
-      fileName: row.file_name,
-      status: importStatusSchema.parse(row.status),
-      createdBy: row.created_by_name,
-      createdAt: row.created_at,
-      organisations: preview.counts.organisations,
-      people: preview.counts.people,
-      rowsWithProblems: preview.counts.rowsWithProblems,
+      ...headingOf(row),
+      organisations: counts.organisations,
+      people: counts.people,
+      rowsWithProblems: counts.rowsWithProblems,
     };
   });
   return { imports, total: count, pageCount: Math.max(1, Math.ceil(count / perPage)) };
+}
+
+/** How the lookups of a committed import's postcodes went; the ones not found are listed by row to be corrected. */
+export async function postcodesOfImport(db: Db, { touched }: Pick<DirectoryImport, "touched">) {
+  const places = touched.length
+    ? await db
+        .selectFrom("organisations")
+        .select(["id", "name", "postcode", "postcode_status"])
+        .where(
+          "id",
+          "in",
+          touched.map((org) => org.id),
+        )
+        .execute()
+    : [];
+  const rowOf = new Map(touched.map((org) => [org.id, org.row]));
+  return {
+    found: places.filter((org) => org.postcode_status === "found").length,
+    pending: places.filter((org) => org.postcode_status === "pending").length,
+    notFound: places
+      .filter((org) => org.postcode_status === "not_found")
+      .map((org) => ({ id: org.id, name: org.name, postcode: org.postcode, row: rowOf.get(org.id) ?? 0 }))
+      .sort((a, b) => a.row - b.row),
+  };
 }
 
 async function lockPreviewed(db: Db, importId: number) {
@@ -205,21 +223,19 @@ async function lockPreviewed(db: Db, importId: number) {
     .where("id", "=", importId)
     .forUpdate()
     .executeTakeFirst();
-  if (!row) throw notFound();
+  if (!row) throw Refusal.notFound();
   const status = importStatusSchema.parse(row.status);
   if (status !== "previewed" || row.source === null) {
-    throw new DirectoryInputError(
-      "form",
+    throw Refusal.conflict(
       status === "committed"
         ? "This file has already been imported"
         : "This preview was discarded: upload the file again",
-      409,
     );
   }
   return { source: row.source, preview: previewSchema.parse(row.preview) };
 }
 
-export type CommitOutcome = { kind: "committed"; touched: { id: number; row: number }[] } | { kind: "stale" };
+type CommitOutcome = { kind: "committed"; touched: { id: number; row: number }[] } | { kind: "stale" };
 
 /**
  * Re-plans the stored file against the directory as it is now, in one transaction with every
@@ -228,7 +244,7 @@ export type CommitOutcome = { kind: "committed"; touched: { id: number; row: num
  * lock, then finds the import committed and is refused.
  */
 export async function commitImport(db: Db, actor: Actor, importId: number): Promise<CommitOutcome> {
-  requireStaff(actor);
+  requireStaffActor(actor);
   return inTransaction(db, async (trx) => {
     const { source, preview } = await lockPreviewed(trx, importId);
     const parsed = parseDirectoryCsv(new TextEncoder().encode(source));
@@ -246,37 +262,43 @@ export async function commitImport(db: Db, actor: Actor, importId: number): Prom
       return { kind: "stale" };
     }
     const applied = await applyImportPlan(trx, actor, plan);
-    await trx
-      .updateTable("directory_imports")
-      .set({ status: "committed", source: null, finished_at: new Date(), result: JSON.stringify(applied) })
-      .where("id", "=", importId)
-      .execute();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "directory_import.committed",
-      subjectType: "directory_import",
-      subjectId: importId,
-      after: plan.counts,
-    });
+    await finishImport(trx, actor, importId, "committed", { result: applied, counts: plan.counts });
     return { kind: "committed", touched: applied.organisations };
   });
 }
 
 export async function discardImport(db: Db, actor: Actor, importId: number): Promise<void> {
-  requireStaff(actor);
+  requireStaffActor(actor);
   await inTransaction(db, async (trx) => {
     await lockPreviewed(trx, importId);
-    await trx
-      .updateTable("directory_imports")
-      .set({ status: "discarded", source: null, finished_at: new Date() })
-      .where("id", "=", importId)
-      .execute();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "directory_import.discarded",
-      subjectType: "directory_import",
-      subjectId: importId,
-    });
+    await finishImport(trx, actor, importId, "discarded");
+  });
+}
+
+/** The end of a preview: the uploaded file (personal data) is dropped and the outcome audited. */
+async function finishImport(
+  trx: Db,
+  actor: Actor,
+  importId: number,
+  status: "committed" | "discarded",
+  committed?: { result: AppliedImport; counts: ImportPlan["counts"] },
+) {
+  await trx
+    .updateTable("directory_imports")
+    .set({
+      status,
+      source: null,
+      finished_at: new Date(),
+      ...(committed ? { result: JSON.stringify(committed.result) } : {}),
+    })
+    .where("id", "=", importId)
+    .execute();
+  await writeAudit(trx, {
+    actorId: actor.id,
+    action: `directory_import.${status}`,
+    subjectType: "directory_import",
+    subjectId: importId,
+    after: committed?.counts,
   });
 }
 
@@ -290,5 +312,3 @@ export async function discardStalePreviews(db: Db, olderThanMs = 24 * 60 * 60_00
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
-
-export type { FieldChange };

@@ -1,11 +1,10 @@
 import { sql } from "kysely";
 import type { OrganisationsRow } from "../../../db/schema.ts";
-import { DirectoryInputError, notFound } from "~/models/directory/errors.server.ts";
-import { isStaff, type Actor } from "~/models/accounts/people.server.ts";
+import { isStaff, requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
+import { changeMembershipStatus } from "~/models/directory/membership.server.ts";
 import { queuePostcodeLookup } from "~/models/directory/postcode-lookups.server.ts";
 import {
   legalFormSchema,
-  membershipStatusLabels,
   membershipStatusSchema,
   nationSchema,
   postcodeStatusSchema,
@@ -18,6 +17,7 @@ import {
 } from "~/schemas/directory.ts";
 import { writeAudit, writeAudits } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 
 export interface Organisation {
   id: number;
@@ -39,35 +39,32 @@ export interface Organisation {
   archivedAt: Date | null;
 }
 
-/** Already validated (by a form schema, the CSV import or the demo generator). */
-export interface NewOrganisation {
-  name: string;
-  legalForm: LegalForm;
-  serviceArea: ServiceArea;
-  /** Known place (the demo network); null fields queue a postcodes.io lookup instead. */
-  nation: Nation | null;
-  postcode: string | null;
-  localAuthority: string | null;
-  localAuthorityCode: string | null;
-  constituency: string | null;
-  staffCount: number;
+/**
+ * Already validated (by a form schema, the CSV import or the demo generator). A known place (the
+ * demo network) is kept; with any of it missing, the postcode is queued for a postcodes.io lookup.
+ */
+export interface NewOrganisation extends Omit<
+  Organisation,
+  "id" | "publicIncomeGbp" | "postcodeStatus" | "archivedAt"
+> {
   /** Pounds, as entered ("1250000.50") or as a number. */
   publicIncomeGbp: string | number;
-  membershipStatus: MembershipStatus;
-  joinedOn: string | null;
 }
 
 /** What staff may change by hand or by import; the place follows from the postcode. */
-export interface OrganisationChanges {
-  name?: string;
-  legalForm?: LegalForm;
-  serviceArea?: ServiceArea;
-  postcode?: string | null;
-  staffCount?: number;
-  publicIncomeGbp?: string | number;
-  membershipStatus?: MembershipStatus;
-  joinedOn?: string | null;
-}
+export type OrganisationChanges = Partial<
+  Pick<
+    NewOrganisation,
+    | "name"
+    | "legalForm"
+    | "serviceArea"
+    | "postcode"
+    | "staffCount"
+    | "publicIncomeGbp"
+    | "membershipStatus"
+    | "joinedOn"
+  >
+>;
 
 export const organisationColumns = [
   "id",
@@ -120,9 +117,9 @@ export function toPoundsText(value: string | number): string {
 export const canSeeOrganisation = (actor: Actor, organisationId: number) =>
   isStaff(actor) || (actor.role === "member" && actor.organisationId === organisationId);
 
-function requireStaffActor(actor: Actor | null) {
-  if (actor && !isStaff(actor)) throw notFound();
-}
+/** One organisation per name (in any case) and postcode: how a file's rows and the directory are matched. */
+export const organisationKey = (name: string, postcode: string | null) =>
+  `${name.trim().toLowerCase()}\u0000${postcode ?? ""}`;
 
 const duplicateMessage = "An organisation with this name and postcode is already in the directory";
 
@@ -133,7 +130,7 @@ async function assertNoDuplicate(db: Db, name: string, postcode: string | null, 
     .where(sql<string>`lower(name)`, "=", name.trim().toLowerCase())
     .where(sql<string>`coalesce(postcode, '')`, "=", postcode ?? "");
   if (exceptId !== undefined) query = query.where("id", "<>", exceptId);
-  if (await query.executeTakeFirst()) throw new DirectoryInputError("name", duplicateMessage);
+  if (await query.executeTakeFirst()) throw Refusal.invalid(duplicateMessage, { name: duplicateMessage });
 }
 
 /** `actor` null is the system (seed, scheduled import); a person must be staff. */
@@ -142,7 +139,7 @@ export async function createOrganisation(
   actor: Actor | null,
   org: NewOrganisation,
 ): Promise<Organisation> {
-  requireStaffActor(actor);
+  if (actor) requireStaffActor(actor);
   return inTransaction(db, async (trx) => {
     await assertNoDuplicate(trx, org.name, org.postcode);
     const [created] = await createOrganisations(trx, actor, [org]);
@@ -150,9 +147,6 @@ export async function createOrganisation(
     return created;
   });
 }
-
-const keyOf = (name: string, postcode: string | null) =>
-  `${name.trim().toLowerCase()}\u0000${postcode ?? ""}`;
 
 /**
  * Many at once, in few statements, for an import: the caller has already checked for duplicates
@@ -163,7 +157,7 @@ export async function createOrganisations(
   actor: Actor | null,
   orgs: readonly NewOrganisation[],
 ): Promise<Organisation[]> {
-  requireStaffActor(actor);
+  if (actor) requireStaffActor(actor);
   return inTransaction(db, async (trx) => {
     const created = new Map<string, Organisation>();
     // Fifteen parameters a row keeps each statement well under PostgreSQL's 65,535.
@@ -195,10 +189,10 @@ export async function createOrganisations(
         )
         .returning(organisationColumns)
         .execute();
-      for (const row of rows) created.set(keyOf(row.name, row.postcode), toOrganisation(row));
+      for (const row of rows) created.set(organisationKey(row.name, row.postcode), toOrganisation(row));
     }
     const ordered = orgs.map((org) => {
-      const found = created.get(keyOf(org.name, org.postcode));
+      const found = created.get(organisationKey(org.name, org.postcode));
       if (!found) throw new Error(`Organisation ${org.name} was not created`);
       return found;
     });
@@ -216,81 +210,17 @@ export async function createOrganisations(
   });
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-
-/** Which membership changes make sense: once someone has joined they are never prospective again, except after leaving. */
-const membershipMoves: Record<MembershipStatus, readonly MembershipStatus[]> = {
-  prospective: ["active", "left"],
-  active: ["lapsed", "left"],
-  lapsed: ["active", "left"],
-  left: ["prospective", "active"],
-};
-
-export function canChangeMembership(from: MembershipStatus, to: MembershipStatus): boolean {
-  return from === to || membershipMoves[from].includes(to);
-}
-
-export function membershipMoveRefusal(from: MembershipStatus, to: MembershipStatus): string {
-  const allowed = membershipMoves[from]
-    .map((status) => membershipStatusLabels[status].toLowerCase())
-    .join(" or ");
-  return `The membership status cannot go from ${membershipStatusLabels[from].toLowerCase()} to ${membershipStatusLabels[to].toLowerCase()}; it can become ${allowed}`;
-}
-
-async function lockOrganisation(db: Db, organisationId: number): Promise<Organisation> {
-  const row = await db
-    .selectFrom("organisations")
-    .select(organisationColumns)
-    .where("id", "=", organisationId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row) throw notFound();
+/** With `lock`, FOR UPDATE: two changes to one organisation queue rather than overwrite each other. */
+async function readOrganisation(db: Db, organisationId: number, { lock }: { lock: boolean }) {
+  let query = db.selectFrom("organisations").select(organisationColumns).where("id", "=", organisationId);
+  if (lock) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) throw Refusal.notFound();
   return toOrganisation(row);
 }
 
-/**
- * The only writer of membership_status after creation. Becoming active without a joining date
- * records today, since the network figures count members by the date they joined.
- */
-export async function changeMembershipStatus(
-  db: Db,
-  actor: Actor | null,
-  organisationId: number,
-  to: MembershipStatus,
-): Promise<Organisation> {
-  requireStaffActor(actor);
-  return inTransaction(db, async (trx) => {
-    const before = await lockOrganisation(trx, organisationId);
-    if (before.membershipStatus === to) return before;
-    if (!canChangeMembership(before.membershipStatus, to)) {
-      throw new DirectoryInputError(
-        "membershipStatus",
-        membershipMoveRefusal(before.membershipStatus, to),
-        409,
-      );
-    }
-    const row = await trx
-      .updateTable("organisations")
-      .set({
-        membership_status: to,
-        joined_on: to === "active" && !before.joinedOn ? today() : before.joinedOn,
-        updated_at: new Date(),
-      })
-      .where("id", "=", organisationId)
-      .returning(organisationColumns)
-      .executeTakeFirstOrThrow();
-    const after = toOrganisation(row);
-    await writeAudit(trx, {
-      actorId: actor?.id ?? null,
-      action: "organisation.membership_changed",
-      subjectType: "organisation",
-      subjectId: organisationId,
-      before: { membershipStatus: before.membershipStatus, joinedOn: before.joinedOn },
-      after: { membershipStatus: after.membershipStatus, joinedOn: after.joinedOn },
-    });
-    return after;
-  });
-}
+const lockOrganisation = (db: Db, organisationId: number) =>
+  readOrganisation(db, organisationId, { lock: true });
 
 /** Applies only what differs; returns whether anything changed. Archived organisations are read-only. */
 export async function updateOrganisation(
@@ -299,16 +229,11 @@ export async function updateOrganisation(
   organisationId: number,
   changes: OrganisationChanges,
 ): Promise<{ organisation: Organisation; changed: boolean }> {
-  requireStaffActor(actor);
+  if (actor) requireStaffActor(actor);
   return inTransaction(db, async (trx) => {
     const before = await lockOrganisation(trx, organisationId);
-    if (before.archivedAt) {
-      throw new DirectoryInputError(
-        "form",
-        "This organisation is archived: restore it before changing it",
-        409,
-      );
-    }
+    if (before.archivedAt)
+      throw Refusal.conflict("This organisation is archived: restore it before changing it");
     const name = changes.name?.trim() ?? before.name;
     const postcode = changes.postcode === undefined ? before.postcode : changes.postcode;
     if (name.toLowerCase() !== before.name.toLowerCase() || postcode !== before.postcode) {
@@ -349,12 +274,12 @@ export async function updateOrganisation(
         after,
       });
     }
-    let organisation = await lockOrganisation(trx, organisationId);
     const statusChanged =
       changes.membershipStatus !== undefined && changes.membershipStatus !== before.membershipStatus;
     if (changes.membershipStatus !== undefined && statusChanged) {
-      organisation = await changeMembershipStatus(trx, actor, organisationId, changes.membershipStatus);
+      await changeMembershipStatus(trx, actor, organisationId, changes.membershipStatus);
     }
+    const organisation = await lockOrganisation(trx, organisationId);
     return { organisation, changed: fieldsChanged || postcodeChanged || statusChanged };
   });
 }
@@ -386,10 +311,8 @@ async function setArchived(
   return inTransaction(db, async (trx) => {
     const before = await lockOrganisation(trx, organisationId);
     if (Boolean(before.archivedAt) === archive) {
-      throw new DirectoryInputError(
-        "form",
+      throw Refusal.conflict(
         archive ? "This organisation is already archived" : "This organisation is not archived",
-        409,
       );
     }
     const row = await trx
@@ -413,14 +336,8 @@ async function setArchived(
 
 /** Per-object check: a member asking for another organisation's id gets a 404, never the data. */
 export async function getOrganisation(db: Db, actor: Actor, organisationId: number): Promise<Organisation> {
-  if (!canSeeOrganisation(actor, organisationId)) throw notFound();
-  const row = await db
-    .selectFrom("organisations")
-    .select(organisationColumns)
-    .where("id", "=", organisationId)
-    .executeTakeFirst();
-  if (!row) throw notFound();
-  return toOrganisation(row);
+  if (!canSeeOrganisation(actor, organisationId)) throw Refusal.notFound();
+  return readOrganisation(db, organisationId, { lock: false });
 }
 
 /** Archived organisations have left the directory, so they are not counted. */

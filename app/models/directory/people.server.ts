@@ -1,8 +1,18 @@
-import { DirectoryInputError, notFound } from "~/models/directory/errors.server.ts";
 import { canSeeOrganisation } from "~/models/directory/organisations.server.ts";
-import { createPerson, isStaff, toPerson, type Actor, type Person } from "~/models/accounts/people.server.ts";
+import {
+  createPerson,
+  isStaff,
+  peopleColumns,
+  requireStaffActor,
+  toPerson,
+  type Actor,
+  type Person,
+} from "~/models/accounts/people.server.ts";
+import { issueSignInLink } from "~/models/accounts/sign-in.server.ts";
+import { enqueueEmail } from "~/models/email/outbox.server.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 
 /** A contact at a member organisation, as the directory shows them. */
 export interface DirectoryPerson extends Person {
@@ -13,7 +23,7 @@ export interface DirectoryPerson extends Person {
   createdAt: Date;
 }
 
-export interface ContactDetails {
+interface ContactDetails {
   name: string;
   email: string;
   jobTitle: string | null;
@@ -21,14 +31,7 @@ export interface ContactDetails {
 }
 
 const columns = [
-  "people.id",
-  "people.email",
-  "people.name",
-  "people.job_title",
-  "people.role",
-  "people.is_leader",
-  "people.active",
-  "people.organisation_id",
+  ...peopleColumns,
   "people.invited_at",
   "people.erased_at",
   "people.created_at",
@@ -62,9 +65,9 @@ function toDirectoryPerson(row: Row): DirectoryPerson {
 export async function getDirectoryPerson(db: Db, actor: Actor, personId: number): Promise<DirectoryPerson> {
   const row = await baseQuery(db).where("people.id", "=", personId).executeTakeFirst();
   if (!row || row.organisation_id === null || !canSeeOrganisation(actor, row.organisation_id))
-    throw notFound();
+    throw Refusal.notFound();
   const person = toDirectoryPerson(row);
-  if (!isStaff(actor) && (person.erasedAt || !person.active)) throw notFound();
+  if (!isStaff(actor) && (person.erasedAt || !person.active)) throw Refusal.notFound();
   return person;
 }
 
@@ -74,7 +77,7 @@ export async function listPeopleOfOrganisation(
   actor: Actor,
   organisationId: number,
 ): Promise<DirectoryPerson[]> {
-  if (!canSeeOrganisation(actor, organisationId)) throw notFound();
+  if (!canSeeOrganisation(actor, organisationId)) throw Refusal.notFound();
   let query = baseQuery(db)
     .where("people.organisation_id", "=", organisationId)
     .orderBy("people.erased_at", (ob) => ob.nullsFirst())
@@ -89,12 +92,9 @@ async function assertEmailFree(db: Db, email: string, exceptId?: number) {
   let query = db.selectFrom("people").select("id").where("email", "=", email.trim().toLowerCase());
   if (exceptId !== undefined) query = query.where("id", "<>", exceptId);
   if (await query.executeTakeFirst()) {
-    throw new DirectoryInputError("email", "Someone in Mutual Voice already uses this email address");
+    const message = "Someone in Mutual Voice already uses this email address";
+    throw Refusal.invalid(message, { email: message });
   }
-}
-
-function requireStaff(actor: Actor | null) {
-  if (actor && !isStaff(actor)) throw notFound();
 }
 
 /** A new contact at an organisation: always a member, signing in with this email. */
@@ -104,20 +104,16 @@ export async function addPersonToOrganisation(
   organisationId: number,
   details: ContactDetails,
 ): Promise<Person> {
-  requireStaff(actor);
+  if (actor) requireStaffActor(actor);
   return inTransaction(db, async (trx) => {
     const org = await trx
       .selectFrom("organisations")
       .select(["id", "archived_at"])
       .where("id", "=", organisationId)
       .executeTakeFirst();
-    if (!org) throw notFound();
+    if (!org) throw Refusal.notFound();
     if (org.archived_at)
-      throw new DirectoryInputError(
-        "form",
-        "This organisation is archived: restore it before adding people",
-        409,
-      );
+      throw Refusal.conflict("This organisation is archived: restore it before adding people");
     await assertEmailFree(trx, details.email);
     return createPerson(trx, actor, { ...details, role: "member", organisationId });
   });
@@ -125,7 +121,7 @@ export async function addPersonToOrganisation(
 
 async function lockContact(db: Db, personId: number) {
   const row = await baseQuery(db).where("people.id", "=", personId).forUpdate().executeTakeFirst();
-  if (!row || row.organisation_id === null) throw notFound();
+  if (!row || row.organisation_id === null) throw Refusal.notFound();
   return toDirectoryPerson(row);
 }
 
@@ -136,11 +132,10 @@ export async function updateContact(
   personId: number,
   changes: Partial<ContactDetails>,
 ): Promise<{ person: DirectoryPerson; changed: boolean }> {
-  requireStaff(actor);
+  if (actor) requireStaffActor(actor);
   return inTransaction(db, async (trx) => {
     const before = await lockContact(trx, personId);
-    if (before.erasedAt)
-      throw new DirectoryInputError("form", "This person's details were erased and cannot be changed", 409);
+    if (before.erasedAt) throw Refusal.conflict("This person's details were erased and cannot be changed");
     const next = {
       name: changes.name?.trim() ?? before.name,
       email: changes.email?.trim().toLowerCase() ?? before.email,
@@ -172,18 +167,14 @@ export async function updateContact(
   });
 }
 
-/** Deactivation lives in people.server.ts (it ends sessions); this is its way back. */
+/** Deactivation is deactivatePerson in accounts (it ends sessions); this is its way back. */
 export async function reactivateContact(db: Db, actor: Actor, personId: number): Promise<DirectoryPerson> {
-  requireStaff(actor);
+  requireStaffActor(actor);
   return inTransaction(db, async (trx) => {
     const before = await lockContact(trx, personId);
     if (before.erasedAt)
-      throw new DirectoryInputError(
-        "form",
-        "This person's details were erased: they cannot be reactivated",
-        409,
-      );
-    if (before.active) throw new DirectoryInputError("form", "This person is already active", 409);
+      throw Refusal.conflict("This person's details were erased: they cannot be reactivated");
+    if (before.active) throw Refusal.conflict("This person is already active");
     await trx
       .updateTable("people")
       .set({ active: true, updated_at: new Date() })
@@ -202,8 +193,60 @@ export async function reactivateContact(db: Db, actor: Actor, personId: number):
   });
 }
 
+export interface Invitation {
+  appUrl: string;
+  tokenMinutes: number;
+}
+
+/**
+ * Staff invite a contact: an email with an ordinary sign-in link. It keeps the same 10-minute
+ * limit as every sign-in link (a longer-lived link would be a password sent by email), and the
+ * email says how to ask for a new one at /login when it has expired.
+ */
+export async function invitePerson(
+  db: Db,
+  actor: Actor,
+  personId: number,
+  invitation: Invitation,
+): Promise<void> {
+  requireStaffActor(actor);
+  await inTransaction(db, async (trx) => {
+    const person = await getDirectoryPerson(trx, actor, personId);
+    if (person.erasedAt || !person.active) {
+      throw Refusal.conflict("Only active people can be invited: reactivate them first");
+    }
+    const link = await issueSignInLink(trx, person.id, { ...invitation, redirectTo: "/organisation" });
+    const inviter = await trx
+      .selectFrom("people")
+      .select("name")
+      .where("id", "=", actor.id)
+      .executeTakeFirst();
+    await enqueueEmail(trx, {
+      to: person.email,
+      template: "invitation",
+      props: {
+        name: person.name,
+        organisationName: person.organisationName,
+        inviterName: inviter?.name ?? "The Mutual Voice team",
+        link,
+        minutes: invitation.tokenMinutes,
+        loginUrl: new URL("/login", invitation.appUrl).toString(),
+      },
+    });
+    const invitedAt = new Date();
+    await trx.updateTable("people").set({ invited_at: invitedAt }).where("id", "=", person.id).execute();
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: "person.invited",
+      subjectType: "person",
+      subjectId: person.id,
+      after: { invitedAt },
+    });
+  });
+}
+
 /** What an audit row keeps of a person: the same shape createPerson records. */
-export function snapshot(person: Person): Person {
+function snapshot(person: Person): Person {
   return {
     id: person.id,
     email: person.email,

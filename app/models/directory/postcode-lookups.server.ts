@@ -40,7 +40,7 @@ export async function queuePostcodeLookup(
     .execute();
 }
 
-export interface LookupRunCounts {
+interface LookupRunCounts {
   found: number;
   notFound: number;
   /** Left pending because postcodes.io could not answer; retried later with backoff. */
@@ -169,7 +169,7 @@ async function deferAll(db: Db, claimed: readonly Claimed[], error: string): Pro
   }
 }
 
-export interface LookupOptions {
+interface LookupOptions {
   /** Only these organisations (an import's, or one just edited); otherwise whatever is due. */
   organisationIds?: readonly number[];
   /** Most organisations to look up in this run. */

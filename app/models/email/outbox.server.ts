@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { SelectQueryBuilder } from "kysely";
 import type { Database } from "../../../db/schema.ts";
-import { isAdmin, type Actor } from "~/models/accounts/people.server.ts";
+import { requireAdminActor, type Actor } from "~/models/accounts/people.server.ts";
 import type { OutboxStatus } from "~/schemas/outbox.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
@@ -21,7 +21,7 @@ export interface OutboxEmail {
   createdAt: Date;
 }
 
-export interface DeliveryOptions {
+interface DeliveryOptions {
   maxAttempts: number;
   batchSize: number;
   now?: Date;
@@ -29,13 +29,13 @@ export interface DeliveryOptions {
   lockMs?: number;
 }
 
-export interface DeliveryCounts {
+interface DeliveryCounts {
   sent: number;
   failed: number;
   retrying: number;
 }
 
-export interface MailboxEntry {
+interface MailboxEntry {
   id: number;
   to: string;
   subject: string;
@@ -55,7 +55,7 @@ export function retryBackoffMs(attempts: number): number {
 }
 
 /** Created-at is part of the id so a database started afresh never reuses an id a mailbox has seen. */
-export function outboxMessageId(id: number, createdAt: Date): string {
+function outboxMessageId(id: number, createdAt: Date): string {
   return `outbox-${id}.${createdAt.getTime().toString(36)}`;
 }
 
@@ -271,7 +271,7 @@ export async function listOutbox(
   actor: Actor,
   { page, pageSize, status }: { page: number; pageSize: number; status?: OutboxStatus },
 ): Promise<{ entries: OutboxListEntry[]; total: number; counts: Record<OutboxStatus, number> }> {
-  if (!isAdmin(actor)) throw new Response("Not found", { status: 404 });
+  requireAdminActor(actor);
   const statusFilter = (query: SelectQueryBuilder<Database, "email_outbox", object>) => {
     switch (status) {
       case "sent":
@@ -351,7 +351,7 @@ export async function listOutbox(
 
 /** An administrator gives a failed email a fresh set of attempts, e.g. after fixing the SMTP settings. */
 export async function retryFailedEmail(db: Db, actor: Actor, id: number): Promise<boolean> {
-  if (!isAdmin(actor)) throw new Response("Not found", { status: 404 });
+  requireAdminActor(actor);
   return inTransaction(db, async (trx) => {
     const row = await trx
       .updateTable("email_outbox")

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { exportPersonData } from "~/models/directory/data-rights.server.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { idParam } from "~/utils/ids.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 
 /** POST, not GET: downloading someone's data is recorded in the audit log, and a link must not do that. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -18,5 +19,5 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export function loader() {
-  throw new Response("Not found", { status: 404 });
+  throw Refusal.notFound();
 }
