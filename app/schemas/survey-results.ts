@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requiredText } from "~/schemas/messages.ts";
 import { nationLabels, nations, serviceAreaLabels, serviceAreas } from "~/schemas/directory.ts";
 import { sizeBandLabels, sizeBands } from "~/schemas/surveys.ts";
 
@@ -98,20 +99,12 @@ export const saveFigureSchema = z.object({
     .optional()
     .transform((value) => value || null),
   filter: z.string().default("").pipe(filterSchema),
-  label: z
-    .string({ error: "Enter a short label for the figure" })
-    .trim()
-    .min(1, "Enter a short label for the figure")
-    .max(200, "The label must be 200 characters or fewer"),
+  label: requiredText("a short label for the figure", 200),
 });
 
 export const saveQuoteSchema = z.object({
   intent: z.literal("save-quote"),
   questionId: z.coerce.number().int().positive(),
   responseId: z.coerce.number().int().positive(),
-  label: z
-    .string({ error: "Enter a short label for the quote" })
-    .trim()
-    .min(1, "Enter a short label for the quote")
-    .max(200, "The label must be 200 characters or fewer"),
+  label: requiredText("a short label for the quote", 200),
 });

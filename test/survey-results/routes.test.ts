@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
 import type { Person } from "~/models/accounts/people.server.ts";
-import * as csvRoute from "~/routes/surveys.$id_.results[.csv].ts";
-import * as resultsRoute from "~/routes/surveys.$id_.results.tsx";
-import * as answersRoute from "~/routes/surveys.$id_.results_.answers.$questionId.tsx";
-import * as summaryRoute from "~/routes/surveys.$id_.summary.tsx";
+import * as csvRoute from "~/routes/surveys.$id.results[.csv].ts";
+import * as resultsRoute from "~/routes/surveys.$id.results.tsx";
+import * as answersRoute from "~/routes/surveys.$id.results_.answers.$questionId.tsx";
+import * as summaryRoute from "~/routes/surveys.$id.summary.tsx";
 import { createSession, sessionCookie } from "~/models/accounts/sessions.server.ts";
 import { formRequest, testContext } from "../context.ts";
 import { openTestDb } from "../db.ts";

@@ -4,14 +4,14 @@ import { createPerson } from "~/models/accounts/people.server.ts";
 import { closeSurvey } from "~/models/surveys/lifecycle.server.ts";
 import { loadSurveyContent } from "~/models/surveys/surveys.server.ts";
 import { ANSWER_LIMITS } from "~/schemas/surveys.ts";
-import * as sectionRoute from "~/routes/s.$token_.$section.tsx";
-import * as checkRoute from "~/routes/s.$token_.check.tsx";
-import * as startRoute from "~/routes/s.$token.tsx";
-import * as overviewRoute from "~/routes/surveys.$id.tsx";
+import * as sectionRoute from "~/routes/s.$token.$section.tsx";
+import * as checkRoute from "~/routes/s.$token.check.tsx";
+import * as startRoute from "~/routes/s.$token._index.tsx";
+import * as overviewRoute from "~/routes/surveys.$id._index.tsx";
 import * as listRoute from "~/routes/surveys._index.tsx";
 import * as newRoute from "~/routes/surveys.new.tsx";
-import * as questionRoute from "~/routes/surveys.$id_.questions.$questionId.tsx";
-import * as sectionEditRoute from "~/routes/surveys.$id_.sections.$sectionId.tsx";
+import * as questionRoute from "~/routes/surveys.$id.questions.$questionId.tsx";
+import * as sectionEditRoute from "~/routes/surveys.$id.sections.$sectionId.tsx";
 import { createSession, sessionCookie } from "~/models/accounts/sessions.server.ts";
 import { formRequest, testContext, uniqueEmail } from "../context.ts";
 import { openTestDb } from "../db.ts";
@@ -173,7 +173,7 @@ describe("builder pages", () => {
       overviewRoute.action(
         args(
           formRequest(
-            `/surveys/${survey.id}`,
+            `/surveys/${survey.id}?index`,
             { intent: "move-question", id: String(question.id), direction: "down" },
             { Cookie: cookie },
           ),
@@ -199,7 +199,7 @@ describe("inviting people who joined after opening", () => {
     const invite = () =>
       run(() =>
         overviewRoute.action(
-          args(formRequest(`/surveys/${survey.id}`, { intent: "invite" }, { Cookie: cookie }), params),
+          args(formRequest(`/surveys/${survey.id}?index`, { intent: "invite" }, { Cookie: cookie }), params),
         ),
       );
     expect((await page()).body).toMatchObject({ uninvited: 0, confirmInvite: false });

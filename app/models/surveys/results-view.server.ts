@@ -3,8 +3,8 @@ import type {
   QuestionAggregate,
   ResultsQuestion,
   SurveyAggregates,
-  TextAnswer,
 } from "~/models/surveys/results.server.ts";
+import type { TextAnswer } from "~/models/surveys/text-answers.server.ts";
 import { breakdownAttributeLabels, groupLabel, type BreakdownAttribute } from "~/schemas/survey-results.ts";
 import { OTHER_CHOICE_KEY, type QuestionKind } from "~/schemas/surveys.ts";
 import {
