@@ -91,7 +91,7 @@ export const sectionFormSchema = z.object({
 export type SectionInput = z.output<typeof sectionFormSchema>;
 
 /** A choice's stable key from its label: lower case words joined by hyphens, never the "other" key. */
-export function choiceKeyFor(label: string, taken: ReadonlySet<string>): string {
+function choiceKeyFor(label: string, taken: ReadonlySet<string>): string {
   const base =
     label
       .normalize("NFKD")

@@ -22,7 +22,7 @@ const attributeValueLabels: Record<BreakdownAttribute, Record<string, string>> =
   service_area: serviceAreaLabels,
   size_band: sizeBandLabels,
 };
-export const UNKNOWN_GROUP_LABEL = "Not known";
+const UNKNOWN_GROUP_LABEL = "Not known";
 export const groupLabel = (attribute: BreakdownAttribute, value: string | null) =>
   value === null ? UNKNOWN_GROUP_LABEL : (attributeValueLabels[attribute][value] ?? value);
 
@@ -59,7 +59,6 @@ export const resultsQuerySchema = z.object({
   filter: z.string().default("").pipe(filterSchema),
   view: z.enum(["published", "exact"]).catch("published"),
 });
-export type ResultsQuery = z.output<typeof resultsQuerySchema>;
 
 export const filterText = (filter: ResultsFilter | null) =>
   filter
@@ -67,7 +66,7 @@ export const filterText = (filter: ResultsFilter | null) =>
     : null;
 
 /** What a saved figure measures. */
-export const figureMeasures = ["percent", "count", "mean", "median"] as const;
+const figureMeasures = ["percent", "count", "mean", "median"] as const;
 export type FigureMeasure = (typeof figureMeasures)[number];
 
 /** evidence_items.origin of an item computed from a survey. */
@@ -81,13 +80,6 @@ export const surveyFigureOriginSchema = z.object({
   filter: z.object({ attribute: z.enum(breakdownAttributes), value: z.string() }).nullable(),
 });
 export type SurveyFigureOrigin = z.output<typeof surveyFigureOriginSchema>;
-
-export const surveyQuoteOriginSchema = z.object({
-  type: z.literal("survey_quote"),
-  surveyId: z.number().int().positive(),
-  questionId: z.number().int().positive(),
-  responseId: z.number().int().positive(),
-});
 
 /** The form that saves a figure from the results page. */
 export const saveFigureSchema = z.object({

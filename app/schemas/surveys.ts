@@ -2,7 +2,7 @@ import { z } from "zod";
 import { nations, serviceAreas } from "~/schemas/directory.ts";
 
 /** The lifecycle of a survey; the same list is the CHECK constraint on surveys.state. */
-export const surveyStates = ["draft", "open", "closed", "archived"] as const;
+const surveyStates = ["draft", "open", "closed", "archived"] as const;
 export type SurveyState = (typeof surveyStates)[number];
 export const surveyStateSchema = z.enum(surveyStates);
 export const surveyStateLabels: Record<SurveyState, string> = {
@@ -44,7 +44,6 @@ export const anonymityShortLabels: Record<AnonymityMode, string> = {
 /** Size bands by staff count (organisations.staff_count), used for audiences and breakdowns. */
 export const sizeBands = ["under_50", "50_to_249", "250_to_999", "1000_plus"] as const;
 export type SizeBand = (typeof sizeBands)[number];
-export const sizeBandSchema = z.enum(sizeBands);
 export const sizeBandLabels: Record<SizeBand, string> = {
   under_50: "Fewer than 50 staff",
   "50_to_249": "50 to 249 staff",
@@ -84,7 +83,7 @@ export const questionKinds = [
   "case_study",
 ] as const;
 export type QuestionKind = (typeof questionKinds)[number];
-export const questionKindSchema = z.enum(questionKinds);
+const questionKindSchema = z.enum(questionKinds);
 export const questionKindLabels: Record<QuestionKind, string> = {
   single_choice: "Single choice",
   multiple_choice: "Multiple choice",
@@ -116,29 +115,27 @@ export const ANSWER_LIMITS = {
 export const NUMBER_ANSWER_DIGITS = 12;
 export const NUMBER_ANSWER_DECIMALS = 4;
 
-export const choiceOptionSchema = z.object({ key: z.string().min(1), label: z.string().min(1) });
-export type ChoiceOption = z.output<typeof choiceOptionSchema>;
+const choiceOptionSchema = z.object({ key: z.string().min(1), label: z.string().min(1) });
 
 /** survey_questions.settings, one shape per kind. */
-export const choiceSettingsSchema = z.object({
+const choiceSettingsSchema = z.object({
   choices: z.array(choiceOptionSchema).min(1),
   allowOther: z.boolean().default(false),
 });
-export const scaleSettingsSchema = z.object({
+const scaleSettingsSchema = z.object({
   min: z.number().int(),
   max: z.number().int(),
   minLabel: z.string().default(""),
   maxLabel: z.string().default(""),
 });
-export const numberSettingsSchema = z.object({
+const numberSettingsSchema = z.object({
   min: z.number().nullable().default(null),
   max: z.number().nullable().default(null),
   unit: z.string().default(""),
 });
-export const emptySettingsSchema = z.object({});
-export type ChoiceSettings = z.output<typeof choiceSettingsSchema>;
-export type ScaleSettings = z.output<typeof scaleSettingsSchema>;
-export type NumberSettings = z.output<typeof numberSettingsSchema>;
+type ChoiceSettings = z.output<typeof choiceSettingsSchema>;
+type ScaleSettings = z.output<typeof scaleSettingsSchema>;
+type NumberSettings = z.output<typeof numberSettingsSchema>;
 
 export type QuestionSettings =
   | { kind: "single_choice" | "multiple_choice"; settings: ChoiceSettings }
@@ -147,7 +144,7 @@ export type QuestionSettings =
   | { kind: "yes_no" | "short_text" | "long_text" | "case_study"; settings: Record<string, never> };
 
 /** Consent to publish a case study (survey_answers.consent). */
-export const consentChoices = ["none", "anonymous", "attributed"] as const;
+const consentChoices = ["none", "anonymous", "attributed"] as const;
 export type Consent = (typeof consentChoices)[number];
 export const consentSchema = z.enum(consentChoices);
 export const consentLabels: Record<Consent, string> = {
@@ -156,15 +153,8 @@ export const consentLabels: Record<Consent, string> = {
   attributed: "You may publish it and name our organisation",
 };
 
-export const responseStatuses = ["in_progress", "submitted"] as const;
-export type ResponseStatus = (typeof responseStatuses)[number];
-export const responseStatusLabels: Record<ResponseStatus, string> = {
-  in_progress: "Started",
-  submitted: "Submitted",
-};
-
-export const reminderKinds = ["manual", "automatic"] as const;
-export type ReminderKind = (typeof reminderKinds)[number];
+/** survey_reminders.kind: sent by staff, or by the background loop before closing. */
+export type ReminderKind = "manual" | "automatic";
 
 export const SURVEYS_PAGE_SIZE = 25;
 

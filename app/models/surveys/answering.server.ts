@@ -9,7 +9,7 @@ import { missingRequired, type Answer } from "~/utils/survey-answers.ts";
 import { surveyLink, type SurveyAccess } from "./links.server.ts";
 import { answeringContent, type SurveySection } from "./surveys.server.ts";
 
-export interface ResponseState {
+interface ResponseState {
   id: number;
   status: "in_progress" | "submitted";
   submittedOn: string | null;
@@ -80,7 +80,7 @@ async function loadAnswers(db: Db, responseId: number, questionIds?: readonly nu
 }
 
 export const CLOSED_MESSAGE = "This survey has closed, so answers can no longer be saved.";
-export const SUBMITTED_MESSAGE = "These answers have already been submitted, so they can no longer change.";
+const SUBMITTED_MESSAGE = "These answers have already been submitted, so they can no longer change.";
 
 /**
  * The breakdown attributes stored on a response. Named and confidential: the organisation's
@@ -193,7 +193,7 @@ export async function saveSection(
   return outcome.saved_version;
 }
 
-export interface SavedPage {
+interface SavedPage {
   version: number;
   /** Who saved it last; null in anonymous surveys. */
   savedBy: string | null;

@@ -5,7 +5,7 @@ import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import { loadSurvey, surveyColumns, surveyHasAnswers, toSurvey, type Survey } from "./surveys.server.ts";
 
-export const QUESTIONS_FIXED_MESSAGE =
+const QUESTIONS_FIXED_MESSAGE =
   "People have started answering this survey, so its questions cannot change: answers already given " +
   "would no longer match. Fix a typo in the wording instead, or copy the survey as a new version.";
 

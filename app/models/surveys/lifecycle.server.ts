@@ -1,5 +1,5 @@
-import { sql } from "kysely";
-import type { SurveysUpdate } from "../../../db/schema.ts";
+import { sql, type SelectQueryBuilder } from "kysely";
+import type { Database, SurveysUpdate } from "../../../db/schema.ts";
 import { isStaff, requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import { defineLifecycle, type MoveContext } from "~/models/lifecycle.server.ts";
 import type { SurveyState } from "~/schemas/surveys.ts";
@@ -102,8 +102,6 @@ export const surveyLifecycle = defineLifecycle<
   },
 });
 
-export type SurveyMove = ReturnType<typeof surveyLifecycle.available>[number];
-
 /** Closing and archiving send no email, so they need no address for links. */
 const noLinks: MoveContext = { appUrl: "" };
 
@@ -130,19 +128,25 @@ export async function archiveSurvey(db: Db, actor: Actor, id: number): Promise<S
   return surveyLifecycle.move(db, actor, "archive", id, null, noLinks);
 }
 
+type OpenSurveys = SelectQueryBuilder<Database, "surveys", { id: number }>;
+
+/**
+ * The open survey closing soonest of those `due` picks, claimed FOR UPDATE SKIP LOCKED, so the
+ * background loops of several processes each take a different one.
+ */
+function claimFirstDue(trx: Db, due: (open: OpenSurveys) => OpenSurveys) {
+  return due(trx.selectFrom("surveys").select("id").where("state", "=", "open"))
+    .orderBy("closes_at")
+    .limit(1)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst();
+}
+
 /** Open surveys whose closing date has passed, one transaction each; safe in several processes. */
 export function closeSurveysPastTheirDate(db: Db, now = new Date()): Promise<number> {
   return eachInItsOwnTransaction(db, async (trx) => {
-    const due = await trx
-      .selectFrom("surveys")
-      .select("id")
-      .where("state", "=", "open")
-      .where("closes_at", "<=", now)
-      .orderBy("closes_at")
-      .limit(1)
-      .forUpdate()
-      .skipLocked()
-      .executeTakeFirst();
+    const due = await claimFirstDue(trx, (open) => open.where("closes_at", "<=", now));
     if (!due) return false;
     await closeSurvey(trx, null, due.id);
     return true;
@@ -156,19 +160,13 @@ export function closeSurveysPastTheirDate(db: Db, now = new Date()): Promise<num
 export async function sendAutomaticReminders(db: Db, appUrl: string, now = new Date()): Promise<number> {
   let sent = 0;
   await eachInItsOwnTransaction(db, async (trx) => {
-    const due = await trx
-      .selectFrom("surveys")
-      .select("id")
-      .where("state", "=", "open")
-      .where("automatic_reminder_sent_at", "is", null)
-      .where("reminder_days_before", "is not", null)
-      .where("closes_at", ">", now)
-      .where(sql<boolean>`closes_at - make_interval(days => reminder_days_before) <= ${now}`)
-      .orderBy("closes_at")
-      .limit(1)
-      .forUpdate()
-      .skipLocked()
-      .executeTakeFirst();
+    const due = await claimFirstDue(trx, (open) =>
+      open
+        .where("automatic_reminder_sent_at", "is", null)
+        .where("reminder_days_before", "is not", null)
+        .where("closes_at", ">", now)
+        .where(sql<boolean>`closes_at - make_interval(days => reminder_days_before) <= ${now}`),
+    );
     if (!due) return false;
     const survey = await loadSurvey(trx, due.id, { lock: true });
     sent += await remind(trx, survey, "automatic", appUrl);

@@ -21,7 +21,7 @@ function invitedMemberOrOrganisation(actor: Actor) {
         ]);
 }
 
-export interface MemberSurvey {
+interface MemberSurvey {
   id: number;
   title: string;
   closesOn: string | null;

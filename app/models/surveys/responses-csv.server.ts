@@ -3,7 +3,7 @@ import type { Db } from "~/utils/db.server.ts";
 import { getSurvey, loadSurveyContent, type Survey } from "./surveys.server.ts";
 import { hasOtherText } from "./text-answers.server.ts";
 
-export interface CsvExport {
+interface CsvExport {
   header: string[];
   rows: (string | number | null)[][];
 }

@@ -108,7 +108,7 @@ export async function getSurvey(db: Db, actor: Actor, id: number): Promise<Surve
   return loadSurvey(db, id, { lock: false });
 }
 
-export interface SurveyListItem {
+interface SurveyListItem {
   id: number;
   title: string;
   state: SurveyState;
