@@ -104,7 +104,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await saveSection(context.db, access, section, page.data.version, parsed.answers);
   } catch (error) {
     // A colleague saved this page since it was shown: set what they saved beside what was typed.
-    const saved = isRefusal(error) ? await savedPage(context.db, access, section) : null;
+    const saved =
+      isRefusal(error) && error.kind === "conflict" ? await savedPage(context.db, access, section) : null;
     if (saved && saved.version !== page.data.version) {
       const describe = (answers: readonly Answer[], question: AnswerableQuestion) =>
         describeAnswer(

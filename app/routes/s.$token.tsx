@@ -2,8 +2,9 @@ import { Outlet } from "@remix-run/react";
 import { areaErrorBoundary } from "~/components/error-page.tsx";
 
 /**
- * The pages a personal survey link opens. Each page reads the link itself: they are the hot path
- * of answering, and a page is the only one of them that needs it.
+ * The pages a personal survey link opens, under one error page for a link that does not work.
+ * There is nothing to load here: each page reads the link with its own single query, and this
+ * layout has no use for it, so answering (the hot path) reads nothing twice.
  */
 export default function SurveyLinkLayout() {
   return <Outlet />;
