@@ -3,7 +3,7 @@ import { findPersonByEmail, type Person } from "../app/models/accounts/people.se
 import { approvePosition, publishPosition, requestReview } from "../app/models/positions/lifecycle.server.ts";
 import { createPosition, saveVersion } from "../app/models/positions/positions.server.ts";
 import { createSurveyFigure, createSurveyQuote } from "../app/models/evidence/survey-evidence.server.ts";
-import { listTextAnswers } from "../app/models/surveys/results.server.ts";
+import { listTextAnswers } from "../app/models/surveys/text-answers.server.ts";
 import { loadSurveyContent } from "../app/models/surveys/surveys.server.ts";
 import { newEvidenceSchema } from "../app/schemas/evidence.ts";
 import type { Db } from "../app/utils/db.server.ts";

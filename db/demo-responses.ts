@@ -1,4 +1,5 @@
-import { accessByToken, saveSection, submitResponse } from "../app/models/surveys/answering.server.ts";
+import { accessByToken } from "../app/models/surveys/links.server.ts";
+import { saveSection, submitResponse } from "../app/models/surveys/answering.server.ts";
 import { answeringContent } from "../app/models/surveys/surveys.server.ts";
 import { nationSchema, type Nation } from "../app/schemas/directory.ts";
 import { OTHER_CHOICE_KEY, type Consent } from "../app/schemas/surveys.ts";
@@ -7,11 +8,11 @@ import {
   consentFieldName,
   fieldName,
   otherFieldName,
-  parseAnswers,
   titleFieldName,
   type AnswerableQuestion,
   type AnswerValues,
 } from "../app/utils/survey-answers.ts";
+import { parseAnswers } from "../app/utils/survey-answer-checks.ts";
 import { DEMO_ORGANISATION_NAME, mulberry32, pickWeighted, shuffle, type Rng } from "./demo-network.ts";
 
 /**

@@ -2,7 +2,7 @@ import { createPerson } from "../app/models/accounts/people.server.ts";
 import { addQuestion, addSection } from "../app/models/surveys/builder.server.ts";
 import { openSurvey } from "../app/models/surveys/lifecycle.server.ts";
 import { createSurvey, loadSurveyContent } from "../app/models/surveys/surveys.server.ts";
-import { questionFormSchema, surveySettingsSchema } from "../app/schemas/surveys.ts";
+import { questionFormSchema, surveySettingsSchema } from "../app/schemas/survey-builder.ts";
 import { inTransaction, type Db } from "../app/utils/db.server.ts";
 import { londonDay } from "../app/utils/london-time.ts";
 

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Pagination } from "~/components/pagination.tsx";
-import { isStaff } from "~/models/accounts/people.server.ts";
-import { listMemberPastSurveys, listMemberSurveys } from "~/models/surveys/answering.server.ts";
-import { listSurveys } from "~/models/surveys/surveys.server.ts";
-import { pageParamSchema } from "~/schemas/letters.ts";
-import { anonymityShortLabels, surveyStateLabels, SURVEYS_PAGE_SIZE } from "~/schemas/surveys.ts";
 import { requireUser } from "~/models/accounts/auth.server.ts";
+import { isStaff } from "~/models/accounts/people.server.ts";
+import { listMemberPastSurveys, listMemberSurveys } from "~/models/surveys/members.server.ts";
+import { listSurveys } from "~/models/surveys/surveys.server.ts";
+import { anonymityShortLabels, surveyStateLabels, SURVEYS_PAGE_SIZE } from "~/schemas/surveys.ts";
+import { pageParam } from "~/utils/ids.ts";
 import { formatCalendarDate } from "~/utils/letter-format.ts";
 import { responseFiguresText } from "~/utils/survey-figures.ts";
 
@@ -21,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       past: await listMemberPastSurveys(context.db, user),
     };
   }
-  const page = pageParamSchema.parse(new URL(request.url).searchParams.get("page") ?? undefined);
+  const page = pageParam(new URL(request.url));
   const { items, total } = await listSurveys(context.db, user, { page, pageSize: SURVEYS_PAGE_SIZE });
   return {
     view: "staff" as const,

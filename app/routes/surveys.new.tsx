@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { SettingsFields } from "~/components/surveys/settings-fields.tsx";
 import { createSurvey } from "~/models/surveys/surveys.server.ts";
-import { settingsFormInput, surveySettingsSchema } from "~/schemas/surveys.ts";
+import { settingsFormInput, surveySettingsSchema } from "~/schemas/survey-builder.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { fieldErrors } from "~/utils/forms.ts";
 

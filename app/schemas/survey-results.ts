@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requiredText } from "~/schemas/messages.ts";
 import { nationLabels, nations, serviceAreaLabels, serviceAreas } from "~/schemas/directory.ts";
 import { sizeBandLabels, sizeBands } from "~/schemas/surveys.ts";
 
@@ -21,7 +22,7 @@ const attributeValueLabels: Record<BreakdownAttribute, Record<string, string>> =
   service_area: serviceAreaLabels,
   size_band: sizeBandLabels,
 };
-export const UNKNOWN_GROUP_LABEL = "Not known";
+const UNKNOWN_GROUP_LABEL = "Not known";
 export const groupLabel = (attribute: BreakdownAttribute, value: string | null) =>
   value === null ? UNKNOWN_GROUP_LABEL : (attributeValueLabels[attribute][value] ?? value);
 
@@ -58,7 +59,6 @@ export const resultsQuerySchema = z.object({
   filter: z.string().default("").pipe(filterSchema),
   view: z.enum(["published", "exact"]).catch("published"),
 });
-export type ResultsQuery = z.output<typeof resultsQuerySchema>;
 
 export const filterText = (filter: ResultsFilter | null) =>
   filter
@@ -66,7 +66,7 @@ export const filterText = (filter: ResultsFilter | null) =>
     : null;
 
 /** What a saved figure measures. */
-export const figureMeasures = ["percent", "count", "mean", "median"] as const;
+const figureMeasures = ["percent", "count", "mean", "median"] as const;
 export type FigureMeasure = (typeof figureMeasures)[number];
 
 /** evidence_items.origin of an item computed from a survey. */
@@ -81,13 +81,6 @@ export const surveyFigureOriginSchema = z.object({
 });
 export type SurveyFigureOrigin = z.output<typeof surveyFigureOriginSchema>;
 
-export const surveyQuoteOriginSchema = z.object({
-  type: z.literal("survey_quote"),
-  surveyId: z.number().int().positive(),
-  questionId: z.number().int().positive(),
-  responseId: z.number().int().positive(),
-});
-
 /** The form that saves a figure from the results page. */
 export const saveFigureSchema = z.object({
   intent: z.literal("save-figure"),
@@ -98,20 +91,12 @@ export const saveFigureSchema = z.object({
     .optional()
     .transform((value) => value || null),
   filter: z.string().default("").pipe(filterSchema),
-  label: z
-    .string({ error: "Enter a short label for the figure" })
-    .trim()
-    .min(1, "Enter a short label for the figure")
-    .max(200, "The label must be 200 characters or fewer"),
+  label: requiredText("a short label for the figure", 200),
 });
 
 export const saveQuoteSchema = z.object({
   intent: z.literal("save-quote"),
   questionId: z.coerce.number().int().positive(),
   responseId: z.coerce.number().int().positive(),
-  label: z
-    .string({ error: "Enter a short label for the quote" })
-    .trim()
-    .min(1, "Enter a short label for the quote")
-    .max(200, "The label must be 200 characters or fewer"),
+  label: requiredText("a short label for the quote", 200),
 });

@@ -41,7 +41,7 @@ export interface ProtectedCell {
   status: CellStatus;
 }
 
-export interface FrequencyTable {
+interface FrequencyTable {
   /** counts[group][answer]. */
   counts: readonly (readonly number[])[];
   /** Respondents in each group who answered the question. */
@@ -78,7 +78,7 @@ interface Interval {
   hi: number;
 }
 
-export function checkThreshold(threshold: number): number {
+function checkThreshold(threshold: number): number {
   if (!Number.isInteger(threshold) || threshold < MIN_DISCLOSURE_THRESHOLD) {
     throw new RangeError(
       `The disclosure threshold must be a whole number of at least ${MIN_DISCLOSURE_THRESHOLD}`,

@@ -38,7 +38,7 @@ function isSorted(points: readonly ValueCount[]): boolean {
 
 /**
  * Mean, median, smallest and largest of a weighted list of values (any order). Lists arrive sorted
- * from the database (survey-results.server.ts), so the sort is skipped for them: a number question
+ * from the database (models/surveys/results.server.ts), so the sort is skipped for them: a number question
  * can have thousands of distinct values in every group.
  */
 export function summarise(points: readonly ValueCount[]): Summary {

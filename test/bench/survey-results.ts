@@ -19,9 +19,10 @@ import { migrateToLatest } from "../../db/migrate.ts";
 import { createPerson } from "../../app/models/accounts/people.server.ts";
 import { addQuestion } from "../../app/models/surveys/builder.server.ts";
 import { presentResults } from "../../app/models/surveys/results-view.server.ts";
-import { aggregateSurvey, type ResultsScope } from "../../app/models/surveys/results.server.ts";
+import { type ResultsScope } from "../../app/models/surveys/result-scope.server.ts";
+import { aggregateSurvey } from "../../app/models/surveys/results.server.ts";
 import { createSurvey, getSurvey, loadSurveyContent } from "../../app/models/surveys/surveys.server.ts";
-import { questionFormSchema, surveySettingsSchema } from "../../app/schemas/surveys.ts";
+import { questionFormSchema, surveySettingsSchema } from "../../app/schemas/survey-builder.ts";
 
 // React picks its build from NODE_ENV when first loaded, so it and the components load afterwards.
 const nodeEnv = process.env.BENCH_NODE_ENV;

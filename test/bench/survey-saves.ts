@@ -21,7 +21,7 @@ import { migrateToLatest } from "../../db/migrate.ts";
 import { createPerson } from "../../app/models/accounts/people.server.ts";
 import { addQuestion } from "../../app/models/surveys/builder.server.ts";
 import { createSurvey, loadSurveyContent } from "../../app/models/surveys/surveys.server.ts";
-import { questionFormSchema, surveySettingsSchema } from "../../app/schemas/surveys.ts";
+import { questionFormSchema, surveySettingsSchema } from "../../app/schemas/survey-builder.ts";
 import { hashToken, randomToken } from "../../app/utils/crypto.server.ts";
 import {
   concurrency,

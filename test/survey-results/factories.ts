@@ -2,7 +2,8 @@ import type { Person } from "~/models/accounts/people.server.ts";
 import { addQuestion } from "~/models/surveys/builder.server.ts";
 import { createSurvey, loadSurveyContent, type Survey } from "~/models/surveys/surveys.server.ts";
 import type { Nation, ServiceArea } from "~/schemas/directory.ts";
-import { questionFormSchema, type SizeBand } from "~/schemas/surveys.ts";
+import { questionFormSchema } from "~/schemas/survey-builder.ts";
+import { type SizeBand } from "~/schemas/surveys.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { settings } from "../surveys/factories.ts";
 

@@ -1,14 +1,10 @@
 import { sql } from "kysely";
 import { describe, expect, test } from "vitest";
 import { presentResults } from "~/models/surveys/results-view.server.ts";
-import {
-  aggregateSurvey,
-  choiceKeys,
-  exportResponses,
-  getSurveyAggregates,
-  getSurveyForSummary,
-  listTextAnswers,
-} from "~/models/surveys/results.server.ts";
+import { exportResponses } from "~/models/surveys/responses-csv.server.ts";
+import { getSurveyForSummary } from "~/models/surveys/members.server.ts";
+import { listTextAnswers } from "~/models/surveys/text-answers.server.ts";
+import { aggregateSurvey, choiceKeys, getSurveyAggregates } from "~/models/surveys/results.server.ts";
 import { toCsv } from "~/utils/csv.ts";
 import { openTestDb } from "../db.ts";
 import { createMemberOrg, createStaff } from "../surveys/factories.ts";

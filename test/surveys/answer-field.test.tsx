@@ -3,7 +3,8 @@ import { describe, expect, test } from "vitest";
 import { AnswerField } from "~/components/surveys/answer-field.tsx";
 import { ANSWER_LIMITS } from "~/schemas/surveys.ts";
 import { answerableQuestion as question } from "./factories.ts";
-import { parseAnswers, type AnswerableQuestion } from "~/utils/survey-answers.ts";
+import { parseAnswers } from "~/utils/survey-answer-checks.ts";
+import type { AnswerableQuestion } from "~/utils/survey-answers.ts";
 
 const render = (q: AnswerableQuestion, values: Record<string, string | string[]> = {}) => {
   const parsed = parseAnswers([q], values, "named");

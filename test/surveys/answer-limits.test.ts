@@ -1,13 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { ANSWER_LIMITS } from "~/schemas/surveys.ts";
 import { answerableQuestion as question } from "./factories.ts";
-import {
-  characterCount,
-  longerThan,
-  maxFormBytes,
-  parseAnswers,
-  type AnswerValues,
-} from "~/utils/survey-answers.ts";
+import { characterCount, longerThan, maxFormBytes, parseAnswers } from "~/utils/survey-answer-checks.ts";
+import type { AnswerValues } from "~/utils/survey-answers.ts";
 
 const short = question(1, { kind: "short_text", settings: {} });
 const long = question(2, { kind: "long_text", settings: {} });

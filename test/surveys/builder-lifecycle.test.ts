@@ -6,23 +6,23 @@ import {
   moveSection,
   updateQuestion,
 } from "~/models/surveys/builder.server.ts";
-import { accessByToken, saveSection } from "~/models/surveys/answering.server.ts";
+import { accessByToken } from "~/models/surveys/links.server.ts";
+import { saveSection } from "~/models/surveys/answering.server.ts";
+import { remindNonResponders } from "~/models/surveys/invitations.server.ts";
 import {
   archiveSurvey,
   closeSurvey,
   closeSurveysPastTheirDate,
   openSurvey,
-  remindNonResponders,
   sendAutomaticReminders,
 } from "~/models/surveys/lifecycle.server.ts";
 import {
   createSurvey,
   getSurvey,
   loadSurveyContent,
-  SurveyConflictError,
   updateSurveySettings,
 } from "~/models/surveys/surveys.server.ts";
-import { questionFormSchema, surveySettingsSchema } from "~/schemas/surveys.ts";
+import { questionFormSchema, surveySettingsSchema } from "~/schemas/survey-builder.ts";
 import { openTestDb } from "../db.ts";
 import {
   APP_URL,
@@ -88,9 +88,12 @@ describe("builder validation", () => {
   test("a stale settings save is refused", async () => {
     const survey = await createSurvey(db, staff, settings());
     await updateSurveySettings(db, staff, survey.id, survey.version, settings({ title: "First" }));
-    await expect(updateSurveySettings(db, staff, survey.id, survey.version, settings())).rejects.toThrow(
-      SurveyConflictError,
-    );
+    await expect(
+      updateSurveySettings(db, staff, survey.id, survey.version, settings()),
+    ).rejects.toMatchObject({
+      kind: "conflict",
+      message: expect.stringMatching(/Someone else saved this survey/),
+    });
   });
 
   test("sections and questions move up and down", async () => {
@@ -150,7 +153,9 @@ describe("lifecycle and invitations", () => {
       expect(token.length).toBeGreaterThanOrEqual(22); // ≥ 128 bits in base64url
       expect(stored.map((row) => row.token_hash)).not.toContain(token);
     }
-    await expect(openSurvey(db, staff, survey.id, APP_URL)).rejects.toThrow(/cannot be opened/);
+    await expect(openSurvey(db, staff, survey.id, APP_URL)).rejects.toThrow(
+      /cannot open a survey that is open/,
+    );
     await closeSurvey(db, staff, survey.id);
     await archiveSurvey(db, staff, survey.id);
     const audit = await db

@@ -7,9 +7,9 @@ import type { Nation, ServiceArea } from "~/schemas/directory.ts";
 import {
   questionFormSchema,
   surveySettingsSchema,
-  type QuestionSettings,
   type SurveySettingsInput,
-} from "~/schemas/surveys.ts";
+} from "~/schemas/survey-builder.ts";
+import { type QuestionSettings } from "~/schemas/surveys.ts";
 import type { AnswerableQuestion } from "~/utils/survey-answers.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { uniqueEmail } from "../context.ts";

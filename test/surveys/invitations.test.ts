@@ -3,14 +3,15 @@ import { reactivateContact } from "~/models/directory/people.server.ts";
 import { createPerson, deactivatePerson } from "~/models/accounts/people.server.ts";
 import { presentResults } from "~/models/surveys/results-view.server.ts";
 import { getSurveyAggregates } from "~/models/surveys/results.server.ts";
-import { accessByToken, saveSection, submitResponse } from "~/models/surveys/answering.server.ts";
+import { accessByToken } from "~/models/surveys/links.server.ts";
+import { saveSection, submitResponse } from "~/models/surveys/answering.server.ts";
 import {
-  closeSurvey,
   countUninvited,
   invitationFigures,
   inviteRemainingAudience,
   remindNonResponders,
-} from "~/models/surveys/lifecycle.server.ts";
+} from "~/models/surveys/invitations.server.ts";
+import { closeSurvey } from "~/models/surveys/lifecycle.server.ts";
 import { listSurveys, loadSurveyContent, type Survey } from "~/models/surveys/surveys.server.ts";
 import { emptyAnswer } from "~/utils/survey-answers.ts";
 import { responseFiguresText } from "~/utils/survey-figures.ts";

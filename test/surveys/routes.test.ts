@@ -79,7 +79,7 @@ describe("builder pages", () => {
     expect(changed.status).toBe(409);
     expect(changed.data).toMatchObject({ conflict: expect.stringMatching(/cannot change/) });
     const reordered = await site.post(
-      `/surveys/${survey.id}`,
+      `/surveys/${survey.id}?index`,
       { intent: "move-question", id: String(question.id), direction: "down" },
       { as: staff },
     );
@@ -93,7 +93,7 @@ describe("inviting people who joined after opening", () => {
     const survey = await createSurveyWithQuestions(db, staff, { serviceAreas: ["leisure"] });
     await openAndCollectTokens(db, staff, survey.id);
     const page = (query = "") => site.load(`/surveys/${survey.id}${query}`, { as: staff });
-    const invite = () => site.post(`/surveys/${survey.id}`, { intent: "invite" }, { as: staff });
+    const invite = () => site.post(`/surveys/${survey.id}?index`, { intent: "invite" }, { as: staff });
     expect((await page()).data).toMatchObject({ uninvited: 0, confirmInvite: false });
     for (const name of ["Ada", "Bo"]) {
       await createPerson(db, null, {

@@ -1,7 +1,7 @@
-import { useId } from "react";
 import { formatDate } from "~/utils/format.ts";
+import { ChartFigure } from "./chart-figure.tsx";
 
-export interface LinePoint {
+interface LinePoint {
   /** YYYY-MM-DD */
   day: string;
   cumulative: number;
@@ -27,7 +27,6 @@ export function CumulativeLineChart({
   points: readonly LinePoint[];
   total: number;
 }) {
-  const id = useId();
   const max = Math.max(1, total, ...points.map((p) => p.cumulative));
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
@@ -41,72 +40,69 @@ export function CumulativeLineChart({
   const rows = points.filter((p) => p.count > 0);
   const rate = (p: LinePoint) => (p.rate === null ? "" : ` (${Math.round(p.rate)}% of those invited)`);
   return (
-    <figure className="chart">
-      <svg
-        className="chart__svg"
-        role="img"
-        aria-labelledby={`${id}-title`}
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        width="100%"
-      >
-        <title id={`${id}-title`}>
-          {last && first
-            ? `${title}: ${last.cumulative} responses by ${formatDate(last.day)}${rate(last)}, from ${formatDate(first.day)}`
-            : `${title}: no responses yet`}
-        </title>
-        <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(0)} y2={y(0)} className="chart__axis" />
-        <line x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={y(0)} className="chart__axis" />
-        <text x={PAD.left - 6} y={y(max)} textAnchor="end" dominantBaseline="middle" className="chart__label">
-          {max}
-        </text>
-        <text x={PAD.left - 6} y={y(0)} textAnchor="end" dominantBaseline="middle" className="chart__label">
-          0
-        </text>
-        {path ? <path d={path} className="chart__line" fill="none" /> : null}
-        {first ? (
-          <text x={x(0)} y={HEIGHT - 12} className="chart__label" textAnchor="start">
-            {formatDate(first.day)}
-          </text>
-        ) : null}
-        {last && points.length > 1 ? (
-          <text x={x(points.length - 1)} y={HEIGHT - 12} className="chart__label" textAnchor="end">
-            {formatDate(last.day)}
-          </text>
-        ) : null}
-      </svg>
-      <table className="table table--compact chart__table">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col" className="numeric">
-              Responses that day
-            </th>
-            <th scope="col" className="numeric">
-              Responses so far
-            </th>
-            <th scope="col" className="numeric">
-              Response rate
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length ? (
-            rows.map((p) => (
-              <tr key={p.day}>
-                <th scope="row">{formatDate(p.day)}</th>
-                <td className="numeric">{p.count}</td>
-                <td className="numeric">{p.cumulative}</td>
-                <td className="numeric">{p.rate === null ? "–" : `${Math.round(p.rate)}%`}</td>
-              </tr>
-            ))
-          ) : (
+    <ChartFigure
+      summary={
+        last && first
+          ? `${title}: ${last.cumulative} responses by ${formatDate(last.day)}${rate(last)}, from ${formatDate(first.day)}`
+          : `${title}: no responses yet`
+      }
+      width={WIDTH}
+      height={HEIGHT}
+      table={
+        <table className="table table--compact chart__table">
+          <caption>{title}</caption>
+          <thead>
             <tr>
-              <td colSpan={4}>No responses yet.</td>
+              <th scope="col">Day</th>
+              <th scope="col" className="numeric">
+                Responses that day
+              </th>
+              <th scope="col" className="numeric">
+                Responses so far
+              </th>
+              <th scope="col" className="numeric">
+                Response rate
+              </th>
             </tr>
-          )}
-        </tbody>
-      </table>
-    </figure>
+          </thead>
+          <tbody>
+            {rows.length ? (
+              rows.map((p) => (
+                <tr key={p.day}>
+                  <th scope="row">{formatDate(p.day)}</th>
+                  <td className="numeric">{p.count}</td>
+                  <td className="numeric">{p.cumulative}</td>
+                  <td className="numeric">{p.rate === null ? "–" : `${Math.round(p.rate)}%`}</td>
+                </tr>
+              ))
+            ) : (
+              <tr>
+                <td colSpan={4}>No responses yet.</td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      }
+    >
+      <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(0)} y2={y(0)} className="chart__axis" />
+      <line x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={y(0)} className="chart__axis" />
+      <text x={PAD.left - 6} y={y(max)} textAnchor="end" dominantBaseline="middle" className="chart__label">
+        {max}
+      </text>
+      <text x={PAD.left - 6} y={y(0)} textAnchor="end" dominantBaseline="middle" className="chart__label">
+        0
+      </text>
+      {path ? <path d={path} className="chart__line" fill="none" /> : null}
+      {first ? (
+        <text x={x(0)} y={HEIGHT - 12} className="chart__label" textAnchor="start">
+          {formatDate(first.day)}
+        </text>
+      ) : null}
+      {last && points.length > 1 ? (
+        <text x={x(points.length - 1)} y={HEIGHT - 12} className="chart__label" textAnchor="end">
+          {formatDate(last.day)}
+        </text>
+      ) : null}
+    </ChartFigure>
   );
 }

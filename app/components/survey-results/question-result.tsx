@@ -9,7 +9,7 @@ function cellText(cell: { text: string; percentText: string | null; status: stri
 }
 
 /** The breakdown: one row per group, the answers across, each count with its share of the row. */
-export function ResultsTable({ table, caption }: { table: TableView; caption: string }) {
+function ResultsTable({ table, caption }: { table: TableView; caption: string }) {
   return (
     <div className="table-wrap">
       <table className="table table--compact results-table">

@@ -17,128 +17,68 @@ export function QuestionFields({
   errors: FieldErrors | undefined;
   sections: { id: number; title: string }[];
 }) {
+  const field = (name: string) => ({ name, defaultValue: values[name], error: errors?.[name] });
+  const number = { inputMode: "numeric", className: "input--short" } as const;
+  const checkbox = (name: string, label: string) => (
+    <div className="checkbox field">
+      <input id={name} type="checkbox" name={name} value="yes" defaultChecked={values[name] === "yes"} />
+      <label htmlFor={name}>{label}</label>
+    </div>
+  );
   return (
     <>
       <SelectField
-        name="sectionId"
+        {...field("sectionId")}
         label="Section"
         options={sections.map((section, index) => ({
           value: String(section.id),
           label: `${index + 1}. ${section.title}`,
         }))}
-        defaultValue={values.sectionId}
-        error={errors?.sectionId}
       />
       <SelectField
-        name="kind"
+        {...field("kind")}
         label="Type of question"
         options={optionsFrom(questionKindLabels)}
-        defaultValue={values.kind}
-        error={errors?.kind}
         placeholder="Choose a type"
       />
-      <TextField
-        name="prompt"
-        label="Question"
-        defaultValue={values.prompt}
-        error={errors?.prompt}
-        maxLength={500}
-      />
+      <TextField {...field("prompt")} label="Question" maxLength={500} />
       <TextareaField
-        name="helpText"
+        {...field("helpText")}
         label="Help text (optional)"
         hint="Shown under the question, for example what to count or which year."
-        defaultValue={values.helpText}
-        error={errors?.helpText}
         rows={2}
       />
-      <div className="checkbox field">
-        <input
-          id="required"
-          type="checkbox"
-          name="required"
-          value="yes"
-          defaultChecked={values.required === "yes"}
-        />
-        <label htmlFor="required">An answer is required</label>
-      </div>
+      {checkbox("required", "An answer is required")}
       <fieldset className="fieldset panel">
         <legend className="field__label">For single and multiple choice</legend>
-        <TextareaField
-          name="choices"
-          label="Choices, one on each line"
-          defaultValue={values.choices}
-          error={errors?.choices}
-          rows={5}
-        />
-        <div className="checkbox field">
-          <input
-            id="allowOther"
-            type="checkbox"
-            name="allowOther"
-            value="yes"
-            defaultChecked={values.allowOther === "yes"}
-          />
-          <label htmlFor="allowOther">Add “Other, please say” with a text box</label>
-        </div>
+        <TextareaField {...field("choices")} label="Choices, one on each line" rows={5} />
+        {checkbox("allowOther", "Add “Other, please say” with a text box")}
       </fieldset>
       <fieldset className="fieldset panel">
         <legend className="field__label">For a scale</legend>
         <TextField
-          name="scaleMin"
+          {...field("scaleMin")}
+          {...number}
           label="Lowest point"
           defaultValue={values.scaleMin ?? "1"}
-          error={errors?.scaleMin}
-          inputMode="numeric"
-          className="input--short"
         />
         <TextField
-          name="scaleMax"
+          {...field("scaleMax")}
+          {...number}
           label="Highest point"
           defaultValue={values.scaleMax ?? "5"}
-          error={errors?.scaleMax}
-          inputMode="numeric"
-          className="input--short"
         />
-        <TextField
-          name="minLabel"
-          label="Label of the lowest point"
-          hint="For example, Not at all"
-          defaultValue={values.minLabel}
-          error={errors?.minLabel}
-        />
-        <TextField
-          name="maxLabel"
-          label="Label of the highest point"
-          hint="For example, Very much"
-          defaultValue={values.maxLabel}
-          error={errors?.maxLabel}
-        />
+        <TextField {...field("minLabel")} label="Label of the lowest point" hint="For example, Not at all" />
+        <TextField {...field("maxLabel")} label="Label of the highest point" hint="For example, Very much" />
       </fieldset>
       <fieldset className="fieldset panel">
         <legend className="field__label">For a number</legend>
+        <TextField {...field("numberMin")} {...number} label="Smallest allowed (optional)" />
+        <TextField {...field("numberMax")} {...number} label="Largest allowed (optional)" />
         <TextField
-          name="numberMin"
-          label="Smallest allowed (optional)"
-          defaultValue={values.numberMin}
-          error={errors?.numberMin}
-          inputMode="numeric"
-          className="input--short"
-        />
-        <TextField
-          name="numberMax"
-          label="Largest allowed (optional)"
-          defaultValue={values.numberMax}
-          error={errors?.numberMax}
-          inputMode="numeric"
-          className="input--short"
-        />
-        <TextField
-          name="unit"
+          {...field("unit")}
           label="Unit (optional)"
           hint="For example, £ or staff"
-          defaultValue={values.unit}
-          error={errors?.unit}
           className="input--short"
         />
       </fieldset>

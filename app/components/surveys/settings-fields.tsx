@@ -7,7 +7,7 @@ import { anonymityModeLabels, sizeBandLabels, surveyModeLabels } from "~/schemas
 import type { FieldErrors } from "~/utils/forms.ts";
 import { RadioGroup } from "./radio-group.tsx";
 
-export interface SettingsValues {
+interface SettingsValues {
   title?: string;
   introduction?: string;
   mode?: string;
@@ -29,21 +29,24 @@ export function SettingsFields({
   values: SettingsValues;
   errors: FieldErrors | undefined;
 }) {
+  const text = (name: "title" | "introduction" | "opensOn" | "closesOn" | "reminderDaysBefore") => ({
+    name,
+    defaultValue: values[name],
+    error: errors?.[name],
+  });
+  const list = (name: "nations" | "serviceAreas" | "sizeBands") => ({
+    name,
+    checked: values[name] ?? [],
+    error: errors?.[name],
+  });
+  const number = { inputMode: "numeric", className: "input--short" } as const;
   return (
     <>
-      <TextField
-        name="title"
-        label="Title"
-        defaultValue={values.title}
-        error={errors?.title}
-        maxLength={200}
-      />
+      <TextField {...text("title")} label="Title" maxLength={200} />
       <TextareaField
-        name="introduction"
+        {...text("introduction")}
         label="Introduction"
         hint="Shown before the first question: why you ask, and how the answers will be used."
-        defaultValue={values.introduction}
-        error={errors?.introduction}
         rows={4}
       />
       <RadioGroup
@@ -65,61 +68,43 @@ export function SettingsFields({
       <p className="field__hint">
         Active contacts of member organisations are invited. Leave a list empty to include everyone.
       </p>
+      <CheckboxGroup {...list("nations")} legend="Nations" options={optionsFrom(nationLabels)} />
       <CheckboxGroup
-        name="nations"
-        legend="Nations"
-        options={optionsFrom(nationLabels)}
-        checked={values.nations ?? []}
-        error={errors?.nations}
-      />
-      <CheckboxGroup
-        name="serviceAreas"
+        {...list("serviceAreas")}
         legend="Service areas"
         options={optionsFrom(serviceAreaLabels)}
-        checked={values.serviceAreas ?? []}
-        error={errors?.serviceAreas}
       />
       <CheckboxGroup
-        name="sizeBands"
+        {...list("sizeBands")}
         legend="Organisation size"
         options={optionsFrom(sizeBandLabels)}
-        checked={values.sizeBands ?? []}
-        error={errors?.sizeBands}
       />
       <h2>Dates and reminders</h2>
       <TextField
-        name="opensOn"
+        {...text("opensOn")}
         label="Opening date (optional)"
         hint="For example, 2026-12-01. You open the survey yourself when it is ready."
-        defaultValue={values.opensOn}
-        error={errors?.opensOn}
         className="input--date"
       />
       <TextField
-        name="closesOn"
+        {...text("closesOn")}
         label="Closing date"
         hint="For example, 2026-12-31. Links stop working at the end of this day (UK time). Needed before opening."
-        defaultValue={values.closesOn}
-        error={errors?.closesOn}
         className="input--date"
       />
       <TextField
-        name="reminderDaysBefore"
+        {...text("reminderDaysBefore")}
+        {...number}
         label="Automatic reminder: days before closing (optional)"
         hint="Everyone who has not answered gets one reminder this many days before the survey closes."
-        defaultValue={values.reminderDaysBefore}
-        error={errors?.reminderDaysBefore}
-        inputMode="numeric"
-        className="input--short"
       />
       <TextField
         name="disclosureThreshold"
+        {...number}
         label="Disclosure threshold"
         hint="Published results never show a group with fewer responses than this. At least 3; usually 5."
         defaultValue={values.disclosureThreshold ?? "5"}
         error={errors?.disclosureThreshold}
-        inputMode="numeric"
-        className="input--short"
       />
     </>
   );

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Actor } from "~/models/accounts/people.server.ts";
-import { getCaseStudy } from "~/models/surveys/results.server.ts";
-import { getSurvey, loadSurveyContent, notFound } from "~/models/surveys/surveys.server.ts";
+import { getCaseStudy } from "~/models/surveys/text-answers.server.ts";
+import { getSurvey, loadSurveyContent } from "~/models/surveys/surveys.server.ts";
 import {
   filterText,
   surveyFigureOriginSchema,
@@ -13,6 +13,7 @@ import { OTHER_CHOICE_KEY } from "~/schemas/surveys.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { londonDay } from "~/utils/london-time.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 
 /**
  * Evidence computed from surveys. A figure remembers where it comes from (survey, question, answer,
@@ -130,7 +131,7 @@ export async function createSurveyFigure(db: Db, actor: Actor, input: NewSurveyF
   const question = (await loadSurveyContent(db, survey.id))
     .flatMap((section) => section.questions)
     .find((q) => q.id === input.questionId);
-  if (!question) throw notFound();
+  if (!question) throw Refusal.notFound();
   const config = question.config;
   if (!(measureFits[config.kind] ?? []).includes(input.measure)) {
     throw new SurveyEvidenceRefusal("That kind of figure does not fit this question.");

@@ -1,96 +1,15 @@
-import { createHash } from "node:crypto";
 import { sql } from "kysely";
-import type { Actor } from "~/models/accounts/people.server.ts";
 import { enqueueEmail } from "~/models/email/outbox.server.ts";
 import { consentSchema, sizeBandOf } from "~/schemas/surveys.ts";
-import { hashToken } from "~/utils/crypto.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { formatLongDateTime } from "~/utils/letter-format.ts";
 import { londonDay } from "~/utils/london-time.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 import { missingRequired, type Answer } from "~/utils/survey-answers.ts";
-import { surveyLink } from "./lifecycle.server.ts";
-import {
-  answeringContent,
-  notFound,
-  SurveyConflictError,
-  surveyColumns,
-  toSurvey,
-  type Survey,
-  type SurveySection,
-} from "./surveys.server.ts";
+import { surveyLink, type SurveyAccess } from "./links.server.ts";
+import { answeringContent, type SurveySection } from "./surveys.server.ts";
 
-/** What a personal link opens: the survey, and who holds the link. */
-export interface SurveyAccess {
-  survey: Survey;
-  /** False once closed or past the closing time: pages say so and nothing is saved. */
-  open: boolean;
-  invitationId: number;
-  personId: number;
-  personName: string;
-  personEmail: string;
-  organisationId: number;
-  organisationName: string;
-  /** How the response is found: see survey_responses.respondent_key. */
-  respondentKey: string;
-}
-
-const tokenShape = /^[A-Za-z0-9_-]{43}$/;
-
-/**
- * The response key of an anonymous respondent: a hash of their token with its own prefix, so it is
- * a different value from the invitation's token_hash and only someone holding the link can derive it.
- */
-export const anonymousRespondentKey = (token: string) =>
-  `anonymous:${createHash("sha256").update(`survey-response:${token}`).digest("hex")}`;
-
-/** A link that is malformed, unknown, or from a closed survey (closing clears the hashes): 404. */
-export async function accessByToken(db: Db, token: string, now = new Date()): Promise<SurveyAccess> {
-  if (!tokenShape.test(token)) throw notFound();
-  const hash = hashToken(token);
-  const row = await db
-    .selectFrom("survey_invitations")
-    .innerJoin("surveys", "surveys.id", "survey_invitations.survey_id")
-    .innerJoin("people", "people.id", "survey_invitations.person_id")
-    .innerJoin("organisations", "organisations.id", "survey_invitations.organisation_id")
-    .select(surveyColumns.map((column) => `surveys.${column}` as const))
-    .select([
-      "survey_invitations.id as invitation_id",
-      "people.id as person_id",
-      "people.name as person_name",
-      "people.email as person_email",
-      "people.active as person_active",
-      "organisations.id as organisation_id",
-      "organisations.name as organisation_name",
-    ])
-    .where((eb) =>
-      eb.or([
-        eb("survey_invitations.token_hash", "=", hash),
-        eb("survey_invitations.reminder_token_hash", "=", hash),
-      ]),
-    )
-    .executeTakeFirst();
-  if (!row || !row.person_active) throw notFound();
-  const survey = toSurvey(row);
-  const respondentKey =
-    survey.anonymity === "anonymous"
-      ? anonymousRespondentKey(token)
-      : survey.mode === "organisation"
-        ? `organisation:${row.organisation_id}`
-        : `person:${row.person_id}`;
-  return {
-    survey,
-    open: survey.state === "open" && survey.closesAt !== null && survey.closesAt > now,
-    invitationId: row.invitation_id,
-    personId: row.person_id,
-    personName: row.person_name,
-    personEmail: row.person_email,
-    organisationId: row.organisation_id,
-    organisationName: row.organisation_name,
-    respondentKey,
-  };
-}
-
-export interface ResponseState {
+interface ResponseState {
   id: number;
   status: "in_progress" | "submitted";
   submittedOn: string | null;
@@ -160,20 +79,8 @@ async function loadAnswers(db: Db, responseId: number, questionIds?: readonly nu
   }));
 }
 
-/** A page saved by a colleague after this one was shown: refused, with what they saved. */
-export class StaleSaveError extends Error {
-  override name = "StaleSaveError";
-  constructor(
-    readonly theirs: Answer[],
-    readonly savedBy: string | null,
-    readonly currentVersion: number,
-  ) {
-    super("A colleague saved this page after you opened it.");
-  }
-}
-
 export const CLOSED_MESSAGE = "This survey has closed, so answers can no longer be saved.";
-export const SUBMITTED_MESSAGE = "These answers have already been submitted, so they can no longer change.";
+const SUBMITTED_MESSAGE = "These answers have already been submitted, so they can no longer change.";
 
 /**
  * The breakdown attributes stored on a response. Named and confidential: the organisation's
@@ -259,10 +166,12 @@ function answerRow(answer: Answer) {
   };
 }
 
+export const STALE_PAGE_MESSAGE = "A colleague saved this page after you opened it.";
+
 /**
  * Saves one page (section). `seenVersion` is the section's version when the page was shown (0 if
- * never saved): if a colleague saved in between, nothing is written and StaleSaveError says what
- * they saved. Returns the new version.
+ * never saved): if a colleague saved in between, nothing is written and the save is refused as a
+ * conflict (`savedPage` then shows what they saved). Returns the new version.
  */
 export async function saveSection(
   db: Db,
@@ -271,7 +180,7 @@ export async function saveSection(
   seenVersion: number,
   answers: readonly Answer[],
 ): Promise<number> {
-  if (!access.open) throw new SurveyConflictError(CLOSED_MESSAGE);
+  if (!access.open) throw Refusal.conflict(CLOSED_MESSAGE);
   let outcome = await writePage(db, access, section, seenVersion, answers);
   if (outcome.response_id === null) {
     // The first save of this response: create it (with its breakdown), then save the page.
@@ -279,25 +188,43 @@ export async function saveSection(
     outcome = await writePage(db, access, section, seenVersion, answers);
   }
   if (outcome.response_id === null) throw new Error("The response was not created");
-  if (outcome.status === "submitted") throw new SurveyConflictError(SUBMITTED_MESSAGE);
-  if (outcome.saved_version === null) {
-    const current = await db
-      .selectFrom("survey_response_sections")
-      .select(["version", "saved_by_name"])
-      .where("response_id", "=", outcome.response_id)
-      .where("section_id", "=", section.id)
-      .executeTakeFirst();
-    throw new StaleSaveError(
-      await loadAnswers(
-        db,
-        outcome.response_id,
-        section.questions.map((question) => question.id),
-      ),
-      current?.saved_by_name ?? null,
-      current?.version ?? 0,
-    );
-  }
+  if (outcome.status === "submitted") throw Refusal.conflict(SUBMITTED_MESSAGE);
+  if (outcome.saved_version === null) throw Refusal.conflict(STALE_PAGE_MESSAGE);
   return outcome.saved_version;
+}
+
+interface SavedPage {
+  version: number;
+  /** Who saved it last; null in anonymous surveys. */
+  savedBy: string | null;
+  answers: Answer[];
+}
+
+/** A page as it is saved now, to set beside what was typed; null when the response is not in progress. */
+export async function savedPage(
+  db: Db,
+  access: SurveyAccess,
+  section: Pick<SurveySection, "id" | "questions">,
+): Promise<SavedPage | null> {
+  const row = await db
+    .selectFrom("survey_responses as r")
+    .leftJoin("survey_response_sections as s", (join) =>
+      join.onRef("s.response_id", "=", "r.id").on("s.section_id", "=", section.id),
+    )
+    .select(["r.id", "r.status", "s.version", "s.saved_by_name"])
+    .where("r.survey_id", "=", access.survey.id)
+    .where("r.respondent_key", "=", access.respondentKey)
+    .executeTakeFirst();
+  if (!row || row.status !== "in_progress") return null;
+  return {
+    version: row.version ?? 0,
+    savedBy: row.saved_by_name,
+    answers: await loadAnswers(
+      db,
+      row.id,
+      section.questions.map((question) => question.id),
+    ),
+  };
 }
 
 /**
@@ -367,14 +294,6 @@ async function writePage(
   };
 }
 
-/** Required questions left unanswered, by page, so the check page can link to each. */
-export class MissingAnswersError extends Error {
-  override name = "MissingAnswersError";
-  constructor(readonly missing: { sectionNumber: number; questionId: number; prompt: string }[]) {
-    super("Some required questions have no answer.");
-  }
-}
-
 /**
  * Submits the response once: a second press (double click, replay) finds it submitted and does
  * nothing more. Named and confidential respondents get a receipt email; anonymous ones do not,
@@ -387,7 +306,7 @@ export async function submitResponse(
   token: string,
   now = new Date(),
 ): Promise<{ alreadySubmitted: boolean }> {
-  if (!access.open) throw new SurveyConflictError(CLOSED_MESSAGE);
+  if (!access.open) throw Refusal.conflict(CLOSED_MESSAGE);
   const anonymous = access.survey.anonymity === "anonymous";
   const content = await answeringContent(db, access.survey);
   const result = await inTransaction(db, async (trx) => {
@@ -400,17 +319,19 @@ export async function submitResponse(
         .select("responded")
         .where("id", "=", access.invitationId)
         .executeTakeFirstOrThrow();
-      if (invitation.responded) throw new SurveyConflictError("You have already answered this survey.");
+      if (invitation.responded) throw Refusal.conflict("You have already answered this survey.");
     }
     const answers = await loadAnswers(trx, response.id);
+    // Keyed as the check page's rows, so the error summary links to each question left unanswered.
     const missing = content.flatMap((section, index) =>
-      missingRequired(section.questions, answers).map((question) => ({
-        sectionNumber: index + 1,
-        questionId: question.id,
-        prompt: question.prompt,
-      })),
+      missingRequired(section.questions, answers).map((question) => [
+        `question-${question.id}`,
+        `Answer “${question.prompt}” in section ${index + 1}`,
+      ]),
     );
-    if (missing.length) throw new MissingAnswersError(missing);
+    if (missing.length) {
+      throw Refusal.invalid("Some required questions have no answer.", Object.fromEntries(missing));
+    }
     await trx
       .updateTable("survey_responses")
       .set({
@@ -456,65 +377,4 @@ export async function submitResponse(
       .execute();
   }
   return result;
-}
-
-export interface MemberSurvey {
-  id: number;
-  title: string;
-  closesOn: string | null;
-  responded: boolean;
-}
-
-/**
- * Closed surveys whose members' summary this member may read: invited themselves or through their
- * organisation, the same rule `getSurveyForSummary` applies. Newest first.
- */
-export async function listMemberPastSurveys(
-  db: Db,
-  actor: Actor,
-): Promise<{ id: number; title: string; closesOn: string | null }[]> {
-  const rows = await db
-    .selectFrom("surveys")
-    .select(surveyColumns.map((column) => `surveys.${column}` as const))
-    .where("surveys.state", "in", ["closed", "archived"])
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom("survey_invitations")
-          .select("survey_invitations.id")
-          .whereRef("survey_invitations.survey_id", "=", "surveys.id")
-          .where((eb) =>
-            actor.organisationId === null
-              ? eb("survey_invitations.person_id", "=", actor.id)
-              : eb.or([
-                  eb("survey_invitations.person_id", "=", actor.id),
-                  eb("survey_invitations.organisation_id", "=", actor.organisationId),
-                ]),
-          ),
-      ),
-    )
-    .orderBy("surveys.closes_at", "desc")
-    .limit(20)
-    .execute();
-  return rows.map((row) => {
-    const survey = toSurvey(row);
-    return { id: survey.id, title: survey.title, closesOn: survey.closesOn };
-  });
-}
-
-/** A signed-in member's open surveys: the ones they were invited to. */
-export async function listMemberSurveys(db: Db, actor: Actor): Promise<MemberSurvey[]> {
-  const rows = await db
-    .selectFrom("survey_invitations")
-    .innerJoin("surveys", "surveys.id", "survey_invitations.survey_id")
-    .select(surveyColumns.map((column) => `surveys.${column}` as const))
-    .select("survey_invitations.responded")
-    .where("survey_invitations.person_id", "=", actor.id)
-    .where("surveys.state", "=", "open")
-    .orderBy("surveys.closes_at")
-    .limit(50)
-    .execute();
-  return rows.map((row) => {
-    const survey = toSurvey(row);
-    return { id: survey.id, title: survey.title, closesOn: survey.closesOn, responded: row.responded };
-  });
 }

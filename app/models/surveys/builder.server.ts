@@ -1,34 +1,62 @@
-import type { Actor } from "~/models/accounts/people.server.ts";
-import type { QuestionInput, SectionInput } from "~/schemas/surveys.ts";
+import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
+import type { QuestionInput, SectionInput } from "~/schemas/survey-builder.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
-import {
-  lockSurvey,
-  notFound,
-  requireStaffActor,
-  SurveyConflictError,
-  surveyColumns,
-  surveyHasAnswers,
-  toSurvey,
-  type Survey,
-} from "./surveys.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
+import { loadSurvey, surveyColumns, surveyHasAnswers, toSurvey, type Survey } from "./surveys.server.ts";
 
-export const QUESTIONS_FIXED_MESSAGE =
+const QUESTIONS_FIXED_MESSAGE =
   "People have started answering this survey, so its questions cannot change: answers already given " +
   "would no longer match. Fix a typo in the wording instead, or copy the survey as a new version.";
 
-/** Locks the survey and refuses structural changes once answers exist or it has closed. */
-async function lockForStructure(trx: Db, surveyId: number): Promise<Survey> {
-  const survey = await lockSurvey(trx, surveyId);
-  if (survey.state === "closed" || survey.state === "archived") {
-    throw new SurveyConflictError("This survey has closed: its questions can no longer change.");
-  }
-  if (await surveyHasAnswers(trx, surveyId)) throw new SurveyConflictError(QUESTIONS_FIXED_MESSAGE);
-  return survey;
+/**
+ * What may change when: the structure (sections and questions added, moved, removed or changed)
+ * only before anyone has answered and while the survey is not closed; the wording (a section's
+ * title, a typo in a question) until the survey is archived.
+ */
+type Rule = "structure" | "wording";
+
+interface Change<T> {
+  result: T;
+  /** The audit action after "survey.", and what it records; moves of position are not audited. */
+  audit?: { action: string; before?: Record<string, unknown>; after?: Record<string, unknown> };
 }
 
-async function touch(trx: Db, surveyId: number) {
-  await trx.updateTable("surveys").set({ updated_at: new Date() }).where("id", "=", surveyId).execute();
+/**
+ * One change to a survey's content, in a transaction with the survey row locked, so changes and
+ * the first answer queue behind each other. Every change moves surveys.updated_at, which the
+ * answering pages' cached content is keyed on.
+ */
+async function changeContent<T>(
+  db: Db,
+  actor: Actor,
+  surveyId: number,
+  rule: Rule,
+  work: (trx: Db) => Promise<Change<T>>,
+): Promise<T> {
+  requireStaffActor(actor);
+  return inTransaction(db, async (trx) => {
+    const survey = await loadSurvey(trx, surveyId, { lock: true });
+    if (rule === "wording" && survey.state === "archived") throw Refusal.conflict("This survey is archived.");
+    if (rule === "structure") {
+      if (survey.state === "closed" || survey.state === "archived") {
+        throw Refusal.conflict("This survey has closed: its questions can no longer change.");
+      }
+      if (await surveyHasAnswers(trx, surveyId)) throw Refusal.conflict(QUESTIONS_FIXED_MESSAGE);
+    }
+    const { result, audit } = await work(trx);
+    await trx.updateTable("surveys").set({ updated_at: new Date() }).where("id", "=", surveyId).execute();
+    if (audit) {
+      await writeAudit(trx, {
+        actorId: actor.id,
+        subjectType: "survey",
+        subjectId: surveyId,
+        ...audit,
+        action: `survey.${audit.action}`,
+      });
+    }
+    return result;
+  });
 }
 
 async function sectionOf(trx: Db, surveyId: number, sectionId: number) {
@@ -38,7 +66,7 @@ async function sectionOf(trx: Db, surveyId: number, sectionId: number) {
     .where("id", "=", sectionId)
     .where("survey_id", "=", surveyId)
     .executeTakeFirst();
-  if (!section) throw notFound();
+  if (!section) throw Refusal.notFound();
   return section;
 }
 
@@ -49,19 +77,43 @@ async function questionOf(trx: Db, surveyId: number, questionId: number) {
     .where("id", "=", questionId)
     .where("survey_id", "=", surveyId)
     .executeTakeFirst();
-  if (!question) throw notFound();
+  if (!question) throw Refusal.notFound();
   return question;
 }
 
-export async function addSection(
-  db: Db,
-  actor: Actor,
-  surveyId: number,
-  input: SectionInput,
-): Promise<number> {
-  requireStaffActor(actor);
-  return inTransaction(db, async (trx) => {
-    await lockForStructure(trx, surveyId);
+/** The position after the last question of a section. */
+async function endOfSection(trx: Db, sectionId: number): Promise<number> {
+  const last = await trx
+    .selectFrom("survey_questions")
+    .select((eb) => eb.fn.max("position").as("position"))
+    .where("section_id", "=", sectionId)
+    .executeTakeFirst();
+  return Number(last?.position ?? 0) + 1;
+}
+
+/** `ids` in order with `id` swapped with its neighbour above or below; at either end, unchanged. */
+function swapped(ids: number[], id: number, direction: "up" | "down"): number[] {
+  const index = ids.indexOf(id);
+  const other = direction === "up" ? index - 1 : index + 1;
+  if (index < 0 || other < 0 || other >= ids.length) return ids;
+  const result = [...ids];
+  [result[index], result[other]] = [ids[other] ?? id, id];
+  return result;
+}
+
+/** Numbers the rows 1, 2, 3... in the order given. */
+async function renumber(trx: Db, table: "survey_sections" | "survey_questions", ids: number[]) {
+  for (const [index, id] of ids.entries()) {
+    await trx
+      .updateTable(table)
+      .set({ position: index + 1 })
+      .where("id", "=", id)
+      .execute();
+  }
+}
+
+export function addSection(db: Db, actor: Actor, surveyId: number, input: SectionInput): Promise<number> {
+  return changeContent(db, actor, surveyId, "structure", async (trx) => {
     const last = await trx
       .selectFrom("survey_sections")
       .select((eb) => eb.fn.max("position").as("position"))
@@ -77,86 +129,56 @@ export async function addSection(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await touch(trx, surveyId);
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "survey.section_added",
-      subjectType: "survey",
-      subjectId: surveyId,
-      after: { sectionId: row.id, title: input.title },
-    });
-    return row.id;
+    return {
+      result: row.id,
+      audit: { action: "section_added", after: { sectionId: row.id, title: input.title } },
+    };
   });
 }
 
-/** A section's title and introduction are wording: they may change until the survey closes. */
-export async function updateSection(
+export function updateSection(
   db: Db,
   actor: Actor,
   surveyId: number,
   sectionId: number,
   input: SectionInput,
 ): Promise<void> {
-  requireStaffActor(actor);
-  await inTransaction(db, async (trx) => {
-    const survey = await lockSurvey(trx, surveyId);
-    if (survey.state === "archived") throw new SurveyConflictError("This survey is archived.");
+  return changeContent(db, actor, surveyId, "wording", async (trx) => {
     await sectionOf(trx, surveyId, sectionId);
     await trx
       .updateTable("survey_sections")
       .set({ title: input.title, introduction: input.introduction })
       .where("id", "=", sectionId)
       .execute();
-    await touch(trx, surveyId);
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "survey.section_updated",
-      subjectType: "survey",
-      subjectId: surveyId,
-      after: { sectionId, title: input.title },
-    });
+    return {
+      result: undefined,
+      audit: { action: "section_updated", after: { sectionId, title: input.title } },
+    };
   });
 }
 
-export async function deleteSection(
-  db: Db,
-  actor: Actor,
-  surveyId: number,
-  sectionId: number,
-): Promise<void> {
-  requireStaffActor(actor);
-  await inTransaction(db, async (trx) => {
-    await lockForStructure(trx, surveyId);
+export function deleteSection(db: Db, actor: Actor, surveyId: number, sectionId: number): Promise<void> {
+  return changeContent(db, actor, surveyId, "structure", async (trx) => {
     await sectionOf(trx, surveyId, sectionId);
     const count = await trx
       .selectFrom("survey_sections")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("survey_id", "=", surveyId)
       .executeTakeFirstOrThrow();
-    if (Number(count.n) <= 1) throw new SurveyConflictError("A survey needs at least one section.");
+    if (Number(count.n) <= 1) throw Refusal.conflict("A survey needs at least one section.");
     await trx.deleteFrom("survey_sections").where("id", "=", sectionId).execute();
-    await touch(trx, surveyId);
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "survey.section_deleted",
-      subjectType: "survey",
-      subjectId: surveyId,
-      before: { sectionId },
-    });
+    return { result: undefined, audit: { action: "section_deleted", before: { sectionId } } };
   });
 }
 
-/** Swaps positions with the neighbour above or below; at either end it does nothing. */
-export async function moveSection(
+export function moveSection(
   db: Db,
   actor: Actor,
   surveyId: number,
   sectionId: number,
   direction: "up" | "down",
 ): Promise<void> {
-  requireStaffActor(actor);
-  await inTransaction(db, async (trx) => {
-    await lockForStructure(trx, surveyId);
+  return changeContent(db, actor, surveyId, "structure", async (trx) => {
     await sectionOf(trx, surveyId, sectionId);
     const sections = await trx
       .selectFrom("survey_sections")
@@ -165,29 +187,10 @@ export async function moveSection(
       .orderBy("position")
       .orderBy("id")
       .execute();
-    const ids = swapped(
-      sections.map((section) => section.id),
-      sectionId,
-      direction,
-    );
-    for (const [index, id] of ids.entries()) {
-      await trx
-        .updateTable("survey_sections")
-        .set({ position: index + 1 })
-        .where("id", "=", id)
-        .execute();
-    }
-    await touch(trx, surveyId);
+    const ids = sections.map((section) => section.id);
+    await renumber(trx, "survey_sections", swapped(ids, sectionId, direction));
+    return { result: undefined };
   });
-}
-
-function swapped(ids: number[], id: number, direction: "up" | "down"): number[] {
-  const index = ids.indexOf(id);
-  const other = direction === "up" ? index - 1 : index + 1;
-  if (index < 0 || other < 0 || other >= ids.length) return ids;
-  const result = [...ids];
-  [result[index], result[other]] = [ids[other] ?? id, id];
-  return result;
 }
 
 function questionColumns(input: QuestionInput) {
@@ -201,109 +204,72 @@ function questionColumns(input: QuestionInput) {
   };
 }
 
-export async function addQuestion(
-  db: Db,
-  actor: Actor,
-  surveyId: number,
-  input: QuestionInput,
-): Promise<number> {
-  requireStaffActor(actor);
-  return inTransaction(db, async (trx) => {
-    await lockForStructure(trx, surveyId);
+export function addQuestion(db: Db, actor: Actor, surveyId: number, input: QuestionInput): Promise<number> {
+  return changeContent(db, actor, surveyId, "structure", async (trx) => {
     await sectionOf(trx, surveyId, input.sectionId);
-    const last = await trx
-      .selectFrom("survey_questions")
-      .select((eb) => eb.fn.max("position").as("position"))
-      .where("section_id", "=", input.sectionId)
-      .executeTakeFirst();
     const row = await trx
       .insertInto("survey_questions")
-      .values({ ...questionColumns(input), survey_id: surveyId, position: Number(last?.position ?? 0) + 1 })
+      .values({
+        ...questionColumns(input),
+        survey_id: surveyId,
+        position: await endOfSection(trx, input.sectionId),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await touch(trx, surveyId);
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "survey.question_added",
-      subjectType: "survey",
-      subjectId: surveyId,
-      after: { questionId: row.id, kind: input.kind, prompt: input.prompt },
-    });
-    return row.id;
+    const after = { questionId: row.id, kind: input.kind, prompt: input.prompt };
+    return { result: row.id, audit: { action: "question_added", after } };
   });
 }
 
-export async function updateQuestion(
+/** A question moved to another section goes to the end of it. */
+export function updateQuestion(
   db: Db,
   actor: Actor,
   surveyId: number,
   questionId: number,
   input: QuestionInput,
 ): Promise<void> {
-  requireStaffActor(actor);
-  await inTransaction(db, async (trx) => {
-    await lockForStructure(trx, surveyId);
+  return changeContent(db, actor, surveyId, "structure", async (trx) => {
     const before = await questionOf(trx, surveyId, questionId);
     await sectionOf(trx, surveyId, input.sectionId);
-    const moved = before.section_id !== input.sectionId;
-    let position = before.position;
-    if (moved) {
-      const last = await trx
-        .selectFrom("survey_questions")
-        .select((eb) => eb.fn.max("position").as("position"))
-        .where("section_id", "=", input.sectionId)
-        .executeTakeFirst();
-      position = Number(last?.position ?? 0) + 1;
-    }
+    const position =
+      before.section_id === input.sectionId ? before.position : await endOfSection(trx, input.sectionId);
     await trx
       .updateTable("survey_questions")
       .set({ ...questionColumns(input), position })
       .where("id", "=", questionId)
       .execute();
-    await touch(trx, surveyId);
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "survey.question_updated",
-      subjectType: "survey",
-      subjectId: surveyId,
-      before: { questionId, kind: before.kind, prompt: before.prompt },
-      after: { questionId, kind: input.kind, prompt: input.prompt },
-    });
+    return {
+      result: undefined,
+      audit: {
+        action: "question_updated",
+        before: { questionId, kind: before.kind, prompt: before.prompt },
+        after: { questionId, kind: input.kind, prompt: input.prompt },
+      },
+    };
   });
 }
 
-export async function deleteQuestion(
-  db: Db,
-  actor: Actor,
-  surveyId: number,
-  questionId: number,
-): Promise<void> {
-  requireStaffActor(actor);
-  await inTransaction(db, async (trx) => {
-    await lockForStructure(trx, surveyId);
+export function deleteQuestion(db: Db, actor: Actor, surveyId: number, questionId: number): Promise<void> {
+  return changeContent(db, actor, surveyId, "structure", async (trx) => {
     const before = await questionOf(trx, surveyId, questionId);
     await trx.deleteFrom("survey_questions").where("id", "=", questionId).execute();
-    await touch(trx, surveyId);
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "survey.question_deleted",
-      subjectType: "survey",
-      subjectId: surveyId,
+    const audit = {
+      action: "question_deleted",
       before: { questionId, kind: before.kind, prompt: before.prompt },
-    });
+    };
+    return { result: undefined, audit };
   });
 }
 
-export async function moveQuestion(
+export function moveQuestion(
   db: Db,
   actor: Actor,
   surveyId: number,
   questionId: number,
   direction: "up" | "down",
 ): Promise<void> {
-  requireStaffActor(actor);
-  await inTransaction(db, async (trx) => {
-    await lockForStructure(trx, surveyId);
+  return changeContent(db, actor, surveyId, "structure", async (trx) => {
     const question = await questionOf(trx, surveyId, questionId);
     const siblings = await trx
       .selectFrom("survey_questions")
@@ -312,19 +278,9 @@ export async function moveQuestion(
       .orderBy("position")
       .orderBy("id")
       .execute();
-    const ids = swapped(
-      siblings.map((row) => row.id),
-      questionId,
-      direction,
-    );
-    for (const [index, id] of ids.entries()) {
-      await trx
-        .updateTable("survey_questions")
-        .set({ position: index + 1 })
-        .where("id", "=", id)
-        .execute();
-    }
-    await touch(trx, surveyId);
+    const ids = siblings.map((row) => row.id);
+    await renumber(trx, "survey_questions", swapped(ids, questionId, direction));
+    return { result: undefined };
   });
 }
 
@@ -332,32 +288,28 @@ export async function moveQuestion(
  * A typo fix that keeps the question's meaning: allowed even after answers exist, because only
  * the words change, never the kind or the choices; the old and new wording go in the audit log.
  */
-export async function fixQuestionWording(
+export function fixQuestionWording(
   db: Db,
   actor: Actor,
   surveyId: number,
   questionId: number,
   input: { prompt: string; helpText: string },
 ): Promise<void> {
-  requireStaffActor(actor);
-  await inTransaction(db, async (trx) => {
-    const survey = await lockSurvey(trx, surveyId);
-    if (survey.state === "archived") throw new SurveyConflictError("This survey is archived.");
+  return changeContent(db, actor, surveyId, "wording", async (trx) => {
     const before = await questionOf(trx, surveyId, questionId);
     await trx
       .updateTable("survey_questions")
       .set({ prompt: input.prompt, help_text: input.helpText })
       .where("id", "=", questionId)
       .execute();
-    await touch(trx, surveyId);
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "survey.question_wording_fixed",
-      subjectType: "survey",
-      subjectId: surveyId,
-      before: { questionId, prompt: before.prompt, helpText: before.help_text },
-      after: { questionId, prompt: input.prompt, helpText: input.helpText },
-    });
+    return {
+      result: undefined,
+      audit: {
+        action: "question_wording_fixed",
+        before: { questionId, prompt: before.prompt, helpText: before.help_text },
+        after: { questionId, prompt: input.prompt, helpText: input.helpText },
+      },
+    };
   });
 }
 
@@ -365,7 +317,7 @@ export async function fixQuestionWording(
 export async function copySurveyAsNewVersion(db: Db, actor: Actor, surveyId: number): Promise<Survey> {
   requireStaffActor(actor);
   return inTransaction(db, async (trx) => {
-    const source = await lockSurvey(trx, surveyId);
+    const source = await loadSurvey(trx, surveyId, { lock: true });
     const copy = await trx
       .insertInto("surveys")
       .values({

@@ -3,8 +3,8 @@ import type {
   QuestionAggregate,
   ResultsQuestion,
   SurveyAggregates,
-  TextAnswer,
 } from "~/models/surveys/results.server.ts";
+import type { TextAnswer } from "~/models/surveys/text-answers.server.ts";
 import { breakdownAttributeLabels, groupLabel, type BreakdownAttribute } from "~/schemas/survey-results.ts";
 import { OTHER_CHOICE_KEY, type QuestionKind } from "~/schemas/surveys.ts";
 import {
@@ -33,14 +33,14 @@ import {
  * only, "exact numbers") the counts are shown as they are.
  */
 
-export interface CellView {
+interface CellView {
   text: string;
   value: number | null;
   percentText: string | null;
   status: CellStatus;
 }
 
-export interface RowView {
+interface RowView {
   label: string;
   cells: CellView[];
   total: CellView;
@@ -56,14 +56,14 @@ export interface TableView {
   multiple: boolean;
 }
 
-export interface StatisticsRow {
+interface StatisticsRow {
   label: string;
   n: CellView;
   mean: string | null;
   median: string | null;
 }
 
-export interface BarView {
+interface BarView {
   label: string;
   value: number | null;
   text: string;
@@ -83,7 +83,7 @@ export interface QuestionView {
   otherTexts: { total: number } | null;
 }
 
-export interface ResultsView {
+interface ResultsView {
   threshold: number;
   protect: boolean;
   respondents: CellView;

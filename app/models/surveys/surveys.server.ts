@@ -1,11 +1,10 @@
 import { sql } from "kysely";
-import { z } from "zod";
 import type { SurveysRow } from "../../../db/schema.ts";
-import { isStaff, type Actor } from "~/models/accounts/people.server.ts";
+import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
+import type { SurveySettingsInput } from "~/schemas/survey-builder.ts";
 import {
   anonymityModeSchema,
   audienceSchema,
-  canTransitionSurvey,
   questionSettingsFrom,
   surveyModeSchema,
   surveyStateSchema,
@@ -13,13 +12,12 @@ import {
   type Audience,
   type QuestionSettings,
   type SurveyMode,
-  type SurveySettingsInput,
   type SurveyState,
-  type SurveyTransition,
 } from "~/schemas/surveys.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { endOfLondonDay, londonDay } from "~/utils/london-time.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 import type { ResponseFigures } from "~/utils/survey-figures.ts";
 
 export interface Survey {
@@ -93,65 +91,24 @@ export function toSurvey(row: SurveyRow): Survey {
   };
 }
 
-/** A transition from the wrong state, a stale edit, or a change refused once answers exist: a 409. */
-export class SurveyConflictError extends Error {
-  override name = "SurveyConflictError";
-}
-
-export const notFound = () => new Response("Not found", { status: 404 });
-
-const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
-
-/** An id from a URL or form; anything else is a 404, never a 500. */
-export function parseSurveyId(value: string | undefined | null): number {
-  const id = idSchema.safeParse(value);
-  if (!id.success) throw notFound();
-  return id.data;
-}
-
-export function requireStaffActor(actor: Actor) {
-  if (!isStaff(actor)) throw notFound();
-}
-
-const statePhrases: Record<SurveyState, string> = {
-  draft: "still a draft",
-  open: "open for answers",
-  closed: "closed",
-  archived: "archived",
-};
-const transitionVerbs: Record<SurveyTransition, string> = {
-  open: "opened",
-  close: "closed",
-  archive: "archived",
-};
-
-export function assertSurveyTransition(survey: Pick<Survey, "state">, transition: SurveyTransition) {
-  if (!canTransitionSurvey(survey.state, transition)) {
-    throw new SurveyConflictError(
-      `This survey is ${statePhrases[survey.state]}, so it cannot be ${transitionVerbs[transition]}.`,
-    );
-  }
-}
-
-export async function lockSurvey(trx: Db, id: number): Promise<Survey> {
-  const row = await trx
-    .selectFrom("surveys")
-    .select(surveyColumns)
-    .where("id", "=", id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row) throw notFound();
+/**
+ * The survey as it is now; with `lock`, FOR UPDATE, so changes to one survey (a move, an edit of
+ * its questions, invitations) queue behind each other. Unknown: 404.
+ */
+export async function loadSurvey(db: Db, id: number, { lock }: { lock: boolean }): Promise<Survey> {
+  const query = db.selectFrom("surveys").select(surveyColumns).where("id", "=", id);
+  const row = await (lock ? query.forUpdate() : query).executeTakeFirst();
+  if (!row) throw Refusal.notFound();
   return toSurvey(row);
 }
 
+/** Staff only: anyone else finds no survey at all. */
 export async function getSurvey(db: Db, actor: Actor, id: number): Promise<Survey> {
   requireStaffActor(actor);
-  const row = await db.selectFrom("surveys").select(surveyColumns).where("id", "=", id).executeTakeFirst();
-  if (!row) throw notFound();
-  return toSurvey(row);
+  return loadSurvey(db, id, { lock: false });
 }
 
-export interface SurveyListItem {
+interface SurveyListItem {
   id: number;
   title: string;
   state: SurveyState;
@@ -272,12 +229,12 @@ export async function updateSurveySettings(
 ): Promise<Survey> {
   requireStaffActor(actor);
   return inTransaction(db, async (trx) => {
-    const before = await lockSurvey(trx, id);
+    const before = await loadSurvey(trx, id, { lock: true });
     if (before.state !== "draft") {
-      throw new SurveyConflictError("Only a draft's settings can change: this survey has been opened.");
+      throw Refusal.conflict("Only a draft's settings can change: this survey has been opened.");
     }
     if (before.version !== version) {
-      throw new SurveyConflictError(
+      throw Refusal.conflict(
         "Someone else saved this survey after you opened it. Your changes are below: check them against the saved settings and save again.",
       );
     }

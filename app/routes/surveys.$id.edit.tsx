@@ -5,52 +5,53 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
+import { useLayoutSurvey } from "~/components/surveys/layout-survey.ts";
+import { refusalOf } from "~/components/surveys/refusal-of.ts";
 import { SettingsFields } from "~/components/surveys/settings-fields.tsx";
-import {
-  getSurvey,
-  parseSurveyId,
-  SurveyConflictError,
-  updateSurveySettings,
-} from "~/models/surveys/surveys.server.ts";
-import { settingsFormInput, surveyEditSchema, surveySettingsSchema } from "~/schemas/surveys.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { staffSurvey } from "~/models/surveys/pages.server.ts";
+import { updateSurveySettings } from "~/models/surveys/surveys.server.ts";
+import { settingsFormInput, surveyEditSchema, surveySettingsSchema } from "~/schemas/survey-builder.ts";
 import { fieldErrors, parseForm } from "~/utils/forms.ts";
+import { idParam } from "~/utils/ids.ts";
+import { builderRefusalAnswer } from "~/utils/survey-refusal.server.ts";
+import type { loader as surveyLoader } from "./surveys.$id.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
-  { title: page ? `Settings: ${page.survey.title} · Mutual Voice` : "Survey settings · Mutual Voice" },
-];
+export const meta: MetaFunction<typeof loader, { "routes/surveys.$id": typeof surveyLoader }> = ({
+  matches,
+}) => {
+  const survey = matches.find((match) => match.id === "routes/surveys.$id")?.data.survey;
+  return [{ title: survey ? `Settings: ${survey.title} · Mutual Voice` : "Survey settings · Mutual Voice" }];
+};
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, context);
-  const survey = await getSurvey(context.db, user, parseSurveyId(params.id));
-  return { survey };
+  await staffSurvey(request, params, context);
+  return null;
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
-  const id = parseSurveyId(params.id);
+  const id = idParam(params, "id");
   const formData = await request.formData();
-  const input = settingsFormInput(formData);
+  const values = settingsFormInput(formData);
   const version = parseForm(surveyEditSchema, formData);
-  const parsed = surveySettingsSchema.safeParse(input);
+  const parsed = surveySettingsSchema.safeParse(values);
   if (!parsed.success || !version.ok) {
-    const errors = parsed.success ? {} : fieldErrors(parsed.error);
-    return data({ errors, values: input, conflict: null }, { status: 400 });
+    return data({ errors: parsed.success ? {} : fieldErrors(parsed.error), values }, { status: 400 });
   }
   try {
     await updateSurveySettings(context.db, user, id, version.data.version, parsed.data);
   } catch (error) {
-    if (error instanceof SurveyConflictError)
-      return data({ errors: undefined, values: input, conflict: error.message }, { status: 409 });
-    throw error;
+    return builderRefusalAnswer(error, { values });
   }
   return redirect(`/surveys/${id}`, 303);
 }
 
 export default function EditSurvey() {
-  const { survey } = useLoaderData<typeof loader>();
+  const survey = useLayoutSurvey();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
   const saved = {
@@ -69,11 +70,7 @@ export default function EditSurvey() {
   return (
     <div className="narrow">
       <ErrorSummary errors={actionData?.errors} />
-      {actionData?.conflict ? (
-        <div className="panel panel--warning" role="alert">
-          <p>{actionData.conflict}</p>
-        </div>
-      ) : null}
+      <RefusalPanel message={refusalOf(actionData)} />
       <h1>Settings: {survey.title}</h1>
       {survey.state !== "draft" ? (
         <p>This survey has been opened, so its settings can no longer change.</p>

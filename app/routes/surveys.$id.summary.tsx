@@ -1,17 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { SelectField } from "~/components/select-field.tsx";
+import { BreakdownSelect } from "~/components/survey-results/breakdown-select.tsx";
 import { QuestionResult } from "~/components/survey-results/question-result.tsx";
-import { presentResults } from "~/models/surveys/results-view.server.ts";
-import { aggregateSurvey, getSurveyForSummary } from "~/models/surveys/results.server.ts";
-import { parseSurveyId } from "~/models/surveys/surveys.server.ts";
-import {
-  breakdownAttributeLabels,
-  breakdownAttributes,
-  resultsQuerySchema,
-} from "~/schemas/survey-results.ts";
 import { requireUser } from "~/models/accounts/auth.server.ts";
+import { isStaff } from "~/models/accounts/people.server.ts";
+import { getSurveyForSummary } from "~/models/surveys/members.server.ts";
+import { staffSurvey } from "~/models/surveys/pages.server.ts";
+import { presentResults } from "~/models/surveys/results-view.server.ts";
+import { aggregateSurvey } from "~/models/surveys/results.server.ts";
+import { resultsQuerySchema } from "~/schemas/survey-results.ts";
 import { formatDate } from "~/utils/format.ts";
+import { idParam } from "~/utils/ids.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   {
@@ -27,7 +26,9 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const survey = await getSurveyForSummary(context.db, user, parseSurveyId(params.id));
+  const survey = isStaff(user)
+    ? (await staffSurvey(request, params, context)).survey
+    : await getSurveyForSummary(context.db, user, idParam(params, "id"));
   const query = resultsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const aggregates = await aggregateSurvey(
     context.db,
@@ -45,7 +46,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       threshold: survey.disclosureThreshold,
     },
     // Staff reach this page from the survey's results; members from their surveys list.
-    backTo: user.role === "member" ? null : `/surveys/${survey.id}/results`,
+    backTo: isStaff(user) ? `/surveys/${survey.id}/results` : null,
     by: aggregates.scope.by,
     respondents: view.respondents,
     questions: view.questions.filter((question) => question.table !== null),
@@ -74,15 +75,7 @@ export default function SurveySummary() {
         further counts are hidden so they cannot be worked out. Written answers are not shown here.
       </p>
       <Form method="get" className="results-filters" aria-label="Breakdown">
-        <SelectField
-          name="by"
-          label="Break down by"
-          options={[
-            { value: "none", label: "No breakdown" },
-            ...breakdownAttributes.map((a) => ({ value: a, label: breakdownAttributeLabels[a] })),
-          ]}
-          defaultValue={by}
-        />
+        <BreakdownSelect value={by} />
         <button type="submit" className="button">
           Show
         </button>

@@ -8,22 +8,21 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
+import { useLayoutSurvey } from "~/components/surveys/layout-survey.ts";
+import { refusalOf } from "~/components/surveys/refusal-of.ts";
 import { QuestionFields } from "~/components/surveys/question-fields.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import { fixQuestionWording, updateQuestion } from "~/models/surveys/builder.server.ts";
-import {
-  getSurvey,
-  loadSurveyContent,
-  notFound,
-  parseSurveyId,
-  SurveyConflictError,
-  surveyHasAnswers,
-  type SurveyQuestion,
-} from "~/models/surveys/surveys.server.ts";
-import { questionFormSchema, wordingFormSchema } from "~/schemas/surveys.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
-import { parseForm } from "~/utils/forms.ts";
+import { fixQuestionWording, updateQuestion } from "~/models/surveys/builder.server.ts";
+import { staffSurvey } from "~/models/surveys/pages.server.ts";
+import { loadSurveyContent, surveyHasAnswers, type SurveyQuestion } from "~/models/surveys/surveys.server.ts";
+import { questionFormSchema, wordingFormSchema } from "~/schemas/survey-builder.ts";
+import { formValues, parseForm } from "~/utils/forms.ts";
+import { idParam } from "~/utils/ids.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
+import { builderRefusalAnswer } from "~/utils/survey-refusal.server.ts";
 
 const intentSchema = z.object({
   intent: z.enum(["save", "wording"], { error: "That action is not recognised." }),
@@ -61,18 +60,16 @@ function formValuesOf(question: SurveyQuestion): Record<string, string> {
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, context);
-  const survey = await getSurvey(context.db, user, parseSurveyId(params.id));
-  const questionId = parseSurveyId(params.questionId);
+  const { survey } = await staffSurvey(request, params, context);
+  const questionId = idParam(params, "questionId");
   const sections = await loadSurveyContent(context.db, survey.id);
   const question = sections.flatMap((s) => s.questions).find((q) => q.id === questionId);
-  if (!question) throw notFound();
+  if (!question) throw Refusal.notFound();
   const locked =
     survey.state === "closed" ||
     survey.state === "archived" ||
     (await surveyHasAnswers(context.db, survey.id));
   return {
-    survey: { id: survey.id, title: survey.title },
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
     question: { id: question.id, values: formValuesOf(question) },
     locked,
@@ -81,49 +78,37 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
-  const id = parseSurveyId(params.id);
-  const questionId = parseSurveyId(params.questionId);
+  const id = idParam(params, "id");
+  const questionId = idParam(params, "questionId");
   const formData = await request.formData();
   const intent = parseForm(intentSchema, formData);
-  if (!intent.ok)
-    return data({ errors: intent.errors, values: intent.values, conflict: null }, { status: 400 });
+  if (!intent.ok) return data({ errors: intent.errors, values: intent.values }, { status: 400 });
   try {
     if (intent.data.intent === "wording") {
       const form = parseForm(wordingFormSchema, formData);
-      if (!form.ok)
-        return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
+      if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
       await fixQuestionWording(context.db, user, id, questionId, form.data);
     } else {
       const form = parseForm(questionFormSchema, formData);
-      if (!form.ok)
-        return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
+      if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
       await updateQuestion(context.db, user, id, questionId, form.data);
     }
   } catch (error) {
-    if (error instanceof SurveyConflictError) {
-      const values = Object.fromEntries(
-        [...formData].flatMap(([key, value]) => (typeof value === "string" ? [[key, value]] : [])),
-      );
-      return data({ errors: undefined, values, conflict: error.message }, { status: 409 });
-    }
-    throw error;
+    return builderRefusalAnswer(error, { values: formValues(formData) });
   }
   return redirect(`/surveys/${id}?notice=${encodeURIComponent("Question saved.")}`, 303);
 }
 
 export default function EditQuestion() {
-  const { survey, sections, question, locked } = useLoaderData<typeof loader>();
+  const survey = useLayoutSurvey();
+  const { sections, question, locked } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
   const values = actionData?.values ?? question.values;
   return (
     <div className="narrow">
       <ErrorSummary errors={actionData?.errors} />
-      {actionData?.conflict ? (
-        <div className="panel panel--warning" role="alert">
-          <p>{actionData.conflict}</p>
-        </div>
-      ) : null}
+      <RefusalPanel message={refusalOf(actionData)} />
       <h1>{locked ? "Fix the wording of a question" : "Edit a question"}</h1>
       <p>In {survey.title}.</p>
       {locked ? (

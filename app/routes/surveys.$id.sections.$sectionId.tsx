@@ -7,70 +7,55 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
+import { useLayoutSurvey } from "~/components/surveys/layout-survey.ts";
+import { refusalOf } from "~/components/surveys/refusal-of.ts";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import { updateSection } from "~/models/surveys/builder.server.ts";
-import {
-  getSurvey,
-  loadSurveyContent,
-  notFound,
-  parseSurveyId,
-  SurveyConflictError,
-} from "~/models/surveys/surveys.server.ts";
-import { sectionFormSchema } from "~/schemas/surveys.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { updateSection } from "~/models/surveys/builder.server.ts";
+import { staffSurvey } from "~/models/surveys/pages.server.ts";
+import { loadSurveyContent } from "~/models/surveys/surveys.server.ts";
+import { sectionFormSchema } from "~/schemas/survey-builder.ts";
 import { parseForm } from "~/utils/forms.ts";
+import { idParam } from "~/utils/ids.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
+import { builderRefusalAnswer } from "~/utils/survey-refusal.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Edit a section · Mutual Voice" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, context);
-  const survey = await getSurvey(context.db, user, parseSurveyId(params.id));
-  const sectionId = parseSurveyId(params.sectionId);
+  const { survey } = await staffSurvey(request, params, context);
+  const sectionId = idParam(params, "sectionId");
   const section = (await loadSurveyContent(context.db, survey.id)).find((s) => s.id === sectionId);
-  if (!section) throw notFound();
-  return {
-    survey: { id: survey.id, title: survey.title },
-    section: { title: section.title, introduction: section.introduction },
-  };
+  if (!section) throw Refusal.notFound();
+  return { section: { title: section.title, introduction: section.introduction } };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
-  const id = parseSurveyId(params.id);
-  const sectionId = parseSurveyId(params.sectionId);
+  const id = idParam(params, "id");
+  const sectionId = idParam(params, "sectionId");
   const form = parseForm(sectionFormSchema, await request.formData());
-  if (!form.ok) return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
+  if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     await updateSection(context.db, user, id, sectionId, form.data);
   } catch (error) {
-    if (error instanceof SurveyConflictError)
-      return data(
-        {
-          errors: undefined,
-          values: { title: form.data.title, introduction: form.data.introduction },
-          conflict: error.message,
-        },
-        { status: 409 },
-      );
-    throw error;
+    return builderRefusalAnswer(error, { values: form.data });
   }
   return redirect(`/surveys/${id}?notice=${encodeURIComponent("Section saved.")}`, 303);
 }
 
 export default function EditSection() {
-  const { survey, section } = useLoaderData<typeof loader>();
+  const survey = useLayoutSurvey();
+  const { section } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
   const values = actionData?.values ?? section;
   return (
     <div className="narrow">
       <ErrorSummary errors={actionData?.errors} />
-      {actionData?.conflict ? (
-        <div className="panel panel--warning" role="alert">
-          <p>{actionData.conflict}</p>
-        </div>
-      ) : null}
+      <RefusalPanel message={refusalOf(actionData)} />
       <h1>Edit a section</h1>
       <p>
         In {survey.title}. A section&apos;s title and introduction are wording: they can change until the

@@ -1,5 +1,4 @@
 import {
-  data,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -7,13 +6,11 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
-import {
-  accessByToken,
-  loadResponse,
-  MissingAnswersError,
-  submitResponse,
-} from "~/models/surveys/answering.server.ts";
-import { answeringContent, SurveyConflictError } from "~/models/surveys/surveys.server.ts";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
+import { loadResponse, submitResponse } from "~/models/surveys/answering.server.ts";
+import { accessByToken } from "~/models/surveys/links.server.ts";
+import { answeringContent } from "~/models/surveys/surveys.server.ts";
+import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { describeAnswer } from "~/utils/survey-answers.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
@@ -58,18 +55,7 @@ export async function action({ params, context }: ActionFunctionArgs) {
   try {
     await submitResponse(context.db, access, context.appUrl, token);
   } catch (error) {
-    if (error instanceof MissingAnswersError) {
-      const errors = Object.fromEntries(
-        error.missing.map((item) => [
-          `question-${item.questionId}`,
-          `Answer “${item.prompt}” in section ${item.sectionNumber}`,
-        ]),
-      );
-      return data({ errors, message: null }, { status: 400 });
-    }
-    if (error instanceof SurveyConflictError)
-      return data({ errors: undefined, message: error.message }, { status: 409 });
-    throw error;
+    return refusalAnswer(error, {});
   }
   return redirect(`/s/${token}`, 303);
 }
@@ -80,12 +66,11 @@ export default function CheckAnswers() {
   const submitting = useNavigation().state !== "idle";
   return (
     <div className="narrow">
-      <ErrorSummary errors={actionData?.errors ?? undefined} />
-      {actionData?.message ? (
-        <div className="panel panel--warning" role="alert">
-          <p>{actionData.message}</p>
-        </div>
-      ) : null}
+      <ErrorSummary errors={actionData?.errors} />
+      {/* Missing answers are listed in the error summary; any other refusal is said here. */}
+      <RefusalPanel
+        message={actionData && !Object.keys(actionData.errors).length ? actionData.refusal : null}
+      />
       <p className="survey-progress">Last step</p>
       <h1>Check your answers</h1>
       {page.sections.map((section) => (

@@ -7,54 +7,51 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
+import { useLayoutSurvey } from "~/components/surveys/layout-survey.ts";
+import { refusalOf } from "~/components/surveys/refusal-of.ts";
 import { QuestionFields } from "~/components/surveys/question-fields.tsx";
-import { addQuestion } from "~/models/surveys/builder.server.ts";
-import { getSurvey, loadSurveyContent, parseSurveyId, SurveyConflictError } from "~/models/surveys/surveys.server.ts";
-import { questionFormSchema } from "~/schemas/surveys.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
-import { parseForm } from "~/utils/forms.ts";
+import { addQuestion } from "~/models/surveys/builder.server.ts";
+import { staffSurvey } from "~/models/surveys/pages.server.ts";
+import { loadSurveyContent } from "~/models/surveys/surveys.server.ts";
+import { questionFormSchema } from "~/schemas/survey-builder.ts";
+import { formValues, parseForm } from "~/utils/forms.ts";
+import { idParam } from "~/utils/ids.ts";
+import { builderRefusalAnswer } from "~/utils/survey-refusal.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Add a question · Mutual Voice" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, context);
-  const survey = await getSurvey(context.db, user, parseSurveyId(params.id));
+  const { survey } = await staffSurvey(request, params, context);
   const sections = await loadSurveyContent(context.db, survey.id);
   const section = new URL(request.url).searchParams.get("section") ?? String(sections[0]?.id ?? "");
-  return {
-    survey: { id: survey.id, title: survey.title },
-    sections: sections.map((s) => ({ id: s.id, title: s.title })),
-    section,
-  };
+  return { sections: sections.map((s) => ({ id: s.id, title: s.title })), section };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
-  const id = parseSurveyId(params.id);
-  const form = parseForm(questionFormSchema, await request.formData());
-  if (!form.ok) return data({ errors: form.errors, values: form.values, conflict: null }, { status: 400 });
+  const id = idParam(params, "id");
+  const formData = await request.formData();
+  const form = parseForm(questionFormSchema, formData);
+  if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     await addQuestion(context.db, user, id, form.data);
   } catch (error) {
-    if (error instanceof SurveyConflictError)
-      return data({ errors: undefined, values: {}, conflict: error.message }, { status: 409 });
-    throw error;
+    return builderRefusalAnswer(error, { values: formValues(formData) });
   }
   return redirect(`/surveys/${id}?notice=${encodeURIComponent("Question added.")}`, 303);
 }
 
 export default function NewQuestion() {
-  const { survey, sections, section } = useLoaderData<typeof loader>();
+  const survey = useLayoutSurvey();
+  const { sections, section } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
   return (
     <div className="narrow">
       <ErrorSummary errors={actionData?.errors} />
-      {actionData?.conflict ? (
-        <div className="panel panel--warning" role="alert">
-          <p>{actionData.conflict}</p>
-        </div>
-      ) : null}
+      <RefusalPanel message={refusalOf(actionData)} />
       <h1>Add a question to {survey.title}</h1>
       <Form method="post" noValidate>
         <QuestionFields

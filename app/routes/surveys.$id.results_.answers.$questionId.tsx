@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Pagination } from "~/components/pagination.tsx";
-import { listTextAnswers } from "~/models/surveys/results.server.ts";
-import { parseSurveyId } from "~/models/surveys/surveys.server.ts";
-import { pageSchema } from "~/schemas/paging.ts";
+import { useLayoutSurvey } from "~/components/surveys/layout-survey.ts";
+import { staffSurvey } from "~/models/surveys/pages.server.ts";
+import { textAnswersOf } from "~/models/surveys/text-answers.server.ts";
 import { filterText, resultsQuerySchema } from "~/schemas/survey-results.ts";
 import { consentLabels } from "~/schemas/surveys.ts";
-import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatCount, formatDate } from "~/utils/format.ts";
+import { idParam, pageParam } from "~/utils/ids.ts";
 
 const heading = (page: { prompt: string; other: boolean }) =>
   page.other ? `Answers under “Other” to “${page.prompt}”` : `Answers to “${page.prompt}”`;
@@ -19,34 +19,23 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireStaff(request, context);
+  const { survey } = await staffSurvey(request, params, context);
   const url = new URL(request.url);
   const { filter } = resultsQuerySchema.parse(Object.fromEntries(url.searchParams));
-  const page = pageSchema.parse(url.searchParams.get("page") ?? 1);
-  const result = await listTextAnswers(
-    context.db,
-    user,
-    parseSurveyId(params.id),
-    parseSurveyId(params.questionId),
-    {
-      page,
-      filter,
-    },
-  );
+  const answers = await textAnswersOf(context.db, survey, idParam(params, "questionId"), {
+    page: pageParam(url),
+    filter,
+  });
   return {
-    survey: { id: result.survey.id, title: result.survey.title },
-    prompt: result.prompt,
-    other: result.other,
-    items: result.items,
-    total: result.total,
-    page: result.page,
-    pageCount: Math.max(1, Math.ceil(result.total / result.pageSize)),
+    ...answers,
+    pageCount: Math.max(1, Math.ceil(answers.total / answers.pageSize)),
     filter: filterText(filter),
   };
 }
 
 export default function TextAnswersPage() {
-  const { survey, prompt, other, items, total, page, pageCount, filter } = useLoaderData<typeof loader>();
+  const survey = useLayoutSurvey();
+  const { prompt, other, items, total, page, pageSize, pageCount, filter } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <>
@@ -72,7 +61,7 @@ export default function TextAnswersPage() {
           {filter ? ` from ${filter}` : ""}, newest first.
         </p>
       )}
-      <ol className="text-answers__list" start={(page - 1) * 25 + 1}>
+      <ol className="text-answers__list" start={(page - 1) * pageSize + 1}>
         {items.map((answer) => (
           <li key={answer.responseId}>
             {answer.title ? <p className="text-answers__title">{answer.title}</p> : null}

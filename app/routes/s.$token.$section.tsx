@@ -9,23 +9,19 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { AnswerField } from "~/components/surveys/answer-field.tsx";
-import {
-  accessByToken,
-  CLOSED_MESSAGE,
-  loadResponse,
-  saveSection,
-  StaleSaveError,
-  type SurveyAccess,
-} from "~/models/surveys/answering.server.ts";
-import { answeringContent, notFound, SurveyConflictError } from "~/models/surveys/surveys.server.ts";
+import { CLOSED_MESSAGE, loadResponse, savedPage, saveSection } from "~/models/surveys/answering.server.ts";
+import { accessByToken, type SurveyAccess } from "~/models/surveys/links.server.ts";
+import { answeringContent } from "~/models/surveys/surveys.server.ts";
 import { readFormBody } from "~/utils/form-body.server.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
+import { isRefusal, Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
+import { maxFormBytes, parseAnswers } from "~/utils/survey-answer-checks.ts";
 import {
   answerValuesFrom,
   describeAnswer,
-  maxFormBytes,
-  parseAnswers,
   valuesFromAnswers,
+  type Answer,
+  type AnswerableQuestion,
   type AnswerValues,
 } from "~/utils/survey-answers.ts";
 
@@ -47,7 +43,7 @@ async function pageOf(
   const sections = await answeringContent(context.db, access.survey);
   const number = Number(raw);
   const section = Number.isInteger(number) ? sections[number - 1] : undefined;
-  if (!section) throw notFound();
+  if (!section) throw Refusal.notFound();
   return { section, number, count: sections.length };
 }
 
@@ -107,40 +103,39 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     await saveSection(context.db, access, section, page.data.version, parsed.answers);
   } catch (error) {
-    if (error instanceof StaleSaveError) {
+    // A colleague saved this page since it was shown: set what they saved beside what was typed.
+    const saved =
+      isRefusal(error) && error.kind === "conflict" ? await savedPage(context.db, access, section) : null;
+    if (saved && saved.version !== page.data.version) {
+      const describe = (answers: readonly Answer[], question: AnswerableQuestion) =>
+        describeAnswer(
+          question,
+          answers.find((answer) => answer.questionId === question.id),
+        );
       return data<ActionResult>(
         {
           values,
-          version: error.currentVersion,
+          version: saved.version,
           conflict: {
-            savedBy: error.savedBy,
+            savedBy: saved.savedBy,
             theirs: section.questions.map((question) => ({
               prompt: question.prompt,
-              theirs: describeAnswer(
-                question,
-                error.theirs.find((a) => a.questionId === question.id),
-              ),
-              yours: describeAnswer(
-                question,
-                parsed.answers.find((a) => a.questionId === question.id),
-              ),
+              theirs: describe(saved.answers, question),
+              yours: describe(parsed.answers, question),
             })),
           },
         },
         { status: 409 },
       );
     }
-    if (error instanceof SurveyConflictError) {
-      return data<ActionResult>({ values, message: error.message }, { status: 409 });
-    }
-    throw error;
+    return refusalAnswer(error, { values });
   }
   return redirect(number < count ? `/s/${token}/${number + 1}` : `/s/${token}/check`, 303);
 }
 
 export default function SurveySection() {
   const page = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData: (ActionResult & { refusal?: string }) | undefined = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
   const values = actionData?.values ?? page.values;
   const version = actionData?.version ?? page.version;
@@ -148,9 +143,9 @@ export default function SurveySection() {
   return (
     <div className="narrow">
       <ErrorSummary errors={actionData?.errors} />
-      {actionData?.message ? (
+      {actionData?.message || actionData?.refusal ? (
         <div className="panel panel--warning" role="alert">
-          <p>{actionData.message}</p>
+          <p>{actionData.message ?? actionData.refusal}</p>
         </div>
       ) : null}
       {conflict ? (

@@ -1,0 +1,300 @@
+import { sql } from "kysely";
+import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
+import { enqueueEmail } from "~/models/email/outbox.server.ts";
+import type { OutboxEmail } from "~/models/lifecycle.server.ts";
+import { sizeBandRanges, type Audience, type ReminderKind } from "~/schemas/surveys.ts";
+import { writeAudit } from "~/utils/audit.server.ts";
+import { hashToken, randomToken } from "~/utils/crypto.server.ts";
+import { inTransaction, type Db } from "~/utils/db.server.ts";
+import { formatLongDate } from "~/utils/letter-format.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
+import type { ResponseFigures } from "~/utils/survey-figures.ts";
+import { surveyLink } from "./links.server.ts";
+import { loadSurvey, type Survey } from "./surveys.server.ts";
+
+/**
+ * Who a survey asks: active member contacts of organisations in good standing (active
+ * membership, not archived) that match the audience. An empty filter list means no filter.
+ */
+function audienceMembers(db: Db, audience: Audience) {
+  let query = db
+    .selectFrom("people")
+    .innerJoin("organisations", "organisations.id", "people.organisation_id")
+    .where("people.active", "=", true)
+    .where("people.role", "=", "member")
+    .where("organisations.membership_status", "=", "active")
+    .where("organisations.archived_at", "is", null);
+  if (audience.nations.length) query = query.where("organisations.nation", "in", audience.nations);
+  if (audience.serviceAreas.length)
+    query = query.where("organisations.service_area", "in", audience.serviceAreas);
+  if (audience.sizeBands.length) {
+    query = query.where((eb) =>
+      eb.or(
+        audience.sizeBands.map((band) => {
+          const range = sizeBandRanges[band];
+          return range.below === null
+            ? eb("organisations.staff_count", ">=", range.min)
+            : eb.and([
+                eb("organisations.staff_count", ">=", range.min),
+                eb("organisations.staff_count", "<", range.below),
+              ]);
+        }),
+      ),
+    );
+  }
+  return query;
+}
+
+export async function countAudience(db: Db, actor: Actor, audience: Audience) {
+  requireStaffActor(actor);
+  const row = await audienceMembers(db, audience)
+    .select((eb) => [
+      eb.fn.count<number>("people.id").as("people"),
+      eb.fn.count<number>("organisations.id").distinct().as("organisations"),
+    ])
+    .executeTakeFirstOrThrow();
+  return { people: Number(row.people), organisations: Number(row.organisations) };
+}
+
+/** Audience members with no invitation to this survey yet. */
+function uninvitedAudience(db: Db, survey: Pick<Survey, "id" | "audience">) {
+  return audienceMembers(db, survey.audience).where((eb) =>
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom("survey_invitations")
+          .select("survey_invitations.id")
+          .whereRef("survey_invitations.person_id", "=", "people.id")
+          .where("survey_invitations.survey_id", "=", survey.id),
+      ),
+    ),
+  );
+}
+
+/** The invitation email, and the reminder: the same words, with a link of its own each time. */
+function invitationEmail(
+  survey: Survey,
+  person: { name: string; email: string; organisation: string },
+  link: string,
+  reminder: boolean,
+): OutboxEmail {
+  return {
+    to: person.email,
+    template: "survey-invitation",
+    props: {
+      name: person.name,
+      title: survey.title,
+      organisation: survey.mode === "organisation" ? person.organisation : null,
+      link,
+      closesOn: survey.closesAt
+        ? formatLongDate(new Date(survey.closesAt.getTime() - 1))
+        : "its closing date",
+      reminder,
+      anonymous: survey.anonymity === "anonymous",
+    },
+  };
+}
+
+/**
+ * Personal links: one random token per person per survey, only its hash kept, dead once the survey
+ * closes. Only people without an invitation are asked, and the (survey, person) unique key turns a
+ * duplicate into a skipped row, so nobody is ever invited or emailed twice.
+ */
+export async function inviteAudience(trx: Db, survey: Survey, appUrl: string): Promise<number> {
+  const people = await uninvitedAudience(trx, survey)
+    .select(["people.id", "people.name", "people.email", "organisations.id as organisation_id"])
+    .select("organisations.name as organisation")
+    .orderBy("people.id")
+    .execute();
+  let invited = 0;
+  for (const person of people) {
+    const token = randomToken();
+    // One response per organisation: a colleague invited after their organisation answered shares
+    // that answer, so they must not count (or be reminded) as a non-responder.
+    const responded =
+      survey.mode === "organisation"
+        ? sql<boolean>`exists (select 1 from survey_invitations where survey_id = ${survey.id}
+            and organisation_id = ${person.organisation_id} and responded)`
+        : false;
+    const inserted = await trx
+      .insertInto("survey_invitations")
+      .values({
+        survey_id: survey.id,
+        person_id: person.id,
+        organisation_id: person.organisation_id,
+        token_hash: hashToken(token),
+        responded,
+      })
+      .onConflict((oc) => oc.columns(["survey_id", "person_id"]).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!inserted) continue;
+    await enqueueEmail(trx, invitationEmail(survey, person, surveyLink(appUrl, token), false));
+    invited++;
+  }
+  return invited;
+}
+
+/**
+ * People in the audience now (new organisations, new contacts, people active again) with no
+ * invitation: whom "invite more" would email. Null unless the survey is open, read in the same
+ * statement, since invitations go out only while it is.
+ */
+export async function countUninvited(
+  db: Db,
+  actor: Actor,
+  survey: Pick<Survey, "id" | "audience">,
+): Promise<number | null> {
+  requireStaffActor(actor);
+  const row = await db
+    .selectFrom("surveys")
+    .select((eb) => [
+      "surveys.state",
+      uninvitedAudience(db, survey).select(eb.fn.countAll<number>().as("n")).as("uninvited"),
+    ])
+    .where("surveys.id", "=", survey.id)
+    .executeTakeFirst();
+  return row?.state === "open" ? Number(row.uninvited ?? 0) : null;
+}
+
+/**
+ * "Invite more" on an open survey: whoever joined the audience since it opened is invited exactly as
+ * at opening. The survey row lock makes two clicks run one after the other, so the second finds
+ * nobody left to invite.
+ */
+export async function inviteRemainingAudience(
+  db: Db,
+  actor: Actor,
+  id: number,
+  appUrl: string,
+  now = new Date(),
+): Promise<number> {
+  requireStaffActor(actor);
+  return inTransaction(db, async (trx) => {
+    const survey = await loadSurvey(trx, id, { lock: true });
+    if (survey.state !== "open")
+      throw Refusal.conflict("Invitations can be sent only while the survey is open.");
+    if (!survey.closesAt || survey.closesAt <= now)
+      throw Refusal.conflict("The closing date has passed, so no more invitations can be sent.");
+    const invited = await inviteAudience(trx, survey, appUrl);
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: "survey.invited_more",
+      subjectType: "survey",
+      subjectId: id,
+      after: { invited },
+    });
+    return invited;
+  });
+}
+
+/**
+ * One reminder of `kind` to everyone invited who has not answered and has not had it before: the
+ * (invitation, kind) primary key of survey_reminders is what makes "never twice" true, even with
+ * two staff pressing the button at once. Each reminder carries a fresh link (the first keeps working).
+ */
+export async function remind(trx: Db, survey: Survey, kind: ReminderKind, appUrl: string): Promise<number> {
+  const inserted = await trx
+    .insertInto("survey_reminders")
+    .columns(["invitation_id", "kind"])
+    .expression((eb) =>
+      eb
+        .selectFrom("survey_invitations")
+        .select(["survey_invitations.id", sql<string>`${kind}`.as("kind")])
+        .where("survey_invitations.survey_id", "=", survey.id)
+        .where("survey_invitations.responded", "=", false)
+        .where("survey_invitations.token_hash", "is not", null),
+    )
+    .onConflict((oc) => oc.columns(["invitation_id", "kind"]).doNothing())
+    .returning("invitation_id")
+    .execute();
+  if (!inserted.length) return 0;
+  const people = await trx
+    .selectFrom("survey_invitations")
+    .innerJoin("people", "people.id", "survey_invitations.person_id")
+    .innerJoin("organisations", "organisations.id", "survey_invitations.organisation_id")
+    .select(["survey_invitations.id", "people.name", "people.email", "people.active"])
+    .select("organisations.name as organisation")
+    .where(
+      "survey_invitations.id",
+      "in",
+      inserted.map((row) => row.invitation_id),
+    )
+    .orderBy("survey_invitations.id")
+    .execute();
+  let sent = 0;
+  for (const person of people) {
+    if (!person.active) continue;
+    const token = randomToken();
+    await trx
+      .updateTable("survey_invitations")
+      .set({ reminder_token_hash: hashToken(token) })
+      .where("id", "=", person.id)
+      .execute();
+    await enqueueEmail(trx, invitationEmail(survey, person, surveyLink(appUrl, token), true));
+    sent++;
+  }
+  return sent;
+}
+
+/** Staff's "remind everyone who has not answered": each person at most once. */
+export async function remindNonResponders(db: Db, actor: Actor, id: number, appUrl: string): Promise<number> {
+  requireStaffActor(actor);
+  return inTransaction(db, async (trx) => {
+    const survey = await loadSurvey(trx, id, { lock: true });
+    if (survey.state !== "open")
+      throw Refusal.conflict("Reminders can be sent only while the survey is open.");
+    const sent = await remind(trx, survey, "manual", appUrl);
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: "survey.reminded",
+      subjectType: "survey",
+      subjectId: id,
+      after: { kind: "manual", sent },
+    });
+    return sent;
+  });
+}
+
+export interface InvitationFigures extends ResponseFigures {
+  peopleInvited: number;
+  organisationsInvited: number;
+}
+
+/**
+ * Invited and responded in the survey's own unit: organisations when colleagues share one response,
+ * people otherwise. Responded is submitted responses, which come one per organisation or one per
+ * person, the same count the results page starts from.
+ */
+export async function invitationFigures(
+  db: Db,
+  actor: Actor,
+  survey: Pick<Survey, "id" | "mode">,
+): Promise<InvitationFigures> {
+  requireStaffActor(actor);
+  const [invited, responded] = await Promise.all([
+    db
+      .selectFrom("survey_invitations")
+      .select((eb) => [
+        eb.fn.countAll<number>().as("people"),
+        eb.fn.count<number>("organisation_id").distinct().as("organisations"),
+      ])
+      .where("survey_id", "=", survey.id)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("survey_responses")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("survey_id", "=", survey.id)
+      .where("status", "=", "submitted")
+      .executeTakeFirstOrThrow(),
+  ]);
+  const peopleInvited = Number(invited.people);
+  const organisationsInvited = Number(invited.organisations);
+  return {
+    mode: survey.mode,
+    invited: survey.mode === "organisation" ? organisationsInvited : peopleInvited,
+    responded: Number(responded.n),
+    peopleInvited,
+    organisationsInvited,
+  };
+}

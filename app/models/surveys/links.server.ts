@@ -1,0 +1,83 @@
+import { createHash } from "node:crypto";
+import { hashToken } from "~/utils/crypto.server.ts";
+import type { Db } from "~/utils/db.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
+import { surveyColumns, toSurvey, type Survey } from "./surveys.server.ts";
+
+/**
+ * Personal links: each invited person answers through /s/<token>, a random token of which only the
+ * hash is kept. The link is the whole of their access: no account and no password.
+ */
+
+export const surveyLink = (appUrl: string, token: string) => new URL(`/s/${token}`, appUrl).toString();
+
+/** What a personal link opens: the survey, and who holds the link. */
+export interface SurveyAccess {
+  survey: Survey;
+  /** False once closed or past the closing time: pages say so and nothing is saved. */
+  open: boolean;
+  invitationId: number;
+  personId: number;
+  personName: string;
+  personEmail: string;
+  organisationId: number;
+  organisationName: string;
+  /** How the response is found: see survey_responses.respondent_key. */
+  respondentKey: string;
+}
+
+const tokenShape = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * The response key of an anonymous respondent: a hash of their token with its own prefix, so it is
+ * a different value from the invitation's token_hash and only someone holding the link can derive it.
+ */
+const anonymousRespondentKey = (token: string) =>
+  `anonymous:${createHash("sha256").update(`survey-response:${token}`).digest("hex")}`;
+
+/** A link that is malformed, unknown, or from a closed survey (closing clears the hashes): 404. */
+export async function accessByToken(db: Db, token: string, now = new Date()): Promise<SurveyAccess> {
+  if (!tokenShape.test(token)) throw Refusal.notFound();
+  const hash = hashToken(token);
+  const row = await db
+    .selectFrom("survey_invitations")
+    .innerJoin("surveys", "surveys.id", "survey_invitations.survey_id")
+    .innerJoin("people", "people.id", "survey_invitations.person_id")
+    .innerJoin("organisations", "organisations.id", "survey_invitations.organisation_id")
+    .select(surveyColumns.map((column) => `surveys.${column}` as const))
+    .select([
+      "survey_invitations.id as invitation_id",
+      "people.id as person_id",
+      "people.name as person_name",
+      "people.email as person_email",
+      "people.active as person_active",
+      "organisations.id as organisation_id",
+      "organisations.name as organisation_name",
+    ])
+    .where((eb) =>
+      eb.or([
+        eb("survey_invitations.token_hash", "=", hash),
+        eb("survey_invitations.reminder_token_hash", "=", hash),
+      ]),
+    )
+    .executeTakeFirst();
+  if (!row || !row.person_active) throw Refusal.notFound();
+  const survey = toSurvey(row);
+  const respondentKey =
+    survey.anonymity === "anonymous"
+      ? anonymousRespondentKey(token)
+      : survey.mode === "organisation"
+        ? `organisation:${row.organisation_id}`
+        : `person:${row.person_id}`;
+  return {
+    survey,
+    open: survey.state === "open" && survey.closesAt !== null && survey.closesAt > now,
+    invitationId: row.invitation_id,
+    personId: row.person_id,
+    personName: row.person_name,
+    personEmail: row.person_email,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+    respondentKey,
+  };
+}

@@ -1,0 +1,259 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary } from "~/components/error-summary.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
+import { useLayoutSurvey } from "~/components/surveys/layout-survey.ts";
+import { refusalOf } from "~/components/surveys/refusal-of.ts";
+import { InviteMore, SurveySettingsSummary } from "~/components/surveys/survey-details.tsx";
+import { AddSectionForm, SurveyOutline } from "~/components/surveys/survey-outline.tsx";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
+import {
+  addSection,
+  copySurveyAsNewVersion,
+  deleteQuestion,
+  deleteSection,
+  moveQuestion,
+  moveSection,
+} from "~/models/surveys/builder.server.ts";
+import {
+  countAudience,
+  countUninvited,
+  invitationFigures,
+  inviteRemainingAudience,
+  remindNonResponders,
+} from "~/models/surveys/invitations.server.ts";
+import {
+  archiveSurvey,
+  closeSurvey,
+  openSurvey,
+  surveyLifecycle,
+} from "~/models/surveys/lifecycle.server.ts";
+import { staffSurvey } from "~/models/surveys/pages.server.ts";
+import { loadSurveyContent, surveyHasAnswers } from "~/models/surveys/surveys.server.ts";
+import { moveSchema, sectionFormSchema } from "~/schemas/survey-builder.ts";
+import { surveyStateLabels } from "~/schemas/surveys.ts";
+import { formValues, parseForm } from "~/utils/forms.ts";
+import { idParam } from "~/utils/ids.ts";
+import { builderRefusalAnswer } from "~/utils/survey-refusal.server.ts";
+import type { loader as surveyLoader } from "./surveys.$id.tsx";
+
+const intentSchema = z.object({
+  intent: z.enum(
+    [
+      "open",
+      "close",
+      "archive",
+      "remind",
+      "invite",
+      "copy",
+      "add-section",
+      "delete-section",
+      "move-section",
+      "move-question",
+      "delete-question",
+    ],
+    { error: "That action is not recognised." },
+  ),
+});
+const idSchema = z.object({ id: z.coerce.number().int().positive() });
+
+export const meta: MetaFunction<typeof loader, { "routes/surveys.$id": typeof surveyLoader }> = ({
+  matches,
+}) => {
+  const survey = matches.find((match) => match.id === "routes/surveys.$id")?.data.survey;
+  return [{ title: survey ? `${survey.title} · Surveys · Mutual Voice` : "Survey · Mutual Voice" }];
+};
+
+const people = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, survey } = await staffSurvey(request, params, context);
+  const [sections, figures, audience, answered, uninvited] = await Promise.all([
+    loadSurveyContent(context.db, survey.id),
+    invitationFigures(context.db, user, survey),
+    countAudience(context.db, user, survey.audience),
+    surveyHasAnswers(context.db, survey.id),
+    countUninvited(context.db, user, survey),
+  ]);
+  const url = new URL(request.url);
+  return {
+    sections,
+    figures,
+    audience,
+    answered,
+    uninvited,
+    moves: surveyLifecycle
+      .available(user, survey)
+      .map((name) => ({ name, label: surveyLifecycle.moves[name].label })),
+    confirmInvite: url.searchParams.get("confirm") === "invite",
+    notice: url.searchParams.get("notice"),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const id = idParam(params, "id");
+  const formData = await request.formData();
+  const intent = parseForm(intentSchema, formData);
+  if (!intent.ok) return data({ errors: intent.errors, values: intent.values }, { status: 400 });
+  const back = (notice?: string) =>
+    redirect(`/surveys/${id}${notice ? `?notice=${encodeURIComponent(notice)}` : ""}`, 303);
+  try {
+    switch (intent.data.intent) {
+      case "open": {
+        const { invited } = await openSurvey(context.db, user, id, context.appUrl);
+        return back(`Survey opened: ${people(invited)} invited.`);
+      }
+      case "close":
+        await closeSurvey(context.db, user, id);
+        return back("Survey closed. The personal links no longer work.");
+      case "archive":
+        await archiveSurvey(context.db, user, id);
+        return back("Survey archived.");
+      case "remind": {
+        const sent = await remindNonResponders(context.db, user, id, context.appUrl);
+        return back(
+          sent
+            ? `Reminder sent to ${people(sent)}.`
+            : "Everyone who has not answered has already had a reminder.",
+        );
+      }
+      case "invite": {
+        const invited = await inviteRemainingAudience(context.db, user, id, context.appUrl);
+        return back(
+          invited
+            ? `Invitations sent to ${people(invited)}.`
+            : "Everyone in the audience had already been invited: nobody was emailed.",
+        );
+      }
+      case "copy": {
+        const copy = await copySurveyAsNewVersion(context.db, user, id);
+        return redirect(
+          `/surveys/${copy.id}?notice=${encodeURIComponent("This is a new draft copied from the previous version.")}`,
+          303,
+        );
+      }
+      case "add-section": {
+        const form = parseForm(sectionFormSchema, formData);
+        if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
+        await addSection(context.db, user, id, form.data);
+        return back("Section added.");
+      }
+      case "delete-section":
+      case "delete-question": {
+        const form = parseForm(idSchema, formData);
+        if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
+        const remove = intent.data.intent === "delete-section" ? deleteSection : deleteQuestion;
+        await remove(context.db, user, id, form.data.id);
+        return back(intent.data.intent === "delete-section" ? "Section deleted." : "Question deleted.");
+      }
+      case "move-section":
+      case "move-question": {
+        const form = parseForm(moveSchema, formData);
+        if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
+        const move = intent.data.intent === "move-section" ? moveSection : moveQuestion;
+        await move(context.db, user, id, form.data.id, form.data.direction);
+        return back();
+      }
+    }
+  } catch (error) {
+    return builderRefusalAnswer(error, { values: formValues(formData) });
+  }
+}
+
+export default function SurveyOverview() {
+  const survey = useLayoutSurvey();
+  const { sections, figures, audience, answered, uninvited, moves, confirmInvite, notice } =
+    useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const submitting = useNavigation().state === "submitting";
+  const locked = answered || survey.state === "closed" || survey.state === "archived";
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} />
+      <RefusalPanel message={refusalOf(actionData)} />
+      {notice ? (
+        <div className="panel panel--success" role="status">
+          <p>{notice}</p>
+        </div>
+      ) : null}
+      <p className="breadcrumbs">
+        <Link to="/surveys">Surveys</Link>
+      </p>
+      <h1>
+        {survey.title} <span className="status">{surveyStateLabels[survey.state]}</span>
+      </h1>
+      {survey.previousVersionId ? (
+        <p>
+          A new version of <Link to={`/surveys/${survey.previousVersionId}`}>an earlier survey</Link>.
+        </p>
+      ) : null}
+
+      <div className="button-group">
+        {moves.map((move) => (
+          <Form method="post" className="inline-form" key={move.name}>
+            <input type="hidden" name="intent" value={move.name} />
+            <button type="submit" className="button" disabled={submitting}>
+              {move.label}
+            </button>
+          </Form>
+        ))}
+        {survey.state === "open" ? (
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="remind" />
+            <button type="submit" className="button button--secondary" disabled={submitting}>
+              Remind everyone who has not answered
+            </button>
+          </Form>
+        ) : null}
+        <Form method="post" className="inline-form">
+          <input type="hidden" name="intent" value="copy" />
+          <button type="submit" className="button button--secondary" disabled={submitting}>
+            Copy as a new version
+          </button>
+        </Form>
+      </div>
+
+      {uninvited === null ? null : (
+        <InviteMore uninvited={uninvited} confirm={confirmInvite} submitting={submitting} />
+      )}
+
+      {survey.state !== "draft" ? (
+        <p>
+          <Link to={`/surveys/${survey.id}/results`}>See the results</Link>
+        </p>
+      ) : null}
+      <h2>Settings</h2>
+      <SurveySettingsSummary survey={survey} audience={audience} figures={figures} />
+      {survey.state === "draft" ? (
+        <p>
+          <Link to={`/surveys/${survey.id}/edit`}>Change the settings</Link>
+        </p>
+      ) : null}
+
+      <h2>Sections and questions</h2>
+      {answered ? (
+        <p className="panel panel--warning">
+          People have started answering, so questions can no longer be added, removed, moved or changed. You
+          can still fix a typo in a question&apos;s wording, or copy the survey as a new version.
+        </p>
+      ) : null}
+      <SurveyOutline
+        surveyId={survey.id}
+        sections={sections}
+        locked={locked}
+        archived={survey.state === "archived"}
+      />
+      {locked ? null : (
+        <AddSectionForm values={actionData?.values} errors={actionData?.errors} submitting={submitting} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,185 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { CumulativeLineChart } from "~/components/charts/line-chart.tsx";
+import { ErrorSummary } from "~/components/error-summary.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
+import { SelectField } from "~/components/select-field.tsx";
+import { BreakdownSelect } from "~/components/survey-results/breakdown-select.tsx";
+import { QuestionResult } from "~/components/survey-results/question-result.tsx";
+import { SaveFigure } from "~/components/survey-results/save-evidence.tsx";
+import { OtherAnswers, TextAnswers } from "~/components/survey-results/text-answers.tsx";
+import { useLayoutSurvey } from "~/components/surveys/layout-survey.ts";
+import { refusalOf } from "~/components/surveys/refusal-of.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
+import {
+  createSurveyFigure,
+  createSurveyQuote,
+  SurveyEvidenceRefusal,
+} from "~/models/evidence/survey-evidence.server.ts";
+import { staffSurvey } from "~/models/surveys/pages.server.ts";
+import { presentResults } from "~/models/surveys/results-view.server.ts";
+import { aggregateSurvey } from "~/models/surveys/results.server.ts";
+import {
+  filterOptions,
+  filterText,
+  resultsQuerySchema,
+  saveFigureSchema,
+  saveQuoteSchema,
+} from "~/schemas/survey-results.ts";
+import { anonymityShortLabels, surveyStateLabels } from "~/schemas/surveys.ts";
+import { formatCount } from "~/utils/format.ts";
+import { formValues, parseForm } from "~/utils/forms.ts";
+import { idParam } from "~/utils/ids.ts";
+import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
+import { unitOf } from "~/utils/survey-figures.ts";
+import type { loader as surveyLoader } from "./surveys.$id.tsx";
+
+const intentSchema = z.object({
+  intent: z.enum(["save-figure", "save-quote"], { error: "That action is not recognised." }),
+});
+
+export const meta: MetaFunction<typeof loader, { "routes/surveys.$id": typeof surveyLoader }> = ({
+  matches,
+}) => {
+  const survey = matches.find((match) => match.id === "routes/surveys.$id")?.data.survey;
+  return [
+    { title: survey ? `Results: ${survey.title} · Surveys · Mutual Voice` : "Survey results · Mutual Voice" },
+  ];
+};
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { survey } = await staffSurvey(request, params, context);
+  const query = resultsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const aggregates = await aggregateSurvey(context.db, survey, { by: query.by, filter: query.filter });
+  return {
+    query: { by: aggregates.scope.by, filter: aggregates.scope.filter, view: query.view },
+    filterDropped: query.filter !== null && aggregates.scope.filter === null,
+    view: presentResults(aggregates, { protect: query.view === "published" }),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const surveyId = idParam(params, "id");
+  const formData = await request.formData();
+  const intent = parseForm(intentSchema, formData);
+  if (!intent.ok) return data({ errors: intent.errors, values: intent.values }, { status: 400 });
+  const form =
+    intent.data.intent === "save-figure"
+      ? parseForm(saveFigureSchema, formData)
+      : parseForm(saveQuoteSchema, formData);
+  if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
+  try {
+    const id =
+      form.data.intent === "save-figure"
+        ? await createSurveyFigure(context.db, user, { surveyId, ...form.data })
+        : await createSurveyQuote(context.db, user, { surveyId, ...form.data });
+    return redirect(`/evidence/${id}?created=1`, 303);
+  } catch (error) {
+    // The evidence room refuses with its own error until it moves to Refusal.
+    const refusal = error instanceof SurveyEvidenceRefusal ? Refusal.conflict(error.message) : error;
+    return refusalAnswer(refusal, { values: formValues(formData) });
+  }
+}
+
+export default function SurveyResults() {
+  const survey = useLayoutSurvey();
+  const { query, view, filterDropped } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const filterValue = query.filter ? `${query.filter.attribute}:${query.filter.value}` : "";
+  const breakdown = query.by !== "none";
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} />
+      <RefusalPanel message={refusalOf(actionData)} />
+      <p className="breadcrumbs">
+        <Link to="/surveys">Surveys</Link> › <Link to={`/surveys/${survey.id}`}>{survey.title}</Link>
+      </p>
+      <h1>
+        Results: {survey.title} <span className="status">{surveyStateLabels[survey.state]}</span>
+      </h1>
+      <p>
+        {view.respondents.text} submitted {view.respondents.value === 1 ? "response" : "responses"}
+        {view.invited
+          ? ` from ${formatCount(view.invited)} invited ${unitOf(survey.mode, view.invited)}`
+          : ""}
+        . {anonymityShortLabels[survey.anonymity]} survey; disclosure threshold {survey.disclosureThreshold}.
+        Only submitted responses are counted.
+      </p>
+
+      <Form method="get" className="results-filters" aria-label="Breakdown and filter">
+        <BreakdownSelect value={query.by} />
+        <SelectField
+          name="filter"
+          label="Only responses from"
+          options={[{ value: "", label: "Everyone" }, ...filterOptions]}
+          defaultValue={filterValue}
+        />
+        <SelectField
+          name="view"
+          label="Numbers"
+          options={[
+            { value: "published", label: "As published (disclosure control applied)" },
+            { value: "exact", label: "Exact counts (staff only, never for publication)" },
+          ]}
+          defaultValue={query.view}
+        />
+        <button type="submit" className="button">
+          Show results
+        </button>
+      </Form>
+      {filterDropped ? (
+        <p className="panel panel--warning">
+          This survey is anonymous: its results can be broken down or filtered by one attribute at a time, so
+          the filter was not applied.
+        </p>
+      ) : null}
+      {query.filter ? <p>Showing only responses from {filterText(query.filter)}.</p> : null}
+      {view.protect ? (
+        <p className="field__hint">
+          Counts below {view.threshold} show as “fewer than {view.threshold}”, and further counts are hidden
+          where a small one could be worked out from the totals.
+        </p>
+      ) : (
+        <p className="panel panel--warning">
+          Exact counts: small groups may be identifiable. Do not copy these into documents.
+        </p>
+      )}
+      <p>
+        <a href={`/surveys/${survey.id}/results.csv`} download>
+          Download every response as CSV
+        </a>
+        {" · "}
+        <Link to={`/surveys/${survey.id}/summary`}>Members’ summary</Link>
+      </p>
+
+      <h2>Responses over time</h2>
+      <CumulativeLineChart
+        title="Submitted responses, day by day"
+        points={view.overTime}
+        total={view.invited}
+      />
+
+      <h2>Answers</h2>
+      {view.questions.map((question, index) => (
+        <QuestionResult key={question.id} question={question} number={index + 1} breakdown={breakdown}>
+          <SaveFigure question={question} filter={filterValue} actionData={actionData} />
+          <TextAnswers
+            question={question}
+            surveyId={survey.id}
+            filter={filterValue}
+            actionData={actionData}
+          />
+          <OtherAnswers question={question} surveyId={survey.id} mode={survey.mode} filter={filterValue} />
+        </QuestionResult>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,247 @@
+import { z } from "zod";
+import { nations, serviceAreas } from "~/schemas/directory.ts";
+import { optionalText, requiredText, say } from "~/schemas/messages.ts";
+import {
+  anonymityModes,
+  OTHER_CHOICE_KEY,
+  questionKinds,
+  sizeBands,
+  surveyModes,
+} from "~/schemas/surveys.ts";
+import { DEFAULT_DISCLOSURE_THRESHOLD, MIN_DISCLOSURE_THRESHOLD } from "~/utils/disclosure.ts";
+import { isRealDate } from "~/utils/london-time.ts";
+
+/** The builder's forms: a survey's settings, its sections and its questions. */
+
+/** Text that may be left empty, kept as "" (the columns are not null). */
+const textOrEmpty = (what: string, max: number) => optionalText(what, max).transform((value) => value ?? "");
+
+const optionalDate = (message: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || null)
+    .refine((value) => value === null || isRealDate(value), message);
+
+/** "Enter the threshold as a whole number, like 5" */
+const wholeNumber = (what: string, example?: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || null)
+    .refine(
+      (value) => value === null || /^-?\d{1,6}$/.test(value),
+      say.enter(`${what} as a whole number${example === undefined ? "" : `, like ${example}`}`),
+    )
+    .transform((value) => (value === null ? null : Number(value)));
+
+/** The survey's settings; the route passes checkbox groups as arrays (formData.getAll). */
+export const surveySettingsSchema = z
+  .object({
+    title: requiredText("a title", 200),
+    introduction: textOrEmpty("the introduction", 5000),
+    mode: z.enum(surveyModes, { error: say.choose("who answers") }),
+    anonymity: z.enum(anonymityModes, { error: say.choose("how answers are identified") }),
+    nations: z.array(z.enum(nations, { error: say.choose("nations from the list") })).default([]),
+    serviceAreas: z
+      .array(z.enum(serviceAreas, { error: say.choose("service areas from the list") }))
+      .default([]),
+    sizeBands: z.array(z.enum(sizeBands, { error: say.choose("sizes from the list") })).default([]),
+    opensOn: optionalDate(say.realDate("the opening date", "2026-12-01")),
+    closesOn: optionalDate(say.realDate("the closing date", "2026-12-31")),
+    disclosureThreshold: wholeNumber("the threshold", 5)
+      .transform((value) => value ?? DEFAULT_DISCLOSURE_THRESHOLD)
+      .refine(
+        (value) => value >= MIN_DISCLOSURE_THRESHOLD,
+        `The threshold must be at least ${MIN_DISCLOSURE_THRESHOLD}, so no small group can be identified`,
+      )
+      .refine((value) => value <= 1000, say.tooLarge("the threshold", 1000)),
+    reminderDaysBefore: wholeNumber("the number of days", 3).refine(
+      (value) => value === null || (value >= 1 && value <= 60),
+      "Send the reminder between 1 and 60 days before closing, or leave it empty for none",
+    ),
+  })
+  .superRefine((value, ctx) => {
+    if (value.anonymity === "anonymous" && value.mode !== "person") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["mode"],
+        message:
+          "Anonymous surveys are answered one per person: a shared organisation response would name the organisation",
+      });
+    }
+    if (value.opensOn && value.closesOn && value.closesOn < value.opensOn) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["closesOn"],
+        message: "The closing date must be after the opening date",
+      });
+    }
+  });
+export type SurveySettingsInput = z.output<typeof surveySettingsSchema>;
+
+export const surveyEditSchema = z.object({ version: z.coerce.number().int().positive() });
+
+export const sectionFormSchema = z.object({
+  title: requiredText("the section's title", 200),
+  introduction: textOrEmpty("the introduction", 2000),
+});
+export type SectionInput = z.output<typeof sectionFormSchema>;
+
+/** A choice's stable key from its label: lower case words joined by hyphens, never the "other" key. */
+function choiceKeyFor(label: string, taken: ReadonlySet<string>): string {
+  const base =
+    label
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 40) || "choice";
+  let key = base === OTHER_CHOICE_KEY ? `${base}-2` : base;
+  for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
+  return key;
+}
+
+const questionBaseSchema = z.object({
+  sectionId: z.coerce
+    .number({ error: say.choose("a section") })
+    .int()
+    .positive(say.choose("a section")),
+  kind: z.enum(questionKinds, { error: say.choose("the type of question") }),
+  prompt: requiredText("the question", 500),
+  helpText: textOrEmpty("the help text", 1000),
+  required: z
+    .string()
+    .optional()
+    .transform((value) => value === "yes"),
+  choices: textOrEmpty("the choices", 5000),
+  allowOther: z
+    .string()
+    .optional()
+    .transform((value) => value === "yes"),
+  scaleMin: wholeNumber("the lowest point", 1),
+  scaleMax: wholeNumber("the highest point", 5),
+  minLabel: textOrEmpty("the label", 100),
+  maxLabel: textOrEmpty("the label", 100),
+  numberMin: wholeNumber("the smallest allowed number"),
+  numberMax: wholeNumber("the largest allowed number"),
+  unit: textOrEmpty("the unit", 40),
+});
+
+/** The question form: one set of fields for every kind; only the kind's own fields are kept. */
+export const questionFormSchema = questionBaseSchema.transform((value, ctx) => {
+  const base = {
+    sectionId: value.sectionId,
+    prompt: value.prompt,
+    helpText: value.helpText,
+    required: value.required,
+  };
+  switch (value.kind) {
+    case "single_choice":
+    case "multiple_choice": {
+      const labels = [
+        ...new Set(
+          value.choices
+            .split(/\r?\n/)
+            .map((line) => line.trim())
+            .filter(Boolean),
+        ),
+      ];
+      if (labels.length < 2) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["choices"],
+          message: "Enter at least 2 choices, one on each line",
+        });
+        return z.NEVER;
+      }
+      if (labels.length > 50 || labels.some((label) => label.length > 200)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["choices"],
+          message: "Enter at most 50 choices of up to 200 characters each",
+        });
+        return z.NEVER;
+      }
+      const taken = new Set<string>();
+      const choices = labels.map((label) => {
+        const key = choiceKeyFor(label, taken);
+        taken.add(key);
+        return { key, label };
+      });
+      return { ...base, kind: value.kind, settings: { choices, allowOther: value.allowOther } } as const;
+    }
+    case "scale": {
+      const min = value.scaleMin ?? 1;
+      const max = value.scaleMax ?? 5;
+      if (max <= min || max - min > 10) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["scaleMax"],
+          message: "The highest point must be above the lowest, with at most 11 points",
+        });
+        return z.NEVER;
+      }
+      return {
+        ...base,
+        kind: value.kind,
+        settings: { min, max, minLabel: value.minLabel, maxLabel: value.maxLabel },
+      } as const;
+    }
+    case "number": {
+      if (value.numberMin !== null && value.numberMax !== null && value.numberMax < value.numberMin) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["numberMax"],
+          message: "The largest number must be at least the smallest",
+        });
+        return z.NEVER;
+      }
+      return {
+        ...base,
+        kind: value.kind,
+        settings: { min: value.numberMin, max: value.numberMax, unit: value.unit },
+      } as const;
+    }
+    default:
+      return { ...base, kind: value.kind, settings: {} } as const;
+  }
+});
+export type QuestionInput = z.output<typeof questionFormSchema>;
+
+/** Once answers exist only the wording may change: the fields of that form. */
+export const wordingFormSchema = z.object({
+  prompt: requiredText("the question", 500),
+  helpText: textOrEmpty("the help text", 1000),
+});
+
+export const moveSchema = z.object({
+  direction: z.enum(["up", "down"]),
+  id: z.coerce.number().int().positive(),
+});
+
+/** The settings form's fields from submitted form data, checkbox groups as lists. */
+export function settingsFormInput(formData: FormData) {
+  const text = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === "string" ? value : undefined;
+  };
+  const list = (name: string) =>
+    formData.getAll(name).filter((value): value is string => typeof value === "string");
+  return {
+    title: text("title"),
+    introduction: text("introduction"),
+    mode: text("mode"),
+    anonymity: text("anonymity"),
+    nations: list("nations"),
+    serviceAreas: list("serviceAreas"),
+    sizeBands: list("sizeBands"),
+    opensOn: text("opensOn"),
+    closesOn: text("closesOn"),
+    disclosureThreshold: text("disclosureThreshold"),
+    reminderDaysBefore: text("reminderDaysBefore"),
+  };
+}
