@@ -1,12 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { createSession, sessionCookie } from "~/models/accounts/sessions.server.ts";
-import { action as editAction, loader as editLoader } from "~/routes/positions.$slug_.edit.tsx";
-import { action as viewAction, loader as viewLoader } from "~/routes/positions.$slug.tsx";
+import { action as editAction, loader as editLoader } from "~/routes/positions.$slug.edit.tsx";
+import { action as viewAction, loader as viewLoader } from "~/routes/positions.$slug._index.tsx";
 import { action as newAction } from "~/routes/positions.new.tsx";
 import { action as previewAction } from "~/routes/positions.preview.tsx";
 import { loader as publicLoader } from "~/routes/p.$slug.tsx";
-import { loader as variantsLoader } from "~/routes/positions.$slug_.variants.tsx";
-import { loader as versionsLoader } from "~/routes/positions.$slug_.versions.tsx";
+import { loader as variantsLoader } from "~/routes/positions.$slug.variants.tsx";
+import { loader as versionsLoader } from "~/routes/positions.$slug.versions.tsx";
 import { action as newEvidenceAction } from "~/routes/evidence.new.tsx";
 import { action as evidenceAction } from "~/routes/evidence.$id.tsx";
 import { loader as positionsLoader } from "~/routes/positions._index.tsx";
@@ -231,7 +231,7 @@ describe("lifecycle actions on the position page", () => {
     const position = await newPosition(db, author);
     const missing = unwrap(
       await viewAction({
-        request: await post(author, `/positions/${position.slug}`, { intent: "request-review" }),
+        request: await post(author, `/positions/${position.slug}?index`, { intent: "request-review" }),
         context,
         params: { slug: position.slug },
       }),
@@ -240,7 +240,7 @@ describe("lifecycle actions on the position page", () => {
     expect(missing.body.errors).toEqual({ "request-review-reviewerId": "Choose a reviewer" });
     const illegal = unwrap(
       await viewAction({
-        request: await post(admin, `/positions/${position.slug}`, { intent: "approve" }),
+        request: await post(admin, `/positions/${position.slug}?index`, { intent: "approve" }),
         context,
         params: { slug: position.slug },
       }),
@@ -251,7 +251,7 @@ describe("lifecycle actions on the position page", () => {
     );
     const unknown = unwrap(
       await viewAction({
-        request: await post(author, `/positions/${position.slug}`, { intent: "explode" }),
+        request: await post(author, `/positions/${position.slug}?index`, { intent: "explode" }),
         context,
         params: { slug: position.slug },
       }),
@@ -259,7 +259,7 @@ describe("lifecycle actions on the position page", () => {
     expect(unknown.status).toBe(400);
     const urgentUnconfirmed = unwrap(
       await viewAction({
-        request: await post(admin, `/positions/${position.slug}`, {
+        request: await post(admin, `/positions/${position.slug}?index`, {
           intent: "urgent-publish",
           reason: "Budget",
         }),
@@ -278,7 +278,7 @@ describe("lifecycle actions on the position page", () => {
     });
     const step = async (person: Person, fields: Record<string, string>) => {
       const result = await viewAction({
-        request: await post(person, `/positions/${position.slug}`, fields),
+        request: await post(person, `/positions/${position.slug}?index`, fields),
         context,
         params: { slug: position.slug },
       });

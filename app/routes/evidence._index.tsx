@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/pagination.tsx";
-import { formatEvidenceNumber, listEvidence } from "~/models/evidence/evidence.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { listEvidence } from "~/models/evidence/evidence.server.ts";
 import {
   citationText,
   evidenceKindLabels,
@@ -10,7 +11,7 @@ import {
   evidenceKindSchema,
   evidenceStatusSchema,
 } from "~/schemas/evidence.ts";
-import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { formatEvidenceValue } from "~/utils/evidence-text.ts";
 import { formatDate } from "~/utils/format.ts";
 
 const evidenceQuerySchema = z.object({
@@ -103,7 +104,7 @@ export default function EvidenceLibrary() {
                 <td>{evidenceKindLabels[item.kind]}</td>
                 <td>
                   {item.kind === "figure" && item.value !== null
-                    ? `${formatEvidenceNumber(item.value)}${item.unit === "%" ? "%" : item.unit ? ` ${item.unit}` : ""}${item.n !== null ? ` (n = ${item.n})` : ""}${item.asOf ? `, ${formatDate(item.asOf)}` : ""}`
+                    ? `${formatEvidenceValue(item.value, item.unit)}${item.n !== null ? ` (n = ${item.n})` : ""}${item.asOf ? `, ${formatDate(item.asOf)}` : ""}`
                     : item.kind === "source"
                       ? item.publisher
                       : item.anonymous

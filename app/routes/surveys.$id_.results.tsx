@@ -11,11 +11,7 @@ import { CumulativeLineChart } from "~/components/charts/line-chart.tsx";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { SelectField } from "~/components/select-field.tsx";
 import { QuestionResult } from "~/components/survey-results/question-result.tsx";
-import {
-  createSurveyFigure,
-  createSurveyQuote,
-  SurveyEvidenceRefusal,
-} from "~/models/evidence/survey-evidence.server.ts";
+import { createSurveyFigure, createSurveyQuote } from "~/models/evidence/survey-evidence.server.ts";
 import { presentResults, type QuestionView } from "~/models/surveys/results-view.server.ts";
 import { getSurveyAggregates } from "~/models/surveys/results.server.ts";
 import { parseSurveyId } from "~/models/surveys/surveys.server.ts";
@@ -37,6 +33,7 @@ import {
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatCount } from "~/utils/format.ts";
 import { parseForm } from "~/utils/forms.ts";
+import { isRefusal } from "~/utils/refusal.server.ts";
 import { unitOf } from "~/utils/survey-figures.ts";
 
 const intentSchema = z.object({
@@ -94,7 +91,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const id = await createSurveyQuote(context.db, user, { surveyId, ...form.data });
     return redirect(`/evidence/${id}?created=1`, 303);
   } catch (error) {
-    if (error instanceof SurveyEvidenceRefusal) {
+    if (isRefusal(error) && error.kind === "conflict") {
       return data<Result>(
         {
           conflict: error.message,

@@ -1,5 +1,5 @@
 import type { SubmissionsUpdate } from "../../../db/schema.ts";
-import { freezeCitations } from "~/models/evidence/evidence.server.ts";
+import { freezeCitations } from "~/models/evidence/citations.server.ts";
 import { enqueueEmail } from "~/models/email/outbox.server.ts";
 import { getPerson, isAdmin, type Actor } from "~/models/accounts/people.server.ts";
 import { isActiveStaff } from "~/models/positions/positions.server.ts";

@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { positionTitle, usePosition, type PositionMatches } from "~/components/positions/use-position.ts";
 import { WordDiff } from "~/components/word-diff.tsx";
-import { getPositionBySlug, getVersion } from "~/models/positions/positions.server.ts";
-import { governmentLabels, governments, governmentSchema } from "~/schemas/governments.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { requirePosition } from "~/models/positions/page.server.ts";
+import { getVersion } from "~/models/positions/positions.server.ts";
+import { governmentLabels, governments, governmentSchema } from "~/schemas/governments.ts";
 import { wordDiff } from "~/utils/diff.ts";
 import { variantMarkdown } from "~/utils/markdown.server.ts";
 
@@ -13,17 +15,16 @@ const variantsQuerySchema = z.object({
   b: governmentSchema.catch("scottish_government"),
 });
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
-  { title: `Variants: ${loaded?.position.title ?? "position"} · Mutual Voice` },
+export const meta: MetaFunction<typeof loader, PositionMatches> = ({ matches }) => [
+  { title: `Variants: ${positionTitle(matches) ?? "position"} · Mutual Voice` },
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);
-  const position = await getPositionBySlug(context.db, user, params.slug ?? "");
+  const { position } = await requirePosition(request, context, params.slug);
   const version = await getVersion(context.db, user, position, position.currentVersionId);
   const { a, b } = variantsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return {
-    position: { title: position.title, slug: position.slug },
     versionNumber: version.number,
     a,
     b,
@@ -32,7 +33,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function PositionVariants() {
-  const { position, versionNumber, a, b, diff } = useLoaderData<typeof loader>();
+  const position = usePosition();
+  const { versionNumber, a, b, diff } = useLoaderData<typeof loader>();
   const options = governments.map((government) => (
     <option key={government} value={government}>
       {governmentLabels[government]}
