@@ -20,16 +20,15 @@ import { positionTitle, usePosition, type PositionMatches } from "~/components/p
 import { TextField } from "~/components/text-field.tsx";
 import { WordDiff } from "~/components/word-diff.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
-import { listCitableEvidence } from "~/models/evidence/evidence.server.ts";
+import { citationPicker } from "~/models/evidence/citations.server.ts";
 import { requirePosition } from "~/models/positions/page.server.ts";
 import { getPositionBySlug, getVersion } from "~/models/positions/positions.server.ts";
 import { renderPreview, saveVersion } from "~/models/positions/versions.server.ts";
-import { citationText, evidenceKindLabels } from "~/schemas/evidence.ts";
 import { editableStates, positionStateLabels, savePositionSchema } from "~/schemas/positions.ts";
 import { wordDiff } from "~/utils/diff.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { formValues } from "~/utils/forms.ts";
-import { parsePositionForm } from "~/utils/position-form.ts";
+import { parsePositionForm, topicsOf } from "~/utils/position-form.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 
 export const meta: MetaFunction<typeof loader, PositionMatches> = ({ matches }) => [
@@ -41,7 +40,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { position } = await requirePosition(request, context, params.slug);
   const version = await getVersion(context.db, user, position, position.currentVersionId);
   const query = new URL(request.url).searchParams.get("evq")?.slice(0, 200) ?? "";
-  const evidence = await listCitableEvidence(context.db, user, { q: query });
   return {
     editable: editableStates.includes(position.state),
     version: {
@@ -52,12 +50,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       body: version.body,
     },
     preview: await renderPreview(context.db, version.body),
-    picker: evidence.map((item) => ({
-      id: item.id,
-      label: item.label,
-      kindLabel: evidenceKindLabels[item.kind],
-      citation: citationText(item.id),
-    })),
+    picker: await citationPicker(context.db, user, { q: query }),
     query,
   };
 }
@@ -67,7 +60,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const position = await getPositionBySlug(context.db, user, params.slug ?? "");
   const formData = await request.formData();
   const values = formValues(formData);
-  const topics = formData.getAll("topics").filter((value): value is string => typeof value === "string");
+  const topics = topicsOf(formData);
   if (values.intent === "preview") {
     return { intent: "preview", values, topics, preview: await renderPreview(context.db, values.body ?? "") };
   }

@@ -1,7 +1,14 @@
 import { sql } from "kysely";
+import type { Actor } from "~/models/accounts/people.server.ts";
+import { citationText, evidenceKindLabels } from "~/schemas/evidence.ts";
 import type { Db } from "~/utils/db.server.ts";
 import type { CitationSource } from "~/utils/markdown.server.ts";
-import { evidenceValues, type CitingSubject, type EvidenceValue } from "./evidence.server.ts";
+import {
+  evidenceValues,
+  listCitableEvidence,
+  type CitingSubject,
+  type EvidenceValue,
+} from "./evidence.server.ts";
 
 /**
  * Evidence as documents cite it: live while a document is a draft, frozen as it stood when the
@@ -75,4 +82,14 @@ export async function countFrozenCitations(db: Db, evidenceId: number): Promise<
     .where("evidence_id", "=", evidenceId)
     .executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+/** What an editor's citation picker lists: active items matching the words, ready to cite. */
+export async function citationPicker(db: Db, actor: Actor, { q }: { q: string }) {
+  return (await listCitableEvidence(db, actor, { q })).map((item) => ({
+    id: item.id,
+    label: item.label,
+    kindLabel: evidenceKindLabels[item.kind],
+    citation: citationText(item.id),
+  }));
 }

@@ -10,6 +10,7 @@ import {
   type EvidenceStatus,
   type NewEvidence,
 } from "~/schemas/evidence.ts";
+import { PAGE_SIZE } from "~/schemas/paging.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { describeEvidence } from "~/utils/evidence-text.ts";
@@ -163,8 +164,6 @@ export async function getEvidence(db: Db, actor: Actor, id: number): Promise<Evi
   return toEvidence(row);
 }
 
-const EVIDENCE_PAGE_SIZE = 50;
-
 interface EvidenceListQuery {
   kind?: EvidenceKind | null;
   status?: EvidenceStatus | null;
@@ -200,12 +199,12 @@ export async function listEvidence(
       .select(evidenceColumns)
       .orderBy("created_at", "desc")
       .orderBy("id", "desc")
-      .limit(EVIDENCE_PAGE_SIZE)
-      .offset((page - 1) * EVIDENCE_PAGE_SIZE)
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE)
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(toEvidence), total: count.count, page, pageSize: EVIDENCE_PAGE_SIZE };
+  return { items: rows.map(toEvidence), total: count.count, page, pageSize: PAGE_SIZE };
 }
 
 /** active → withdrawn: the only writer of `status`. Documents citing it are flagged, never broken. */

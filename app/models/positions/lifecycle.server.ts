@@ -7,8 +7,8 @@ import {
   type Actor,
 } from "~/models/accounts/people.server.ts";
 import { freezeCitations } from "~/models/evidence/citations.server.ts";
-import { defineLifecycle, type MoveContext, type Step } from "~/models/lifecycle.server.ts";
-import { positionStateLabels } from "~/schemas/positions.ts";
+import { defineLifecycle, type MoveContext, type OutboxEmail, type Step } from "~/models/lifecycle.server.ts";
+import { positionStateLabels, type PositionReviewOutcome } from "~/schemas/positions.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import {
@@ -30,6 +30,7 @@ import { recordReview } from "./reviews.server.ts";
 
 type PositionColumns = Omit<PositionsUpdate, "id" | "state" | "updated_at">;
 type PositionStep<Input = unknown> = Step<Position, Input>;
+type Decision = PositionStep<{ comment: string }> & { after: Position };
 
 const isStaffActor = (actor: Actor | null): actor is Actor => actor !== null && isStaff(actor);
 const staffOnly = (actor: Actor | null) => isStaffActor(actor) || "Only policy staff can change a position.";
@@ -92,10 +93,32 @@ const positionLink = (context: MoveContext, position: Position) =>
 const nameOf = async (trx: Db, actor: Actor | null) =>
   actor ? (await getPerson(trx, actor.id))?.name : undefined;
 
-/** Who hears of a decision: whoever asked for the review (or the owner), while still active. */
-async function requesterOf(trx: Db, position: Position) {
-  const person = await getPerson(trx, position.reviewRequestedBy ?? position.ownerId);
-  return person?.active ? [person] : [];
+/** A decision on the review (or the retrospective one) goes into the position's review history. */
+const recordDecision =
+  (outcome: PositionReviewOutcome) =>
+  ({ trx, actor, after, input }: Decision) =>
+    recordReview(trx, after, {
+      outcome,
+      actorId: actor?.id ?? null,
+      reviewerId: actor?.id ?? null,
+      comment: input.comment,
+    });
+
+/** A decision's email goes to whoever asked for the review (or the owner), while still active. */
+async function tellRequester(
+  { trx, actor, after, input, context }: Decision,
+  email: (
+    to: string,
+    props: { name: string; reviewer: string; title: string; comment: string; link: string },
+  ) => OutboxEmail,
+): Promise<OutboxEmail[]> {
+  const person = await getPerson(trx, after.reviewRequestedBy ?? after.ownerId);
+  if (!person?.active) return [];
+  const reviewer = (await nameOf(trx, actor)) ?? "Your reviewer";
+  const link = positionLink(context, after);
+  return [
+    email(person.email, { name: person.name, reviewer, title: after.title, comment: input.comment, link }),
+  ];
 }
 
 export const positionLifecycle = defineLifecycle<Position, PositionColumns>({
@@ -163,27 +186,8 @@ export const positionLifecycle = defineLifecycle<Position, PositionColumns>({
     may: mayDecide,
     audit: "sent_back",
     note: ({ input }: PositionStep<{ comment: string }>) => ({ comment: input.comment }),
-    effects: ({ trx, actor, after, input }) =>
-      recordReview(trx, after, {
-        outcome: "sent_back",
-        actorId: actor?.id ?? null,
-        reviewerId: actor?.id ?? null,
-        comment: input.comment,
-      }),
-    emails: async ({ trx, actor, after, input, context }) => {
-      const reviewer = (await nameOf(trx, actor)) ?? "Your reviewer";
-      return (await requesterOf(trx, after)).map((person) => ({
-        to: person.email,
-        template: "position-sent-back",
-        props: {
-          name: person.name,
-          reviewer,
-          title: after.title,
-          comment: input.comment,
-          link: positionLink(context, after),
-        },
-      }));
-    },
+    effects: recordDecision("sent_back"),
+    emails: (step) => tellRequester(step, (to, props) => ({ to, template: "position-sent-back", props })),
   },
   approve: {
     from: ["in_review"],
@@ -195,28 +199,13 @@ export const positionLifecycle = defineLifecycle<Position, PositionColumns>({
     set: ({ before }) => ({ approved_version_id: before.currentVersionId }),
     audit: "approved",
     note: ({ before, input }) => ({ versionId: before.currentVersionId, comment: input.comment }),
-    effects: ({ trx, actor, after, input }) =>
-      recordReview(trx, after, {
-        outcome: "approved",
-        actorId: actor?.id ?? null,
-        reviewerId: actor?.id ?? null,
-        comment: input.comment,
-      }),
-    emails: async ({ trx, actor, after, input, context }) => {
-      const reviewer = (await nameOf(trx, actor)) ?? "Your reviewer";
-      return (await requesterOf(trx, after)).map((person) => ({
-        to: person.email,
+    effects: recordDecision("approved"),
+    emails: (step) =>
+      tellRequester(step, (to, props) => ({
+        to,
         template: "position-approved",
-        props: {
-          name: person.name,
-          reviewer,
-          title: after.title,
-          version: after.currentVersionNumber,
-          comment: input.comment,
-          link: positionLink(context, after),
-        },
-      }));
-    },
+        props: { ...props, version: step.after.currentVersionNumber },
+      })),
   },
   /** Approved → draft, so the approved text can be changed; the approval no longer stands. */
   reopen: {
@@ -300,13 +289,7 @@ export const positionLifecycle = defineLifecycle<Position, PositionColumns>({
     set: () => ({ awaiting_retrospective_review: false }),
     audit: "retrospective_reviewed",
     note: ({ input }) => ({ comment: input.comment }),
-    effects: ({ trx, actor, after, input }) =>
-      recordReview(trx, after, {
-        outcome: "retrospective",
-        actorId: actor?.id ?? null,
-        reviewerId: actor?.id ?? null,
-        comment: input.comment,
-      }),
+    effects: recordDecision("retrospective"),
   },
   retire: {
     from: ["published"],

@@ -3,6 +3,7 @@ import type { PositionsRow, PositionVersionsRow } from "../../../db/schema.ts";
 import { frozenCitationSources, liveCitationSources } from "~/models/evidence/citations.server.ts";
 import { isStaff, requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import type { Government } from "~/schemas/governments.ts";
+import { PAGE_SIZE } from "~/schemas/paging.ts";
 import {
   positionStateSchema,
   positionTopicSchema,
@@ -134,40 +135,19 @@ export function selectPositions(db: Db) {
     ]);
 }
 
-const versionColumns = [
-  "position_versions.id",
-  "position_versions.position_id",
-  "position_versions.number",
-  "position_versions.title",
-  "position_versions.summary",
-  "position_versions.body",
-  "position_versions.note",
-  "position_versions.author_id",
-  "position_versions.base_version_id",
-  "position_versions.created_at",
-] as const;
+/** A version without its text, for lists: the text can be long. */
+export type VersionSummary = Omit<PositionVersion, "body" | "summary">;
 
-type VersionRow = Pick<
+type VersionSummaryRow = Pick<
   PositionVersionsRow,
-  | "id"
-  | "position_id"
-  | "number"
-  | "title"
-  | "summary"
-  | "body"
-  | "note"
-  | "author_id"
-  | "base_version_id"
-  | "created_at"
+  "id" | "position_id" | "number" | "title" | "note" | "author_id" | "base_version_id" | "created_at"
 > & { author_name: string | null };
 
-const toVersion = (row: VersionRow): PositionVersion => ({
+export const toVersionSummary = (row: VersionSummaryRow): VersionSummary => ({
   id: row.id,
   positionId: row.position_id,
   number: row.number,
   title: row.title,
-  summary: row.summary,
-  body: row.body,
   note: row.note,
   authorId: row.author_id,
   authorName: row.author_name,
@@ -175,11 +155,22 @@ const toVersion = (row: VersionRow): PositionVersion => ({
   createdAt: row.created_at,
 });
 
-function selectVersions(db: Db) {
+/** Versions with their author's name, without their text. */
+export function selectVersionSummaries(db: Db) {
   return db
     .selectFrom("position_versions")
     .leftJoin("people as author", "author.id", "position_versions.author_id")
-    .select([...versionColumns, "author.name as author_name"]);
+    .select([
+      "position_versions.id",
+      "position_versions.position_id",
+      "position_versions.number",
+      "position_versions.title",
+      "position_versions.note",
+      "position_versions.author_id",
+      "position_versions.base_version_id",
+      "position_versions.created_at",
+      "author.name as author_name",
+    ]);
 }
 
 const RESERVED_SLUGS = new Set(["new", "preview"]);
@@ -312,8 +303,6 @@ export async function getPositionBySlug(db: Db, actor: Actor | null, slug: strin
   return position;
 }
 
-const POSITIONS_PAGE_SIZE = 50;
-
 export async function listPositions(
   db: Db,
   actor: Actor,
@@ -329,15 +318,15 @@ export async function listPositions(
     base
       .orderBy("positions.updated_at", "desc")
       .orderBy("positions.id", "desc")
-      .limit(POSITIONS_PAGE_SIZE)
-      .offset((page - 1) * POSITIONS_PAGE_SIZE)
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE)
       .execute(),
     base
       .clearSelect()
       .select((eb) => eb.fn.countAll<number>().as("count"))
       .executeTakeFirstOrThrow(),
   ]);
-  return { positions: rows.map(toPosition), total: count.count, page, pageSize: POSITIONS_PAGE_SIZE };
+  return { positions: rows.map(toPosition), total: count.count, page, pageSize: PAGE_SIZE };
 }
 
 export async function getVersion(
@@ -350,12 +339,13 @@ export async function getVersion(
   if (!actor || !isStaff(actor)) {
     if (!canRead(actor, position) || versionId !== position.publishedVersionId) throw Refusal.notFound();
   }
-  const row = await selectVersions(db)
+  const row = await selectVersionSummaries(db)
+    .select(["position_versions.summary", "position_versions.body"])
     .where("position_versions.id", "=", versionId)
     .where("position_versions.position_id", "=", position.id)
     .executeTakeFirst();
   if (!row) throw Refusal.notFound();
-  return toVersion(row);
+  return { ...toVersionSummary(row), summary: row.summary, body: row.body };
 }
 
 export const citingSubject = (versionId: number) => ({ type: "position_version", id: versionId });

@@ -7,45 +7,28 @@ import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { wordDiff, type TextDiff } from "~/utils/diff.ts";
 import { parseMarkdown, renderParsed } from "~/utils/markdown.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
-import { getVersion, loadPosition, type Position, type PositionVersion } from "./positions.server.ts";
+import {
+  getVersion,
+  loadPosition,
+  selectVersionSummaries,
+  toVersionSummary,
+  type Position,
+  type PositionVersion,
+  type VersionSummary,
+} from "./positions.server.ts";
 
 /**
  * Writing a position: every save is a new version, a stale save is refused (never applied), and
  * the text being written is previewed as readers will see it.
  */
 
-export type VersionSummary = Omit<PositionVersion, "body" | "summary">;
-
 export async function listVersions(db: Db, actor: Actor, position: Position): Promise<VersionSummary[]> {
   requireStaffActor(actor);
-  const rows = await db
-    .selectFrom("position_versions")
-    .leftJoin("people as author", "author.id", "position_versions.author_id")
-    .select([
-      "position_versions.id",
-      "position_versions.position_id",
-      "position_versions.number",
-      "position_versions.title",
-      "position_versions.note",
-      "position_versions.author_id",
-      "position_versions.base_version_id",
-      "position_versions.created_at",
-      "author.name as author_name",
-    ])
+  const rows = await selectVersionSummaries(db)
     .where("position_versions.position_id", "=", position.id)
     .orderBy("position_versions.number", "desc")
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    positionId: row.position_id,
-    number: row.number,
-    title: row.title,
-    note: row.note,
-    authorId: row.author_id,
-    authorName: row.author_name,
-    baseVersionId: row.base_version_id,
-    createdAt: row.created_at,
-  }));
+  return rows.map(toVersionSummary);
 }
 
 export interface SaveInput {
