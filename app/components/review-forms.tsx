@@ -1,5 +1,7 @@
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ErrorSummary } from "~/components/error-summary.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { SelectField } from "~/components/select-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import type { FieldErrors } from "~/utils/forms.ts";
@@ -25,6 +27,27 @@ export function intentFeedback(actionData: IntentActionData | undefined) {
 }
 
 type Feedback = ReturnType<typeof intentFeedback>;
+
+/** Above the page: what was wrong with the form just sent, why it was refused, or what it did. */
+export function ActionOutcome({
+  actionData,
+  done,
+}: {
+  actionData?: { errors?: FieldErrors; refusal?: string | null };
+  done?: string | null;
+}) {
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} />
+      <RefusalPanel message={actionData?.refusal} />
+      {done ? (
+        <p className="panel panel--success" role="status">
+          {done}
+        </p>
+      ) : null}
+    </>
+  );
+}
 
 const buttonTones = {
   primary: "button",

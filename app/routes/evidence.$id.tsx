@@ -7,8 +7,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary } from "~/components/error-summary.tsx";
-import { ConfirmField } from "~/components/review-forms.tsx";
+import { ActionOutcome, ConfirmField } from "~/components/review-forms.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { countFrozenCitations } from "~/models/evidence/citations.server.ts";
@@ -95,17 +94,7 @@ export default function EvidenceItemPage() {
   ];
   return (
     <>
-      <ErrorSummary errors={actionData?.errors} />
-      {actionData?.refusal ? (
-        <p className="panel panel--error" role="alert">
-          {actionData.refusal}
-        </p>
-      ) : null}
-      {message ? (
-        <p className="panel panel--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <ActionOutcome actionData={actionData} done={message} />
       <p className="breadcrumbs">
         <Link to="/evidence">Evidence library</Link>
       </p>

@@ -6,14 +6,12 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary } from "~/components/error-summary.tsx";
 import { GovernmentPicker } from "~/components/positions/government-picker.tsx";
 import { MarkdownView } from "~/components/positions/markdown-view.tsx";
 import { PositionActions } from "~/components/positions/position-actions.tsx";
 import { PositionStateTag } from "~/components/positions/state-tag.tsx";
-import type { IntentActionData } from "~/components/review-forms.tsx";
+import { ActionOutcome, type IntentActionData } from "~/components/review-forms.tsx";
 import { positionTitle, usePosition, type PositionMatches } from "~/components/positions/use-position.ts";
-import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { isStaff } from "~/models/accounts/people.server.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { availableMoves, positionLifecycle } from "~/models/positions/lifecycle.server.ts";
@@ -132,13 +130,7 @@ export default function PositionPage() {
   const actionData = useActionData<typeof action>();
   return (
     <>
-      <ErrorSummary errors={actionData?.errors} />
-      <RefusalPanel message={actionData?.refusal} />
-      {done ? (
-        <p className="panel panel--success" role="status">
-          {done}
-        </p>
-      ) : null}
+      <ActionOutcome actionData={actionData} done={done} />
       <p className="breadcrumbs">
         <Link to="/positions">Positions</Link>
       </p>

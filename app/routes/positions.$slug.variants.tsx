@@ -2,11 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { positionTitle, usePosition, type PositionMatches } from "~/components/positions/use-position.ts";
+import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { WordDiff } from "~/components/word-diff.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { requirePosition } from "~/models/positions/page.server.ts";
 import { getVersion } from "~/models/positions/positions.server.ts";
-import { governmentLabels, governments, governmentSchema } from "~/schemas/governments.ts";
+import { governmentLabels, governmentSchema } from "~/schemas/governments.ts";
 import { wordDiff } from "~/utils/diff.ts";
 import { variantMarkdown } from "~/utils/markdown.server.ts";
 
@@ -35,11 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function PositionVariants() {
   const position = usePosition();
   const { versionNumber, a, b, diff } = useLoaderData<typeof loader>();
-  const options = governments.map((government) => (
-    <option key={government} value={government}>
-      {governmentLabels[government]}
-    </option>
-  ));
+  const options = optionsFrom(governmentLabels);
   return (
     <>
       <p className="breadcrumbs">
@@ -51,22 +48,8 @@ export default function PositionVariants() {
         Version {versionNumber}.
       </p>
       <Form method="get" className="filters" aria-label="Choose two governments">
-        <div className="field">
-          <label className="field__label" htmlFor="a">
-            Compare
-          </label>
-          <select id="a" name="a" defaultValue={a}>
-            {options}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="b">
-            with
-          </label>
-          <select id="b" name="b" defaultValue={b}>
-            {options}
-          </select>
-        </div>
+        <SelectField name="a" label="Compare" options={options} defaultValue={a} />
+        <SelectField name="b" label="with" options={options} defaultValue={b} />
         <button type="submit" className="button button--secondary">
           Compare
         </button>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { positionTitle, usePosition, type PositionMatches } from "~/components/positions/use-position.ts";
+import { SelectField } from "~/components/select-field.tsx";
 import { WordDiff } from "~/components/word-diff.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { requirePosition } from "~/models/positions/page.server.ts";
@@ -52,12 +53,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function PositionVersions() {
   const position = usePosition();
   const { versions, comparison, problem, selected } = useLoaderData<typeof loader>();
-  const options = versions.map((version) => (
-    <option key={version.id} value={version.id}>
-      Version {version.number}, {version.authorName ?? "a former colleague"},{" "}
-      {formatDateTime(version.createdAt)}
-    </option>
-  ));
+  const options = versions.map((version) => ({
+    value: String(version.id),
+    label: `Version ${version.number}, ${version.authorName ?? "a former colleague"}, ${formatDateTime(version.createdAt)}`,
+  }));
   return (
     <>
       <p className="breadcrumbs">
@@ -65,22 +64,8 @@ export default function PositionVersions() {
       </p>
       <h1>History and comparisons</h1>
       <Form method="get" className="filters" aria-label="Compare two versions">
-        <div className="field">
-          <label className="field__label" htmlFor="from">
-            Compare version
-          </label>
-          <select id="from" name="from" defaultValue={selected.from}>
-            {options}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="to">
-            with version
-          </label>
-          <select id="to" name="to" defaultValue={selected.to}>
-            {options}
-          </select>
-        </div>
+        <SelectField name="from" label="Compare version" options={options} defaultValue={selected.from} />
+        <SelectField name="to" label="with version" options={options} defaultValue={selected.to} />
         <button type="submit" className="button button--secondary">
           Compare
         </button>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { optionalText, requiredText, say } from "./messages.ts";
+import { pageSchema } from "./paging.ts";
 
 export const evidenceKinds = ["source", "figure", "quote"] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
@@ -121,6 +122,14 @@ export const withdrawEvidenceSchema = z.object({
     .min(1, whyWithdrawn)
     .max(1000, say.tooLong("the reason", 1000)),
   confirm: z.literal("yes", { error: "Confirm that you want to withdraw this evidence" }),
+});
+
+/** The library's filters, from the query string: anything odd is ignored rather than refused. */
+export const evidenceListQuerySchema = z.object({
+  kind: evidenceKindSchema.optional().catch(undefined),
+  status: evidenceStatusSchema.optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+  page: pageSchema,
 });
 
 /** `[@ev:12]` in Markdown cites evidence item 12. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { governmentSchema } from "./governments.ts";
 import { requiredText, say } from "./messages.ts";
+import { pageSchema } from "./paging.ts";
 
 /** The lifecycle: the same list is the CHECK constraint on positions.state. */
 export const positionStates = ["draft", "in_review", "approved", "published", "retired"] as const;
@@ -118,6 +119,13 @@ export const positionMoveSchemas = {
 export type PositionMoveName = keyof typeof positionMoveSchemas;
 export const isPositionMoveName = (intent: string): intent is PositionMoveName =>
   Object.hasOwn(positionMoveSchemas, intent);
+
+/** The list's filters, from the query string: anything odd is ignored rather than refused. */
+export const positionListQuerySchema = z.object({
+  state: positionStateSchema.optional().catch(undefined),
+  topic: positionTopicSchema.optional().catch(undefined),
+  page: pageSchema,
+});
 
 export const compareSchema = z.object({
   from: id("Choose a version to compare from"),
