@@ -47,7 +47,7 @@ const webUrl = requiredText("the web address", 2000).pipe(
 const whereFrom = "Say where the figure came from";
 const whyWithdrawn = "Say why it is withdrawn";
 
-export const sourceEvidenceSchema = z.object({
+const sourceEvidenceSchema = z.object({
   kind: z.literal("source"),
   label,
   title: requiredText("the title of the publication", 500),
@@ -56,7 +56,7 @@ export const sourceEvidenceSchema = z.object({
   publishedOn: optionalDate("Enter the publication date as YYYY-MM-DD, like 2025-03-31"),
 });
 
-export const figureEvidenceSchema = z.object({
+const figureEvidenceSchema = z.object({
   kind: z.literal("figure"),
   label,
   value: z
@@ -92,7 +92,7 @@ export const figureEvidenceSchema = z.object({
     .pipe(webUrl.nullable()),
 });
 
-export const quoteEvidenceSchema = z
+const quoteEvidenceSchema = z
   .object({
     kind: z.literal("quote"),
     label,

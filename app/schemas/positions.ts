@@ -44,7 +44,7 @@ export const positionTopicLabels: Record<PositionTopic, string> = {
 export const positionReviewOutcomes = ["requested", "sent_back", "approved", "retrospective"] as const;
 export type PositionReviewOutcome = (typeof positionReviewOutcomes)[number];
 
-export const MAX_BODY_CHARS = 400_000;
+const MAX_BODY_CHARS = 400_000;
 
 const title = requiredText("a title", 200);
 const summary = z.string().trim().max(1000, say.tooLong("the summary", 1000)).default("");

@@ -45,7 +45,7 @@ function mayDecide(actor: Actor | null, position: Position): true | string {
 /** Four eyes: whoever wrote the version under review cannot approve it, unless an administrator. */
 function mayApprove(actor: Actor | null, position: Position): true | string {
   const decide = mayDecide(actor, position);
-  if (decide !== true || !actor) return decide;
+  if (decide !== true || !isStaffActor(actor)) return decide;
   if (position.currentAuthorId === actor.id && !isAdmin(actor)) {
     return "You wrote the version under review, so someone else must approve it (or an administrator).";
   }
@@ -301,7 +301,7 @@ export const positionLifecycle = defineLifecycle<Position, PositionColumns>({
   },
 });
 
-export type PositionMove = keyof typeof positionLifecycle.moves;
+type PositionMove = keyof typeof positionLifecycle.moves;
 
 /**
  * The moves to offer this person on the position's page, in the table's order. A retrospective

@@ -15,6 +15,12 @@ import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { parseMarkdown, renderParsed, type RenderedMarkdown } from "~/utils/markdown.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 
+/**
+ * Policy positions as people find and read them: who may read what, the lists, one version's text
+ * and how it renders (live while a draft, with frozen citations once published). Writing is in
+ * versions.server.ts, review and publication in lifecycle.server.ts.
+ */
+
 export interface Position {
   id: number;
   slug: string;
