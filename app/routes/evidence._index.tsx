@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { FilterForm } from "~/components/filter-form.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
@@ -28,7 +29,7 @@ export default function EvidenceLibrary() {
           Add evidence
         </Link>
       </p>
-      <Form method="get" className="filters" aria-label="Filter evidence">
+      <FilterForm label="Filter evidence">
         <div className="field">
           <label className="field__label" htmlFor="q">
             Words
@@ -49,10 +50,7 @@ export default function EvidenceLibrary() {
           options={optionsFrom({ active: "Active", withdrawn: "Withdrawn" })}
           defaultValue={query.status ?? ""}
         />
-        <button type="submit" className="button button--secondary">
-          Filter
-        </button>
-      </Form>
+      </FilterForm>
       {items.length === 0 ? (
         <p className="panel">
           {query.q || query.kind || query.status

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { FilterForm } from "~/components/filter-form.tsx";
 import { positionTitle, usePosition, type PositionMatches } from "~/components/positions/use-position.ts";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { WordDiff } from "~/components/word-diff.tsx";
@@ -47,13 +48,10 @@ export default function PositionVariants() {
         Each government reads the UK-wide text plus the blocks for its nation (UK Government: England).
         Version {versionNumber}.
       </p>
-      <Form method="get" className="filters" aria-label="Choose two governments">
+      <FilterForm label="Choose two governments" button="Compare">
         <SelectField name="a" label="Compare" options={options} defaultValue={a} />
         <SelectField name="b" label="with" options={options} defaultValue={b} />
-        <button type="submit" className="button button--secondary">
-          Compare
-        </button>
-      </Form>
+      </FilterForm>
       <WordDiff diff={diff} label={`${governmentLabels[a]} → ${governmentLabels[b]}`} />
     </>
   );

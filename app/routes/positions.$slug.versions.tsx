@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { FilterForm } from "~/components/filter-form.tsx";
 import { positionTitle, usePosition, type PositionMatches } from "~/components/positions/use-position.ts";
 import { SelectField } from "~/components/select-field.tsx";
 import { WordDiff } from "~/components/word-diff.tsx";
@@ -63,13 +64,10 @@ export default function PositionVersions() {
         <Link to={`/positions/${position.slug}`}>{position.title}</Link>
       </p>
       <h1>History and comparisons</h1>
-      <Form method="get" className="filters" aria-label="Compare two versions">
+      <FilterForm label="Compare two versions" button="Compare">
         <SelectField name="from" label="Compare version" options={options} defaultValue={selected.from} />
         <SelectField name="to" label="with version" options={options} defaultValue={selected.to} />
-        <button type="submit" className="button button--secondary">
-          Compare
-        </button>
-      </Form>
+      </FilterForm>
       {problem ? (
         <p className="panel panel--error" role="alert">
           {problem}

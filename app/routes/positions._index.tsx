@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { FilterForm } from "~/components/filter-form.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { PositionStateTag } from "~/components/positions/state-tag.tsx";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
@@ -36,7 +37,7 @@ export default function Positions() {
           </Link>
         </p>
       ) : null}
-      <Form method="get" className="filters" aria-label="Filter positions">
+      <FilterForm label="Filter positions">
         {staff ? (
           <SelectField
             name="state"
@@ -53,10 +54,7 @@ export default function Positions() {
           options={optionsFrom(positionTopicLabels)}
           defaultValue={query.topic ?? ""}
         />
-        <button type="submit" className="button button--secondary">
-          Filter
-        </button>
-      </Form>
+      </FilterForm>
       {positions.length === 0 ? (
         <p className="panel">
           {query.state || query.topic
