@@ -1,7 +1,8 @@
 import { createEvidence } from "../app/models/evidence/evidence.server.ts";
 import { findPersonByEmail, type Person } from "../app/models/accounts/people.server.ts";
 import { approvePosition, publishPosition, requestReview } from "../app/models/positions/lifecycle.server.ts";
-import { createPosition, saveVersion } from "../app/models/positions/positions.server.ts";
+import { createPosition } from "../app/models/positions/positions.server.ts";
+import { saveVersion } from "../app/models/positions/versions.server.ts";
 import { createSurveyFigure, createSurveyQuote } from "../app/models/evidence/survey-evidence.server.ts";
 import { listTextAnswers } from "../app/models/surveys/text-answers.server.ts";
 import { loadSurveyContent } from "../app/models/surveys/surveys.server.ts";

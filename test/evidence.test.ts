@@ -1,17 +1,19 @@
 import { describe, expect, test } from "vitest";
 import {
   countFrozenCitations,
+  freezeCitations,
+  liveCitationSources,
+} from "~/models/evidence/citations.server.ts";
+import {
   createEvidence,
   evidenceValue,
-  formatEvidenceNumber,
-  freezeCitations,
   getEvidence,
   listEvidence,
-  liveCitationSources,
   withdrawEvidence,
-  EvidenceRefusal,
 } from "~/models/evidence/evidence.server.ts";
 import { newEvidenceSchema } from "~/schemas/evidence.ts";
+import { formatEvidenceNumber } from "~/utils/evidence-text.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 import { openTestDb } from "./db.ts";
 import { figure, memberPerson, source, staffPerson } from "./positions-fixtures.ts";
 
@@ -118,7 +120,7 @@ describe("the evidence library", () => {
       status: "withdrawn",
       withdrawnReason: "Superseded by the 2026 survey",
     });
-    await expect(withdrawEvidence(db, staff, item.id, "again")).rejects.toBeInstanceOf(EvidenceRefusal);
+    await expect(withdrawEvidence(db, staff, item.id, "again")).rejects.toBeInstanceOf(Refusal);
     const sources = await liveCitationSources(db, [item.id, 999_999]);
     expect(sources.get(item.id)?.problem).toBe("withdrawn");
     expect(sources.has(999_999)).toBe(false);

@@ -130,7 +130,7 @@ describe("editing", () => {
 describe("lifecycle actions on the position page", () => {
   test("missing fields are a 400 tied to their form; an illegal transition is a 409 with its reason", async () => {
     const position = await newPosition(db, author);
-    const page = `/positions/${position.slug}`;
+    const page = `/positions/${position.slug}?index`;
     const missing = await site.post(page, { intent: "request-review" }, { as: author });
     expect(missing.status).toBe(400);
     expect(missing.data.errors).toEqual({ "request-review-reviewerId": "Choose a reviewer" });
@@ -156,7 +156,7 @@ describe("lifecycle actions on the position page", () => {
       body: "::: wales\nWelsh words.\n:::\n\n::: scotland\nScottish words.\n:::",
     });
     const step = async (person: Person, fields: Record<string, string>) => {
-      const result = await site.post(`/positions/${position.slug}`, fields, { as: person });
+      const result = await site.post(`/positions/${position.slug}?index`, fields, { as: person });
       if (!result.location) throw new Error(`expected a redirect, got ${JSON.stringify(result.data)}`);
       return result.location;
     };

@@ -14,15 +14,14 @@ import {
   getPositionBySlug,
   getVersion,
   listPositions,
-  listReviews,
-  listVersions,
   loadPosition,
-  PositionRefusal,
   renderVersion,
-  saveVersion,
   slugify,
   type Position,
 } from "~/models/positions/positions.server.ts";
+import { listReviews } from "~/models/positions/reviews.server.ts";
+import { listVersions, saveVersion } from "~/models/positions/versions.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 import type { Person } from "~/models/accounts/people.server.ts";
 import { openTestDb } from "./db.ts";
 import { figure, memberPerson, newPosition, staffPerson } from "./positions-fixtures.ts";
@@ -65,12 +64,12 @@ const auditActions = async (position: Position) =>
       .execute()
   ).map((row) => row.action);
 
-async function refusal(promise: Promise<unknown>): Promise<PositionRefusal> {
+async function refusal(promise: Promise<unknown>): Promise<Refusal> {
   const error = await promise.then(
     () => null,
     (caught: unknown) => caught,
   );
-  if (!(error instanceof PositionRefusal)) throw new Error(`Expected a refusal, got ${String(error)}`);
+  if (!(error instanceof Refusal)) throw new Error(`Expected a refusal, got ${String(error)}`);
   return error;
 }
 

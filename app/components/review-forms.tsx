@@ -1,8 +1,15 @@
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ErrorSummary } from "~/components/error-summary.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { SelectField } from "~/components/select-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import type { FieldErrors } from "~/utils/forms.ts";
+
+/**
+ * The forms of a page that acts on a document (a position, a submission): each form sends its
+ * `intent`, and a refused one comes back with its errors keyed `<intent>-<field>` and its typing.
+ */
 
 /** What an action on a page with several intents sends back: the intent, its errors and the typing. */
 export interface IntentActionData {
@@ -21,18 +28,117 @@ export function intentFeedback(actionData: IntentActionData | undefined) {
 
 type Feedback = ReturnType<typeof intentFeedback>;
 
+/** Above the page: what was wrong with the form just sent, why it was refused, or what it did. */
+export function ActionOutcome({
+  actionData,
+  done,
+}: {
+  actionData?: { errors?: FieldErrors; refusal?: string | null };
+  done?: string | null;
+}) {
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} />
+      <RefusalPanel message={actionData?.refusal} />
+      {done ? (
+        <p className="panel panel--success" role="status">
+          {done}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+const buttonTones = {
+  primary: "button",
+  secondary: "button button--secondary",
+  danger: "button button--danger",
+};
+
+/** One form of the page: its heading, its intent, its fields and its button. */
+export function IntentForm({
+  intent,
+  heading,
+  button,
+  tone = "primary",
+  className = "action-form",
+  children,
+}: {
+  intent: string;
+  heading?: string;
+  button: string;
+  tone?: keyof typeof buttonTones;
+  className?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <Form method="post" className={className} noValidate>
+      {heading ? <h3>{heading}</h3> : null}
+      <input type="hidden" name="intent" value={intent} />
+      {children}
+      <button type="submit" className={buttonTones[tone]}>
+        {button}
+      </button>
+    </Form>
+  );
+}
+
+/** A text box of one intent's form, showing that form's typing and errors only. */
+export function IntentTextarea({
+  feedback: { valuesFor, error },
+  intent,
+  name,
+  label,
+  hint,
+  rows = 3,
+}: {
+  feedback: Feedback;
+  intent: string;
+  name: string;
+  label: string;
+  hint?: string;
+  rows?: number;
+}) {
+  return (
+    <TextareaField
+      id={`${intent}-${name}`}
+      name={name}
+      label={label}
+      hint={hint}
+      rows={rows}
+      defaultValue={valuesFor(intent)[name]}
+      error={error(intent, name)}
+    />
+  );
+}
+
+/** "Yes, I mean it": a box to tick before something that cannot be taken back. */
+export function ConfirmField({ id, label, error }: { id: string; label: string; error?: string }) {
+  return (
+    <div className={`field checkbox${error ? " field--error" : ""}`}>
+      {error ? (
+        <p className="field__error" id={`${id}-error`}>
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      <input id={id} type="checkbox" name="confirm" value="yes" />
+      <label htmlFor={id}>{label}</label>
+    </div>
+  );
+}
+
 /** Asking a colleague to review a document (positions, submissions). */
 export function RequestReviewForm({
   reviewers,
-  feedback: { valuesFor, error },
+  feedback,
 }: {
   reviewers: { id: number; name: string }[];
   feedback: Feedback;
 }) {
+  const intent = "request-review";
   return (
-    <Form method="post" className="action-form" noValidate>
-      <h3>Ask for review</h3>
-      <input type="hidden" name="intent" value="request-review" />
+    <IntentForm intent={intent} heading="Ask for review" button="Ask for review">
       <SelectField
         id="request-review-reviewerId"
         name="reviewerId"
@@ -40,68 +146,53 @@ export function RequestReviewForm({
         hint="A colleague who did not write it. They get an email."
         placeholder="Choose a reviewer"
         options={reviewers.map((person) => ({ value: String(person.id), label: person.name }))}
-        defaultValue={valuesFor("request-review").reviewerId ?? ""}
-        error={error("request-review", "reviewerId")}
+        defaultValue={feedback.valuesFor(intent).reviewerId ?? ""}
+        error={feedback.error(intent, "reviewerId")}
       />
-      <TextareaField
-        id="request-review-message"
+      <IntentTextarea
+        feedback={feedback}
+        intent={intent}
         name="message"
         label="Message to the reviewer (optional)"
-        rows={3}
-        defaultValue={valuesFor("request-review").message}
-        error={error("request-review", "message")}
       />
-      <button type="submit" className="button">
-        Ask for review
-      </button>
-    </Form>
+    </IntentForm>
   );
 }
 
-/** The reviewer's two answers: approve, or send back with what needs to change. */
+/**
+ * The reviewer's two answers: approve, or send back with what needs to change. `decisions` leaves
+ * one out when the lifecycle does not offer it (four eyes: you cannot approve your own text).
+ */
 export function ReviewDecisionForms({
-  feedback: { valuesFor, error },
+  feedback,
   approveNote,
   sendBackHeading,
+  decisions = ["approve", "send-back"],
 }: {
   feedback: Feedback;
   approveNote?: ReactNode;
   sendBackHeading: string;
+  decisions?: readonly ("approve" | "send-back")[];
 }) {
   return (
     <div className="action-pair">
-      <Form method="post" className="action-form" noValidate>
-        <h3>Approve</h3>
-        {approveNote}
-        <input type="hidden" name="intent" value="approve" />
-        <TextareaField
-          id="approve-comment"
-          name="comment"
-          label="Comment (optional)"
-          rows={3}
-          defaultValue={valuesFor("approve").comment}
-          error={error("approve", "comment")}
-        />
-        <button type="submit" className="button">
-          Approve
-        </button>
-      </Form>
-      <Form method="post" className="action-form" noValidate>
-        <h3>{sendBackHeading}</h3>
-        <input type="hidden" name="intent" value="send-back" />
-        <TextareaField
-          id="send-back-comment"
-          name="comment"
-          label="What needs to change"
-          hint="The author gets this by email."
-          rows={3}
-          defaultValue={valuesFor("send-back").comment}
-          error={error("send-back", "comment")}
-        />
-        <button type="submit" className="button button--secondary">
-          Send back
-        </button>
-      </Form>
+      {decisions.includes("approve") ? (
+        <IntentForm intent="approve" heading="Approve" button="Approve">
+          {approveNote}
+          <IntentTextarea feedback={feedback} intent="approve" name="comment" label="Comment (optional)" />
+        </IntentForm>
+      ) : null}
+      {decisions.includes("send-back") ? (
+        <IntentForm intent="send-back" heading={sendBackHeading} button="Send back" tone="secondary">
+          <IntentTextarea
+            feedback={feedback}
+            intent="send-back"
+            name="comment"
+            label="What needs to change"
+            hint="The author gets this by email."
+          />
+        </IntentForm>
+      ) : null}
     </div>
   );
 }

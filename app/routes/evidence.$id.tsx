@@ -7,24 +7,20 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary } from "~/components/error-summary.tsx";
+import { ActionOutcome, ConfirmField } from "~/components/review-forms.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
-import {
-  countFrozenCitations,
-  evidenceValue,
-  EvidenceRefusal,
-  getEvidence,
-  withdrawEvidence,
-} from "~/models/evidence/evidence.server.ts";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { countFrozenCitations } from "~/models/evidence/citations.server.ts";
+import { evidenceValue, getEvidence, withdrawEvidence } from "~/models/evidence/evidence.server.ts";
 import {
   citationText,
   consentMethodLabels,
   evidenceKindLabels,
   withdrawEvidenceSchema,
 } from "~/schemas/evidence.ts";
-import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDateTime, formatDate } from "~/utils/format.ts";
-import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
+import { formValues, parseForm } from "~/utils/forms.ts";
+import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
 
 const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
 
@@ -34,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 
 function evidenceId(raw: string | undefined): number {
   const parsed = idSchema.safeParse(raw);
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
+  if (!parsed.success) throw Refusal.notFound();
   return parsed.data;
 }
 
@@ -60,15 +56,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const form = parseForm(withdrawEvidenceSchema, formData);
   if (!form.ok) return data({ errors: form.errors, values: form.values, refusal: null }, { status: 400 });
-  const noErrors: FieldErrors = {};
   try {
     await withdrawEvidence(context.db, user, id, form.data.reason);
   } catch (error) {
-    if (!(error instanceof EvidenceRefusal)) throw error;
-    return data(
-      { errors: noErrors, values: formValues(formData), refusal: error.message },
-      { status: error.status },
-    );
+    return refusalAnswer(error, { values: formValues(formData) });
   }
   return redirect(`/evidence/${id}?withdrawn=1`);
 }
@@ -103,17 +94,7 @@ export default function EvidenceItemPage() {
   ];
   return (
     <>
-      <ErrorSummary errors={actionData?.errors} />
-      {actionData?.refusal ? (
-        <p className="panel panel--error" role="alert">
-          {actionData.refusal}
-        </p>
-      ) : null}
-      {message ? (
-        <p className="panel panel--success" role="status">
-          {message}
-        </p>
-      ) : null}
+      <ActionOutcome actionData={actionData} done={message} />
       <p className="breadcrumbs">
         <Link to="/evidence">Evidence library</Link>
       </p>
@@ -162,16 +143,7 @@ export default function EvidenceItemPage() {
               defaultValue={actionData?.values.reason}
               error={actionData?.errors.reason}
             />
-            <div className={`field checkbox${actionData?.errors.confirm ? " field--error" : ""}`}>
-              {actionData?.errors.confirm ? (
-                <p className="field__error" id="confirm-error">
-                  <span className="visually-hidden">Error: </span>
-                  {actionData.errors.confirm}
-                </p>
-              ) : null}
-              <input id="confirm" type="checkbox" name="confirm" value="yes" />
-              <label htmlFor="confirm">Yes, withdraw it</label>
-            </div>
+            <ConfirmField id="confirm" label="Yes, withdraw it" error={actionData?.errors.confirm} />
             <button type="submit" className="button button--danger">
               Withdraw evidence
             </button>

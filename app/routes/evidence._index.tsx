@@ -1,30 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { z } from "zod";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { FilterForm } from "~/components/filter-form.tsx";
 import { Pagination } from "~/components/pagination.tsx";
-import { formatEvidenceNumber, listEvidence } from "~/models/evidence/evidence.server.ts";
-import {
-  citationText,
-  evidenceKindLabels,
-  evidenceKinds,
-  evidenceKindSchema,
-  evidenceStatusSchema,
-} from "~/schemas/evidence.ts";
+import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { listEvidence } from "~/models/evidence/evidence.server.ts";
+import { citationText, evidenceKindLabels, evidenceListQuerySchema } from "~/schemas/evidence.ts";
+import { formatEvidenceValue } from "~/utils/evidence-text.ts";
 import { formatDate } from "~/utils/format.ts";
-
-const evidenceQuerySchema = z.object({
-  kind: evidenceKindSchema.optional().catch(undefined),
-  status: evidenceStatusSchema.optional().catch(undefined),
-  q: z.string().trim().max(200).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-});
 
 export const meta: MetaFunction = () => [{ title: "Evidence library · Mutual Voice" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);
-  const query = evidenceQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = evidenceListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return { ...(await listEvidence(context.db, user, query)), query };
 }
 
@@ -40,40 +29,28 @@ export default function EvidenceLibrary() {
           Add evidence
         </Link>
       </p>
-      <Form method="get" className="filters" aria-label="Filter evidence">
+      <FilterForm label="Filter evidence">
         <div className="field">
           <label className="field__label" htmlFor="q">
             Words
           </label>
           <input id="q" name="q" className="input" defaultValue={query.q ?? ""} />
         </div>
-        <div className="field">
-          <label className="field__label" htmlFor="kind">
-            Kind
-          </label>
-          <select id="kind" name="kind" defaultValue={query.kind ?? ""}>
-            <option value="">Any kind</option>
-            {evidenceKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {evidenceKindLabels[kind]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="status">
-            Status
-          </label>
-          <select id="status" name="status" defaultValue={query.status ?? ""}>
-            <option value="">Active and withdrawn</option>
-            <option value="active">Active</option>
-            <option value="withdrawn">Withdrawn</option>
-          </select>
-        </div>
-        <button type="submit" className="button button--secondary">
-          Filter
-        </button>
-      </Form>
+        <SelectField
+          name="kind"
+          label="Kind"
+          placeholder="Any kind"
+          options={optionsFrom(evidenceKindLabels)}
+          defaultValue={query.kind ?? ""}
+        />
+        <SelectField
+          name="status"
+          label="Status"
+          placeholder="Active and withdrawn"
+          options={optionsFrom({ active: "Active", withdrawn: "Withdrawn" })}
+          defaultValue={query.status ?? ""}
+        />
+      </FilterForm>
       {items.length === 0 ? (
         <p className="panel">
           {query.q || query.kind || query.status
@@ -103,7 +80,7 @@ export default function EvidenceLibrary() {
                 <td>{evidenceKindLabels[item.kind]}</td>
                 <td>
                   {item.kind === "figure" && item.value !== null
-                    ? `${formatEvidenceNumber(item.value)}${item.unit === "%" ? "%" : item.unit ? ` ${item.unit}` : ""}${item.n !== null ? ` (n = ${item.n})` : ""}${item.asOf ? `, ${formatDate(item.asOf)}` : ""}`
+                    ? `${formatEvidenceValue(item.value, item.unit)}${item.n !== null ? ` (n = ${item.n})` : ""}${item.asOf ? `, ${formatDate(item.asOf)}` : ""}`
                     : item.kind === "source"
                       ? item.publisher
                       : item.anonymous

@@ -8,6 +8,8 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { EvidenceFields } from "~/components/positions/evidence-fields.tsx";
+import { optionsFrom } from "~/components/select-field.tsx";
+import { RadioGroup } from "~/components/surveys/radio-group.tsx";
 import { createEvidence } from "~/models/evidence/evidence.server.ts";
 import {
   evidenceKindLabels,
@@ -47,25 +49,12 @@ export default function NewEvidence() {
       <h1>Add evidence</h1>
       {kind === null ? (
         <Form method="get" noValidate>
-          <fieldset className="field fieldset">
-            <legend className="field__label">What kind of evidence is it?</legend>
-            <div className="radios">
-              {evidenceKinds.map((option, index) => (
-                <div className="radio" key={option}>
-                  <input
-                    id={index === 0 ? "kind" : `kind-${option}`}
-                    type="radio"
-                    name="kind"
-                    value={option}
-                    defaultChecked={index === 0}
-                  />
-                  <label htmlFor={index === 0 ? "kind" : `kind-${option}`}>
-                    {evidenceKindLabels[option]}
-                  </label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
+          <RadioGroup
+            name="kind"
+            legend="What kind of evidence is it?"
+            options={optionsFrom(evidenceKindLabels)}
+            value={evidenceKinds[0]}
+          />
           <button type="submit" className="button">
             Continue
           </button>

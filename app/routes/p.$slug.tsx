@@ -6,6 +6,7 @@ import { getPositionBySlug, getVersion, renderVersion } from "~/models/positions
 import { governmentLabels, governmentSchema, type Government } from "~/schemas/governments.ts";
 import { positionTopicLabels } from "~/schemas/positions.ts";
 import { formatDateTime } from "~/utils/format.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.position.title ?? "Position"} · Public Service Mutuals Network` },
@@ -15,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 /** The public page of a published, public position: what anyone may read, print or link to. */
 export async function loader({ context, params, request }: LoaderFunctionArgs) {
   const position = await getPositionBySlug(context.db, null, params.slug ?? "");
-  if (position.publishedVersionId === null) throw new Response("Not found", { status: 404 });
+  if (position.publishedVersionId === null) throw Refusal.notFound();
   const version = await getVersion(context.db, null, position, position.publishedVersionId);
   const chosen = governmentSchema.safeParse(new URL(request.url).searchParams.get("government"));
   const government: Government | "all" = chosen.success ? chosen.data : "all";

@@ -1,32 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { z } from "zod";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { FilterForm } from "~/components/filter-form.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { PositionStateTag } from "~/components/positions/state-tag.tsx";
+import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { isStaff } from "~/models/accounts/people.server.ts";
 import { listPositions } from "~/models/positions/positions.server.ts";
-import {
-  positionStateLabels,
-  positionStates,
-  positionStateSchema,
-  positionTopicLabels,
-  positionTopics,
-  positionTopicSchema,
-} from "~/schemas/positions.ts";
+import { positionListQuerySchema, positionStateLabels, positionTopicLabels } from "~/schemas/positions.ts";
 import { requireUser } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
-
-const listQuerySchema = z.object({
-  state: positionStateSchema.optional().catch(undefined),
-  topic: positionTopicSchema.optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-});
 
 export const meta: MetaFunction = () => [{ title: "Policy positions · Mutual Voice" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const query = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = positionListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const result = await listPositions(context.db, user, query);
   return { ...result, staff: isStaff(user), query };
 }
@@ -49,39 +37,24 @@ export default function Positions() {
           </Link>
         </p>
       ) : null}
-      <Form method="get" className="filters" aria-label="Filter positions">
+      <FilterForm label="Filter positions">
         {staff ? (
-          <div className="field">
-            <label className="field__label" htmlFor="state">
-              State
-            </label>
-            <select id="state" name="state" defaultValue={query.state ?? ""}>
-              <option value="">Any state</option>
-              {positionStates.map((state) => (
-                <option key={state} value={state}>
-                  {positionStateLabels[state]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            name="state"
+            label="State"
+            placeholder="Any state"
+            options={optionsFrom(positionStateLabels)}
+            defaultValue={query.state ?? ""}
+          />
         ) : null}
-        <div className="field">
-          <label className="field__label" htmlFor="topic">
-            Topic
-          </label>
-          <select id="topic" name="topic" defaultValue={query.topic ?? ""}>
-            <option value="">Any topic</option>
-            {positionTopics.map((topic) => (
-              <option key={topic} value={topic}>
-                {positionTopicLabels[topic]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button--secondary">
-          Filter
-        </button>
-      </Form>
+        <SelectField
+          name="topic"
+          label="Topic"
+          placeholder="Any topic"
+          options={optionsFrom(positionTopicLabels)}
+          defaultValue={query.topic ?? ""}
+        />
+      </FilterForm>
       {positions.length === 0 ? (
         <p className="panel">
           {query.state || query.topic

@@ -11,11 +11,12 @@ import { PositionFields } from "~/components/positions/position-fields.tsx";
 import { SelectField } from "~/components/select-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { EditorHelp } from "~/components/positions/editor.tsx";
-import { createPosition, listPolicyStaff, PositionRefusal } from "~/models/positions/positions.server.ts";
-import { newPositionSchema } from "~/schemas/positions.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
-import { formValues, type FieldErrors } from "~/utils/forms.ts";
+import { createPosition, listPolicyStaff } from "~/models/positions/positions.server.ts";
+import { newPositionSchema } from "~/schemas/positions.ts";
+import { formValues } from "~/utils/forms.ts";
 import { parsePositionForm } from "~/utils/position-form.ts";
+import { refusalAnswer } from "~/utils/refusal.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "New position · Mutual Voice" }];
 
@@ -37,9 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
     return redirect(`/positions/${position.slug}`);
   } catch (error) {
-    if (!(error instanceof PositionRefusal)) throw error;
-    const errors: FieldErrors = { ownerId: error.message };
-    return data({ errors, values: formValues(formData), topics: form.data.topics }, { status: error.status });
+    return refusalAnswer(error, { values: formValues(formData), topics: form.data.topics });
   }
 }
 

@@ -1,9 +1,8 @@
 import { data, type ActionFunctionArgs } from "@remix-run/node";
-import { liveCitationSources } from "~/models/evidence/evidence.server.ts";
-import { previewSchema } from "~/schemas/positions.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { renderPreview } from "~/models/positions/versions.server.ts";
+import { previewSchema } from "~/schemas/positions.ts";
 import { parseForm } from "~/utils/forms.ts";
-import { parseMarkdown, renderParsed } from "~/utils/markdown.server.ts";
 
 /** The live preview's source: the editor posts the text here as you type (JavaScript only). */
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -14,12 +13,5 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { html: "", problems: Object.values(form.errors).map((message) => ({ kind: "invalid", message })) },
       { status: 400 },
     );
-  const parsed = parseMarkdown(form.data.body, { government: form.data.government });
-  const evidence = await liveCitationSources(context.db, parsed.citedIds);
-  const { html, problems } = renderParsed(parsed, evidence, {
-    government: form.data.government,
-    mode: "editor",
-    idPrefix: "preview-",
-  });
-  return { html, problems };
+  return renderPreview(context.db, form.data.body, form.data.government);
 }

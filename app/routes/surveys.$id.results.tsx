@@ -21,7 +21,6 @@ import { requireStaff } from "~/models/accounts/auth.server.ts";
 import {
   createSurveyFigure,
   createSurveyQuote,
-  SurveyEvidenceRefusal,
 } from "~/models/evidence/survey-evidence.server.ts";
 import { staffSurvey } from "~/models/surveys/pages.server.ts";
 import { presentResults } from "~/models/surveys/results-view.server.ts";
@@ -37,7 +36,7 @@ import { anonymityShortLabels, surveyStateLabels } from "~/schemas/surveys.ts";
 import { formatCount } from "~/utils/format.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
-import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
+import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { unitOf } from "~/utils/survey-figures.ts";
 import type { loader as surveyLoader } from "./surveys.$id.tsx";
 
@@ -83,9 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         : await createSurveyQuote(context.db, user, { surveyId, ...form.data });
     return redirect(`/evidence/${id}?created=1`, 303);
   } catch (error) {
-    // The evidence room refuses with its own error until it moves to Refusal.
-    const refusal = error instanceof SurveyEvidenceRefusal ? Refusal.conflict(error.message) : error;
-    return refusalAnswer(refusal, { values: formValues(formData) });
+    return refusalAnswer(error, { values: formValues(formData) });
   }
 }
 

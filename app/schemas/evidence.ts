@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { optionalText, requiredText, say } from "./messages.ts";
+import { pageSchema } from "./paging.ts";
 
 export const evidenceKinds = ["source", "figure", "quote"] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
@@ -24,18 +26,7 @@ export const consentMethodLabels: Record<ConsentMethod, string> = {
   published: "Already published by the speaker",
 };
 
-const label = z
-  .string({ error: "Enter a short label" })
-  .trim()
-  .min(1, "Enter a short label")
-  .max(200, "The label must be 200 characters or fewer");
-const optionalText = (max: number, name: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${name} must be ${max.toLocaleString("en-GB")} characters or fewer`)
-    .optional()
-    .transform((value) => (value ? value : null));
+const label = requiredText("a short label", 200);
 const isoDate = (message: string) =>
   z
     .string({ error: message })
@@ -49,40 +40,32 @@ const optionalDate = (message: string) =>
     .optional()
     .transform((value) => (value ? value : null))
     .pipe(isoDate(message).nullable());
-const webUrl = z
-  .string({ error: "Enter the web address" })
-  .trim()
-  .min(1, "Enter the web address")
-  .max(2000, "The web address must be 2,000 characters or fewer")
-  .pipe(z.url({ protocol: /^https?$/, error: "Enter a web address starting with https:// or http://" }));
+const webUrl = requiredText("the web address", 2000).pipe(
+  z.url({ protocol: /^https?$/, error: "Enter a web address starting with https:// or http://" }),
+);
 
-export const sourceEvidenceSchema = z.object({
+const whereFrom = "Say where the figure came from";
+const whyWithdrawn = "Say why it is withdrawn";
+
+const sourceEvidenceSchema = z.object({
   kind: z.literal("source"),
   label,
-  title: z
-    .string({ error: "Enter the title of the publication" })
-    .trim()
-    .min(1, "Enter the title of the publication")
-    .max(500, "The title must be 500 characters or fewer"),
-  publisher: z
-    .string({ error: "Enter who published it" })
-    .trim()
-    .min(1, "Enter who published it")
-    .max(200, "The publisher must be 200 characters or fewer"),
+  title: requiredText("the title of the publication", 500),
+  publisher: requiredText("the publisher", 200),
   url: webUrl,
   publishedOn: optionalDate("Enter the publication date as YYYY-MM-DD, like 2025-03-31"),
 });
 
-export const figureEvidenceSchema = z.object({
+const figureEvidenceSchema = z.object({
   kind: z.literal("figure"),
   label,
   value: z
-    .string({ error: "Enter the number" })
+    .string({ error: say.enter("the number") })
     .trim()
-    .min(1, "Enter the number")
+    .min(1, say.enter("the number"))
     .transform((value) => value.replace(/,/g, ""))
     .pipe(z.string().regex(/^-?\d{1,12}(\.\d{1,4})?$/, "Enter the number using digits, like 42 or 1250.5")),
-  unit: optionalText(40, "The unit"),
+  unit: optionalText("the unit", 40),
   n: z
     .string()
     .trim()
@@ -97,10 +80,10 @@ export const figureEvidenceSchema = z.object({
     ),
   asOf: isoDate("Enter the date the figure describes as YYYY-MM-DD, like 2025-03-31"),
   sourceNote: z
-    .string({ error: "Say where the figure came from" })
+    .string({ error: whereFrom })
     .trim()
-    .min(1, "Say where the figure came from")
-    .max(1000, "Where it came from must be 1,000 characters or fewer"),
+    .min(1, whereFrom)
+    .max(1000, say.tooLong("where it came from", 1000)),
   url: z
     .string()
     .trim()
@@ -109,17 +92,13 @@ export const figureEvidenceSchema = z.object({
     .pipe(webUrl.nullable()),
 });
 
-export const quoteEvidenceSchema = z
+const quoteEvidenceSchema = z
   .object({
     kind: z.literal("quote"),
     label,
-    quoteText: z
-      .string({ error: "Enter the quote" })
-      .trim()
-      .min(1, "Enter the quote")
-      .max(4000, "The quote must be 4,000 characters or fewer"),
+    quoteText: requiredText("the quote", 4000),
     anonymous: z.enum(["yes", "no"], { error: "Say whether the quote is anonymous" }),
-    attribution: optionalText(300, "The attribution"),
+    attribution: optionalText("the attribution", 300),
     consentMethod: consentMethodSchema,
     consentOn: isoDate("Enter the date consent was given as YYYY-MM-DD"),
   })
@@ -138,11 +117,19 @@ export type NewEvidence = z.output<typeof newEvidenceSchema>;
 export const withdrawEvidenceSchema = z.object({
   intent: z.literal("withdraw"),
   reason: z
-    .string({ error: "Say why it is withdrawn" })
+    .string({ error: whyWithdrawn })
     .trim()
-    .min(1, "Say why it is withdrawn")
-    .max(1000, "The reason must be 1,000 characters or fewer"),
+    .min(1, whyWithdrawn)
+    .max(1000, say.tooLong("the reason", 1000)),
   confirm: z.literal("yes", { error: "Confirm that you want to withdraw this evidence" }),
+});
+
+/** The library's filters, from the query string: anything odd is ignored rather than refused. */
+export const evidenceListQuerySchema = z.object({
+  kind: evidenceKindSchema.optional().catch(undefined),
+  status: evidenceStatusSchema.optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+  page: pageSchema,
 });
 
 /** `[@ev:12]` in Markdown cites evidence item 12. */

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { governmentSchema } from "./governments.ts";
+import { requiredText, say } from "./messages.ts";
+import { pageSchema } from "./paging.ts";
 
 /** The lifecycle: the same list is the CHECK constraint on positions.state. */
 export const positionStates = ["draft", "in_review", "approved", "published", "retired"] as const;
@@ -41,30 +43,25 @@ export const positionTopicLabels: Record<PositionTopic, string> = {
 
 export const positionReviewOutcomes = ["requested", "sent_back", "approved", "retrospective"] as const;
 export type PositionReviewOutcome = (typeof positionReviewOutcomes)[number];
-export const positionReviewOutcomeSchema = z.enum(positionReviewOutcomes);
 
-export const MAX_BODY_CHARS = 400_000;
+const MAX_BODY_CHARS = 400_000;
 
-const title = z
-  .string({ error: "Enter a title" })
-  .trim()
-  .min(1, "Enter a title")
-  .max(200, "Title must be 200 characters or fewer");
-const summary = z.string().trim().max(1000, "Summary must be 1,000 characters or fewer").default("");
-const body = z.string().max(MAX_BODY_CHARS, "The text must be 400,000 characters or fewer").default("");
-const note = z.string().trim().max(300, "The note must be 300 characters or fewer").default("");
+const title = requiredText("a title", 200);
+const summary = z.string().trim().max(1000, say.tooLong("the summary", 1000)).default("");
+const body = z.string().max(MAX_BODY_CHARS, say.tooLong("the text", MAX_BODY_CHARS)).default("");
+const note = z.string().trim().max(300, say.tooLong("the note", 300)).default("");
 const id = (message: string) => z.coerce.number({ error: message }).int(message).positive(message);
 
 /** Topics arrive as several `topics` fields; the route gathers them into one list before parsing. */
 const topics = z
-  .array(positionTopicSchema, { error: "Choose a topic from the list" })
-  .min(1, "Choose at least one topic");
+  .array(positionTopicSchema, { error: say.choose("a topic from the list") })
+  .min(1, say.choose("at least one topic"));
 
 export const newPositionSchema = z.object({
   title,
   summary,
   topics,
-  ownerId: id("Choose an owner"),
+  ownerId: id(say.choose("an owner")),
   isPublic: z.literal("on").optional(),
   body,
   note,
@@ -86,47 +83,49 @@ export const previewSchema = z.object({
   government: z.union([governmentSchema, z.literal("all")]).default("all"),
 });
 
-export const requestReviewSchema = z.object({
-  intent: z.literal("request-review"),
-  reviewerId: id("Choose a reviewer"),
-  message: z.string().trim().max(1000, "The message must be 1,000 characters or fewer").default(""),
-});
+const optionalComment = z.string().trim().max(4000, say.tooLong("the comment", 4000)).default("");
+const whatToChange = "Say what needs to change";
+const whyUrgent = "Say why this cannot wait for review";
 
-export const sendBackSchema = z.object({
-  intent: z.literal("send-back"),
-  comment: z
-    .string({ error: "Say what needs to change" })
-    .trim()
-    .min(1, "Say what needs to change")
-    .max(4000, "The comment must be 4,000 characters or fewer"),
-});
+/** The forms of the position page, one a lifecycle move, keyed by the move (the form's intent). */
+export const positionMoveSchemas = {
+  "request-review": z.object({
+    reviewerId: id(say.choose("a reviewer")),
+    message: z.string().trim().max(1000, say.tooLong("the message", 1000)).default(""),
+  }),
+  "send-back": z.object({
+    comment: z
+      .string({ error: whatToChange })
+      .trim()
+      .min(1, whatToChange)
+      .max(4000, say.tooLong("the comment", 4000)),
+  }),
+  approve: z.object({ comment: optionalComment }),
+  reopen: z.object({}),
+  publish: z.object({}),
+  "urgent-publish": z.object({
+    reason: z
+      .string({ error: whyUrgent })
+      .trim()
+      .min(1, whyUrgent)
+      .max(1000, say.tooLong("the reason", 1000)),
+    confirm: z.literal("yes", { error: "Confirm that you want to publish without review" }),
+  }),
+  "retrospective-review": z.object({ comment: optionalComment }),
+  retire: z.object({
+    confirm: z.literal("yes", { error: "Confirm that you want to retire this position" }),
+  }),
+};
+export type PositionMoveName = keyof typeof positionMoveSchemas;
+export const isPositionMoveName = (intent: string): intent is PositionMoveName =>
+  Object.hasOwn(positionMoveSchemas, intent);
 
-const optionalComment = z
-  .string()
-  .trim()
-  .max(4000, "The comment must be 4,000 characters or fewer")
-  .default("");
-
-export const approveSchema = z.object({ intent: z.literal("approve"), comment: optionalComment });
-export const publishSchema = z.object({ intent: z.literal("publish") });
-export const urgentPublishSchema = z.object({
-  intent: z.literal("urgent-publish"),
-  reason: z
-    .string({ error: "Say why this cannot wait for review" })
-    .trim()
-    .min(1, "Say why this cannot wait for review")
-    .max(1000, "The reason must be 1,000 characters or fewer"),
-  confirm: z.literal("yes", { error: "Confirm that you want to publish without review" }),
+/** The list's filters, from the query string: anything odd is ignored rather than refused. */
+export const positionListQuerySchema = z.object({
+  state: positionStateSchema.optional().catch(undefined),
+  topic: positionTopicSchema.optional().catch(undefined),
+  page: pageSchema,
 });
-export const retrospectiveSchema = z.object({
-  intent: z.literal("retrospective-review"),
-  comment: optionalComment,
-});
-export const retireSchema = z.object({
-  intent: z.literal("retire"),
-  confirm: z.literal("yes", { error: "Confirm that you want to retire this position" }),
-});
-export const reopenSchema = z.object({ intent: z.literal("reopen") });
 
 export const compareSchema = z.object({
   from: id("Choose a version to compare from"),

@@ -1,6 +1,5 @@
 import markdownIt, { type StateCore, type StateInline, type Token } from "markdown-it";
 import container from "markdown-it-container";
-import sanitizeHtml from "sanitize-html";
 import {
   appliesTo,
   blockScopeLabels,
@@ -9,6 +8,7 @@ import {
   type BlockScope,
   type Government,
 } from "~/schemas/governments.ts";
+import { sanitize } from "./safe-html.server.ts";
 
 /**
  * Markdown for positions, submissions and letters: text only (no raw HTML, no images), links
@@ -17,7 +17,7 @@ import {
  * sanitize-html, so a gap in one defence is not a hole in the page.
  */
 
-/** What a citation points at, looked up by the caller (app/models/evidence.server.ts). */
+/** What a citation points at, looked up by the caller (app/models/evidence/citations.server.ts). */
 export interface CitationSource {
   id: number;
   /** Why it must not be cited; null when it may be. */
@@ -274,49 +274,6 @@ export function parseMarkdown(
 ): ParsedMarkdown {
   const tokens = md.parse(source, { government: options.government ?? "all" });
   return { tokens, citedIds: collectCitations(tokens), problems: lineProblems(source) };
-}
-
-const allowedTags = [
-  "p",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
-  "ul",
-  "ol",
-  "li",
-  "a",
-  "strong",
-  "em",
-  "s",
-  "code",
-  "pre",
-  "blockquote",
-  "hr",
-  "br",
-  "table",
-  "thead",
-  "tbody",
-  "tr",
-  "th",
-  "td",
-  "sup",
-  "mark",
-  "div",
-  "section",
-  "span",
-];
-
-function sanitize(html: string): string {
-  return sanitizeHtml(html, {
-    allowedTags,
-    allowedAttributes: { a: ["href", "id"], "*": ["class", "id", "aria-labelledby"], ol: ["start"] },
-    allowedSchemes: ["http", "https", "mailto"],
-    allowedSchemesAppliedToAttributes: ["href"],
-    allowProtocolRelative: false,
-    disallowedTagsMode: "discard",
-  });
 }
 
 function footnotesHtml(footnotes: Footnote[], prefix: string): string {

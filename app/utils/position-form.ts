@@ -5,13 +5,17 @@ export type PositionFormResult<T> =
   | { ok: true; data: T }
   | { ok: false; errors: FieldErrors; values: Record<string, string>; topics: string[] };
 
-/** parseForm, plus the topics a person ticked: a field that repeats, so it is gathered as a list. */
+/** The topics a person ticked: a field that repeats, so it is gathered as a list. */
+export const topicsOf = (formData: FormData) =>
+  formData.getAll("topics").filter((value): value is string => typeof value === "string");
+
+/** parseForm, plus the topics a person ticked. */
 export function parsePositionForm<S extends z.ZodType>(
   schema: S,
   formData: FormData,
 ): PositionFormResult<z.output<S>> {
   const values = formValues(formData);
-  const topics = formData.getAll("topics").filter((value): value is string => typeof value === "string");
+  const topics = topicsOf(formData);
   const result = schema.safeParse({ ...values, topics });
   return result.success
     ? { ok: true, data: result.data }

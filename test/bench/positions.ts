@@ -6,7 +6,8 @@
 import { performance } from "node:perf_hooks";
 import { createDb } from "../../db/client.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
-import { createEvidence, liveCitationSources } from "../../app/models/evidence/evidence.server.ts";
+import { liveCitationSources } from "../../app/models/evidence/citations.server.ts";
+import { createEvidence } from "../../app/models/evidence/evidence.server.ts";
 import { createPerson } from "../../app/models/accounts/people.server.ts";
 import { createPosition, getVersion, renderVersion } from "../../app/models/positions/positions.server.ts";
 import { blockScopes } from "../../app/schemas/governments.ts";

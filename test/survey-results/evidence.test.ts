@@ -1,13 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { evidenceValue, getEvidence, liveCitationSources } from "~/models/evidence/evidence.server.ts";
+import { liveCitationSources } from "~/models/evidence/citations.server.ts";
+import { evidenceValue, getEvidence } from "~/models/evidence/evidence.server.ts";
 import { approvePosition, publishPosition, requestReview } from "~/models/positions/lifecycle.server.ts";
 import { loadPosition } from "~/models/positions/positions.server.ts";
-import {
-  createSurveyFigure,
-  createSurveyQuote,
-  SurveyEvidenceRefusal,
-} from "~/models/evidence/survey-evidence.server.ts";
+import { createSurveyFigure, createSurveyQuote } from "~/models/evidence/survey-evidence.server.ts";
 import { citationText } from "~/schemas/evidence.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 import { openTestDb } from "../db.ts";
 import { newPosition, staffPerson } from "../positions-fixtures.ts";
 import { createMemberOrg, createStaff } from "../surveys/factories.ts";
@@ -139,7 +137,7 @@ describe("figures from survey results", () => {
         filter: null,
         label: "x",
       }),
-    ).rejects.toBeInstanceOf(SurveyEvidenceRefusal);
+    ).rejects.toBeInstanceOf(Refusal);
     await expect(
       createSurveyFigure(db, staff, {
         surveyId: survey.id,
@@ -149,7 +147,7 @@ describe("figures from survey results", () => {
         filter: null,
         label: "x",
       }),
-    ).rejects.toBeInstanceOf(SurveyEvidenceRefusal);
+    ).rejects.toBeInstanceOf(Refusal);
   });
 
   test("stays live until a position citing it is approved and published, then stands frozen", async () => {
@@ -236,7 +234,7 @@ describe("quotes from case studies", () => {
           responseId: refused ?? 0,
           label: "x",
         }),
-      ).rejects.toBeInstanceOf(SurveyEvidenceRefusal);
+      ).rejects.toBeInstanceOf(Refusal);
     }
   });
 });

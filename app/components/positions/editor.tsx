@@ -1,7 +1,7 @@
 import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { MarkdownView } from "~/components/positions/markdown-view.tsx";
-import { blockScopes } from "~/schemas/governments.ts";
+import { blockScopes, type Government } from "~/schemas/governments.ts";
 
 export interface PreviewResult {
   html: string;
@@ -128,8 +128,19 @@ export function BodyField({
   );
 }
 
-/** Server-rendered, so it matches what readers will see; refreshed as you type when JavaScript runs. */
-export function LivePreview({ body, initial }: { body: string; initial: PreviewResult }) {
+/**
+ * Server-rendered, so it matches what readers (or one government) will see; refreshed as you type
+ * when JavaScript runs.
+ */
+export function LivePreview({
+  body,
+  initial,
+  government = "all",
+}: {
+  body: string;
+  initial: PreviewResult;
+  government?: Government | "all";
+}) {
   const fetcher = useFetcher<PreviewResult>();
   const lastSent = useRef(body);
   const submit = fetcher.submit;
@@ -137,10 +148,10 @@ export function LivePreview({ body, initial }: { body: string; initial: PreviewR
     if (body === lastSent.current) return;
     const timer = setTimeout(() => {
       lastSent.current = body;
-      submit({ body, government: "all" }, { method: "post", action: "/positions/preview" });
+      submit({ body, government }, { method: "post", action: "/positions/preview" });
     }, 400);
     return () => clearTimeout(timer);
-  }, [body, submit]);
+  }, [body, government, submit]);
   const preview = fetcher.data ?? initial;
   return (
     <section className="editor-preview" aria-labelledby="preview-title">

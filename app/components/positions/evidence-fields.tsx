@@ -1,53 +1,8 @@
+import { RadioGroup } from "~/components/surveys/radio-group.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { consentMethodLabels, consentMethods, type EvidenceKind } from "~/schemas/evidence.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
-
-function Radios({
-  name,
-  legend,
-  options,
-  value,
-  error,
-}: {
-  name: string;
-  legend: string;
-  options: readonly { value: string; label: string }[];
-  value: string | undefined;
-  error?: string;
-}) {
-  return (
-    <fieldset
-      className={`field fieldset${error ? " field--error" : ""}`}
-      aria-describedby={error ? `${name}-error` : undefined}
-    >
-      <legend className="field__label">{legend}</legend>
-      {error ? (
-        <p className="field__error" id={`${name}-error`}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
-      <div className="radios">
-        {options.map((option, index) => {
-          const id = index === 0 ? name : `${name}-${option.value}`;
-          return (
-            <div className="radio" key={option.value}>
-              <input
-                id={id}
-                type="radio"
-                name={name}
-                value={option.value}
-                defaultChecked={value === option.value}
-              />
-              <label htmlFor={id}>{option.label}</label>
-            </div>
-          );
-        })}
-      </div>
-    </fieldset>
-  );
-}
 
 const dateHint = "As YYYY-MM-DD, like 2025-03-31.";
 
@@ -100,7 +55,7 @@ export function EvidenceFields({
             defaultValue={values.quoteText}
             error={errors.quoteText}
           />
-          <Radios
+          <RadioGroup
             name="anonymous"
             legend="Is the quote anonymous?"
             options={[
@@ -115,7 +70,7 @@ export function EvidenceFields({
             "Who said it",
             "Name and role, or organisation. Not shown if the quote is anonymous.",
           )}
-          <Radios
+          <RadioGroup
             name="consentMethod"
             legend="How did they agree to be quoted?"
             options={consentMethods.map((method) => ({ value: method, label: consentMethodLabels[method] }))}

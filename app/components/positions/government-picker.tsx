@@ -1,26 +1,22 @@
-import { Form } from "@remix-run/react";
-import { governmentLabels, governments, type Government } from "~/schemas/governments.ts";
+import { FilterForm } from "~/components/filter-form.tsx";
+import { optionsFrom, SelectField } from "~/components/select-field.tsx";
+import { governmentLabels, type Government } from "~/schemas/governments.ts";
+
+const options = [
+  { value: "all", label: "Every block, labelled by nation" },
+  ...optionsFrom(governmentLabels),
+];
 
 /** A GET form, so each variant has its own address and works without JavaScript. */
 export function GovernmentPicker({ government }: { government: Government | "all" }) {
   return (
-    <Form method="get" className="filters" aria-label="Choose a government's variant">
-      <div className="field">
-        <label className="field__label" htmlFor="government">
-          Show the text as read by
-        </label>
-        <select id="government" name="government" defaultValue={government}>
-          <option value="all">Every block, labelled by nation</option>
-          {governments.map((option) => (
-            <option key={option} value={option}>
-              {governmentLabels[option]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <button type="submit" className="button button--secondary">
-        Show
-      </button>
-    </Form>
+    <FilterForm label="Choose a government's variant" button="Show">
+      <SelectField
+        name="government"
+        label="Show the text as read by"
+        options={options}
+        defaultValue={government}
+      />
+    </FilterForm>
   );
 }

@@ -1,25 +1,29 @@
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import {
+  ConfirmField,
+  IntentForm,
   intentFeedback,
+  IntentTextarea,
   RequestReviewForm,
   ReviewDecisionForms,
   type IntentActionData,
 } from "~/components/review-forms.tsx";
-import { TextareaField } from "~/components/textarea-field.tsx";
-import type { PositionState } from "~/schemas/positions.ts";
+import type { PositionMoveName, PositionState } from "~/schemas/positions.ts";
 
 export interface ActionsView {
   state: PositionState;
-  awaiting: boolean;
-  isAdmin: boolean;
-  canDecide: boolean;
-  isPublisher: boolean;
+  /** The moves the lifecycle offers this person now; the server checks each again. */
+  moves: PositionMoveName[];
+  editable: boolean;
   reviewerName: string | null;
   reviewers: { id: number; name: string }[];
   hasProblems: boolean;
+  /** Why this person may not approve, or record the retrospective review, when that is the reason. */
+  cannotApprove: string | null;
+  cannotReview: string | null;
 }
 
-/** The next steps the lifecycle allows from here; the server checks each again. */
+/** The next steps the lifecycle allows from here. */
 export function PositionActions({
   slug,
   view,
@@ -30,123 +34,100 @@ export function PositionActions({
   actionData?: IntentActionData;
 }) {
   const feedback = intentFeedback(actionData);
-  const { valuesFor, error } = feedback;
-  const editable = view.state === "draft" || view.state === "in_review";
+  const offers = (move: PositionMoveName) => view.moves.includes(move);
+  const decisions = (["approve", "send-back"] as const).filter(offers);
   return (
     <section className="position-actions" aria-labelledby="actions-title">
       <h2 id="actions-title">What happens next</h2>
-      {editable ? (
+      {view.editable ? (
         <p>
           <Link className="button" to={`/positions/${slug}/edit`}>
             Edit the text
           </Link>
         </p>
       ) : null}
-      {view.state === "draft" ? <RequestReviewForm reviewers={view.reviewers} feedback={feedback} /> : null}
-      {view.state === "in_review" && view.canDecide ? (
-        <ReviewDecisionForms feedback={feedback} sendBackHeading="Send back to draft" />
+      {offers("request-review") ? <RequestReviewForm reviewers={view.reviewers} feedback={feedback} /> : null}
+      {decisions.length ? (
+        <ReviewDecisionForms feedback={feedback} sendBackHeading="Send back to draft" decisions={decisions} />
       ) : null}
-      {view.state === "in_review" && !view.canDecide ? (
+      {view.state === "in_review" && !offers("approve") && view.cannotApprove && decisions.length ? (
+        <p>{view.cannotApprove}</p>
+      ) : null}
+      {view.state === "in_review" && !decisions.length ? (
         <p>Waiting for {view.reviewerName ?? "the reviewer"} to approve it or send it back.</p>
       ) : null}
-      {view.state === "approved" ? (
+      {offers("publish") || offers("reopen") ? (
         <div className="action-pair">
-          <Form method="post" className="action-form">
-            <h3>Publish</h3>
-            <p>
-              Members will be able to read it
-              {view.hasProblems ? ", once the citation problems are fixed" : ""}.
-            </p>
-            <input type="hidden" name="intent" value="publish" />
-            <button type="submit" className="button">
-              Publish
-            </button>
-          </Form>
-          <Form method="post" className="action-form">
-            <h3>Reopen for editing</h3>
-            <p>The approval will no longer stand; it needs review again.</p>
-            <input type="hidden" name="intent" value="reopen" />
-            <button type="submit" className="button button--secondary">
-              Reopen as a draft
-            </button>
-          </Form>
+          {offers("publish") ? (
+            <IntentForm intent="publish" heading="Publish" button="Publish">
+              <p>
+                Members will be able to read it
+                {view.hasProblems ? ", once the citation problems are fixed" : ""}.
+              </p>
+            </IntentForm>
+          ) : null}
+          {offers("reopen") ? (
+            <IntentForm
+              intent="reopen"
+              heading="Reopen for editing"
+              button="Reopen as a draft"
+              tone="secondary"
+            >
+              <p>The approval will no longer stand; it needs review again.</p>
+            </IntentForm>
+          ) : null}
         </div>
       ) : null}
-      {editable && view.isAdmin ? (
+      {offers("urgent-publish") ? (
         <details className="details" open={actionData?.intent === "urgent-publish"}>
           <summary>Urgent: publish now, review afterwards</summary>
-          <Form method="post" className="details__body" noValidate>
-            <input type="hidden" name="intent" value="urgent-publish" />
-            <TextareaField
-              id="urgent-publish-reason"
+          <IntentForm
+            intent="urgent-publish"
+            button="Publish without review"
+            tone="danger"
+            className="details__body"
+          >
+            <IntentTextarea
+              feedback={feedback}
+              intent="urgent-publish"
               name="reason"
               label="Why it cannot wait for review"
               rows={2}
-              defaultValue={valuesFor("urgent-publish").reason}
-              error={error("urgent-publish", "reason")}
             />
-            <div className={`field checkbox${error("urgent-publish", "confirm") ? " field--error" : ""}`}>
-              {error("urgent-publish", "confirm") ? (
-                <p className="field__error" id="urgent-publish-confirm-error">
-                  <span className="visually-hidden">Error: </span>
-                  {error("urgent-publish", "confirm")}
-                </p>
-              ) : null}
-              <input id="urgent-publish-confirm" type="checkbox" name="confirm" value="yes" />
-              <label htmlFor="urgent-publish-confirm">
-                I understand it is published at once and marked “awaiting retrospective review”
-              </label>
-            </div>
-            <button type="submit" className="button button--danger">
-              Publish without review
-            </button>
-          </Form>
+            <ConfirmField
+              id="urgent-publish-confirm"
+              label="I understand it is published at once and marked “awaiting retrospective review”"
+              error={feedback.error("urgent-publish", "confirm")}
+            />
+          </IntentForm>
         </details>
       ) : null}
-      {view.state === "published" && view.awaiting ? (
-        view.isPublisher ? (
-          <p>You published this without review: someone else must record the retrospective review.</p>
-        ) : (
-          <Form method="post" className="action-form" noValidate>
-            <h3>Retrospective review</h3>
-            <p>This was published without review. Read it and record that a second person has.</p>
-            <input type="hidden" name="intent" value="retrospective-review" />
-            <TextareaField
-              id="retrospective-review-comment"
-              name="comment"
-              label="Comment (optional)"
-              rows={3}
-              defaultValue={valuesFor("retrospective-review").comment}
-              error={error("retrospective-review", "comment")}
-            />
-            <button type="submit" className="button">
-              Record my review
-            </button>
-          </Form>
-        )
+      {offers("retrospective-review") ? (
+        <IntentForm intent="retrospective-review" heading="Retrospective review" button="Record my review">
+          <p>This was published without review. Read it and record that a second person has.</p>
+          <IntentTextarea
+            feedback={feedback}
+            intent="retrospective-review"
+            name="comment"
+            label="Comment (optional)"
+          />
+        </IntentForm>
+      ) : view.cannotReview ? (
+        <p>{view.cannotReview}</p>
       ) : null}
-      {view.state === "published" ? (
+      {offers("retire") ? (
         <details className="details" open={actionData?.intent === "retire"}>
           <summary>Retire this position</summary>
-          <Form method="post" className="details__body" noValidate>
-            <input type="hidden" name="intent" value="retire" />
+          <IntentForm intent="retire" button="Retire position" tone="danger" className="details__body">
             <p>
               Members will no longer see it, nor will the public page. The text and its history stay here.
             </p>
-            <div className={`field checkbox${error("retire", "confirm") ? " field--error" : ""}`}>
-              {error("retire", "confirm") ? (
-                <p className="field__error" id="retire-confirm-error">
-                  <span className="visually-hidden">Error: </span>
-                  {error("retire", "confirm")}
-                </p>
-              ) : null}
-              <input id="retire-confirm" type="checkbox" name="confirm" value="yes" />
-              <label htmlFor="retire-confirm">Yes, retire it</label>
-            </div>
-            <button type="submit" className="button button--danger">
-              Retire position
-            </button>
-          </Form>
+            <ConfirmField
+              id="retire-confirm"
+              label="Yes, retire it"
+              error={feedback.error("retire", "confirm")}
+            />
+          </IntentForm>
         </details>
       ) : null}
       {view.state === "retired" ? <p>This position is retired. Its text and history are kept.</p> : null}

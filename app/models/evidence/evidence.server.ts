@@ -1,6 +1,5 @@
-import { sql } from "kysely";
 import type { EvidenceItemsRow } from "../../../db/schema.ts";
-import { isStaff, type Actor } from "~/models/accounts/people.server.ts";
+import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import { computeSurveyFigure, surveyFigureOrigin } from "~/models/evidence/survey-evidence.server.ts";
 import {
   consentMethodSchema,
@@ -11,15 +10,19 @@ import {
   type EvidenceStatus,
   type NewEvidence,
 } from "~/schemas/evidence.ts";
+import { PAGE_SIZE } from "~/schemas/paging.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
+import { describeEvidence } from "~/utils/evidence-text.ts";
 import { formatDate } from "~/utils/format.ts";
-import type { CitationSource } from "~/utils/markdown.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 
 /**
- * The evidence library: sources, figures and quotes that documents cite. Items typed in by staff
- * hold their value here; items computed from a survey (added by the surveys work) carry an
- * `origin` and compute their value, which is why every reader goes through evidenceValue.
+ * The evidence library: sources, figures and quotes that documents cite. The library is the
+ * desk's working material, so only staff see it whole. Items typed in by staff hold their value
+ * here; items computed from a survey carry an `origin` and compute their value, which is why
+ * every reader goes through evidenceValue. What documents cite, and freezing it, is in
+ * citations.server.ts.
  */
 
 export interface EvidenceItem {
@@ -102,23 +105,6 @@ function toEvidence(row: EvidenceRow): EvidenceItem {
   };
 }
 
-const notFound = () => new Response("Not found", { status: 404 });
-
-function requireStaffActor(actor: Actor) {
-  // The library is the desk's working material, not published: members and the public never see it whole.
-  if (!isStaff(actor)) throw notFound();
-}
-
-export class EvidenceRefusal extends Error {
-  override name = "EvidenceRefusal";
-  constructor(
-    message: string,
-    readonly status = 409,
-  ) {
-    super(message);
-  }
-}
-
 export async function createEvidence(db: Db, actor: Actor, input: NewEvidence): Promise<EvidenceItem> {
   requireStaffActor(actor);
   const base = { kind: input.kind, label: input.label, created_by: actor.id };
@@ -174,13 +160,11 @@ export async function getEvidence(db: Db, actor: Actor, id: number): Promise<Evi
     .select(evidenceColumns)
     .where("id", "=", id)
     .executeTakeFirst();
-  if (!row) throw notFound();
+  if (!row) throw Refusal.notFound();
   return toEvidence(row);
 }
 
-export const EVIDENCE_PAGE_SIZE = 50;
-
-export interface EvidenceListQuery {
+interface EvidenceListQuery {
   kind?: EvidenceKind | null;
   status?: EvidenceStatus | null;
   q?: string | null;
@@ -215,12 +199,12 @@ export async function listEvidence(
       .select(evidenceColumns)
       .orderBy("created_at", "desc")
       .orderBy("id", "desc")
-      .limit(EVIDENCE_PAGE_SIZE)
-      .offset((page - 1) * EVIDENCE_PAGE_SIZE)
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE)
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(toEvidence), total: count.count, page, pageSize: EVIDENCE_PAGE_SIZE };
+  return { items: rows.map(toEvidence), total: count.count, page, pageSize: PAGE_SIZE };
 }
 
 /** active → withdrawn: the only writer of `status`. Documents citing it are flagged, never broken. */
@@ -238,8 +222,8 @@ export async function withdrawEvidence(
       .where("id", "=", id)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) throw notFound();
-    if (before.status !== "active") throw new EvidenceRefusal("This evidence has already been withdrawn.");
+    if (!before) throw Refusal.notFound();
+    if (before.status !== "active") throw Refusal.conflict("This evidence has already been withdrawn.");
     const row = await trx
       .updateTable("evidence_items")
       .set({
@@ -264,55 +248,6 @@ export async function withdrawEvidence(
   });
 }
 
-/** "42.5000" → "42.5"; "1250000.0000" → "1,250,000". Exact: never goes through a float. */
-export function formatEvidenceNumber(value: string): string {
-  const [whole = "0", fraction = ""] = value.split(".");
-  const negative = whole.startsWith("-");
-  const digits = negative ? whole.slice(1) : whole;
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  const trimmed = fraction.replace(/0+$/, "");
-  return `${negative ? "-" : ""}${grouped}${trimmed ? `.${trimmed}` : ""}`;
-}
-
-const withUnit = (value: string, unit: string | null) =>
-  !unit
-    ? formatEvidenceNumber(value)
-    : unit === "%"
-      ? `${formatEvidenceNumber(value)}%`
-      : `${formatEvidenceNumber(value)} ${unit}`;
-
-/** What a footnote says about an item, given the value it stood at. */
-export function describeEvidence(
-  item: Pick<
-    EvidenceItem,
-    | "kind"
-    | "label"
-    | "title"
-    | "publisher"
-    | "publishedOn"
-    | "unit"
-    | "sourceNote"
-    | "quoteText"
-    | "anonymous"
-    | "attribution"
-  >,
-  value: { value: string | null; on: string | null },
-): string {
-  if (item.kind === "source") {
-    const date = item.publishedOn ? ` (${formatDate(item.publishedOn)})` : "";
-    return `${item.publisher ?? ""}, “${item.title ?? item.label}”${date}`;
-  }
-  if (item.kind === "figure") {
-    const figure = value.value === null ? "no value" : withUnit(value.value, item.unit);
-    const date = value.on ? `, ${formatDate(value.on)}` : "";
-    return `${item.label}: ${figure}${date}. Source: ${item.sourceNote ?? "not recorded"}`;
-  }
-  const speaker = item.anonymous
-    ? "a member organisation, quoted anonymously"
-    : (item.attribution ?? "unattributed");
-  return `“${item.quoteText ?? ""}”, ${speaker}`;
-}
-
 /** A document that cites evidence, e.g. `{ type: "position_version", id: 12 }`. */
 export interface CitingSubject {
   type: string;
@@ -320,7 +255,7 @@ export interface CitingSubject {
 }
 
 /** Live as the item stood at `asOf`, or as frozen when `frozen` (a document) was signed off. */
-export type EvidenceValueMode = { asOf: Date } | { frozen: CitingSubject };
+type EvidenceValueMode = { asOf: Date } | { frozen: CitingSubject };
 
 export interface EvidenceValue {
   evidenceId: number;
@@ -391,8 +326,7 @@ async function loadItems(db: Db, ids: readonly number[]): Promise<Map<number, Ev
 /**
  * The value of one item: live as it stood at `asOf`, or as frozen for a signed-off document (null
  * when that document did not cite it). Hand-entered items keep one value, so `asOf` only hides
- * items that did not exist yet; the surveys work adds the computation for items with an `origin`
- * in evidenceValues, keeping this signature.
+ * items that did not exist yet; items with a survey `origin` are computed as the survey stood then.
  */
 export async function evidenceValue(
   db: Db,
@@ -444,75 +378,6 @@ export async function evidenceValues(
     });
   }
   return values;
-}
-
-export const toCitationSource = (value: EvidenceValue): CitationSource => ({
-  id: value.evidenceId,
-  problem: value.problem,
-  text: value.text,
-  url: value.url,
-  n: value.n,
-});
-
-/** Live citation targets for the editor and for staff reading a draft. */
-export async function liveCitationSources(
-  db: Db,
-  ids: readonly number[],
-): Promise<Map<number, CitationSource>> {
-  const values = await evidenceValues(db, ids, { asOf: new Date() });
-  return new Map([...values].map(([id, value]) => [id, toCitationSource(value)]));
-}
-
-/**
- * Freezes what a document cites as it stands now: called in the transaction that signs the
- * document off. Freezing the same subject again keeps the first snapshot.
- */
-export async function freezeCitations(
-  db: Db,
-  subject: CitingSubject,
-  ids: readonly number[],
-): Promise<number> {
-  const values = await evidenceValues(db, ids, { asOf: new Date() });
-  const rows = [...values.values()]
-    .filter((value) => value.problem === null)
-    .map((value) => ({
-      evidence_id: value.evidenceId,
-      subject_type: subject.type,
-      subject_id: subject.id,
-      frozen_value: value.value,
-      frozen_n: value.n,
-      frozen_on: value.on,
-      frozen_text: value.text,
-      frozen_url: value.url,
-    }));
-  if (!rows.length) return 0;
-  const inserted = await db
-    .insertInto("evidence_citations")
-    .values(rows)
-    .onConflict((oc) => oc.columns(["subject_type", "subject_id", "evidence_id"]).doNothing())
-    .returning("id")
-    .execute();
-  return inserted.length;
-}
-
-/** The frozen citations of a signed-off document, ready to render. */
-export async function frozenCitationSources(
-  db: Db,
-  subject: CitingSubject,
-  ids: readonly number[],
-): Promise<Map<number, CitationSource>> {
-  const values = await evidenceValues(db, ids, { frozen: subject });
-  return new Map([...values].map(([id, value]) => [id, toCitationSource(value)]));
-}
-
-/** How many signed-off documents cite an item: shown before someone withdraws it. */
-export async function countFrozenCitations(db: Db, evidenceId: number): Promise<number> {
-  const row = await db
-    .selectFrom("evidence_citations")
-    .select(sql<number>`count(*)`.as("count"))
-    .where("evidence_id", "=", evidenceId)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
 }
 
 /** Active items for the editor's citation picker, newest first. */

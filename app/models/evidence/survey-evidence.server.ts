@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import type { NewEvidenceItemsRow } from "../../../db/schema.ts";
 import type { Actor } from "~/models/accounts/people.server.ts";
 import { getCaseStudy } from "~/models/surveys/text-answers.server.ts";
 import { getSurvey, loadSurveyContent } from "~/models/surveys/surveys.server.ts";
@@ -19,13 +20,9 @@ import { Refusal } from "~/utils/refusal.server.ts";
  * Evidence computed from surveys. A figure remembers where it comes from (survey, question, answer,
  * filter, measure) in evidence_items.origin and is computed again whenever it is read, as the
  * survey stood on the day asked for, with disclosure control: a figure resting on fewer responses
- * than the survey's threshold reads "fewer than N". Freezing on approval (freezeCitations) stores
- * whatever this computes at that moment.
+ * than the survey's threshold reads "fewer than N". Freezing on approval (freezeCitations, in
+ * citations.server.ts) stores whatever this computes at that moment.
  */
-
-export class SurveyEvidenceRefusal extends Error {
-  override name = "SurveyEvidenceRefusal";
-}
 
 export interface SurveyFigureValue {
   /** numeric text, null when withheld or when nobody answered. */
@@ -134,7 +131,7 @@ export async function createSurveyFigure(db: Db, actor: Actor, input: NewSurveyF
   if (!question) throw Refusal.notFound();
   const config = question.config;
   if (!(measureFits[config.kind] ?? []).includes(input.measure)) {
-    throw new SurveyEvidenceRefusal("That kind of figure does not fit this question.");
+    throw Refusal.conflict("That kind of figure does not fit this question.");
   }
   let answerLabel: string | null = null;
   if (input.measure === "percent" || input.measure === "count") {
@@ -151,7 +148,7 @@ export async function createSurveyFigure(db: Db, actor: Actor, input: NewSurveyF
             ]
           : [];
     answerLabel = choices.find((c) => c.key === input.choiceKey)?.label ?? null;
-    if (!answerLabel) throw new SurveyEvidenceRefusal("Choose which answer the figure counts.");
+    if (!answerLabel) throw Refusal.conflict("Choose which answer the figure counts.");
   }
   const origin: SurveyFigureOrigin = {
     type: "survey_figure",
@@ -174,28 +171,12 @@ export async function createSurveyFigure(db: Db, actor: Actor, input: NewSurveyF
     ? `${input.measure === "percent" ? "share" : "number"} answering “${answerLabel}”`
     : `${input.measure} answer`;
   const sourceNote = `Survey “${survey.title}”, question “${question.prompt}”: ${what}${scope ? `, ${scope}` : ""}. Submitted responses only, disclosure threshold ${survey.disclosureThreshold}.`;
-  return inTransaction(db, async (trx) => {
-    const row = await trx
-      .insertInto("evidence_items")
-      .values({
-        kind: "figure",
-        label: input.label,
-        unit,
-        source_note: sourceNote,
-        origin: JSON.stringify(origin),
-        created_by: actor.id,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "evidence.created",
-      subjectType: "evidence",
-      subjectId: row.id,
-      after: { kind: "figure", label: input.label, origin },
-    });
-    return row.id;
-  });
+  return addSurveyEvidence(
+    db,
+    actor,
+    { kind: "figure", label: input.label, unit, source_note: sourceNote, origin: JSON.stringify(origin) },
+    { kind: "figure", label: input.label, origin },
+  );
 }
 
 /**
@@ -215,9 +196,7 @@ export async function createSurveyQuote(
     input.responseId,
   );
   if (answer.consent !== "anonymous" && answer.consent !== "attributed") {
-    throw new SurveyEvidenceRefusal(
-      "This story was not given with consent to publish, so it cannot be quoted.",
-    );
+    throw Refusal.conflict("This story was not given with consent to publish, so it cannot be quoted.");
   }
   const attributed =
     answer.consent === "attributed" && survey.anonymity === "named" && answer.organisation !== null;
@@ -227,21 +206,35 @@ export async function createSurveyQuote(
     questionId: input.questionId,
     responseId: input.responseId,
   };
+  return addSurveyEvidence(
+    db,
+    actor,
+    {
+      kind: "quote",
+      label: input.label,
+      quote_text: answer.title ? `${answer.title}: ${answer.text}` : answer.text,
+      anonymous: !attributed,
+      attribution: attributed ? answer.organisation : null,
+      consent_method: "survey",
+      consent_on: answer.submittedOn ?? londonDay(),
+      source_note: `Survey “${survey.title}”`,
+      origin: JSON.stringify(origin),
+    },
+    { kind: "quote", label: input.label, anonymous: !attributed, origin },
+  );
+}
+
+/** Adds the item with its audit row, which records where it came from rather than all it says. */
+async function addSurveyEvidence(
+  db: Db,
+  actor: Actor,
+  values: Omit<NewEvidenceItemsRow, "created_by">,
+  audited: Record<string, unknown>,
+): Promise<number> {
   return inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto("evidence_items")
-      .values({
-        kind: "quote",
-        label: input.label,
-        quote_text: answer.title ? `${answer.title}: ${answer.text}` : answer.text,
-        anonymous: !attributed,
-        attribution: attributed ? answer.organisation : null,
-        consent_method: "survey",
-        consent_on: answer.submittedOn ?? londonDay(),
-        source_note: `Survey “${survey.title}”`,
-        origin: JSON.stringify(origin),
-        created_by: actor.id,
-      })
+      .values({ ...values, created_by: actor.id })
       .returning("id")
       .executeTakeFirstOrThrow();
     await writeAudit(trx, {
@@ -249,7 +242,7 @@ export async function createSurveyQuote(
       action: "evidence.created",
       subjectType: "evidence",
       subjectId: row.id,
-      after: { kind: "quote", label: input.label, anonymous: !attributed, origin },
+      after: audited,
     });
     return row.id;
   });

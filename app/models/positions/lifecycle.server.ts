@@ -1,403 +1,366 @@
 import type { PositionsUpdate } from "../../../db/schema.ts";
-import { freezeCitations } from "~/models/evidence/evidence.server.ts";
-import { enqueueEmail } from "~/models/email/outbox.server.ts";
-import { getPerson, isAdmin, isStaff, type Actor } from "~/models/accounts/people.server.ts";
+import {
+  getPerson,
+  isAdmin,
+  isStaff,
+  requireStaffActor,
+  type Actor,
+} from "~/models/accounts/people.server.ts";
+import { freezeCitations } from "~/models/evidence/citations.server.ts";
+import { defineLifecycle, type MoveContext, type OutboxEmail, type Step } from "~/models/lifecycle.server.ts";
+import { positionStateLabels, type PositionReviewOutcome } from "~/schemas/positions.ts";
+import type { Db } from "~/utils/db.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
 import {
   citingSubject,
   getVersion,
   isActiveStaff,
   loadPosition,
-  notFound,
-  PositionRefusal,
   renderVersion,
   type Position,
-} from "~/models/positions/positions.server.ts";
-import { positionStateLabels, type PositionReviewOutcome, type PositionState } from "~/schemas/positions.ts";
-import { writeAudit } from "~/utils/audit.server.ts";
-import { inTransaction, type Db } from "~/utils/db.server.ts";
+} from "./positions.server.ts";
+import { recordReview } from "./reviews.server.ts";
 
 /**
  * draft → in_review → approved → published → retired, with send-back (in_review → draft),
  * reopen (approved → draft) and the urgent path (draft or in_review → published by an admin,
- * flagged for a retrospective review). Each transition is one function; `moveTo` below is the
- * only code that writes `positions.state`, always with an audit row in the same transaction.
+ * flagged for a retrospective review by someone else). The moves are named as the position
+ * page's form intents, so a form, its move and its "done" message share one word.
  */
 
-interface TransitionContext {
-  /** Origin for links in emails. */
-  appUrl: string;
+type PositionColumns = Omit<PositionsUpdate, "id" | "state" | "updated_at">;
+type PositionStep<Input = unknown> = Step<Position, Input>;
+type Decision = PositionStep<{ comment: string }> & { after: Position };
+
+const isStaffActor = (actor: Actor | null): actor is Actor => actor !== null && isStaff(actor);
+const staffOnly = (actor: Actor | null) => isStaffActor(actor) || "Only policy staff can change a position.";
+
+/** Only the named reviewer, or an admin, decides on a review. */
+function mayDecide(actor: Actor | null, position: Position): true | string {
+  if (!isStaffActor(actor)) return staffOnly(actor);
+  if (position.reviewerId === actor.id || isAdmin(actor)) return true;
+  return `Only ${position.reviewerName ?? "the named reviewer"} or an administrator can decide on this review.`;
 }
 
-function requireStaffActor(actor: Actor) {
-  if (!isStaff(actor)) throw notFound();
+/** Four eyes: whoever wrote the version under review cannot approve it, unless an administrator. */
+function mayApprove(actor: Actor | null, position: Position): true | string {
+  const decide = mayDecide(actor, position);
+  if (decide !== true || !isStaffActor(actor)) return decide;
+  if (position.currentAuthorId === actor.id && !isAdmin(actor)) {
+    return "You wrote the version under review, so someone else must approve it (or an administrator).";
+  }
+  return true;
 }
 
-function refuseUnless(position: Position, from: readonly PositionState[], action: string) {
-  if (from.includes(position.state)) return;
-  const allowed = from.map((state) => positionStateLabels[state].toLowerCase()).join(" or ");
-  throw new PositionRefusal(
-    `You cannot ${action} a position that is ${positionStateLabels[position.state].toLowerCase()}: only one that is ${allowed}.`,
-  );
-}
-
-async function moveTo(
-  trx: Db,
-  actor: Actor,
-  before: Position,
-  change: {
-    state: PositionState;
-    action: string;
-    set?: Omit<PositionsUpdate, "state">;
-    note?: Record<string, unknown>;
-  },
-): Promise<Position> {
-  await trx
-    .updateTable("positions")
-    .set({ ...change.set, state: change.state, updated_at: new Date() })
-    .where("id", "=", before.id)
-    .execute();
-  const after = await loadPosition(trx, before.id);
-  await writeAudit(trx, {
-    actorId: actor.id,
-    action: `position.${change.action}`,
-    subjectType: "position",
-    subjectId: before.id,
-    before: { state: before.state, awaitingRetrospectiveReview: before.awaitingRetrospectiveReview },
-    after: {
-      state: after.state,
-      awaitingRetrospectiveReview: after.awaitingRetrospectiveReview,
-      ...change.note,
-    },
-  });
-  return after;
-}
-
-async function recordReview(
-  trx: Db,
-  position: Position,
-  entry: { outcome: PositionReviewOutcome; actorId: number; reviewerId: number | null; comment: string },
-) {
-  await trx
-    .insertInto("position_reviews")
-    .values({
-      position_id: position.id,
-      version_id: position.currentVersionId,
-      outcome: entry.outcome,
-      actor_id: entry.actorId,
-      reviewer_id: entry.reviewerId,
-      comment: entry.comment,
-    })
-    .execute();
-}
-
-const positionLink = (context: TransitionContext, position: Position) =>
-  new URL(`/positions/${position.slug}`, context.appUrl).toString();
-
-async function versionNumber(trx: Db, actor: Actor, position: Position) {
-  return (await getVersion(trx, actor, position, position.currentVersionId)).number;
-}
+const awaitingRetrospectiveReview = (position: Position) =>
+  position.state === "published" && position.awaitingRetrospectiveReview;
 
 /** Nothing goes out, or is signed off, citing evidence that is missing or withdrawn. */
-async function refuseBrokenCitations(trx: Db, actor: Actor, position: Position, action: string) {
-  const version = await getVersion(trx, actor, position, position.currentVersionId);
-  const { problems } = await renderVersion(trx, position, version, { mode: "editor" });
+async function refuseBrokenCitations({ trx, actor, before }: PositionStep, verb: string) {
+  const version = await getVersion(trx, actor, before, before.currentVersionId);
+  const { problems } = await renderVersion(trx, before, version, { mode: "editor" });
   const broken = problems.filter(
     (problem) => problem.kind !== "unknown_block" && problem.kind !== "unclosed_block",
   );
   if (broken.length) {
-    throw new PositionRefusal(
-      `You cannot ${action} this position while it cites evidence that cannot be used: ${broken.map((p) => p.message).join("; ")}.`,
+    throw Refusal.conflict(
+      `You cannot ${verb} this position while it cites evidence that cannot be used: ${broken.map((p) => p.message).join("; ")}.`,
     );
   }
-  return version;
 }
 
-export async function requestReview(
-  db: Db,
-  actor: Actor,
-  input: { positionId: number; reviewerId: number; message: string },
-  context: TransitionContext,
-): Promise<Position> {
-  requireStaffActor(actor);
-  return inTransaction(db, async (trx) => {
-    const position = await loadPosition(trx, input.positionId, { lock: true });
-    refuseUnless(position, ["draft"], "ask for review of");
-    if (input.reviewerId === actor.id)
-      throw new PositionRefusal("Choose someone other than yourself to review it.", 400);
-    const reviewer = await getPerson(trx, input.reviewerId);
-    if (!reviewer || !(await isActiveStaff(trx, reviewer.id))) {
-      throw new PositionRefusal("The reviewer must be an active member of staff.", 400);
-    }
-    const after = await moveTo(trx, actor, position, {
-      state: "in_review",
-      action: "review_requested",
-      set: { reviewer_id: reviewer.id, review_requested_by: actor.id },
-      note: { reviewerId: reviewer.id, message: input.message },
-    });
-    await recordReview(trx, after, {
-      outcome: "requested",
-      actorId: actor.id,
-      reviewerId: reviewer.id,
-      comment: input.message,
-    });
-    const requester = await getPerson(trx, actor.id);
-    await enqueueEmail(trx, {
-      to: reviewer.email,
-      template: "position-review-requested",
-      props: {
-        name: reviewer.name,
-        requester: requester?.name ?? "A colleague",
-        title: after.title,
-        version: await versionNumber(trx, actor, after),
-        message: input.message,
-        link: positionLink(context, after),
-      },
-    });
-    return after;
-  });
-}
-
-/** Only the named reviewer, or an admin, decides on a review. */
-function refuseUnlessReviewer(actor: Actor, position: Position) {
-  if (position.reviewerId === actor.id || isAdmin(actor)) return;
-  throw new PositionRefusal(
-    `Only ${position.reviewerName ?? "the named reviewer"} or an administrator can decide on this review.`,
-    403,
-  );
-}
-
-async function emailRequester(
-  trx: Db,
-  position: Position,
-  send: (person: { email: string; name: string }) => Promise<unknown>,
-) {
-  const person = await getPerson(trx, position.reviewRequestedBy ?? position.ownerId);
-  if (person?.active) await send(person);
-}
-
-export async function sendBack(
-  db: Db,
-  actor: Actor,
-  input: { positionId: number; comment: string },
-  context: TransitionContext,
-): Promise<Position> {
-  requireStaffActor(actor);
-  return inTransaction(db, async (trx) => {
-    const position = await loadPosition(trx, input.positionId, { lock: true });
-    refuseUnless(position, ["in_review"], "send back");
-    refuseUnlessReviewer(actor, position);
-    const after = await moveTo(trx, actor, position, {
-      state: "draft",
-      action: "sent_back",
-      note: { comment: input.comment },
-    });
-    await recordReview(trx, after, {
-      outcome: "sent_back",
-      actorId: actor.id,
-      reviewerId: actor.id,
-      comment: input.comment,
-    });
-    const reviewer = await getPerson(trx, actor.id);
-    await emailRequester(trx, after, (person) =>
-      enqueueEmail(trx, {
-        to: person.email,
-        template: "position-sent-back",
-        props: {
-          name: person.name,
-          reviewer: reviewer?.name ?? "Your reviewer",
-          title: after.title,
-          comment: input.comment,
-          link: positionLink(context, after),
-        },
-      }),
-    );
-    return after;
-  });
-}
-
-export async function approvePosition(
-  db: Db,
-  actor: Actor,
-  input: { positionId: number; comment: string },
-  context: TransitionContext,
-): Promise<Position> {
-  requireStaffActor(actor);
-  return inTransaction(db, async (trx) => {
-    const position = await loadPosition(trx, input.positionId, { lock: true });
-    refuseUnless(position, ["in_review"], "approve");
-    refuseUnlessReviewer(actor, position);
-    const version = await refuseBrokenCitations(trx, actor, position, "approve");
-    if (version.authorId === actor.id && !isAdmin(actor)) {
-      throw new PositionRefusal(
-        "You wrote the version under review, so someone else must approve it (or an administrator).",
-        403,
-      );
-    }
-    const after = await moveTo(trx, actor, position, {
-      state: "approved",
-      action: "approved",
-      set: { approved_version_id: version.id },
-      note: { versionId: version.id, comment: input.comment },
-    });
-    await recordReview(trx, after, {
-      outcome: "approved",
-      actorId: actor.id,
-      reviewerId: actor.id,
-      comment: input.comment,
-    });
-    const reviewer = await getPerson(trx, actor.id);
-    await emailRequester(trx, after, (person) =>
-      enqueueEmail(trx, {
-        to: person.email,
-        template: "position-approved",
-        props: {
-          name: person.name,
-          reviewer: reviewer?.name ?? "Your reviewer",
-          title: after.title,
-          version: version.number,
-          comment: input.comment,
-          link: positionLink(context, after),
-        },
-      }),
-    );
-    return after;
-  });
-}
-
-/** Approved → draft, so the approved text can be changed; the approval no longer stands. */
-export async function reopenPosition(db: Db, actor: Actor, input: { positionId: number }): Promise<Position> {
-  requireStaffActor(actor);
-  return inTransaction(db, async (trx) => {
-    const position = await loadPosition(trx, input.positionId, { lock: true });
-    refuseUnless(position, ["approved"], "reopen");
-    return moveTo(trx, actor, position, {
-      state: "draft",
-      action: "reopened",
-      set: { approved_version_id: null },
-    });
-  });
-}
-
-async function publishCurrent(
-  trx: Db,
-  actor: Actor,
-  position: Position,
-  action: "published" | "urgent_published",
-  note: Record<string, unknown>,
-) {
-  const version = await refuseBrokenCitations(trx, actor, position, "publish");
+/** Publication freezes what the text cites as it stands now, so later changes never alter it. */
+async function freezeCurrentCitations({ trx, actor, before }: PositionStep) {
+  const version = await getVersion(trx, actor, before, before.currentVersionId);
+  const live = await renderVersion(trx, { publishedVersionId: null }, version);
   await freezeCitations(
     trx,
     citingSubject(version.id),
-    (await renderVersion(trx, position, version)).footnotes.map((f) => f.evidenceId),
+    live.footnotes.map((footnote) => footnote.evidenceId),
   );
-  return moveTo(trx, actor, position, {
-    state: "published",
-    action,
-    set: {
-      published_version_id: version.id,
-      published_by: actor.id,
-      published_at: new Date(),
-      awaiting_retrospective_review: action === "urgent_published",
-    },
-    note: { versionId: version.id, ...note },
-  });
 }
 
-export async function publishPosition(
-  db: Db,
-  actor: Actor,
-  input: { positionId: number },
-): Promise<Position> {
-  requireStaffActor(actor);
-  return inTransaction(db, async (trx) => {
-    const position = await loadPosition(trx, input.positionId, { lock: true });
-    refuseUnless(position, ["approved"], "publish");
-    if (position.approvedVersionId !== position.currentVersionId) {
-      throw new PositionRefusal("The text has changed since it was approved: ask for review again.");
-    }
-    return publishCurrent(trx, actor, position, "published", {});
-  });
-}
+const publication = ({ before, actor, now }: PositionStep, urgent: boolean): PositionColumns => ({
+  published_version_id: before.currentVersionId,
+  published_by: actor?.id ?? null,
+  published_at: now,
+  awaiting_retrospective_review: urgent,
+});
 
-/**
- * An administrator publishes at once when it cannot wait (a Budget tomorrow); the position says
- * "awaiting retrospective review" until a second person has read it.
- */
-export async function urgentPublish(
-  db: Db,
-  actor: Actor,
-  input: { positionId: number; reason: string },
-  context: TransitionContext,
-): Promise<Position> {
-  requireStaffActor(actor);
-  if (!isAdmin(actor)) throw new PositionRefusal("Only an administrator can publish without review.", 403);
-  return inTransaction(db, async (trx) => {
-    const position = await loadPosition(trx, input.positionId, { lock: true });
-    refuseUnless(position, ["draft", "in_review"], "urgently publish");
-    const after = await publishCurrent(trx, actor, position, "urgent_published", { reason: input.reason });
-    const publisher = await getPerson(trx, actor.id);
-    const readers = new Set(
-      [position.ownerId, position.reviewerId].filter((id): id is number => id !== null && id !== actor.id),
-    );
-    for (const id of readers) {
-      const person = await getPerson(trx, id);
-      if (!person?.active) continue;
-      await enqueueEmail(trx, {
-        to: person.email,
-        template: "position-urgent-published",
-        props: {
-          name: person.name,
-          publisher: publisher?.name ?? "An administrator",
-          title: after.title,
-          reason: input.reason,
-          link: positionLink(context, after),
-        },
-      });
-    }
-    return after;
-  });
-}
+const positionLink = (context: MoveContext, position: Position) =>
+  new URL(`/positions/${position.slug}`, context.appUrl).toString();
 
-/** The second reader of an urgently published position: anyone on the staff but its publisher. */
-export async function recordRetrospectiveReview(
-  db: Db,
-  actor: Actor,
-  input: { positionId: number; comment: string },
-): Promise<Position> {
-  requireStaffActor(actor);
-  return inTransaction(db, async (trx) => {
-    const position = await loadPosition(trx, input.positionId, { lock: true });
-    if (position.state !== "published" || !position.awaitingRetrospectiveReview) {
-      throw new PositionRefusal("This position is not awaiting a retrospective review.");
-    }
-    if (position.publishedBy === actor.id) {
-      throw new PositionRefusal(
-        "You published it, so the retrospective review must come from someone else.",
-        403,
-      );
-    }
-    const after = await moveTo(trx, actor, position, {
-      state: "published",
-      action: "retrospective_reviewed",
-      set: { awaiting_retrospective_review: false },
-      note: { comment: input.comment },
-    });
-    await recordReview(trx, after, {
-      outcome: "retrospective",
-      actorId: actor.id,
-      reviewerId: actor.id,
+const nameOf = async (trx: Db, actor: Actor | null) =>
+  actor ? (await getPerson(trx, actor.id))?.name : undefined;
+
+/** A decision on the review (or the retrospective one) goes into the position's review history. */
+const recordDecision =
+  (outcome: PositionReviewOutcome) =>
+  ({ trx, actor, after, input }: Decision) =>
+    recordReview(trx, after, {
+      outcome,
+      actorId: actor?.id ?? null,
+      reviewerId: actor?.id ?? null,
       comment: input.comment,
     });
-    return after;
-  });
+
+/** A decision's email goes to whoever asked for the review (or the owner), while still active. */
+async function tellRequester(
+  { trx, actor, after, input, context }: Decision,
+  email: (
+    to: string,
+    props: { name: string; reviewer: string; title: string; comment: string; link: string },
+  ) => OutboxEmail,
+): Promise<OutboxEmail[]> {
+  const person = await getPerson(trx, after.reviewRequestedBy ?? after.ownerId);
+  if (!person?.active) return [];
+  const reviewer = (await nameOf(trx, actor)) ?? "Your reviewer";
+  const link = positionLink(context, after);
+  return [
+    email(person.email, { name: person.name, reviewer, title: after.title, comment: input.comment, link }),
+  ];
 }
 
-export async function retirePosition(db: Db, actor: Actor, input: { positionId: number }): Promise<Position> {
-  requireStaffActor(actor);
-  return inTransaction(db, async (trx) => {
-    const position = await loadPosition(trx, input.positionId, { lock: true });
-    refuseUnless(position, ["published"], "retire");
-    return moveTo(trx, actor, position, { state: "retired", action: "retired" });
-  });
+export const positionLifecycle = defineLifecycle<Position, PositionColumns>({
+  subject: "position",
+  stateLabels: positionStateLabels,
+  load: (trx, id, { lock }) => loadPosition(trx, id, { lock }),
+  write: async (trx, id, { state, updatedAt, set }) => {
+    await trx
+      .updateTable("positions")
+      .set({ ...set, state, updated_at: updatedAt })
+      .where("id", "=", id)
+      .execute();
+  },
+  auditState: (position) => ({
+    state: position.state,
+    awaitingRetrospectiveReview: position.awaitingRetrospectiveReview,
+  }),
+}).withMoves({
+  "request-review": {
+    from: ["draft"],
+    to: "in_review",
+    label: "Ask for review",
+    verb: "ask for review of",
+    may: staffOnly,
+    check: async ({ trx, actor, input }: PositionStep<{ reviewerId: number; message: string }>) => {
+      if (input.reviewerId === actor?.id)
+        throw Refusal.invalid("Choose someone other than yourself to review it.");
+      if (!(await isActiveStaff(trx, input.reviewerId)))
+        throw Refusal.invalid("The reviewer must be an active member of staff.");
+    },
+    set: ({ actor, input }) => ({ reviewer_id: input.reviewerId, review_requested_by: actor?.id ?? null }),
+    audit: "review_requested",
+    note: ({ input }) => ({ reviewerId: input.reviewerId, message: input.message }),
+    effects: ({ trx, actor, after, input }) =>
+      recordReview(trx, after, {
+        outcome: "requested",
+        actorId: actor?.id ?? null,
+        reviewerId: input.reviewerId,
+        comment: input.message,
+      }),
+    emails: async ({ trx, actor, after, input, context }) => {
+      const reviewer = await getPerson(trx, input.reviewerId);
+      if (!reviewer) return [];
+      return [
+        {
+          to: reviewer.email,
+          template: "position-review-requested",
+          props: {
+            name: reviewer.name,
+            requester: (await nameOf(trx, actor)) ?? "A colleague",
+            title: after.title,
+            version: after.currentVersionNumber,
+            message: input.message,
+            link: positionLink(context, after),
+          },
+        },
+      ];
+    },
+  },
+  "send-back": {
+    from: ["in_review"],
+    to: "draft",
+    label: "Send back",
+    verb: "send back",
+    may: mayDecide,
+    audit: "sent_back",
+    note: ({ input }: PositionStep<{ comment: string }>) => ({ comment: input.comment }),
+    effects: recordDecision("sent_back"),
+    emails: (step) => tellRequester(step, (to, props) => ({ to, template: "position-sent-back", props })),
+  },
+  approve: {
+    from: ["in_review"],
+    to: "approved",
+    label: "Approve",
+    verb: "approve",
+    may: mayApprove,
+    check: (step: PositionStep<{ comment: string }>) => refuseBrokenCitations(step, "approve"),
+    set: ({ before }) => ({ approved_version_id: before.currentVersionId }),
+    audit: "approved",
+    note: ({ before, input }) => ({ versionId: before.currentVersionId, comment: input.comment }),
+    effects: recordDecision("approved"),
+    emails: (step) =>
+      tellRequester(step, (to, props) => ({
+        to,
+        template: "position-approved",
+        props: { ...props, version: step.after.currentVersionNumber },
+      })),
+  },
+  /** Approved → draft, so the approved text can be changed; the approval no longer stands. */
+  reopen: {
+    from: ["approved"],
+    to: "draft",
+    label: "Reopen as a draft",
+    verb: "reopen",
+    may: staffOnly,
+    set: () => ({ approved_version_id: null }),
+    audit: "reopened",
+  },
+  publish: {
+    from: ["approved"],
+    to: "published",
+    label: "Publish",
+    verb: "publish",
+    may: staffOnly,
+    check: async (step) => {
+      if (step.before.approvedVersionId !== step.before.currentVersionId) {
+        throw Refusal.conflict("The text has changed since it was approved: ask for review again.");
+      }
+      await refuseBrokenCitations(step, "publish");
+    },
+    set: (step) => publication(step, false),
+    audit: "published",
+    note: ({ before }) => ({ versionId: before.currentVersionId }),
+    effects: freezeCurrentCitations,
+  },
+  /**
+   * An administrator publishes at once when it cannot wait (a Budget tomorrow); the position says
+   * "awaiting retrospective review" until a second person has read it.
+   */
+  "urgent-publish": {
+    from: ["draft", "in_review"],
+    to: "published",
+    label: "Publish without review",
+    verb: "urgently publish",
+    may: (actor) =>
+      (isStaffActor(actor) && isAdmin(actor)) || "Only an administrator can publish without review.",
+    check: (step: PositionStep<{ reason: string }>) => refuseBrokenCitations(step, "publish"),
+    set: (step) => publication(step, true),
+    audit: "urgent_published",
+    note: ({ before, input }) => ({ versionId: before.currentVersionId, reason: input.reason }),
+    effects: freezeCurrentCitations,
+    emails: async ({ trx, actor, after, input, context }) => {
+      const publisher = (await nameOf(trx, actor)) ?? "An administrator";
+      const readers = new Set(
+        [after.ownerId, after.reviewerId].filter((id): id is number => id !== null && id !== actor?.id),
+      );
+      const people = await Promise.all([...readers].map((id) => getPerson(trx, id)));
+      return people
+        .flatMap((person) => (person?.active ? [person] : []))
+        .map((person) => ({
+          to: person.email,
+          template: "position-urgent-published",
+          props: {
+            name: person.name,
+            publisher,
+            title: after.title,
+            reason: input.reason,
+            link: positionLink(context, after),
+          },
+        }));
+    },
+  },
+  /** The second reader of an urgently published position: anyone on the staff but its publisher. */
+  "retrospective-review": {
+    from: ["published"],
+    to: "published",
+    label: "Record my review",
+    verb: "review",
+    may: (actor, position) =>
+      !isStaffActor(actor)
+        ? staffOnly(actor)
+        : position.publishedBy !== actor.id ||
+          "You published it, so the retrospective review must come from someone else.",
+    check: async ({ before }: PositionStep<{ comment: string }>) => {
+      if (!awaitingRetrospectiveReview(before))
+        throw Refusal.conflict("This position is not awaiting a retrospective review.");
+    },
+    set: () => ({ awaiting_retrospective_review: false }),
+    audit: "retrospective_reviewed",
+    note: ({ input }) => ({ comment: input.comment }),
+    effects: recordDecision("retrospective"),
+  },
+  retire: {
+    from: ["published"],
+    to: "retired",
+    label: "Retire position",
+    verb: "retire",
+    may: staffOnly,
+    audit: "retired",
+  },
+});
+
+type PositionMove = keyof typeof positionLifecycle.moves;
+
+/**
+ * The moves to offer this person on the position's page, in the table's order. A retrospective
+ * review is asked for only while one is awaited; `move` refuses it otherwise (409, not 403).
+ */
+export function availableMoves(actor: Actor, position: Position): PositionMove[] {
+  return positionLifecycle
+    .available(actor, position)
+    .filter((name) => name !== "retrospective-review" || awaitingRetrospectiveReview(position));
 }
+
+/** Anyone but staff is told there is nothing here, as the position pages do. */
+function staffActor(actor: Actor): Actor {
+  requireStaffActor(actor);
+  return actor;
+}
+
+/** For moves that send no email: nothing needs a link. */
+const noLinks: MoveContext = { appUrl: "" };
+
+export const requestReview = (
+  db: Db,
+  actor: Actor,
+  { positionId, ...input }: { positionId: number; reviewerId: number; message: string },
+  context: MoveContext,
+) => positionLifecycle.move(db, staffActor(actor), "request-review", positionId, input, context);
+
+export const sendBack = (
+  db: Db,
+  actor: Actor,
+  { positionId, ...input }: { positionId: number; comment: string },
+  context: MoveContext,
+) => positionLifecycle.move(db, staffActor(actor), "send-back", positionId, input, context);
+
+export const approvePosition = (
+  db: Db,
+  actor: Actor,
+  { positionId, ...input }: { positionId: number; comment: string },
+  context: MoveContext,
+) => positionLifecycle.move(db, staffActor(actor), "approve", positionId, input, context);
+
+export const reopenPosition = (db: Db, actor: Actor, { positionId }: { positionId: number }) =>
+  positionLifecycle.move(db, staffActor(actor), "reopen", positionId, {}, noLinks);
+
+export const publishPosition = (db: Db, actor: Actor, { positionId }: { positionId: number }) =>
+  positionLifecycle.move(db, staffActor(actor), "publish", positionId, {}, noLinks);
+
+export const urgentPublish = (
+  db: Db,
+  actor: Actor,
+  { positionId, ...input }: { positionId: number; reason: string },
+  context: MoveContext,
+) => positionLifecycle.move(db, staffActor(actor), "urgent-publish", positionId, input, context);
+
+export const recordRetrospectiveReview = (
+  db: Db,
+  actor: Actor,
+  { positionId, ...input }: { positionId: number; comment: string },
+) => positionLifecycle.move(db, staffActor(actor), "retrospective-review", positionId, input, noLinks);
+
+export const retirePosition = (db: Db, actor: Actor, { positionId }: { positionId: number }) =>
+  positionLifecycle.move(db, staffActor(actor), "retire", positionId, {}, noLinks);

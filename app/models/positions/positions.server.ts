@@ -1,10 +1,10 @@
 import { sql } from "kysely";
 import type { PositionsRow, PositionVersionsRow } from "../../../db/schema.ts";
-import { frozenCitationSources, liveCitationSources } from "~/models/evidence/evidence.server.ts";
-import { isStaff, type Actor } from "~/models/accounts/people.server.ts";
+import { frozenCitationSources, liveCitationSources } from "~/models/evidence/citations.server.ts";
+import { isStaff, requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import type { Government } from "~/schemas/governments.ts";
+import { PAGE_SIZE } from "~/schemas/paging.ts";
 import {
-  editableStates,
   positionStateSchema,
   positionTopicSchema,
   type PositionState,
@@ -12,8 +12,14 @@ import {
 } from "~/schemas/positions.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
-import { wordDiff, type TextDiff } from "~/utils/diff.ts";
 import { parseMarkdown, renderParsed, type RenderedMarkdown } from "~/utils/markdown.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
+
+/**
+ * Policy positions as people find and read them: who may read what, the lists, one version's text
+ * and how it renders (live while a draft, with frozen citations once published). Writing is in
+ * versions.server.ts, review and publication in lifecycle.server.ts.
+ */
 
 export interface Position {
   id: number;
@@ -26,6 +32,9 @@ export interface Position {
   state: PositionState;
   isPublic: boolean;
   currentVersionId: number;
+  /** Of the current version: whoever wrote it may not approve it (four eyes). */
+  currentVersionNumber: number;
+  currentAuthorId: number | null;
   reviewerId: number | null;
   reviewerName: string | null;
   reviewRequestedBy: number | null;
@@ -52,22 +61,7 @@ export interface PositionVersion {
   createdAt: Date;
 }
 
-export type VersionSummary = Omit<PositionVersion, "body" | "summary">;
-
-/** A refused change the person can do something about: shown as a message, never a 500. */
-export class PositionRefusal extends Error {
-  override name = "PositionRefusal";
-  constructor(
-    message: string,
-    readonly status: 400 | 403 | 409 = 409,
-  ) {
-    super(message);
-  }
-}
-
-export const notFound = () => new Response("Not found", { status: 404 });
-
-export const positionColumns = [
+const positionColumns = [
   "positions.id",
   "positions.slug",
   "positions.title",
@@ -90,6 +84,8 @@ export const positionColumns = [
 
 type PositionRow = Omit<PositionsRow, "current_version_id"> & {
   current_version_id: number | null;
+  current_version_number: number | null;
+  current_author_id: number | null;
   owner_name: string;
   reviewer_name: string | null;
 };
@@ -101,7 +97,8 @@ function toTopics(value: unknown): PositionTopic[] {
 }
 
 export function toPosition(row: PositionRow): Position {
-  if (row.current_version_id === null) throw new Error(`Position ${row.id} has no version`);
+  if (row.current_version_id === null || row.current_version_number === null)
+    throw new Error(`Position ${row.id} has no version`);
   return {
     id: row.id,
     slug: row.slug,
@@ -113,6 +110,8 @@ export function toPosition(row: PositionRow): Position {
     state: positionStateSchema.parse(row.state),
     isPublic: row.is_public,
     currentVersionId: row.current_version_id,
+    currentVersionNumber: row.current_version_number,
+    currentAuthorId: row.current_author_id,
     reviewerId: row.reviewer_id,
     reviewerName: row.reviewer_name,
     reviewRequestedBy: row.review_requested_by,
@@ -126,49 +125,35 @@ export function toPosition(row: PositionRow): Position {
   };
 }
 
-/** Positions with their owner's and reviewer's names. */
+/** Positions with their owner's and reviewer's names and who wrote the current version. */
 export function selectPositions(db: Db) {
   return db
     .selectFrom("positions")
     .innerJoin("people as owner", "owner.id", "positions.owner_id")
     .leftJoin("people as reviewer", "reviewer.id", "positions.reviewer_id")
-    .select([...positionColumns, "owner.name as owner_name", "reviewer.name as reviewer_name"]);
+    .leftJoin("position_versions as current", "current.id", "positions.current_version_id")
+    .select([
+      ...positionColumns,
+      "owner.name as owner_name",
+      "reviewer.name as reviewer_name",
+      "current.number as current_version_number",
+      "current.author_id as current_author_id",
+    ]);
 }
 
-const versionColumns = [
-  "position_versions.id",
-  "position_versions.position_id",
-  "position_versions.number",
-  "position_versions.title",
-  "position_versions.summary",
-  "position_versions.body",
-  "position_versions.note",
-  "position_versions.author_id",
-  "position_versions.base_version_id",
-  "position_versions.created_at",
-] as const;
+/** A version without its text, for lists: the text can be long. */
+export type VersionSummary = Omit<PositionVersion, "body" | "summary">;
 
-type VersionRow = Pick<
+type VersionSummaryRow = Pick<
   PositionVersionsRow,
-  | "id"
-  | "position_id"
-  | "number"
-  | "title"
-  | "summary"
-  | "body"
-  | "note"
-  | "author_id"
-  | "base_version_id"
-  | "created_at"
+  "id" | "position_id" | "number" | "title" | "note" | "author_id" | "base_version_id" | "created_at"
 > & { author_name: string | null };
 
-const toVersion = (row: VersionRow): PositionVersion => ({
+export const toVersionSummary = (row: VersionSummaryRow): VersionSummary => ({
   id: row.id,
   positionId: row.position_id,
   number: row.number,
   title: row.title,
-  summary: row.summary,
-  body: row.body,
   note: row.note,
   authorId: row.author_id,
   authorName: row.author_name,
@@ -176,15 +161,22 @@ const toVersion = (row: VersionRow): PositionVersion => ({
   createdAt: row.created_at,
 });
 
-function selectVersions(db: Db) {
+/** Versions with their author's name, without their text. */
+export function selectVersionSummaries(db: Db) {
   return db
     .selectFrom("position_versions")
     .leftJoin("people as author", "author.id", "position_versions.author_id")
-    .select([...versionColumns, "author.name as author_name"]);
-}
-
-function requireStaffActor(actor: Actor | null): asserts actor is Actor {
-  if (!actor || !isStaff(actor)) throw notFound();
+    .select([
+      "position_versions.id",
+      "position_versions.position_id",
+      "position_versions.number",
+      "position_versions.title",
+      "position_versions.note",
+      "position_versions.author_id",
+      "position_versions.base_version_id",
+      "position_versions.created_at",
+      "author.name as author_name",
+    ]);
 }
 
 const RESERVED_SLUGS = new Set(["new", "preview"]);
@@ -251,8 +243,10 @@ export interface NewPosition {
 export async function createPosition(db: Db, actor: Actor, input: NewPosition): Promise<Position> {
   requireStaffActor(actor);
   return inTransaction(db, async (trx) => {
-    if (!(await isActiveStaff(trx, input.ownerId)))
-      throw new PositionRefusal("The owner must be a member of staff", 400);
+    if (!(await isActiveStaff(trx, input.ownerId))) {
+      const message = "The owner must be a member of staff";
+      throw Refusal.invalid(message, { ownerId: message });
+    }
     const slug = await uniqueSlug(trx, input.title);
     const { id } = await trx
       .insertInto("positions")
@@ -296,12 +290,12 @@ export async function loadPosition(db: Db, id: number, { lock = false } = {}): P
   let query = selectPositions(db).where("positions.id", "=", id);
   if (lock) query = query.forUpdate("positions");
   const row = await query.executeTakeFirst();
-  if (!row) throw notFound();
+  if (!row) throw Refusal.notFound();
   return toPosition(row);
 }
 
 /** Staff see every position; members the published ones; the public only published and public ones. */
-export function canRead(actor: Actor | null, position: Pick<Position, "state" | "isPublic">): boolean {
+function canRead(actor: Actor | null, position: Pick<Position, "state" | "isPublic">): boolean {
   if (actor && isStaff(actor)) return true;
   if (position.state !== "published") return false;
   return actor !== null || position.isPublic;
@@ -309,13 +303,11 @@ export function canRead(actor: Actor | null, position: Pick<Position, "state" | 
 
 export async function getPositionBySlug(db: Db, actor: Actor | null, slug: string): Promise<Position> {
   const row = await selectPositions(db).where("positions.slug", "=", slug).executeTakeFirst();
-  if (!row) throw notFound();
+  if (!row) throw Refusal.notFound();
   const position = toPosition(row);
-  if (!canRead(actor, position)) throw notFound();
+  if (!canRead(actor, position)) throw Refusal.notFound();
   return position;
 }
-
-export const POSITIONS_PAGE_SIZE = 50;
 
 export async function listPositions(
   db: Db,
@@ -332,15 +324,15 @@ export async function listPositions(
     base
       .orderBy("positions.updated_at", "desc")
       .orderBy("positions.id", "desc")
-      .limit(POSITIONS_PAGE_SIZE)
-      .offset((page - 1) * POSITIONS_PAGE_SIZE)
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE)
       .execute(),
     base
       .clearSelect()
       .select((eb) => eb.fn.countAll<number>().as("count"))
       .executeTakeFirstOrThrow(),
   ]);
-  return { positions: rows.map(toPosition), total: count.count, page, pageSize: POSITIONS_PAGE_SIZE };
+  return { positions: rows.map(toPosition), total: count.count, page, pageSize: PAGE_SIZE };
 }
 
 export async function getVersion(
@@ -351,134 +343,15 @@ export async function getVersion(
 ): Promise<PositionVersion> {
   // Readers who are not staff see only the published text, never drafts around it.
   if (!actor || !isStaff(actor)) {
-    if (!canRead(actor, position) || versionId !== position.publishedVersionId) throw notFound();
+    if (!canRead(actor, position) || versionId !== position.publishedVersionId) throw Refusal.notFound();
   }
-  const row = await selectVersions(db)
+  const row = await selectVersionSummaries(db)
+    .select(["position_versions.summary", "position_versions.body"])
     .where("position_versions.id", "=", versionId)
     .where("position_versions.position_id", "=", position.id)
     .executeTakeFirst();
-  if (!row) throw notFound();
-  return toVersion(row);
-}
-
-export async function listVersions(db: Db, actor: Actor, position: Position): Promise<VersionSummary[]> {
-  requireStaffActor(actor);
-  const rows = await db
-    .selectFrom("position_versions")
-    .leftJoin("people as author", "author.id", "position_versions.author_id")
-    .select([
-      "position_versions.id",
-      "position_versions.position_id",
-      "position_versions.number",
-      "position_versions.title",
-      "position_versions.note",
-      "position_versions.author_id",
-      "position_versions.base_version_id",
-      "position_versions.created_at",
-      "author.name as author_name",
-    ])
-    .where("position_versions.position_id", "=", position.id)
-    .orderBy("position_versions.number", "desc")
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    positionId: row.position_id,
-    number: row.number,
-    title: row.title,
-    note: row.note,
-    authorId: row.author_id,
-    authorName: row.author_name,
-    baseVersionId: row.base_version_id,
-    createdAt: row.created_at,
-  }));
-}
-
-export interface SaveInput {
-  positionId: number;
-  baseVersionId: number;
-  title: string;
-  summary: string;
-  topics: PositionTopic[];
-  isPublic: boolean;
-  body: string;
-  note: string;
-}
-
-export type SaveResult =
-  | { ok: true; version: PositionVersion; unchanged: boolean }
-  | { ok: false; current: PositionVersion; base: PositionVersion; theirChanges: TextDiff };
-
-/**
- * Saves a new version, unless someone saved since the form was opened: then nothing is written
- * and the caller gets what they changed, to merge by hand. The row lock makes two saves from the
- * same base queue up, so exactly one of them wins.
- */
-export async function saveVersion(db: Db, actor: Actor, input: SaveInput): Promise<SaveResult> {
-  requireStaffActor(actor);
-  return inTransaction(db, async (trx) => {
-    const position = await loadPosition(trx, input.positionId, { lock: true });
-    if (!editableStates.includes(position.state)) {
-      throw new PositionRefusal(
-        `This position is ${position.state.replace("_", " ")}, so its text can no longer change. Reopen it to edit.`,
-      );
-    }
-    const current = await getVersion(trx, actor, position, position.currentVersionId);
-    if (current.id !== input.baseVersionId) {
-      const base = await getVersion(trx, actor, position, input.baseVersionId);
-      return { ok: false, current, base, theirChanges: wordDiff(base.body, current.body) };
-    }
-    const detailsChanged =
-      position.isPublic !== input.isPublic ||
-      JSON.stringify(position.topics) !== JSON.stringify(input.topics);
-    const textChanged =
-      current.title !== input.title || current.summary !== input.summary || current.body !== input.body;
-    if (!textChanged && !detailsChanged) return { ok: true, version: current, unchanged: true };
-    let version = current;
-    if (textChanged) {
-      const row = await trx
-        .insertInto("position_versions")
-        .values({
-          position_id: position.id,
-          number: current.number + 1,
-          title: input.title,
-          summary: input.summary,
-          body: input.body,
-          note: input.note,
-          author_id: actor.id,
-          base_version_id: current.id,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      version = await getVersion(trx, actor, position, row.id);
-    }
-    await trx
-      .updateTable("positions")
-      .set({
-        title: input.title,
-        summary: input.summary,
-        topics: JSON.stringify(input.topics),
-        is_public: input.isPublic,
-        current_version_id: version.id,
-        updated_at: new Date(),
-      })
-      .where("id", "=", position.id)
-      .execute();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "position.saved",
-      subjectType: "position",
-      subjectId: position.id,
-      before: { versionId: current.id, topics: position.topics, isPublic: position.isPublic },
-      after: {
-        versionId: version.id,
-        number: version.number,
-        note: input.note,
-        topics: input.topics,
-        isPublic: input.isPublic,
-      },
-    });
-    return { ok: true, version, unchanged: false };
-  });
+  if (!row) throw Refusal.notFound();
+  return { ...toVersionSummary(row), summary: row.summary, body: row.body };
 }
 
 export const citingSubject = (versionId: number) => ({ type: "position_version", id: versionId });
@@ -499,45 +372,4 @@ export async function renderVersion(
     ? await frozenCitationSources(db, citingSubject(version.id), parsed.citedIds)
     : await liveCitationSources(db, parsed.citedIds);
   return renderParsed(parsed, evidence, options);
-}
-
-export interface ReviewEntry {
-  id: number;
-  outcome: string;
-  comment: string;
-  actorName: string | null;
-  reviewerName: string | null;
-  versionNumber: number;
-  createdAt: Date;
-}
-
-export async function listReviews(db: Db, actor: Actor, position: Position): Promise<ReviewEntry[]> {
-  requireStaffActor(actor);
-  const rows = await db
-    .selectFrom("position_reviews")
-    .innerJoin("position_versions", "position_versions.id", "position_reviews.version_id")
-    .leftJoin("people as actor", "actor.id", "position_reviews.actor_id")
-    .leftJoin("people as reviewer", "reviewer.id", "position_reviews.reviewer_id")
-    .select([
-      "position_reviews.id",
-      "position_reviews.outcome",
-      "position_reviews.comment",
-      "position_reviews.created_at",
-      "position_versions.number",
-      "actor.name as actor_name",
-      "reviewer.name as reviewer_name",
-    ])
-    .where("position_reviews.position_id", "=", position.id)
-    .orderBy("position_reviews.created_at", "desc")
-    .orderBy("position_reviews.id", "desc")
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    outcome: row.outcome,
-    comment: row.comment,
-    actorName: row.actor_name,
-    reviewerName: row.reviewer_name,
-    versionNumber: row.number,
-    createdAt: row.created_at,
-  }));
 }

@@ -7,7 +7,7 @@ import {
   type Actor,
   type Person,
 } from "~/models/accounts/people.server.ts";
-import { freezeCitations } from "~/models/evidence/evidence.server.ts";
+import { freezeCitations } from "~/models/evidence/citations.server.ts";
 import { defineLifecycle, type MoveContext, type Step } from "~/models/lifecycle.server.ts";
 import { isActiveStaff } from "~/models/positions/positions.server.ts";
 import {

@@ -1,19 +1,24 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { FilterForm } from "~/components/filter-form.tsx";
+import { positionTitle, usePosition, type PositionMatches } from "~/components/positions/use-position.ts";
+import { SelectField } from "~/components/select-field.tsx";
 import { WordDiff } from "~/components/word-diff.tsx";
-import { getPositionBySlug, getVersion, listVersions } from "~/models/positions/positions.server.ts";
-import { compareSchema } from "~/schemas/positions.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { requirePosition } from "~/models/positions/page.server.ts";
+import { getVersion } from "~/models/positions/positions.server.ts";
+import { listVersions } from "~/models/positions/versions.server.ts";
+import { compareSchema } from "~/schemas/positions.ts";
 import { wordDiff } from "~/utils/diff.ts";
 import { formatDateTime } from "~/utils/format.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
-  { title: `History: ${loaded?.position.title ?? "position"} · Mutual Voice` },
+export const meta: MetaFunction<typeof loader, PositionMatches> = ({ matches }) => [
+  { title: `History: ${positionTitle(matches) ?? "position"} · Mutual Voice` },
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);
-  const position = await getPositionBySlug(context.db, user, params.slug ?? "");
+  const { position } = await requirePosition(request, context, params.slug);
   const versions = await listVersions(context.db, user, position);
   const url = new URL(request.url);
   const asked = url.searchParams.has("from") || url.searchParams.has("to");
@@ -39,7 +44,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     };
   }
   return {
-    position: { title: position.title, slug: position.slug },
     versions,
     comparison,
     problem,
@@ -48,40 +52,22 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function PositionVersions() {
-  const { position, versions, comparison, problem, selected } = useLoaderData<typeof loader>();
-  const options = versions.map((version) => (
-    <option key={version.id} value={version.id}>
-      Version {version.number}, {version.authorName ?? "a former colleague"},{" "}
-      {formatDateTime(version.createdAt)}
-    </option>
-  ));
+  const position = usePosition();
+  const { versions, comparison, problem, selected } = useLoaderData<typeof loader>();
+  const options = versions.map((version) => ({
+    value: String(version.id),
+    label: `Version ${version.number}, ${version.authorName ?? "a former colleague"}, ${formatDateTime(version.createdAt)}`,
+  }));
   return (
     <>
       <p className="breadcrumbs">
         <Link to={`/positions/${position.slug}`}>{position.title}</Link>
       </p>
       <h1>History and comparisons</h1>
-      <Form method="get" className="filters" aria-label="Compare two versions">
-        <div className="field">
-          <label className="field__label" htmlFor="from">
-            Compare version
-          </label>
-          <select id="from" name="from" defaultValue={selected.from}>
-            {options}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="to">
-            with version
-          </label>
-          <select id="to" name="to" defaultValue={selected.to}>
-            {options}
-          </select>
-        </div>
-        <button type="submit" className="button button--secondary">
-          Compare
-        </button>
-      </Form>
+      <FilterForm label="Compare two versions" button="Compare">
+        <SelectField name="from" label="Compare version" options={options} defaultValue={selected.from} />
+        <SelectField name="to" label="with version" options={options} defaultValue={selected.to} />
+      </FilterForm>
       {problem ? (
         <p className="panel panel--error" role="alert">
           {problem}

@@ -16,41 +16,31 @@ import {
   useMarkdownEditor,
 } from "~/components/positions/editor.tsx";
 import { PositionFields } from "~/components/positions/position-fields.tsx";
+import { positionTitle, usePosition, type PositionMatches } from "~/components/positions/use-position.ts";
 import { TextField } from "~/components/text-field.tsx";
 import { WordDiff } from "~/components/word-diff.tsx";
-import { listCitableEvidence, liveCitationSources } from "~/models/evidence/evidence.server.ts";
-import { getPositionBySlug, getVersion, PositionRefusal, saveVersion } from "~/models/positions/positions.server.ts";
-import { citationText, evidenceKindLabels } from "~/schemas/evidence.ts";
-import { editableStates, positionStateLabels, savePositionSchema } from "~/schemas/positions.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { citationPicker } from "~/models/evidence/citations.server.ts";
+import { requirePosition } from "~/models/positions/page.server.ts";
+import { getPositionBySlug, getVersion } from "~/models/positions/positions.server.ts";
+import { renderPreview, saveVersion } from "~/models/positions/versions.server.ts";
+import { editableStates, positionStateLabels, savePositionSchema } from "~/schemas/positions.ts";
 import { wordDiff } from "~/utils/diff.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { formValues } from "~/utils/forms.ts";
-import { parseMarkdown, renderParsed } from "~/utils/markdown.server.ts";
-import { parsePositionForm } from "~/utils/position-form.ts";
-import type { Db } from "~/utils/db.server.ts";
+import { parsePositionForm, topicsOf } from "~/utils/position-form.ts";
+import { refusalAnswer } from "~/utils/refusal.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
-  { title: `Edit: ${loaded?.position.title ?? "position"} · Mutual Voice` },
+export const meta: MetaFunction<typeof loader, PositionMatches> = ({ matches }) => [
+  { title: `Edit: ${positionTitle(matches) ?? "position"} · Mutual Voice` },
 ];
-
-async function preview(db: Db, body: string) {
-  const parsed = parseMarkdown(body);
-  const { html, problems } = renderParsed(parsed, await liveCitationSources(db, parsed.citedIds), {
-    mode: "editor",
-    idPrefix: "preview-",
-  });
-  return { html, problems: problems.map(({ kind, message }) => ({ kind, message })) };
-}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);
-  const position = await getPositionBySlug(context.db, user, params.slug ?? "");
+  const { position } = await requirePosition(request, context, params.slug);
   const version = await getVersion(context.db, user, position, position.currentVersionId);
   const query = new URL(request.url).searchParams.get("evq")?.slice(0, 200) ?? "";
-  const evidence = await listCitableEvidence(context.db, user, { q: query });
   return {
-    position,
     editable: editableStates.includes(position.state),
     version: {
       id: version.id,
@@ -59,13 +49,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       summary: version.summary,
       body: version.body,
     },
-    preview: await preview(context.db, version.body),
-    picker: evidence.map((item) => ({
-      id: item.id,
-      label: item.label,
-      kindLabel: evidenceKindLabels[item.kind],
-      citation: citationText(item.id),
-    })),
+    preview: await renderPreview(context.db, version.body),
+    picker: await citationPicker(context.db, user, { q: query }),
     query,
   };
 }
@@ -75,9 +60,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const position = await getPositionBySlug(context.db, user, params.slug ?? "");
   const formData = await request.formData();
   const values = formValues(formData);
-  const topics = formData.getAll("topics").filter((value): value is string => typeof value === "string");
+  const topics = topicsOf(formData);
   if (values.intent === "preview") {
-    return { intent: "preview", values, topics, preview: await preview(context.db, values.body ?? "") };
+    return { intent: "preview", values, topics, preview: await renderPreview(context.db, values.body ?? "") };
   }
   const form = parsePositionForm(savePositionSchema, formData);
   if (!form.ok) return data({ intent: "save", errors: form.errors, values, topics }, { status: 400 });
@@ -100,20 +85,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     };
     return data({ intent: "save", conflict, values, topics }, { status: 409 });
   } catch (error) {
-    if (!(error instanceof PositionRefusal)) throw error;
-    return data({ intent: "save", refusal: error.message, values, topics }, { status: error.status });
+    return refusalAnswer(error, { intent: "save", values, topics });
   }
 }
 
 export default function EditPosition() {
-  const {
-    position,
-    editable,
-    version,
-    preview: initialPreview,
-    picker,
-    query,
-  } = useLoaderData<typeof loader>();
+  const position = usePosition();
+  const { editable, version, preview: initialPreview, picker, query } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // The version this form started from: a newer one saved meanwhile must not slip in unseen.
   const [startedFrom] = useState(version.id);
@@ -123,7 +101,7 @@ export default function EditPosition() {
   const body = values?.body ?? version.body;
   const editor = useMarkdownEditor(body);
   const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
-  const refusal = actionData && "refusal" in actionData ? actionData.refusal : undefined;
+  const refusal = actionData && "refusal" in actionData ? String(actionData.refusal) : undefined;
   const previewResult = actionData && "preview" in actionData ? actionData.preview : initialPreview;
 
   if (!editable) {
