@@ -30,7 +30,7 @@ import { formValues, parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { formatCalendarDate, formatLongDate, rangeText } from "~/utils/letter-format.ts";
 import { renderMarkdown } from "~/utils/markdown.server.ts";
-import { isRefusal, refusalAnswer } from "~/utils/refusal.server.ts";
+import { refusalAnswer } from "~/utils/refusal.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   { title: page ? `${page.title} · Open letters · Mutual Voice` : "Open letter · Mutual Voice" },
@@ -91,7 +91,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
   } catch (error) {
     // `conflict` repeats the reason for callers that read it by that name.
-    return refusalAnswer(error, { values, conflict: isRefusal(error) ? error.message : null });
+    return refusalAnswer(error, { values });
   }
   return redirect(`/manage/letters/${id}`, 303);
 }

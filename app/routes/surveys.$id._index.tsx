@@ -41,7 +41,7 @@ import { moveSchema, sectionFormSchema } from "~/schemas/survey-builder.ts";
 import { surveyStateLabels } from "~/schemas/surveys.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
-import { builderRefusalAnswer } from "~/utils/survey-refusal.server.ts";
+import { refusalAnswer } from "~/utils/refusal.server.ts";
 import type { loader as surveyLoader } from "./surveys.$id.tsx";
 
 const intentSchema = z.object({
@@ -164,7 +164,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    return builderRefusalAnswer(error, { values: formValues(formData) });
+    return refusalAnswer(error, { values: formValues(formData) });
   }
 }
 

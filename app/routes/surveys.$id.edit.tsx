@@ -17,7 +17,7 @@ import { updateSurveySettings } from "~/models/surveys/surveys.server.ts";
 import { settingsFormInput, surveyEditSchema, surveySettingsSchema } from "~/schemas/survey-builder.ts";
 import { fieldErrors, parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
-import { builderRefusalAnswer } from "~/utils/survey-refusal.server.ts";
+import { refusalAnswer } from "~/utils/refusal.server.ts";
 import type { loader as surveyLoader } from "./surveys.$id.tsx";
 
 export const meta: MetaFunction<typeof loader, { "routes/surveys.$id": typeof surveyLoader }> = ({
@@ -45,7 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     await updateSurveySettings(context.db, user, id, version.data.version, parsed.data);
   } catch (error) {
-    return builderRefusalAnswer(error, { values });
+    return refusalAnswer(error, { values });
   }
   return redirect(`/surveys/${id}`, 303);
 }

@@ -21,8 +21,7 @@ import { loadSurveyContent, surveyHasAnswers, type SurveyQuestion } from "~/mode
 import { questionFormSchema, wordingFormSchema } from "~/schemas/survey-builder.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
-import { Refusal } from "~/utils/refusal.server.ts";
-import { builderRefusalAnswer } from "~/utils/survey-refusal.server.ts";
+import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
 
 const intentSchema = z.object({
   intent: z.enum(["save", "wording"], { error: "That action is not recognised." }),
@@ -94,7 +93,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await updateQuestion(context.db, user, id, questionId, form.data);
     }
   } catch (error) {
-    return builderRefusalAnswer(error, { values: formValues(formData) });
+    return refusalAnswer(error, { values: formValues(formData) });
   }
   return redirect(`/surveys/${id}?notice=${encodeURIComponent("Question saved.")}`, 303);
 }

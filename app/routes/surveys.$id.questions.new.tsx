@@ -18,7 +18,7 @@ import { loadSurveyContent } from "~/models/surveys/surveys.server.ts";
 import { questionFormSchema } from "~/schemas/survey-builder.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
-import { builderRefusalAnswer } from "~/utils/survey-refusal.server.ts";
+import { refusalAnswer } from "~/utils/refusal.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Add a question · Mutual Voice" }];
 
@@ -38,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     await addQuestion(context.db, user, id, form.data);
   } catch (error) {
-    return builderRefusalAnswer(error, { values: formValues(formData) });
+    return refusalAnswer(error, { values: formValues(formData) });
   }
   return redirect(`/surveys/${id}?notice=${encodeURIComponent("Question added.")}`, 303);
 }

@@ -18,10 +18,7 @@ import { OtherAnswers, TextAnswers } from "~/components/survey-results/text-answ
 import { useLayoutSurvey } from "~/components/surveys/layout-survey.ts";
 import { refusalOf } from "~/components/surveys/refusal-of.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
-import {
-  createSurveyFigure,
-  createSurveyQuote,
-} from "~/models/evidence/survey-evidence.server.ts";
+import { createSurveyFigure, createSurveyQuote } from "~/models/evidence/survey-evidence.server.ts";
 import { staffSurvey } from "~/models/surveys/pages.server.ts";
 import { presentResults } from "~/models/surveys/results-view.server.ts";
 import { aggregateSurvey } from "~/models/surveys/results.server.ts";

@@ -19,8 +19,7 @@ import { loadSurveyContent } from "~/models/surveys/surveys.server.ts";
 import { sectionFormSchema } from "~/schemas/survey-builder.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
-import { Refusal } from "~/utils/refusal.server.ts";
-import { builderRefusalAnswer } from "~/utils/survey-refusal.server.ts";
+import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Edit a section · Mutual Voice" }];
 
@@ -41,7 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     await updateSection(context.db, user, id, sectionId, form.data);
   } catch (error) {
-    return builderRefusalAnswer(error, { values: form.data });
+    return refusalAnswer(error, { values: form.data });
   }
   return redirect(`/surveys/${id}?notice=${encodeURIComponent("Section saved.")}`, 303);
 }

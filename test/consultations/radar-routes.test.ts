@@ -178,10 +178,10 @@ describe("the radar page", () => {
 
   it("an illegal triage step is a 409 with the reason; a bad intent a 400", async () => {
     const id = await createManualConsultation(db, staff, welshConsultation());
-    await site.post(`/consultations/${id}`, { intent: "adopt" }, { as: staff });
-    const refused = await site.post(`/consultations/${id}`, { intent: "dismiss" }, { as: staff });
+    await site.post(`/consultations/${id}?index`, { intent: "adopt" }, { as: staff });
+    const refused = await site.post(`/consultations/${id}?index`, { intent: "dismiss" }, { as: staff });
     expect(refused.status).toBe(409);
-    expect(refused.data.conflict).toMatch(/cannot be dismissed/);
+    expect(refused.data.refusal).toMatch(/cannot be dismissed/);
     const bad = await site.post(radar, { intent: "explode", consultationId: String(id) }, { as: staff });
     expect(bad.status).toBe(400);
     const missing = await site.post(radar, { intent: "adopt", consultationId: "987654" }, { as: staff });

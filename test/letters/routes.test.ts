@@ -62,7 +62,7 @@ describe("the public page", () => {
     expect((await site.get(`/letters/${draft.slug}`)).status).toBe(404);
     const open = await createOpenLetter(db, staff, []);
     await site.post(
-      `/manage/letters/${open.id}`,
+      `/manage/letters/${open.id}?index`,
       { intent: "withdraw", reason: "Superseded" },
       { as: staff },
     );
@@ -157,11 +157,11 @@ describe("staff pages", () => {
     expect(refused.data).toMatchObject({ errors: { nation: "Choose at least one nation" } });
 
     const letter = await createOpenLetter(db, staff, []);
-    const close = () => site.post(`/manage/letters/${letter.id}`, { intent: "close" }, { as: staff });
+    const close = () => site.post(`/manage/letters/${letter.id}?index`, { intent: "close" }, { as: staff });
     expect((await close()).status).toBe(303);
     const again = await close();
     expect(again.status).toBe(409);
-    expect(again.data).toMatchObject({ conflict: "This letter is closed, so it cannot be closed." });
+    expect(again.data).toMatchObject({ refusal: "This letter is closed, so it cannot be closed." });
   });
 
   test("delivery needs a method and a date not in the future; documents download as stored, for staff only", async () => {

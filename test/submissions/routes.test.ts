@@ -124,14 +124,14 @@ describe("review, exports, sending and the public page", () => {
     }
     const page = `/submissions/${id}`;
     const review = await site.post(
-      page,
+      `${page}?index`,
       { intent: "request-review", reviewerId: String(reviewer.id), message: "" },
       { as: lead },
     );
     expect(review.location).toBe(`/submissions/${id}?done=request-review`);
-    const selfApproval = await site.post(page, { intent: "approve", comment: "" }, { as: lead });
+    const selfApproval = await site.post(`${page}?index`, { intent: "approve", comment: "" }, { as: lead });
     expect(selfApproval.status).toBe(403);
-    await site.post(page, { intent: "approve", comment: "" }, { as: reviewer });
+    await site.post(`${page}?index`, { intent: "approve", comment: "" }, { as: reviewer });
     expect((await loadSubmission(db, id)).state).toBe("approved");
 
     expect((await site.load(page, { as: lead })).data.frozen).toBe(true);
@@ -176,7 +176,7 @@ describe("review, exports, sending and the public page", () => {
 
     // Not public until published; then anyone can read it, with safe HTML.
     expect((await site.get("/c/nothing")).status).toBe(404);
-    await site.post(page, { intent: "publish" }, { as: lead });
+    await site.post(`${page}?index`, { intent: "publish" }, { as: lead });
     const published = await loadSubmission(db, id);
     expect(published.slug).toMatch(new RegExp(`-${id}$`));
     const publicPage = await site.load(`/c/${published.slug}`);
@@ -198,7 +198,7 @@ describe("review, exports, sending and the public page", () => {
     expect(page.data.view).toMatchObject({ problems: 1 });
     expect(JSON.stringify(page.data.answers)).toContain("has been withdrawn");
     const review = await site.post(
-      `/submissions/${id}`,
+      `/submissions/${id}?index`,
       { intent: "request-review", reviewerId: String(reviewer.id), message: "" },
       { as: lead },
     );
@@ -208,7 +208,7 @@ describe("review, exports, sending and the public page", () => {
 
   test("an unknown intent is a 400, not a 500", async () => {
     const { id } = await submission(db, lead);
-    const result = await site.post(`/submissions/${id}`, { intent: "explode" }, { as: lead });
+    const result = await site.post(`/submissions/${id}?index`, { intent: "explode" }, { as: lead });
     expect(result.status).toBe(400);
   });
 

@@ -77,7 +77,7 @@ describe("builder pages", () => {
       { as: staff },
     );
     expect(changed.status).toBe(409);
-    expect(changed.data).toMatchObject({ conflict: expect.stringMatching(/cannot change/) });
+    expect(changed.data).toMatchObject({ refusal: expect.stringMatching(/cannot change/) });
     const reordered = await site.post(
       `/surveys/${survey.id}?index`,
       { intent: "move-question", id: String(question.id), direction: "down" },
@@ -119,7 +119,7 @@ describe("inviting people who joined after opening", () => {
     expect((await page()).data).toMatchObject({ uninvited: null });
     const refused = await invite();
     expect(refused.status).toBe(409);
-    expect(refused.data).toMatchObject({ conflict: expect.stringMatching(/only while the survey is open/) });
+    expect(refused.data).toMatchObject({ refusal: expect.stringMatching(/only while the survey is open/) });
   });
 });
 
