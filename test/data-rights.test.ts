@@ -83,7 +83,11 @@ describe("erasing a person", () => {
       template: "sign-in",
       props: { name: person.name, link: "https://voice.example/login/verify?token=x", minutes: 10 },
     });
-    const erased = await site.post(`/directory/people/${person.id}?index`, { intent: "erase" }, { as: staff });
+    const erased = await site.post(
+      `/directory/people/${person.id}?index`,
+      { intent: "erase" },
+      { as: staff },
+    );
     expect(erased.status).toBe(302);
 
     const row = await db

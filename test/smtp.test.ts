@@ -1,6 +1,11 @@
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeEach, expect, test } from "vitest";
-import { deliverDueEmails, enqueueEmail, retryBackoffMs, type OutboxEmail } from "~/models/email/outbox.server.ts";
+import {
+  deliverDueEmails,
+  enqueueEmail,
+  retryBackoffMs,
+  type OutboxEmail,
+} from "~/models/email/outbox.server.ts";
 import { createSmtpTransport, messageIdHeader, sendEmail } from "~/services/smtp.server.ts";
 import { openTestDb } from "./db.ts";
 
