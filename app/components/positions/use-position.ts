@@ -1,4 +1,5 @@
-import { useRouteLoaderData, type MetaFunction } from "@remix-run/react";
+import type { MetaFunction } from "@remix-run/react";
+import { useLayoutData } from "~/utils/layout-data.ts";
 import type { loader } from "~/routes/positions.$slug.tsx";
 
 const layoutId = "routes/positions.$slug";
@@ -8,9 +9,7 @@ export type PositionMatches = { [layoutId]: typeof loader };
 
 /** The position its layout route loaded and authorised, for the pages nested in it. */
 export function usePosition() {
-  const loaded = useRouteLoaderData<typeof loader>(layoutId);
-  if (!loaded) throw new Error("A position page is rendered outside its layout route");
-  return loaded.position;
+  return useLayoutData<typeof loader>(layoutId).position;
 }
 
 /** The position's title in a nested page's `meta`, from its layout route's data. */

@@ -1,4 +1,5 @@
-import { Link, useRouteLoaderData } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { useLayoutData } from "~/utils/layout-data.ts";
 import type { loader } from "~/routes/submissions.$id.tsx";
 
 /** What the submissions pages say when one cannot be shown, and where they send people back to. */
@@ -9,9 +10,7 @@ export const submissionsArea = {
 
 /** The submission the layout at /submissions/:id loaded, for the pages inside it. */
 export function useSubmission() {
-  const loaded = useRouteLoaderData<typeof loader>("routes/submissions.$id");
-  if (!loaded) throw new Error("A submission page was shown outside the submission's layout");
-  return loaded.submission;
+  return useLayoutData<typeof loader>("routes/submissions.$id").submission;
 }
 
 /** The way back from a page inside a submission: the list, then the submission itself. */
