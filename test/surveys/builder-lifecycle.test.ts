@@ -153,9 +153,7 @@ describe("lifecycle and invitations", () => {
       expect(token.length).toBeGreaterThanOrEqual(22); // ≥ 128 bits in base64url
       expect(stored.map((row) => row.token_hash)).not.toContain(token);
     }
-    await expect(openSurvey(db, staff, survey.id, APP_URL)).rejects.toThrow(
-      /cannot open a survey that is open/,
-    );
+    await expect(openSurvey(db, staff, survey.id, APP_URL)).rejects.toThrow(/cannot be opened/);
     await closeSurvey(db, staff, survey.id);
     await archiveSurvey(db, staff, survey.id);
     const audit = await db

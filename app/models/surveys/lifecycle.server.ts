@@ -18,6 +18,10 @@ const statePhrases: Record<SurveyState, string> = {
   archived: "archived",
 };
 
+/** "This survey is closed, so it cannot be archived.": how staff have always been told. */
+const wrongState = (done: string) => (state: SurveyState) =>
+  `This survey is ${statePhrases[state]}, so it cannot be ${done}.`;
+
 const staffOnly = (verb: string) => (actor: Actor | null) =>
   actor !== null && isStaff(actor) ? true : `Only staff can ${verb} a survey.`;
 
@@ -45,6 +49,7 @@ export const surveyLifecycle = defineLifecycle<
     to: "open",
     label: "Open and send invitations",
     verb: "open",
+    refusals: wrongState("opened"),
     may: staffOnly("open"),
     check: async ({ trx, before, now }) => {
       if (!before.closesAt) throw Refusal.conflict("Set a closing date before opening the survey.");
@@ -70,6 +75,7 @@ export const surveyLifecycle = defineLifecycle<
     to: "closed",
     label: "Close now",
     verb: "close",
+    refusals: wrongState("closed"),
     may: (actor) => (actor === null ? true : staffOnly("close")(actor)),
     set: ({ now }) => ({ closed_at: now }),
     audit: "closed",
@@ -96,6 +102,7 @@ export const surveyLifecycle = defineLifecycle<
     to: "archived",
     label: "Archive",
     verb: "archive",
+    refusals: wrongState("archived"),
     may: staffOnly("archive"),
     set: ({ now }) => ({ archived_at: now }),
     audit: "archived",
