@@ -74,6 +74,27 @@ describe("the house", () => {
     expect(rooms.filter((room) => !readme.includes(`\`${room}/\``))).toEqual([]);
   });
 
+  test("a room imports only the rooms its line in app/models/README.md names", () => {
+    const readme = readFileSync(path.join(appDir, "models/README.md"), "utf8");
+    const allowed = new Map(
+      [...readme.matchAll(/^\| `([a-z]+)\/`\s*\|[^|]*\|([^|]*)\|$/gm)].map((row) => [
+        row[1] ?? "",
+        new Set([...(row[2] ?? "").matchAll(/`([a-z]+)\/`/g)].map((room) => room[1])),
+      ]),
+    );
+    const roomOf = (file: string) => /^models\/([a-z]+)\//.exec(relative(file))?.[1];
+    const trespass = files.flatMap((file) => {
+      const room = roomOf(file);
+      if (!room) return [];
+      return (graph.get(file) ?? [])
+        .map(roomOf)
+        .filter((other) => other !== undefined && other !== room && !allowed.get(room)?.has(other))
+        .map((other) => `${relative(file)} imports the ${other ?? ""} room`);
+    });
+    expect(allowed.size).toBeGreaterThan(8);
+    expect(trespass).toEqual([]);
+  });
+
   test("at most four files in app/ are longer than 400 lines", () => {
     const long = files
       .map((file) => ({ file: relative(file), lines: readFileSync(file, "utf8").split("\n").length }))
