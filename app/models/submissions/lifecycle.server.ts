@@ -29,13 +29,7 @@ import {
   type OutcomeInput,
   type SendingRecord,
 } from "./records.server.ts";
-import {
-  auditSubmission,
-  loadSubmission,
-  submissionLink,
-  type FrozenNetwork,
-  type Submission,
-} from "./submissions.server.ts";
+import { auditSubmission, loadSubmission, submissionLink, type Submission } from "./submissions.server.ts";
 
 /**
  * drafting → in_review → approved → submitted → outcome_recorded, with send-back (in_review →
@@ -177,7 +171,7 @@ const submissionLifecycle = defineLifecycle<Submission, Omit<SubmissionsUpdate, 
     label: "Approve",
     verb: "approve",
     may: theReviewer,
-    check: async ({ trx, actor, before }: SubmissionStep<{ comment: string; network: FrozenNetwork }>) => {
+    check: async ({ trx, actor, before }: SubmissionStep<{ comment: string }>) => {
       const wrote = (person: Actor) =>
         before.reviewRequestedBy === person.id || wroteAnAnswer(trx, before.id, person.id);
       if (actor && !isAdmin(actor) && (await wrote(actor)))
@@ -186,13 +180,14 @@ const submissionLifecycle = defineLifecycle<Submission, Omit<SubmissionsUpdate, 
         );
       await refuseBrokenCitations(trx, before, "approve");
     },
-    set: ({ actor, input, now }) => ({
+    // The network figures as they stand at approval, read in the move's transaction, are frozen with it.
+    set: async ({ trx, actor, now }) => ({
       approved_by: actor?.id ?? null,
       approved_at: now,
-      frozen_network: JSON.stringify(input.network),
+      frozen_network: JSON.stringify(await liveNetwork(trx)),
     }),
     audit: "approved",
-    note: ({ input }) => ({ comment: input.comment, network: input.network }),
+    note: ({ input, after }) => ({ comment: input.comment, network: after.frozenNetwork }),
     effects: async ({ trx, after }) => {
       const cited = citedEvidenceIds(await listQuestions(trx, after.id), after.government);
       await freezeCitations(trx, citingSubject(after.id), cited);
@@ -281,18 +276,8 @@ function staffMove<N extends SubmissionMove>(name: N) {
 export const requestSubmissionReview = staffMove("requestReview");
 export const sendBackSubmission = staffMove("sendBack");
 export const withdrawSubmission = staffMove("withdraw");
-const approveWithNetwork = staffMove("approve");
-
-/** Signs it off, freezing the network figures as they stand now (and, in the move, the citations). */
-export async function approveSubmission(
-  db: Db,
-  actor: Actor,
-  input: { submissionId: number; comment: string },
-  context: MoveContext,
-): Promise<Submission> {
-  requireStaffActor(actor);
-  return approveWithNetwork(db, actor, { ...input, network: await liveNetwork(db) }, context);
-}
+/** Signs it off, freezing the network figures and every cited figure as they stand now. */
+export const approveSubmission = staffMove("approve");
 
 /** A first outcome moves it to "outcome recorded"; a later one (a second response) is added beside it. */
 export async function recordOutcome(
