@@ -12,6 +12,7 @@ import {
   isCrossSiteWrite,
   isHostMismatch,
   isLoopback,
+  isValidHost,
   securityHeaders,
   trustedOrigins,
 } from "./app/utils/security.server.ts";
@@ -66,6 +67,10 @@ export function createApp({ db, env, build, databaseKind }: AppOptions): express
   const originsOf = (req: express.Request) => trustedOrigins(env, req.socket.localPort ?? env.PORT);
 
   app.use((req, res, next) => {
+    if (!isValidHost(req.get("host")) || !isValidHost(req.get("x-forwarded-host"))) {
+      res.status(400).type("text/plain").send("The Host header is not a valid host name.");
+      return;
+    }
     const crossSite = isCrossSiteWrite({
       method: req.method,
       origin: req.get("origin"),

@@ -22,13 +22,22 @@ interface RawAnswer {
  * node:http sends exactly these headers, Host included.
  */
 function rawPost(path: string, body: string, headers: Record<string, string>): Promise<RawAnswer> {
+  return raw("POST", path, body, headers);
+}
+
+function raw(
+  method: string,
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const sent = httpRequest(
       {
         host: "127.0.0.1",
         port,
         path,
-        method: "POST",
+        method,
         headers: {
           "Content-Type": "application/x-www-form-urlencoded",
           "Content-Length": String(Buffer.byteLength(body)),
@@ -128,4 +137,22 @@ describe("a Host that does not match the Origin", () => {
     expect(answer.status).toBeLessThan(400);
     expect(await signInEmailTo(person.email)).toContain(`${site.url}/login/verify?token=`);
   });
+});
+
+describe("a Host no server could have", () => {
+  test.each(["bad host", "[::1", "%", "a:b:c"])(
+    "%j is a 400 in plain text, not a 500 with a stack",
+    async (host) => {
+      for (const headers of [{ Host: host }, { "X-Forwarded-Host": host }]) {
+        for (const method of ["GET", "POST"]) {
+          const answer = await raw(method, "/login", "", { ...headers, "X-Forwarded-For": "203.0.113.7" });
+          expect(answer).toEqual({
+            status: 400,
+            contentType: "text/plain; charset=utf-8",
+            text: "The Host header is not a valid host name.",
+          });
+        }
+      }
+    },
+  );
 });

@@ -66,6 +66,20 @@ export function trustedOrigins(
   return { primary, accepted };
 }
 
+/**
+ * Whether a Host (or X-Forwarded-Host) value can name a server at all: the Remix adapter builds
+ * the request's URL from it, and an unparseable one ("bad host", "[::1") would make that throw.
+ */
+export function isValidHost(value: string | undefined): boolean {
+  if (value === undefined) return true;
+  const first = value.split(",")[0]?.trim() ?? "";
+  try {
+    return new URL(`http://${first}`).host !== "";
+  } catch {
+    return false;
+  }
+}
+
 export interface RequestHosts {
   method: string;
   origin: string | undefined;
