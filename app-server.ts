@@ -24,6 +24,13 @@ interface AppOptions {
   databaseKind: AppLoadContext["databaseKind"];
 }
 
+/** The 4xx status an error thrown inside Express carries (http-errors style), if any. */
+function clientErrorStatus(error: unknown): number | null {
+  if (typeof error !== "object" || error === null) return null;
+  const status = "status" in error ? error.status : "statusCode" in error ? error.statusCode : undefined;
+  return typeof status === "number" && status >= 400 && status < 500 ? status : null;
+}
+
 /** The Remix server bundle `remix build` writes. */
 export async function importServerBuild(): Promise<ServerBuild> {
   return import(pathToFileURL(path.resolve("build/index.js")).href);
@@ -124,5 +131,25 @@ export function createApp({ db, env, build, databaseKind }: AppOptions): express
   app.all("*", (req, res, next) =>
     (isLoopback(req.ip) ? developmentHandler : productionHandler)(req, res, next),
   );
+
+  // Express's own error page prints the stack, absolute paths included, outside production: only
+  // the person at the machine gets it. Everyone else gets a plain answer with the error's status
+  // when it is a 4xx (a path that is not valid percent-encoding is a 400), else a 500.
+  app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent || (!production && isLoopback(req.ip))) {
+      next(error);
+      return;
+    }
+    const status = clientErrorStatus(error);
+    if (!status) console.error(error);
+    res
+      .status(status ?? 500)
+      .type("text/plain")
+      .send(
+        status
+          ? "This address or request is not valid."
+          : "Sorry, something went wrong. Try again in a moment.",
+      );
+  });
   return app;
 }

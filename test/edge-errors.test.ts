@@ -25,6 +25,15 @@ describe("the 500 page in demo mode", () => {
     }
   });
 
+  test("an address Express cannot decode is a plain 400 for them, not its error page with a stack", async () => {
+    for (const path of ["/letters/%E0%A4%A", "/s/%ZZ", "/%", "/build/%"]) {
+      const page = await site.get(path, { ip: "203.0.113.9" });
+      expect(page.status, path).toBe(400);
+      expect(page.headers.get("Content-Type"), path).toBe("text/plain; charset=utf-8");
+      expect(page.text, path).toBe("This address or request is not valid.");
+    }
+  });
+
   test("the person at the machine running it still sees the stack, as development needs", async () => {
     for (const ip of [undefined, "127.0.0.1", "::1"]) {
       const page = await site.get("/letters", ip ? { ip } : {});
