@@ -7,14 +7,28 @@ import express from "express";
 import onHeaders from "on-headers";
 import type { Db } from "./app/utils/db.server.ts";
 import type { Env } from "./app/utils/env.server.ts";
-import { createPageCache } from "./app/utils/page-cache.server.ts";
-import { isCrossSiteWrite, securityHeaders } from "./app/utils/security.server.ts";
+import { createPageCache, privateCacheControl } from "./app/utils/page-cache.server.ts";
+import {
+  isCrossSiteWrite,
+  isHostMismatch,
+  isLoopback,
+  isValidHost,
+  securityHeaders,
+  trustedOrigins,
+} from "./app/utils/security.server.ts";
 
 interface AppOptions {
   db: Db;
   env: Env;
   build: ServerBuild;
   databaseKind: AppLoadContext["databaseKind"];
+}
+
+/** The 4xx status an error thrown inside Express carries (http-errors style), if any. */
+function clientErrorStatus(error: unknown): number | null {
+  if (typeof error !== "object" || error === null) return null;
+  const status = "status" in error ? error.status : "statusCode" in error ? error.statusCode : undefined;
+  return typeof status === "number" && status >= 400 && status < 500 ? status : null;
 }
 
 /** The Remix server bundle `remix build` writes. */
@@ -45,22 +59,46 @@ export function createApp({ db, env, build, databaseKind }: AppOptions): express
         if (name === "Content-Security-Policy" && res.statusCode === 304) continue;
         if (!res.hasHeader(name)) res.setHeader(name, value);
       }
+      const cacheControl = privateCacheControl({
+        pathname: req.path,
+        withCredentials: Boolean(req.headers.cookie || req.headers.authorization),
+        cacheControl: res.getHeader("cache-control"),
+        setsCookie: res.hasHeader("set-cookie"),
+      });
+      if (cacheControl) res.setHeader("Cache-Control", cacheControl);
     });
     next();
   });
 
-  const originOf = (req: express.Request) =>
-    env.APP_URL ? new URL(env.APP_URL).origin : `${req.protocol}://${req.get("host")}`;
+  // From configuration and the port the connection arrived on, never from the Host header.
+  const originsOf = (req: express.Request) => trustedOrigins(env, req.socket.localPort ?? env.PORT);
 
   app.use((req, res, next) => {
+    if (!isValidHost(req.get("host")) || !isValidHost(req.get("x-forwarded-host"))) {
+      res.status(400).type("text/plain").send("The Host header is not a valid host name.");
+      return;
+    }
     const crossSite = isCrossSiteWrite({
       method: req.method,
       origin: req.get("origin"),
       secFetchSite: req.get("sec-fetch-site"),
-      expectedOrigin: originOf(req),
+      expectedOrigin: originsOf(req).accepted,
     });
     if (crossSite) {
       res.status(403).type("text/plain").send("Cross-site request refused.");
+      return;
+    }
+    const mismatch = isHostMismatch({
+      method: req.method,
+      origin: req.get("origin"),
+      host: req.get("host"),
+      forwardedHost: req.get("x-forwarded-host"),
+    });
+    if (mismatch) {
+      res
+        .status(403)
+        .type("text/plain")
+        .send("The Host header does not match the Origin header; request refused.");
       return;
     }
     next();
@@ -75,21 +113,43 @@ export function createApp({ db, env, build, databaseKind }: AppOptions): express
     if (!pageCache.handle(req, res, String(res.locals.cspNonce))) next();
   });
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: production ? "production" : "development",
-      getLoadContext: (req, res) => ({
-        db,
-        env,
-        databaseKind,
-        cspNonce: String(res.locals.cspNonce),
-        clientIp: req.ip ?? "unknown",
-        appUrl: originOf(req),
-        purgeCachedPage: pageCache.purge,
-      }),
-    }),
+  const getLoadContext = (req: express.Request, res: express.Response): AppLoadContext => ({
+    db,
+    env,
+    databaseKind,
+    cspNonce: String(res.locals.cspNonce),
+    clientIp: req.ip ?? "unknown",
+    appUrl: originsOf(req).primary,
+    purgeCachedPage: pageCache.purge,
+  });
+  const handlerFor = (mode: "production" | "development") =>
+    createRequestHandler({ build, mode, getLoadContext });
+  // Development mode sends an error's stack (absolute paths included) to the browser: only the
+  // person at the machine running the server gets it; anyone else gets the plain error page.
+  const productionHandler = handlerFor("production");
+  const developmentHandler = production ? productionHandler : handlerFor("development");
+  app.all("*", (req, res, next) =>
+    (isLoopback(req.ip) ? developmentHandler : productionHandler)(req, res, next),
   );
+
+  // Express's own error page prints the stack, absolute paths included, outside production: only
+  // the person at the machine gets it. Everyone else gets a plain answer with the error's status
+  // when it is a 4xx (a path that is not valid percent-encoding is a 400), else a 500.
+  app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent || (!production && isLoopback(req.ip))) {
+      next(error);
+      return;
+    }
+    const status = clientErrorStatus(error);
+    if (!status) console.error(error);
+    res
+      .status(status ?? 500)
+      .type("text/plain")
+      .send(
+        status
+          ? "This address or request is not valid."
+          : "Sorry, something went wrong. Try again in a moment.",
+      );
+  });
   return app;
 }

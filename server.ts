@@ -4,6 +4,7 @@ import { createApp, importServerBuild } from "./app-server.ts";
 import { startBackgroundLoop } from "./jobs.ts";
 import { demoAccountList, prepareDatabase } from "./app/utils/boot.server.ts";
 import { EnvError, loadEnv, type Env } from "./app/utils/env.server.ts";
+import { trustedOrigins } from "./app/utils/security.server.ts";
 
 const startedAt = Date.now();
 const env = loadEnvOrExit();
@@ -20,7 +21,9 @@ const background = env.RUN_WORKER ? startBackgroundLoop(db, env) : null;
 const server: Server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
-  const url = `http://${env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST}:${port}`;
+  // The address emailed links use in demo mode (a wildcard HOST becomes localhost), so the one
+  // printed here is one that opens on this machine.
+  const url = trustedOrigins({ HOST: env.HOST }, port).primary;
   const where = kind === "pglite" ? `embedded PGlite in ${env.dataDir}` : "PostgreSQL server";
   console.log(
     `Mutual Voice is ready at ${url} (${where}${seeded ? ", demo network seeded" : ""}) in ${Date.now() - startedAt} ms`,

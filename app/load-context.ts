@@ -8,7 +8,7 @@ export interface MutualVoiceContext {
   databaseKind: "pglite" | "postgres";
   cspNonce: string;
   clientIp: string;
-  /** The origin links in emails point at: APP_URL, or the origin the request came to. */
+  /** The origin links in emails point at: APP_URL, or the HOST and PORT the server was started on (never the Host header). */
   appUrl: string;
   /**
    * Marks a path's cached copies (any query string) stale in this process's shared page cache,

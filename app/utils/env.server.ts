@@ -39,6 +39,10 @@ const envSchema = z.object({
   DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   EMAIL_FROM: z.string().min(3).default("Mutual Voice <no-reply@psmn.example>"),
+  /**
+   * The public origin for emailed links and the CSRF origin check. Production requires it; without
+   * it (demo mode) the server's own HOST and port stand in, never the request's Host header.
+   */
   APP_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   SESSION_SECRET: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),

@@ -226,3 +226,32 @@ function joinWithNonce(parts: Buffer[], nonce: string): Buffer {
   });
   return Buffer.concat(pieces);
 }
+
+export interface PrivacyOfResponse {
+  pathname: string;
+  /** The request carried a cookie or credentials: a signed-in page, or may be one. */
+  withCredentials: boolean;
+  /** What the route said, if anything. */
+  cacheControl: string | number | string[] | undefined;
+  setsCookie: boolean;
+}
+
+/** Pages answering a personal survey link: the token in the address is the reader's key. */
+const PERSONAL_LINK = /^\/s\/[^/]+/;
+
+/**
+ * The Cache-Control a response needs on top of what its route said, or null to leave it as is.
+ * A route that says its own policy keeps it (the public letter, /p and /c pages decide for
+ * themselves, anonymous and signed-in alike). Otherwise what a signed-in person, or a survey
+ * link's holder, sees must not be kept by a shared cache, nor left on a shared computer's disk.
+ */
+export function privateCacheControl({
+  pathname,
+  withCredentials,
+  cacheControl,
+  setsCookie,
+}: PrivacyOfResponse): string | null {
+  if (cacheControl !== undefined) return null;
+  if (withCredentials || setsCookie || PERSONAL_LINK.test(pathname)) return "private, no-store";
+  return null;
+}
