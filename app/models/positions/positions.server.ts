@@ -287,9 +287,11 @@ export async function createPosition(db: Db, actor: Actor, input: NewPosition): 
 }
 
 export async function loadPosition(db: Db, id: number, { lock = false } = {}): Promise<Position> {
-  let query = selectPositions(db).where("positions.id", "=", id);
-  if (lock) query = query.forUpdate("positions");
-  const row = await query.executeTakeFirst();
+  // Lock the row on its own, then read it with its joins in a new statement: a joined FOR UPDATE
+  // that waits for another save is re-checked against the new positions row but not the new
+  // version row (invisible to its snapshot), so it would read the position without its version.
+  if (lock) await db.selectFrom("positions").select("id").where("id", "=", id).forUpdate().execute();
+  const row = await selectPositions(db).where("positions.id", "=", id).executeTakeFirst();
   if (!row) throw Refusal.notFound();
   return toPosition(row);
 }
