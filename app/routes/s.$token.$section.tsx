@@ -85,7 +85,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         )
       : data<ActionResult>(
           { message: "Your answers could not be read: reload the page and try again." },
-          { status: body.reason === "not-a-form" ? 415 : 400 },
+          { status: 400 },
         );
   }
   const formData = body.formData;
