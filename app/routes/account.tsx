@@ -8,6 +8,7 @@ import { roleLabels } from "~/schemas/people.ts";
 import { readSessionId, requireUser } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { deleteOtherSessions, listSessionsOf } from "~/models/accounts/sessions.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 const accountIntentSchema = z.object({ intent: z.literal("sign-out-others") });
 
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const parsed = accountIntentSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = accountIntentSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ message: "That action is not recognised." }, { status: 400 });
   const sessionId = await readSessionId(request, context);
   const ended = sessionId ? await deleteOtherSessions(context.db, user.id, sessionId) : 0;

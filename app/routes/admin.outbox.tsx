@@ -9,6 +9,7 @@ import { outboxStatuses, outboxStatusLabels as statusLabels } from "~/schemas/ou
 import { PAGE_SIZE, pageSchema } from "~/schemas/paging.ts";
 import { requireAdmin } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 const filterSchema = z.object({
   status: z.enum(outboxStatuses).optional().catch(undefined),
@@ -27,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, context);
-  const parsed = retrySchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = retrySchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ message: "That action is not recognised." }, { status: 400 });
   const retried = await retryFailedEmail(context.db, admin, parsed.data.id);
   return retried

@@ -33,6 +33,7 @@ import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { londonToday } from "~/utils/london-time.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.consultation.title ?? "Consultation"} · Consultation radar · Mutual Voice` },
@@ -49,7 +50,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = parseConsultationId(params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(triageSchema, formData);
   if (!form.ok) return data({ values: form.values, refusal: null, errors: form.errors }, { status: 400 });
   try {

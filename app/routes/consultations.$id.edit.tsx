@@ -15,6 +15,7 @@ import { editManualConsultationSchema } from "~/schemas/consultations.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 import type { loader as consultationLoader } from "./consultations.$id.tsx";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction = () => [
   { title: "Edit the consultation · Consultation radar · Mutual Voice" },
@@ -30,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = parseConsultationId(params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(editManualConsultationSchema, formData);
   if (!form.ok) return data({ values: form.values, refusal: null, errors: form.errors }, { status: 400 });
   try {

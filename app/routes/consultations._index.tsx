@@ -32,6 +32,7 @@ import { daysLeft } from "~/utils/days-left.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { londonToday } from "~/utils/london-time.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 const triageFormSchema = z.intersection(
   triageSchema,
@@ -76,7 +77,7 @@ function listUrl(returnTo: string, extra: Record<string, string> = {}) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
-  const form = parseForm(triageFormSchema, await request.formData());
+  const form = parseForm(triageFormSchema, await readForm(request));
   if (!form.ok) {
     const refusal = Object.values(form.errors)[0] ?? "The form could not be read.";
     return data({ refusal, errors: form.errors }, { status: 400 });

@@ -12,6 +12,7 @@ import { createManualConsultation } from "~/models/consultations/manual.server.t
 import { manualConsultationSchema } from "~/schemas/consultations.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { parseForm } from "~/utils/forms.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction = () => [
   { title: "Add a consultation by hand · Consultation radar · Mutual Voice" },
@@ -24,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
-  const form = parseForm(manualConsultationSchema, await request.formData());
+  const form = parseForm(manualConsultationSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   const id = await createManualConsultation(context.db, user, form.data);
   return redirect(`/consultations/${id}`, 303);

@@ -11,6 +11,7 @@ import { syncNowSchema, syncRunStatusLabels, type SyncRunStatus } from "~/schema
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { parseForm } from "~/utils/forms.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sources and sync · Consultation radar · Mutual Voice" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
-  const form = parseForm(syncNowSchema, await request.formData());
+  const form = parseForm(syncNowSchema, await readForm(request));
   if (!form.ok) return data({ error: "The form could not be read: reload the page." }, { status: 400 });
   // Runs every source now; a source already being imported (another click, the daily run) is left alone.
   await syncConsultationsNow(context.db, user, syncDepsFromEnv(context.env));

@@ -20,6 +20,7 @@ import { positionTopicLabels } from "~/schemas/positions.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 const topicFormSchema = z.discriminatedUnion("intent", [addKeywordSchema, removeKeywordSchema]);
 
@@ -32,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(topicFormSchema, formData);
   if (!form.ok) return data({ values: form.values, refusal: null, errors: form.errors }, { status: 400 });
   try {

@@ -24,6 +24,7 @@ import { idParam, pageParam } from "~/utils/ids.ts";
 import { useLayoutData } from "~/utils/layout-data.ts";
 import { refusalAnswer, Refusal } from "~/utils/refusal.server.ts";
 import type { loader as organisationLoader } from "./directory.$organisationId.tsx";
+import { readForm } from "~/utils/form-body.server.ts";
 
 const intentSchema = z.object({ intent: z.enum(["archive", "restore", "lookup"]) });
 
@@ -43,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "organisationId");
   try {
-    const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()));
+    const parsed = intentSchema.safeParse(Object.fromEntries(await readForm(request)));
     if (!parsed.success) throw Refusal.invalid("That action is not recognised");
     if (parsed.data.intent === "archive") await archiveOrganisation(context.db, user, id);
     if (parsed.data.intent === "restore") await restoreOrganisation(context.db, user, id);

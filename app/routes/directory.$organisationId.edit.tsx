@@ -14,6 +14,7 @@ import { submitForm } from "~/utils/forms.server.ts";
 import { idParam } from "~/utils/ids.ts";
 import { useLayoutData } from "~/utils/layout-data.ts";
 import type { loader as organisationLoader } from "./directory.$organisationId.tsx";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Edit organisation · Mutual Voice" }];
 
@@ -25,7 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "organisationId");
-  const saved = await submitForm(await request.formData(), organisationFormSchema, (organisation) =>
+  const saved = await submitForm(await readForm(request), organisationFormSchema, (organisation) =>
     updateOrganisation(context.db, user, id, organisation),
   );
   if (!saved.ok) return saved.answer;

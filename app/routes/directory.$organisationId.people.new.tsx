@@ -16,6 +16,7 @@ import { submitForm } from "~/utils/forms.server.ts";
 import { idParam } from "~/utils/ids.ts";
 import { useLayoutData } from "~/utils/layout-data.ts";
 import type { loader as organisationLoader } from "./directory.$organisationId.tsx";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Add a person · Mutual Voice" }];
 
@@ -27,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "organisationId");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   // Added and invited together, or neither: an invitation never goes to someone who was not saved.
   const added = await submitForm(formData, personFormSchema, (contact) =>
     inTransaction(context.db, async (trx) => {

@@ -11,6 +11,7 @@ import { createOrganisation } from "~/models/directory/organisations.server.ts";
 import { lookUpPlacesNow } from "~/models/directory/pages.server.ts";
 import { organisationFormSchema } from "~/schemas/directory.ts";
 import { submitForm } from "~/utils/forms.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Add an organisation · Mutual Voice" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
-  const created = await submitForm(await request.formData(), organisationFormSchema, (organisation) =>
+  const created = await submitForm(await readForm(request), organisationFormSchema, (organisation) =>
     createOrganisation(context.db, user, {
       ...organisation,
       nation: null,

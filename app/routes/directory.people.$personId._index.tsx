@@ -15,6 +15,7 @@ import { idParam } from "~/utils/ids.ts";
 import { useLayoutData } from "~/utils/layout-data.ts";
 import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
 import type { loader as personLoader } from "./directory.people.$personId.tsx";
+import { readForm } from "~/utils/form-body.server.ts";
 
 const intentSchema = z.object({ intent: z.enum(["invite", "deactivate", "reactivate", "erase"]) });
 
@@ -35,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idParam(params, "personId");
   const { db, env, appUrl } = context;
   try {
-    const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()));
+    const parsed = intentSchema.safeParse(Object.fromEntries(await readForm(request)));
     if (!parsed.success) throw Refusal.invalid("That action is not recognised");
     // Every action first checks the person is in the directory, so a staff account id is a 404 here.
     await getDirectoryPerson(db, user, id);

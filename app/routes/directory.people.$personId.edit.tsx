@@ -14,6 +14,7 @@ import { submitForm } from "~/utils/forms.server.ts";
 import { idParam } from "~/utils/ids.ts";
 import { useLayoutData } from "~/utils/layout-data.ts";
 import type { loader as personLoader } from "./directory.people.$personId.tsx";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Edit person · Mutual Voice" }];
 
@@ -25,7 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "personId");
-  const saved = await submitForm(await request.formData(), personFormSchema, (contact) =>
+  const saved = await submitForm(await readForm(request), personFormSchema, (contact) =>
     updateContact(context.db, user, id, contact),
   );
   if (!saved.ok) return saved.answer;

@@ -21,6 +21,7 @@ import {
 import { formatDateTime, formatDate } from "~/utils/format.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
 
@@ -53,7 +54,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = evidenceId(params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(withdrawEvidenceSchema, formData);
   if (!form.ok) return data({ errors: form.errors, values: form.values, refusal: null }, { status: 400 });
   try {

@@ -19,6 +19,7 @@ import {
 } from "~/schemas/evidence.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { parseForm } from "~/utils/forms.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Add evidence · Mutual Voice" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
-  const form = parseForm(newEvidenceSchema, await request.formData());
+  const form = parseForm(newEvidenceSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   const item = await createEvidence(context.db, user, form.data);
   return redirect(`/evidence/${item.id}?created=1`);

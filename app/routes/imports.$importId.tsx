@@ -21,6 +21,7 @@ import { lookUpPlacesNow } from "~/models/directory/pages.server.ts";
 import { formatCount, formatDateTime } from "~/utils/format.ts";
 import { idParam, pageParam } from "~/utils/ids.ts";
 import { isRefusal, Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 const intentSchema = z.object({ intent: z.enum(["commit", "discard"]) });
 const PAGE = 50;
@@ -61,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "importId");
   try {
-    const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()));
+    const parsed = intentSchema.safeParse(Object.fromEntries(await readForm(request)));
     if (!parsed.success) throw Refusal.invalid("That action is not recognised");
     if (parsed.data.intent === "discard") {
       await discardImport(context.db, user, id);

@@ -1,8 +1,6 @@
 import {
+  data,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  MaxPartSizeExceededError,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -24,7 +22,8 @@ import {
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { pageParam } from "~/utils/ids.ts";
-import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
+import { Refusal, refusalAnswer, type RefusedAction } from "~/utils/refusal.server.ts";
+import { readFormBody } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Import a members spreadsheet · Mutual Voice" }];
 
@@ -37,23 +36,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** Every refusal of an upload is said against the file field. */
 const refuse = (message: string) => Refusal.invalid(message, { file: message });
 
-async function readUpload(request: Request): Promise<File | Blob> {
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    throw refuse("Choose a CSV file to upload");
-  }
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError)
-      throw refuse("The file is larger than 10 MB: split it into smaller files");
-    throw error;
-  }
-  const file = form.get("file");
+/** Room for the multipart framing around a file of the largest size taken. */
+const UPLOAD_FRAMING_BYTES = 64 * 1024;
+const TOO_LARGE = "The file is larger than 10 MB: split it into smaller files";
+
+/** The uploaded file, or null when what was sent is over the cap (a 413 the page still explains). */
+async function readUpload(request: Request): Promise<File | Blob | null> {
+  const body = await readFormBody(request, MAX_IMPORT_BYTES + UPLOAD_FRAMING_BYTES);
+  if (!body.ok && body.reason === "too-large") return null;
+  if (!body.ok) throw refuse("Choose a CSV file to upload");
+  const file = body.formData.get("file");
   if (!(file instanceof Blob) || file.size === 0) throw refuse("Choose a CSV file to upload");
+  if (file.size > MAX_IMPORT_BYTES) return null;
   return file;
 }
 
@@ -61,6 +55,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   try {
     const file = await readUpload(request);
+    if (!file) {
+      return data<RefusedAction>({ refusal: TOO_LARGE, errors: { file: TOO_LARGE } }, { status: 413 });
+    }
     const outcome = await previewImport(context.db, user, {
       fileName: file instanceof File ? file.name : "upload.csv",
       bytes: new Uint8Array(await file.arrayBuffer()),

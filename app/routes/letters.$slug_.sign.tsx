@@ -20,6 +20,7 @@ import { randomToken } from "~/utils/crypto.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { formatLongDate, formatLongDateTime } from "~/utils/letter-format.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   {
@@ -134,7 +135,7 @@ function backHere(request: Request, done: "signed" | "withdrawn") {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   const signer = await signerFor(request, context);
-  const form = parseForm(signLetterSchema, await request.formData());
+  const form = parseForm(signLetterSchema, await readForm(request));
   const refuse = (status: number, text: string) =>
     data({ notice: { tone: "error", text } satisfies Notice }, { status, headers: privateHeaders });
   if (!form.ok)

@@ -12,6 +12,7 @@ import { signInSchema } from "~/schemas/auth.ts";
 import { getUser } from "~/models/accounts/auth.server.ts";
 import { submitForm } from "~/utils/forms.server.ts";
 import { safeRedirectPath } from "~/utils/redirect.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Mutual Voice" }];
 
@@ -25,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const ANSWER_FLOOR_MS = 250;
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const asked = await submitForm(await request.formData(), signInSchema, async ({ email, redirectTo }) => {
+  const asked = await submitForm(await readForm(request), signInSchema, async ({ email, redirectTo }) => {
     const floor = new Promise((resolve) => setTimeout(resolve, ANSWER_FLOOR_MS));
     await requestSignInLink(context.db, {
       email,

@@ -31,6 +31,7 @@ import { idParam } from "~/utils/ids.ts";
 import { formatCalendarDate, formatLongDate, rangeText } from "~/utils/letter-format.ts";
 import { renderMarkdown } from "~/utils/markdown.server.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   { title: page ? `${page.title} · Open letters · Mutual Voice` : "Open letter · Mutual Voice" },
@@ -75,7 +76,7 @@ const intentSchema = z.object({
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "id");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const values = formValues(formData);
   const intent = parseForm(intentSchema, formData);
   if (!intent.ok) return data({ errors: intent.errors, values, refusal: null }, { status: 400 });

@@ -22,6 +22,7 @@ import { idParam } from "~/utils/ids.ts";
 import { formatCalendarDate } from "~/utils/letter-format.ts";
 import { londonToday } from "~/utils/london-time.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Record delivery · Open letters · Mutual Voice" }];
 
@@ -44,7 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "id");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(deliverySchema, formData);
   if (!form.ok) return data({ errors: form.errors, values: form.values, refusal: null }, { status: 400 });
   try {

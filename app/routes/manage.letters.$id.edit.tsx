@@ -17,6 +17,7 @@ import { letterEditSchema } from "~/schemas/letters.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Edit the draft · Open letters · Mutual Voice" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "id");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(letterEditSchema, formData);
   if (!form.ok) return data({ errors: form.errors, values: form.values, refusal: null }, { status: 400 });
   try {

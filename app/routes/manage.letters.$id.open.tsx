@@ -20,6 +20,7 @@ import { say } from "~/schemas/messages.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Invite leaders · Open letters · Mutual Voice" }];
 
@@ -46,7 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "id");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(openLetterSchema, formData);
   const chosenNations = nationsSchema.safeParse(formData.getAll("nation"));
   const personIds = personIdsSchema.safeParse(formData.getAll("personId"));

@@ -12,6 +12,7 @@ import { createLetter } from "~/models/letters/letters.server.ts";
 import { letterDraftSchema } from "~/schemas/letters.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { parseForm } from "~/utils/forms.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Draft an open letter · Mutual Voice" }];
 
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
-  const form = parseForm(letterDraftSchema, await request.formData());
+  const form = parseForm(letterDraftSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   const letter = await createLetter(context.db, user, form.data);
   return redirect(`/manage/letters/${letter.id}`, 303);

@@ -33,6 +33,7 @@ import {
 import { formatDateTime } from "~/utils/format.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 const doneMessages: Record<string, string> = {
   saved: "Saved as a new version.",
@@ -102,7 +103,7 @@ type ActionResult = IntentActionData & { refusal?: string };
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const position = await getPositionBySlug(context.db, user, params.slug ?? "");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   if (!isPositionMoveName(intent)) {
     return data<ActionResult>({ intent, refusal: "That action is not recognised." }, { status: 400 });

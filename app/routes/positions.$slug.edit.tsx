@@ -30,6 +30,7 @@ import { formatDateTime } from "~/utils/format.ts";
 import { formValues } from "~/utils/forms.ts";
 import { parsePositionForm, topicsOf } from "~/utils/position-form.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction<typeof loader, PositionMatches> = ({ matches }) => [
   { title: `Edit: ${positionTitle(matches) ?? "position"} · Mutual Voice` },
@@ -58,7 +59,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const position = await getPositionBySlug(context.db, user, params.slug ?? "");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const values = formValues(formData);
   const topics = topicsOf(formData);
   if (values.intent === "preview") {

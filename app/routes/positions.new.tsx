@@ -17,6 +17,7 @@ import { newPositionSchema } from "~/schemas/positions.ts";
 import { formValues } from "~/utils/forms.ts";
 import { parsePositionForm } from "~/utils/position-form.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "New position · Mutual Voice" }];
 
@@ -27,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parsePositionForm(newPositionSchema, formData);
   if (!form.ok)
     return data({ errors: form.errors, values: form.values, topics: form.topics }, { status: 400 });

@@ -41,6 +41,7 @@ import { idParam } from "~/utils/ids.ts";
 import { renderMarkdown } from "~/utils/markdown.server.ts";
 import { intentForms } from "~/utils/submission-forms.server.ts";
 import type { loader as submissionLoader } from "./submissions.$id.tsx";
+import { readForm } from "~/utils/form-body.server.ts";
 
 const doneMessages: Record<string, string> = {
   created: "Submission started. Write an answer to each question.",
@@ -108,7 +109,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const { id: submissionId } = await getSubmission(context.db, user, idParam(params, "id"));
   // The review forms' fields share names ("comment"), so their ids carry the intent.
-  const { intent, run, unrecognised } = intentForms(await request.formData(), (intent, field) =>
+  const { intent, run, unrecognised } = intentForms(await readForm(request), (intent, field) =>
     intent === "add-question" ? field : `${intent}-${field}`,
   );
   const links = { appUrl: context.appUrl };

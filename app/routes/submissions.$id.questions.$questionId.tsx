@@ -39,6 +39,7 @@ import { idParam } from "~/utils/ids.ts";
 import { renderMarkdown } from "~/utils/markdown.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import { intentForms, type SubmissionActionData } from "~/utils/submission-forms.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Answer · Submissions · Mutual Voice" }];
 
@@ -88,7 +89,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const submission = await getSubmission(context.db, user, idParam(params, "id"));
   const { question } = await questionAt(context.db, submission.id, params);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const { intent, run, unrecognised } = intentForms(formData);
   const ids = { submissionId: submission.id, questionId: question.id };
   const back = (done: string) => redirect(`/submissions/${submission.id}?done=${done}`);

@@ -26,6 +26,7 @@ import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { idParam } from "~/utils/ids.ts";
 import { londonToday } from "~/utils/london-time.ts";
 import { intentForms } from "~/utils/submission-forms.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 const fileLabels = {
   docx: "Word document",
@@ -55,7 +56,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const { id: submissionId } = await getSubmission(context.db, user, idParam(params, "id"));
   // The outcome's note has its own id here: the correction form has a "note" too.
-  const { intent, run, unrecognised } = intentForms(await request.formData(), (intent, field) =>
+  const { intent, run, unrecognised } = intentForms(await readForm(request), (intent, field) =>
     intent === "record-outcome" && field === "note" ? "outcome-note" : field,
   );
   const done = () => redirect(`/submissions/${submissionId}/record?done=${intent}`);

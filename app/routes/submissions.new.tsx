@@ -31,6 +31,7 @@ import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
 import { splitQuestions, type SplitResult } from "~/utils/question-split.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { defaultInternalDeadline } from "~/utils/working-days.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 const querySchema = z.object({
   consultation: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
@@ -76,7 +77,7 @@ type ActionResult = {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(newSubmissionSchema, formData);
   if (!form.ok) return data<ActionResult>({ errors: form.errors, values: form.values }, { status: 400 });
   const split = splitQuestions(form.data.questions);

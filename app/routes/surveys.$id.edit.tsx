@@ -19,6 +19,7 @@ import { fieldErrors, parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 import type { loader as surveyLoader } from "./surveys.$id.tsx";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction<typeof loader, { "routes/surveys.$id": typeof surveyLoader }> = ({
   matches,
@@ -35,7 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "id");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const values = settingsFormInput(formData);
   const version = parseForm(surveyEditSchema, formData);
   const parsed = surveySettingsSchema.safeParse(values);

@@ -22,6 +22,7 @@ import { questionFormSchema, wordingFormSchema } from "~/schemas/survey-builder.
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 const intentSchema = z.object({
   intent: z.enum(["save", "wording"], { error: "That action is not recognised." }),
@@ -79,7 +80,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "id");
   const questionId = idParam(params, "questionId");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = parseForm(intentSchema, formData);
   if (!intent.ok) return data({ errors: intent.errors, values: intent.values }, { status: 400 });
   try {

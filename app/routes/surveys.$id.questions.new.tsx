@@ -19,6 +19,7 @@ import { questionFormSchema } from "~/schemas/survey-builder.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Add a question · Mutual Voice" }];
 
@@ -32,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "id");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(questionFormSchema, formData);
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   try {

@@ -36,6 +36,7 @@ import { idParam } from "~/utils/ids.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { unitOf } from "~/utils/survey-figures.ts";
 import type { loader as surveyLoader } from "./surveys.$id.tsx";
+import { readForm } from "~/utils/form-body.server.ts";
 
 const intentSchema = z.object({
   intent: z.enum(["save-figure", "save-quote"], { error: "That action is not recognised." }),
@@ -64,7 +65,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const surveyId = idParam(params, "id");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = parseForm(intentSchema, formData);
   if (!intent.ok) return data({ errors: intent.errors, values: intent.values }, { status: 400 });
   const form =

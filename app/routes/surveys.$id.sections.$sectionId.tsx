@@ -20,6 +20,7 @@ import { sectionFormSchema } from "~/schemas/survey-builder.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Edit a section · Mutual Voice" }];
 
@@ -35,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "id");
   const sectionId = idParam(params, "sectionId");
-  const form = parseForm(sectionFormSchema, await request.formData());
+  const form = parseForm(sectionFormSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     await updateSection(context.db, user, id, sectionId, form.data);

@@ -12,6 +12,7 @@ import { createSurvey } from "~/models/surveys/surveys.server.ts";
 import { settingsFormInput, surveySettingsSchema } from "~/schemas/survey-builder.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { fieldErrors } from "~/utils/forms.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "New survey · Mutual Voice" }];
 
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
-  const input = settingsFormInput(await request.formData());
+  const input = settingsFormInput(await readForm(request));
   const parsed = surveySettingsSchema.safeParse(input);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: input }, { status: 400 });
   const survey = await createSurvey(context.db, user, parsed.data);

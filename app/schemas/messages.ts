@@ -21,8 +21,25 @@ export const say = {
   /** "Enter the closing date as a real date, like 31 3 2027" */
   realDate: (what: string, example?: string) =>
     `Enter ${what} as a real date${example ? `, like ${example}` : ""}`,
+  /** "The title must not contain control characters" */
+  controlCharacters: (what: string) => `${capitalised(what)} must not contain control characters`,
   expiredForm: "This form has expired: reload the page and try again",
 } as const;
+
+/**
+ * NUL and the other C0/C1 control characters, but not tab, line feed or carriage return (a
+ * multi-line field's own). PostgreSQL refuses 0x00 in text outright (a 500), and the rest are never
+ * typed: they come from a paste of binary or a crafted request.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// eslint-disable-next-line no-control-regex -- as above, every one of them
+const CONTROL_CHARACTERS_ALL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+export const hasControlCharacters = (text: string) => CONTROL_CHARACTERS.test(text);
+
+/** The text without its control characters: for showing typing back, or where stripping is kinder. */
+export const withoutControlCharacters = (text: string) => text.replace(CONTROL_CHARACTERS_ALL, "");
 
 /** Text a person must type: trimmed, not empty, at most `max` characters. `what` reads "the title". */
 export const requiredText = (what: string, max: number) =>
@@ -30,7 +47,8 @@ export const requiredText = (what: string, max: number) =>
     .string({ error: say.enter(what) })
     .trim()
     .min(1, say.enter(what))
-    .max(max, say.tooLong(what, max));
+    .max(max, say.tooLong(what, max))
+    .refine((text) => !hasControlCharacters(text), say.controlCharacters(what));
 
 /** Text that may be left empty: trimmed, at most `max` characters, and null when empty. */
 export const optionalText = (what: string, max: number) =>
@@ -38,5 +56,6 @@ export const optionalText = (what: string, max: number) =>
     .string()
     .trim()
     .max(max, say.tooLong(what, max))
+    .refine((text) => !hasControlCharacters(text), say.controlCharacters(what))
     .optional()
     .transform((value) => value || null);

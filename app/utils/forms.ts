@@ -1,12 +1,24 @@
 import type { z } from "zod";
+import { hasControlCharacters, say, withoutControlCharacters } from "~/schemas/messages.ts";
 
 export type FieldErrors = Record<string, string>;
 
 export type FormResult<T> =
   { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
-/** Text values of a submitted form, kept so a refused form can be shown again as it was typed. */
+/**
+ * Text values of a submitted form, kept so a refused form can be shown again as it was typed, less
+ * any control characters (parseForm refuses those from the form data itself, so none slips through).
+ */
 export function formValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(typedValues(formData)))
+    values[key] = withoutControlCharacters(value);
+  return values;
+}
+
+/** The first text value of each field, exactly as sent: what the schema checks. */
+function typedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData) {
     if (typeof value === "string" && !(key in values)) values[key] = value;
@@ -24,12 +36,21 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   return errors;
 }
 
+/**
+ * Every form's fields checked by `schema`, and every text field (whether or not the schema builds
+ * it from requiredText/optionalText, which name the field) for control characters: refused with a
+ * field error, never passed on to PostgreSQL, which answers a NUL with a 500. What comes back for
+ * the form to show again has them taken out, so the rest of the typing is kept.
+ */
 export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.output<S>> {
-  const values = formValues(formData);
-  const result = schema.safeParse(values);
-  return result.success
-    ? { ok: true, data: result.data }
-    : { ok: false, errors: fieldErrors(result.error), values };
+  const result = schema.safeParse(typedValues(formData));
+  const errors = result.success ? {} : fieldErrors(result.error);
+  for (const [key, value] of formData) {
+    if (typeof value === "string" && hasControlCharacters(value))
+      errors[key] ??= say.controlCharacters("this field");
+  }
+  if (result.success && Object.keys(errors).length === 0) return { ok: true, data: result.data };
+  return { ok: false, errors, values: formValues(formData) };
 }
 
 /** What each field of a form is given: its name, what was typed (or is held) and its message. */

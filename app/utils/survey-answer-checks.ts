@@ -1,4 +1,4 @@
-import { say } from "~/schemas/messages.ts";
+import { say, withoutControlCharacters } from "~/schemas/messages.ts";
 import {
   ANSWER_LIMITS,
   consentSchema,
@@ -25,9 +25,16 @@ import {
  * the largest form body such a page can need.
  */
 
-const one = (value: string | string[] | undefined) => (typeof value === "string" ? value.trim() : "");
+/**
+ * Control characters (a NUL PostgreSQL would refuse with a 500) are stripped, not refused: in a
+ * member's pasted answer they are invisible strays, and asking them to find one would be unkind.
+ */
+const one = (value: string | string[] | undefined) =>
+  typeof value === "string" ? withoutControlCharacters(value).trim() : "";
 const many = (value: string | string[] | undefined) =>
-  Array.isArray(value) ? value : typeof value === "string" && value ? [value] : [];
+  (Array.isArray(value) ? value : typeof value === "string" && value ? [value] : []).map(
+    withoutControlCharacters,
+  );
 
 /**
  * Characters as a person counts them: an emoji or an accented letter is one, and so is a line
