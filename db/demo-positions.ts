@@ -70,7 +70,7 @@ const pensionRevision = `${pensionDraft}
 export async function seedDemoPositions(
   db: Db,
   surveyId: number,
-  appUrl = "http://localhost:3000",
+  appUrl: string,
 ): Promise<{ positions: number[]; evidence: number[] }> {
   const policy = await staff(db, demoAccounts.policy);
   const admin = await staff(db, demoAccounts.admin);

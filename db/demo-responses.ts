@@ -222,7 +222,7 @@ async function invitationTokens(db: Db, emails: readonly string[]): Promise<Map<
 export async function seedDemoResponses(
   db: Db,
   surveyId: number,
-  appUrl = "http://localhost:3000",
+  appUrl: string,
   now = new Date(),
 ): Promise<number> {
   const rng = mulberry32(DEMO_RESPONSES_SEED);

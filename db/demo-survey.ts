@@ -10,7 +10,7 @@ import { londonDay } from "../app/utils/london-time.ts";
  * One open survey for the demo network, so a first start shows the whole journey: staff see it
  * under Surveys, and every member contact has an invitation in the dev mailbox.
  */
-export async function seedDemoSurvey(db: Db, appUrl = "http://localhost:3000"): Promise<number> {
+export async function seedDemoSurvey(db: Db, appUrl: string): Promise<number> {
   return inTransaction(db, async (trx) => {
     // The builder's rules apply to a person; the seed acts as a system account that signs in nowhere.
     const seeder = await trx

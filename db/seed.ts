@@ -15,6 +15,7 @@ import { seedDemoPositions } from "./demo-positions.ts";
 import { seedDemoResponses } from "./demo-responses.ts";
 import { seedDemoSurvey } from "./demo-survey.ts";
 import { migrateToLatest } from "./migrate.ts";
+import { trustedOrigins } from "../app/utils/security.server.ts";
 
 export interface SeedCounts {
   organisations: number;
@@ -29,6 +30,8 @@ export interface SeedCounts {
  */
 export async function seedDemoNetwork(
   db: Db,
+  /** The origin the demo's emailed links point at: the server that is being started. */
+  appUrl: string,
   network: DemoNetwork = generateDemoNetwork(),
 ): Promise<SeedCounts> {
   return inTransaction(db, async (trx) => {
@@ -77,9 +80,9 @@ export async function seedDemoNetwork(
     }
     await applyImportPlan(trx, null, plan, { places });
     await seedDemoConsultations(trx);
-    const surveyId = await seedDemoSurvey(trx);
-    await seedDemoResponses(trx, surveyId);
-    await seedDemoPositions(trx, surveyId);
+    const surveyId = await seedDemoSurvey(trx, appUrl);
+    await seedDemoResponses(trx, surveyId, appUrl);
+    await seedDemoPositions(trx, surveyId, appUrl);
     return { organisations: network.organisations.length, people };
   });
 }
@@ -168,7 +171,7 @@ async function main() {
       return;
     }
     const started = performance.now();
-    const counts = await seedDemoNetwork(handle.db);
+    const counts = await seedDemoNetwork(handle.db, trustedOrigins(env, env.PORT).primary);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const summary = await summariseNetwork(handle.db);
     console.log(`Seeded the demo network in ${seconds} s (${handle.kind}).`);

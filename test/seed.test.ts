@@ -21,7 +21,7 @@ let emptyBefore: boolean;
 let counts: SeedCounts;
 beforeAll(async () => {
   emptyBefore = await isDatabaseEmpty(db);
-  counts = await seedDemoNetwork(db);
+  counts = await seedDemoNetwork(db, "http://127.0.0.1:3000");
 });
 
 describe("seeding the demo network", () => {

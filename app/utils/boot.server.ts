@@ -3,6 +3,7 @@ import { migrateToLatest } from "../../db/migrate.ts";
 import { isDatabaseEmpty, seedDemoNetwork } from "../../db/seed.ts";
 import { openDatabase } from "./db.server.ts";
 import type { Env } from "./env.server.ts";
+import { trustedOrigins } from "./security.server.ts";
 
 /** What `npm start` prints, so a first-time user knows whom to sign in as. */
 export const demoAccountList = [
@@ -19,7 +20,7 @@ export async function prepareDatabase(env: Env, { seed }: { seed: boolean }) {
     await migrateToLatest(handle.db);
     let seeded = false;
     if (seed && env.seedDemo && (await isDatabaseEmpty(handle.db))) {
-      await seedDemoNetwork(handle.db);
+      await seedDemoNetwork(handle.db, trustedOrigins(env, env.PORT).primary);
       seeded = true;
     }
     return { ...handle, seeded };
