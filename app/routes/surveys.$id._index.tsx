@@ -44,6 +44,7 @@ import { idParam } from "~/utils/ids.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 import type { loader as surveyLoader } from "./surveys.$id.tsx";
 import { readForm } from "~/utils/form-body.server.ts";
+import { surveyNoticeText, surveyPageWithNotice, type SurveyNotice } from "~/utils/survey-notices.ts";
 
 const intentSchema = z.object({
   intent: z.enum(
@@ -72,8 +73,6 @@ export const meta: MetaFunction<typeof loader, { "routes/surveys.$id": typeof su
   return [{ title: survey ? `${survey.title} · Surveys · Mutual Voice` : "Survey · Mutual Voice" }];
 };
 
-const people = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, survey } = await staffSurvey(request, params, context);
   const [sections, figures, audience, answered, uninvited] = await Promise.all([
@@ -94,7 +93,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       .available(user, survey)
       .map((name) => ({ name, label: surveyLifecycle.moves[name].label })),
     confirmInvite: url.searchParams.get("confirm") === "invite",
-    notice: url.searchParams.get("notice"),
+    notice: surveyNoticeText(url),
   };
 }
 
@@ -104,48 +103,37 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = parseForm(intentSchema, formData);
   if (!intent.ok) return data({ errors: intent.errors, values: intent.values }, { status: 400 });
-  const back = (notice?: string) =>
-    redirect(`/surveys/${id}${notice ? `?notice=${encodeURIComponent(notice)}` : ""}`, 303);
+  const back = (notice?: SurveyNotice, count?: number) =>
+    redirect(notice ? surveyPageWithNotice(id, notice, count) : `/surveys/${id}`, 303);
   try {
     switch (intent.data.intent) {
       case "open": {
         const { invited } = await openSurvey(context.db, user, id, context.appUrl);
-        return back(`Survey opened: ${people(invited)} invited.`);
+        return back("opened", invited);
       }
       case "close":
         await closeSurvey(context.db, user, id);
-        return back("Survey closed. The personal links no longer work.");
+        return back("closed");
       case "archive":
         await archiveSurvey(context.db, user, id);
-        return back("Survey archived.");
+        return back("archived");
       case "remind": {
         const sent = await remindNonResponders(context.db, user, id, context.appUrl);
-        return back(
-          sent
-            ? `Reminder sent to ${people(sent)}.`
-            : "Everyone who has not answered has already had a reminder.",
-        );
+        return back("reminded", sent);
       }
       case "invite": {
         const invited = await inviteRemainingAudience(context.db, user, id, context.appUrl);
-        return back(
-          invited
-            ? `Invitations sent to ${people(invited)}.`
-            : "Everyone in the audience had already been invited: nobody was emailed.",
-        );
+        return back("invited", invited);
       }
       case "copy": {
         const copy = await copySurveyAsNewVersion(context.db, user, id);
-        return redirect(
-          `/surveys/${copy.id}?notice=${encodeURIComponent("This is a new draft copied from the previous version.")}`,
-          303,
-        );
+        return redirect(surveyPageWithNotice(copy.id, "copied"), 303);
       }
       case "add-section": {
         const form = parseForm(sectionFormSchema, formData);
         if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
         await addSection(context.db, user, id, form.data);
-        return back("Section added.");
+        return back("section-added");
       }
       case "delete-section":
       case "delete-question": {
@@ -153,7 +141,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
         const remove = intent.data.intent === "delete-section" ? deleteSection : deleteQuestion;
         await remove(context.db, user, id, form.data.id);
-        return back(intent.data.intent === "delete-section" ? "Section deleted." : "Question deleted.");
+        return back(intent.data.intent === "delete-section" ? "section-deleted" : "question-deleted");
       }
       case "move-section":
       case "move-question": {

@@ -23,6 +23,7 @@ import { formValues, parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { surveyPageWithNotice } from "~/utils/survey-notices.ts";
 
 const intentSchema = z.object({
   intent: z.enum(["save", "wording"], { error: "That action is not recognised." }),
@@ -96,7 +97,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     return refusalAnswer(error, { values: formValues(formData) });
   }
-  return redirect(`/surveys/${id}?notice=${encodeURIComponent("Question saved.")}`, 303);
+  return redirect(surveyPageWithNotice(id, "question-saved"), 303);
 }
 
 export default function EditQuestion() {

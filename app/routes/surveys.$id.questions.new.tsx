@@ -20,6 +20,7 @@ import { formValues, parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { surveyPageWithNotice } from "~/utils/survey-notices.ts";
 
 export const meta: MetaFunction = () => [{ title: "Add a question · Mutual Voice" }];
 
@@ -41,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     return refusalAnswer(error, { values: formValues(formData) });
   }
-  return redirect(`/surveys/${id}?notice=${encodeURIComponent("Question added.")}`, 303);
+  return redirect(surveyPageWithNotice(id, "question-added"), 303);
 }
 
 export default function NewQuestion() {

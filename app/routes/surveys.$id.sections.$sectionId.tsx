@@ -21,6 +21,7 @@ import { parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { surveyPageWithNotice } from "~/utils/survey-notices.ts";
 
 export const meta: MetaFunction = () => [{ title: "Edit a section · Mutual Voice" }];
 
@@ -43,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     return refusalAnswer(error, { values: form.data });
   }
-  return redirect(`/surveys/${id}?notice=${encodeURIComponent("Section saved.")}`, 303);
+  return redirect(surveyPageWithNotice(id, "section-saved"), 303);
 }
 
 export default function EditSection() {

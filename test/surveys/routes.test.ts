@@ -108,12 +108,15 @@ describe("inviting people who joined after opening", () => {
 
     const sent = await invite();
     expect(sent.status).toBe(303);
-    expect(decodeURIComponent(sent.location ?? "")).toBe(
-      `/surveys/${survey.id}?notice=Invitations sent to 2 people.`,
-    );
-    expect((await page()).data).toMatchObject({ uninvited: 0 });
+    expect(sent.location).toBe(`/surveys/${survey.id}?notice=invited&count=2`);
+    expect((await page("?notice=invited&count=2")).data).toMatchObject({
+      uninvited: 0,
+      notice: "Invitations sent to 2 people.",
+    });
     const again = await invite();
-    expect(decodeURIComponent(again.location ?? "")).toMatch(/already been invited/);
+    expect((await page(again.location?.replace(/^[^?]*/, ""))).data).toMatchObject({
+      notice: "Everyone in the audience had already been invited: nobody was emailed.",
+    });
 
     await closeSurvey(db, staff, survey.id);
     expect((await page()).data).toMatchObject({ uninvited: null });
@@ -121,6 +124,21 @@ describe("inviting people who joined after opening", () => {
     expect(refused.status).toBe(409);
     expect(refused.data).toMatchObject({ refusal: expect.stringMatching(/only while the survey is open/) });
   });
+});
+
+test("a survey page says only the notices it knows, never words from its address", async () => {
+  const survey = await createSurveyWithQuestions(db, staff, { serviceAreas: ["housing"] });
+  const page = (query: string) => site.load(`/surveys/${survey.id}${query}`, { as: staff });
+  const forged = "Your account is suspended: call 01234 567890";
+  for (const query of [`?notice=${encodeURIComponent(forged)}`, "?notice=toString", "?notice=__proto__"]) {
+    const answer = await page(query);
+    expect(answer.status, query).toBe(200);
+    expect(answer.data, query).toMatchObject({ notice: null });
+  }
+  expect((await page("?notice=opened&count=-5")).data).toMatchObject({
+    notice: "Survey opened: 0 people invited.",
+  });
+  expect((await page("?notice=question-saved")).data).toMatchObject({ notice: "Question saved." });
 });
 
 describe("answering pages", () => {
