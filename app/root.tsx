@@ -7,6 +7,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -36,6 +37,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user;
+  // The demo's mailbox is for people signing in, not for the public reading published pages.
+  const { pathname } = useLocation();
+  const showMailbox = Boolean(data?.demoMode) && (Boolean(user) || pathname.startsWith("/login"));
   return (
     <html lang="en-GB">
       <head>
@@ -87,7 +91,7 @@ export function Layout({ children }: { children: ReactNode }) {
                       <NavLink to="/login">Sign in</NavLink>
                     </li>
                   )}
-                  {data?.demoMode ? (
+                  {showMailbox ? (
                     <li>
                       <NavLink to="/dev/mailbox">Dev mailbox</NavLink>
                     </li>
@@ -102,7 +106,20 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <div className="container">
-            Mutual Voice · the advocacy desk of the Public Service Mutuals Network
+            <p>Mutual Voice · the advocacy desk of the Public Service Mutuals Network</p>
+            <nav aria-label="Published by the network">
+              <ul className="site-footer__links">
+                <li>
+                  <a href="/p">Policy positions</a>
+                </li>
+                <li>
+                  <a href="/c">Consultation responses</a>
+                </li>
+                <li>
+                  <a href="/letters">Open letters</a>
+                </li>
+              </ul>
+            </nav>
           </div>
         </footer>
         <ScrollRestoration nonce={nonce} />

@@ -178,6 +178,26 @@ describe("lifecycle actions on the position page", () => {
     );
     const notPublic = await site.get(`/p/${position.slug}`);
     expect(notPublic.status).toBe(404);
+    expect(notPublic.text).toContain('href="/p"');
+    expect(JSON.stringify((await site.load("/p")).data)).not.toContain(position.slug);
+  });
+
+  test("the public list at /p shows published public positions only, and no dev mailbox link", async () => {
+    const shown = await newPosition(db, author, { title: `Shown ${Date.now()}`, isPublic: true });
+    const draft = await newPosition(db, author, { title: `Draft ${Date.now()}`, isPublic: true });
+    const step = (person: Person, fields: Record<string, string>) =>
+      site.post(`/positions/${shown.slug}?index`, fields, { as: person });
+    await step(author, { intent: "request-review", reviewerId: String(other.id) });
+    await step(other, { intent: "approve", comment: "" });
+    await step(author, { intent: "publish" });
+
+    const list = await site.get("/p");
+    expect(list.status).toBe(200);
+    expect(list.text).toContain(`href="/p/${shown.slug}"`);
+    expect(list.text).not.toContain(draft.slug);
+    expect(list.text).not.toContain("/dev/mailbox");
+    // In demo mode people signing in still find the mailbox their link goes to.
+    expect((await site.get("/login")).text).toContain('href="/dev/mailbox"');
   });
 
   test("staff-only pages refuse members; variant and version comparisons work", async () => {

@@ -53,4 +53,5 @@ export default function PublicSubmission() {
 
 export const ErrorBoundary = areaErrorBoundary({
   missing: "There is no published consultation response at this address.",
+  back: { to: "/c", label: "See the published consultation responses" },
 });

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GovernmentPicker } from "~/components/positions/government-picker.tsx";
 import { MarkdownView } from "~/components/positions/markdown-view.tsx";
+import { areaErrorBoundary } from "~/components/error-page.tsx";
 import { getPositionBySlug, getVersion, renderVersion } from "~/models/positions/positions.server.ts";
 import { governmentLabels, governmentSchema, type Government } from "~/schemas/governments.ts";
 import { positionTopicLabels } from "~/schemas/positions.ts";
@@ -52,3 +53,8 @@ export default function PublicPosition() {
     </article>
   );
 }
+
+export const ErrorBoundary = areaErrorBoundary({
+  missing: "There is no published policy position at this address.",
+  back: { to: "/p", label: "See the published policy positions" },
+});

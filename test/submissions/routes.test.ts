@@ -181,6 +181,12 @@ describe("review, exports, sending and the public page", () => {
     expect(published.slug).toMatch(new RegExp(`-${id}$`));
     const publicPage = await site.load(`/c/${published.slug}`);
     expect(JSON.stringify(publicPage.data)).toContain("<strong>Yes.</strong>");
+    const list = await site.get("/c");
+    expect(list.status).toBe(200);
+    expect(list.text).toContain(`href="/c/${published.slug}"`);
+    const missing = await site.get("/c/nothing-here");
+    expect(missing.text).toContain('href="/c"');
+    expect(missing.text).not.toContain('href="/submissions');
   });
 
   test("the page flags a citation of withdrawn evidence, which blocks review", async () => {
