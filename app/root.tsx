@@ -77,26 +77,30 @@ export function Layout({ children }: { children: ReactNode }) {
           <div className="site-nav-bar">
             <div className="container">
               <nav aria-label="Main">
-                <ul className="site-nav">
-                  {user ? (
-                    navFor(user.role).map((item) => (
-                      <li key={item.to}>
-                        <NavLink to={item.to} end={item.to === "/"}>
-                          {item.label}
-                        </NavLink>
+                {/* On a phone the links fold into a menu (it works without JavaScript); wider, it is a row. */}
+                <details className="site-menu" key={pathname}>
+                  <summary className="site-menu__toggle">Menu</summary>
+                  <ul className="site-nav">
+                    {user ? (
+                      navFor(user.role).map((item) => (
+                        <li key={item.to}>
+                          <NavLink to={item.to} end={item.to === "/"}>
+                            {item.label}
+                          </NavLink>
+                        </li>
+                      ))
+                    ) : (
+                      <li>
+                        <NavLink to="/login">Sign in</NavLink>
                       </li>
-                    ))
-                  ) : (
-                    <li>
-                      <NavLink to="/login">Sign in</NavLink>
-                    </li>
-                  )}
-                  {showMailbox ? (
-                    <li>
-                      <NavLink to="/dev/mailbox">Dev mailbox</NavLink>
-                    </li>
-                  ) : null}
-                </ul>
+                    )}
+                    {showMailbox ? (
+                      <li>
+                        <NavLink to="/dev/mailbox">Dev mailbox</NavLink>
+                      </li>
+                    ) : null}
+                  </ul>
+                </details>
               </nav>
             </div>
           </div>

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { BarChart } from "~/components/charts/bar-chart.tsx";
 import { Histogram } from "~/components/charts/histogram.tsx";
+import { TableScroll } from "~/components/table-scroll.tsx";
 import type { QuestionView, TableView } from "~/models/surveys/results-view.server.ts";
 
 function cellText(cell: { text: string; percentText: string | null; status: string }) {
@@ -11,7 +12,7 @@ function cellText(cell: { text: string; percentText: string | null; status: stri
 /** The breakdown: one row per group, the answers across, each count with its share of the row. */
 function ResultsTable({ table, caption }: { table: TableView; caption: string }) {
   return (
-    <div className="table-wrap">
+    <TableScroll label={caption}>
       <table className="table table--compact results-table">
         <caption>
           {caption}
@@ -49,7 +50,7 @@ function ResultsTable({ table, caption }: { table: TableView; caption: string })
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -90,33 +91,35 @@ export function QuestionResult({
         />
       ) : null}
       {question.statistics && question.answered.value !== 0 ? (
-        <table className="table table--compact">
-          <caption>Average and middle answer to “{question.prompt}”</caption>
-          <thead>
-            <tr>
-              <th scope="col">{breakdown ? question.table?.groupHeading : "Respondents"}</th>
-              <th scope="col" className="numeric">
-                Answered
-              </th>
-              <th scope="col" className="numeric">
-                Mean
-              </th>
-              <th scope="col" className="numeric">
-                Median
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {question.statistics.map((row) => (
-              <tr key={row.label}>
-                <th scope="row">{row.label}</th>
-                <td className="numeric">{row.n.text}</td>
-                <td className="numeric">{row.mean ?? "withheld"}</td>
-                <td className="numeric">{row.median ?? "withheld"}</td>
+        <TableScroll label={`Average and middle answer to “${question.prompt}”`}>
+          <table className="table table--compact">
+            <caption>Average and middle answer to “{question.prompt}”</caption>
+            <thead>
+              <tr>
+                <th scope="col">{breakdown ? question.table?.groupHeading : "Respondents"}</th>
+                <th scope="col" className="numeric">
+                  Answered
+                </th>
+                <th scope="col" className="numeric">
+                  Mean
+                </th>
+                <th scope="col" className="numeric">
+                  Median
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {question.statistics.map((row) => (
+                <tr key={row.label}>
+                  <th scope="row">{row.label}</th>
+                  <td className="numeric">{row.n.text}</td>
+                  <td className="numeric">{row.mean ?? "withheld"}</td>
+                  <td className="numeric">{row.median ?? "withheld"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : null}
       {children}
     </section>
