@@ -16,6 +16,7 @@ import appStyles from "~/styles/app.css";
 import { getUser } from "~/models/accounts/auth.server.ts";
 import { navFor } from "~/utils/navigation.ts";
 import { useNonce } from "~/utils/nonce.tsx";
+import { skipRevalidationAfterPreview } from "~/utils/revalidation.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appStyles },
@@ -31,6 +32,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     demoMode: context.env.demoMode,
   };
 }
+
+// A live preview reloads nothing: see skipRevalidationAfterPreview.
+export const shouldRevalidate = skipRevalidationAfterPreview;
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
