@@ -42,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await getDirectoryPerson(db, user, id);
     switch (parsed.data.intent) {
       case "invite":
-        await invitePerson(db, user, id, { appUrl, tokenMinutes: env.LOGIN_TOKEN_MINUTES });
+        await invitePerson(db, user, id, { appUrl });
         return redirect(`/directory/people/${id}?sent=invitation`);
       case "deactivate":
         await deactivatePerson(db, user, id);
