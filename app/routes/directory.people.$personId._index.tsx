@@ -34,7 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "personId");
-  const { db, env, appUrl } = context;
+  const { db, appUrl } = context;
   try {
     const parsed = intentSchema.safeParse(Object.fromEntries(await readForm(request)));
     if (!parsed.success) throw Refusal.invalid("That action is not recognised");
