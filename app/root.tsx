@@ -17,6 +17,7 @@ import appStyles from "~/styles/app.css";
 import { getUser } from "~/models/accounts/auth.server.ts";
 import { navFor } from "~/utils/navigation.ts";
 import { useNonce } from "~/utils/nonce.tsx";
+import { skipRevalidationAfterPreview } from "~/utils/revalidation.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appStyles },
@@ -32,6 +33,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     demoMode: context.env.demoMode,
   };
 }
+
+// A live preview reloads nothing: see skipRevalidationAfterPreview.
+export const shouldRevalidate = skipRevalidationAfterPreview;
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();

@@ -229,6 +229,7 @@ export interface LoginTokensTable {
   created_at: Generated<Date>;
   expires_at: Date;
   used_at: Date | null;
+  kind: Generated<string>;
 }
 
 export interface OrganisationsTable {

@@ -59,3 +59,7 @@ export function defineTemplate<Schema extends z.ZodType<Props>>(
 
 export const plural = (count: number, one: string, many = `${one}s`) =>
   `${count} ${count === 1 ? one : many}`;
+
+/** A link's lifetime as people say it: "10 minutes", "7 days". */
+export const lifetime = (minutes: number) =>
+  minutes % 1440 === 0 ? plural(minutes / 1440, "day") : plural(minutes, "minute");

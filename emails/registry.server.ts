@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineTemplate, plural } from "./define.server.ts";
+import { defineTemplate, lifetime, plural } from "./define.server.ts";
 
 /** Only web links: a `javascript:` or `data:` URL must never become a button. */
 const webLink = z.url({ protocol: /^https?$/ });
@@ -139,7 +139,7 @@ export const templates = {
       inviterName,
       link,
       loginUrl,
-      expiry: plural(minutes, "minute"),
+      expiry: lifetime(minutes),
     }),
     text: ({ name, organisationName, inviterName, link, minutes, loginUrl }) =>
       [
@@ -148,7 +148,7 @@ export const templates = {
         "There you can see your organisation's details and what the network asks of it: surveys to answer and open letters to sign.",
         "Use this link to sign in:",
         link,
-        `For your security the link works once and only for ${plural(minutes, "minute")}. ` +
+        `For your security the link works once and only for ${lifetime(minutes)}. ` +
           `If it has expired, go to ${loginUrl} and enter this email address: we will send you a new link. There is no password.`,
       ].join("\n\n"),
   }),

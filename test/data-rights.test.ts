@@ -17,7 +17,7 @@ async function someoneWithHistory() {
   const org = await makeOrganisation(db);
   const person = await makeMember(db, org.id, { name: "Gwenllïan Prydderch" });
   await updateContact(db, staff, person.id, { jobTitle: "Head of Policy" });
-  await invitePerson(db, staff, person.id, { appUrl: "https://voice.example", tokenMinutes: 10 });
+  await invitePerson(db, staff, person.id, { appUrl: "https://voice.example" });
   await site.signIn(person);
   await site.signIn(person);
   return { org, person };

@@ -257,7 +257,7 @@ describe("people", () => {
   test("an invitation emails a working sign-in link that lands on the member home", async () => {
     const org = await makeOrganisation(db);
     const person = await makeMember(db, org.id);
-    await invitePerson(db, staff, person.id, { appUrl: "https://voice.example", tokenMinutes: 10 });
+    await invitePerson(db, staff, person.id, { appUrl: "https://voice.example" });
     const email = await db
       .selectFrom("email_outbox")
       .select(["subject", "text", "template"])
@@ -270,7 +270,7 @@ describe("people", () => {
     expect((await getDirectoryPerson(db, staff, person.id)).invitedAt).toBeInstanceOf(Date);
     await deactivatePerson(db, staff, person.id);
     await expect(
-      invitePerson(db, staff, person.id, { appUrl: "https://voice.example", tokenMinutes: 10 }),
+      invitePerson(db, staff, person.id, { appUrl: "https://voice.example" }),
     ).rejects.toMatchObject({ status: 409 });
   });
 });
@@ -294,7 +294,7 @@ describe("a member sees only their own organisation", () => {
       status: 404,
     });
     await expect(
-      invitePerson(db, me, colleague.id, { appUrl: "https://voice.example", tokenMinutes: 10 }),
+      invitePerson(db, me, colleague.id, { appUrl: "https://voice.example" }),
     ).rejects.toMatchObject({ status: 404 });
     // Deactivated colleagues are not listed to members.
     await deactivatePerson(db, staff, colleague.id);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { createPerson, deactivatePerson } from "~/models/accounts/people.server.ts";
 import { redeemSignInToken, requestSignInLink } from "~/models/accounts/sign-in.server.ts";
+import { invitePerson } from "~/models/directory/people.server.ts";
 import { hashToken } from "~/utils/crypto.server.ts";
 import { openTestDb } from "./db.ts";
 import { uniqueEmail } from "./context.ts";
@@ -206,18 +207,114 @@ describe("using a sign-in link", () => {
     expect(await redeemSignInToken(db, token)).toBeNull();
   });
 
-  test("the verify page redirects (taking the token out of the address bar) and sets a session cookie", async () => {
+  test("opening the link (even twice, as mail scanners do) spends nothing; its button signs in once", async () => {
     const { token } = await linkFor();
-    const response = await site.get(`/login/verify?token=${token}`);
-    expect(response.status).toBe(302);
-    expect(response.location).toBe("/account");
-    expect(response.headers.get("Set-Cookie")).toMatch(/^mv_session=.+HttpOnly.*SameSite=Lax/i);
-    expect(response.headers.get("Referrer-Policy")).toBe("no-referrer");
+    for (const _ of [1, 2]) {
+      const opened = await site.get(`/login/verify?token=${token}`);
+      expect(opened.status).toBe(200);
+      expect(opened.text).toContain("Sign in to Mutual Voice</button>");
+      expect(opened.text).toContain(`name="token" value="${token}"`);
+      expect(opened.headers.get("Set-Cookie")).toBeNull();
+      expect(opened.headers.get("Referrer-Policy")).toBe("same-origin");
+      expect(opened.headers.get("Cache-Control")).toBe("no-store");
+    }
+    const stored = await db
+      .selectFrom("login_tokens")
+      .select(["used_at"])
+      .where("token_hash", "=", hashToken(token))
+      .executeTakeFirstOrThrow();
+    expect(stored.used_at).toBeNull();
+
+    const signedIn = await site.post("/login/verify", { token }, { reloadDocument: true });
+    expect(signedIn.status).toBe(302);
+    expect(signedIn.location).toBe("/account");
+    expect(signedIn.headers.get("Set-Cookie")).toMatch(/^mv_session=.+HttpOnly.*SameSite=Lax/i);
+
+    const again = await site.post("/login/verify", { token }, { reloadDocument: true });
+    expect(again.status).toBe(400);
+    expect(again.headers.get("Set-Cookie")).toBeNull();
+    expect(again.text).toContain("This sign-in link has expired or has already been used");
+    expect(again.text).toContain('href="/login">Ask for a new link</a>');
+    expect((await site.get(`/login/verify?token=${token}`)).status).toBe(400);
+  });
+
+  test("the button's post from another site is refused and leaves the token unspent", async () => {
+    const { person, token } = await linkFor();
+    const refused = await site.post(
+      "/login/verify",
+      { token },
+      { reloadDocument: true, headers: { Origin: "https://elsewhere.example" } },
+    );
+    expect(refused.status).toBe(403);
+    expect(await redeemSignInToken(db, token)).toEqual({ personId: person.id, redirectTo: "/account" });
   });
 
   test("a spent or forged link shows a 400 page, not a session", async () => {
     const result = await site.get("/login/verify?token=forged");
     expect(result.status).toBe(400);
     expect(result.headers.get("Set-Cookie")).toBeNull();
+    expect(result.text).not.toContain("Sign in to Mutual Voice</button>");
+    const posted = await site.post("/login/verify", { token: "forged" }, { reloadDocument: true });
+    expect(posted.status).toBe(400);
+    expect(posted.headers.get("Set-Cookie")).toBeNull();
+  });
+});
+
+describe("an invitation's link", () => {
+  async function invited() {
+    const person = await newMember();
+    await invitePerson(db, admin, person.id, { appUrl: "https://voice.example" });
+    const emails = await outboxFor(person.email);
+    return { person, token: tokenFrom(emails.at(-1)?.text), text: emails.at(-1)?.text ?? "" };
+  }
+
+  test("lives 7 days, stored hashed as its own kind, and the email says so", async () => {
+    const { token, text } = await invited();
+    const stored = await db
+      .selectFrom("login_tokens")
+      .select(["kind", "created_at", "expires_at"])
+      .where("token_hash", "=", hashToken(token))
+      .executeTakeFirstOrThrow();
+    expect(stored.kind).toBe("invitation");
+    const days = (stored.expires_at.getTime() - stored.created_at.getTime()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.99);
+    expect(days).toBeLessThanOrEqual(7.001);
+    expect(text).toContain("works once and only for 7 days");
+  });
+
+  test("still works on day 6, once, through the button; a sign-in link asked for at /login is still 10 minutes", async () => {
+    const { person, token } = await invited();
+    // As if sent six days ago: the link still has a day to live.
+    await db
+      .updateTable("login_tokens")
+      .set({ expires_at: new Date(Date.now() + 86_400_000) })
+      .where("token_hash", "=", hashToken(token))
+      .execute();
+    expect((await site.get(`/login/verify?token=${token}`)).status).toBe(200);
+    const signedIn = await site.post("/login/verify", { token }, { reloadDocument: true });
+    expect(signedIn.location).toBe("/organisation");
+    expect((await site.post("/login/verify", { token }, { reloadDocument: true })).status).toBe(400);
+
+    await request(person.email);
+    const signIn = await db
+      .selectFrom("login_tokens")
+      .select(["kind", "created_at", "expires_at"])
+      .where("person_id", "=", person.id)
+      .where("kind", "=", "sign-in")
+      .executeTakeFirstOrThrow();
+    expect((signIn.expires_at.getTime() - signIn.created_at.getTime()) / 60_000).toBeLessThanOrEqual(10.01);
+  });
+
+  test("sending the invitation again retires the earlier email's link", async () => {
+    const first = await invited();
+    await invitePerson(db, admin, first.person.id, { appUrl: "https://voice.example" });
+    const emails = await outboxFor(first.person.email);
+    const second = tokenFrom(emails.at(-1)?.text);
+    expect(second).not.toBe(first.token);
+    expect(await redeemSignInToken(db, first.token)).toBeNull();
+    expect(await redeemSignInToken(db, second)).toEqual({
+      personId: first.person.id,
+      redirectTo: "/organisation",
+    });
   });
 });

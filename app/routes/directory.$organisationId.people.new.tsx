@@ -34,10 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     inTransaction(context.db, async (trx) => {
       const person = await addPersonToOrganisation(trx, user, id, contact);
       if (formData.get("invite") === "yes") {
-        await invitePerson(trx, user, person.id, {
-          appUrl: context.appUrl,
-          tokenMinutes: context.env.LOGIN_TOKEN_MINUTES,
-        });
+        await invitePerson(trx, user, person.id, { appUrl: context.appUrl });
       }
     }),
   );

@@ -34,7 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "personId");
-  const { db, env, appUrl } = context;
+  const { db, appUrl } = context;
   try {
     const parsed = intentSchema.safeParse(Object.fromEntries(await readForm(request)));
     if (!parsed.success) throw Refusal.invalid("That action is not recognised");
@@ -42,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await getDirectoryPerson(db, user, id);
     switch (parsed.data.intent) {
       case "invite":
-        await invitePerson(db, user, id, { appUrl, tokenMinutes: env.LOGIN_TOKEN_MINUTES });
+        await invitePerson(db, user, id, { appUrl });
         return redirect(`/directory/people/${id}?sent=invitation`);
       case "deactivate":
         await deactivatePerson(db, user, id);

@@ -31,6 +31,7 @@ import { formValues } from "~/utils/forms.ts";
 import { parsePositionForm, topicsOf } from "~/utils/position-form.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { skipRevalidationAfterPreview } from "~/utils/revalidation.ts";
 
 export const meta: MetaFunction<typeof loader, PositionMatches> = ({ matches }) => [
   { title: `Edit: ${positionTitle(matches) ?? "position"} · Mutual Voice` },
@@ -89,6 +90,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return refusalAnswer(error, { intent: "save", values, topics });
   }
 }
+
+// A live preview reloads nothing: see skipRevalidationAfterPreview.
+export const shouldRevalidate = skipRevalidationAfterPreview;
 
 export default function EditPosition() {
   const position = usePosition();

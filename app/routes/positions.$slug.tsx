@@ -5,6 +5,7 @@ import { requireUser } from "~/models/accounts/auth.server.ts";
 import { isStaff } from "~/models/accounts/people.server.ts";
 import { requirePosition } from "~/models/positions/page.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
+import { skipRevalidationAfterPreview } from "~/utils/revalidation.ts";
 
 /** Every page about one position: the text, editing, history and variants. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -16,6 +17,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { position } = await requirePosition(request, context, params.slug);
   return { position };
 }
+
+// A live preview reloads nothing: see skipRevalidationAfterPreview.
+export const shouldRevalidate = skipRevalidationAfterPreview;
 
 export default function PositionLayout() {
   return <Outlet />;

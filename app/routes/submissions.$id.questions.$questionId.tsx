@@ -6,6 +6,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { CitationPicker, EditorHelp, useMarkdownEditor } from "~/components/positions/editor.tsx";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
@@ -13,6 +14,7 @@ import { AnswerField, AnswerPreview, PositionInsert } from "~/components/submiss
 import { SubmissionBreadcrumbs, useSubmission } from "~/components/submissions/area.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
+import { WordDiff } from "~/components/word-diff.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { listCitableEvidence } from "~/models/evidence/evidence.server.ts";
 import {
@@ -34,12 +36,14 @@ import {
   saveAnswerSchema,
 } from "~/schemas/submissions.ts";
 import type { Db } from "~/utils/db.server.ts";
+import { wordDiff } from "~/utils/diff.ts";
 import { formValues } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { renderMarkdown } from "~/utils/markdown.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import { intentForms, type SubmissionActionData } from "~/utils/submission-forms.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { skipRevalidationAfterPreview } from "~/utils/revalidation.ts";
 
 export const meta: MetaFunction = () => [{ title: "Answer · Submissions · Mutual Voice" }];
 
@@ -103,7 +107,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           {
             intent,
             values: formValues(formData),
-            conflict: { theirs: current.answer, version: current.version, by: current.updatedByName },
+            conflict: {
+              theirs: current.answer,
+              version: current.version,
+              by: current.updatedByName,
+              mineAgainstTheirs: wordDiff(current.answer, answer),
+            },
           },
           { status: 409 },
         );
@@ -123,6 +132,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
+export const shouldRevalidate = skipRevalidationAfterPreview;
+
 export default function EditAnswer() {
   const { question, editable, preview, positions, chosen, picker, evq } = useLoaderData<typeof loader>();
   const submission = useSubmission();
@@ -130,6 +141,10 @@ export default function EditAnswer() {
   const answerValues = actionData?.intent === "save-answer" ? (actionData.values ?? {}) : {};
   const questionValues = actionData?.intent === "edit-question" ? (actionData.values ?? {}) : {};
   const conflict = actionData?.conflict;
+  // The version this form started from, fixed when the page opened: a save made meanwhile reaches
+  // this page only as a refused save beside both texts, never by quietly becoming the base.
+  const [startedFrom] = useState(question.version);
+  const base = conflict?.version ?? Number(answerValues.baseVersion ?? startedFrom);
   const initial = answerValues.answer ?? question.answer;
   const editor = useMarkdownEditor(initial);
   const governmentLabel = governmentInSentence(submission.government);
@@ -146,29 +161,42 @@ export default function EditAnswer() {
       ) : (
         <>
           {conflict ? (
-            <div className="panel panel--error" role="alert">
-              <h2 className="panel__title">Someone else saved this answer while you were editing</h2>
+            <div className="panel panel--error conflict" role="alert" aria-labelledby="conflict-title">
+              <h2 className="panel__title" id="conflict-title">
+                Not saved: someone else saved this answer while you were editing
+              </h2>
               <p>
-                {conflict.by ?? "A colleague"} saved the text below. Your text is kept in the box underneath:
-                merge what you need from theirs, then save again.
+                {conflict.by ?? "A colleague"} saved the text below. Nothing was overwritten, and your text is
+                still in the box underneath. Keep yours (merge what you need from theirs, then choose “Save my
+                answer”), or use theirs and discard yours.
               </p>
               <label className="field__label" htmlFor="their-answer">
                 Their saved answer
               </label>
               <textarea id="their-answer" className="textarea" rows={8} readOnly value={conflict.theirs} />
+              {conflict.mineAgainstTheirs ? (
+                <details className="details">
+                  <summary>Your text compared with theirs</summary>
+                  <WordDiff diff={conflict.mineAgainstTheirs} label="Their answer → your text" />
+                </details>
+              ) : null}
+              <p>
+                {/* A fresh page, so the form starts again from their version with no trace of yours. */}
+                <a
+                  className="button button--secondary"
+                  href={`/submissions/${submission.id}/questions/${question.id}`}
+                >
+                  Use their answer and discard mine
+                </a>
+              </p>
             </div>
           ) : null}
           <EditorHelp writing="an answer" />
           <div className="editor-layout">
-            <Form
-              method="post"
-              noValidate
-              className="editor-form"
-              key={conflict?.version ?? question.version}
-            >
+            <Form method="post" noValidate className="editor-form">
               <input type="hidden" name="intent" value="save-answer" />
               <input type="hidden" name="questionId" value={question.id} />
-              <input type="hidden" name="baseVersion" value={conflict?.version ?? question.version} />
+              <input type="hidden" name="baseVersion" value={base} />
               <AnswerField
                 attach={editor.attach}
                 onAnswerChange={editor.setBody}
@@ -176,7 +204,7 @@ export default function EditAnswer() {
                 error={actionData?.errors?.answer}
               />
               <button type="submit" className="button">
-                Save answer
+                {conflict ? "Save my answer" : "Save answer"}
               </button>
             </Form>
             <AnswerPreview body={editor.body} government={submission.government} initial={preview} />
@@ -194,7 +222,7 @@ export default function EditAnswer() {
               <Form method="post" noValidate>
                 <input type="hidden" name="intent" value="edit-question" />
                 <input type="hidden" name="questionId" value={question.id} />
-                <input type="hidden" name="baseVersion" value={question.version} />
+                <input type="hidden" name="baseVersion" value={questionValues.baseVersion ?? startedFrom} />
                 <TextField
                   name="number"
                   label="Its number in the consultation (optional)"

@@ -1,5 +1,6 @@
 import { data, type redirect } from "@remix-run/node";
 import type { z } from "zod";
+import type { TextDiff } from "~/utils/diff.ts";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 
@@ -10,7 +11,7 @@ export interface SubmissionActionData {
   values?: Record<string, string>;
   refusal?: string;
   /** A stale answer: the text saved since the form was opened, its version and who saved it. */
-  conflict?: { theirs: string; version: number; by: string | null };
+  conflict?: { theirs: string; version: number; by: string | null; mineAgainstTheirs?: TextDiff };
 }
 
 type FormAnswer = ReturnType<typeof redirect> | ReturnType<typeof data<SubmissionActionData>>;

@@ -47,13 +47,24 @@ export function linkIn(text: string, path: string): string {
   return match[0];
 }
 
-/** Signs in through the real flow: the form, the dev mailbox, the emailed link. */
+/**
+ * Follows an emailed sign-in or invitation link as a person does: opening it only shows a page
+ * (mail scanners open links too), and its button spends the token.
+ */
+export async function openSignInLink(page: Page, link: string) {
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Sign in to Mutual Voice", level: 1 })).toBeVisible();
+  await page.getByRole("button", { name: "Sign in to Mutual Voice" }).click();
+  await expect(page).not.toHaveURL(/\/login\/verify/);
+}
+
+/** Signs in through the real flow: the form, the dev mailbox, the emailed link and its button. */
 export async function signInAs(page: Page, email: string, then = "/") {
   await page.goto(`/login?redirectTo=${encodeURIComponent(then)}`);
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   const message = await latestEmailTo(page.request, email, /sign-in link/);
-  await page.goto(linkIn(message.text, "/login/verify?token="));
+  await openSignInLink(page, linkIn(message.text, "/login/verify?token="));
   await expect(page).not.toHaveURL(/\/login/);
 }

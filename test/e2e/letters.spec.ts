@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { expectAccessible, latestEmailTo, linkIn } from "./helpers.ts";
+import { expectAccessible, latestEmailTo, linkIn, openSignInLink } from "./helpers.ts";
 
 // The server trusts one proxy hop (TRUST_PROXY=1, as behind a load balancer): each signer gets an
 // address of their own, as leaders of different organisations would, so the per-IP signing limit
@@ -25,7 +25,7 @@ async function signInAs(page: Page, request: APIRequestContext, email: string) {
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   const message = await latestEmailTo(request, email, /sign-in link/);
-  await page.goto(linkIn(message.text, "/login/verify?token="));
+  await openSignInLink(page, linkIn(message.text, "/login/verify?token="));
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
 
@@ -168,7 +168,7 @@ test("a second leader of the same organisation cannot sign twice", async ({ page
   await joanna.getByLabel("Email address").fill("leader@psmn.example");
   await joanna.getByRole("button", { name: "Email me a sign-in link" }).click();
   const signInEmail = await latestEmailTo(request, "leader@psmn.example", /sign-in link/);
-  await joanna.goto(linkIn(signInEmail.text, "/login/verify?token="));
+  await openSignInLink(joanna, linkIn(signInEmail.text, "/login/verify?token="));
   await expect(joanna).toHaveURL(new RegExp(`/letters/${slug}/sign$`));
   await expect(joanna.getByRole("heading", { name: "Your organisation has already signed" })).toBeVisible();
   await expect(

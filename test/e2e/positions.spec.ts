@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { expectAccessible, latestEmailTo, linkIn } from "./helpers.ts";
+import { expectAccessible, latestEmailTo, linkIn, openSignInLink } from "./helpers.ts";
 
 const policy = "policy@psmn.example";
 const admin = "admin@psmn.example";
@@ -12,7 +12,7 @@ async function signInAs(page: Page, request: APIRequestContext, email: string) {
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   const message = await latestEmailTo(request, email, /sign-in link/);
-  await page.goto(linkIn(message.text, "/login/verify?token="));
+  await openSignInLink(page, linkIn(message.text, "/login/verify?token="));
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
 

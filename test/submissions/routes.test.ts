@@ -95,6 +95,37 @@ describe("editing answers", () => {
     expect((await site.get(`/submissions/${other.id}/questions/${first.id}`, { as: lead })).status).toBe(404);
   });
 
+  test("without JavaScript the 409 page shows both texts, keeps mine in the form on their version, and either can win", async () => {
+    const { id } = await submission(db, lead);
+    const [first] = await listQuestions(db, id);
+    if (!first) throw new Error("no question");
+    const page = `/submissions/${id}/questions/${first.id}`;
+    await saveAnswer(db, reviewer, {
+      submissionId: id,
+      questionId: first.id,
+      baseVersion: 1,
+      answer: "THEIRS",
+    });
+    const fields = { intent: "save-answer", questionId: String(first.id), answer: "MINE" };
+    const refused = await site.post(
+      page,
+      { ...fields, baseVersion: "1" },
+      { as: lead, reloadDocument: true },
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain("Not saved: someone else saved this answer while you were editing");
+    expect(refused.text).toMatch(/<textarea[^>]*id="their-answer"[^>]*>THEIRS<\/textarea>/);
+    expect(refused.text).toMatch(/<textarea[^>]*name="answer"[^>]*>MINE<\/textarea>/);
+    expect(refused.text).toMatch(/name="baseVersion" value="2"/);
+    expect(refused.text).toContain(`href="${page}">Use their answer and discard mine</a>`);
+    // Theirs stays saved until I choose to keep mine.
+    expect((await listQuestions(db, id))[0]).toMatchObject({ answer: "THEIRS", version: 2 });
+
+    const kept = await site.post(page, { ...fields, baseVersion: "2" }, { as: lead });
+    expect(kept.location).toBe(`/submissions/${id}?done=saved#question-${first.id}`);
+    expect((await listQuestions(db, id))[0]).toMatchObject({ answer: "MINE", version: 3 });
+  });
+
   test("the editor offers a position's text as the submission's government reads it", async () => {
     const position = await newPosition(db, admin, {
       title: `Pensions ${process.pid}`,

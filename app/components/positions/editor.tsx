@@ -1,5 +1,6 @@
 import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { PREVIEW_ACTION } from "~/utils/revalidation.ts";
 import { MarkdownView } from "~/components/positions/markdown-view.tsx";
 import { blockScopes, type Government } from "~/schemas/governments.ts";
 
@@ -148,7 +149,7 @@ export function LivePreview({
     if (body === lastSent.current) return;
     const timer = setTimeout(() => {
       lastSent.current = body;
-      submit({ body, government }, { method: "post", action: "/positions/preview" });
+      submit({ body, government }, { method: "post", action: PREVIEW_ACTION });
     }, 400);
     return () => clearTimeout(timer);
   }, [body, government, submit]);

@@ -3,6 +3,7 @@ import { useEffect, useRef } from "react";
 import { useHydrated, type MarkdownEditorState, type PreviewResult } from "~/components/positions/editor.tsx";
 import { MarkdownView } from "~/components/positions/markdown-view.tsx";
 import type { Government } from "~/schemas/governments.ts";
+import { PREVIEW_ACTION } from "~/utils/revalidation.ts";
 
 /** Server-rendered as the government will read it; refreshed as you type when JavaScript runs. */
 export function AnswerPreview({
@@ -21,7 +22,7 @@ export function AnswerPreview({
     if (body === lastSent.current) return;
     const timer = setTimeout(() => {
       lastSent.current = body;
-      submit({ body, government }, { method: "post", action: "/positions/preview" });
+      submit({ body, government }, { method: "post", action: PREVIEW_ACTION });
     }, 400);
     return () => clearTimeout(timer);
   }, [body, government, submit]);

@@ -55,19 +55,74 @@ export async function issueSignInLink(
   personId: number,
   { appUrl, redirectTo, tokenMinutes }: Pick<SignInLinkRequest, "appUrl" | "redirectTo" | "tokenMinutes">,
 ): Promise<string> {
+  return storeLink(db, personId, { appUrl, redirectTo, minutes: tokenMinutes, kind: "sign-in" });
+}
+
+/**
+ * How long an invitation's link lives. Someone new did not ask for it and may read it days later;
+ * it is still single use, stored hashed and spent only by the button on the page it opens.
+ */
+export const INVITATION_LINK_MINUTES = 7 * 24 * 60;
+
+/**
+ * An invitation's own link: valid for a week, and the only one of its kind for that person, so
+ * sending the invitation again retires the link in the earlier email.
+ */
+export async function issueInvitationLink(
+  db: Db,
+  personId: number,
+  { appUrl, redirectTo }: Pick<SignInLinkRequest, "appUrl" | "redirectTo">,
+): Promise<string> {
+  await db
+    .deleteFrom("login_tokens")
+    .where("person_id", "=", personId)
+    .where("kind", "=", "invitation")
+    .where("used_at", "is", null)
+    .execute();
+  return storeLink(db, personId, {
+    appUrl,
+    redirectTo,
+    minutes: INVITATION_LINK_MINUTES,
+    kind: "invitation",
+  });
+}
+
+async function storeLink(
+  db: Db,
+  personId: number,
+  input: { appUrl: string; redirectTo: string; minutes: number; kind: "sign-in" | "invitation" },
+): Promise<string> {
   const token = randomToken();
-  const link = new URL("/login/verify", appUrl);
+  const link = new URL("/login/verify", input.appUrl);
   link.searchParams.set("token", token);
   await db
     .insertInto("login_tokens")
     .values({
       token_hash: hashToken(token),
       person_id: personId,
-      redirect_to: safeRedirectPath(redirectTo),
-      expires_at: new Date(Date.now() + tokenMinutes * 60_000),
+      redirect_to: safeRedirectPath(input.redirectTo),
+      expires_at: new Date(Date.now() + input.minutes * 60_000),
+      kind: input.kind,
     })
     .execute();
   return link.toString();
+}
+
+/**
+ * Whether a link would still sign someone in, without spending or touching it: opening the link
+ * only reads, because mail scanners open every link, often many times, before the person does.
+ */
+export async function isSignInTokenUsable(db: Db, token: string): Promise<boolean> {
+  if (!token || token.length > 200) return false;
+  const row = await db
+    .selectFrom("login_tokens")
+    .select("person_id")
+    .where("token_hash", "=", hashToken(token))
+    .where("used_at", "is", null)
+    .where("expires_at", ">", new Date())
+    .where("person_id", "in", (eb) => eb.selectFrom("people").select("id").where("active", "=", true))
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Spends a token: one statement, so two clicks at once cannot both succeed. */

@@ -8,7 +8,7 @@ import {
   type Actor,
   type Person,
 } from "~/models/accounts/people.server.ts";
-import { issueSignInLink } from "~/models/accounts/sign-in.server.ts";
+import { INVITATION_LINK_MINUTES, issueInvitationLink } from "~/models/accounts/sign-in.server.ts";
 import { enqueueEmail } from "~/models/email/outbox.server.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
@@ -195,13 +195,12 @@ export async function reactivateContact(db: Db, actor: Actor, personId: number):
 
 export interface Invitation {
   appUrl: string;
-  tokenMinutes: number;
 }
 
 /**
- * Staff invite a contact: an email with an ordinary sign-in link. It keeps the same 10-minute
- * limit as every sign-in link (a longer-lived link would be a password sent by email), and the
- * email says how to ask for a new one at /login when it has expired.
+ * Staff invite a contact: an email with a link of its own kind that lives for a week (someone new
+ * may read it days later; see issueInvitationLink), and the email says how to ask for a fresh
+ * sign-in link at /login once it has expired or been used.
  */
 export async function invitePerson(
   db: Db,
@@ -215,7 +214,10 @@ export async function invitePerson(
     if (person.erasedAt || !person.active) {
       throw Refusal.conflict("Only active people can be invited: reactivate them first");
     }
-    const link = await issueSignInLink(trx, person.id, { ...invitation, redirectTo: "/organisation" });
+    const link = await issueInvitationLink(trx, person.id, {
+      appUrl: invitation.appUrl,
+      redirectTo: "/organisation",
+    });
     const inviter = await trx
       .selectFrom("people")
       .select("name")
@@ -229,7 +231,7 @@ export async function invitePerson(
         organisationName: person.organisationName,
         inviterName: inviter?.name ?? "The Mutual Voice team",
         link,
-        minutes: invitation.tokenMinutes,
+        minutes: INVITATION_LINK_MINUTES,
         loginUrl: new URL("/login", invitation.appUrl).toString(),
       },
     });
