@@ -2,13 +2,17 @@ import { readdirSync, readFileSync } from "node:fs";
 import { sql } from "kysely";
 import { describe, expect, test } from "vitest";
 import { findPersonByEmail, type Person } from "~/models/accounts/people.server.ts";
+import { listQuestions, saveAnswer } from "~/models/submissions/answers.server.ts";
+import { loadSubmission } from "~/models/submissions/submissions.server.ts";
+import { closeSurvey } from "~/models/surveys/lifecycle.server.ts";
 import { demoAccounts } from "../db/demo-network.ts";
 import { DEMO_PUBLISHED_POSITION } from "../db/demo-positions.ts";
 import { seedDemoNetwork } from "../db/seed.ts";
 import { openTestDb } from "./db.ts";
 import { startTestApp } from "./harness.ts";
 import { APP_URL, createOpenLetter, invitationToken } from "./letters/factories.ts";
-import { tokenIn } from "./surveys/factories.ts";
+import { submission } from "./submissions/factories.ts";
+import { createSurveyWithQuestions, openAndCollectTokens } from "./surveys/factories.ts";
 
 /**
  * What a loader returns reaches the browser whatever the page shows of it. Every route a member, a
@@ -24,6 +28,7 @@ const signedIn: Viewer[] = ["member", "leader"];
 
 interface Fixtures {
   publishedSlug: string;
+  submissionSlug: string;
   letterSlug: string;
   letterToken: string;
   surveyId: number;
@@ -31,11 +36,11 @@ interface Fixtures {
 }
 
 /** Where each route file is reached and who may reach it; a route nobody outside staff reaches has []. */
-const routes: Record<string, { path: (f: Fixtures) => string; reach: Viewer[] }> = {
+const routes: Record<string, { path: (f: Fixtures) => string; reach: Viewer[]; status?: number }> = {
   "_index.tsx": { path: () => "/", reach: everyone },
   "account.tsx": { path: () => "/account", reach: signedIn },
   "admin.outbox.tsx": { path: () => "/admin/outbox", reach: [] },
-  "c.$slug.tsx": { path: () => "/c/no-such-submission", reach: everyone },
+  "c.$slug.tsx": { path: (f) => `/c/${f.submissionSlug}`, reach: everyone },
   "consultations.$id._index.tsx": { path: () => "/consultations/1", reach: [] },
   "consultations.$id.edit.tsx": { path: () => "/consultations/1/edit", reach: [] },
   "consultations.$id.tsx": { path: () => "/consultations/1", reach: [] },
@@ -75,7 +80,7 @@ const routes: Record<string, { path: (f: Fixtures) => string; reach: Viewer[] }>
   "letters._index.tsx": { path: () => "/letters", reach: everyone },
   "login.tsx": { path: () => "/login", reach: everyone },
   "login_.sent.tsx": { path: () => "/login/sent", reach: everyone },
-  "login_.verify.tsx": { path: () => "/login/verify", reach: everyone },
+  "login_.verify.tsx": { path: () => "/login/verify", reach: everyone, status: 400 },
   "logout.tsx": { path: () => "/logout", reach: everyone },
   "manage.letters.$id._index.tsx": { path: () => "/manage/letters/1", reach: [] },
   "manage.letters.$id.deliver.tsx": { path: () => "/manage/letters/1/deliver", reach: [] },
@@ -120,7 +125,7 @@ const routes: Record<string, { path: (f: Fixtures) => string; reach: Viewer[] }>
     reach: [],
   },
   "surveys.$id.sections.$sectionId.tsx": { path: (f) => `/surveys/${f.surveyId}/sections/1`, reach: [] },
-  "surveys.$id.summary.tsx": { path: (f) => `/surveys/${f.surveyId}/summary`, reach: signedIn },
+  "surveys.$id.summary.tsx": { path: (f) => `/surveys/${f.surveyId}/summary?by=nation`, reach: signedIn },
   "surveys.$id.tsx": { path: (f) => `/surveys/${f.surveyId}/summary`, reach: signedIn },
   "surveys._index.tsx": { path: () => "/surveys", reach: signedIn },
   "surveys.new.tsx": { path: () => "/surveys/new", reach: [] },
@@ -142,6 +147,7 @@ const person = async (email: string): Promise<Person> => {
   return found;
 };
 const staff = await person(demoAccounts.policy);
+const admin = await person(demoAccounts.admin);
 const viewers: Record<Exclude<Viewer, "anonymous">, Person> = {
   member: await person(demoAccounts.member),
   leader: await person(demoAccounts.leader),
@@ -153,19 +159,47 @@ const published = await db
   .select("slug")
   .where("title", "=", DEMO_PUBLISHED_POSITION)
   .executeTakeFirstOrThrow();
-const invitation = await db
-  .selectFrom("email_outbox")
-  .select(["text"])
-  .where("to_address", "=", demoAccounts.member)
-  .where("template", "=", "survey-invitation")
-  .executeTakeFirstOrThrow();
-const survey = await db.selectFrom("surveys").select("id").orderBy("id").executeTakeFirstOrThrow();
+
+// The seeded survey, closed, has results members may read; a second one, open, gives the member a link.
+const seededSurvey = await db.selectFrom("surveys").select("id").orderBy("id").executeTakeFirstOrThrow();
+await closeSurvey(db, staff, seededSurvey.id);
+const openSurvey = await createSurveyWithQuestions(db, staff);
+const { tokens } = await openAndCollectTokens(db, staff, openSurvey.id);
+
+/** A submission sent and published, its reviewer's comment staff-only. */
+async function publishedSubmission() {
+  const { id } = await submission(db, staff);
+  for (const question of await listQuestions(db, id)) {
+    const answer = "**Yes.** Mutuals pay VAT.";
+    await saveAnswer(db, staff, {
+      submissionId: id,
+      questionId: question.id,
+      baseVersion: question.version,
+      answer,
+    });
+  }
+  const page = `/submissions/${id}?index`;
+  await site.post(
+    page,
+    { intent: "request-review", reviewerId: String(admin.id), message: "" },
+    { as: staff },
+  );
+  await site.post(page, { intent: "approve", comment: "STAFF-ONLY-NOTE-0 approved" }, { as: admin });
+  const sent = { intent: "mark-submitted", channel: "email", reference: "Sent", sentOn: "2026-11-20" };
+  await site.post(`/submissions/${id}/record`, sent, { as: staff });
+  await site.post(page, { intent: "publish" }, { as: staff });
+  const { slug } = await loadSubmission(db, id);
+  if (!slug) throw new Error("The submission was not published");
+  return slug;
+}
+
 const fixtures: Fixtures = {
   publishedSlug: published.slug,
+  submissionSlug: await publishedSubmission(),
   letterSlug: letter.slug,
   letterToken: await invitationToken(db, demoAccounts.leader),
-  surveyId: survey.id,
-  surveyToken: tokenIn(invitation.text),
+  surveyId: seededSurvey.id,
+  surveyToken: tokens.get(demoAccounts.member) ?? "",
 };
 
 // Secrets planted where only staff may look: each one found in an answer is a leak.
@@ -197,10 +231,14 @@ async function foreignEmails(viewer: Person | null): Promise<string[]> {
     .map((row) => row.email);
 }
 
+/** Staff-only keys, and numbers that disclosure control withheld yet sent along. */
 function forbiddenKeys(value: unknown, path = "$"): string[] {
   if (Array.isArray(value)) return value.flatMap((item, index) => forbiddenKeys(item, `${path}[${index}]`));
   if (value === null || typeof value !== "object" || value instanceof Date) return [];
+  const withheld =
+    "status" in value && (value.status === "small" || value.status === "hidden") && "value" in value;
   return Object.entries(value).flatMap(([key, inner]) => [
+    ...(withheld && key === "value" && inner !== null ? [`${path}.value (withheld)`] : []),
     ...(FORBIDDEN_KEY.test(key) ? [`${path}.${key}`] : []),
     ...forbiddenKeys(inner, `${path}.${key}`),
   ]);
@@ -243,7 +281,11 @@ describe.each(["anonymous", "member", "leader"] as const)("loader data for %s", 
     const answer = page ? await site.load(path, { as }) : await site.get(path, { as });
     // Every loader's data as it goes over the wire, the root's included: what a look at the network tab shows.
     const { text } = page ? await site.get(dataPath(path), { as }) : answer;
-    if (!route.reach.includes(viewer) && hasLoader(file)) {
+    if (route.reach.includes(viewer)) {
+      // Served, so the checks below look at real data and not at an error page.
+      if (route.status) expect(answer.status).toBe(route.status);
+      else expect(answer.status, `${path} answered ${answer.status}`).toBeLessThan(400);
+    } else if (hasLoader(file)) {
       // Refused or sent elsewhere (sign in), never served.
       expect(answer.status, `${path} answered ${answer.status}`).toBeGreaterThanOrEqual(300);
     }
