@@ -10,7 +10,7 @@ import { DEMO_PUBLISHED_POSITION } from "../db/demo-positions.ts";
 import { seedDemoNetwork } from "../db/seed.ts";
 import { openTestDb } from "./db.ts";
 import { startTestApp } from "./harness.ts";
-import { APP_URL, createOpenLetter, invitationToken } from "./letters/factories.ts";
+import { APP_URL, createDraft, createOpenLetter, invitationToken } from "./letters/factories.ts";
 import { submission } from "./submissions/factories.ts";
 import { createSurveyWithQuestions, openAndCollectTokens } from "./surveys/factories.ts";
 
@@ -154,6 +154,8 @@ const viewers: Record<Exclude<Viewer, "anonymous">, Person> = {
 };
 
 const letter = await createOpenLetter(db, staff, [viewers.leader]);
+// A letter still being drafted is staff work: its text must not show in any list or page.
+await createDraft(db, staff, { body: "DRAFT-TEXT-0 of a letter not yet opened." });
 const published = await db
   .selectFrom("positions")
   .select("slug")
