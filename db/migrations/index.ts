@@ -11,6 +11,8 @@ import * as mendLettersSurveys from "./20261203160000_mend_letters_surveys_as_la
 /**
  * Every migration, by name. Static imports let the same list run under tsx, vitest and the
  * Remix bundle; test/migrations.test.ts checks that no file in this folder is missing here.
+ * A migration is frozen once it lands: test/migrations-frozen.test.ts holds each one's sha256, so a
+ * correction is a new migration (as 20261203160000_mend_letters_surveys_as_landed is).
  */
 export const migrations: Record<string, Migration> = {
   "20261126100000_foundation": foundation,
