@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { sql } from "kysely";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { findPersonByEmail, type Person } from "~/models/accounts/people.server.ts";
 import { listQuestions, saveAnswer } from "~/models/submissions/answers.server.ts";
 import { loadSubmission } from "~/models/submissions/submissions.server.ts";
@@ -273,6 +273,18 @@ test("the planted secrets are where the pages would find them", async () => {
   expect(answer.status).toBe(200);
   expect(answer.text).toMatch(/STAFF-ONLY-NOTE-\d+/);
   expect(secrets.length).toBeGreaterThan(100);
+});
+
+test("a layout and its page refusing the same request answer once, with nothing logged", async () => {
+  const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+  try {
+    for (const path of ["/consultations/1", "/directory/1", "/directory/people/1"]) {
+      expect((await site.load(path, { as: viewers.member })).status).toBeGreaterThanOrEqual(400);
+    }
+    expect(logged.mock.calls.flat().map(String)).toEqual([]);
+  } finally {
+    logged.mockRestore();
+  }
 });
 
 describe.each(["anonymous", "member", "leader"] as const)("loader data for %s", (viewer) => {
