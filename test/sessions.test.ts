@@ -31,7 +31,7 @@ describe("sessions", () => {
     expect(rows.map((row) => row.id_hash)).toEqual([hashToken(sessionId)]);
     expect(Buffer.from(sessionId, "base64url").length).toBe(32);
     const account = await site.load("/account", await withSession(sessionId));
-    expect(account.data).toMatchObject({ user: { id: person.id } });
+    expect(account.data).toMatchObject({ user: { email: person.email } });
   });
 
   test("a tampered cookie signs nobody in", async () => {

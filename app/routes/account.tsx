@@ -17,7 +17,9 @@ export const meta: MetaFunction = () => [{ title: "Your account · Mutual Voice"
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const sessions = await listSessionsOf(context.db, user.id, await readSessionId(request, context));
-  return { user, sessions };
+  // Their own details as the page shows them; ids and flags stay on the server.
+  const { name, email, jobTitle, role, isLeader } = user;
+  return { user: { name, email, jobTitle, role, isLeader }, sessions };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { isSignInTokenUsable, redeemSignInToken } from "~/models/accounts/sign-in.server.ts";
 import { startSession } from "~/models/accounts/auth.server.ts";
 import { verifySignInSchema } from "~/schemas/auth.ts";
@@ -24,8 +24,9 @@ export const headers: HeadersFunction = () => linkHeaders;
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  if (await isSignInTokenUsable(context.db, token)) return data({ token }, { headers: linkHeaders });
-  return data({ token: null }, { status: 400, headers: linkHeaders });
+  // The page reads the token from its own address: loader data never carries one.
+  if (await isSignInTokenUsable(context.db, token)) return data({ usable: true }, { headers: linkHeaders });
+  return data({ usable: false }, { status: 400, headers: linkHeaders });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -37,9 +38,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function VerifySignInLink() {
-  const { token } = useLoaderData<typeof loader>();
+  const { usable } = useLoaderData<typeof loader>();
+  const token = useSearchParams()[0].get("token") ?? "";
   const actionData = useActionData<typeof action>();
-  if (token && !actionData?.expired) {
+  if (usable && !actionData?.expired) {
     return (
       <div className="narrow">
         <h1>Sign in to Mutual Voice</h1>

@@ -11,7 +11,12 @@ import { MarkdownView } from "~/components/positions/markdown-view.tsx";
 import { PositionActions } from "~/components/positions/position-actions.tsx";
 import { PositionStateTag } from "~/components/positions/state-tag.tsx";
 import { ActionOutcome, type IntentActionData } from "~/components/review-forms.tsx";
-import { positionTitle, usePosition, type PositionMatches } from "~/components/positions/use-position.ts";
+import {
+  positionTitle,
+  usePosition,
+  useStaffPositionIfStaff,
+  type PositionMatches,
+} from "~/components/positions/use-position.ts";
 import { isStaff } from "~/models/accounts/people.server.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { availableMoves, positionLifecycle } from "~/models/positions/lifecycle.server.ts";
@@ -23,6 +28,7 @@ import {
   renderVersion,
 } from "~/models/positions/positions.server.ts";
 import { listReviews } from "~/models/positions/reviews.server.ts";
+import { staffVersionView } from "~/models/positions/views.server.ts";
 import { governmentLabels, governmentSchema, type Government } from "~/schemas/governments.ts";
 import {
   editableStates,
@@ -69,13 +75,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const refused = (move: "approve" | "retrospective-review") =>
     positionLifecycle.refusalFor(move, user, position)?.message ?? null;
   return {
-    version: {
-      number: version.number,
-      authorName: version.authorName,
-      createdAt: version.createdAt,
-      note: version.note,
-    },
-    rendered,
+    // Members get the published text and nothing of who wrote it or what staff noted on it.
+    version: staff ? staffVersionView(version) : null,
+    rendered: { html: rendered.html, problems: staff ? rendered.problems : [] },
     government,
     staff,
     view: staff
@@ -127,6 +129,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function PositionPage() {
   const position = usePosition();
+  const staffPosition = useStaffPositionIfStaff();
   const { version, rendered, government, staff, view, reviews, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
@@ -136,9 +139,9 @@ export default function PositionPage() {
         <Link to="/positions">Positions</Link>
       </p>
       <h1>{position.title}</h1>
-      {staff ? (
+      {staffPosition ? (
         <p>
-          <PositionStateTag state={position.state} awaiting={position.awaitingRetrospectiveReview} />
+          <PositionStateTag state={position.state} awaiting={staffPosition.awaitingRetrospectiveReview} />
         </p>
       ) : null}
       {position.summary ? <p className="lead">{position.summary}</p> : null}
@@ -147,11 +150,11 @@ export default function PositionPage() {
           <dt>Topics</dt>
           <dd>{position.topics.map((topic) => positionTopicLabels[topic]).join(", ")}</dd>
         </div>
-        {staff ? (
+        {staffPosition && version ? (
           <>
             <div>
               <dt>Owner</dt>
-              <dd>{position.ownerName}</dd>
+              <dd>{staffPosition.ownerName}</dd>
             </div>
             <div>
               <dt>Version</dt>
@@ -162,10 +165,10 @@ export default function PositionPage() {
                 <Link to={`/positions/${position.slug}/versions`}>History and comparisons</Link>
               </dd>
             </div>
-            {position.reviewerName ? (
+            {staffPosition.reviewerName ? (
               <div>
                 <dt>Reviewer</dt>
-                <dd>{position.reviewerName}</dd>
+                <dd>{staffPosition.reviewerName}</dd>
               </div>
             ) : null}
           </>

@@ -16,7 +16,11 @@ import {
   useMarkdownEditor,
 } from "~/components/positions/editor.tsx";
 import { PositionFields } from "~/components/positions/position-fields.tsx";
-import { positionTitle, usePosition, type PositionMatches } from "~/components/positions/use-position.ts";
+import {
+  positionTitle,
+  useStaffPosition,
+  type PositionMatches,
+} from "~/components/positions/use-position.ts";
 import { TextField } from "~/components/text-field.tsx";
 import { WordDiff } from "~/components/word-diff.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
@@ -95,7 +99,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export const shouldRevalidate = skipRevalidationAfterPreview;
 
 export default function EditPosition() {
-  const position = usePosition();
+  const position = useStaffPosition();
   const { editable, version, preview: initialPreview, picker, query } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // The version this form started from: a newer one saved meanwhile must not slip in unseen.

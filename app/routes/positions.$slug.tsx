@@ -4,6 +4,7 @@ import { areaErrorBoundary } from "~/components/error-page.tsx";
 import { requireUser } from "~/models/accounts/auth.server.ts";
 import { isStaff } from "~/models/accounts/people.server.ts";
 import { requirePosition } from "~/models/positions/page.server.ts";
+import { positionForLayout } from "~/models/positions/views.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import { skipRevalidationAfterPreview } from "~/utils/revalidation.ts";
 
@@ -15,7 +16,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const onChildPage = new URL(request.url).pathname.split("/").filter(Boolean).length > 2;
   if (onChildPage && !isStaff(user)) throw Refusal.forbidden();
   const { position } = await requirePosition(request, context, params.slug);
-  return { position };
+  return positionForLayout(user, position);
 }
 
 // A live preview reloads nothing: see skipRevalidationAfterPreview.

@@ -2,7 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FilterForm } from "~/components/filter-form.tsx";
-import { positionTitle, usePosition, type PositionMatches } from "~/components/positions/use-position.ts";
+import {
+  positionTitle,
+  useStaffPosition,
+  type PositionMatches,
+} from "~/components/positions/use-position.ts";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { WordDiff } from "~/components/word-diff.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
@@ -35,7 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function PositionVariants() {
-  const position = usePosition();
+  const position = useStaffPosition();
   const { versionNumber, a, b, diff } = useLoaderData<typeof loader>();
   const options = optionsFrom(governmentLabels);
   return (

@@ -1,7 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FilterForm } from "~/components/filter-form.tsx";
-import { positionTitle, usePosition, type PositionMatches } from "~/components/positions/use-position.ts";
+import {
+  positionTitle,
+  useStaffPosition,
+  type PositionMatches,
+} from "~/components/positions/use-position.ts";
 import { SelectField } from "~/components/select-field.tsx";
 import { WordDiff } from "~/components/word-diff.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
@@ -52,7 +56,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function PositionVersions() {
-  const position = usePosition();
+  const position = useStaffPosition();
   const { versions, comparison, problem, selected } = useLoaderData<typeof loader>();
   const options = versions.map((version) => ({
     value: String(version.id),

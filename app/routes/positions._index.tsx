@@ -6,6 +6,7 @@ import { PositionStateTag } from "~/components/positions/state-tag.tsx";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { isStaff } from "~/models/accounts/people.server.ts";
 import { listPositions } from "~/models/positions/positions.server.ts";
+import { positionListItem } from "~/models/positions/views.server.ts";
 import { positionListQuerySchema, positionStateLabels, positionTopicLabels } from "~/schemas/positions.ts";
 import { requireUser } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
@@ -16,7 +17,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const query = positionListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const result = await listPositions(context.db, user, query);
-  return { ...result, staff: isStaff(user), query };
+  const positions = result.positions.map((position) => positionListItem(user, position));
+  return { ...result, positions, staff: isStaff(user), query };
 }
 
 export default function Positions() {
@@ -79,24 +81,22 @@ export default function Positions() {
           </thead>
           <tbody>
             {positions.map((position) => (
-              <tr key={position.id}>
+              <tr key={position.slug}>
                 <td>
                   <Link to={`/positions/${position.slug}`}>{position.title}</Link>
                   {position.summary ? <p className="table__note">{position.summary}</p> : null}
                 </td>
-                {staff ? (
+                {position.staff ? (
                   <td>
                     <PositionStateTag
-                      state={position.state}
-                      awaiting={position.awaitingRetrospectiveReview}
+                      state={position.staff.state}
+                      awaiting={position.staff.awaitingRetrospectiveReview}
                     />
                   </td>
                 ) : null}
                 <td>{position.topics.map((topic) => positionTopicLabels[topic]).join(", ")}</td>
-                {staff ? <td>{position.ownerName}</td> : null}
-                <td>
-                  {formatDateTime(staff ? position.updatedAt : (position.publishedAt ?? position.updatedAt))}
-                </td>
+                {position.staff ? <td>{position.staff.ownerName}</td> : null}
+                <td>{formatDateTime(position.shownAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,3 +1,5 @@
+import { isRefusal } from "./refusal.server.ts";
+
 /**
  * Work done once per request however many loaders ask for it: the signed-in person (root and the
  * page both need it) and an area's subject (its layout and the child page both load it). Remix
@@ -17,7 +19,11 @@ export function memoPerRequest<T>() {
         // A refusal is an answer too, but a failure (a dropped connection) should not be kept.
         answer.catch(() => entries.delete(key));
       }
-      return answer;
+      // A layout and its page refused together would throw one Response twice, and Remix reading its
+      // body the second time fails ("Body is unusable"): each caller gets a refusal of its own.
+      return answer.catch((error: unknown) => {
+        throw isRefusal(error) ? error.copy() : error;
+      });
     },
     /** After a change the memo would hide: signing out, say. */
     forget(context: object) {

@@ -33,6 +33,14 @@ export class Refusal extends Response {
     this.versions = extra.versions ?? null;
   }
 
+  /** The same refusal with a body of its own: a Response's body can be read only once. */
+  copy() {
+    return new Refusal(this.kind, this.message, {
+      fieldErrors: this.fieldErrors,
+      versions: this.versions ?? undefined,
+    });
+  }
+
   static notFound(message = "Not found") {
     return new Refusal("not_found", message);
   }

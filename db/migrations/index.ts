@@ -6,11 +6,14 @@ import * as letters from "./20261126130000_letters.ts";
 import * as surveys from "./20261126140000_surveys.ts";
 import * as consultations from "./20261126150000_consultations.ts";
 import * as submissions from "./20261126160000_submissions.ts";
-import * as invitationTokens from "./20261204090000_invitation_tokens.ts";
+import * as mendLettersSurveys from "./20261203160000_mend_letters_surveys_as_landed.ts";
+import * as invitationTokens from "./20261203170000_invitation_tokens.ts";
 
 /**
  * Every migration, by name. Static imports let the same list run under tsx, vitest and the
  * Remix bundle; test/migrations.test.ts checks that no file in this folder is missing here.
+ * A migration is frozen once it lands: test/migrations-frozen.test.ts holds each one's sha256, so a
+ * correction is a new migration (as 20261203160000_mend_letters_surveys_as_landed is).
  */
 export const migrations: Record<string, Migration> = {
   "20261126100000_foundation": foundation,
@@ -20,5 +23,6 @@ export const migrations: Record<string, Migration> = {
   "20261126140000_surveys": surveys,
   "20261126150000_consultations": consultations,
   "20261126160000_submissions": submissions,
-  "20261204090000_invitation_tokens": invitationTokens,
+  "20261203160000_mend_letters_surveys_as_landed": mendLettersSurveys,
+  "20261203170000_invitation_tokens": invitationTokens,
 };
