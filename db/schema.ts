@@ -423,6 +423,7 @@ export interface SurveyInvitationsTable {
   reminder_token_hash: string | null;
   responded: Generated<boolean>;
   created_at: Generated<Date>;
+  member_token_hash: string | null;
 }
 
 export interface SurveyQuestionsTable {
@@ -448,6 +449,7 @@ export interface SurveyResponseSectionsTable {
   section_id: number;
   version: Generated<number>;
   saved_by_name: string | null;
+  saved_at: Date | null;
 }
 
 export interface SurveyResponsesTable {

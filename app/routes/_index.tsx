@@ -1,5 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { MemberAsks } from "~/components/homes/member-asks.tsx";
+import { listLettersToSign } from "~/models/letters/asks.server.ts";
+import { listAskedSurveys } from "~/models/surveys/members.server.ts";
 import { roleLabels } from "~/schemas/people.ts";
 import { getUser } from "~/models/accounts/auth.server.ts";
 import { navFor } from "~/utils/navigation.ts";
@@ -30,11 +33,18 @@ const memberAreaDescriptions: Record<string, string> = {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request, context);
-  return { user: user && { name: user.name, role: user.role, isLeader: user.isLeader } };
+  // A member's home starts with what is asked of them; staff homes (below) with their work queue.
+  const asks =
+    user?.role === "member"
+      ? await Promise.all([listAskedSurveys(context.db, user), listLettersToSign(context.db, user)]).then(
+          ([surveys, letters]) => ({ surveys, letters, leader: user.isLeader }),
+        )
+      : null;
+  return { user: user && { name: user.name, role: user.role, isLeader: user.isLeader }, asks };
 }
 
 export default function Home() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, asks } = useLoaderData<typeof loader>();
   if (!user) {
     return (
       <>
@@ -66,6 +76,7 @@ export default function Home() {
         You are signed in as {roleLabels[user.role].toLowerCase()}
         {user.isLeader ? " and can sign open letters for your organisation" : ""}.
       </p>
+      {asks ? <MemberAsks {...asks} /> : null}
       <h2>What you can do here</h2>
       <ul className="card-list">
         {areas.map((item) => (

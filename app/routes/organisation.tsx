@@ -1,6 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table.tsx";
+import { MemberAsks } from "~/components/homes/member-asks.tsx";
+import { listLettersToSign } from "~/models/letters/asks.server.ts";
+import { listAskedSurveys } from "~/models/surveys/members.server.ts";
 import { OrganisationFacts } from "~/components/organisation-facts.tsx";
 import { listPeopleOfOrganisation } from "~/models/directory/people.server.ts";
 import { getOrganisation } from "~/models/directory/organisations.server.ts";
@@ -14,12 +17,15 @@ export const meta: MetaFunction = () => [{ title: "Your organisation · Mutual V
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireMember(request, context);
   if (user.organisationId === null) throw Refusal.notFound();
-  const [organisation, colleagues] = await Promise.all([
+  const [organisation, colleagues, surveys, letters] = await Promise.all([
     getOrganisation(context.db, user, user.organisationId),
     listPeopleOfOrganisation(context.db, user, user.organisationId),
+    listAskedSurveys(context.db, user),
+    listLettersToSign(context.db, user),
   ]);
   return {
     organisation,
+    asks: { surveys, letters, leader: user.isLeader },
     colleagues: colleagues.map((person) => ({
       id: person.id,
       name: person.name,
@@ -32,16 +38,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function YourOrganisation() {
-  const { organisation: org, colleagues } = useLoaderData<typeof loader>();
+  const { organisation: org, colleagues, asks } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{org.name}</h1>
       <p className="lead">Your organisation in the Public Service Mutuals Network.</p>
 
-      <section aria-labelledby="asked-heading" className="panel">
-        <h2 id="asked-heading">What is asked of you</h2>
-        <p>Nothing right now. Surveys to answer and open letters to sign will be listed here.</p>
-      </section>
+      <MemberAsks {...asks} />
 
       <h2>Your organisation&apos;s details</h2>
       <OrganisationFacts
