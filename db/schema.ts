@@ -268,6 +268,8 @@ export interface PeopleTable {
   updated_at: Generated<Date>;
   invited_at: Date | null;
   erased_at: Date | null;
+  home_visit_at: Date | null;
+  home_previous_visit_at: Date | null;
 }
 
 export interface PositionReviewsTable {

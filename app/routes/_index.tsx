@@ -1,6 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MemberAsks } from "~/components/homes/member-asks.tsx";
+import { StaffQueueView } from "~/components/homes/staff-queue.tsx";
+import { recordHomeVisit } from "~/models/accounts/home-visits.server.ts";
+import { isStaff, type Actor } from "~/models/accounts/people.server.ts";
+import { listFailedSyncs, listNewRelevantConsultations } from "~/models/consultations/queue.server.ts";
+import { listOpenLetterCounts } from "~/models/letters/queue.server.ts";
+import { listQueuedPositions } from "~/models/positions/queue.server.ts";
+import { listQueuedSubmissions } from "~/models/submissions/queue.server.ts";
+import { listOpenSurveyRates } from "~/models/surveys/queue.server.ts";
+import type { Db } from "~/utils/db.server.ts";
 import { listLettersToSign } from "~/models/letters/asks.server.ts";
 import { listAskedSurveys } from "~/models/surveys/members.server.ts";
 import { roleLabels } from "~/schemas/people.ts";
@@ -31,6 +40,19 @@ const memberAreaDescriptions: Record<string, string> = {
   "/surveys": "Surveys the network has asked your organisation to answer.",
 };
 
+async function staffQueue(db: Db, user: Actor) {
+  const lastVisit = await recordHomeVisit(db, user);
+  const [positions, submissions, consultations, surveys, letters, failedSyncs] = await Promise.all([
+    listQueuedPositions(db, user),
+    listQueuedSubmissions(db, user),
+    listNewRelevantConsultations(db, user, lastVisit),
+    listOpenSurveyRates(db, user),
+    listOpenLetterCounts(db, user),
+    listFailedSyncs(db, user),
+  ]);
+  return { positions, submissions, consultations, surveys, letters, failedSyncs, lastVisit };
+}
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request, context);
   // A member's home starts with what is asked of them; staff homes (below) with their work queue.
@@ -40,11 +62,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           ([surveys, letters]) => ({ surveys, letters, leader: user.isLeader }),
         )
       : null;
-  return { user: user && { name: user.name, role: user.role, isLeader: user.isLeader }, asks };
+  const queue = user && isStaff(user) ? await staffQueue(context.db, user) : null;
+  return { user: user && { name: user.name, role: user.role, isLeader: user.isLeader }, asks, queue };
 }
 
 export default function Home() {
-  const { user, asks } = useLoaderData<typeof loader>();
+  const { user, asks, queue } = useLoaderData<typeof loader>();
   if (!user) {
     return (
       <>
@@ -77,6 +100,7 @@ export default function Home() {
         {user.isLeader ? " and can sign open letters for your organisation" : ""}.
       </p>
       {asks ? <MemberAsks {...asks} /> : null}
+      {queue ? <StaffQueueView queue={queue} /> : null}
       <h2>What you can do here</h2>
       <ul className="card-list">
         {areas.map((item) => (

@@ -1,7 +1,7 @@
 import { type Kysely } from "kysely";
 
-// Homes that know what is asked: a member signed in answers without their emailed link, and the
-// home says when a colleague last saved a page. Frozen once landed: later changes go in a new migration.
+// Homes that know what is asked: a member signed in answers without their emailed link, the home
+// says when a colleague last saved a page, and a staff home knows what is new since the last visit. Frozen once landed: later changes go in a new migration.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on the app's Database type
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -15,10 +15,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     // where a time would date the response.
     .addColumn("saved_at", "timestamptz")
     .execute();
+  await db.schema
+    .alterTable("people")
+    // When this visit to the home began, and when the one before it did: "new since your last visit"
+    // counts from the one before, so reloading the page does not empty the list.
+    .addColumn("home_visit_at", "timestamptz")
+    .addColumn("home_previous_visit_at", "timestamptz")
+    .execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .alterTable("people")
+    .dropColumn("home_previous_visit_at")
+    .dropColumn("home_visit_at")
+    .execute();
   await db.schema.alterTable("survey_response_sections").dropColumn("saved_at").execute();
   await db.schema.alterTable("survey_invitations").dropColumn("member_token_hash").execute();
 }
