@@ -55,7 +55,8 @@ export function MemberAsks({
                     {survey.closesOn ? ` Closes at the end of ${formatCalendarDate(survey.closesOn)}.` : ""}
                   </p>
                   {done ? null : (
-                    <Form method="post" action={`/surveys/${survey.id}/answer`}>
+                    // A whole-page post: the answering pages are another area of the site, reached by a redirect.
+                    <Form method="post" action={`/surveys/${survey.id}/answer`} reloadDocument>
                       <button type="submit" className="button">
                         {survey.state.kind === "in_progress" ? "Continue" : "Start"}
                         <span className="visually-hidden"> {survey.title}</span>
