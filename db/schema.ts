@@ -269,6 +269,8 @@ export interface PeopleTable {
   updated_at: Generated<Date>;
   invited_at: Date | null;
   erased_at: Date | null;
+  home_visit_at: Date | null;
+  home_previous_visit_at: Date | null;
 }
 
 export interface PositionReviewsTable {
@@ -424,6 +426,7 @@ export interface SurveyInvitationsTable {
   reminder_token_hash: string | null;
   responded: Generated<boolean>;
   created_at: Generated<Date>;
+  member_token_hash: string | null;
 }
 
 export interface SurveyQuestionsTable {
@@ -449,6 +452,7 @@ export interface SurveyResponseSectionsTable {
   section_id: number;
   version: Generated<number>;
   saved_by_name: string | null;
+  saved_at: Date | null;
 }
 
 export interface SurveyResponsesTable {

@@ -11,6 +11,7 @@ import { inTransaction, openDatabase, type Db } from "../app/utils/db.server.ts"
 import { loadEnv } from "../app/utils/env.server.ts";
 import { generateDemoNetwork, type DemoNetwork } from "./demo-network.ts";
 import { seedDemoConsultations } from "./seed-consultations.ts";
+import { seedDemoHomes } from "./demo-homes.ts";
 import { seedDemoPositions } from "./demo-positions.ts";
 import { seedDemoResponses } from "./demo-responses.ts";
 import { seedDemoSurvey } from "./demo-survey.ts";
@@ -83,6 +84,7 @@ export async function seedDemoNetwork(
     const surveyId = await seedDemoSurvey(trx, appUrl);
     await seedDemoResponses(trx, surveyId, appUrl);
     await seedDemoPositions(trx, surveyId, appUrl);
+    await seedDemoHomes(trx, appUrl);
     return { organisations: network.organisations.length, people };
   });
 }

@@ -5,6 +5,8 @@ import { sessionCookie } from "~/models/accounts/sessions.server.ts";
 import { openTestDb } from "./db.ts";
 import { startTestApp } from "./harness.ts";
 
+const MAILBOX_PAGE_SIZE = 200;
+
 const database = await openTestDb();
 const { db } = database;
 const site = await startTestApp(database);
@@ -62,4 +64,42 @@ test("production cookies are Secure, HttpOnly, SameSite=Lax with the __Host- pre
   expect(header).toMatch(/; Secure/);
   expect(header).toMatch(/; SameSite=Lax/);
   expect(header).not.toMatch(/Domain=/);
+});
+
+test("?to= keeps one recipient's mail (any case), and pages say where the next one is", async () => {
+  const to = "Paged.Reader@example.org";
+  for (let n = 0; n < 3; n++) {
+    await enqueueEmail(db, {
+      to: n === 1 ? "someone.else@example.org" : to.toLowerCase(),
+      template: "sign-in",
+      props: { name: `N${n}`, link: `http://localhost:3000/login/verify?token=p${n}`, minutes: 10 },
+    });
+  }
+  const mine = await site.get(`/dev/mailbox.json?to=${encodeURIComponent(to)}`);
+  const messages: unknown = JSON.parse(mine.text);
+  expect(messages).toEqual([
+    expect.objectContaining({ to: to.toLowerCase(), text: expect.stringContaining("token=p2") }),
+    expect.objectContaining({ to: to.toLowerCase(), text: expect.stringContaining("token=p0") }),
+  ]);
+  expect(mine.headers.get("link")).toBeNull();
+
+  // Past one page, the Link header leads on, and back.
+  for (let n = 0; n <= MAILBOX_PAGE_SIZE; n++) {
+    await db
+      .insertInto("email_outbox")
+      .values({
+        to_address: "bulk@example.org",
+        template: "sign-in",
+        subject: `Bulk ${n}`,
+        text: "t",
+        html: "h",
+      })
+      .execute();
+  }
+  const first = await site.get("/dev/mailbox.json?to=bulk@example.org");
+  expect(JSON.parse(first.text)).toHaveLength(MAILBOX_PAGE_SIZE);
+  expect(first.headers.get("link")).toBe('</dev/mailbox.json?to=bulk%40example.org&page=2>; rel="next"');
+  const everything = await site.get("/dev/mailbox.json?page=2");
+  expect(JSON.parse(everything.text)).toHaveLength(6);
+  expect(everything.headers.get("link")).toBe('</dev/mailbox.json?page=1>; rel="prev"');
 });

@@ -93,6 +93,7 @@ const routes: Record<string, { path: (f: Fixtures) => string; reach: Viewer[]; s
   "manage.letters.new.tsx": { path: () => "/manage/letters/new", reach: [] },
   "network.tsx": { path: () => "/network", reach: [] },
   "organisation.tsx": { path: () => "/organisation", reach: signedIn },
+  "organisation_.evidence.tsx": { path: () => "/organisation/evidence", reach: signedIn },
   "p.$slug.tsx": { path: (f) => `/p/${f.publishedSlug}`, reach: everyone },
   "p._index.tsx": { path: () => "/p", reach: everyone },
   "positions.$slug._index.tsx": { path: (f) => `/positions/${f.publishedSlug}`, reach: signedIn },
@@ -107,6 +108,9 @@ const routes: Record<string, { path: (f: Fixtures) => string; reach: Viewer[]; s
   "s.$token._index.tsx": { path: (f) => `/s/${f.surveyToken}`, reach: everyone },
   "s.$token.check.tsx": { path: (f) => `/s/${f.surveyToken}/check`, reach: everyone },
   "s.$token.tsx": { path: (f) => `/s/${f.surveyToken}`, reach: everyone },
+  "survey-link.tsx": { path: () => "/survey-link", reach: everyone },
+  // Only its action does anything; opening it sends the reader to their home.
+  "surveys_.$id.answer.tsx": { path: (f) => `/surveys/${f.surveyId}/answer`, reach: everyone },
   "submissions.$id._index.tsx": { path: () => "/submissions/1", reach: [] },
   "submissions.$id.export[.docx].ts": { path: () => "/submissions/1/export.docx", reach: [] },
   "submissions.$id.export[.md].ts": { path: () => "/submissions/1/export.md", reach: [] },

@@ -11,6 +11,7 @@ import { nations } from "../app/schemas/directory.ts";
 import { emailSchema } from "../app/schemas/people.ts";
 import { DEMO_ORGANISATION_NAME, demoAccounts, generateDemoNetwork } from "../db/demo-network.ts";
 import { DEMO_DRAFT_POSITION, DEMO_PUBLISHED_POSITION } from "../db/demo-positions.ts";
+import { DEMO_LETTER_SIGNATORIES, DEMO_OPEN_LETTER, DEMO_REVIEW_CONSULTATION } from "../db/demo-homes.ts";
 import { DEMO_NORTHERN_IRELAND_RESPONSES } from "../db/demo-responses.ts";
 import { isDatabaseEmpty, seedDemoNetwork, summariseNetwork, type SeedCounts } from "../db/seed.ts";
 import { openTestDb } from "./db.ts";
@@ -206,6 +207,47 @@ describe("the demo survey, evidence and positions", () => {
 });
 
 describe("the demo network generator", () => {
+  test("gives every home something real: a letter the demo leader has not signed, a review waiting for admin with a near deadline", async () => {
+    const leader = await findPersonByEmail(db, demoAccounts.leader);
+    const admin = await findPersonByEmail(db, demoAccounts.admin);
+    const letter = await db
+      .selectFrom("letters")
+      .select(["id", "state"])
+      .where("title", "=", DEMO_OPEN_LETTER)
+      .executeTakeFirstOrThrow();
+    expect(letter.state).toBe("open");
+    const signatures = await db
+      .selectFrom("letter_signatures")
+      .select(["organisation_id"])
+      .where("letter_id", "=", letter.id)
+      .execute();
+    expect(signatures).toHaveLength(DEMO_LETTER_SIGNATORIES);
+    expect(signatures.map((row) => row.organisation_id)).not.toContain(leader?.organisationId);
+    const invited = await db
+      .selectFrom("letter_invitations")
+      .select("id")
+      .where("letter_id", "=", letter.id)
+      .where("person_id", "=", leader?.id ?? 0)
+      .executeTakeFirst();
+    expect(invited).toBeDefined();
+
+    const submission = await db
+      .selectFrom("submissions")
+      .innerJoin("consultations", "consultations.id", "submissions.consultation_id")
+      .select([
+        "submissions.state",
+        "submissions.reviewer_id",
+        "submissions.internal_deadline",
+        "consultations.triage_state",
+      ])
+      .where("consultations.title", "=", DEMO_REVIEW_CONSULTATION)
+      .executeTakeFirstOrThrow();
+    expect(submission).toMatchObject({ state: "in_review", reviewer_id: admin?.id, triage_state: "adopted" });
+    const daysLeft = (Date.parse(submission.internal_deadline) - Date.now()) / 86_400_000;
+    expect(daysLeft).toBeGreaterThan(0);
+    expect(daysLeft).toBeLessThan(14);
+  });
+
   test("gives the same network every time, and another one for another seed", () => {
     const network = generateDemoNetwork();
     expect(generateDemoNetwork()).toEqual(network);

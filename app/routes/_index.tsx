@@ -1,5 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { EvidenceUses } from "~/components/homes/evidence-uses.tsx";
+import { MemberAsks } from "~/components/homes/member-asks.tsx";
+import { listEvidenceUses } from "~/models/evidence/uses.server.ts";
+import { StaffQueueView } from "~/components/homes/staff-queue.tsx";
+import { recordHomeVisit } from "~/models/accounts/home-visits.server.ts";
+import { isStaff, type Actor } from "~/models/accounts/people.server.ts";
+import { listFailedSyncs, listNewRelevantConsultations } from "~/models/consultations/queue.server.ts";
+import { listOpenLetterCounts } from "~/models/letters/queue.server.ts";
+import { listQueuedPositions } from "~/models/positions/queue.server.ts";
+import { listQueuedSubmissions } from "~/models/submissions/queue.server.ts";
+import { listOpenSurveyRates } from "~/models/surveys/queue.server.ts";
+import type { Db } from "~/utils/db.server.ts";
+import { listLettersToSign } from "~/models/letters/asks.server.ts";
+import { listAskedSurveys } from "~/models/surveys/members.server.ts";
 import { roleLabels } from "~/schemas/people.ts";
 import { getUser } from "~/models/accounts/auth.server.ts";
 import { navFor } from "~/utils/navigation.ts";
@@ -28,13 +42,49 @@ const memberAreaDescriptions: Record<string, string> = {
   "/surveys": "Surveys the network has asked your organisation to answer.",
 };
 
+/** How many uses of the organisation's evidence the home shows; the rest are a page of their own. */
+const HOME_USES = 5;
+
+async function memberHome(db: Db, user: Actor) {
+  const [surveys, letters, uses] = await Promise.all([
+    listAskedSurveys(db, user),
+    listLettersToSign(db, user),
+    listEvidenceUses(db, user, HOME_USES + 1),
+  ]);
+  return {
+    asks: { surveys, letters, leader: user.isLeader },
+    uses: { uses: uses.slice(0, HOME_USES), more: uses.length > HOME_USES },
+  };
+}
+
+async function staffQueue(db: Db, user: Actor) {
+  const lastVisit = await recordHomeVisit(db, user);
+  const [positions, submissions, consultations, surveys, letters, failedSyncs] = await Promise.all([
+    listQueuedPositions(db, user),
+    listQueuedSubmissions(db, user),
+    listNewRelevantConsultations(db, user, lastVisit),
+    listOpenSurveyRates(db, user),
+    listOpenLetterCounts(db, user),
+    listFailedSyncs(db, user),
+  ]);
+  return { positions, submissions, consultations, surveys, letters, failedSyncs, lastVisit };
+}
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request, context);
-  return { user: user && { name: user.name, role: user.role, isLeader: user.isLeader } };
+  // A member's home starts with what is asked of them; staff homes (below) with their work queue.
+  const home = user?.role === "member" ? await memberHome(context.db, user) : null;
+  const queue = user && isStaff(user) ? await staffQueue(context.db, user) : null;
+  return {
+    user: user && { name: user.name, role: user.role, isLeader: user.isLeader },
+    asks: home?.asks ?? null,
+    uses: home?.uses ?? null,
+    queue,
+  };
 }
 
 export default function Home() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, asks, uses, queue } = useLoaderData<typeof loader>();
   if (!user) {
     return (
       <>
@@ -66,6 +116,9 @@ export default function Home() {
         You are signed in as {roleLabels[user.role].toLowerCase()}
         {user.isLeader ? " and can sign open letters for your organisation" : ""}.
       </p>
+      {asks ? <MemberAsks {...asks} /> : null}
+      {uses ? <EvidenceUses {...uses} /> : null}
+      {queue ? <StaffQueueView queue={queue} /> : null}
       <h2>What you can do here</h2>
       <ul className="card-list">
         {areas.map((item) => (

@@ -1,6 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table.tsx";
+import { EvidenceUses } from "~/components/homes/evidence-uses.tsx";
+import { MemberAsks } from "~/components/homes/member-asks.tsx";
+import { listEvidenceUses } from "~/models/evidence/uses.server.ts";
+import { listLettersToSign } from "~/models/letters/asks.server.ts";
+import { listAskedSurveys } from "~/models/surveys/members.server.ts";
 import { OrganisationFacts } from "~/components/organisation-facts.tsx";
 import { listPeopleOfOrganisation } from "~/models/directory/people.server.ts";
 import { getOrganisation } from "~/models/directory/organisations.server.ts";
@@ -10,16 +15,24 @@ import { Refusal } from "~/utils/refusal.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Your organisation · Mutual Voice" }];
 
+/** How many uses of the organisation's evidence the home shows; the rest are a page of their own. */
+const HOME_USES = 5;
+
 /** A member's home: their own organisation only; the model refuses any other. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireMember(request, context);
   if (user.organisationId === null) throw Refusal.notFound();
-  const [organisation, colleagues] = await Promise.all([
+  const [organisation, colleagues, surveys, letters, uses] = await Promise.all([
     getOrganisation(context.db, user, user.organisationId),
     listPeopleOfOrganisation(context.db, user, user.organisationId),
+    listAskedSurveys(context.db, user),
+    listLettersToSign(context.db, user),
+    listEvidenceUses(context.db, user, HOME_USES + 1),
   ]);
   return {
     organisation,
+    asks: { surveys, letters, leader: user.isLeader },
+    uses: { uses: uses.slice(0, HOME_USES), more: uses.length > HOME_USES },
     colleagues: colleagues.map((person) => ({
       id: person.id,
       name: person.name,
@@ -32,16 +45,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function YourOrganisation() {
-  const { organisation: org, colleagues } = useLoaderData<typeof loader>();
+  const { organisation: org, colleagues, asks, uses } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{org.name}</h1>
       <p className="lead">Your organisation in the Public Service Mutuals Network.</p>
 
-      <section aria-labelledby="asked-heading" className="panel">
-        <h2 id="asked-heading">What is asked of you</h2>
-        <p>Nothing right now. Surveys to answer and open letters to sign will be listed here.</p>
-      </section>
+      <MemberAsks {...asks} />
+      <EvidenceUses {...uses} />
 
       <h2>Your organisation&apos;s details</h2>
       <OrganisationFacts

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { nations, serviceAreas } from "~/schemas/directory.ts";
+import { emailSchema } from "~/schemas/people.ts";
 
 /** The lifecycle of a survey; the same list is the CHECK constraint on surveys.state. */
 const surveyStates = ["draft", "open", "closed", "archived"] as const;
@@ -173,3 +174,6 @@ export function questionSettingsFrom(kind: string, settings: unknown): QuestionS
       return { kind: parsedKind, settings: {} };
   }
 }
+
+/** The form on a dead survey link's page: where to send a fresh one. */
+export const freshSurveyLinkSchema = z.object({ email: emailSchema });

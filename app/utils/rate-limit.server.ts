@@ -9,6 +9,8 @@ export interface RateLimit {
 export const rateLimits = {
   signInPerEmail: { limit: 5, windowMs: 15 * 60_000 },
   signInPerIp: { limit: 30, windowMs: 15 * 60_000 },
+  freshSurveyLinkPerEmail: { limit: 3, windowMs: 60 * 60_000 },
+  freshSurveyLinkPerIp: { limit: 20, windowMs: 15 * 60_000 },
 } satisfies Record<string, RateLimit>;
 
 /**

@@ -8,6 +8,7 @@ import * as consultations from "./20261126150000_consultations.ts";
 import * as submissions from "./20261126160000_submissions.ts";
 import * as mendLettersSurveys from "./20261203160000_mend_letters_surveys_as_landed.ts";
 import * as invitationTokens from "./20261203170000_invitation_tokens.ts";
+import * as homes from "./20261203180000_homes.ts";
 
 /**
  * Every migration, by name. Static imports let the same list run under tsx, vitest and the
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "20261126160000_submissions": submissions,
   "20261203160000_mend_letters_surveys_as_landed": mendLettersSurveys,
   "20261203170000_invitation_tokens": invitationTokens,
+  "20261203180000_homes": homes,
 };

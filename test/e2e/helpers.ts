@@ -31,7 +31,7 @@ export async function latestEmailTo(
   let found: MailboxMessage | undefined;
   await expect
     .poll(async () => {
-      const response = await request.get("/dev/mailbox.json");
+      const response = await request.get(`/dev/mailbox.json?to=${encodeURIComponent(to)}`);
       const messages: MailboxMessage[] = await response.json();
       found = messages.find((message) => message.to === to && (!subject || subject.test(message.subject)));
       return Boolean(found);

@@ -237,6 +237,25 @@ export async function listMailbox(db: Db, { limit }: { limit: number }): Promise
   return rows.map(toMailboxEntry);
 }
 
+/**
+ * One page of the dev mailbox, newest first, to one address if asked (in any case). One row past
+ * the page says whether there is another.
+ */
+export async function pageMailbox(
+  db: Db,
+  { pageSize, page, to }: { pageSize: number; page: number; to: string | null },
+): Promise<{ messages: MailboxEntry[]; more: boolean }> {
+  let query = db.selectFrom("email_outbox").select(mailboxColumns);
+  if (to) query = query.where((eb) => eb(eb.fn("lower", ["to_address"]), "=", to.toLowerCase()));
+  const rows = await query
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(pageSize + 1)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return { messages: rows.slice(0, pageSize).map(toMailboxEntry), more: rows.length > pageSize };
+}
+
 export async function getMailboxMessage(db: Db, id: number): Promise<MailboxEntry | undefined> {
   const row = await db
     .selectFrom("email_outbox")

@@ -245,6 +245,8 @@ async function writePage(
   const answered = new Set(answers.map((answer) => answer.questionId));
   const unanswered = section.questions.map((question) => question.id).filter((id) => !answered.has(id));
   const savedBy = access.survey.anonymity === "anonymous" ? null : access.personName;
+  // No time on an anonymous page: it would date the response.
+  const savedAt = access.survey.anonymity === "anonymous" ? null : new Date();
   const result = await sql<{
     response_id: number | null;
     status: string | null;
@@ -257,13 +259,13 @@ async function writePage(
         for share
       ),
       page as (
-        insert into survey_response_sections (response_id, section_id, version, saved_by_name)
-        select id, ${section.id}::int, ${seenVersion + 1}::int, ${savedBy}::text from r
+        insert into survey_response_sections (response_id, section_id, version, saved_by_name, saved_at)
+        select id, ${section.id}::int, ${seenVersion + 1}::int, ${savedBy}::text, ${savedAt}::timestamptz from r
         where status = 'in_progress'
           and (${seenVersion}::int = 0 or exists (
             select 1 from survey_response_sections s where s.response_id = r.id and s.section_id = ${section.id}::int))
         on conflict (response_id, section_id) do update
-          set version = excluded.version, saved_by_name = excluded.saved_by_name
+          set version = excluded.version, saved_by_name = excluded.saved_by_name, saved_at = excluded.saved_at
           where survey_response_sections.version = ${seenVersion}::int
         returning version
       ),

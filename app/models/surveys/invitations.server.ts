@@ -7,10 +7,11 @@ import { writeAudit } from "~/utils/audit.server.ts";
 import { hashToken, randomToken } from "~/utils/crypto.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { formatLongDate } from "~/utils/letter-format.ts";
+import { rateLimits, takeRateLimits } from "~/utils/rate-limit.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import type { ResponseFigures } from "~/utils/survey-figures.ts";
 import { surveyLink } from "./links.server.ts";
-import { loadSurvey, type Survey } from "./surveys.server.ts";
+import { loadSurvey, surveyColumns, toSurvey, type Survey } from "./surveys.server.ts";
 
 /**
  * Who a survey asks: active member contacts of organisations in good standing (active
@@ -297,4 +298,63 @@ export async function invitationFigures(
     peopleInvited,
     organisationsInvited,
   };
+}
+
+/**
+ * "Email me a fresh link", from a dead link's page: every open survey this address was invited to
+ * gets a new reminder link (the invitation's own link keeps working; an earlier reminder's stops).
+ * Says nothing of what it found: the caller answers the same whatever the address, and rate limits
+ * per address and per client stop it being used to flood an inbox or to probe.
+ */
+export async function sendFreshSurveyLinks(
+  db: Db,
+  { email, ip, appUrl }: { email: string; ip: string; appUrl: string },
+  now = new Date(),
+): Promise<void> {
+  const address = email.trim().toLowerCase();
+  const allowed = await takeRateLimits(db, [
+    [`fresh-survey-link:email:${address}`, rateLimits.freshSurveyLinkPerEmail],
+    [`fresh-survey-link:ip:${ip}`, rateLimits.freshSurveyLinkPerIp],
+  ]);
+  if (!allowed) return;
+  await inTransaction(db, async (trx) => {
+    const rows = await trx
+      .selectFrom("survey_invitations")
+      .innerJoin("surveys", "surveys.id", "survey_invitations.survey_id")
+      .innerJoin("people", "people.id", "survey_invitations.person_id")
+      .innerJoin("organisations", "organisations.id", "survey_invitations.organisation_id")
+      .select(surveyColumns.map((column) => `surveys.${column}` as const))
+      .select([
+        "survey_invitations.id as invitation_id",
+        "survey_invitations.responded",
+        "people.name as person_name",
+        "people.email as person_email",
+        "organisations.name as organisation_name",
+      ])
+      .where((eb) => eb(eb.fn("lower", ["people.email"]), "=", address))
+      .where("people.active", "=", true)
+      .where("surveys.state", "=", "open")
+      .where("surveys.closes_at", ">", now)
+      .execute();
+    for (const row of rows) {
+      const survey = toSurvey(row);
+      // An anonymous link finds only its own answers, and this person has given theirs already.
+      if (survey.anonymity === "anonymous" && row.responded) continue;
+      const token = randomToken();
+      await trx
+        .updateTable("survey_invitations")
+        .set({ reminder_token_hash: hashToken(token) })
+        .where("id", "=", row.invitation_id)
+        .execute();
+      await enqueueEmail(
+        trx,
+        invitationEmail(
+          survey,
+          { name: row.person_name, email: row.person_email, organisation: row.organisation_name },
+          surveyLink(appUrl, token),
+          true,
+        ),
+      );
+    }
+  });
 }

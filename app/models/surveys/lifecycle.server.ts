@@ -85,7 +85,7 @@ export const surveyLifecycle = defineLifecycle<
     effects: async ({ trx, before }) => {
       await trx
         .updateTable("survey_invitations")
-        .set({ token_hash: null, reminder_token_hash: null })
+        .set({ token_hash: null, reminder_token_hash: null, member_token_hash: null })
         .where("survey_id", "=", before.id)
         .execute();
       if (before.anonymity === "anonymous") {

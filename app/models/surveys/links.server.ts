@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { hashToken } from "~/utils/crypto.server.ts";
+import type { Actor } from "~/models/accounts/people.server.ts";
+import { hashToken, randomToken } from "~/utils/crypto.server.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import { surveyColumns, toSurvey, type Survey } from "./surveys.server.ts";
@@ -58,6 +59,7 @@ export async function accessByToken(db: Db, token: string, now = new Date()): Pr
       eb.or([
         eb("survey_invitations.token_hash", "=", hash),
         eb("survey_invitations.reminder_token_hash", "=", hash),
+        eb("survey_invitations.member_token_hash", "=", hash),
       ]),
     )
     .executeTakeFirst();
@@ -80,4 +82,40 @@ export async function accessByToken(db: Db, token: string, now = new Date()): Pr
     organisationName: row.organisation_name,
     respondentKey,
   };
+}
+
+/**
+ * The link a signed-in member follows from their home, for an open survey they were invited to.
+ * `remembered` is the token this browser was given last time: while it is still the invitation's,
+ * it is given again, so an anonymous respondent (whose response is keyed by their token) finds
+ * their saved pages. Otherwise a fresh token replaces the last one; the emailed links keep working.
+ * Anyone else, or a survey that is not open: 404.
+ */
+export async function memberSurveyToken(
+  db: Db,
+  actor: Actor,
+  surveyId: number,
+  remembered: string | null,
+  now = new Date(),
+): Promise<string> {
+  const invitation = await db
+    .selectFrom("survey_invitations")
+    .innerJoin("surveys", "surveys.id", "survey_invitations.survey_id")
+    .select(["survey_invitations.id", "survey_invitations.member_token_hash"])
+    .where("survey_invitations.survey_id", "=", surveyId)
+    .where("survey_invitations.person_id", "=", actor.id)
+    .where("surveys.state", "=", "open")
+    .where("surveys.closes_at", ">", now)
+    .executeTakeFirst();
+  if (!invitation) throw Refusal.notFound();
+  if (remembered && tokenShape.test(remembered) && hashToken(remembered) === invitation.member_token_hash) {
+    return remembered;
+  }
+  const token = randomToken();
+  await db
+    .updateTable("survey_invitations")
+    .set({ member_token_hash: hashToken(token) })
+    .where("id", "=", invitation.id)
+    .execute();
+  return token;
 }

@@ -1,0 +1,148 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible, latestEmailTo, linkIn } from "./helpers.ts";
+
+const MEMBER = "member@psmn.example"; // Daniel Osei, Northgate Community Health CIC
+const LEADER = "leader@psmn.example"; // Joanna Whitfield, the same organisation
+const DEMO_SURVEY = "VAT on shared services: what it costs you (2026)";
+const DEMO_LETTER = "Let public service mutuals share services without paying VAT";
+const SCREENS = process.env.HOMES_SCREENSHOTS;
+
+/**
+ * Signs in through the real form and the emailed link. Unlike helpers.ts signInAs it does not wait
+ * for the "Check your email" page: on main today the client-side move to /login/sent shows "Page
+ * not found" (a routing fault outside these stories; see the report). It waits instead for a
+ * sign-in email newer than any before the click, so an older link is never used.
+ */
+async function signInAs(page: Page, email: string) {
+  const newestId = async () => {
+    const response = await page.request.get(`/dev/mailbox.json?to=${encodeURIComponent(email)}`);
+    const messages: { id: number; subject: string; text: string }[] = await response.json();
+    return messages.find((message) => /sign-in link/.test(message.subject));
+  };
+  const before = (await newestId())?.id ?? 0;
+  await page.goto("/login?redirectTo=%2F");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  let link = "";
+  await expect
+    .poll(async () => {
+      const message = await newestId();
+      if (message && message.id > before) link = linkIn(message.text, "/login/verify?token=");
+      return link;
+    })
+    .not.toBe("");
+  await page.goto(link);
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** Keeps a full-page picture of a home when asked (HOMES_SCREENSHOTS=<dir>), to look at by eye. */
+async function keepPicture(page: Page, name: string) {
+  if (SCREENS) await page.screenshot({ path: `${SCREENS}/${name}.png`, fullPage: true });
+}
+
+test("a member signs in, sees the survey in progress by a colleague and continues it", async ({
+  page,
+  browser,
+}) => {
+  // Joanna starts the organisation's answer from her emailed link, signed out.
+  const invitation = await latestEmailTo(
+    page.request,
+    LEADER,
+    new RegExp(`Survey: ${DEMO_SURVEY.replace(/[()]/g, "\\$&")}`),
+  );
+  const joannaContext = await browser.newContext();
+  const joanna = await joannaContext.newPage();
+  await joanna.goto(linkIn(invitation.text, "/s/"));
+  await joanna.getByRole("link", { name: "Start now" }).click();
+  await expect(joanna.getByText("Section 1 of 2")).toBeVisible();
+  await joanna.getByLabel("Payroll", { exact: true }).check();
+  await joanna.getByRole("button", { name: "Continue" }).click();
+  await expect(joanna.getByText("Section 2 of 2")).toBeVisible();
+  await joannaContext.close();
+
+  // Daniel signs in: his home says where the answer stands and who saved it.
+  await signInAs(page, MEMBER);
+  const asked = page.getByRole("region", { name: "What is asked of you" });
+  const survey = asked.getByRole("listitem").filter({ hasText: DEMO_SURVEY });
+  await expect(survey).toContainText(
+    /In progress: saved up to section 1 of 2 by Joanna Whitfield on \d{1,2} \w+ \d{4}/,
+  );
+  await expect(survey).toContainText("Closes at the end of");
+  await expectAccessible(page);
+  await keepPicture(page, "member-home");
+
+  await survey.getByRole("button", { name: `Continue ${DEMO_SURVEY}` }).click();
+  await expect(page).toHaveURL(/\/s\/[A-Za-z0-9_-]{43}$/);
+  await expect(page.getByText("1 of 2 sections saved so far.")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Continue where you left off" }).click();
+  await expect(page.getByText("Section 2 of 2")).toBeVisible();
+
+  // /organisation is his home too, with the same list.
+  await page.goto("/organisation");
+  await expect(page.getByRole("region", { name: "What is asked of you" })).toContainText(DEMO_SURVEY);
+  await expectAccessible(page);
+});
+
+test("a leader signs the open letter from their home", async ({ page }) => {
+  await signInAs(page, LEADER);
+  const asked = page.getByRole("region", { name: "What is asked of you" });
+  const letter = asked.getByRole("listitem").filter({ hasText: DEMO_LETTER });
+  await expect(letter).toContainText("Your organisation has not signed yet.");
+  await expectAccessible(page);
+  await keepPicture(page, "leader-home");
+
+  await letter.getByRole("link", { name: `Sign ${DEMO_LETTER}` }).click();
+  await expect(page.getByRole("heading", { name: "Check your details, then sign" })).toBeVisible();
+  await page.getByRole("button", { name: "Sign", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "You have signed" })).toBeVisible();
+
+  await page.goto("/");
+  await expect(
+    page
+      .getByRole("region", { name: "What is asked of you" })
+      .getByRole("listitem")
+      .filter({ hasText: DEMO_LETTER }),
+  ).toContainText(/Signed by Joanna Whitfield on \d{1,2} \w+ \d{4}\./);
+  await expectAccessible(page);
+});
+
+test("an administrator's home is a work queue that leads to the review waiting for them", async ({
+  page,
+}) => {
+  await signInAs(page, "admin@psmn.example");
+  const queue = page.getByRole("region", { name: "Your work queue" });
+  const review = queue.getByRole("region", { name: "Waiting for your review" });
+  await expect(
+    review.getByRole("link", { name: "Leisure and libraries: future delivery model" }),
+  ).toBeVisible();
+  await expect(queue.getByRole("region", { name: "Internal deadlines in the next 14 days" })).toContainText(
+    "Leisure and libraries: future delivery model",
+  );
+  await expect(queue.getByRole("region", { name: "Open surveys" })).toContainText(
+    /\d+ of \d+ organisations responded/,
+  );
+  await expect(queue.getByRole("region", { name: "Open letters" })).toContainText(DEMO_LETTER);
+  await expectAccessible(page);
+  await keepPicture(page, "staff-home");
+  await review.getByRole("link", { name: "Leisure and libraries: future delivery model" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Leisure and libraries");
+});
+
+test("a dead survey link offers a fresh one by email", async ({ page }) => {
+  await page.goto(`/s/${"x".repeat(43)}`);
+  await expect(page.getByRole("heading", { name: "This survey link does not work" })).toBeVisible();
+  await expectAccessible(page);
+  await keepPicture(page, "dead-link");
+  await page.getByLabel("Your email address").fill(MEMBER);
+  await page.getByRole("button", { name: "Email me a fresh link" }).click();
+  await expect(page.getByRole("status")).toContainText("If that address was invited");
+  await expectAccessible(page);
+  const fresh = await latestEmailTo(
+    page.request,
+    MEMBER,
+    new RegExp(`Reminder: please answer “${DEMO_SURVEY.replace(/[()]/g, "\\$&")}”`),
+  );
+  await page.goto(linkIn(fresh.text, "/s/"));
+  await expect(page.getByRole("heading", { name: DEMO_SURVEY })).toBeVisible();
+});
