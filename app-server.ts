@@ -7,6 +7,7 @@ import express from "express";
 import onHeaders from "on-headers";
 import type { Db } from "./app/utils/db.server.ts";
 import type { Env } from "./app/utils/env.server.ts";
+import { DRAIN_LIMIT_BYTES } from "./app/utils/form-body.server.ts";
 import { createPageCache, privateCacheControl } from "./app/utils/page-cache.server.ts";
 import {
   isCrossSiteWrite,
@@ -66,8 +67,21 @@ export function createApp({ db, env, build, databaseKind }: AppOptions): express
         setsCookie: res.hasHeader("set-cookie"),
       });
       if (cacheControl) res.setHeader("Cache-Control", cacheControl);
+      // A refusal sent before its body was read leaves bytes on the connection that would be
+      // parsed as the next request (a garbage 400, or worse, a smuggled one): close it instead.
+      if (!req.complete && res.statusCode >= 400) res.setHeader("Connection", "close");
     });
     next();
+  });
+
+  // No route takes a body this large: refused before anything reads it, and the connection closed
+  // rather than kept for a remainder we will not read.
+  app.use((req, res, next) => {
+    if (Number(req.get("content-length") ?? 0) <= DRAIN_LIMIT_BYTES) {
+      next();
+      return;
+    }
+    res.status(413).type("text/plain").send("What was sent is too large.");
   });
 
   // From configuration and the port the connection arrived on, never from the Host header.
