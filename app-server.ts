@@ -8,6 +8,7 @@ import onHeaders from "on-headers";
 import type { Db } from "./app/utils/db.server.ts";
 import type { Env } from "./app/utils/env.server.ts";
 import { DRAIN_LIMIT_BYTES } from "./app/utils/form-body.server.ts";
+import { createLinkGuard, surveyLinkToken } from "./app/utils/link-guard.server.ts";
 import { createPageCache, privateCacheControl } from "./app/utils/page-cache.server.ts";
 import {
   isCrossSiteWrite,
@@ -127,6 +128,25 @@ export function createApp({ db, env, build, databaseKind }: AppOptions): express
     if (!pageCache.handle(req, res, String(res.locals.cspNonce))) next();
   });
 
+  // An address that has sent too many survey links that do not exist waits, before any lookup.
+  const surveyLinks = createLinkGuard();
+  app.use((req, res, next) => {
+    const token = surveyLinkToken(req.path);
+    const wait = token === null ? null : surveyLinks.waitFor(req.ip ?? "unknown", token);
+    if (wait === null) {
+      next();
+      return;
+    }
+    res
+      .status(429)
+      .set("Retry-After", String(wait))
+      .type("text/plain")
+      .send(
+        `Too many survey links from your network did not work. Try again in ${Math.ceil(wait / 60)} minutes, ` +
+          "with the link copied in full from your invitation email.",
+      );
+  });
+
   const getLoadContext = (req: express.Request, res: express.Response): AppLoadContext => ({
     db,
     env,
@@ -135,6 +155,7 @@ export function createApp({ db, env, build, databaseKind }: AppOptions): express
     clientIp: req.ip ?? "unknown",
     appUrl: originsOf(req).primary,
     purgeCachedPage: pageCache.purge,
+    surveyLinks,
   });
   const handlerFor = (mode: "production" | "development") =>
     createRequestHandler({ build, mode, getLoadContext });
