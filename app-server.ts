@@ -49,6 +49,15 @@ export function createApp({ db, env, build, databaseKind }: AppOptions): express
   app.set("trust proxy", env.TRUST_PROXY);
 
   app.use((req, res, next) => {
+    // Remix's adapter pauses a body nobody reads once its queue is full, so a route that answers
+    // without reading it (a sign-in redirect, a 404 to a stranger) left the rest on the kept-alive
+    // connection, and the next request on it waited until the connection was reset. Once the
+    // answer is sent, the rest is read and thrown away, as Node does for a body no one listened to.
+    res.on("finish", () => {
+      if (req.complete) return;
+      req.removeAllListeners("data");
+      req.resume();
+    });
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
     const defaults = securityHeaders({ nonce, production });
@@ -68,21 +77,22 @@ export function createApp({ db, env, build, databaseKind }: AppOptions): express
         setsCookie: res.hasHeader("set-cookie"),
       });
       if (cacheControl) res.setHeader("Cache-Control", cacheControl);
-      // A refusal sent before its body was read leaves bytes on the connection that would be
-      // parsed as the next request (a garbage 400, or worse, a smuggled one): close it instead.
-      if (!req.complete && res.statusCode >= 400) res.setHeader("Connection", "close");
     });
     next();
   });
 
-  // No route takes a body this large: refused before anything reads it, and the connection closed
-  // rather than kept for a remainder we will not read.
+  // An answer sent before its body was read (a 404 to a stranger, a 403 cross-site, a 413 past a
+  // declared length) must not leave the rest on a kept-alive connection to be parsed as the next
+  // request. Node reads and throws away an unread body once the answer is sent, which keeps the
+  // connection and lets the client finish sending (closing on it mid-upload resets the connection
+  // and the client never sees the answer). That is worth doing for any body a route might take; past
+  // that, nothing reads it: a 413 with Connection: close.
   app.use((req, res, next) => {
     if (Number(req.get("content-length") ?? 0) <= DRAIN_LIMIT_BYTES) {
       next();
       return;
     }
-    res.status(413).type("text/plain").send("What was sent is too large.");
+    res.set("Connection", "close").status(413).type("text/plain").send("What was sent is too large.");
   });
 
   // From configuration and the port the connection arrived on, never from the Host header.

@@ -106,6 +106,17 @@ describe("a refused body does not spill into the next request on the same connec
     expectNoGarbage(crossSite, 403);
   });
 
+  test("a form a route answers without reading (a stranger on a staff page), followed by a GET", async () => {
+    const body = `name=${"a".repeat(FORM_MAX_BYTES - 100)}`;
+    const answer = await exchange([
+      post("/directory/new", { "Content-Type": "application/x-www-form-urlencoded" }, body),
+      getHealth,
+    ]);
+    expect(answer.statuses[0]).toBeGreaterThanOrEqual(300);
+    expect(answer.statuses[0]).toBeLessThan(500);
+    expectNoGarbage(answer, answer.statuses[0] ?? 0);
+  });
+
   test("a declared length far past what is worth reading is answered and the connection closed", async () => {
     const head = post(
       "/login",
