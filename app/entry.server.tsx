@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -28,7 +28,7 @@ export default function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {
@@ -48,6 +48,22 @@ export default function handleRequest(
       },
     );
     setTimeout(abort, ABORT_DELAY + 1_000);
+  });
+}
+
+/**
+ * React 18.3's renderToPipeableStream flushes its whole 2,048-byte buffer when a multi-byte
+ * character does not fit at its end, zero bytes included (react issue 31134, fixed in React 19,
+ * which Remix 2 does not take). The page then holds NULs the browser's copy does not, and hydration
+ * fails (React error #423) on any page where a "£" or a curly quote lands on that edge, such as
+ * /evidence. The NULs are extra bytes, never content (text fields refuse them), so dropping every
+ * zero byte gives back exactly the page React meant.
+ */
+function withoutNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, chunk.includes(0) ? chunk.filter((byte) => byte !== 0) : chunk);
+    },
   });
 }
 
