@@ -4,7 +4,7 @@ import { previewImport } from "~/models/directory/imports.server.ts";
 import { loadSurveyContent } from "~/models/surveys/surveys.server.ts";
 import { openTestDb } from "./db.ts";
 import { encode, IMPORT_HEADER, makeMember, makeOrganisation, makeStaff } from "./directory-factories.ts";
-import { bodiesForIntents, bodiesForRoute, type FuzzBody } from "./fuzz/bodies.ts";
+import { bodiesForIntents, bodiesForRoute, bodiesFromForms, formsOf, type FuzzBody } from "./fuzz/bodies.ts";
 import { actionRoutes, fillPattern, type ActionRoute } from "./fuzz/routes.ts";
 import { startTestApp } from "./harness.ts";
 import { createDraft, createOpenLetter, invitationToken } from "./letters/factories.ts";
@@ -105,7 +105,10 @@ const describeBody = (body: FuzzBody) => {
 };
 
 async function fuzzRoute(route: ActionRoute, path: string, counts: { requests: number }): Promise<Failure[]> {
+  // The page's own forms, as staff see them (an index route's page is its address without ?index).
+  const page = await site.get(path.replace(/[?&]index$/, "").replace("?index&", "?"), { as: staff });
   const bodies = [
+    ...(page.status === 200 ? bodiesFromForms(formsOf(page.text)) : []),
     ...bodiesForIntents([...route.intents, "not-a-real-intent", null], route.fields, foreignId),
     ...bodiesForRoute(route.fields, route.intents),
   ];

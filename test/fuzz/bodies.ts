@@ -129,3 +129,72 @@ export function bodiesForRoute(fields: string[], intents: string[]): FuzzBody[] 
     },
   ];
 }
+
+const attribute = (tag: string, name: string) =>
+  new RegExp(`\\s${name}="([^"]*)"`)
+    .exec(tag)?.[1]
+    ?.replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"');
+
+/** What a person filling an empty field would type, by the input's type. */
+const typical: Record<string, string> = {
+  date: "2030-01-31",
+  email: "fuzz@example.org",
+  number: "1",
+  url: "https://example.org/",
+};
+
+/**
+ * The POST forms of a page as a person would send them: hidden and prefilled values kept, empty
+ * text typed in, the first choice of each list. Bodies built from these get past the schema, so a
+ * hostile value in one field reaches the model and the database, where the 500s were.
+ */
+export function formsOf(html: string): Record<string, string>[] {
+  const forms = [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)].filter((match) =>
+    /method="post"/i.test(match[1] ?? ""),
+  );
+  return forms.map((match) => {
+    const inner = match[2] ?? "";
+    const values: Record<string, string> = {};
+    for (const [tag] of inner.matchAll(/<(input|button)\b[^>]*>/g)) {
+      const name = attribute(tag, "name");
+      const type = attribute(tag, "type") ?? "text";
+      if (!name || name in values) continue;
+      if ((type === "checkbox" || type === "radio") && !/\schecked=""/.test(tag) && type === "checkbox")
+        continue;
+      values[name] = attribute(tag, "value") || typical[type] || (type === "hidden" ? "" : "Fuzz");
+    }
+    for (const select of inner.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+      const name = attribute(select[1] ?? "", "name");
+      const options = [...(select[2] ?? "").matchAll(/<option\b[^>]*value="([^"]+)"/g)];
+      if (name && options[0]?.[1]) values[name] = options[0][1];
+    }
+    for (const area of inner.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
+      const name = attribute(area[1] ?? "", "name");
+      if (name) values[name] = area[2] || "Fuzz text";
+    }
+    return values;
+  });
+}
+
+/** Each form as sent, then with one field at a time hostile (ids past int4 above all), up to `max`. */
+export function bodiesFromForms(forms: Record<string, string>[], max = 40): FuzzBody[] {
+  const hostile = ["2147483648", "a\u0000b", "-1", "1e30", "12abc"];
+  const bodies: FuzzBody[] = [];
+  forms.forEach((form, f) => {
+    bodies.push({ label: `form ${f + 1} as the page fills it`, kind: "fields", fields: form });
+    Object.keys(form)
+      .filter((name) => name !== "intent")
+      .forEach((name, n) => {
+        const value = hostile[n % hostile.length] ?? "";
+        bodies.push({
+          label: `form ${f + 1} with ${name}=${JSON.stringify(value)}`,
+          kind: "fields",
+          fields: { ...form, [name]: value },
+        });
+      });
+  });
+  // Spread over every form rather than the first ones only.
+  const step = Math.max(1, bodies.length / max);
+  return bodies.filter((_, n) => n % step < 1).slice(0, max);
+}
