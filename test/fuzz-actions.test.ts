@@ -106,9 +106,18 @@ const describeBody = (body: FuzzBody) => {
 
 async function fuzzRoute(route: ActionRoute, path: string, counts: { requests: number }): Promise<Failure[]> {
   // The page's own forms, as staff see them (an index route's page is its address without ?index).
-  const page = await site.get(path.replace(/[?&]index$/, "").replace("?index&", "?"), { as: staff });
+  const page = await site.get(path.replace(/[?&]index$/, "").replace("?index&", "?"), {
+    // A session of its own: another route's "sign out everywhere else" ended any earlier one.
+    headers: { Cookie: await site.signIn(staff) },
+  });
+  const fromForms = page.status === 200 ? bodiesFromForms(formsOf(page.text)) : [];
+  if (process.env.FUZZ_PROGRESS)
+    appendFileSync(
+      process.env.FUZZ_PROGRESS,
+      `${path}: page ${page.status}, ${fromForms.length} bodies from its forms\n`,
+    );
   const bodies = [
-    ...(page.status === 200 ? bodiesFromForms(formsOf(page.text)) : []),
+    ...fromForms,
     ...bodiesForIntents([...route.intents, "not-a-real-intent", null], route.fields, foreignId),
     ...bodiesForRoute(route.fields, route.intents),
   ];
