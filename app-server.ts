@@ -8,6 +8,8 @@ import express from "express";
 import onHeaders from "on-headers";
 import type { Db } from "./app/utils/db.server.ts";
 import type { Env } from "./app/utils/env.server.ts";
+import { DRAIN_LIMIT_BYTES } from "./app/utils/form-body.server.ts";
+import { createLinkGuard, surveyLinkToken } from "./app/utils/link-guard.server.ts";
 import { createPageCache, privateCacheControl } from "./app/utils/page-cache.server.ts";
 import {
   isCrossSiteWrite,
@@ -48,6 +50,15 @@ export function createApp({ db, env, build, databaseKind }: AppOptions): express
   app.set("trust proxy", env.TRUST_PROXY);
 
   app.use((req, res, next) => {
+    // Remix's adapter pauses a body nobody reads once its queue is full, so a route that answers
+    // without reading it (a sign-in redirect, a 404 to a stranger) left the rest on the kept-alive
+    // connection, and the next request on it waited until the connection was reset. Once the
+    // answer is sent, the rest is read and thrown away, as Node does for a body no one listened to.
+    res.on("finish", () => {
+      if (req.complete) return;
+      req.removeAllListeners("data");
+      req.resume();
+    });
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
     const defaults = securityHeaders({ nonce, production });
@@ -69,6 +80,20 @@ export function createApp({ db, env, build, databaseKind }: AppOptions): express
       if (cacheControl) res.setHeader("Cache-Control", cacheControl);
     });
     next();
+  });
+
+  // An answer sent before its body was read (a 404 to a stranger, a 403 cross-site, a 413 past a
+  // declared length) must not leave the rest on a kept-alive connection to be parsed as the next
+  // request. Node reads and throws away an unread body once the answer is sent, which keeps the
+  // connection and lets the client finish sending (closing on it mid-upload resets the connection
+  // and the client never sees the answer). That is worth doing for any body a route might take; past
+  // that, nothing reads it: a 413 with Connection: close.
+  app.use((req, res, next) => {
+    if (Number(req.get("content-length") ?? 0) <= DRAIN_LIMIT_BYTES) {
+      next();
+      return;
+    }
+    res.set("Connection", "close").status(413).type("text/plain").send("What was sent is too large.");
   });
 
   // From configuration and the port the connection arrived on, never from the Host header.
@@ -117,6 +142,25 @@ export function createApp({ db, env, build, databaseKind }: AppOptions): express
     if (!pageCache.handle(req, res, String(res.locals.cspNonce))) next();
   });
 
+  // An address that has sent too many survey links that do not exist waits, before any lookup.
+  const surveyLinks = createLinkGuard();
+  app.use((req, res, next) => {
+    const token = surveyLinkToken(req.path);
+    const wait = token === null ? null : surveyLinks.waitFor(req.ip ?? "unknown", token);
+    if (wait === null) {
+      next();
+      return;
+    }
+    res
+      .status(429)
+      .set("Retry-After", String(wait))
+      .type("text/plain")
+      .send(
+        `Too many survey links from your network did not work. Try again in ${Math.ceil(wait / 60)} minutes, ` +
+          "with the link copied in full from your invitation email.",
+      );
+  });
+
   const getLoadContext = (req: express.Request, res: express.Response): AppLoadContext => ({
     db,
     env,
@@ -125,6 +169,7 @@ export function createApp({ db, env, build, databaseKind }: AppOptions): express
     clientIp: req.ip ?? "unknown",
     appUrl: originsOf(req).primary,
     purgeCachedPage: pageCache.purge,
+    surveyLinks,
   });
   const handlerFor = (mode: "production" | "development") =>
     createRequestHandler({ build, mode, getLoadContext });

@@ -1,5 +1,6 @@
 import type { Db } from "~/utils/db.server.ts";
 import type { Env } from "~/utils/env.server.ts";
+import type { LinkGuard } from "~/utils/link-guard.server.ts";
 
 /** What server.ts hands every loader and action: the app reaches the database only through this. */
 export interface MutualVoiceContext {
@@ -15,6 +16,8 @@ export interface MutualVoiceContext {
    * after a change the page shows; other processes catch up when their copy expires.
    */
   purgeCachedPage: (pathname: string) => void;
+  /** This process's count of survey links that were not found, per address (see link-guard.server.ts). */
+  surveyLinks: LinkGuard;
 }
 
 declare module "@remix-run/node" {

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { idField } from "~/schemas/ids.ts";
 import { DataTable } from "~/components/data-table.tsx";
 import { IntentButton } from "~/components/intent-forms.tsx";
 import { Pagination } from "~/components/pagination.tsx";
@@ -15,7 +16,7 @@ const filterSchema = z.object({
   status: z.enum(outboxStatuses).optional().catch(undefined),
   page: pageSchema,
 });
-const retrySchema = z.object({ intent: z.literal("retry"), id: z.coerce.number().int().positive() });
+const retrySchema = z.object({ intent: z.literal("retry"), id: idField() });
 
 export const meta: MetaFunction = () => [{ title: "Email outbox · Mutual Voice" }];
 

@@ -7,6 +7,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { idField } from "~/schemas/ids.ts";
 import { DaysLeft } from "~/components/consultations/days-left.tsx";
 import { TriageButtons, TriageMoveForm } from "~/components/consultations/triage-buttons.tsx";
 import { Pagination } from "~/components/pagination.tsx";
@@ -36,7 +37,7 @@ import { readForm } from "~/utils/form-body.server.ts";
 
 const triageFormSchema = z.intersection(
   triageSchema,
-  z.object({ consultationId: z.coerce.number().int().positive(), returnTo: z.string().default("") }),
+  z.object({ consultationId: idField(), returnTo: z.string().default("") }),
 );
 
 export const meta: MetaFunction = () => [{ title: "Consultation radar · Mutual Voice" }];
@@ -47,7 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filter = radarFilterSchema.parse(Object.fromEntries(url.searchParams));
   const radar = await listConsultations(context.db, user, filter);
   // Just dismissed: offer to undo it, whichever tab the list is on.
-  const undoId = z.coerce.number().int().positive().safeParse(url.searchParams.get("dismissed"));
+  const undoId = idField().safeParse(url.searchParams.get("dismissed"));
   const dismissed = undoId.success
     ? await getConsultation(context.db, user, undoId.data).catch(() => null)
     : null;

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { idField } from "~/schemas/ids.ts";
 import { getMailboxMessage } from "~/models/email/outbox.server.ts";
 import { requireDemoMode } from "~/utils/dev.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 
-const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
+const paramsSchema = z.object({ id: idField() });
 
 /** One email's HTML as the recipient would see it, framed by the mailbox page. */
 export async function loader({ params, context }: LoaderFunctionArgs) {

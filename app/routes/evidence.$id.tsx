@@ -6,7 +6,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { idField } from "~/schemas/ids.ts";
 import { ActionOutcome, ConfirmField } from "~/components/review-forms.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
@@ -23,7 +23,7 @@ import { formValues, parseForm } from "~/utils/forms.ts";
 import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 
-const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
+const idSchema = idField();
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.item.label ?? "Evidence"} · Evidence library · Mutual Voice` },

@@ -7,6 +7,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { idField } from "~/schemas/ids.ts";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { useStaffLetter } from "~/components/letters/use-staff-letter.ts";
@@ -25,7 +26,7 @@ import { readForm } from "~/utils/form-body.server.ts";
 export const meta: MetaFunction = () => [{ title: "Invite leaders · Open letters · Mutual Voice" }];
 
 const nationsSchema = z.array(nationSchema);
-const personIdsSchema = z.array(z.coerce.number().int().positive().max(2_147_483_647));
+const personIdsSchema = z.array(idField());
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);

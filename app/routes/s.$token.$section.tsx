@@ -10,7 +10,7 @@ import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { AnswerField } from "~/components/surveys/answer-field.tsx";
 import { CLOSED_MESSAGE, loadResponse, savedPage, saveSection } from "~/models/surveys/answering.server.ts";
-import { accessByToken, type SurveyAccess } from "~/models/surveys/links.server.ts";
+import { accessByLink, type SurveyAccess } from "~/models/surveys/links.server.ts";
 import { answeringContent } from "~/models/surveys/surveys.server.ts";
 import { readFormBody } from "~/utils/form-body.server.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
@@ -49,7 +49,7 @@ async function pageOf(
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const token = params.token ?? "";
-  const access = await accessByToken(context.db, token);
+  const access = await accessByLink(context, token);
   const { section, number, count } = await pageOf(context, access, params.section);
   const response = await loadResponse(context.db, access);
   if (response?.status === "submitted" || !access.open) throw redirect(`/s/${token}`);
@@ -74,7 +74,7 @@ type ActionResult = {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const access = await accessByToken(context.db, token);
+  const access = await accessByLink(context, token);
   const { section, number, count } = await pageOf(context, access, params.section);
   const body = await readFormBody(request, maxFormBytes(section.questions));
   if (!body.ok) {

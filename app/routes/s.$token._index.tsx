@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { loadResponse } from "~/models/surveys/answering.server.ts";
-import { accessByToken } from "~/models/surveys/links.server.ts";
+import { accessByLink } from "~/models/surveys/links.server.ts";
 import { answeringContent } from "~/models/surveys/surveys.server.ts";
 import { formatCalendarDate, formatLongDate, formatLongDateTime } from "~/utils/letter-format.ts";
 import { describeAnswer } from "~/utils/survey-answers.ts";
@@ -11,7 +11,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
 ];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const access = await accessByToken(context.db, params.token ?? "");
+  const access = await accessByLink(context, params.token ?? "");
   const [sections, response] = await Promise.all([
     answeringContent(context.db, access.survey),
     loadResponse(context.db, access),

@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { loadResponse, submitResponse } from "~/models/surveys/answering.server.ts";
-import { accessByToken } from "~/models/surveys/links.server.ts";
+import { accessByLink } from "~/models/surveys/links.server.ts";
 import { answeringContent } from "~/models/surveys/surveys.server.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { describeAnswer } from "~/utils/survey-answers.ts";
@@ -23,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const token = params.token ?? "";
-  const access = await accessByToken(context.db, token);
+  const access = await accessByLink(context, token);
   const [sections, response] = await Promise.all([
     answeringContent(context.db, access.survey),
     loadResponse(context.db, access),
@@ -51,7 +51,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const access = await accessByToken(context.db, token);
+  const access = await accessByLink(context, token);
   try {
     await submitResponse(context.db, access, context.appUrl, token);
   } catch (error) {

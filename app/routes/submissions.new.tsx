@@ -7,6 +7,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { idField } from "~/schemas/ids.ts";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { ExistingSubmissions } from "~/components/submissions/existing-submissions.tsx";
@@ -34,7 +35,7 @@ import { defaultInternalDeadline } from "~/utils/working-days.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 
 const querySchema = z.object({
-  consultation: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+  consultation: idField().optional().catch(undefined),
 });
 
 export const meta: MetaFunction = () => [{ title: "New submission · Mutual Voice" }];

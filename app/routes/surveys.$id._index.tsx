@@ -7,6 +7,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { idField } from "~/schemas/ids.ts";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { useLayoutSurvey } from "~/components/surveys/layout-survey.ts";
@@ -64,7 +65,7 @@ const intentSchema = z.object({
     { error: "That action is not recognised." },
   ),
 });
-const idSchema = z.object({ id: z.coerce.number().int().positive() });
+const idSchema = z.object({ id: idField() });
 
 export const meta: MetaFunction<typeof loader, { "routes/surveys.$id": typeof surveyLoader }> = ({
   matches,

@@ -7,7 +7,7 @@ import { listMemberPastSurveys, listMemberSurveys } from "~/models/surveys/membe
 import { listSurveys } from "~/models/surveys/surveys.server.ts";
 import { anonymityShortLabels, surveyStateLabels, SURVEYS_PAGE_SIZE } from "~/schemas/surveys.ts";
 import { pageParam } from "~/utils/ids.ts";
-import { formatCalendarDate } from "~/utils/letter-format.ts";
+import { formatCalendarDate, formatLongDate } from "~/utils/letter-format.ts";
 import { responseFiguresText } from "~/utils/survey-figures.ts";
 
 export const meta: MetaFunction = () => [{ title: "Surveys · Mutual Voice" }];
@@ -65,7 +65,7 @@ export default function Surveys() {
               {data.past.map((survey) => (
                 <li key={survey.id}>
                   <Link to={`/surveys/${survey.id}/summary`}>{survey.title}</Link>
-                  {survey.closesOn ? ` (closed ${formatCalendarDate(survey.closesOn)})` : ""}
+                  {survey.closedAt ? ` (closed ${formatLongDate(survey.closedAt)})` : ""}
                 </li>
               ))}
             </ul>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idField } from "./ids.ts";
 import { isRealDate } from "~/utils/london-time.ts";
 import { nations, type Nation } from "./directory.ts";
 import type { Government } from "./governments.ts";
@@ -141,10 +142,7 @@ export type ManualConsultationInput = z.output<typeof manualConsultationSchema>;
 export const editManualConsultationSchema = z.intersection(
   manualConsultationSchema,
   z.object({
-    version: z.coerce
-      .number({ error: "The form is missing the version it started from: reload the page" })
-      .int()
-      .positive(),
+    version: idField("The form is missing the version it started from: reload the page"),
   }),
 );
 
@@ -171,7 +169,7 @@ export const addKeywordSchema = z.object({
 });
 export const removeKeywordSchema = z.object({
   intent: z.literal("remove-keyword"),
-  keywordId: z.coerce.number().int().positive(),
+  keywordId: idField("The form is missing the keyword: reload the page"),
 });
 
 /** The radar's query string; anything odd falls back to the default rather than failing. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idField } from "./ids.ts";
 import { isRealDate, londonToday } from "~/utils/london-time.ts";
 import { optionalText, requiredText, say } from "./messages.ts";
 
@@ -46,7 +47,7 @@ export const letterDraftSchema = z.object({
 export type LetterDraftInput = z.output<typeof letterDraftSchema>;
 
 export const letterEditSchema = letterDraftSchema.extend({
-  version: z.coerce.number().int().positive(),
+  version: idField("The form is missing the version it started from: reload the page"),
 });
 
 const letterAudiences = ["all", "nations", "chosen"] as const;
@@ -70,15 +71,12 @@ export const deliverySchema = z.object({
     .refine((value) => value <= londonToday(), "The delivery date cannot be in the future"),
   reference: optionalText("the reference", 500),
   notes: optionalText("the notes", 2000),
-  correctsId: z
-    .string()
-    .trim()
-    .optional()
-    .transform((value) => (value ? Number(value) : null))
-    .refine(
-      (value) => value === null || (Number.isInteger(value) && value > 0),
-      say.choose("a record to correct"),
-    ),
+  correctsId: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    idField(say.choose("a record to correct"))
+      .optional()
+      .transform((value) => value ?? null),
+  ),
 });
 export type DeliveryInput = z.output<typeof deliverySchema>;
 

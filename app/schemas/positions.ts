@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idField } from "./ids.ts";
 import { governmentSchema } from "./governments.ts";
 import { requiredText, say } from "./messages.ts";
 import { pageSchema } from "./paging.ts";
@@ -50,7 +51,7 @@ const title = requiredText("a title", 200);
 const summary = z.string().trim().max(1000, say.tooLong("the summary", 1000)).default("");
 const body = z.string().max(MAX_BODY_CHARS, say.tooLong("the text", MAX_BODY_CHARS)).default("");
 const note = z.string().trim().max(300, say.tooLong("the note", 300)).default("");
-const id = (message: string) => z.coerce.number({ error: message }).int(message).positive(message);
+const id = idField;
 
 /** Topics arrive as several `topics` fields; the route gathers them into one list before parsing. */
 const topics = z

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idField } from "./ids.ts";
 import { governmentSchema } from "./governments.ts";
 import { optionalText, requiredText, say } from "./messages.ts";
 
@@ -47,7 +48,7 @@ export type SubmissionFileKind = (typeof submissionFileKinds)[number];
 const MAX_ANSWER_CHARS = 100_000;
 export const MAX_QUESTIONS = 300;
 
-const id = (message: string) => z.coerce.number({ error: message }).int(message).positive(message);
+const id = idField;
 const formMissing = (what: string) => id(`The form is missing ${what}: reload the page`);
 const isoDate = (message: string) =>
   z

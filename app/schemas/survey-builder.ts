@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idField } from "./ids.ts";
 import { nations, serviceAreas } from "~/schemas/directory.ts";
 import { optionalText, requiredText, say } from "~/schemas/messages.ts";
 import {
@@ -82,7 +83,9 @@ export const surveySettingsSchema = z
   });
 export type SurveySettingsInput = z.output<typeof surveySettingsSchema>;
 
-export const surveyEditSchema = z.object({ version: z.coerce.number().int().positive() });
+export const surveyEditSchema = z.object({
+  version: idField("The form is missing the version it started from: reload the page"),
+});
 
 export const sectionFormSchema = z.object({
   title: requiredText("the section's title", 200),
@@ -106,10 +109,7 @@ function choiceKeyFor(label: string, taken: ReadonlySet<string>): string {
 }
 
 const questionBaseSchema = z.object({
-  sectionId: z.coerce
-    .number({ error: say.choose("a section") })
-    .int()
-    .positive(say.choose("a section")),
+  sectionId: idField(say.choose("a section")),
   kind: z.enum(questionKinds, { error: say.choose("the type of question") }),
   prompt: requiredText("the question", 500),
   helpText: textOrEmpty("the help text", 1000),
@@ -220,7 +220,7 @@ export const wordingFormSchema = z.object({
 
 export const moveSchema = z.object({
   direction: z.enum(["up", "down"]),
-  id: z.coerce.number().int().positive(),
+  id: idField(),
 });
 
 /** The settings form's fields from submitted form data, checkbox groups as lists. */

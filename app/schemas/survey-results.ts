@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idField } from "./ids.ts";
 import { requiredText } from "~/schemas/messages.ts";
 import { nationLabels, nations, serviceAreaLabels, serviceAreas } from "~/schemas/directory.ts";
 import { sizeBandLabels, sizeBands } from "~/schemas/surveys.ts";
@@ -84,7 +85,7 @@ export type SurveyFigureOrigin = z.output<typeof surveyFigureOriginSchema>;
 /** The form that saves a figure from the results page. */
 export const saveFigureSchema = z.object({
   intent: z.literal("save-figure"),
-  questionId: z.coerce.number().int().positive(),
+  questionId: idField("The form is missing its question: reload the page"),
   measure: z.enum(figureMeasures),
   choiceKey: z
     .string()
@@ -96,7 +97,7 @@ export const saveFigureSchema = z.object({
 
 export const saveQuoteSchema = z.object({
   intent: z.literal("save-quote"),
-  questionId: z.coerce.number().int().positive(),
-  responseId: z.coerce.number().int().positive(),
+  questionId: idField("The form is missing its question: reload the page"),
+  responseId: idField("The form is missing its answer: reload the page"),
   label: requiredText("a short label for the quote", 200),
 });

@@ -6,7 +6,7 @@ export const FORM_MAX_BYTES = 1024 * 1024;
  * is dropped instead. Reading costs the sender as much bandwidth as us and holds no memory (each
  * chunk is let go as it arrives), so a 64 MB mistake still gets its answer.
  */
-const DRAIN_LIMIT_BYTES = 128 * 1024 * 1024;
+export const DRAIN_LIMIT_BYTES = 128 * 1024 * 1024;
 
 /** The content types a browser's form sends (text/plain forms are not used by any page). */
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);

@@ -18,7 +18,7 @@ export function formValues(formData: FormData): Record<string, string> {
 }
 
 /** The first text value of each field, exactly as sent: what the schema checks. */
-function typedValues(formData: FormData): Record<string, string> {
+export function typedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData) {
     if (typeof value === "string" && !(key in values)) values[key] = value;
@@ -45,12 +45,17 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.output<S>> {
   const result = schema.safeParse(typedValues(formData));
   const errors = result.success ? {} : fieldErrors(result.error);
+  addControlCharacterErrors(errors, formData);
+  if (result.success && Object.keys(errors).length === 0) return { ok: true, data: result.data };
+  return { ok: false, errors, values: formValues(formData) };
+}
+
+/** A field error for every field (repeated ones too) sent with control characters, unless it has one. */
+export function addControlCharacterErrors(errors: FieldErrors, formData: FormData): void {
   for (const [key, value] of formData) {
     if (typeof value === "string" && hasControlCharacters(value))
       errors[key] ??= say.controlCharacters("this field");
   }
-  if (result.success && Object.keys(errors).length === 0) return { ok: true, data: result.data };
-  return { ok: false, errors, values: formValues(formData) };
 }
 
 /** What each field of a form is given: its name, what was typed (or is held) and its message. */

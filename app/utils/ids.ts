@@ -1,7 +1,7 @@
 import type { Params } from "@remix-run/react";
-import { z } from "zod";
+import { idField } from "~/schemas/ids.ts";
 
-const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
+const idSchema = idField();
 
 /** A numeric id from the URL; anything else is the same 404 as an id that does not exist. */
 export function idParam(params: Params, name: string): number {

@@ -183,8 +183,15 @@ describe("answering", () => {
     expect(await listMemberPastSurveys(db, member)).toEqual([]);
     await closeSurvey(db, staff, survey.id);
     expect((await listMemberSurveys(db, member)).map((item) => item.id)).not.toContain(survey.id);
+    const closed = await db
+      .selectFrom("surveys")
+      .select("closed_at")
+      .where("id", "=", survey.id)
+      .executeTakeFirstOrThrow();
+    expect(closed.closed_at).not.toBeNull();
+    // The day staff closed it, not the day it was planned to close (2099 in these factories).
     expect(await listMemberPastSurveys(db, member)).toEqual([
-      { id: survey.id, title: survey.title, closesOn: survey.closesOn },
+      { id: survey.id, title: survey.title, closedAt: closed.closed_at },
     ]);
     expect((await listMemberPastSurveys(db, outsider)).map((item) => item.id)).not.toContain(survey.id);
   });

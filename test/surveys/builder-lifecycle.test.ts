@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import {
+  addSection,
   copySurveyAsNewVersion,
   fixQuestionWording,
   moveQuestion,
@@ -174,6 +175,15 @@ describe("lifecycle and invitations", () => {
     await expect(openSurvey(db, staff, empty.id, APP_URL)).rejects.toThrow(/at least one question/);
     const past = await createSurveyWithQuestions(db, staff, { closesOn: "2020-01-01" });
     await expect(openSurvey(db, staff, past.id, APP_URL)).rejects.toThrow(/closing date has passed/);
+  });
+
+  test("a survey with an empty section cannot open, and the refusal names the section", async () => {
+    const survey = await createSurveyWithQuestions(db, staff);
+    await addSection(db, staff, survey.id, { title: "Left for later", introduction: "" });
+    await expect(openSurvey(db, staff, survey.id, APP_URL)).rejects.toThrow(
+      "Section 3, “Left for later”, has no questions: add one or delete the section before opening the survey.",
+    );
+    expect((await getSurvey(db, staff, survey.id)).state).toBe("draft");
   });
 
   test("the size band audience picks organisations by staff count", async () => {

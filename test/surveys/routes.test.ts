@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { createPerson } from "~/models/accounts/people.server.ts";
+import { addSection } from "~/models/surveys/builder.server.ts";
 import { closeSurvey } from "~/models/surveys/lifecycle.server.ts";
 import { loadSurveyContent } from "~/models/surveys/surveys.server.ts";
 import { ANSWER_LIMITS } from "~/schemas/surveys.ts";
@@ -315,6 +316,48 @@ describe("answering pages", () => {
     expect(notAForm.status).toBe(400);
     expect(notAForm.data).toMatchObject({ message: expect.stringMatching(/could not be read/) });
     expect(await answersSaved(survey.id)).toBe(0);
+  });
+});
+
+describe("the members' list of closed surveys", () => {
+  test("says the date staff closed each survey, not the date it was planned to close", async () => {
+    const { people } = await createMemberOrg(db, { serviceArea: "youth" });
+    const member = people[0];
+    if (!member) throw new Error("member");
+    const survey = await createSurveyWithQuestions(db, staff, {
+      serviceAreas: ["youth"],
+      closesOn: "2099-12-31",
+    });
+    await openAndCollectTokens(db, staff, survey.id);
+    await closeSurvey(db, staff, survey.id);
+    // Closed on a day of the test's choosing, so the page's words can be checked.
+    await db
+      .updateTable("surveys")
+      .set({ closed_at: new Date("2026-03-04T10:00:00Z") })
+      .where("id", "=", survey.id)
+      .execute();
+    const page = await site.get("/surveys", { as: member });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`${survey.title}</a> (closed 4 March 2026)`);
+    expect(page.text).not.toContain("31 December 2099");
+  });
+});
+
+describe("opening a survey", () => {
+  test("with an empty section is refused with a 409 naming the section; nothing is sent", async () => {
+    const survey = await createSurveyWithQuestions(db, staff);
+    await addSection(db, staff, survey.id, { title: "Costs", introduction: "" });
+    const refused = await site.post(`/surveys/${survey.id}?index`, { intent: "open" }, { as: staff });
+    expect(refused.status).toBe(409);
+    expect(refused.data).toMatchObject({
+      refusal: expect.stringContaining("Section 3, “Costs”, has no questions"),
+    });
+    const invitations = await db
+      .selectFrom("survey_invitations")
+      .select("id")
+      .where("survey_id", "=", survey.id)
+      .execute();
+    expect(invitations).toEqual([]);
   });
 });
 

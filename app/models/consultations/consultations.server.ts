@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
+import { idField } from "~/schemas/ids.ts";
 import type { ConsultationsRow } from "../../../db/schema.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { requireStaffActor, type Actor, type Person } from "~/models/accounts/people.server.ts";
@@ -46,7 +47,7 @@ export interface Consultation {
   updatedAt: Date;
 }
 
-const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
+const idSchema = idField();
 
 /** The :id of a URL; anything else is a 404, never a 500. */
 export function parseConsultationId(value: string | undefined): number {

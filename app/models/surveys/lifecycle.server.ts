@@ -56,13 +56,28 @@ export const surveyLifecycle = defineLifecycle<
       if (before.closesAt <= now) {
         throw Refusal.conflict("The closing date has passed: change it in the settings before opening.");
       }
-      const question = await trx
-        .selectFrom("survey_questions")
-        .select("id")
-        .where("survey_id", "=", before.id)
-        .limit(1)
-        .executeTakeFirst();
-      if (!question) throw Refusal.conflict("Add at least one question before opening the survey.");
+      const sections = await trx
+        .selectFrom("survey_sections")
+        .select((eb) => [
+          "survey_sections.title",
+          eb
+            .selectFrom("survey_questions")
+            .select(eb.fn.countAll<number>().as("n"))
+            .whereRef("survey_questions.section_id", "=", "survey_sections.id")
+            .as("questions"),
+        ])
+        .where("survey_sections.survey_id", "=", before.id)
+        .orderBy("survey_sections.position")
+        .execute();
+      if (!sections.some((section) => Number(section.questions) > 0))
+        throw Refusal.conflict("Add at least one question before opening the survey.");
+      // A member would reach a page with nothing to answer on it.
+      const empty = sections.findIndex((section) => Number(section.questions ?? 0) === 0);
+      const section = sections[empty];
+      if (section)
+        throw Refusal.conflict(
+          `Section ${empty + 1}, “${section.title}”, has no questions: add one or delete the section before opening the survey.`,
+        );
     },
     set: ({ now }) => ({ opened_at: now }),
     audit: "opened",

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
+import type { AppLoadContext } from "@remix-run/node";
 import type { Actor } from "~/models/accounts/people.server.ts";
 import { hashToken, randomToken } from "~/utils/crypto.server.ts";
 import type { Db } from "~/utils/db.server.ts";
-import { Refusal } from "~/utils/refusal.server.ts";
+import { isRefusal, Refusal } from "~/utils/refusal.server.ts";
 import { surveyColumns, toSurvey, type Survey } from "./surveys.server.ts";
 
 /**
@@ -118,4 +119,20 @@ export async function memberSurveyToken(
     .where("id", "=", invitation.id)
     .execute();
   return token;
+}
+
+/**
+ * accessByToken for a page opened by a visitor: a link that does not exist counts against the
+ * visitor's address (app-server.ts answers 429 once too many have), one that does is remembered as
+ * good so it keeps opening even from an address that is waiting.
+ */
+export async function accessByLink(context: AppLoadContext, token: string): Promise<SurveyAccess> {
+  try {
+    const access = await accessByToken(context.db, token);
+    context.surveyLinks.succeeded(token);
+    return access;
+  } catch (error) {
+    if (isRefusal(error) && error.kind === "not_found") context.surveyLinks.failed(context.clientIp);
+    throw error;
+  }
 }

@@ -51,7 +51,7 @@ export async function listMemberSurveys(db: Db, actor: Actor): Promise<MemberSur
 export async function listMemberPastSurveys(
   db: Db,
   actor: Actor,
-): Promise<{ id: number; title: string; closesOn: string | null }[]> {
+): Promise<{ id: number; title: string; closedAt: Date | null }[]> {
   const rows = await db
     .selectFrom("surveys")
     .select(surveyColumns.map((column) => `surveys.${column}` as const))
@@ -64,12 +64,14 @@ export async function listMemberPastSurveys(
           .where(invitedMemberOrOrganisation(actor)),
       ),
     )
-    .orderBy("surveys.closes_at", "desc")
+    .orderBy(sql`coalesce(surveys.closed_at, surveys.closes_at)`, (order) => order.desc().nullsLast())
+    .orderBy("surveys.id", "desc")
     .limit(20)
     .execute();
   return rows.map((row) => {
     const survey = toSurvey(row);
-    return { id: survey.id, title: survey.title, closesOn: survey.closesOn };
+    // When staff closed it, which may be before (or after) the day it was planned to close.
+    return { id: survey.id, title: survey.title, closedAt: survey.closedAt ?? survey.closesAt };
   });
 }
 
