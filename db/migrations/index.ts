@@ -6,6 +6,7 @@ import * as letters from "./20261126130000_letters.ts";
 import * as surveys from "./20261126140000_surveys.ts";
 import * as consultations from "./20261126150000_consultations.ts";
 import * as submissions from "./20261126160000_submissions.ts";
+import * as outboxPropsAndJobs from "./20261203160000_outbox_props_and_jobs.ts";
 
 /**
  * Every migration, by name. Static imports let the same list run under tsx, vitest and the
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "20261126140000_surveys": surveys,
   "20261126150000_consultations": consultations,
   "20261126160000_submissions": submissions,
+  "20261203160000_outbox_props_and_jobs": outboxPropsAndJobs,
 };

@@ -25,6 +25,7 @@ import {
   openAndCollectTokens,
   tokenIn,
 } from "./factories.ts";
+import { withText } from "../outbox-text.ts";
 
 const { db } = await openTestDb();
 const staff = await createStaff(db);
@@ -51,14 +52,16 @@ async function listed(surveyId: number) {
 
 /** Invitation emails for this survey since `afterId`, by address. */
 async function invitationEmails(survey: Survey, afterId = 0) {
-  return db
-    .selectFrom("email_outbox")
-    .select(["id", "to_address", "text"])
-    .where("template", "=", "survey-invitation")
-    .where("subject", "like", `%${survey.title}%`)
-    .where("id", ">", afterId)
-    .orderBy("id")
-    .execute();
+  return withText(
+    await db
+      .selectFrom("email_outbox")
+      .select(["id", "to_address", "template", "props", "text"])
+      .where("template", "=", "survey-invitation")
+      .where("subject", "like", `%${survey.title}%`)
+      .where("id", ">", afterId)
+      .orderBy("id")
+      .execute(),
+  );
 }
 
 const lastEmailId = async () =>
