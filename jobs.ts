@@ -3,7 +3,7 @@ import { discardStalePreviews } from "./app/models/directory/imports.server.ts";
 import { closeLettersPastTheirDate } from "./app/models/letters/lifecycle.server.ts";
 import { queueSignatureConfirmations } from "./app/models/letters/signing.server.ts";
 import { closeSurveysPastTheirDate, sendAutomaticReminders } from "./app/models/surveys/lifecycle.server.ts";
-import { deliverDueEmails } from "./app/models/email/outbox.server.ts";
+import { deliverDueEmails, pruneSentEmails } from "./app/models/email/outbox.server.ts";
 import { lookUpPendingPostcodes } from "./app/models/directory/postcode-lookups.server.ts";
 import { pruneSignInTokens } from "./app/models/accounts/sign-in.server.ts";
 import { sendDeadlineReminders } from "./app/models/submissions/reminders.server.ts";
@@ -19,6 +19,12 @@ export interface BackgroundLoop {
 }
 
 type Task = { name: string; everyMs: number; run: () => Promise<unknown> };
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const stack = error.stack ?? `${error.name}: ${error.message}`;
+  return error.cause === undefined ? stack : `${stack}\nCaused by: ${describeError(error.cause)}`;
+}
 
 /**
  * The one background loop: sends the outbox and tidies expired rows. It runs inside the web
@@ -40,6 +46,8 @@ export function startBackgroundLoop(
         await pruneSignInTokens(db);
         await pruneRateLimitEvents(db);
         await discardStalePreviews(db);
+        // Sent rows hold no body; the rest of the row goes once nobody needs its history.
+        await pruneSentEmails(db, { olderThanDays: 30 });
       },
     },
     {
@@ -111,7 +119,8 @@ export function startBackgroundLoop(
       try {
         await task.run();
       } catch (error) {
-        log(`background: ${task.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        // The stack, not only the message: a background failure has no request to trace it back to.
+        log(`background: ${task.name} failed: ${describeError(error)}`);
       }
     }
   };
