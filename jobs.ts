@@ -3,6 +3,7 @@ import { discardStalePreviews } from "./app/models/directory/imports.server.ts";
 import { closeLettersPastTheirDate } from "./app/models/letters/lifecycle.server.ts";
 import { queueSignatureConfirmations } from "./app/models/letters/signing.server.ts";
 import { closeSurveysPastTheirDate, sendAutomaticReminders } from "./app/models/surveys/lifecycle.server.ts";
+import { sendStalledInvitations } from "./app/models/surveys/invitations.server.ts";
 import { deliverDueEmails, pruneSentEmails } from "./app/models/email/outbox.server.ts";
 import { lookUpPendingPostcodes } from "./app/models/directory/postcode-lookups.server.ts";
 import { pruneSignInTokens } from "./app/models/accounts/sign-in.server.ts";
@@ -73,6 +74,8 @@ export function startBackgroundLoop(
       name: "survey reminders and closing dates",
       everyMs: 60_000,
       run: async () => {
+        // An opening whose process stopped half way: the rest of its audience, in small batches.
+        await sendStalledInvitations(db);
         await sendAutomaticReminders(db, env.APP_URL ?? `http://localhost:${env.PORT}`);
         await closeSurveysPastTheirDate(db);
       },

@@ -512,6 +512,8 @@ export interface SurveysTable {
   opened_at: Date | null;
   closed_at: Date | null;
   archived_at: Date | null;
+  inviting_from: string | null;
+  inviting_since: Date | null;
 }
 
 export interface TopicKeywordsTable {

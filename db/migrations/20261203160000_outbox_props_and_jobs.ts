@@ -22,6 +22,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await db.schema.alterTable("survey_invitations").addColumn("completing_since", "timestamptz").execute();
+  // While set, the survey's audience is still being invited, in small transactions, with links to
+  // this origin; the time is the last batch's, so the loop can tell a stalled run from a live one.
+  await db.schema
+    .alterTable("surveys")
+    .addColumn("inviting_from", "text")
+    .addColumn("inviting_since", "timestamptz")
+    .execute();
 
   await db.schema
     .createTable("background_jobs")
@@ -61,6 +68,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("background_jobs").execute();
+  await db.schema.alterTable("surveys").dropColumn("inviting_from").dropColumn("inviting_since").execute();
   await db.schema.alterTable("survey_invitations").dropColumn("completing_since").execute();
   await db.schema.dropIndex("email_outbox_sent_at_idx").execute();
   await db.schema.alterTable("email_outbox").dropColumn("props").execute();
