@@ -4,6 +4,7 @@ import { closeLettersPastTheirDate } from "./app/models/letters/lifecycle.server
 import { queueSignatureConfirmations } from "./app/models/letters/signing.server.ts";
 import { closeSurveysPastTheirDate, sendAutomaticReminders } from "./app/models/surveys/lifecycle.server.ts";
 import { sendStalledInvitations } from "./app/models/surveys/invitations.server.ts";
+import { finishAnonymousCompletions } from "./app/models/surveys/completions.server.ts";
 import { deliverDueEmails, pruneSentEmails } from "./app/models/email/outbox.server.ts";
 import { lookUpPendingPostcodes } from "./app/models/directory/postcode-lookups.server.ts";
 import { pruneSignInTokens } from "./app/models/accounts/sign-in.server.ts";
@@ -76,6 +77,8 @@ export function startBackgroundLoop(
       run: async () => {
         // An opening whose process stopped half way: the rest of its audience, in small batches.
         await sendStalledInvitations(db);
+        // Anonymous answers a crash left submitted but not marked on their invitation.
+        await finishAnonymousCompletions(db);
         await sendAutomaticReminders(db, env.APP_URL ?? `http://localhost:${env.PORT}`);
         await closeSurveysPastTheirDate(db);
       },

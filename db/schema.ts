@@ -439,7 +439,7 @@ export interface SurveyInvitationsTable {
   reminder_token_hash: string | null;
   responded: Generated<boolean>;
   created_at: Generated<Date>;
-  completing_since: Date | null;
+  completing: Generated<boolean>;
 }
 
 export interface SurveyQuestionsTable {

@@ -21,7 +21,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .where(sql.ref("sent_at"), "is not", null)
     .execute();
 
-  await db.schema.alterTable("survey_invitations").addColumn("completing_since", "timestamptz").execute();
+  // Only a flag, never a time (as with responded): set while an anonymous answer is being
+  // finished, so an answer half finished by a crash can be found and finished.
+  await db.schema
+    .alterTable("survey_invitations")
+    .addColumn("completing", "boolean", (col) => col.notNull().defaultTo(false))
+    .execute();
   // While set, the survey's audience is still being invited, in small transactions, with links to
   // this origin; the time is the last batch's, so the loop can tell a stalled run from a live one.
   await db.schema
@@ -69,7 +74,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("background_jobs").execute();
   await db.schema.alterTable("surveys").dropColumn("inviting_from").dropColumn("inviting_since").execute();
-  await db.schema.alterTable("survey_invitations").dropColumn("completing_since").execute();
+  await db.schema.alterTable("survey_invitations").dropColumn("completing").execute();
   await db.schema.dropIndex("email_outbox_sent_at_idx").execute();
   await db.schema.alterTable("email_outbox").dropColumn("props").execute();
 }
