@@ -1,4 +1,8 @@
-import { runDailyConsultationSync, syncDepsFromEnv } from "./app/models/consultations/sync.server.ts";
+import {
+  runDailyConsultationSync,
+  runRequestedConsultationSyncs,
+  syncDepsFromEnv,
+} from "./app/models/consultations/sync.server.ts";
 import { discardStalePreviews } from "./app/models/directory/imports.server.ts";
 import { closeLettersPastTheirDate } from "./app/models/letters/lifecycle.server.ts";
 import { queueSignatureConfirmations } from "./app/models/letters/signing.server.ts";
@@ -58,6 +62,12 @@ export function startBackgroundLoop(
       everyMs: 15_000,
       run: () =>
         lookUpPendingPostcodes(db, createPostcodesClient({ baseUrl: env.POSTCODES_API_URL }), { limit: 500 }),
+    },
+    {
+      // "Sync now" pressed on the radar: the request only wrote the job row.
+      name: "run requested consultation syncs",
+      everyMs: env.WORKER_INTERVAL_MS,
+      run: () => runRequestedConsultationSyncs(db, syncDepsFromEnv(env)),
     },
     {
       // SKIP LOCKED and one transaction per letter: several processes may run this at once.
