@@ -10,7 +10,10 @@ import { closeSurveysPastTheirDate, sendAutomaticReminders } from "./app/models/
 import { sendStalledInvitations } from "./app/models/surveys/invitations.server.ts";
 import { finishAnonymousCompletions } from "./app/models/surveys/completions.server.ts";
 import { deliverDueEmails, pruneSentEmails } from "./app/models/email/outbox.server.ts";
-import { lookUpPendingPostcodes } from "./app/models/directory/postcode-lookups.server.ts";
+import {
+  lookUpPendingPostcodes,
+  runRequestedPostcodeLookups,
+} from "./app/models/directory/postcode-lookups.server.ts";
 import { pruneSignInTokens } from "./app/models/accounts/sign-in.server.ts";
 import { sendDeadlineReminders } from "./app/models/submissions/reminders.server.ts";
 import { createPostcodesClient } from "./app/services/postcodes.server.ts";
@@ -55,6 +58,12 @@ export function startBackgroundLoop(
         // Sent rows hold no body; the rest of the row goes once nobody needs its history.
         await pruneSentEmails(db, { olderThanDays: 30 });
       },
+    },
+    {
+      // Organisations just added, edited or imported: the request only asked.
+      name: "run requested postcode lookups",
+      everyMs: env.WORKER_INTERVAL_MS,
+      run: () => runRequestedPostcodeLookups(db, createPostcodesClient({ baseUrl: env.POSTCODES_API_URL })),
     },
     {
       // Postcodes that postcodes.io could not answer for (down, slow) wait here with a backoff.

@@ -27,6 +27,11 @@ export interface BackgroundJob {
   finishedAt: Date | null;
 }
 
+/** A failure the job expects (an outside service down): recorded for the page, not logged as a fault. */
+export class JobFailure extends Error {
+  override name = "JobFailure";
+}
+
 const CLAIM_MS = 10 * 60_000;
 /** A job whose runs keep dying (the process is killed each time) stops being tried. */
 const MAX_ATTEMPTS = 3;
@@ -196,7 +201,7 @@ export async function runDueJobs(
       await finishJob(db, id, { progress: await run({ job, progress }) });
     } catch (error) {
       await finishJob(db, id, { error: error instanceof Error ? error.message : String(error) });
-      throw error;
+      if (!(error instanceof JobFailure)) throw error;
     }
   }
   return ran;
