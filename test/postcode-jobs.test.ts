@@ -14,12 +14,14 @@ const site = await startTestApp(database);
 const staff = await makeStaff(db);
 const client = createPostcodesClient({ baseUrl: POSTCODES_URL });
 
-const organisationPage = async (id: number) => {
-  const page = await site.load(`/directory/${id}?index`, { as: staff });
-  return page.data as {
-    postcodeLookup: { state: string; progress: string | null; error: string | null } | null;
-  };
-};
+const lookupSchema = z.object({
+  postcodeLookup: z
+    .object({ state: z.string(), progress: z.string().nullable(), error: z.string().nullable() })
+    .nullable(),
+});
+
+const organisationPage = async (id: number) =>
+  lookupSchema.parse((await site.load(`/directory/${id}?index`, { as: staff })).data);
 
 describe("postcode lookups run in the background, not in the request", () => {
   test("adding an organisation asks for its lookup; the loop runs it and the page shows each stage", async () => {
