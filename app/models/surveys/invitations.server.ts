@@ -99,6 +99,8 @@ const INSERT_BATCH = 500;
 /** People invited per transaction: small enough that no other request waits long behind one. */
 const INVITE_BATCH = 50;
 
+const yieldToOtherWork = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 type Invitee = { id: number; name: string; email: string; organisation_id: number; organisation: string };
 
 /**
@@ -107,14 +109,18 @@ type Invitee = { id: number; name: string; email: string; organisation_id: numbe
  * a nested loop that grows with the square of the audience.
  */
 async function pendingInvitees(db: Db, survey: Survey): Promise<Invitee[]> {
-  const [audience, invited] = await Promise.all([
-    audienceMembers(db, survey.audience)
-      .select(["people.id", "people.name", "people.email", "organisations.id as organisation_id"])
-      .select("organisations.name as organisation")
-      .orderBy("people.id")
-      .execute(),
-    db.selectFrom("survey_invitations").select("person_id").where("survey_id", "=", survey.id).execute(),
-  ]);
+  const audience = await audienceMembers(db, survey.audience)
+    .select(["people.id", "people.name", "people.email", "organisations.id as organisation_id"])
+    .select("organisations.name as organisation")
+    .orderBy("people.id")
+    .execute();
+  // Two statements with a pause between, so another request's query can run in the gap.
+  await yieldToOtherWork();
+  const invited = await db
+    .selectFrom("survey_invitations")
+    .select("person_id")
+    .where("survey_id", "=", survey.id)
+    .execute();
   const done = new Set(invited.map((row) => row.person_id));
   return audience.filter((person) => !done.has(person.id));
 }
@@ -178,8 +184,6 @@ export async function markInvitationsPending(trx: Db, surveyId: number, appUrl: 
     .where("id", "=", surveyId)
     .execute();
 }
-
-const yieldToOtherWork = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Invites the pending audience of one survey, fifty people per transaction (each invitation
