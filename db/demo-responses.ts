@@ -1,4 +1,4 @@
-import { storedEmailText } from "../app/models/email/outbox.server.ts";
+import { storedEmailText } from "../app/models/email/mailbox.server.ts";
 import { accessByToken } from "../app/models/surveys/links.server.ts";
 import { saveSection, submitResponse } from "../app/models/surveys/answering.server.ts";
 import { answeringContent } from "../app/models/surveys/surveys.server.ts";

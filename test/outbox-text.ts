@@ -1,4 +1,4 @@
-import { storedEmailText } from "../app/models/email/outbox.server.ts";
+import { storedEmailText } from "../app/models/email/mailbox.server.ts";
 
 /**
  * The outbox keeps a template and its props until an email is sent; tests read the plain text the

@@ -4,12 +4,11 @@ import {
   deliverDueEmails,
   enqueueEmail,
   enqueueEmails,
-  getMailboxMessage,
-  listMailbox,
   pruneSentEmails,
   retryBackoffMs,
   type OutboxEmail,
 } from "~/models/email/outbox.server.ts";
+import { getMailboxMessage, listMailbox } from "~/models/email/mailbox.server.ts";
 import { openTestDb } from "./db.ts";
 import { withText } from "./outbox-text.ts";
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { listMailbox } from "~/models/email/outbox.server.ts";
+import { listMailbox } from "~/models/email/mailbox.server.ts";
 import { requireDemoMode } from "~/utils/dev.server.ts";
 
 export async function loader({ context }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getMailboxMessage } from "~/models/email/outbox.server.ts";
+import { getMailboxMessage } from "~/models/email/mailbox.server.ts";
 import { requireDemoMode } from "~/utils/dev.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 

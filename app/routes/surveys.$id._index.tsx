@@ -27,7 +27,6 @@ import {
   countUninvited,
   invitationFigures,
   inviteRemainingAudience,
-  remindNonResponders,
 } from "~/models/surveys/invitations.server.ts";
 import {
   archiveSurvey,
@@ -36,6 +35,7 @@ import {
   surveyLifecycle,
 } from "~/models/surveys/lifecycle.server.ts";
 import { staffSurvey } from "~/models/surveys/pages.server.ts";
+import { remindNonResponders } from "~/models/surveys/reminders.server.ts";
 import { loadSurveyContent, surveyHasAnswers } from "~/models/surveys/surveys.server.ts";
 import { moveSchema, sectionFormSchema } from "~/schemas/survey-builder.ts";
 import { surveyStateLabels } from "~/schemas/surveys.ts";

@@ -9,10 +9,10 @@ import {
   countUninvited,
   invitationFigures,
   inviteRemainingAudience,
-  remindNonResponders,
   sendPendingInvitations,
   sendStalledInvitations,
 } from "~/models/surveys/invitations.server.ts";
+import { remindNonResponders } from "~/models/surveys/reminders.server.ts";
 import { closeSurvey, surveyLifecycle } from "~/models/surveys/lifecycle.server.ts";
 import { listSurveys, loadSurveyContent, type Survey } from "~/models/surveys/surveys.server.ts";
 import { emptyAnswer } from "~/utils/survey-answers.ts";

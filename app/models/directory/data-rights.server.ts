@@ -1,6 +1,6 @@
 import { getDirectoryPerson } from "~/models/directory/people.server.ts";
 import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
-import { storedEmailText } from "~/models/email/outbox.server.ts";
+import { storedEmailText } from "~/models/email/mailbox.server.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";

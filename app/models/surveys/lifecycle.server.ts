@@ -7,12 +7,8 @@ import { writeAudit } from "~/utils/audit.server.ts";
 import { eachInItsOwnTransaction, type Db } from "~/utils/db.server.ts";
 import { londonDay } from "~/utils/london-time.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
-import {
-  invitationFigures,
-  markInvitationsPending,
-  remind,
-  sendPendingInvitations,
-} from "./invitations.server.ts";
+import { invitationFigures, markInvitationsPending, sendPendingInvitations } from "./invitations.server.ts";
+import { remind } from "./reminders.server.ts";
 import { loadSurvey, type Survey } from "./surveys.server.ts";
 
 /** How a refusal names a survey's state: "You cannot archive a survey that is still a draft". */
