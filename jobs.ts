@@ -1,10 +1,19 @@
-import { runDailyConsultationSync, syncDepsFromEnv } from "./app/models/consultations/sync.server.ts";
+import {
+  runDailyConsultationSync,
+  runRequestedConsultationSyncs,
+  syncDepsFromEnv,
+} from "./app/models/consultations/sync.server.ts";
 import { discardStalePreviews } from "./app/models/directory/imports.server.ts";
 import { closeLettersPastTheirDate } from "./app/models/letters/lifecycle.server.ts";
 import { queueSignatureConfirmations } from "./app/models/letters/signing.server.ts";
 import { closeSurveysPastTheirDate, sendAutomaticReminders } from "./app/models/surveys/lifecycle.server.ts";
-import { deliverDueEmails } from "./app/models/email/outbox.server.ts";
-import { lookUpPendingPostcodes } from "./app/models/directory/postcode-lookups.server.ts";
+import { sendStalledInvitations } from "./app/models/surveys/invitations.server.ts";
+import { finishAnonymousCompletions } from "./app/models/surveys/completions.server.ts";
+import { deliverDueEmails, pruneSentEmails } from "./app/models/email/outbox.server.ts";
+import {
+  lookUpPendingPostcodes,
+  runRequestedPostcodeLookups,
+} from "./app/models/directory/postcode-lookups.server.ts";
 import { pruneSignInTokens } from "./app/models/accounts/sign-in.server.ts";
 import { sendDeadlineReminders } from "./app/models/submissions/reminders.server.ts";
 import { createPostcodesClient } from "./app/services/postcodes.server.ts";
@@ -19,6 +28,12 @@ export interface BackgroundLoop {
 }
 
 type Task = { name: string; everyMs: number; run: () => Promise<unknown> };
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const stack = error.stack ?? `${error.name}: ${error.message}`;
+  return error.cause === undefined ? stack : `${stack}\nCaused by: ${describeError(error.cause)}`;
+}
 
 /**
  * The one background loop: sends the outbox and tidies expired rows. It runs inside the web
@@ -40,7 +55,15 @@ export function startBackgroundLoop(
         await pruneSignInTokens(db);
         await pruneRateLimitEvents(db);
         await discardStalePreviews(db);
+        // Sent rows hold no body; the rest of the row goes once nobody needs its history.
+        await pruneSentEmails(db, { olderThanDays: 30 });
       },
+    },
+    {
+      // Organisations just added, edited or imported: the request only asked.
+      name: "run requested postcode lookups",
+      everyMs: env.WORKER_INTERVAL_MS,
+      run: () => runRequestedPostcodeLookups(db, createPostcodesClient({ baseUrl: env.POSTCODES_API_URL })),
     },
     {
       // Postcodes that postcodes.io could not answer for (down, slow) wait here with a backoff.
@@ -48,6 +71,12 @@ export function startBackgroundLoop(
       everyMs: 15_000,
       run: () =>
         lookUpPendingPostcodes(db, createPostcodesClient({ baseUrl: env.POSTCODES_API_URL }), { limit: 500 }),
+    },
+    {
+      // "Sync now" pressed on the radar: the request only wrote the job row.
+      name: "run requested consultation syncs",
+      everyMs: env.WORKER_INTERVAL_MS,
+      run: () => runRequestedConsultationSyncs(db, syncDepsFromEnv(env)),
     },
     {
       // SKIP LOCKED and one transaction per letter: several processes may run this at once.
@@ -65,6 +94,10 @@ export function startBackgroundLoop(
       name: "survey reminders and closing dates",
       everyMs: 60_000,
       run: async () => {
+        // An opening whose process stopped half way: the rest of its audience, in small batches.
+        await sendStalledInvitations(db);
+        // Anonymous answers a crash left submitted but not marked on their invitation.
+        await finishAnonymousCompletions(db);
         await sendAutomaticReminders(db, env.APP_URL ?? `http://localhost:${env.PORT}`);
         await closeSurveysPastTheirDate(db);
       },
@@ -111,7 +144,8 @@ export function startBackgroundLoop(
       try {
         await task.run();
       } catch (error) {
-        log(`background: ${task.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        // The stack, not only the message: a background failure has no request to trace it back to.
+        log(`background: ${task.name} failed: ${describeError(error)}`);
       }
     }
   };

@@ -1,3 +1,4 @@
+import { storedEmailText } from "../app/models/email/mailbox.server.ts";
 import { accessByToken } from "../app/models/surveys/links.server.ts";
 import { saveSection, submitResponse } from "../app/models/surveys/answering.server.ts";
 import { answeringContent } from "../app/models/surveys/surveys.server.ts";
@@ -203,13 +204,13 @@ async function invitationTokens(db: Db, emails: readonly string[]): Promise<Map<
   if (!emails.length) return new Map();
   const rows = await db
     .selectFrom("email_outbox")
-    .select(["to_address", "text"])
+    .select(["to_address", "template", "props", "text"])
     .where("template", "=", "survey-invitation")
     .where("to_address", "in", emails)
     .execute();
   const tokens = new Map<string, string>();
   for (const row of rows) {
-    const token = /\/s\/([A-Za-z0-9_-]{43})\b/.exec(row.text)?.[1];
+    const token = /\/s\/([A-Za-z0-9_-]{43})\b/.exec(storedEmailText(row))?.[1];
     if (token) tokens.set(row.to_address, token);
   }
   return tokens;

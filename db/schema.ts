@@ -14,6 +14,21 @@ export interface AuditLogTable {
   created_at: Generated<Date>;
 }
 
+export interface BackgroundJobsTable {
+  id: Generated<number>;
+  kind: string;
+  args: Generated<Json>;
+  state: Generated<string>;
+  progress: string | null;
+  error: string | null;
+  attempts: Generated<number>;
+  requested_by: number | null;
+  created_at: Generated<Date>;
+  started_at: Date | null;
+  finished_at: Date | null;
+  locked_until: Date | null;
+}
+
 export interface ConsultationSourcesTable {
   id: Generated<number>;
   key: string;
@@ -89,8 +104,8 @@ export interface EmailOutboxTable {
   template: string;
   to_address: string;
   subject: string;
-  html: string;
-  text: string;
+  html: string | null;
+  text: string | null;
   created_at: Generated<Date>;
   attempts: Generated<number>;
   next_attempt_at: Generated<Date>;
@@ -98,6 +113,7 @@ export interface EmailOutboxTable {
   sent_at: Date | null;
   failed_at: Date | null;
   last_error: string | null;
+  props: Json | null;
 }
 
 export interface EvidenceCitationsTable {
@@ -427,6 +443,7 @@ export interface SurveyInvitationsTable {
   responded: Generated<boolean>;
   created_at: Generated<Date>;
   member_token_hash: string | null;
+  completing: Generated<boolean>;
 }
 
 export interface SurveyQuestionsTable {
@@ -500,6 +517,8 @@ export interface SurveysTable {
   opened_at: Date | null;
   closed_at: Date | null;
   archived_at: Date | null;
+  inviting_from: string | null;
+  inviting_since: Date | null;
 }
 
 export interface TopicKeywordsTable {
@@ -512,6 +531,7 @@ export interface TopicKeywordsTable {
 
 export interface Database {
   audit_log: AuditLogTable;
+  background_jobs: BackgroundJobsTable;
   consultation_sources: ConsultationSourcesTable;
   consultation_sync_runs: ConsultationSyncRunsTable;
   consultations: ConsultationsTable;
@@ -553,6 +573,9 @@ export interface Database {
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type NewAuditLogRow = Insertable<AuditLogTable>;
 export type AuditLogUpdate = Updateable<AuditLogTable>;
+export type BackgroundJobsRow = Selectable<BackgroundJobsTable>;
+export type NewBackgroundJobsRow = Insertable<BackgroundJobsTable>;
+export type BackgroundJobsUpdate = Updateable<BackgroundJobsTable>;
 export type ConsultationSourcesRow = Selectable<ConsultationSourcesTable>;
 export type NewConsultationSourcesRow = Insertable<ConsultationSourcesTable>;
 export type ConsultationSourcesUpdate = Updateable<ConsultationSourcesTable>;

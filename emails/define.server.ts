@@ -17,6 +17,8 @@ export interface TemplateSpec<Schema extends z.ZodType<Props>> {
 }
 
 export interface PreparedEmail {
+  /** The props after their schema: defaults filled in, ready to keep as JSON and check again later. */
+  props: Readonly<Record<string, unknown>>;
   file: string;
   subject: string;
   preview: string;
@@ -47,6 +49,7 @@ export function defineTemplate<Schema extends z.ZodType<Props>>(
       }
       const props = parsed.data;
       return {
+        props,
         file: spec.file,
         subject: spec.subject(props),
         preview: spec.preview?.(props) ?? "",

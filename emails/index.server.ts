@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { PreparedEmail } from "./define.server.ts";
 import { templates } from "./registry.server.ts";
 import { EmailRenderError, interpolate, readEmailFile, renderMjml } from "./render.server.ts";
 
@@ -29,19 +30,44 @@ function composeLayout(layout: string, values: Record<string, string>, body: str
   return interpolate(before, values) + body + interpolate(after, values);
 }
 
-export async function renderEmail<Name extends TemplateName>(
-  name: Name,
-  props: EmailProps<Name>,
-): Promise<RenderedEmail> {
-  const prepared = templates[name].prepare(name, props);
+function textParts(prepared: PreparedEmail): { subject: string; text: string } {
   // Folded whitespace keeps a stray newline from props out of the Subject header.
   const subject = prepared.subject.replace(/\s+/g, " ").trim();
+  return { subject, text: `${prepared.text.trim()}\n\n-- \n${FOOTER}\n` };
+}
+
+/**
+ * Checks the props and builds subject and plain text, without MJML: cheap enough for a hot
+ * transaction. `props` is what the schema made of them, the form the outbox keeps.
+ */
+export function renderEmailText(
+  name: TemplateName,
+  props: unknown,
+): { subject: string; text: string; props: Readonly<Record<string, unknown>> } {
+  const prepared = templates[name].prepare(name, props);
+  return { ...textParts(prepared), props: prepared.props };
+}
+
+/** The whole email. Props are unknown here so stored (JSON) props are checked again before use. */
+export async function renderStoredEmail(name: TemplateName, props: unknown): Promise<RenderedEmail> {
+  const prepared = templates[name].prepare(name, props);
+  const { subject, text } = textParts(prepared);
   const [layout, body] = await Promise.all([readEmailFile("layout.mjml"), readEmailFile(prepared.file)]);
   const source = composeLayout(
     layout,
     { subject, preview: prepared.preview },
     interpolate(body, prepared.values),
   );
-  const html = await renderMjml(source);
-  return { subject, html, text: `${prepared.text.trim()}\n\n-- \n${FOOTER}\n` };
+  return { subject, html: await renderMjml(source), text };
+}
+
+export function renderEmail<Name extends TemplateName>(
+  name: Name,
+  props: EmailProps<Name>,
+): Promise<RenderedEmail> {
+  return renderStoredEmail(name, props);
+}
+
+export function isTemplateName(name: string): name is TemplateName {
+  return Object.hasOwn(templates, name);
 }

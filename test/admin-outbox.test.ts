@@ -1,5 +1,6 @@
 import { afterAll, expect, test } from "vitest";
-import { enqueueEmail, listOutbox, retryFailedEmail } from "~/models/email/outbox.server.ts";
+import { listOutbox, retryFailedEmail } from "~/models/email/admin-outbox.server.ts";
+import { enqueueEmail } from "~/models/email/outbox.server.ts";
 import { createPerson } from "~/models/accounts/people.server.ts";
 import { createDb } from "../db/client.ts";
 import { openTestDb } from "./db.ts";

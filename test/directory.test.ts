@@ -28,6 +28,7 @@ import { uniqueEmail } from "./context.ts";
 import { openTestDb } from "./db.ts";
 import { makeMember, makeOrganisation, makeStaff, uniqueName } from "./directory-factories.ts";
 import { startTestApp } from "./harness.ts";
+import { withText } from "./outbox-text.ts";
 
 const database = await openTestDb();
 const { db } = database;
@@ -258,11 +259,14 @@ describe("people", () => {
     const org = await makeOrganisation(db);
     const person = await makeMember(db, org.id);
     await invitePerson(db, staff, person.id, { appUrl: "https://voice.example" });
-    const email = await db
-      .selectFrom("email_outbox")
-      .select(["subject", "text", "template"])
-      .where("to_address", "=", person.email)
-      .executeTakeFirstOrThrow();
+    const [email] = withText(
+      await db
+        .selectFrom("email_outbox")
+        .select(["subject", "text", "template", "props"])
+        .where("to_address", "=", person.email)
+        .execute(),
+    );
+    if (!email) throw new Error("No invitation email");
     expect(email.template).toBe("invitation");
     expect(email.subject).toBe(`You are invited to Mutual Voice for ${org.name}`);
     const token = /token=([\w-]+)/.exec(email.text)?.[1] ?? "";

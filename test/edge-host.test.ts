@@ -5,6 +5,7 @@ import { trustedOrigins } from "~/utils/security.server.ts";
 import { uniqueEmail } from "./context.ts";
 import { openTestDb } from "./db.ts";
 import { startTestApp } from "./harness.ts";
+import { withText } from "./outbox-text.ts";
 
 const database = await openTestDb();
 const { db } = database;
@@ -65,8 +66,14 @@ const newPerson = () =>
   createPerson(db, null, { email: uniqueEmail("host"), name: "Sam Okafor", role: "staff" });
 
 async function signInEmailTo(address: string) {
-  const rows = await db.selectFrom("email_outbox").select("text").where("to_address", "=", address).execute();
-  return rows.map((row) => row.text).join("\n");
+  const rows = await db
+    .selectFrom("email_outbox")
+    .select(["template", "props", "text"])
+    .where("to_address", "=", address)
+    .execute();
+  return withText(rows)
+    .map((row) => row.text)
+    .join("\n");
 }
 
 describe("emailed links never come from the Host header", () => {

@@ -3,12 +3,14 @@ import { beforeEach, describe, expect, onTestFinished, test, vi } from "vitest";
 import {
   deliverDueEmails,
   enqueueEmail,
-  getMailboxMessage,
-  listMailbox,
+  enqueueEmails,
+  pruneSentEmails,
   retryBackoffMs,
   type OutboxEmail,
 } from "~/models/email/outbox.server.ts";
+import { getMailboxMessage, listMailbox } from "~/models/email/mailbox.server.ts";
 import { openTestDb } from "./db.ts";
+import { withText } from "./outbox-text.ts";
 
 const { db } = await openTestDb();
 
@@ -44,17 +46,42 @@ beforeEach(async () => {
 });
 
 describe("enqueueEmail", () => {
-  test("renders the template into a row that waits in the outbox", async () => {
+  test("keeps the template and its checked props, unrendered, in a row that waits in the outbox", async () => {
     const { id } = await enqueue();
+    const stored = await db
+      .selectFrom("email_outbox")
+      .select(["template", "props", "html", "text"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ template: "sign-in", props, html: null, text: null });
     const [entry] = await listMailbox(db, { limit: 10 });
     expect(entry).toMatchObject({
       id,
       to: "sian@example.org",
       subject: "Your sign-in link for Mutual Voice",
     });
-    expect(entry?.html).toContain("Siân Llŷr &amp; Co");
     expect(entry?.text).toContain(props.link);
+    expect((await getMailboxMessage(db, id))?.html).toContain("Siân Llŷr &amp; Co");
     expect(await row(id)).toMatchObject({ attempts: 0, sent_at: null, failed_at: null, locked_until: null });
+  });
+
+  test("writes many emails in a few statements", async () => {
+    const emails = Array.from({ length: 1200 }, (_, index) => ({
+      to: `many-${index}@example.org`,
+      template: "sign-in" as const,
+      props: { ...props, link: `https://voice.example/login/verify?token=many${index}` },
+    }));
+    const ids = await enqueueEmails(db, emails);
+    expect(ids).toHaveLength(1200);
+    const [first] = withText(
+      await db
+        .selectFrom("email_outbox")
+        .select(["to_address", "template", "props", "text"])
+        .where("id", "=", ids[0]?.id ?? 0)
+        .execute(),
+    );
+    expect(first?.to_address).toBe("many-0@example.org");
+    expect(first?.text).toContain("token=many0");
   });
 
   test("stands or falls with the caller's transaction", async () => {
@@ -86,6 +113,9 @@ describe("deliverDueEmails", () => {
     expect(delivered[0]).toMatchObject({ id, to: "sian@example.org", attempts: 1 });
     expect(delivered[0]?.messageId).toMatch(new RegExp(`^outbox-${id}\\.[0-9a-z]+$`));
     expect(await row(id)).toMatchObject({ attempts: 1, sent_at: now, locked_until: null, failed_at: null });
+    // Rendered at send time, from the props.
+    expect(delivered[0]?.html).toContain("Siân Llŷr &amp; Co");
+    expect(delivered[0]?.text).toContain(props.link);
 
     expect(
       await deliverDueEmails(db, deliver, { maxAttempts: 3, batchSize: 10, now: later(now, 3600_000) }),
@@ -252,6 +282,68 @@ describe("deliverDueEmails", () => {
         .transaction()
         .execute((trx) => deliverDueEmails(trx, recorder().deliver, { maxAttempts: 1, batchSize: 1 })),
     ).rejects.toThrow(/transaction/);
+  });
+});
+
+describe("after delivery", () => {
+  test("no stored column holds the emailed link's token", async () => {
+    const token = "live-token-4QxK9wz";
+    const link = `https://voice.example/login/verify?token=${token}`;
+    const { id } = await enqueueEmail(db, {
+      to: "t@example.org",
+      template: "sign-in",
+      props: { ...props, link },
+    });
+    const stored = async () =>
+      JSON.stringify(
+        await db.selectFrom("email_outbox").selectAll().where("id", "=", id).executeTakeFirstOrThrow(),
+      );
+    expect(await stored()).toContain(token);
+
+    const { delivered, deliver } = recorder();
+    await deliverDueEmails(db, deliver, { maxAttempts: 3, batchSize: 10, now });
+    expect(delivered[0]?.text).toContain(token);
+    expect(await stored()).not.toContain(token);
+    const [entry] = await listMailbox(db, { limit: 1 });
+    expect(entry?.text).not.toContain(token);
+    expect(entry?.subject).toBe("Your sign-in link for Mutual Voice");
+  });
+
+  test("an email that cannot be rendered fails at once, with the reason, and sends nothing", async () => {
+    const { id } = await enqueue();
+    await db
+      .updateTable("email_outbox")
+      .set({ props: JSON.stringify({ name: "Siân" }) })
+      .where("id", "=", id)
+      .execute();
+    const { delivered, deliver } = recorder();
+    expect(await deliverDueEmails(db, deliver, { maxAttempts: 5, batchSize: 10, now })).toEqual({
+      sent: 0,
+      failed: 1,
+      retrying: 0,
+    });
+    expect(delivered).toEqual([]);
+    expect((await row(id)).last_error).toMatch(/Invalid props for email "sign-in"/);
+  });
+
+  test("sent rows older than the retention period are pruned; newer and unsent ones stay", async () => {
+    const old = await enqueue("old@example.org");
+    const recent = await enqueue("recent@example.org");
+    const unsent = await enqueue("unsent@example.org");
+    const day = 24 * 3600_000;
+    await db
+      .updateTable("email_outbox")
+      .set({ sent_at: later(now, -31 * day) })
+      .where("id", "=", old.id)
+      .execute();
+    await db
+      .updateTable("email_outbox")
+      .set({ sent_at: later(now, -29 * day) })
+      .where("id", "=", recent.id)
+      .execute();
+    expect(await pruneSentEmails(db, { olderThanDays: 30, now })).toBe(1);
+    const left = await db.selectFrom("email_outbox").select("id").orderBy("id").execute();
+    expect(left.map((entry) => entry.id)).toEqual([recent.id, unsent.id]);
   });
 });
 

@@ -25,6 +25,7 @@ import { Refusal } from "~/utils/refusal.server.ts";
 import type { Person } from "~/models/accounts/people.server.ts";
 import { openTestDb } from "./db.ts";
 import { figure, memberPerson, newPosition, staffPerson } from "./positions-fixtures.ts";
+import { withText } from "./outbox-text.ts";
 
 const { db } = await openTestDb();
 const author = await staffPerson(db, "Priya Shah");
@@ -45,13 +46,15 @@ const save = (actor: Person, position: Position, baseVersionId: number, body: st
     note,
   });
 
-const emailsTo = (email: string) =>
-  db
-    .selectFrom("email_outbox")
-    .select(["subject", "text"])
-    .where("to_address", "=", email)
-    .orderBy("id")
-    .execute();
+const emailsTo = async (email: string) =>
+  withText(
+    await db
+      .selectFrom("email_outbox")
+      .select(["subject", "template", "props", "text"])
+      .where("to_address", "=", email)
+      .orderBy("id")
+      .execute(),
+  );
 
 const auditActions = async (position: Position) =>
   (

@@ -118,7 +118,7 @@ describe("the postcode lookup queue", () => {
     const org = await makeOrganisation(db, { postcode: "BS1 5TR" });
     server.use(...postcodesServerError);
     const failed = await lookUpPendingPostcodes(db, client, { organisationIds: [org.id] });
-    expect(failed).toEqual({ found: 0, notFound: 0, deferred: 1 });
+    expect(failed).toEqual({ found: 0, notFound: 0, deferred: 1, error: expect.any(String) });
     const waiting = await postcodeState(org.id);
     expect(waiting).toMatchObject({ postcode_status: "pending", postcode_attempts: 1 });
     expect(waiting.postcode_error).toMatch(/500/);

@@ -6,6 +6,7 @@ import { hashToken } from "~/utils/crypto.server.ts";
 import { openTestDb } from "./db.ts";
 import { uniqueEmail } from "./context.ts";
 import { startTestApp } from "./harness.ts";
+import { withText } from "./outbox-text.ts";
 
 const database = await openTestDb();
 const { db } = database;
@@ -26,7 +27,13 @@ async function newMember(email = uniqueEmail()) {
 }
 
 async function outboxFor(email: string) {
-  return db.selectFrom("email_outbox").select(["subject", "text"]).where("to_address", "=", email).execute();
+  return withText(
+    await db
+      .selectFrom("email_outbox")
+      .select(["subject", "template", "props", "text"])
+      .where("to_address", "=", email)
+      .execute(),
+  );
 }
 
 function tokenFrom(text: string | undefined) {

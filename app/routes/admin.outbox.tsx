@@ -5,7 +5,7 @@ import { idField } from "~/schemas/ids.ts";
 import { DataTable } from "~/components/data-table.tsx";
 import { IntentButton } from "~/components/intent-forms.tsx";
 import { Pagination } from "~/components/pagination.tsx";
-import { listOutbox, retryFailedEmail, type OutboxListEntry } from "~/models/email/outbox.server.ts";
+import { listOutbox, retryFailedEmail, type OutboxListEntry } from "~/models/email/admin-outbox.server.ts";
 import { outboxStatuses, outboxStatusLabels as statusLabels } from "~/schemas/outbox.ts";
 import { PAGE_SIZE, pageSchema } from "~/schemas/paging.ts";
 import { requireAdmin } from "~/models/accounts/auth.server.ts";

@@ -6,7 +6,12 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { listSyncStatus, syncConsultationsNow, syncDepsFromEnv } from "~/models/consultations/sync.server.ts";
+import { JobStatus } from "~/components/job-status.tsx";
+import {
+  latestSyncRequest,
+  listSyncStatus,
+  requestConsultationSync,
+} from "~/models/consultations/sync.server.ts";
 import { syncNowSchema, syncRunStatusLabels, type SyncRunStatus } from "~/schemas/consultations.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
@@ -17,15 +22,19 @@ export const meta: MetaFunction = () => [{ title: "Sources and sync · Consultat
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);
-  return { sources: await listSyncStatus(context.db, user) };
+  const [sources, syncRequest] = await Promise.all([
+    listSyncStatus(context.db, user),
+    latestSyncRequest(context.db, user),
+  ]);
+  return { sources, syncRequest };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const form = parseForm(syncNowSchema, await readForm(request));
   if (!form.ok) return data({ error: "The form could not be read: reload the page." }, { status: 400 });
-  // Runs every source now; a source already being imported (another click, the daily run) is left alone.
-  await syncConsultationsNow(context.db, user, syncDepsFromEnv(context.env));
+  // The background loop runs it; the page shows how it goes. A sync already waiting is not doubled.
+  await requestConsultationSync(context.db, user);
   return redirect("/consultations/sources", 303);
 }
 
@@ -37,8 +46,9 @@ const statusTone: Record<SyncRunStatus, string> = {
 };
 
 export default function ConsultationSources() {
-  const { sources } = useLoaderData<typeof loader>();
-  const syncing = useNavigation().state === "submitting";
+  const { sources, syncRequest } = useLoaderData<typeof loader>();
+  const active = syncRequest?.state === "queued" || syncRequest?.state === "running";
+  const syncing = useNavigation().state === "submitting" || active;
   return (
     <>
       <p className="breadcrumbs">
@@ -54,6 +64,7 @@ export default function ConsultationSources() {
           {syncing ? "Syncing…" : "Sync now"}
         </button>
       </Form>
+      {syncRequest ? <JobStatus job={syncRequest} label="Sync now" /> : null}
       {sources.length === 0 ? (
         <p className="panel">Nothing has been synced yet. Sync now to import the open consultations.</p>
       ) : (

@@ -1,6 +1,6 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { listMailbox } from "~/models/email/outbox.server.ts";
+import { listMailbox } from "~/models/email/mailbox.server.ts";
 import { requireDemoMode } from "~/utils/dev.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 

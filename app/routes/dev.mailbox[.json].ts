@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { pageMailbox } from "~/models/email/outbox.server.ts";
+import { pageMailbox } from "~/models/email/mailbox.server.ts";
 import { requireDemoMode } from "~/utils/dev.server.ts";
 
 const MAILBOX_PAGE_SIZE = 200;

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { idField } from "~/schemas/ids.ts";
-import { getMailboxMessage } from "~/models/email/outbox.server.ts";
+import { getMailboxMessage } from "~/models/email/mailbox.server.ts";
 import { requireDemoMode } from "~/utils/dev.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 

@@ -15,9 +15,14 @@ import {
   getOrganisation,
   restoreOrganisation,
 } from "~/models/directory/organisations.server.ts";
-import { lookUpPlacesNow, organisationOfPage } from "~/models/directory/pages.server.ts";
+import { organisationOfPage } from "~/models/directory/pages.server.ts";
+import { JobStatus } from "~/components/job-status.tsx";
 import { listPeopleOfOrganisation } from "~/models/directory/people.server.ts";
-import { queuePostcodeLookup } from "~/models/directory/postcode-lookups.server.ts";
+import {
+  latestPostcodeLookup,
+  queuePostcodeLookup,
+  requestPostcodeLookups,
+} from "~/models/directory/postcode-lookups.server.ts";
 import { nationLabels, postcodeStatusLabels } from "~/schemas/directory.ts";
 import { formatDateTime, formatPounds } from "~/utils/format.ts";
 import { idParam, pageParam } from "~/utils/ids.ts";
@@ -33,11 +38,17 @@ export async function loader(args: LoaderFunctionArgs) {
   // A member may see their own organisation, but its page for them is /organisation.
   if (!isStaff(user)) throw redirect("/organisation");
   const url = new URL(args.request.url);
-  const [people, audit] = await Promise.all([
+  const [people, audit, postcodeLookup] = await Promise.all([
     listPeopleOfOrganisation(args.context.db, user, organisation.id),
     listOrganisationAudit(args.context.db, user, organisation.id, { page: pageParam(url, "auditPage") }),
+    latestPostcodeLookup(args.context.db, { organisationId: organisation.id }),
   ]);
-  return { people, audit, confirmArchive: url.searchParams.get("confirm") === "archive" };
+  return {
+    people,
+    audit,
+    postcodeLookup,
+    confirmArchive: url.searchParams.get("confirm") === "archive",
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -51,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (parsed.data.intent === "lookup") {
       const organisation = await getOrganisation(context.db, user, id);
       await queuePostcodeLookup(context.db, id, organisation.postcode);
-      await lookUpPlacesNow(context, [id]);
+      await requestPostcodeLookups(context.db, [id], { requestedBy: user.id });
     }
   } catch (error) {
     return refusalAnswer(error, {});
@@ -66,7 +77,7 @@ function personState(person: { active: boolean; erasedAt: Date | null; invitedAt
 }
 
 export default function OrganisationPage() {
-  const { people, audit, confirmArchive } = useLoaderData<typeof loader>();
+  const { people, audit, postcodeLookup, confirmArchive } = useLoaderData<typeof loader>();
   const { organisation: org } = useLayoutData<typeof organisationLoader>("routes/directory.$organisationId");
   const actionData = useActionData<typeof action>();
   const { search } = useLocation();
@@ -154,6 +165,9 @@ export default function OrganisationPage() {
           postcodes.io does not know this postcode: it may be mistyped or no longer in use. Edit the details
           to correct it.
         </p>
+      ) : null}
+      {postcodeLookup && (postcodeLookup.state !== "done" || org.postcodeStatus === "pending") ? (
+        <JobStatus job={postcodeLookup} label="Postcode lookup" />
       ) : null}
       {org.postcodeStatus === "pending" || org.postcodeStatus === "not_found" ? (
         <IntentButton intent="lookup" className="button button--secondary button--small">

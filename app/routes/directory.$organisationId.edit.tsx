@@ -8,7 +8,8 @@ import { Link, useActionData } from "@remix-run/react";
 import { OrganisationForm } from "~/components/organisation-form.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { updateOrganisation } from "~/models/directory/organisations.server.ts";
-import { lookUpPlacesNow, organisationToChange } from "~/models/directory/pages.server.ts";
+import { organisationToChange } from "~/models/directory/pages.server.ts";
+import { requestPostcodeLookups } from "~/models/directory/postcode-lookups.server.ts";
 import { organisationFormSchema } from "~/schemas/directory.ts";
 import { submitForm } from "~/utils/forms.server.ts";
 import { idParam } from "~/utils/ids.ts";
@@ -30,7 +31,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     updateOrganisation(context.db, user, id, organisation),
   );
   if (!saved.ok) return saved.answer;
-  await lookUpPlacesNow(context, [id]);
+  // Only a changed postcode is pending; the background loop looks it up and the page shows how.
+  await requestPostcodeLookups(context.db, [id], { requestedBy: user.id });
   return redirect(`/directory/${id}`);
 }
 

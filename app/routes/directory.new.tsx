@@ -8,7 +8,7 @@ import { Link, useActionData } from "@remix-run/react";
 import { OrganisationForm } from "~/components/organisation-form.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { createOrganisation } from "~/models/directory/organisations.server.ts";
-import { lookUpPlacesNow } from "~/models/directory/pages.server.ts";
+import { requestPostcodeLookups } from "~/models/directory/postcode-lookups.server.ts";
 import { organisationFormSchema } from "~/schemas/directory.ts";
 import { submitForm } from "~/utils/forms.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }),
   );
   if (!created.ok) return created.answer;
-  await lookUpPlacesNow(context, [created.result.id]);
+  await requestPostcodeLookups(context.db, [created.result.id], { requestedBy: user.id });
   return redirect(`/directory/${created.result.id}`);
 }
 

@@ -17,7 +17,8 @@ import {
   getImport,
   postcodesOfImport,
 } from "~/models/directory/imports.server.ts";
-import { lookUpPlacesNow } from "~/models/directory/pages.server.ts";
+import { latestPostcodeLookup, requestPostcodeLookups } from "~/models/directory/postcode-lookups.server.ts";
+import { JobStatus } from "~/components/job-status.tsx";
 import { formatCount, formatDateTime } from "~/utils/format.ts";
 import { idParam, pageParam } from "~/utils/ids.ts";
 import { isRefusal, Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
@@ -25,8 +26,6 @@ import { readForm } from "~/utils/form-body.server.ts";
 
 const intentSchema = z.object({ intent: z.enum(["commit", "discard"]) });
 const PAGE = 50;
-/** Looked up while staff wait for the result page; any more are left to the background loop. */
-const LOOKUPS_WHILE_WAITING = 1_000;
 
 export const meta: MetaFunction = () => [{ title: "Import preview · Mutual Voice" }];
 
@@ -37,7 +36,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const problemPages = Math.max(1, Math.ceil(item.preview.problems.length / PAGE));
   const problemPage = Math.min(pageParam(url), problemPages);
   const problems = item.preview.problems.slice((problemPage - 1) * PAGE, problemPage * PAGE);
-  const postcodes = await postcodesOfImport(context.db, item);
+  const [postcodes, postcodeLookup] = await Promise.all([
+    postcodesOfImport(context.db, item),
+    latestPostcodeLookup(context.db, { importId: item.id }),
+  ]);
   const { preview, ...rest } = item;
   return {
     item: rest,
@@ -55,6 +57,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     peopleUpdatedCount: preview.peopleUpdated.length,
     created: preview.created.slice(0, PAGE),
     postcodes,
+    postcodeLookup,
   };
 }
 
@@ -74,9 +77,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         "The directory changed since this preview was made. Check the updated preview below and confirm again.",
       );
     }
-    // The import is saved; now fill in places while staff wait, as far as postcodes.io lets us.
+    // The import is saved; the background loop fills in places and this page shows how it goes.
     const touched = outcome.touched.map((org) => org.id);
-    await lookUpPlacesNow(context, touched, LOOKUPS_WHILE_WAITING);
+    await requestPostcodeLookups(context.db, touched, { requestedBy: user.id, importId: id });
   } catch (error) {
     // The page shows the reason as one message above the preview.
     return refusalAnswer(error, { message: isRefusal(error) ? error.message : "" });
@@ -116,7 +119,7 @@ function FirstRows<Item extends { row: number }>({
 
 export default function ImportPage() {
   const loaded = useLoaderData<typeof loader>();
-  const { item, counts, problems, problemCount, postcodes } = loaded;
+  const { item, counts, problems, problemCount, postcodes, postcodeLookup } = loaded;
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const committing = navigation.state === "submitting" && navigation.formData?.get("intent") === "commit";
@@ -207,8 +210,8 @@ export default function ImportPage() {
           </Form>
           {committing ? (
             <p role="status" className="busy">
-              <progress aria-label="Importing" /> Importing {plural(counts.rowsImported, "row")} and looking
-              up postcodes. Keep this page open: a large file takes up to a minute.
+              <progress aria-label="Importing" /> Importing {plural(counts.rowsImported, "row")}. Their
+              postcodes are looked up in the background afterwards.
             </p>
           ) : null}
         </section>
@@ -217,10 +220,11 @@ export default function ImportPage() {
       {item.status === "committed" ? (
         <section aria-labelledby="postcodes-heading">
           <h2 id="postcodes-heading">Postcodes</h2>
+          {postcodeLookup ? <JobStatus job={postcodeLookup} label="Postcode lookup" /> : null}
           <p>
             {plural(postcodes.found, "postcode")} found.
             {postcodes.pending
-              ? ` ${plural(postcodes.pending, "postcode")} could not be looked up yet (postcodes.io did not answer): they are retried automatically.`
+              ? ` ${plural(postcodes.pending, "postcode")} not looked up yet: they are looked up in the background, and retried automatically if postcodes.io does not answer.`
               : ""}
           </p>
           {postcodes.notFound.length ? (

@@ -28,7 +28,6 @@ import {
   countUninvited,
   invitationFigures,
   inviteRemainingAudience,
-  remindNonResponders,
 } from "~/models/surveys/invitations.server.ts";
 import {
   archiveSurvey,
@@ -37,6 +36,7 @@ import {
   surveyLifecycle,
 } from "~/models/surveys/lifecycle.server.ts";
 import { staffSurvey } from "~/models/surveys/pages.server.ts";
+import { remindNonResponders } from "~/models/surveys/reminders.server.ts";
 import { loadSurveyContent, surveyHasAnswers } from "~/models/surveys/surveys.server.ts";
 import { moveSchema, sectionFormSchema } from "~/schemas/survey-builder.ts";
 import { surveyStateLabels } from "~/schemas/surveys.ts";

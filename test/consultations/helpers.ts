@@ -30,6 +30,7 @@ export const govukOnly = () => testSyncDeps({ sites: [] });
 export async function clearRadar(db: Db) {
   await db.deleteFrom("consultations").execute();
   await db.deleteFrom("consultation_sync_runs").execute();
+  await db.deleteFrom("background_jobs").execute();
   await db.deleteFrom("topic_keywords").execute();
 }
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { syncConsultationsNow } from "~/models/consultations/sync.server.ts";
+import { runRequestedConsultationSyncs, syncConsultationsNow } from "~/models/consultations/sync.server.ts";
 import { getConsultation } from "~/models/consultations/consultations.server.ts";
 import { createManualConsultation } from "~/models/consultations/manual.server.ts";
 import { openTestDb } from "../db.ts";
@@ -8,7 +8,14 @@ import { startTestApp } from "../harness.ts";
 import { govukScenarios } from "../mocks/govuk.ts";
 import { submission } from "../submissions/factories.ts";
 import { server } from "../mocks/server.ts";
-import { addKeywords, clearRadar, dayFromNow, govukOnly, welshConsultation } from "./helpers.ts";
+import {
+  addKeywords,
+  clearRadar,
+  dayFromNow,
+  govukOnly,
+  testSyncDeps,
+  welshConsultation,
+} from "./helpers.ts";
 
 const database = await openTestDb();
 const { db } = database;
@@ -196,11 +203,27 @@ describe("the radar page", () => {
 });
 
 describe("sources and sync", () => {
-  it("sync now imports and records each source's run, failures included", async () => {
+  it("sync now asks the background loop, shows it waiting, then each source's run, failures included", async () => {
     server.use(govukScenarios.serverError());
     const synced = await site.post("/consultations/sources", { intent: "sync-now" }, { as: staff });
     expect(synced).toMatchObject({ status: 303, location: "/consultations/sources" });
+    // The request only asked: nothing was fetched from outside while it was answered.
+    const waiting = await site.load("/consultations/sources", { as: staff });
+    expect(waiting.data.syncRequest).toMatchObject({ state: "queued", error: null });
+    expect(await db.selectFrom("consultation_sync_runs").select("id").execute()).toEqual([]);
+    // A second press while it waits is the same request.
+    await site.post("/consultations/sources", { intent: "sync-now" }, { as: staff });
+    expect(await db.selectFrom("background_jobs").select("id").execute()).toHaveLength(1);
+
+    expect(await runRequestedConsultationSyncs(db, testSyncDeps())).toBe(1);
     const page = await site.load("/consultations/sources", { as: staff });
+    expect(page.data.syncRequest).toMatchObject({
+      state: "done",
+      progress: "2 of 3 sources imported; 1 failed (see below)",
+    });
+    expect((await site.get("/consultations/sources", { as: staff })).text).toContain(
+      "2 of 3 sources imported",
+    );
     const sources = page.data.sources;
     expect(sources).toMatchObject([
       { name: "GOV.UK", runs: [{ status: "failed", trigger: "manual", startedBy: "Priya Shah" }] },

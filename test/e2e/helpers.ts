@@ -18,7 +18,6 @@ interface MailboxMessage {
   to: string;
   subject: string;
   text: string;
-  html: string;
   createdAt: string;
 }
 

@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import { openTestDb } from "../db.ts";
 import { startTestApp } from "../harness.ts";
+import { withText } from "../outbox-text.ts";
 import {
   createMemberOrg,
   createStaff,
@@ -14,13 +15,15 @@ const { db } = database;
 const site = await startTestApp(database);
 const staff = await createStaff(db);
 
-const freshLinksTo = (email: string) =>
-  db
-    .selectFrom("email_outbox")
-    .select(["text", "subject"])
-    .where("to_address", "=", email)
-    .where("subject", "like", "Reminder:%")
-    .execute();
+const freshLinksTo = async (email: string) =>
+  withText(
+    await db
+      .selectFrom("email_outbox")
+      .select(["template", "props", "text", "subject"])
+      .where("to_address", "=", email)
+      .where("subject", "like", "Reminder:%")
+      .execute(),
+  );
 
 test("a dead link's page offers a fresh link by email; the answer is the same whoever asks", async () => {
   const dead = await site.get(`/s/${"x".repeat(43)}`);

@@ -5,6 +5,7 @@ import { createPerson, type Person } from "~/models/accounts/people.server.ts";
 import type { MembershipStatus, Nation } from "~/schemas/directory.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { uniqueEmail } from "../context.ts";
+import { withText } from "../outbox-text.ts";
 
 export const APP_URL = "http://localhost:3000";
 
@@ -116,12 +117,12 @@ export async function createOpenLetter(
 export async function invitationToken(db: Db, email: string): Promise<string> {
   const row = await db
     .selectFrom("email_outbox")
-    .select("text")
+    .select(["template", "props", "text"])
     .where("to_address", "=", email)
     .where("template", "=", "letter-invitation")
     .orderBy("id", "desc")
     .executeTakeFirstOrThrow();
-  const match = /\/sign\?token=([A-Za-z0-9_-]+)/.exec(row.text);
+  const match = /\/sign\?token=([A-Za-z0-9_-]+)/.exec(withText([row])[0]?.text ?? "");
   if (!match?.[1]) throw new Error(`No token in the invitation to ${email}`);
   return match[1];
 }

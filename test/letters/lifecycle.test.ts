@@ -26,6 +26,7 @@ import {
   createStaff,
   formKey,
 } from "./factories.ts";
+import { withText } from "../outbox-text.ts";
 
 const { db } = await openTestDb();
 /** A state or version the move cannot start from: a Refusal that answers 409. */
@@ -140,12 +141,15 @@ describe("opening", () => {
     expect(ids).not.toContain(eligible.member.id);
     for (const row of invitations) expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
 
-    const email = await db
-      .selectFrom("email_outbox")
-      .select(["subject", "text"])
-      .where("to_address", "=", eligible.leader.email)
-      .where("template", "=", "letter-invitation")
-      .executeTakeFirstOrThrow();
+    const [email] = withText([
+      await db
+        .selectFrom("email_outbox")
+        .select(["subject", "template", "props", "text"])
+        .where("to_address", "=", eligible.leader.email)
+        .where("template", "=", "letter-invitation")
+        .executeTakeFirstOrThrow(),
+    ]);
+    if (!email) throw new Error("No invitation email");
     expect(email.subject).toBe(`Will you sign the open letter “${letter.title}”?`);
     const token = /\/sign\?token=([A-Za-z0-9_-]+)/.exec(email.text)?.[1] ?? "";
     // 256 bits of randomness, and only its hash is stored.
@@ -280,12 +284,14 @@ describe("closing and delivering", () => {
       csvSha256: csv.sha256,
       recordedBy: staff.name,
     });
-    const notices = await db
-      .selectFrom("email_outbox")
-      .select(["to_address", "text"])
-      .where("template", "=", "letter-delivered")
-      .where("to_address", "in", [welsh.leader.email, formula.leader.email])
-      .execute();
+    const notices = withText(
+      await db
+        .selectFrom("email_outbox")
+        .select(["to_address", "template", "props", "text"])
+        .where("template", "=", "letter-delivered")
+        .where("to_address", "in", [welsh.leader.email, formula.leader.email])
+        .execute(),
+    );
     expect(notices).toHaveLength(2);
     expect(notices[0]?.text).toContain("was delivered to HM Treasury, 1 Horse Guards Road by email on");
     expect(notices[0]?.text).toContain("2 mutuals employing 3,120 staff, across England and Wales");

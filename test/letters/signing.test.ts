@@ -20,6 +20,7 @@ import {
   formKey,
   invitationToken,
 } from "./factories.ts";
+import { withText } from "../outbox-text.ts";
 
 const { db } = await openTestDb();
 const staff = await createStaff(db);
@@ -82,12 +83,15 @@ describe("signing from the personal link", () => {
 
     // The signature promised the email; the background loop renders it into the outbox.
     await queueSignatureConfirmations(db);
-    const email = await db
-      .selectFrom("email_outbox")
-      .select(["subject", "text"])
-      .where("to_address", "=", leader.email)
-      .where("template", "=", "letter-signed")
-      .executeTakeFirstOrThrow();
+    const [email] = withText([
+      await db
+        .selectFrom("email_outbox")
+        .select(["subject", "template", "props", "text"])
+        .where("to_address", "=", leader.email)
+        .where("template", "=", "letter-signed")
+        .executeTakeFirstOrThrow(),
+    ]);
+    if (!email) throw new Error("No confirmation email");
     expect(email.subject).toBe(`You signed “${letter.title}”`);
     expect(email.text).toContain(`${APP_URL}/letters/${letter.slug}\n`);
     expect(email.text).toContain(`${APP_URL}/letters/${letter.slug}/sign\n`);

@@ -22,6 +22,7 @@ import { defaultInternalDeadline } from "~/utils/working-days.ts";
 import { openTestDb } from "../db.ts";
 import { figure, memberPerson, staffPerson } from "../positions-fixtures.ts";
 import { consultation, submission } from "./factories.ts";
+import { withText } from "../outbox-text.ts";
 
 const { db } = await openTestDb();
 const lead = await staffPerson(db, "Priya Shah");
@@ -30,13 +31,15 @@ const admin = await staffPerson(db, "Alex Morgan", "admin");
 const member = await memberPerson(db);
 const ctx = { appUrl: "https://voice.example" };
 
-const emailsTo = (to: string) =>
-  db
-    .selectFrom("email_outbox")
-    .select(["subject", "text"])
-    .where("to_address", "=", to)
-    .orderBy("id")
-    .execute();
+const emailsTo = async (to: string) =>
+  withText(
+    await db
+      .selectFrom("email_outbox")
+      .select(["subject", "template", "props", "text"])
+      .where("to_address", "=", to)
+      .orderBy("id")
+      .execute(),
+  );
 
 async function answerAll(actor: Person, id: number, answer: (index: number) => string) {
   for (const [index, question] of (await listQuestions(db, id)).entries()) {

@@ -9,7 +9,7 @@ import {
 } from "~/models/surveys/builder.server.ts";
 import { accessByToken } from "~/models/surveys/links.server.ts";
 import { saveSection } from "~/models/surveys/answering.server.ts";
-import { remindNonResponders } from "~/models/surveys/invitations.server.ts";
+import { remindNonResponders } from "~/models/surveys/reminders.server.ts";
 import {
   archiveSurvey,
   closeSurvey,

@@ -13,6 +13,7 @@ import { type QuestionSettings } from "~/schemas/surveys.ts";
 import type { AnswerableQuestion } from "~/utils/survey-answers.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { uniqueEmail } from "../context.ts";
+import { withText } from "../outbox-text.ts";
 
 export const APP_URL = "http://localhost:3000";
 
@@ -161,12 +162,14 @@ export async function openAndCollectTokens(db: Db, staff: Person, surveyId: numb
     .select((eb) => eb.fn.max("id").as("id"))
     .executeTakeFirst();
   const opened = await openSurvey(db, staff, surveyId, APP_URL);
-  const emails = await db
-    .selectFrom("email_outbox")
-    .select(["to_address", "text"])
-    .where("id", ">", Number(before?.id ?? 0))
-    .where("template", "=", "survey-invitation")
-    .execute();
+  const emails = withText(
+    await db
+      .selectFrom("email_outbox")
+      .select(["to_address", "template", "props", "text"])
+      .where("id", ">", Number(before?.id ?? 0))
+      .where("template", "=", "survey-invitation")
+      .execute(),
+  );
   return { ...opened, tokens: new Map(emails.map((email) => [email.to_address, tokenIn(email.text)])) };
 }
 

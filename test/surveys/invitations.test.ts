@@ -9,9 +9,11 @@ import {
   countUninvited,
   invitationFigures,
   inviteRemainingAudience,
-  remindNonResponders,
+  sendPendingInvitations,
+  sendStalledInvitations,
 } from "~/models/surveys/invitations.server.ts";
-import { closeSurvey } from "~/models/surveys/lifecycle.server.ts";
+import { remindNonResponders } from "~/models/surveys/reminders.server.ts";
+import { closeSurvey, surveyLifecycle } from "~/models/surveys/lifecycle.server.ts";
 import { listSurveys, loadSurveyContent, type Survey } from "~/models/surveys/surveys.server.ts";
 import { emptyAnswer } from "~/utils/survey-answers.ts";
 import { responseFiguresText } from "~/utils/survey-figures.ts";
@@ -25,6 +27,7 @@ import {
   openAndCollectTokens,
   tokenIn,
 } from "./factories.ts";
+import { withText } from "../outbox-text.ts";
 
 const { db } = await openTestDb();
 const staff = await createStaff(db);
@@ -51,14 +54,16 @@ async function listed(surveyId: number) {
 
 /** Invitation emails for this survey since `afterId`, by address. */
 async function invitationEmails(survey: Survey, afterId = 0) {
-  return db
-    .selectFrom("email_outbox")
-    .select(["id", "to_address", "text"])
-    .where("template", "=", "survey-invitation")
-    .where("subject", "like", `%${survey.title}%`)
-    .where("id", ">", afterId)
-    .orderBy("id")
-    .execute();
+  return withText(
+    await db
+      .selectFrom("email_outbox")
+      .select(["id", "to_address", "template", "props", "text"])
+      .where("template", "=", "survey-invitation")
+      .where("subject", "like", `%${survey.title}%`)
+      .where("id", ">", afterId)
+      .orderBy("id")
+      .execute(),
+  );
 }
 
 const lastEmailId = async () =>
@@ -134,6 +139,50 @@ describe("response figures count the unit that answers", () => {
       { protect: false },
     );
     expect(view.overTime.at(-1)?.rate).toBeCloseTo(100 / 3);
+  });
+});
+
+describe("opening sends invitations in small transactions, and finishes them after a crash", () => {
+  const pendingMark = (id: number) =>
+    db
+      .selectFrom("surveys")
+      .select(["inviting_from", "inviting_since"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+
+  test("a process that stopped right after opening leaves a mark; the loop invites everyone once", async () => {
+    await createMemberOrg(db, { serviceArea: "other", contacts: 3 });
+    await createMemberOrg(db, { serviceArea: "other", contacts: 2 });
+    const survey = await createSurveyWithQuestions(db, staff, { serviceAreas: ["other"] });
+    // The opening commits, then the process dies before any batch.
+    await surveyLifecycle.move(db, staff, "open", survey.id, null, { appUrl: APP_URL });
+    expect(await pendingMark(survey.id)).toMatchObject({ inviting_from: APP_URL });
+    expect(await invitationEmails(survey)).toHaveLength(0);
+
+    // A live run (its mark is fresh) is left to its own process.
+    expect(await sendStalledInvitations(db)).toBe(0);
+    const later = new Date(Date.now() + 10 * 60_000);
+    expect(await sendStalledInvitations(db, { now: later })).toBe(5);
+    expect(await pendingMark(survey.id)).toEqual({ inviting_from: null, inviting_since: null });
+    const emails = await invitationEmails(survey);
+    expect(new Set(emails.map((email) => email.to_address)).size).toBe(5);
+    for (const email of emails)
+      expect((await accessByToken(db, tokenIn(email.text))).survey.id).toBe(survey.id);
+    expect(await sendStalledInvitations(db, { now: later })).toBe(0);
+    expect(await invitationsOf(survey)).toHaveLength(5);
+  });
+
+  test("batches of two invite each person once, each with their own email", async () => {
+    await createMemberOrg(db, { serviceArea: "other", nation: "wales", contacts: 5 });
+    const survey = await createSurveyWithQuestions(db, staff, {
+      nations: ["wales"],
+      serviceAreas: ["other"],
+    });
+    await surveyLifecycle.move(db, staff, "open", survey.id, null, { appUrl: APP_URL });
+    expect(await sendPendingInvitations(db, survey.id, { batchSize: 2 })).toBe(5);
+    expect(await invitationEmails(survey)).toHaveLength(5);
+    expect(await sendPendingInvitations(db, survey.id, { batchSize: 2 })).toBe(0);
+    expect(await pendingMark(survey.id)).toEqual({ inviting_from: null, inviting_since: null });
   });
 });
 

@@ -15,6 +15,14 @@ import { writeAudit } from "~/utils/audit.server.ts";
 import type { Db } from "~/utils/db.server.ts";
 import type { Env } from "~/utils/env.server.ts";
 import { jsonb } from "~/utils/jsonb.server.ts";
+import {
+  enqueueJob,
+  jobView,
+  latestJobs,
+  runDueJobs,
+  type BackgroundJob,
+  type JobView,
+} from "~/utils/background-jobs.server.ts";
 import { londonToday } from "~/utils/london-time.ts";
 import { importCitizenSpace, importGovuk, type ImportTally, type SkippedRecord } from "./import.server.ts";
 import { loadTopicKeywords } from "./topic-keywords.server.ts";
@@ -193,10 +201,53 @@ interface SyncOutcome {
   status: SyncRunStatus | "already_running" | "already_ran_today";
 }
 
-/** Staff pressed "Sync now": every enabled source, each recorded as its own run. */
-export async function syncConsultationsNow(db: Db, actor: Actor, deps: SyncDeps): Promise<SyncOutcome[]> {
+/** Runs every enabled source now, each recorded as its own run (the job of a "Sync now"). */
+export async function syncConsultationsNow(
+  db: Db,
+  actor: Actor,
+  deps: SyncDeps,
+  onSource?: (name: string) => Promise<void>,
+): Promise<SyncOutcome[]> {
   requireStaffActor(actor);
-  return syncSources(db, deps, "manual", actor.id);
+  return syncSources(db, deps, "manual", actor.id, onSource);
+}
+
+/**
+ * Staff pressed "Sync now": a job row the background loop runs (up to 100 pages a source, each
+ * allowed 15 s, is no work for a request). A sync already waiting or running is the answer to a
+ * second press.
+ */
+export async function requestConsultationSync(db: Db, actor: Actor): Promise<BackgroundJob> {
+  requireStaffActor(actor);
+  const [latest] = await latestJobs(db, "consultation_sync");
+  if (latest && (latest.state === "queued" || latest.state === "running")) return latest;
+  return enqueueJob(db, { kind: "consultation_sync", args: { actorId: actor.id }, requestedBy: actor.id });
+}
+
+/** The newest "Sync now" and how it went, for the sources page. */
+export async function latestSyncRequest(db: Db, actor: Actor): Promise<JobView | null> {
+  requireStaffActor(actor);
+  const [latest] = await latestJobs(db, "consultation_sync");
+  return latest ? jobView(latest) : null;
+}
+
+const syncJobArgs = z.object({ actorId: z.number().int().nullable().catch(null) }).catch({ actorId: null });
+
+/** The background loop runs each requested sync, saying which source it is on. */
+export function runRequestedConsultationSyncs(db: Db, deps: SyncDeps): Promise<number> {
+  return runDueJobs(db, "consultation_sync", async ({ job, progress }) => {
+    const { actorId } = syncJobArgs.parse(job.args);
+    const outcomes = await syncSources(db, deps, "manual", actorId, (name) => progress(`Importing ${name}…`));
+    const failed = outcomes.filter((outcome) => outcome.status === "failed").length;
+    const busy = outcomes.filter((outcome) => outcome.status === "already_running").length;
+    return [
+      `${outcomes.length - failed - busy} of ${outcomes.length} sources imported`,
+      failed ? `${failed} failed (see below)` : "",
+      busy ? `${busy} already being imported` : "",
+    ]
+      .filter(Boolean)
+      .join("; ");
+  });
 }
 
 /** The background loop's daily import: each source once per London day, whichever process gets there first. */
@@ -204,9 +255,16 @@ export function runDailyConsultationSync(db: Db, deps: SyncDeps): Promise<SyncOu
   return syncSources(db, deps, "scheduled", null);
 }
 
-async function syncSources(db: Db, deps: SyncDeps, trigger: SyncTrigger, actorId: number | null) {
+async function syncSources(
+  db: Db,
+  deps: SyncDeps,
+  trigger: SyncTrigger,
+  actorId: number | null,
+  onSource?: (name: string) => Promise<void>,
+) {
   const outcomes: SyncOutcome[] = [];
   for (const source of await ensureSources(db, deps)) {
+    await onSource?.(source.name);
     const runId = await claimRun(db, source.id, trigger, actorId);
     if (runId === null) {
       outcomes.push({

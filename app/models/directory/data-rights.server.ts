@@ -1,5 +1,6 @@
 import { getDirectoryPerson } from "~/models/directory/people.server.ts";
 import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
+import { storedEmailText } from "~/models/email/mailbox.server.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
@@ -91,7 +92,7 @@ export async function exportPersonData(db: Db, actor: Actor, personId: number): 
       .execute();
     const emails = await trx
       .selectFrom("email_outbox")
-      .select(["created_at", "subject", "text", "sent_at", "failed_at"])
+      .select(["created_at", "subject", "template", "props", "text", "sent_at", "failed_at"])
       .where("to_address", "=", person.email)
       .orderBy("id")
       .execute();
@@ -140,7 +141,7 @@ export async function exportPersonData(db: Db, actor: Actor, personId: number): 
       emailsSentToThem: emails.map((row) => ({
         createdAt: row.created_at.toISOString(),
         subject: row.subject,
-        text: redactTokens(row.text),
+        text: redactTokens(storedEmailText(row)),
         sentAt: iso(row.sent_at),
         failedAt: iso(row.failed_at),
       })),
@@ -207,7 +208,7 @@ export async function erasePerson(db: Db, actor: Actor, personId: number): Promi
       .execute();
     await trx
       .updateTable("email_outbox")
-      .set({ to_address: email, html: `<p>${removed}</p>`, text: removed })
+      .set({ to_address: email, props: null, html: `<p>${removed}</p>`, text: removed })
       .where("to_address", "=", person.email)
       .execute();
 

@@ -1,9 +1,7 @@
-import { redirect, type AppLoadContext, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireStaff, requireUser } from "~/models/accounts/auth.server.ts";
 import { getOrganisation, type Organisation } from "~/models/directory/organisations.server.ts";
 import { getDirectoryPerson, type DirectoryPerson } from "~/models/directory/people.server.ts";
-import { lookUpPendingPostcodes } from "~/models/directory/postcode-lookups.server.ts";
-import { createPostcodesClient } from "~/services/postcodes.server.ts";
 import { idParam } from "~/utils/ids.ts";
 import { memoPerRequest } from "~/utils/per-request.server.ts";
 
@@ -51,13 +49,4 @@ export async function personToChange(args: LoaderFunctionArgs) {
   const { person } = await personOfPage(args);
   if (person.erasedAt) throw redirect(`/directory/people/${person.id}`);
   return person;
-}
-
-/**
- * Places for organisations just added, edited or imported, looked up while staff wait for the
- * page; if postcodes.io is down the background loop retries, so this is best effort.
- */
-export async function lookUpPlacesNow(context: AppLoadContext, organisationIds: number[], limit?: number) {
-  const client = createPostcodesClient({ baseUrl: context.env.POSTCODES_API_URL });
-  await lookUpPendingPostcodes(context.db, client, { organisationIds, limit });
 }

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { retryBackoffMs } from "~/models/email/outbox.server.ts";
 import {
   POSTCODES_BATCH_SIZE,
@@ -6,7 +7,16 @@ import {
   type PostcodesClient,
 } from "~/services/postcodes.server.ts";
 import { writeAudits, type AuditEntry } from "~/utils/audit.server.ts";
+import {
+  enqueueJob,
+  JobFailure,
+  jobView,
+  latestJobs,
+  runDueJobs,
+  type JobView,
+} from "~/utils/background-jobs.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
+import { formatCount } from "~/utils/format.ts";
 
 /**
  * The postcode lookup lifecycle (none → pending → found | not_found). These functions are the
@@ -45,6 +55,8 @@ interface LookupRunCounts {
   notFound: number;
   /** Left pending because postcodes.io could not answer; retried later with backoff. */
   deferred: number;
+  /** Why they were left, when some were. */
+  error?: string;
 }
 
 interface Claimed {
@@ -174,6 +186,8 @@ interface LookupOptions {
   organisationIds?: readonly number[];
   /** Most organisations to look up in this run. */
   limit?: number;
+  /** Told after each request to postcodes.io: how many of the claimed rows have answers. */
+  onProgress?: (done: number, total: number) => Promise<void>;
 }
 
 /**
@@ -184,7 +198,7 @@ interface LookupOptions {
 export async function lookUpPendingPostcodes(
   db: Db,
   client: PostcodesClient,
-  { organisationIds, limit = 1_000 }: LookupOptions = {},
+  { organisationIds, limit = 1_000, onProgress }: LookupOptions = {},
 ): Promise<LookupRunCounts> {
   if (db.isTransaction) throw new Error("lookUpPendingPostcodes must not run inside a transaction");
   const counts: LookupRunCounts = { found: 0, notFound: 0, deferred: 0 };
@@ -199,11 +213,63 @@ export async function lookUpPendingPostcodes(
       const rest = claimed.slice(start);
       await deferAll(db, rest, error.message);
       counts.deferred += rest.length;
+      counts.error = error.message;
       break;
     }
     const recorded = await recordResults(db, batch, results);
     counts.found += recorded.found;
     counts.notFound += recorded.notFound;
+    await onProgress?.(start + batch.length, claimed.length);
   }
   return counts;
+}
+
+/**
+ * Places for organisations just added, edited or imported: asked of the background loop, so the
+ * request answers at once; the organisation's (or import's) page shows how the lookup goes.
+ */
+export async function requestPostcodeLookups(
+  db: Db,
+  organisationIds: readonly number[],
+  { requestedBy, importId }: { requestedBy: number; importId?: number },
+): Promise<void> {
+  if (!organisationIds.length) return;
+  await enqueueJob(db, {
+    kind: "postcode_lookup",
+    args: importId === undefined ? { organisationIds } : { organisationIds, importId },
+    requestedBy,
+  });
+}
+
+/** The newest lookup asked for this organisation, or for this import. */
+export async function latestPostcodeLookup(
+  db: Db,
+  about: { organisationId: number } | { importId: number },
+): Promise<JobView | null> {
+  const [latest] = await latestJobs(db, "postcode_lookup", {
+    about: "importId" in about ? { importId: about.importId } : { organisationIds: [about.organisationId] },
+  });
+  return latest ? jobView(latest) : null;
+}
+
+const lookupArgs = z.object({ organisationIds: z.array(z.number().int().positive()) });
+const count = (n: number) => formatCount(n);
+
+/** The background loop runs each requested lookup, saying how many postcodes have answers so far. */
+export function runRequestedPostcodeLookups(db: Db, client: PostcodesClient): Promise<number> {
+  return runDueJobs(db, "postcode_lookup", async ({ job, progress }) => {
+    const { organisationIds } = lookupArgs.parse(job.args);
+    const counts = await lookUpPendingPostcodes(db, client, {
+      organisationIds,
+      limit: organisationIds.length,
+      onProgress: (done, total) => progress(`${count(done)} of ${count(total)} postcodes looked up`),
+    });
+    if (counts.deferred) {
+      throw new JobFailure(
+        `postcodes.io did not answer (${counts.error ?? "no reply"}): ${count(counts.deferred)} postcodes wait ` +
+          "and are tried again automatically.",
+      );
+    }
+    return `${count(counts.found)} found, ${count(counts.notFound)} not found`;
+  });
 }

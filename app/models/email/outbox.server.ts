@@ -1,11 +1,14 @@
 import { z } from "zod";
-import type { SelectQueryBuilder } from "kysely";
-import type { Database } from "../../../db/schema.ts";
-import { requireAdminActor, type Actor } from "~/models/accounts/people.server.ts";
-import type { OutboxStatus } from "~/schemas/outbox.ts";
-import { writeAudit } from "~/utils/audit.server.ts";
-import { inTransaction, type Db } from "~/utils/db.server.ts";
-import { renderEmail, type EmailProps, type TemplateName } from "../../../emails/index.server.ts";
+import type { Db } from "~/utils/db.server.ts";
+import {
+  EmailRenderError,
+  isTemplateName,
+  renderEmailText,
+  renderStoredEmail,
+  type EmailProps,
+  type RenderedEmail,
+  type TemplateName,
+} from "../../../emails/index.server.ts";
 
 /** What a delivery function gets: one claimed row, ready to hand to a transport. */
 export interface OutboxEmail {
@@ -35,14 +38,9 @@ interface DeliveryCounts {
   retrying: number;
 }
 
-interface MailboxEntry {
-  id: number;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  createdAt: Date;
-}
+export type EmailToQueue = {
+  [Name in TemplateName]: { to: string; template: Name; props: EmailProps<Name> };
+}[TemplateName];
 
 const DEFAULT_LOCK_MS = 2 * 60_000;
 const FIRST_RETRY_MS = 30_000;
@@ -59,24 +57,88 @@ function outboxMessageId(id: number, createdAt: Date): string {
   return `outbox-${id}.${createdAt.getTime().toString(36)}`;
 }
 
+const INSERT_BATCH = 500;
+
 /**
  * Call inside the transaction of the change that causes the email: the email then exists if
- * and only if the change does. Rendering here means a broken template fails that change loudly.
+ * and only if the change does. Only the props are checked and kept here (a bad prop still fails
+ * the change loudly); the MJML is rendered when the email is sent, outside any transaction.
  */
 export async function enqueueEmail<Name extends TemplateName>(
   db: Db,
   email: { to: string; template: Name; props: EmailProps<Name> },
 ): Promise<{ id: number }> {
-  const to = emailAddress.parse(email.to.trim());
-  const { subject, html, text } = await renderEmail(email.template, email.props);
-  return db
-    .insertInto("email_outbox")
-    .values({ template: email.template, to_address: to, subject, html, text })
-    .returning(["id"])
-    .executeTakeFirstOrThrow();
+  const [row] = await enqueueEmails(db, [{ to: email.to, template: email.template, props: email.props }]);
+  if (!row) throw new Error("The outbox row was not written");
+  return row;
 }
 
-const claimColumns = ["id", "to_address", "subject", "html", "text", "attempts", "created_at"] as const;
+/** Many emails in a few inserts: a survey opening to thousands of people is a handful of statements. */
+export async function enqueueEmails(
+  db: Db,
+  emails: readonly { to: string; template: TemplateName; props: unknown }[],
+): Promise<{ id: number }[]> {
+  const rows = emails.map((email) => {
+    const { subject, props } = renderEmailText(email.template, email.props);
+    return {
+      template: email.template,
+      to_address: emailAddress.parse(email.to.trim()),
+      subject,
+      props: JSON.stringify(props),
+    };
+  });
+  const ids: { id: number }[] = [];
+  for (let start = 0; start < rows.length; start += INSERT_BATCH) {
+    const inserted = await db
+      .insertInto("email_outbox")
+      .values(rows.slice(start, start + INSERT_BATCH))
+      .returning(["id"])
+      .execute();
+    ids.push(...inserted.sort((a, b) => a.id - b.id));
+  }
+  return ids;
+}
+
+interface StoredEmail {
+  template: string;
+  props: unknown;
+  html: string | null;
+  text: string | null;
+}
+
+/**
+ * What a row says, rendered now. Rows written before props were kept carry their bodies; a sent
+ * row carries neither, on purpose (its links may still work).
+ */
+export async function renderRow(row: StoredEmail): Promise<RenderedEmail> {
+  if (row.props !== null && isTemplateName(row.template)) return renderStoredEmail(row.template, row.props);
+  if (row.html !== null && row.text !== null) return { subject: "", html: row.html, text: row.text };
+  throw new EmailRenderError("The email's content is no longer kept");
+}
+
+const claimColumns = [
+  "id",
+  "to_address",
+  "subject",
+  "template",
+  "props",
+  "html",
+  "text",
+  "attempts",
+  "created_at",
+] as const;
+
+type ClaimedRow = {
+  id: number;
+  to_address: string;
+  subject: string;
+  template: string;
+  props: unknown;
+  html: string | null;
+  text: string | null;
+  attempts: number;
+  created_at: Date;
+};
 
 /** SKIP LOCKED lets several workers claim at once, each taking rows the others have not. */
 async function claimDueEmails(
@@ -84,7 +146,7 @@ async function claimDueEmails(
   now: Date,
   lockedUntil: Date,
   batchSize: number,
-): Promise<OutboxEmail[]> {
+): Promise<ClaimedRow[]> {
   const rows = await db.transaction().execute(async (trx) => {
     const due = await trx
       .selectFrom("email_outbox")
@@ -111,21 +173,10 @@ async function claimDueEmails(
       .returning(claimColumns)
       .execute();
   });
-  return rows
-    .sort((a, b) => a.id - b.id)
-    .map((row) => ({
-      id: row.id,
-      to: row.to_address,
-      subject: row.subject,
-      html: row.html,
-      text: row.text,
-      messageId: outboxMessageId(row.id, row.created_at),
-      attempts: row.attempts,
-      createdAt: row.created_at,
-    }));
+  return rows.sort((a, b) => a.id - b.id);
 }
 
-function errorText(error: unknown): string {
+export function errorText(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.slice(0, 2000) || "Unknown error";
 }
@@ -150,30 +201,63 @@ export async function deliverDueEmails(
   const claimed = await claimDueEmails(db, claimedAt, lockedUntil, options.batchSize);
   const counts: DeliveryCounts = { sent: 0, failed: 0, retrying: 0 };
 
-  for (const [index, email] of claimed.entries()) {
+  for (const [index, row] of claimed.entries()) {
     if (performance.now() > startBy) {
       await releaseClaims(db, claimed.slice(index), lockedUntil);
       break;
     }
     try {
-      await deliver(email);
+      // Rendered here, outside any transaction: the change that promised the email is long committed.
+      const content = await renderRow(row);
+      await deliver({
+        id: row.id,
+        to: row.to_address,
+        subject: row.subject,
+        html: content.html,
+        text: content.text,
+        messageId: outboxMessageId(row.id, row.created_at),
+        attempts: row.attempts,
+        createdAt: row.created_at,
+      });
     } catch (error) {
-      const giveUp = email.attempts >= options.maxAttempts;
-      await recordFailure(db, email, errorText(error), giveUp, clock());
+      // A template that cannot render will not render on the next try either.
+      const giveUp = error instanceof EmailRenderError || row.attempts >= options.maxAttempts;
+      await recordFailure(db, row, errorText(error), giveUp, clock());
       counts[giveUp ? "failed" : "retrying"]++;
       continue;
     }
+    // Sent: nothing that could rebuild the message (and its live links) stays behind.
     await db
       .updateTable("email_outbox")
-      .set({ sent_at: clock(), locked_until: null })
-      .where("id", "=", email.id)
+      .set({ sent_at: clock(), locked_until: null, props: null, html: null, text: null })
+      .where("id", "=", row.id)
       .execute();
     counts.sent++;
   }
   return counts;
 }
 
-async function recordFailure(db: Db, email: OutboxEmail, error: string, giveUp: boolean, now: Date) {
+/** Sent rows are kept a while for the administrators' list and the data-rights export, then go. */
+export async function pruneSentEmails(
+  db: Db,
+  { olderThanDays = 30, now = new Date() } = {},
+): Promise<number> {
+  const cutoff = new Date(now.getTime() - olderThanDays * 24 * 60 * 60_000);
+  const deleted = await db
+    .deleteFrom("email_outbox")
+    .where("sent_at", "is not", null)
+    .where("sent_at", "<", cutoff)
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows);
+}
+
+async function recordFailure(
+  db: Db,
+  email: { id: number; attempts: number },
+  error: string,
+  giveUp: boolean,
+  now: Date,
+) {
   await db
     .updateTable("email_outbox")
     .set(
@@ -191,7 +275,7 @@ async function recordFailure(db: Db, email: OutboxEmail, error: string, giveUp: 
 }
 
 /** Rows we claimed but had no time left to send go back untouched, their attempt not counted. */
-async function releaseClaims(db: Db, emails: OutboxEmail[], lockedUntil: Date) {
+async function releaseClaims(db: Db, emails: { id: number }[], lockedUntil: Date) {
   await db
     .updateTable("email_outbox")
     .set((eb) => ({ locked_until: null, attempts: eb("attempts", "-", 1) }))
@@ -203,191 +287,4 @@ async function releaseClaims(db: Db, emails: OutboxEmail[], lockedUntil: Date) {
     .where("locked_until", "=", lockedUntil)
     .where("sent_at", "is", null)
     .execute();
-}
-
-const mailboxColumns = ["id", "to_address", "subject", "text", "html", "created_at"] as const;
-
-function toMailboxEntry(row: {
-  id: number;
-  to_address: string;
-  subject: string;
-  text: string;
-  html: string;
-  created_at: Date;
-}): MailboxEntry {
-  return {
-    id: row.id,
-    to: row.to_address,
-    subject: row.subject,
-    text: row.text,
-    html: row.html,
-    createdAt: row.created_at,
-  };
-}
-
-/** The dev mailbox: what would have been sent, newest first. */
-export async function listMailbox(db: Db, { limit }: { limit: number }): Promise<MailboxEntry[]> {
-  const rows = await db
-    .selectFrom("email_outbox")
-    .select(mailboxColumns)
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(limit)
-    .execute();
-  return rows.map(toMailboxEntry);
-}
-
-/**
- * One page of the dev mailbox, newest first, to one address if asked (in any case). One row past
- * the page says whether there is another.
- */
-export async function pageMailbox(
-  db: Db,
-  { pageSize, page, to }: { pageSize: number; page: number; to: string | null },
-): Promise<{ messages: MailboxEntry[]; more: boolean }> {
-  let query = db.selectFrom("email_outbox").select(mailboxColumns);
-  if (to) query = query.where((eb) => eb(eb.fn("lower", ["to_address"]), "=", to.toLowerCase()));
-  const rows = await query
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(pageSize + 1)
-    .offset((page - 1) * pageSize)
-    .execute();
-  return { messages: rows.slice(0, pageSize).map(toMailboxEntry), more: rows.length > pageSize };
-}
-
-export async function getMailboxMessage(db: Db, id: number): Promise<MailboxEntry | undefined> {
-  const row = await db
-    .selectFrom("email_outbox")
-    .select(mailboxColumns)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return row && toMailboxEntry(row);
-}
-
-export interface OutboxListEntry {
-  id: number;
-  to: string;
-  subject: string;
-  template: string;
-  createdAt: Date;
-  sentAt: Date | null;
-  attempts: number;
-  nextAttemptAt: Date;
-  lastError: string | null;
-  status: OutboxStatus;
-}
-
-function statusOf(row: { sent_at: Date | null; failed_at: Date | null; attempts: number }): OutboxStatus {
-  if (row.sent_at) return "sent";
-  if (row.failed_at) return "failed";
-  return row.attempts > 0 ? "retrying" : "pending";
-}
-
-/** For administrators: what the app has promised to send and how delivery is going, newest first. */
-export async function listOutbox(
-  db: Db,
-  actor: Actor,
-  { page, pageSize, status }: { page: number; pageSize: number; status?: OutboxStatus },
-): Promise<{ entries: OutboxListEntry[]; total: number; counts: Record<OutboxStatus, number> }> {
-  requireAdminActor(actor);
-  const statusFilter = (query: SelectQueryBuilder<Database, "email_outbox", object>) => {
-    switch (status) {
-      case "sent":
-        return query.where("sent_at", "is not", null);
-      case "failed":
-        return query.where("failed_at", "is not", null);
-      case "retrying":
-        return query.where("sent_at", "is", null).where("failed_at", "is", null).where("attempts", ">", 0);
-      case "pending":
-        return query.where("sent_at", "is", null).where("failed_at", "is", null).where("attempts", "=", 0);
-      default:
-        return query;
-    }
-  };
-  const [rows, countRow] = await Promise.all([
-    statusFilter(db.selectFrom("email_outbox"))
-      .select([
-        "id",
-        "to_address",
-        "subject",
-        "template",
-        "created_at",
-        "sent_at",
-        "failed_at",
-        "attempts",
-        "next_attempt_at",
-        "last_error",
-      ])
-      .orderBy("created_at", "desc")
-      .orderBy("id", "desc")
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    db
-      .selectFrom("email_outbox")
-      .select((eb) => [
-        eb.fn.countAll<number>().filterWhere("sent_at", "is not", null).as("sent"),
-        eb.fn.countAll<number>().filterWhere("failed_at", "is not", null).as("failed"),
-        eb.fn
-          .countAll<number>()
-          .filterWhere((f) =>
-            f.and([f("sent_at", "is", null), f("failed_at", "is", null), f("attempts", ">", 0)]),
-          )
-          .as("retrying"),
-        eb.fn
-          .countAll<number>()
-          .filterWhere((f) =>
-            f.and([f("sent_at", "is", null), f("failed_at", "is", null), f("attempts", "=", 0)]),
-          )
-          .as("pending"),
-      ])
-      .executeTakeFirstOrThrow(),
-  ]);
-  const counts = {
-    pending: countRow.pending,
-    retrying: countRow.retrying,
-    sent: countRow.sent,
-    failed: countRow.failed,
-  };
-  return {
-    entries: rows.map((row) => ({
-      id: row.id,
-      to: row.to_address,
-      subject: row.subject,
-      template: row.template,
-      createdAt: row.created_at,
-      sentAt: row.sent_at,
-      attempts: row.attempts,
-      nextAttemptAt: row.next_attempt_at,
-      lastError: row.last_error,
-      status: statusOf(row),
-    })),
-    total: status ? counts[status] : counts.pending + counts.retrying + counts.sent + counts.failed,
-    counts,
-  };
-}
-
-/** An administrator gives a failed email a fresh set of attempts, e.g. after fixing the SMTP settings. */
-export async function retryFailedEmail(db: Db, actor: Actor, id: number): Promise<boolean> {
-  requireAdminActor(actor);
-  return inTransaction(db, async (trx) => {
-    const row = await trx
-      .updateTable("email_outbox")
-      .set({ failed_at: null, attempts: 0, next_attempt_at: new Date(), last_error: null })
-      .where("id", "=", id)
-      .where("failed_at", "is not", null)
-      .where("sent_at", "is", null)
-      .returning(["id", "to_address", "subject"])
-      .executeTakeFirst();
-    if (!row) return false;
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "email.retried",
-      subjectType: "email",
-      subjectId: row.id,
-      after: { to: row.to_address, subject: row.subject },
-    });
-    return true;
-  });
 }

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { enqueueEmail } from "~/models/email/outbox.server.ts";
+import { flagCompleting } from "./completions.server.ts";
 import { consentSchema, sizeBandOf } from "~/schemas/surveys.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { formatLongDateTime } from "~/utils/letter-format.ts";
@@ -300,6 +301,11 @@ async function writePage(
  * Submits the response once: a second press (double click, replay) finds it submitted and does
  * nothing more. Named and confidential respondents get a receipt email; anonymous ones do not,
  * because an email's time beside the person's address would date their response.
+ *
+ * Anonymous answers take three steps, never one transaction (see below): flag the invitation as
+ * completing, submit the response, mark the invitation responded. A crash between the last two
+ * is mended by the person's retry (the same link finds the submitted response and marks the
+ * invitation) or by finishAnonymousCompletions in the background loop.
  */
 export async function submitResponse(
   db: Db,
@@ -311,70 +317,78 @@ export async function submitResponse(
   if (!access.open) throw Refusal.conflict(CLOSED_MESSAGE);
   const anonymous = access.survey.anonymity === "anonymous";
   const content = await answeringContent(db, access.survey);
-  const result = await inTransaction(db, async (trx) => {
-    const response = await lockOrCreateResponse(trx, access);
-    if (response.status === "submitted") return { alreadySubmitted: true };
-    if (anonymous) {
-      // One response per person: the invitation, not the response, remembers who has answered.
-      const invitation = await trx
-        .selectFrom("survey_invitations")
-        .select("responded")
-        .where("id", "=", access.invitationId)
-        .executeTakeFirstOrThrow();
-      if (invitation.responded) throw Refusal.conflict("You have already answered this survey.");
-    }
-    const answers = await loadAnswers(trx, response.id);
-    // Keyed as the check page's rows, so the error summary links to each question left unanswered.
-    const missing = content.flatMap((section, index) =>
-      missingRequired(section.questions, answers).map((question) => [
-        `question-${question.id}`,
-        `Answer “${question.prompt}” in section ${index + 1}`,
-      ]),
-    );
-    if (missing.length) {
-      throw Refusal.invalid("Some required questions have no answer.", Object.fromEntries(missing));
-    }
-    await trx
-      .updateTable("survey_responses")
-      .set({
-        status: "submitted",
-        submitted_on: londonDay(now),
-        submitted_at: anonymous ? null : now,
-        submitted_by: anonymous ? null : access.personId,
-      })
-      .where("id", "=", response.id)
-      .execute();
-    if (!anonymous) {
+  if (anonymous) await flagCompleting(db, access.invitationId, true);
+  let result: { alreadySubmitted: boolean };
+  try {
+    result = await inTransaction(db, async (trx) => {
+      const response = await lockOrCreateResponse(trx, access);
+      if (response.status === "submitted") return { alreadySubmitted: true };
+      if (anonymous) {
+        // One response per person: the invitation, not the response, remembers who has answered.
+        const invitation = await trx
+          .selectFrom("survey_invitations")
+          .select("responded")
+          .where("id", "=", access.invitationId)
+          .executeTakeFirstOrThrow();
+        if (invitation.responded) throw Refusal.conflict("You have already answered this survey.");
+      }
+      const answers = await loadAnswers(trx, response.id);
+      // Keyed as the check page's rows, so the error summary links to each question left unanswered.
+      const missing = content.flatMap((section, index) =>
+        missingRequired(section.questions, answers).map((question) => [
+          `question-${question.id}`,
+          `Answer “${question.prompt}” in section ${index + 1}`,
+        ]),
+      );
+      if (missing.length) {
+        throw Refusal.invalid("Some required questions have no answer.", Object.fromEntries(missing));
+      }
       await trx
-        .updateTable("survey_invitations")
-        .set({ responded: true })
-        .where("survey_id", "=", access.survey.id)
-        .where((eb) =>
-          access.survey.mode === "organisation"
-            ? eb("organisation_id", "=", access.organisationId)
-            : eb("id", "=", access.invitationId),
-        )
+        .updateTable("survey_responses")
+        .set({
+          status: "submitted",
+          submitted_on: londonDay(now),
+          submitted_at: anonymous ? null : now,
+          submitted_by: anonymous ? null : access.personId,
+        })
+        .where("id", "=", response.id)
         .execute();
-      await enqueueEmail(trx, {
-        to: access.personEmail,
-        template: "survey-receipt",
-        props: {
-          name: access.personName,
-          title: access.survey.title,
-          organisation: access.survey.mode === "organisation" ? access.organisationName : null,
-          submittedAt: formatLongDateTime(now),
-          link: surveyLink(appUrl, token),
-        },
-      });
-    }
-    return { alreadySubmitted: false };
-  });
-  if (anonymous && !result.alreadySubmitted) {
+      if (!anonymous) {
+        await trx
+          .updateTable("survey_invitations")
+          .set({ responded: true })
+          .where("survey_id", "=", access.survey.id)
+          .where((eb) =>
+            access.survey.mode === "organisation"
+              ? eb("organisation_id", "=", access.organisationId)
+              : eb("id", "=", access.invitationId),
+          )
+          .execute();
+        await enqueueEmail(trx, {
+          to: access.personEmail,
+          template: "survey-receipt",
+          props: {
+            name: access.personName,
+            title: access.survey.title,
+            organisation: access.survey.mode === "organisation" ? access.organisationName : null,
+            submittedAt: formatLongDateTime(now),
+            link: surveyLink(appUrl, token),
+          },
+        });
+      }
+      return { alreadySubmitted: false };
+    });
+  } catch (error) {
+    // Nothing submitted: a flag left set would only make the loop's count ambiguous.
+    if (anonymous) await flagCompleting(db, access.invitationId, false);
+    throw error;
+  }
+  if (anonymous) {
     // A separate transaction on purpose: the response and the invitation never share a
     // transaction id (xmin), which would otherwise link the two rows inside PostgreSQL itself.
     await db
       .updateTable("survey_invitations")
-      .set({ responded: true })
+      .set({ responded: true, completing: false })
       .where("id", "=", access.invitationId)
       .execute();
   }

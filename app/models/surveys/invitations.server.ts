@@ -1,8 +1,7 @@
-import { sql } from "kysely";
 import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
-import { enqueueEmail } from "~/models/email/outbox.server.ts";
+import { enqueueEmails } from "~/models/email/outbox.server.ts";
 import type { OutboxEmail } from "~/models/lifecycle.server.ts";
-import { sizeBandRanges, type Audience, type ReminderKind } from "~/schemas/surveys.ts";
+import { sizeBandRanges, type Audience } from "~/schemas/surveys.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { hashToken, randomToken } from "~/utils/crypto.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
@@ -73,7 +72,7 @@ function uninvitedAudience(db: Db, survey: Pick<Survey, "id" | "audience">) {
 }
 
 /** The invitation email, and the reminder: the same words, with a link of its own each time. */
-function invitationEmail(
+export function invitationEmail(
   survey: Survey,
   person: { name: string; email: string; organisation: string },
   link: string,
@@ -96,43 +95,152 @@ function invitationEmail(
   };
 }
 
+export const INSERT_BATCH = 500;
+/** People invited per transaction: small enough that no other request waits long behind one. */
+const INVITE_BATCH = 50;
+
+const yieldToOtherWork = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+type Invitee = { id: number; name: string; email: string; organisation_id: number; organisation: string };
+
 /**
- * Personal links: one random token per person per survey, only its hash kept, dead once the survey
- * closes. Only people without an invitation are asked, and the (survey, person) unique key turns a
- * duplicate into a skipped row, so nobody is ever invited or emailed twice.
+ * Whom a survey still has to invite: its audience less everyone it has invited, worked out here
+ * rather than by an anti-join, which PostgreSQL without statistics (PGlite, a fresh table) runs as
+ * a nested loop that grows with the square of the audience.
  */
-export async function inviteAudience(trx: Db, survey: Survey, appUrl: string): Promise<number> {
-  const people = await uninvitedAudience(trx, survey)
+async function pendingInvitees(db: Db, survey: Survey): Promise<Invitee[]> {
+  const audience = await audienceMembers(db, survey.audience)
     .select(["people.id", "people.name", "people.email", "organisations.id as organisation_id"])
     .select("organisations.name as organisation")
     .orderBy("people.id")
     .execute();
-  let invited = 0;
-  for (const person of people) {
-    const token = randomToken();
-    // One response per organisation: a colleague invited after their organisation answered shares
-    // that answer, so they must not count (or be reminded) as a non-responder.
-    const responded =
-      survey.mode === "organisation"
-        ? sql<boolean>`exists (select 1 from survey_invitations where survey_id = ${survey.id}
-            and organisation_id = ${person.organisation_id} and responded)`
-        : false;
-    const inserted = await trx
-      .insertInto("survey_invitations")
-      .values({
+  // Two statements with a pause between, so another request's query can run in the gap.
+  await yieldToOtherWork();
+  const invited = await db
+    .selectFrom("survey_invitations")
+    .select("person_id")
+    .where("survey_id", "=", survey.id)
+    .execute();
+  const done = new Set(invited.map((row) => row.person_id));
+  return audience.filter((person) => !done.has(person.id));
+}
+
+/**
+ * Personal links: one random token per person per survey, only its hash kept, dead once the survey
+ * closes. The (survey, person) unique key turns a duplicate into a skipped row, so nobody is ever
+ * invited or emailed twice, even by two processes finishing the same survey.
+ */
+async function invite(trx: Db, survey: Survey, appUrl: string, people: readonly Invitee[]): Promise<number> {
+  if (!people.length) return 0;
+  // One response per organisation: a colleague invited after their organisation answered shares
+  // that answer, so they must not count (or be reminded) as a non-responder.
+  const answered =
+    survey.mode === "organisation"
+      ? new Set(
+          (
+            await trx
+              .selectFrom("survey_invitations")
+              .select("organisation_id")
+              .distinct()
+              .where("survey_id", "=", survey.id)
+              .where("responded", "=", true)
+              .execute()
+          ).map((row) => row.organisation_id),
+        )
+      : new Set<number>();
+  const byPerson = new Map(people.map((person) => [person.id, { person, token: randomToken() }]));
+  const inserted = await trx
+    .insertInto("survey_invitations")
+    .values(
+      people.map((person) => ({
         survey_id: survey.id,
         person_id: person.id,
         organisation_id: person.organisation_id,
-        token_hash: hashToken(token),
-        responded,
-      })
-      .onConflict((oc) => oc.columns(["survey_id", "person_id"]).doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    if (!inserted) continue;
-    await enqueueEmail(trx, invitationEmail(survey, person, surveyLink(appUrl, token), false));
-    invited++;
+        token_hash: hashToken(byPerson.get(person.id)?.token ?? ""),
+        responded: answered.has(person.organisation_id),
+      })),
+    )
+    .onConflict((oc) => oc.columns(["survey_id", "person_id"]).doNothing())
+    .returning("person_id")
+    .execute();
+  const emails = inserted.flatMap(({ person_id }) => {
+    const entry = byPerson.get(person_id);
+    return entry ? [invitationEmail(survey, entry.person, surveyLink(appUrl, entry.token), false)] : [];
+  });
+  await enqueueEmails(trx, emails);
+  return emails.length;
+}
+
+/**
+ * Marks an open survey's audience as to be invited, with links to `appUrl`. Call in the
+ * transaction that opens the survey (or asks for more): the promise to invite is then as durable
+ * as the opening, and sendPendingInvitations (the request, or the background loop after a crash)
+ * keeps it.
+ */
+export async function markInvitationsPending(trx: Db, surveyId: number, appUrl: string, now = new Date()) {
+  await trx
+    .updateTable("surveys")
+    .set({ inviting_from: appUrl, inviting_since: now })
+    .where("id", "=", surveyId)
+    .execute();
+}
+
+/**
+ * Invites the pending audience of one survey, fifty people per transaction (each invitation
+ * with its email), letting other requests run between batches: on PGlite, one transaction holds
+ * the only connection, so one big one would stall the whole app. Returns how many it invited.
+ */
+export async function sendPendingInvitations(
+  db: Db,
+  surveyId: number,
+  { batchSize = INVITE_BATCH }: { batchSize?: number } = {},
+): Promise<number> {
+  await yieldToOtherWork();
+  const survey = await loadSurvey(db, surveyId, { lock: false });
+  const people = survey.state === "open" ? await pendingInvitees(db, survey) : [];
+  await yieldToOtherWork();
+  let invited = 0;
+  for (let start = 0; ; start += batchSize) {
+    const batch = people.slice(start, start + batchSize);
+    const last = start + batchSize >= people.length;
+    const step = await inTransaction(db, async (trx) => {
+      const pending = await trx
+        .selectFrom("surveys")
+        .select(["inviting_from", "state"])
+        .where("id", "=", surveyId)
+        .forUpdate()
+        .executeTakeFirst();
+      // Finished meanwhile by another process, or closed: nothing more to send.
+      if (!pending?.inviting_from) return { invited: 0, stop: true };
+      const made = pending.state === "open" ? await invite(trx, survey, pending.inviting_from, batch) : 0;
+      const stop = last || pending.state !== "open";
+      await trx
+        .updateTable("surveys")
+        .set(stop ? { inviting_from: null, inviting_since: null } : { inviting_since: new Date() })
+        .where("id", "=", surveyId)
+        .execute();
+      return { invited: made, stop };
+    });
+    invited += step.invited;
+    if (step.stop) return invited;
+    await yieldToOtherWork();
   }
+}
+
+/** The background loop: finishes invitations a crashed or stopped process left half sent. */
+export async function sendStalledInvitations(
+  db: Db,
+  { stalledMs = 2 * 60_000, now = new Date() } = {},
+): Promise<number> {
+  const stalled = await db
+    .selectFrom("surveys")
+    .select("id")
+    .where("inviting_from", "is not", null)
+    .where("inviting_since", "<", new Date(now.getTime() - stalledMs))
+    .orderBy("id")
+    .execute();
+  let invited = 0;
+  for (const { id } of stalled) invited += await sendPendingInvitations(db, id);
   return invited;
 }
 
@@ -171,90 +279,23 @@ export async function inviteRemainingAudience(
   now = new Date(),
 ): Promise<number> {
   requireStaffActor(actor);
-  return inTransaction(db, async (trx) => {
+  await inTransaction(db, async (trx) => {
     const survey = await loadSurvey(trx, id, { lock: true });
     if (survey.state !== "open")
       throw Refusal.conflict("Invitations can be sent only while the survey is open.");
     if (!survey.closesAt || survey.closesAt <= now)
       throw Refusal.conflict("The closing date has passed, so no more invitations can be sent.");
-    const invited = await inviteAudience(trx, survey, appUrl);
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "survey.invited_more",
-      subjectType: "survey",
-      subjectId: id,
-      after: { invited },
-    });
-    return invited;
+    await markInvitationsPending(trx, id, appUrl, now);
   });
-}
-
-/**
- * One reminder of `kind` to everyone invited who has not answered and has not had it before: the
- * (invitation, kind) primary key of survey_reminders is what makes "never twice" true, even with
- * two staff pressing the button at once. Each reminder carries a fresh link (the first keeps working).
- */
-export async function remind(trx: Db, survey: Survey, kind: ReminderKind, appUrl: string): Promise<number> {
-  const inserted = await trx
-    .insertInto("survey_reminders")
-    .columns(["invitation_id", "kind"])
-    .expression((eb) =>
-      eb
-        .selectFrom("survey_invitations")
-        .select(["survey_invitations.id", sql<string>`${kind}`.as("kind")])
-        .where("survey_invitations.survey_id", "=", survey.id)
-        .where("survey_invitations.responded", "=", false)
-        .where("survey_invitations.token_hash", "is not", null),
-    )
-    .onConflict((oc) => oc.columns(["invitation_id", "kind"]).doNothing())
-    .returning("invitation_id")
-    .execute();
-  if (!inserted.length) return 0;
-  const people = await trx
-    .selectFrom("survey_invitations")
-    .innerJoin("people", "people.id", "survey_invitations.person_id")
-    .innerJoin("organisations", "organisations.id", "survey_invitations.organisation_id")
-    .select(["survey_invitations.id", "people.name", "people.email", "people.active"])
-    .select("organisations.name as organisation")
-    .where(
-      "survey_invitations.id",
-      "in",
-      inserted.map((row) => row.invitation_id),
-    )
-    .orderBy("survey_invitations.id")
-    .execute();
-  let sent = 0;
-  for (const person of people) {
-    if (!person.active) continue;
-    const token = randomToken();
-    await trx
-      .updateTable("survey_invitations")
-      .set({ reminder_token_hash: hashToken(token) })
-      .where("id", "=", person.id)
-      .execute();
-    await enqueueEmail(trx, invitationEmail(survey, person, surveyLink(appUrl, token), true));
-    sent++;
-  }
-  return sent;
-}
-
-/** Staff's "remind everyone who has not answered": each person at most once. */
-export async function remindNonResponders(db: Db, actor: Actor, id: number, appUrl: string): Promise<number> {
-  requireStaffActor(actor);
-  return inTransaction(db, async (trx) => {
-    const survey = await loadSurvey(trx, id, { lock: true });
-    if (survey.state !== "open")
-      throw Refusal.conflict("Reminders can be sent only while the survey is open.");
-    const sent = await remind(trx, survey, "manual", appUrl);
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "survey.reminded",
-      subjectType: "survey",
-      subjectId: id,
-      after: { kind: "manual", sent },
-    });
-    return sent;
+  const invited = await sendPendingInvitations(db, id);
+  await writeAudit(db, {
+    actorId: actor.id,
+    action: "survey.invited_more",
+    subjectType: "survey",
+    subjectId: id,
+    after: { invited },
   });
+  return invited;
 }
 
 export interface InvitationFigures extends ResponseFigures {
@@ -346,15 +387,14 @@ export async function sendFreshSurveyLinks(
         .set({ reminder_token_hash: hashToken(token) })
         .where("id", "=", row.invitation_id)
         .execute();
-      await enqueueEmail(
-        trx,
+      await enqueueEmails(trx, [
         invitationEmail(
           survey,
           { name: row.person_name, email: row.person_email, organisation: row.organisation_name },
           surveyLink(appUrl, token),
           true,
         ),
-      );
+      ]);
     }
   });
 }

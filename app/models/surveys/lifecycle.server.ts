@@ -7,7 +7,8 @@ import { writeAudit } from "~/utils/audit.server.ts";
 import { eachInItsOwnTransaction, type Db } from "~/utils/db.server.ts";
 import { londonDay } from "~/utils/london-time.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
-import { invitationFigures, inviteAudience, remind } from "./invitations.server.ts";
+import { invitationFigures, markInvitationsPending, sendPendingInvitations } from "./invitations.server.ts";
+import { remind } from "./reminders.server.ts";
 import { loadSurvey, type Survey } from "./surveys.server.ts";
 
 /** How a refusal names a survey's state: "You cannot archive a survey that is still a draft". */
@@ -81,9 +82,10 @@ export const surveyLifecycle = defineLifecycle<
     },
     set: ({ now }) => ({ opened_at: now }),
     audit: "opened",
-    effects: async ({ trx, after, context }) => ({
-      invited: await inviteAudience(trx, after, context.appUrl),
-    }),
+    // Only the promise to invite is made here; the invitations go out in small transactions after.
+    effects: async ({ trx, after, context, now }) => {
+      await markInvitationsPending(trx, after.id, context.appUrl, now);
+    },
   },
   close: {
     from: ["open"],
@@ -136,6 +138,7 @@ export async function openSurvey(
 ): Promise<{ survey: Survey; invited: number }> {
   requireStaffActor(actor);
   const survey = await surveyLifecycle.move(db, actor, "open", id, null, { appUrl });
+  await sendPendingInvitations(db, id);
   return { survey, invited: (await invitationFigures(db, actor, survey)).peopleInvited };
 }
 
