@@ -26,7 +26,7 @@ async function signInAs(page: Page, request: APIRequestContext, email: string) {
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   const message = await latestEmailTo(request, email, /sign-in link/);
   await openSignInLink(page, linkIn(message.text, "/login/verify?token="));
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
 }
 
 /** Staff draft a letter and open it for the chosen audience; returns its public path. */

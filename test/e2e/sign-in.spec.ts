@@ -40,7 +40,7 @@ test("a member signs in from the emailed link and signs out", async ({ page, req
   await expectAccessible(second);
   await second.close();
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
   await page.goto("/account");
   await expect(page).toHaveURL(/\/login/);
