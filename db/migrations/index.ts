@@ -9,6 +9,7 @@ import * as submissions from "./20261126160000_submissions.ts";
 import * as mendLettersSurveys from "./20261203160000_mend_letters_surveys_as_landed.ts";
 import * as invitationTokens from "./20261203170000_invitation_tokens.ts";
 import * as homes from "./20261203180000_homes.ts";
+import * as evidenceNoticesAndDigest from "./20261203190000_evidence_notices_and_digest.ts";
 
 /**
  * Every migration, by name. Static imports let the same list run under tsx, vitest and the
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "20261203160000_mend_letters_surveys_as_landed": mendLettersSurveys,
   "20261203170000_invitation_tokens": invitationTokens,
   "20261203180000_homes": homes,
+  "20261203190000_evidence_notices_and_digest": evidenceNoticesAndDigest,
 };
