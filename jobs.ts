@@ -7,6 +7,7 @@ import { deliverDueEmails } from "./app/models/email/outbox.server.ts";
 import { lookUpPendingPostcodes } from "./app/models/directory/postcode-lookups.server.ts";
 import { pruneSignInTokens } from "./app/models/accounts/sign-in.server.ts";
 import { sendDeadlineReminders } from "./app/models/submissions/reminders.server.ts";
+import { sendEvidenceUseEmails } from "./app/models/homes/evidence-emails.server.ts";
 import { createPostcodesClient } from "./app/services/postcodes.server.ts";
 import { createSmtpTransport, sendEmail } from "./app/services/smtp.server.ts";
 import type { Db } from "./app/utils/db.server.ts";
@@ -74,6 +75,12 @@ export function startBackgroundLoop(
       name: "submission deadline reminders",
       everyMs: 15 * 60_000,
       run: () => sendDeadlineReminders(db, { appUrl: env.APP_URL ?? `http://${env.HOST}:${env.PORT}` }),
+    },
+    {
+      // From 16:00 London; a row per person per day keeps it to one email each however many processes run.
+      name: "evidence-use emails",
+      everyMs: 10 * 60_000,
+      run: () => sendEvidenceUseEmails(db, { appUrl: env.APP_URL ?? `http://${env.HOST}:${env.PORT}` }),
     },
   ];
   if (env.CONSULTATION_DAILY_SYNC) {
