@@ -8,6 +8,7 @@ import { lookUpPendingPostcodes } from "./app/models/directory/postcode-lookups.
 import { pruneSignInTokens } from "./app/models/accounts/sign-in.server.ts";
 import { sendDeadlineReminders } from "./app/models/submissions/reminders.server.ts";
 import { sendEvidenceUseEmails } from "./app/models/homes/evidence-emails.server.ts";
+import { sendWeeklyDigests } from "./app/models/homes/digest.server.ts";
 import { createPostcodesClient } from "./app/services/postcodes.server.ts";
 import { createSmtpTransport, sendEmail } from "./app/services/smtp.server.ts";
 import type { Db } from "./app/utils/db.server.ts";
@@ -81,6 +82,13 @@ export function startBackgroundLoop(
       name: "evidence-use emails",
       everyMs: 10 * 60_000,
       run: () => sendEvidenceUseEmails(db, { appUrl: env.APP_URL ?? `http://${env.HOST}:${env.PORT}` }),
+    },
+    {
+      // Mondays from 08:00 London; a row per person per ISO week makes it once a week.
+      name: "weekly digest",
+      everyMs: 10 * 60_000,
+      run: () =>
+        sendWeeklyDigests(db, { appUrl: env.APP_URL ?? `http://${env.HOST}:${env.PORT}`, secret: env.sessionSecret }),
     },
   ];
   if (env.CONSULTATION_DAILY_SYNC) {

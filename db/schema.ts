@@ -104,6 +104,7 @@ export interface EmailOutboxTable {
   sent_at: Date | null;
   failed_at: Date | null;
   last_error: string | null;
+  headers: Json | null;
 }
 
 export interface EvidenceCitationsTable {

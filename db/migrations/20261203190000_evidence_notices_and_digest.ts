@@ -47,10 +47,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "timestamptz", (col) => col.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint("digest_sends_pkey", ["person_id", "week"])
     .execute();
+  await db.schema
+    .alterTable("email_outbox")
+    // Extra headers a message carries (the digest's List-Unsubscribe), as a JSON object of strings.
+    .addColumn("headers", "jsonb")
+    .execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable("email_outbox").dropColumn("headers").execute();
   await db.schema.dropTable("digest_sends").execute();
   await db.schema.alterTable("people").dropColumn("weekly_digest").execute();
   await db.schema.dropTable("evidence_use_emails").execute();

@@ -19,6 +19,8 @@ export interface OutboxEmail {
   /** Including this one. */
   attempts: number;
   createdAt: Date;
+  /** Extra headers for this message (List-Unsubscribe); empty for most. */
+  headers: Record<string, string>;
 }
 
 interface DeliveryOptions {
@@ -48,6 +50,7 @@ const DEFAULT_LOCK_MS = 2 * 60_000;
 const FIRST_RETRY_MS = 30_000;
 const LONGEST_RETRY_MS = 6 * 60 * 60_000;
 const emailAddress = z.email();
+const extraHeaders = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/), z.string().regex(/^[^\r\n]*$/));
 
 /** Wait before the next try after `attempts` failed ones: 30 s, 1 min, 2 min... at most 6 h. */
 export function retryBackoffMs(attempts: number): number {
@@ -65,18 +68,28 @@ function outboxMessageId(id: number, createdAt: Date): string {
  */
 export async function enqueueEmail<Name extends TemplateName>(
   db: Db,
-  email: { to: string; template: Name; props: EmailProps<Name> },
+  email: { to: string; template: Name; props: EmailProps<Name>; headers?: Record<string, string> },
 ): Promise<{ id: number }> {
   const to = emailAddress.parse(email.to.trim());
+  const headers = email.headers ? JSON.stringify(extraHeaders.parse(email.headers)) : null;
   const { subject, html, text } = await renderEmail(email.template, email.props);
   return db
     .insertInto("email_outbox")
-    .values({ template: email.template, to_address: to, subject, html, text })
+    .values({ template: email.template, to_address: to, subject, html, text, headers })
     .returning(["id"])
     .executeTakeFirstOrThrow();
 }
 
-const claimColumns = ["id", "to_address", "subject", "html", "text", "attempts", "created_at"] as const;
+const claimColumns = [
+  "id",
+  "to_address",
+  "subject",
+  "html",
+  "text",
+  "attempts",
+  "created_at",
+  "headers",
+] as const;
 
 /** SKIP LOCKED lets several workers claim at once, each taking rows the others have not. */
 async function claimDueEmails(
@@ -122,6 +135,7 @@ async function claimDueEmails(
       messageId: outboxMessageId(row.id, row.created_at),
       attempts: row.attempts,
       createdAt: row.created_at,
+      headers: extraHeaders.catch({}).parse(row.headers ?? {}),
     }));
 }
 
