@@ -78,17 +78,26 @@ export function startBackgroundLoop(
       run: () => sendDeadlineReminders(db, { appUrl: env.APP_URL ?? `http://${env.HOST}:${env.PORT}` }),
     },
     {
-      // From 16:00 London; a row per person per day keeps it to one email each however many processes run.
+      // From EVIDENCE_EMAIL_HOUR London (16:00); a row per person per day keeps it to one email each
+      // however many processes run. Each tick: before the hour it only reads the clock, after it one
+      // query on a partial index of waiting notices.
       name: "evidence-use emails",
-      everyMs: 10 * 60_000,
-      run: () => sendEvidenceUseEmails(db, { appUrl: env.APP_URL ?? `http://${env.HOST}:${env.PORT}` }),
+      everyMs: env.WORKER_INTERVAL_MS,
+      run: () =>
+        sendEvidenceUseEmails(db, {
+          appUrl: env.APP_URL ?? `http://${env.HOST}:${env.PORT}`,
+          fromHour: env.EVIDENCE_EMAIL_HOUR,
+        }),
     },
     {
       // Mondays from 08:00 London; a row per person per ISO week makes it once a week.
       name: "weekly digest",
       everyMs: 10 * 60_000,
       run: () =>
-        sendWeeklyDigests(db, { appUrl: env.APP_URL ?? `http://${env.HOST}:${env.PORT}`, secret: env.sessionSecret }),
+        sendWeeklyDigests(db, {
+          appUrl: env.APP_URL ?? `http://${env.HOST}:${env.PORT}`,
+          secret: env.sessionSecret,
+        }),
     },
   ];
   if (env.CONSULTATION_DAILY_SYNC) {
