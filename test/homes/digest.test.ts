@@ -120,6 +120,64 @@ test("staff get their queue: a position waiting for their review", async () => {
   );
 });
 
+test("a member with nothing asked hears of a new use of their evidence once, and of nothing after", async () => {
+  const org = await createMemberOrg(db, { serviceArea: "health" });
+  const [member] = org.people;
+  if (!member) throw new Error("member");
+  const letter = await db
+    .insertInto("letters")
+    .values({
+      slug: `digest-letter-${member.id}`,
+      title: "Fair funding for mutuals",
+      addressee: "The Chancellor",
+      body_markdown: "Dear Chancellor",
+      state: "delivered",
+      opened_at: new Date("2026-12-01T09:00:00Z"),
+      closed_at: new Date("2026-12-02T09:00:00Z"),
+      delivered_at: new Date("2026-12-03T09:00:00Z"),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const signature = await db
+    .insertInto("letter_signatures")
+    .values({
+      letter_id: letter.id,
+      organisation_id: org.organisation.id,
+      person_id: member.id,
+      signer_name: member.name,
+      organisation_name: org.organisation.name,
+      via: "session",
+      form_key: `digest-${member.id}`,
+      link_origin: "http://localhost",
+      confirmation_queued_at: new Date(),
+    })
+    .returning(["id", "signed_at"])
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("letter_final_signatories")
+    .values({
+      letter_id: letter.id,
+      position: 1,
+      signature_id: signature.id,
+      person_id: member.id,
+      signer_name: member.name,
+      organisation_name: org.organisation.name,
+      staff_count: 120,
+      signed_at: signature.signed_at,
+    })
+    .execute();
+
+  // Monday 7 December: delivered on the 3rd, within the first digest's week.
+  await send(monday);
+  const [digest] = await digestsTo(member.email);
+  expect(digest?.text).toContain(
+    "Where your evidence was used\n• “Fair funding for mutuals”, to The Chancellor, on 3 December 2026",
+  );
+  // The week after, nothing new: no digest.
+  await send(new Date("2026-12-14T08:00:00Z"));
+  expect(await digestsTo(member.email)).toHaveLength(1);
+});
+
 test("the preview prints the digest as text and sends nothing", async () => {
   const survey = await createSurveyWithQuestions(db, staff, {
     mode: "organisation",

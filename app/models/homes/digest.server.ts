@@ -1,4 +1,4 @@
-import { listFailedSyncs } from "~/models/consultations/queue.server.ts";
+import { listFailedSyncs, listNewRelevantConsultations } from "~/models/consultations/queue.server.ts";
 import { enqueueEmail } from "~/models/email/outbox.server.ts";
 import { listEvidenceUses } from "~/models/evidence/uses.server.ts";
 import { isStaff, type Actor } from "~/models/accounts/people.server.ts";
@@ -85,11 +85,13 @@ async function memberSections(db: Db, person: Recipient, now: Date): Promise<Dig
   ];
 }
 
-async function staffSections(db: Db, person: Recipient): Promise<DigestSection[]> {
-  const [positions, submissions, failedSyncs] = await Promise.all([
+async function staffSections(db: Db, person: Recipient, now: Date): Promise<DigestSection[]> {
+  const since = await lastDigestAt(db, person.id);
+  const [positions, submissions, failedSyncs, consultations] = await Promise.all([
     listQueuedPositions(db, person),
-    listQueuedSubmissions(db, person),
+    listQueuedSubmissions(db, person, londonDay(now)),
     listFailedSyncs(db, person),
+    listNewRelevantConsultations(db, person, since, now),
   ]);
   return [
     ...section("Waiting for your review", [
@@ -107,6 +109,10 @@ async function staffSections(db: Db, person: Recipient): Promise<DigestSection[]
         .map((s) => `“${s.title}”: due on ${formatDate(s.internalDeadline)} (lead: ${s.leadName})`),
     ),
     ...section(
+      since ? "New relevant consultations since your last digest" : "New relevant consultations this week",
+      consultations.map((c) => `“${c.title}”: closes on ${formatDate(c.closesOn)}`),
+    ),
+    ...section(
       "Consultation imports that failed",
       failedSyncs.map((sync) => `${sync.source}, on ${onDay(sync.startedAt)}`),
     ),
@@ -115,7 +121,7 @@ async function staffSections(db: Db, person: Recipient): Promise<DigestSection[]
 
 /** What this person's digest would say now; empty when there is nothing to tell them. */
 export async function digestSections(db: Db, person: Recipient, now = new Date()): Promise<DigestSection[]> {
-  if (isStaff(person)) return staffSections(db, person);
+  if (isStaff(person)) return staffSections(db, person, now);
   if (person.role === "member" && person.organisationId !== null) return memberSections(db, person, now);
   return [];
 }
