@@ -31,6 +31,11 @@ const sectionsText = (sections: z.output<typeof section>[]) =>
     .map(({ heading, lines }) => [heading, ...lines.map((text) => `• ${text}`)].join("\n"))
     .join("\n\n");
 
+const why = (organisation: string, count: number) =>
+  count === 1
+    ? `It cites survey evidence ${organisation} gave, or carries its signature. It never says which answer was whose.`
+    : `Each cites survey evidence ${organisation} gave, or carries its signature. None says which answer was whose.`;
+
 /** The emails of the homes: what became of an organisation's evidence, and the weekly digest. */
 export const homeTemplates = {
   "evidence-used": defineTemplate({
@@ -58,6 +63,7 @@ export const homeTemplates = {
           ? `A document that used what ${organisation} contributed has gone out:`
           : `${plural(uses.length, "document")} that used what ${organisation} contributed have gone out:`,
       list: uses.map(useLine).join("\n\n"),
+      why: why(organisation, uses.length),
     }),
     text: ({ name, organisation, uses, link }) =>
       [
@@ -66,7 +72,7 @@ export const homeTemplates = {
           ? `A document that used what ${organisation} contributed has gone out:`
           : `${plural(uses.length, "document")} that used what ${organisation} contributed have gone out:`,
         uses.map(useLine).join("\n\n"),
-        "It cites survey evidence your organisation gave, or carries its signature. It never says which answer was whose.",
+        why(organisation, uses.length),
         `Everywhere your evidence was used:\n${link}`,
       ].join("\n\n"),
   }),

@@ -59,15 +59,16 @@ test("the digest is due on Mondays from 08:00 London time, in winter and in summ
 
 test("members with something asked get one digest a week; nobody deactivated, opted out or with nothing to say", async () => {
   const survey = await createSurveyWithQuestions(db, staff, { mode: "person", serviceAreas: ["libraries"] });
-  const asked = await createMemberOrg(db, { serviceArea: "libraries", contacts: 3 });
+  const asked = await createMemberOrg(db, { serviceArea: "libraries", contacts: 4 });
   const idle = await createMemberOrg(db, { serviceArea: "housing" });
   await openAndCollectTokens(db, staff, survey.id);
-  const [member, deactivated, optedOut] = asked.people;
+  const [member, deactivated, optedOut, erased] = asked.people;
   const [nothingAsked] = idle.people;
-  if (!member || !deactivated || !optedOut || !nothingAsked) throw new Error("people");
+  if (!member || !deactivated || !optedOut || !erased || !nothingAsked) throw new Error("people");
   await db.updateTable("people").set({ active: false }).where("id", "=", deactivated.id).execute();
+  await db.updateTable("people").set({ erased_at: new Date() }).where("id", "=", erased.id).execute();
   await db.updateTable("people").set({ weekly_digest: false }).where("id", "=", optedOut.id).execute();
-  const everyone = [member, deactivated, optedOut, nothingAsked].map((person) => person.email);
+  const everyone = [member, deactivated, optedOut, erased, nothingAsked].map((person) => person.email);
 
   // Not yet Monday 08:00: nothing.
   await send(new Date("2026-12-07T07:30:00Z"));
