@@ -80,6 +80,14 @@ export async function sendEvidenceUseEmails(
 ): Promise<number> {
   if (londonClockAt(now).hour < fromHour) return 0;
   const day = londonDay(now);
+  // The loop asks every tick: most ticks find nothing waiting, and open no transaction to say so.
+  const waiting = await db
+    .selectFrom("evidence_use_notices")
+    .select("id")
+    .where("emailed_at", "is", null)
+    .limit(1)
+    .executeTakeFirst();
+  if (!waiting) return 0;
   return inTransaction(db, async (trx) => {
     const notices = await claimWaitingNotices(trx);
     const byOrganisation = new Map<number, WaitingNotice[]>();
