@@ -16,6 +16,8 @@ import {
 } from "./app/models/directory/postcode-lookups.server.ts";
 import { pruneSignInTokens } from "./app/models/accounts/sign-in.server.ts";
 import { sendDeadlineReminders } from "./app/models/submissions/reminders.server.ts";
+import { sendEvidenceUseEmails } from "./app/models/homes/evidence-emails.server.ts";
+import { sendWeeklyDigests } from "./app/models/homes/digest.server.ts";
 import { createPostcodesClient } from "./app/services/postcodes.server.ts";
 import { createSmtpTransport, sendEmail } from "./app/services/smtp.server.ts";
 import type { Db } from "./app/utils/db.server.ts";
@@ -107,6 +109,28 @@ export function startBackgroundLoop(
       name: "submission deadline reminders",
       everyMs: 15 * 60_000,
       run: () => sendDeadlineReminders(db, { appUrl: env.APP_URL ?? `http://${env.HOST}:${env.PORT}` }),
+    },
+    {
+      // From EVIDENCE_EMAIL_HOUR London (16:00); a row per person per day keeps it to one email each
+      // however many processes run. Each tick: before the hour it only reads the clock, after it one
+      // query on a partial index of waiting notices.
+      name: "evidence-use emails",
+      everyMs: env.WORKER_INTERVAL_MS,
+      run: () =>
+        sendEvidenceUseEmails(db, {
+          appUrl: env.APP_URL ?? `http://${env.HOST}:${env.PORT}`,
+          fromHour: env.EVIDENCE_EMAIL_HOUR,
+        }),
+    },
+    {
+      // Mondays from 08:00 London; a row per person per ISO week makes it once a week.
+      name: "weekly digest",
+      everyMs: 10 * 60_000,
+      run: () =>
+        sendWeeklyDigests(db, {
+          appUrl: env.APP_URL ?? `http://${env.HOST}:${env.PORT}`,
+          secret: env.sessionSecret,
+        }),
     },
   ];
   if (env.CONSULTATION_DAILY_SYNC) {

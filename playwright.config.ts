@@ -62,6 +62,8 @@ export default defineConfig({
       GOVUK_API_URL: `http://127.0.0.1:${port + 1}`,
       CITIZEN_SPACE_SITES: `scotland=http://127.0.0.1:${port + 1}/scot`,
       CONSULTATION_DAILY_SYNC: "false",
+      // "Your evidence was used" emails go on the worker's next tick instead of waiting for 16:00.
+      EVIDENCE_EMAIL_HOUR: "0",
     },
   },
 });

@@ -2,7 +2,8 @@ import { findPersonByEmail, type Person } from "../app/models/accounts/people.se
 import { createLetter } from "../app/models/letters/letters.server.ts";
 import { openLetter } from "../app/models/letters/lifecycle.server.ts";
 import { createSubmission } from "../app/models/submissions/starting.server.ts";
-import { requestSubmissionReview } from "../app/models/submissions/lifecycle.server.ts";
+import { saveAnswer } from "../app/models/submissions/answers.server.ts";
+import { approveSubmission, requestSubmissionReview } from "../app/models/submissions/lifecycle.server.ts";
 import type { Db } from "../app/utils/db.server.ts";
 import { londonDay } from "../app/utils/london-time.ts";
 import { DEMO_ORGANISATION_NAME, demoAccounts } from "./demo-network.ts";
@@ -10,12 +11,15 @@ import { DEMO_ORGANISATION_NAME, demoAccounts } from "./demo-network.ts";
 /**
  * What makes every home real on a first start: an open letter the demo leader has not signed (a
  * few other organisations have), and a consultation response adopted with a near internal deadline,
- * waiting for the admin's review.
+ * waiting for the admin's review, and one approved and ready to send that cites the VAT survey,
+ * so marking it submitted tells the organisations that answered the survey.
  */
 
 export const DEMO_OPEN_LETTER = "Let public service mutuals share services without paying VAT";
 export const DEMO_LETTER_SIGNATORIES = 5;
 export const DEMO_REVIEW_CONSULTATION = "Leisure and libraries: future delivery model";
+export const DEMO_READY_CONSULTATION = "Community health services: commissioning intentions 2027 to 2030";
+const DEMO_VAT_FIGURE = "Members that decided against sharing a service because of VAT";
 
 async function account(db: Db, email: string): Promise<Person> {
   const person = await findPersonByEmail(db, email);
@@ -28,7 +32,7 @@ const day = (offset: number) => londonDay(new Date(Date.now() + offset * 86_400_
 export async function seedDemoHomes(
   db: Db,
   appUrl: string,
-): Promise<{ letterId: number; submissionId: number }> {
+): Promise<{ letterId: number; submissionId: number; readyId: number }> {
   const policy = await account(db, demoAccounts.policy);
   const admin = await account(db, demoAccounts.admin);
 
@@ -100,5 +104,49 @@ export async function seedDemoHomes(
     { submissionId, reviewerId: admin.id, message: "Short deadline: could you look at this today?" },
     { appUrl },
   );
-  return { letterId: letter.id, submissionId };
+  return { letterId: letter.id, submissionId, readyId: await seedReadyToSend(db, policy, admin, appUrl) };
+}
+
+/** A response written by policy, approved by the admin, citing the survey figure: waiting to be sent. */
+async function seedReadyToSend(db: Db, policy: Person, admin: Person, appUrl: string): Promise<number> {
+  const [consultation, figure] = await Promise.all([
+    db
+      .selectFrom("consultations")
+      .select("id")
+      .where("title", "=", DEMO_READY_CONSULTATION)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("evidence_items")
+      .select("id")
+      .where("label", "=", DEMO_VAT_FIGURE)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const { id } = await createSubmission(db, policy, {
+    consultationId: consultation.id,
+    government: "uk_government",
+    leadId: policy.id,
+    internalDeadline: day(10),
+    preamble: "",
+    questions: [{ number: "1", text: "What stops providers from sharing back-office services?" }],
+  });
+  const [question] = await db
+    .selectFrom("submission_questions")
+    .select(["id", "version"])
+    .where("submission_id", "=", id)
+    .execute();
+  if (!question) throw new Error("The demo response has no question");
+  await saveAnswer(db, policy, {
+    submissionId: id,
+    questionId: question.id,
+    baseVersion: question.version,
+    answer: `VAT. Many of our members have decided against sharing a service because of it[@ev:${figure.id}].`,
+  });
+  await requestSubmissionReview(
+    db,
+    policy,
+    { submissionId: id, reviewerId: admin.id, message: "" },
+    { appUrl },
+  );
+  await approveSubmission(db, admin, { submissionId: id, comment: "Ready to send." }, { appUrl });
+  return id;
 }

@@ -86,6 +86,12 @@ export interface ConsultationsTable {
   last_seen_at: Date | null;
 }
 
+export interface DigestSendsTable {
+  person_id: number;
+  week: string;
+  created_at: Generated<Date>;
+}
+
 export interface DirectoryImportsTable {
   id: Generated<number>;
   created_by: number | null;
@@ -114,6 +120,7 @@ export interface EmailOutboxTable {
   failed_at: Date | null;
   last_error: string | null;
   props: Json | null;
+  headers: Json | null;
 }
 
 export interface EvidenceCitationsTable {
@@ -154,6 +161,21 @@ export interface EvidenceItemsTable {
   updated_at: Generated<Date>;
   withdrawn_at: Date | null;
   withdrawn_reason: string | null;
+}
+
+export interface EvidenceUseEmailsTable {
+  person_id: number;
+  day: string;
+  created_at: Generated<Date>;
+}
+
+export interface EvidenceUseNoticesTable {
+  id: Generated<number>;
+  organisation_id: number;
+  document_kind: string;
+  document_id: number;
+  created_at: Generated<Date>;
+  emailed_at: Date | null;
 }
 
 export interface LetterDeliveriesTable {
@@ -287,6 +309,7 @@ export interface PeopleTable {
   erased_at: Date | null;
   home_visit_at: Date | null;
   home_previous_visit_at: Date | null;
+  weekly_digest: Generated<boolean>;
 }
 
 export interface PositionReviewsTable {
@@ -535,10 +558,13 @@ export interface Database {
   consultation_sources: ConsultationSourcesTable;
   consultation_sync_runs: ConsultationSyncRunsTable;
   consultations: ConsultationsTable;
+  digest_sends: DigestSendsTable;
   directory_imports: DirectoryImportsTable;
   email_outbox: EmailOutboxTable;
   evidence_citations: EvidenceCitationsTable;
   evidence_items: EvidenceItemsTable;
+  evidence_use_emails: EvidenceUseEmailsTable;
+  evidence_use_notices: EvidenceUseNoticesTable;
   letter_deliveries: LetterDeliveriesTable;
   letter_documents: LetterDocumentsTable;
   letter_final_signatories: LetterFinalSignatoriesTable;
@@ -585,6 +611,9 @@ export type ConsultationSyncRunsUpdate = Updateable<ConsultationSyncRunsTable>;
 export type ConsultationsRow = Selectable<ConsultationsTable>;
 export type NewConsultationsRow = Insertable<ConsultationsTable>;
 export type ConsultationsUpdate = Updateable<ConsultationsTable>;
+export type DigestSendsRow = Selectable<DigestSendsTable>;
+export type NewDigestSendsRow = Insertable<DigestSendsTable>;
+export type DigestSendsUpdate = Updateable<DigestSendsTable>;
 export type DirectoryImportsRow = Selectable<DirectoryImportsTable>;
 export type NewDirectoryImportsRow = Insertable<DirectoryImportsTable>;
 export type DirectoryImportsUpdate = Updateable<DirectoryImportsTable>;
@@ -597,6 +626,12 @@ export type EvidenceCitationsUpdate = Updateable<EvidenceCitationsTable>;
 export type EvidenceItemsRow = Selectable<EvidenceItemsTable>;
 export type NewEvidenceItemsRow = Insertable<EvidenceItemsTable>;
 export type EvidenceItemsUpdate = Updateable<EvidenceItemsTable>;
+export type EvidenceUseEmailsRow = Selectable<EvidenceUseEmailsTable>;
+export type NewEvidenceUseEmailsRow = Insertable<EvidenceUseEmailsTable>;
+export type EvidenceUseEmailsUpdate = Updateable<EvidenceUseEmailsTable>;
+export type EvidenceUseNoticesRow = Selectable<EvidenceUseNoticesTable>;
+export type NewEvidenceUseNoticesRow = Insertable<EvidenceUseNoticesTable>;
+export type EvidenceUseNoticesUpdate = Updateable<EvidenceUseNoticesTable>;
 export type LetterDeliveriesRow = Selectable<LetterDeliveriesTable>;
 export type NewLetterDeliveriesRow = Insertable<LetterDeliveriesTable>;
 export type LetterDeliveriesUpdate = Updateable<LetterDeliveriesTable>;

@@ -11,6 +11,36 @@ import {
 } from "./index.server.ts";
 
 const samples: { [Name in TemplateName]: EmailProps<Name> } = {
+  "evidence-used": {
+    name: "Siân Llŷr",
+    organisation: "Gofal Cymunedol Caerdydd CIC",
+    uses: [
+      {
+        kind: "Consultation response",
+        title: "VAT on shared services <b>",
+        to: "UK Government",
+        on: "3 December 2026",
+        publicLink: "https://voice.example/c/vat",
+      },
+      {
+        kind: "Open letter",
+        title: "Pensions",
+        to: "The Chancellor",
+        on: "4 December 2026",
+        publicLink: null,
+      },
+    ],
+    link: "https://voice.example/organisation/evidence",
+  },
+  "weekly-digest": {
+    name: "Siân Llŷr",
+    sections: [
+      { heading: "Asked of you", lines: ["Survey “VAT 2026”: not started, closes 12 December 2026"] },
+      { heading: "Where your evidence was used", lines: ["Consultation response “VAT”, to UK Government"] },
+    ],
+    link: "https://voice.example/",
+    unsubscribeLink: "https://voice.example/unsubscribe?token=abc",
+  },
   "survey-invitation": {
     name: "Siân Llŷr",
     title: "VAT and shared services 2026",

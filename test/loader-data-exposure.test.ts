@@ -109,6 +109,7 @@ const routes: Record<string, { path: (f: Fixtures) => string; reach: Viewer[]; s
   "s.$token.check.tsx": { path: (f) => `/s/${f.surveyToken}/check`, reach: everyone },
   "s.$token.tsx": { path: (f) => `/s/${f.surveyToken}`, reach: everyone },
   "survey-link.tsx": { path: () => "/survey-link", reach: everyone },
+  "unsubscribe.tsx": { path: () => "/unsubscribe?token=1.forged", reach: everyone, status: 400 },
   // Only its action does anything; opening it sends the reader to their home.
   "surveys_.$id.answer.tsx": { path: (f) => `/surveys/${f.surveyId}/answer`, reach: everyone },
   "submissions.$id._index.tsx": { path: () => "/submissions/1", reach: [] },

@@ -21,6 +21,8 @@ const LANDED: Record<string, string> = {
   "20261203170000_invitation_tokens": "d6726fd5876924b292030c27cd4064dbf7a7fa54b62212abfe7fe0f75a05c37d",
   "20261203180000_homes": "7f9258f8c872b5cc67dd1a6032321cb4374f69c8ec58f25dffd2d0949661a788",
   "20261203185000_outbox_props_and_jobs": "67ce97552960c8e6e5c2bf2e286fff57855174fcacd79c9799d071daed655c04",
+  "20261203190000_evidence_notices_and_digest":
+    "20f5ea590d9e0642a878a06c60542388b4947a41fed26bee8aafd83de539e389",
 };
 
 const folder = new URL("../db/migrations/", import.meta.url);

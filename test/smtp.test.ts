@@ -194,3 +194,30 @@ test("messageIdHeader adds the sender's domain to a bare id", () => {
   expect(messageIdHeader("outbox-7.abc", "plain@example.org")).toBe("<outbox-7.abc@example.org>");
   expect(messageIdHeader("<given@elsewhere.example>", FROM)).toBe("<given@elsewhere.example>");
 });
+
+test("extra headers written with an email (a digest's one-click unsubscribe) reach the server", async () => {
+  const unsubscribe = "https://voice.example/unsubscribe?token=1.abc";
+  await enqueueEmail(db, {
+    to: "digest@example.org",
+    template: "sign-in",
+    props,
+    headers: {
+      "List-Unsubscribe": `<${unsubscribe}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    },
+  });
+  await deliverDueEmails(db, deliver, { maxAttempts: 3, batchSize: 10 });
+  const message = received.find((candidate) => candidate.envelopeTo.includes("digest@example.org"));
+  const { headers } = readMessage(message?.raw ?? "");
+  expect(headers.get("list-unsubscribe")).toBe(`<${unsubscribe}>`);
+  expect(headers.get("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
+  expect(headers.get("auto-submitted")).toBe("auto-generated");
+  await expect(
+    enqueueEmail(db, {
+      to: "x@example.org",
+      template: "sign-in",
+      props,
+      headers: { "X-Bad": "a\r\nBcc: y@example.org" },
+    }),
+  ).rejects.toThrow();
+});

@@ -9,30 +9,43 @@ import { readSessionId, requireUser } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { deleteOtherSessions, listSessionsOf } from "~/models/accounts/sessions.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { getWeeklyDigest, setWeeklyDigest } from "~/models/homes/preferences.server.ts";
+import { digestPreferenceSchema } from "~/schemas/homes.ts";
 
-const accountIntentSchema = z.object({ intent: z.literal("sign-out-others") });
+const accountIntentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("sign-out-others") }),
+  digestPreferenceSchema,
+]);
 
 export const meta: MetaFunction = () => [{ title: "Your account · Mutual Voice" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const sessions = await listSessionsOf(context.db, user.id, await readSessionId(request, context));
+  const [sessions, weeklyDigest] = await Promise.all([
+    listSessionsOf(context.db, user.id, await readSessionId(request, context)),
+    getWeeklyDigest(context.db, user.id),
+  ]);
   // Their own details as the page shows them; ids and flags stay on the server.
   const { name, email, jobTitle, role, isLeader } = user;
-  return { user: { name, email, jobTitle, role, isLeader }, sessions };
+  return { user: { name, email, jobTitle, role, isLeader }, sessions, weeklyDigest };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const parsed = accountIntentSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ message: "That action is not recognised." }, { status: 400 });
+  if (parsed.data.intent === "digest") {
+    const on = parsed.data.digest === "on";
+    await setWeeklyDigest(context.db, user.id, { on, via: "account" });
+    return { message: on ? "The weekly digest is on." : "The weekly digest is off." };
+  }
   const sessionId = await readSessionId(request, context);
   const ended = sessionId ? await deleteOtherSessions(context.db, user.id, sessionId) : 0;
   return { message: ended === 1 ? "Signed out of 1 other device." : `Signed out of ${ended} other devices.` };
 }
 
 export default function Account() {
-  const { user, sessions } = useLoaderData<typeof loader>();
+  const { user, sessions, weeklyDigest } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const others = sessions.filter((session) => !session.current).length;
   return (
@@ -72,6 +85,19 @@ export default function Account() {
       ) : (
         <p>You are not signed in anywhere else.</p>
       )}
+      <h2>Weekly digest</h2>
+      <p>
+        {weeklyDigest
+          ? "On: on Mondays, when there is something to tell you, we email what is waiting for you."
+          : "Off: you do not get the Monday email of what is waiting for you."}
+      </p>
+      <IntentButton
+        intent="digest"
+        fields={{ digest: weeklyDigest ? "off" : "on" }}
+        className="button button--secondary"
+      >
+        {weeklyDigest ? "Turn off the weekly digest" : "Turn on the weekly digest"}
+      </IntentButton>
     </>
   );
 }

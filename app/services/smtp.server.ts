@@ -26,6 +26,8 @@ export interface OutgoingEmail {
   text: string;
   /** Stable per message (the outbox gives `outbox-<id>.<created>`); the sender's domain is added. */
   messageId: string;
+  /** Extra headers the message carries (a digest's List-Unsubscribe). */
+  headers?: Record<string, string>;
 }
 
 /** `<left@domain>` from a bare left part and the domain of the From address. */
@@ -45,7 +47,7 @@ export async function sendEmail(transport: SmtpTransport, email: OutgoingEmail):
     text: email.text,
     messageId: messageIdHeader(email.messageId, email.from),
     // Out-of-office replies and the like should not answer a machine.
-    headers: { "Auto-Submitted": "auto-generated" },
+    headers: { ...email.headers, "Auto-Submitted": "auto-generated" },
   });
   if (info.rejected.length) throw new Error(`Recipient rejected: ${info.rejected.join(", ")}`);
 }

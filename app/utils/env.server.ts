@@ -54,6 +54,8 @@ const envSchema = z.object({
   RUN_WORKER: flag.default(true),
   WORKER_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
   EMAIL_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
+  /** From this London hour each day, "your evidence was used" notices are emailed (0 sends them at once). */
+  EVIDENCE_EMAIL_HOUR: z.coerce.number().int().min(0).max(23).default(16),
   SEED_DEMO: flag.optional(),
   /** postcodes.io, or a mirror of it: fills nation, local authority and constituency from a postcode. */
   POSTCODES_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.postcodes.io"),

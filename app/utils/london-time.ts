@@ -39,3 +39,30 @@ export function endOfLondonDay(day: string): Date {
   // The offset at the moment itself; midnight is never inside a UK clock change (01:00 and 02:00).
   return new Date(nextMidnightUtc.getTime() - offsetMinutes(nextMidnightUtc) * 60_000);
 }
+
+const londonClock = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  weekday: "short",
+  hour: "2-digit",
+  hourCycle: "h23",
+});
+
+/** The hour (0-23) and weekday ("Mon") on a London clock at `at`, for schedules set in UK time. */
+export function londonClockAt(at: Date): { hour: number; weekday: string } {
+  const parts = londonClock.formatToParts(at);
+  return {
+    hour: Number(parts.find((part) => part.type === "hour")?.value ?? "0"),
+    weekday: parts.find((part) => part.type === "weekday")?.value ?? "",
+  };
+}
+
+/** The ISO week of a London calendar day, '2026-W49': weeks start on Monday. */
+export function isoWeekOf(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  const weekday = date.getUTCDay() || 7;
+  // The Thursday of this week decides the year the week belongs to.
+  date.setUTCDate(date.getUTCDate() + 4 - weekday);
+  const yearStart = Date.UTC(date.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((date.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${date.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
+}

@@ -5,6 +5,7 @@ const MEMBER = "member@psmn.example"; // Daniel Osei, Northgate Community Health
 const LEADER = "leader@psmn.example"; // Joanna Whitfield, the same organisation
 const DEMO_SURVEY = "VAT on shared services: what it costs you (2026)";
 const DEMO_LETTER = "Let public service mutuals share services without paying VAT";
+const DEMO_READY_CONSULTATION = "Community health services: commissioning intentions 2027 to 2030";
 const SCREENS = process.env.HOMES_SCREENSHOTS;
 
 /** Keeps a full-page picture of a home when asked (HOMES_SCREENSHOTS=<dir>), to look at by eye. */
@@ -117,4 +118,47 @@ test("a dead survey link offers a fresh one by email", async ({ page }) => {
   );
   await page.goto(linkIn(fresh.text, "/s/"));
   await expect(page.getByRole("heading", { name: DEMO_SURVEY })).toBeVisible();
+});
+
+test("after staff mark a submission as submitted, a member whose organisation answered the cited survey sees it under where their evidence was used and gets the email", async ({
+  page,
+  browser,
+}) => {
+  // Someone whose organisation answered the demo survey: its receipt went to them.
+  let responder = "";
+  for (let mailboxPage = 1; !responder && mailboxPage < 20; mailboxPage++) {
+    const response = await page.request.get(`/dev/mailbox.json?page=${mailboxPage}`);
+    const messages: { to: string; subject: string }[] = await response.json();
+    if (!messages.length) break;
+    responder = messages.find((message) => message.subject.startsWith("Received: your answers to"))?.to ?? "";
+  }
+  expect(responder).not.toBe("");
+
+  // The admin records that the approved response citing the survey was sent.
+  await signInAs(page, "admin@psmn.example");
+  await page.goto("/submissions");
+  await page.getByRole("link", { name: DEMO_READY_CONSULTATION }).first().click();
+  await expect(page).toHaveURL(/\/submissions\/\d+$/);
+  await page.goto(`${new URL(page.url()).pathname}/record`);
+  await expectAccessible(page);
+  await page.getByLabel("Email", { exact: true }).check();
+  await page.getByRole("button", { name: "Mark as submitted" }).click();
+  await expect(page.getByRole("status")).toContainText("Recorded");
+
+  // The member's page lists it, without saying which answer was theirs.
+  const memberContext = await browser.newContext();
+  const member = await memberContext.newPage();
+  await signInAs(member, responder);
+  await member.goto("/organisation/evidence");
+  const uses = member.getByRole("region", { name: "Where your evidence was used" });
+  await expect(uses).toContainText(`Consultation response: ${DEMO_READY_CONSULTATION}, to UK Government`);
+  await expectAccessible(member);
+  await keepPicture(member, "evidence-used");
+
+  // The day's email (sent on the worker's next tick in these stories: EVIDENCE_EMAIL_HOUR=0).
+  const email = await latestEmailTo(member.request, responder, /^Your evidence was used/);
+  expect(email.text).toContain(`Consultation response “${DEMO_READY_CONSULTATION}”, to UK Government`);
+  expect(linkIn(email.text, "/organisation/evidence")).toMatch(/\/organisation\/evidence$/);
+  expect(email.text).not.toMatch(/\d+%|your answer|you answered/i);
+  await memberContext.close();
 });

@@ -22,6 +22,8 @@ export interface OutboxEmail {
   /** Including this one. */
   attempts: number;
   createdAt: Date;
+  /** Extra headers for this message (List-Unsubscribe); empty for most. */
+  headers: Record<string, string>;
 }
 
 interface DeliveryOptions {
@@ -46,6 +48,7 @@ const DEFAULT_LOCK_MS = 2 * 60_000;
 const FIRST_RETRY_MS = 30_000;
 const LONGEST_RETRY_MS = 6 * 60 * 60_000;
 const emailAddress = z.email();
+const extraHeaders = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/), z.string().regex(/^[^\r\n]*$/));
 
 /** Wait before the next try after `attempts` failed ones: 30 s, 1 min, 2 min... at most 6 h. */
 export function retryBackoffMs(attempts: number): number {
@@ -66,9 +69,9 @@ const INSERT_BATCH = 500;
  */
 export async function enqueueEmail<Name extends TemplateName>(
   db: Db,
-  email: { to: string; template: Name; props: EmailProps<Name> },
+  email: { to: string; template: Name; props: EmailProps<Name>; headers?: Record<string, string> },
 ): Promise<{ id: number }> {
-  const [row] = await enqueueEmails(db, [{ to: email.to, template: email.template, props: email.props }]);
+  const [row] = await enqueueEmails(db, [email]);
   if (!row) throw new Error("The outbox row was not written");
   return row;
 }
@@ -76,7 +79,7 @@ export async function enqueueEmail<Name extends TemplateName>(
 /** Many emails in a few inserts: a survey opening to thousands of people is a handful of statements. */
 export async function enqueueEmails(
   db: Db,
-  emails: readonly { to: string; template: TemplateName; props: unknown }[],
+  emails: readonly { to: string; template: TemplateName; props: unknown; headers?: Record<string, string> }[],
 ): Promise<{ id: number }[]> {
   const rows = emails.map((email) => {
     const { subject, props } = renderEmailText(email.template, email.props);
@@ -85,6 +88,7 @@ export async function enqueueEmails(
       to_address: emailAddress.parse(email.to.trim()),
       subject,
       props: JSON.stringify(props),
+      headers: email.headers ? JSON.stringify(extraHeaders.parse(email.headers)) : null,
     };
   });
   const ids: { id: number }[] = [];
@@ -126,6 +130,7 @@ const claimColumns = [
   "text",
   "attempts",
   "created_at",
+  "headers",
 ] as const;
 
 type ClaimedRow = {
@@ -138,6 +143,7 @@ type ClaimedRow = {
   text: string | null;
   attempts: number;
   created_at: Date;
+  headers: unknown;
 };
 
 /** SKIP LOCKED lets several workers claim at once, each taking rows the others have not. */
@@ -218,6 +224,7 @@ export async function deliverDueEmails(
         messageId: outboxMessageId(row.id, row.created_at),
         attempts: row.attempts,
         createdAt: row.created_at,
+        headers: extraHeaders.catch({}).parse(row.headers ?? {}),
       });
     } catch (error) {
       // A template that cannot render will not render on the next try either.
@@ -229,7 +236,7 @@ export async function deliverDueEmails(
     // Sent: nothing that could rebuild the message (and its live links) stays behind.
     await db
       .updateTable("email_outbox")
-      .set({ sent_at: clock(), locked_until: null, props: null, html: null, text: null })
+      .set({ sent_at: clock(), locked_until: null, props: null, html: null, text: null, headers: null })
       .where("id", "=", row.id)
       .execute();
     counts.sent++;

@@ -1,5 +1,6 @@
 import type { LettersUpdate } from "../../../db/schema.ts";
 import { isStaff, requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
+import { recordEvidenceUseNotices } from "~/models/evidence/notices.server.ts";
 import { defineLifecycle, type MoveContext, type Step } from "~/models/lifecycle.server.ts";
 import {
   deliveryMethodLabels,
@@ -169,6 +170,7 @@ const letterLifecycle = defineLifecycle<Letter, LettersUpdate>({
         method: deliveryMethodLabels[input.method],
         pdfSha256: record.pdf_sha256,
         csvSha256: record.csv_sha256,
+        evidenceNotices: await recordEvidenceUseNotices(trx, { kind: "letter", documentId: after.id }),
       };
     },
     emails: ({ trx, after, input, context }) => deliveredEmails(trx, after, input, context.appUrl),

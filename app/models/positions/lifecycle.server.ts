@@ -7,6 +7,7 @@ import {
   type Actor,
 } from "~/models/accounts/people.server.ts";
 import { freezeCitations } from "~/models/evidence/citations.server.ts";
+import { recordEvidenceUseNotices } from "~/models/evidence/notices.server.ts";
 import { defineLifecycle, type MoveContext, type OutboxEmail, type Step } from "~/models/lifecycle.server.ts";
 import { positionStateLabels, type PositionReviewOutcome } from "~/schemas/positions.ts";
 import type { Db } from "~/utils/db.server.ts";
@@ -69,7 +70,10 @@ async function refuseBrokenCitations({ trx, actor, before }: PositionStep, verb:
   }
 }
 
-/** Publication freezes what the text cites as it stands now, so later changes never alter it. */
+/**
+ * Publication freezes what the text cites as it stands now, so later changes never alter it, and
+ * notes each organisation whose evidence it uses for the day's "your evidence was used" email.
+ */
 async function freezeCurrentCitations({ trx, actor, before }: PositionStep) {
   const version = await getVersion(trx, actor, before, before.currentVersionId);
   const live = await renderVersion(trx, { publishedVersionId: null }, version);
@@ -78,6 +82,8 @@ async function freezeCurrentCitations({ trx, actor, before }: PositionStep) {
     citingSubject(version.id),
     live.footnotes.map((footnote) => footnote.evidenceId),
   );
+  const evidenceNotices = await recordEvidenceUseNotices(trx, { kind: "position", documentId: before.id });
+  return { evidenceNotices };
 }
 
 const publication = ({ before, actor, now }: PositionStep, urgent: boolean): PositionColumns => ({

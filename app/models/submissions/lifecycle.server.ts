@@ -8,6 +8,7 @@ import {
   type Person,
 } from "~/models/accounts/people.server.ts";
 import { freezeCitations } from "~/models/evidence/citations.server.ts";
+import { recordEvidenceUseNotices } from "~/models/evidence/notices.server.ts";
 import { defineLifecycle, type MoveContext, type Step } from "~/models/lifecycle.server.ts";
 import { isActiveStaff } from "~/models/positions/positions.server.ts";
 import {
@@ -219,12 +220,18 @@ const submissionLifecycle = defineLifecycle<Submission, Omit<SubmissionsUpdate, 
       sentAtOf(input.sentOn, now);
     },
     audit: "submitted",
-    effects: ({ trx, actor, before, input, now }) =>
-      writeSendingRecord(trx, actor, before, {
+    effects: async ({ trx, actor, before, input, now }) => {
+      const record = await writeSendingRecord(trx, actor, before, {
         ...input,
         sentAt: sentAtOf(input.sentOn, now),
         correctsId: null,
-      }),
+      });
+      const evidenceNotices = await recordEvidenceUseNotices(trx, {
+        kind: "submission",
+        documentId: before.id,
+      });
+      return { ...record, evidenceNotices };
+    },
   },
   recordOutcome: {
     ...outcomeSteps,
