@@ -168,7 +168,13 @@ async function signIn(url: string, email: string): Promise<string> {
     mailbox.find((m) => m.to === email)?.text ?? "",
   )?.[0];
   if (!link) throw new Error("No sign-in email in the dev mailbox");
-  const response = await fetch(link, { redirect: "manual" });
+  // Opening the link only shows a button; its POST spends the token and signs in.
+  const token = new URL(link).searchParams.get("token") ?? "";
+  const response = await fetch(`${url}/login/verify`, {
+    method: "POST",
+    body: new URLSearchParams({ token }),
+    redirect: "manual",
+  });
   const cookie = response.headers.get("set-cookie")?.split(";")[0];
   if (!cookie) throw new Error("Signing in set no cookie");
   return cookie;
