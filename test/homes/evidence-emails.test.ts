@@ -4,6 +4,7 @@ import { sendEvidenceUseEmails } from "~/models/homes/evidence-emails.server.ts"
 import { markSubmitted } from "~/models/submissions/lifecycle.server.ts";
 import { getMailboxMessage } from "~/models/email/mailbox.server.ts";
 import { openTestDb } from "../db.ts";
+import { citeSurvey } from "./cite-survey.ts";
 import { withText } from "../outbox-text.ts";
 import { submission } from "../submissions/factories.ts";
 import {
@@ -23,41 +24,10 @@ const morning = new Date("2026-12-07T10:00:00Z");
 const evening = new Date("2026-12-07T17:00:00Z");
 const nextAfternoon = new Date("2026-12-08T16:30:00Z");
 
-async function citeSurvey(
-  surveyId: number,
-  subject: { type: "submission" | "position_version"; id: number },
-) {
-  const item = await db
-    .insertInto("evidence_items")
-    .values({
-      kind: "figure",
-      label: `Members paying VAT twice (${surveyId})`,
-      origin: JSON.stringify({
-        type: "survey_figure",
-        surveyId,
-        questionId: 1,
-        measure: "percent",
-        choiceKey: null,
-        filter: null,
-      }),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto("evidence_citations")
-    .values({
-      evidence_id: item.id,
-      subject_type: subject.type,
-      subject_id: subject.id,
-      frozen_text: "58% (n=40)",
-    })
-    .execute();
-}
-
 /** A consultation response citing the survey, signed off and waiting to be marked as sent. */
 async function approvedSubmissionCiting(surveyId: number) {
   const sent = await submission(db, staff);
-  await citeSurvey(surveyId, { type: "submission", id: sent.id });
+  await citeSurvey(db, surveyId, { type: "submission", id: sent.id });
   await db
     .updateTable("submissions")
     .set({
@@ -152,7 +122,7 @@ test("marking responses as submitted notes each responding organisation once, an
   const html = email ? ((await getMailboxMessage(db, email.id))?.html ?? "") : "";
   expect(html).toContain("Your evidence was used");
   for (const part of [email?.text ?? "", html]) {
-    expect(part).not.toMatch(/58%|VAT twice|your answer|you answered/i);
+    expect(part).not.toMatch(/58%|paying VAT on shared services|your answer|you answered/i);
   }
   expect((await noticesOf(answered.organisation.id)).every((notice) => notice.emailed_at !== null)).toBe(
     true,
@@ -228,7 +198,7 @@ test("a published position citing the survey, and a delivered letter, note the o
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await citeSurvey(survey.id, { type: "position_version", id: version.id });
+  await citeSurvey(db, survey.id, { type: "position_version", id: version.id });
   // Cited by a draft only: nothing is published yet.
   expect(await recordEvidenceUseNotices(db, { kind: "position", documentId: position.id })).toBe(0);
   await db

@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import { closeSurvey } from "~/models/surveys/lifecycle.server.ts";
 import { openTestDb } from "../db.ts";
+import { citeSurvey } from "./cite-survey.ts";
 import { startTestApp } from "../harness.ts";
 import { submission } from "../submissions/factories.ts";
 import {
@@ -21,38 +22,6 @@ async function invitedOrganisation(serviceArea: "libraries" | "housing" | "leisu
   const [member] = org.people;
   if (!member) throw new Error("member");
   return { ...org, member, responded };
-}
-
-/** A figure from the survey, cited by the signed-off document (as freezing the citations leaves it). */
-async function citeSurvey(
-  surveyId: number,
-  subject: { type: "submission" | "position_version"; id: number },
-) {
-  const item = await db
-    .insertInto("evidence_items")
-    .values({
-      kind: "figure",
-      label: `Members paying VAT on shared services (${surveyId})`,
-      origin: JSON.stringify({
-        type: "survey_figure",
-        surveyId,
-        questionId: 1,
-        measure: "percent",
-        choiceKey: null,
-        filter: null,
-      }),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto("evidence_citations")
-    .values({
-      evidence_id: item.id,
-      subject_type: subject.type,
-      subject_id: subject.id,
-      frozen_text: "58% (n=40)",
-    })
-    .execute();
 }
 
 test("a sent submission citing a survey shows on the home of each organisation that responded, and only theirs", async () => {
@@ -78,7 +47,7 @@ test("a sent submission citing a survey shows on the home of each organisation t
     .select("title")
     .where("id", "=", sent.consultationId)
     .executeTakeFirstOrThrow();
-  await citeSurvey(survey.id, { type: "submission", id: sent.id });
+  await citeSurvey(db, survey.id, { type: "submission", id: sent.id });
   const before = await site.get("/organisation", { as: answered.member });
   expect(before.text).toContain("Where your evidence was used");
   expect(before.text).not.toContain(consultation.title);
@@ -171,7 +140,7 @@ test("a published position citing the survey, and a delivered letter the organis
     })
     .where("id", "=", position.id)
     .execute();
-  await citeSurvey(survey.id, { type: "position_version", id: version.id });
+  await citeSurvey(db, survey.id, { type: "position_version", id: version.id });
 
   const letter = await db
     .insertInto("letters")

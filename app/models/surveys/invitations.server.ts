@@ -9,8 +9,8 @@ import { formatLongDate } from "~/utils/letter-format.ts";
 import { rateLimits, takeRateLimits } from "~/utils/rate-limit.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import type { ResponseFigures } from "~/utils/survey-figures.ts";
-import { surveyLink } from "./links.server.ts";
-import { loadSurvey, surveyColumns, toSurvey, type Survey } from "./surveys.server.ts";
+import { selectInvitations, surveyLink } from "./links.server.ts";
+import { loadSurvey, toSurvey, type Survey } from "./surveys.server.ts";
 
 /**
  * Who a survey asks: active member contacts of organisations in good standing (active
@@ -359,19 +359,8 @@ export async function sendFreshSurveyLinks(
   ]);
   if (!allowed) return;
   await inTransaction(db, async (trx) => {
-    const rows = await trx
-      .selectFrom("survey_invitations")
-      .innerJoin("surveys", "surveys.id", "survey_invitations.survey_id")
-      .innerJoin("people", "people.id", "survey_invitations.person_id")
-      .innerJoin("organisations", "organisations.id", "survey_invitations.organisation_id")
-      .select(surveyColumns.map((column) => `surveys.${column}` as const))
-      .select([
-        "survey_invitations.id as invitation_id",
-        "survey_invitations.responded",
-        "people.name as person_name",
-        "people.email as person_email",
-        "organisations.name as organisation_name",
-      ])
+    const rows = await selectInvitations(trx)
+      .select("survey_invitations.responded")
       .where((eb) => eb(eb.fn("lower", ["people.email"]), "=", address))
       .where("people.active", "=", true)
       .where("surveys.state", "=", "open")

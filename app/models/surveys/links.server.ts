@@ -37,11 +37,9 @@ const tokenShape = /^[A-Za-z0-9_-]{43}$/;
 const anonymousRespondentKey = (token: string) =>
   `anonymous:${createHash("sha256").update(`survey-response:${token}`).digest("hex")}`;
 
-/** A link that is malformed, unknown, or from a closed survey (closing clears the hashes): 404. */
-export async function accessByToken(db: Db, token: string, now = new Date()): Promise<SurveyAccess> {
-  if (!tokenShape.test(token)) throw Refusal.notFound();
-  const hash = hashToken(token);
-  const row = await db
+/** Invitations with their survey, person and organisation: what a link, or a fresh one, is about. */
+export function selectInvitations(db: Db) {
+  return db
     .selectFrom("survey_invitations")
     .innerJoin("surveys", "surveys.id", "survey_invitations.survey_id")
     .innerJoin("people", "people.id", "survey_invitations.person_id")
@@ -49,12 +47,21 @@ export async function accessByToken(db: Db, token: string, now = new Date()): Pr
     .select(surveyColumns.map((column) => `surveys.${column}` as const))
     .select([
       "survey_invitations.id as invitation_id",
-      "people.id as person_id",
       "people.name as person_name",
       "people.email as person_email",
+      "organisations.name as organisation_name",
+    ]);
+}
+
+/** A link that is malformed, unknown, or from a closed survey (closing clears the hashes): 404. */
+export async function accessByToken(db: Db, token: string, now = new Date()): Promise<SurveyAccess> {
+  if (!tokenShape.test(token)) throw Refusal.notFound();
+  const hash = hashToken(token);
+  const row = await selectInvitations(db)
+    .select([
+      "people.id as person_id",
       "people.active as person_active",
       "organisations.id as organisation_id",
-      "organisations.name as organisation_name",
     ])
     .where((eb) =>
       eb.or([
