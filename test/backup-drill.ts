@@ -75,7 +75,9 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(db);
   const counts: Record<string, number> = {};
   for (const { table_name } of rows) {
-    const result = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table_name)}`.execute(db);
+    const result = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table_name)}`.execute(
+      db,
+    );
     counts[table_name] = result.rows[0]?.n ?? 0;
   }
   return counts;

@@ -112,9 +112,9 @@ test("with no server running, the backup opens the data directory itself", async
 test("restore says what is wrong with a file that is not a backup, or one for the other database", async () => {
   const notBackup = path.join(dir, "notes.txt");
   await writeFile(notBackup, "hello");
-  await expect(restoreDatabase({ dataDir: path.join(dir, "x") }, notBackup, { force: false })).rejects.toThrow(
-    /not a Mutual Voice backup/,
-  );
+  await expect(
+    restoreDatabase({ dataDir: path.join(dir, "x") }, notBackup, { force: false }),
+  ).rejects.toThrow(/not a Mutual Voice backup/);
   const archive = path.join(dir, "dump.pgdump");
   await writeFile(archive, "PGDMP\u0001\u000e");
   await expect(restoreDatabase({ dataDir: path.join(dir, "x") }, archive, { force: false })).rejects.toThrow(

@@ -18,7 +18,9 @@ async function main() {
   const took = () => `${((performance.now() - started) / 1000).toFixed(2)} s`;
   if (command === "backup" && values.out && positionals.length === 0) {
     const result = await backupDatabase(env, values.out);
-    console.log(`Backup written to ${values.out}: ${(result.bytes / 2 ** 20).toFixed(1)} MiB via ${result.via} in ${took()}.`);
+    console.log(
+      `Backup written to ${values.out}: ${(result.bytes / 2 ** 20).toFixed(1)} MiB via ${result.via} in ${took()}.`,
+    );
     return;
   }
   const [file, ...extra] = positionals;

@@ -49,7 +49,7 @@ export async function restorePglite(
     movedAside = `${dataDir}.before-restore-${new Date().toISOString().replace(/[:.]/g, "-")}`;
     await rename(dataDir, movedAside);
   }
-  const pglite = await openPglite({ dataDir, loadDataDir: new Blob([tarball]) });
+  const pglite = await openPglite({ dataDir, loadDataDir: new Blob([new Uint8Array(tarball)]) });
   try {
     // Recovery has run by now; a real query proves the restored files open as a database.
     await pglite.query("select count(*) from kysely_migration");

@@ -9,7 +9,11 @@ type Tool = "pg_dump" | "pg_restore";
  * The pg_dump or pg_restore to run: the one named by PG_DUMP_PATH / PG_RESTORE_PATH, else the first
  * on the PATH, else the newest in Debian's /usr/lib/postgresql/<version>/bin.
  */
-export function findTool(tool: Tool, configured: string | undefined, searchPath = process.env.PATH ?? ""): string {
+export function findTool(
+  tool: Tool,
+  configured: string | undefined,
+  searchPath = process.env.PATH ?? "",
+): string {
   const variable = tool === "pg_dump" ? "PG_DUMP_PATH" : "PG_RESTORE_PATH";
   if (configured) {
     if (isExecutable(configured)) return configured;
@@ -68,7 +72,13 @@ function run(command: string, args: string[]): Promise<void> {
  * written meanwhile, compressed, and pg_restore can restore it whole or in part.
  */
 export async function dumpPostgres(databaseUrl: string, outFile: string, pgDumpPath?: string): Promise<void> {
-  await run(findTool("pg_dump", pgDumpPath), ["--format=custom", "--no-owner", "--file", outFile, databaseUrl]);
+  await run(findTool("pg_dump", pgDumpPath), [
+    "--format=custom",
+    "--no-owner",
+    "--file",
+    outFile,
+    databaseUrl,
+  ]);
 }
 
 /** How many tables the database holds outside PostgreSQL's own schemas. */

@@ -199,7 +199,7 @@ async function startApp(): Promise<{ url: string }> {
     for (const line of chunk.toString("utf8").split("\n")) {
       if (!line) continue;
       if (verbose) console.log(`   [server] ${line}`);
-      if (line.startsWith("Mutual Voice is ready at")) ready = line;
+      if (line.includes("Mutual Voice is ready at")) ready = line;
       tail.push(line);
       if (tail.length > 60) tail.shift();
     }
