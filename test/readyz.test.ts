@@ -9,7 +9,7 @@ const { db } = database;
 // SMTP_URL set: emails are meant to leave, so a stuck outbox makes the deployment not ready.
 const sending = await startTestApp(database, {
   SMTP_URL: "smtp://127.0.0.1:9",
-  READY_OUTBOX_MAX_AGE_SECONDS: "300",
+  READY_OUTBOX_SECONDS: "300",
 });
 const demo = await startTestApp(database);
 const unreachable = await createDb({ databaseUrl: "postgres://postgres@127.0.0.1:9/none" });

@@ -4,7 +4,7 @@ import { pingDatabase } from "~/utils/db.server.ts";
 
 /**
  * Whether this deployment is keeping up: the database answers, and the oldest email waiting to be
- * sent is younger than READY_OUTBOX_MAX_AGE_SECONDS (checked only when SMTP_URL sends email: without
+ * sent is younger than READY_OUTBOX_SECONDS (checked only when SMTP_URL sends email: without
  * it emails wait in the dev mailbox by design). /healthz stays the cheap liveness check.
  */
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -13,7 +13,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
     return Response.json({ status: "unavailable", database: "down" }, { status: 503, headers });
   }
   const backlog = await outboxBacklog(context.db);
-  const maxAgeSeconds = context.env.READY_OUTBOX_MAX_AGE_SECONDS;
+  const maxAgeSeconds = context.env.READY_OUTBOX_SECONDS;
   const behind =
     Boolean(context.env.SMTP_URL) &&
     backlog.oldestPendingAgeSeconds !== null &&

@@ -79,7 +79,7 @@ const envSchema = z.object({
   /** `json` (one object a line) or `pretty` (for people); defaults to pretty in development only. */
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
   /** /readyz answers 503 once the oldest email waiting to be sent is older than this. */
-  READY_OUTBOX_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(600),
+  READY_OUTBOX_SECONDS: z.coerce.number().int().positive().default(600),
 });
 
 const requiredInProduction = ["SESSION_SECRET", "DATABASE_URL", "SMTP_URL", "APP_URL"] as const;
