@@ -181,6 +181,9 @@ async function startApp(): Promise<{ url: string }> {
     PORT: String(port),
     HOST: "127.0.0.1",
     RUN_WORKER: "false",
+    // This process reads the server's output while it generates the load: a line per request would
+    // take its CPU. What logging costs the server is measured by test/bench/logging.ts.
+    LOG_LEVEL: "warn",
     APP_URL: url,
     ...database.env,
   };
