@@ -64,6 +64,7 @@ const toCitation = (value: EvidenceValue): SubmissionCitation => ({
   url: value.url,
   n: value.n,
   on: value.on,
+  laterNote: value.laterNote,
 });
 
 /** Evidence ids cited anywhere in the government's variant of the answers, in order. */
