@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { surveyFigureOriginSchema, type SurveyFigureOrigin } from "~/schemas/survey-results.ts";
 import type { Db } from "~/utils/db.server.ts";
+import { formatEvidenceNumber } from "~/utils/evidence-text.ts";
 import { formatDate } from "~/utils/format.ts";
 
 /**
@@ -121,7 +122,7 @@ function conflictWith(now: FigureNow, earlier: PublishedFigure, threshold: numbe
 }
 
 const describe = (figure: PublishedFigure) =>
-  `${figure.origin.measure === "percent" ? `${figure.value}%` : figure.value} (n = ${figure.n ?? "?"}${figure.on ? `, ${formatDate(figure.on)}` : ""})`;
+  `${figure.value === null ? "no value" : formatEvidenceNumber(figure.value)}${figure.origin.measure === "percent" ? "%" : ""} (n = ${figure.n ?? "?"}${figure.on ? `, ${formatDate(figure.on)}` : ""})`;
 
 /** The first earlier published value `now` conflicts with, with a sentence saying why. */
 export function republicationConflict(
