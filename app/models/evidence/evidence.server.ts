@@ -390,8 +390,18 @@ export async function evidenceValues(
   return values;
 }
 
-export const withdrawalNote = (withdrawnAt: Date) =>
+const withdrawalNote = (withdrawnAt: Date) =>
   `This source was later withdrawn on ${formatDate(londonDay(withdrawnAt))}.`;
+
+/** For documents kept as approved: a note for each of these items withdrawn since. */
+export async function withdrawalNotes(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  const items = await loadItems(db, ids);
+  return new Map(
+    [...items.values()].flatMap((item) =>
+      item.withdrawnAt ? [[item.id, withdrawalNote(item.withdrawnAt)] as const] : [],
+    ),
+  );
+}
 
 /**
  * The values a document freezes on sign-off: live now, except that a survey figure whose value
