@@ -101,6 +101,19 @@ test("staff see results broken down by nation with a suppressed cell", async ({ 
   ).toHaveText("2 (100%)");
   await expectAccessible(page);
 
+  // A figure for England alone would give Northern Ireland's two away beside the overall one: refused.
+  await page.getByLabel("Numbers").selectOption("published");
+  await page.getByLabel("Break down by").selectOption("none");
+  await page.getByLabel("Only responses from").selectOption("nation:england");
+  await page.getByRole("button", { name: "Show results" }).click();
+  await page.getByText("Save a figure from this question as evidence").click();
+  await page.getByLabel("Answer", { exact: true }).selectOption({ label: "IT" });
+  await page.getByLabel("Label in the evidence library").fill("English mutuals sharing IT");
+  await page.getByRole("button", { name: "Save figure" }).click();
+  await expect(page.getByText(/This figure cannot be published: /)).toBeVisible();
+  await expect(page.getByLabel("Label in the evidence library")).toHaveValue("English mutuals sharing IT");
+  await expectAccessible(page);
+
   const csv = await page.request.get(`${surveyPath}/results.csv`);
   expect(csv.headers()["content-type"]).toContain("text/csv");
   expect((await csv.text()).split("\r\n").filter(Boolean)).toHaveLength(8);
