@@ -140,7 +140,9 @@ export async function computeSurveyFigure(
     if (!safe(restN, threshold) || !safe(restCount, threshold) || !safe(restN - restCount, threshold))
       return withhold(restReason, n);
   } else {
-    const overall = tableOf(await read("none"));
+    // Read side by side (on a server the pool runs them in parallel).
+    const [none, ...breakdowns] = await Promise.all([read("none"), ...breakdownAttributes.map(read)]);
+    const overall = none ? tableOf(none) : null;
     if (!overall) return null;
     n = overall.table.rowTotals[0] ?? 0;
     count = overall.k < 0 ? 0 : (overall.table.counts[0]?.[overall.k] ?? 0);
@@ -153,8 +155,9 @@ export async function computeSurveyFigure(
         n,
       );
     // The same count is the "All respondents" row of every breakdown: it must be shown in each.
-    for (const attribute of n > 0 ? breakdownAttributes : []) {
-      const found = tableOf(await read(attribute));
+    for (const [index, attribute] of breakdownAttributes.entries()) {
+      const results = breakdowns[index];
+      const found = n > 0 && results ? tableOf(results) : null;
       if (!found || found.k < 0) continue;
       if (!shown(found.table.table.columnTotals[found.k]) || !shown(found.table.table.grandTotal))
         return withhold(
