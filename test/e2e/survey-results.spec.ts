@@ -36,6 +36,8 @@ async function answer(browser: Browser, page: Page, email: string, title: string
 }
 
 test("staff see results broken down by nation with a suppressed cell", async ({ page, browser }) => {
+  // Seven members sign in and answer before staff read the results: slow on a busy machine.
+  test.setTimeout(120_000);
   const title = `Shared payroll ${Date.now()}`;
   await signInAs(page, "policy@psmn.example", "/surveys/new");
   await page.getByLabel("Title").fill(title);
