@@ -443,6 +443,7 @@ export interface SubmissionsTable {
   created_by: number | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  frozen_document: Json | null;
 }
 
 export interface SurveyAnswersTable {

@@ -36,6 +36,8 @@ async function answer(browser: Browser, page: Page, email: string, title: string
 }
 
 test("staff see results broken down by nation with a suppressed cell", async ({ page, browser }) => {
+  // Seven members sign in and answer before staff read the results: slow on a busy machine.
+  test.setTimeout(120_000);
   const title = `Shared payroll ${Date.now()}`;
   await signInAs(page, "policy@psmn.example", "/surveys/new");
   await page.getByLabel("Title").fill(title);
@@ -99,6 +101,19 @@ test("staff see results broken down by nation with a suppressed cell", async ({ 
       .getByRole("cell")
       .first(),
   ).toHaveText("2 (100%)");
+  await expectAccessible(page);
+
+  // A figure for England alone would give Northern Ireland's two away beside the overall one: refused.
+  await page.getByLabel("Numbers").selectOption("published");
+  await page.getByLabel("Break down by").selectOption("none");
+  await page.getByLabel("Only responses from").selectOption("nation:england");
+  await page.getByRole("button", { name: "Show results" }).click();
+  await page.getByText("Save a figure from this question as evidence").click();
+  await page.getByLabel("Answer", { exact: true }).selectOption({ label: "IT" });
+  await page.getByLabel("Label in the evidence library").fill("English mutuals sharing IT");
+  await page.getByRole("button", { name: "Save figure" }).click();
+  await expect(page.getByText(/This figure cannot be published: /)).toBeVisible();
+  await expect(page.getByLabel("Label in the evidence library")).toHaveValue("English mutuals sharing IT");
   await expectAccessible(page);
 
   const csv = await page.request.get(`${surveyPath}/results.csv`);

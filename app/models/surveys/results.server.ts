@@ -63,17 +63,19 @@ export async function aggregateSurvey(
   db: Db,
   survey: Survey,
   requested: ResultsScope,
-  options: { texts?: boolean } = {},
+  options: { texts?: boolean; onlyQuestion?: number } = {},
 ): Promise<SurveyAggregates> {
   const scope = checkScope(survey, requested);
   const sections = await loadSurveyContent(db, survey.id);
   const questions: ResultsQuestion[] = sections.flatMap((section) =>
-    section.questions.map((q) => ({
-      id: q.id,
-      sectionTitle: section.title,
-      prompt: q.prompt,
-      config: q.config,
-    })),
+    section.questions
+      .filter((q) => options.onlyQuestion === undefined || q.id === options.onlyQuestion)
+      .map((q) => ({
+        id: q.id,
+        sectionTitle: section.title,
+        prompt: q.prompt,
+        config: q.config,
+      })),
   );
   const where = responseConditions(survey.id, scope);
   const group = groupColumn(scope.by);
