@@ -12,6 +12,7 @@ import { accessByLink } from "~/models/surveys/links.server.ts";
 import { answeringContent } from "~/models/surveys/surveys.server.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { describeAnswer } from "~/utils/survey-answers.ts";
+import { answersNotSent, askedQuestions } from "~/utils/survey-conditions.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   {
@@ -30,13 +31,15 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   ]);
   if (response?.status === "submitted" || !access.open) throw redirect(`/s/${token}`);
   const answers = response?.answers ?? [];
+  const asked = askedQuestions(sections, answers);
   return {
     survey: { title: access.survey.title, mode: access.survey.mode },
     organisationName: access.organisationName,
+    notSent: answersNotSent(sections, answers, asked),
     sections: sections.map((section, index) => ({
       number: index + 1,
       title: section.title,
-      questions: section.questions.map((question) => {
+      questions: section.questions.filter((question) => asked.has(question.id)).map((question) => {
         const answer = answers.find((a) => a.questionId === question.id);
         return {
           id: question.id,
@@ -73,7 +76,18 @@ export default function CheckAnswers() {
       />
       <p className="survey-progress">Last step</p>
       <h1>Check your answers</h1>
-      {page.sections.map((section) => (
+      {page.notSent.length ? (
+        <div className="panel panel--warning" role="status" aria-labelledby="not-sent-title">
+          <h2 id="not-sent-title">Some answers will not be sent</h2>
+          <ul>
+            {page.notSent.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+          <p>Change the earlier answer back if you want them sent.</p>
+        </div>
+      ) : null}
+      {page.sections.filter((section) => section.questions.length).map((section) => (
         <section key={section.number} aria-labelledby={`check-${section.number}`}>
           <h2 id={`check-${section.number}`}>{section.title}</h2>
           <dl className="summary-list summary-list--actions">

@@ -101,3 +101,15 @@ export function localFileStore(root: string): FileStore {
 export function fileStoreRoot(dataDir: string): string {
   return path.join(dataDir, "files");
 }
+
+const stores = new Map<string, FileStore>();
+
+/** This process's store for a data directory. */
+export function fileStoreFor(dataDir: string): FileStore {
+  let store = stores.get(dataDir);
+  if (!store) {
+    store = localFileStore(fileStoreRoot(dataDir));
+    stores.set(dataDir, store);
+  }
+  return store;
+}

@@ -173,3 +173,70 @@ export function conditionProblems<Q extends ConditionalQuestion>(
   }
   return problems;
 }
+
+/**
+ * The "Show only when" list: every test of every question offered, as "12:yes", "12:chosen:key",
+ * "12:between" (with the range typed beside it), so the builder works without JavaScript.
+ */
+export function conditionOptions(
+  sources: readonly { id: number; prompt: string; config: QuestionSettings }[],
+): { value: string; label: string }[] {
+  const options: { value: string; label: string }[] = [];
+  for (const source of sources) {
+    const prompt = source.prompt.length > 80 ? `${source.prompt.slice(0, 79)}…` : source.prompt;
+    const config = source.config;
+    switch (config.kind) {
+      case "yes_no":
+        options.push({ value: `${source.id}:yes`, label: `“${prompt}” is Yes` });
+        options.push({ value: `${source.id}:no`, label: `“${prompt}” is No` });
+        break;
+      case "single_choice":
+      case "multiple_choice":
+        for (const choice of config.settings.choices) {
+          options.push({ value: `${source.id}:chosen:${choice.key}`, label: `“${prompt}”: ${choice.label} picked` });
+          options.push({
+            value: `${source.id}:not_chosen:${choice.key}`,
+            label: `“${prompt}”: ${choice.label} not picked`,
+          });
+        }
+        break;
+      case "scale":
+      case "number":
+        options.push({ value: `${source.id}:between`, label: `“${prompt}” is in the range below` });
+        break;
+      default:
+        break;
+    }
+  }
+  return options;
+}
+
+/**
+ * "You changed “Do you pay VAT?”, so your answer to “How much?” will not be sent": one line for each
+ * saved answer to a question no longer asked, naming the earliest answer that stopped it.
+ */
+export function answersNotSent<Q extends ConditionalQuestion>(
+  sections: readonly ConditionalSection<Q>[],
+  answers: readonly Answer[],
+  asked: ReadonlySet<number>,
+): string[] {
+  const questions = new Map(sections.flatMap((section) => section.questions).map((q) => [q.id, q]));
+  const sectionOf = new Map(sections.flatMap((section) => section.questions.map((q) => [q.id, section] as const)));
+  const byQuestion = new Map(answers.map((answer) => [answer.questionId, answer]));
+  const holdsNow = (condition: Condition) =>
+    asked.has(condition.questionId) && conditionHolds(condition, byQuestion.get(condition.questionId));
+  const cause = (question: Q): string => {
+    const section = sectionOf.get(question.id);
+    const failing = section?.condition && !holdsNow(section.condition) ? section.condition : question.condition;
+    const source = failing ? questions.get(failing.questionId) : undefined;
+    if (!source) return "an earlier answer";
+    // A chain: if the source was not asked either, the cause is further back.
+    return asked.has(source.id) ? `“${source.prompt}”` : cause(source);
+  };
+  return answers
+    .filter((answer) => !asked.has(answer.questionId))
+    .flatMap((answer) => {
+      const question = questions.get(answer.questionId);
+      return question ? [`You changed ${cause(question)}, so your answer to “${question.prompt}” will not be sent.`] : [];
+    });
+}

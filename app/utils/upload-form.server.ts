@@ -1,6 +1,8 @@
 import { unstable_parseMultipartFormData } from "@remix-run/node";
 import { discardStaged, stageUpload, type StagedFile } from "~/services/storage.server.ts";
+import { MEGABYTE } from "~/schemas/files.ts";
 import { readFormBody } from "~/utils/form-body.server.ts";
+import { fieldName, type AnswerableQuestion } from "~/utils/survey-answers.ts";
 
 /** A file that arrived with a form, staged on disk: its name as sent and what was counted. */
 export interface StagedUpload {
@@ -71,4 +73,15 @@ export async function readUploadForm(
 
 export async function discardUploads(uploads: readonly StagedUpload[]): Promise<void> {
   await Promise.all(uploads.map((upload) => discardStaged(upload.staged)));
+}
+
+/** Each file question's field and its limit in bytes: what readUploadForm may stage. */
+export function fileLimitsOf(questions: readonly AnswerableQuestion[]): Map<string, number> {
+  const limits = new Map<string, number>();
+  for (const question of questions) {
+    if (question.config.kind === "file") {
+      limits.set(fieldName(question.id), question.config.settings.maxMegabytes * MEGABYTE);
+    }
+  }
+  return limits;
 }
