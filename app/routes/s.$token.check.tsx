@@ -10,6 +10,8 @@ import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { loadResponse, submitResponse } from "~/models/surveys/answering.server.ts";
 import { accessByLink } from "~/models/surveys/links.server.ts";
 import { answeringContent } from "~/models/surveys/surveys.server.ts";
+import { removeUnreferencedBlobs } from "~/models/files/files.server.ts";
+import { fileStoreFor } from "~/services/storage.server.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { describeAnswer } from "~/utils/survey-answers.ts";
 import { answersNotSent, askedQuestions } from "~/utils/survey-conditions.ts";
@@ -56,7 +58,8 @@ export async function action({ params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const access = await accessByLink(context, token);
   try {
-    await submitResponse(context.db, access, context.appUrl, token);
+    const { discardedFileHashes } = await submitResponse(context.db, access, context.appUrl, token);
+    await removeUnreferencedBlobs(context.db, fileStoreFor(context.env.dataDir), discardedFileHashes);
   } catch (error) {
     return refusalAnswer(error, {});
   }

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { enqueueEmail } from "~/models/email/outbox.server.ts";
+import { deleteFileRows } from "~/models/files/files.server.ts";
 import { flagCompleting } from "./completions.server.ts";
 import { consentSchema, sizeBandOf } from "~/schemas/surveys.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
@@ -330,8 +331,9 @@ export async function submitResponse(
   appUrl: string,
   token: string,
   now = new Date(),
-): Promise<{ alreadySubmitted: boolean }> {
+): Promise<{ alreadySubmitted: boolean; discardedFileHashes: string[] }> {
   if (!access.open) throw Refusal.conflict(CLOSED_MESSAGE);
+  let discardedFileHashes: string[] = [];
   const anonymous = access.survey.anonymity === "anonymous";
   const content = await answeringContent(db, access.survey);
   if (anonymous) await flagCompleting(db, access.invitationId, true);
@@ -353,6 +355,8 @@ export async function submitResponse(
       // Answers to questions that stopped applying are not sent: the check page said so beforehand.
       const asked = askedQuestions(content, answers);
       const notAsked = answers.filter((answer) => !asked.has(answer.questionId));
+      const notAskedFiles = notAsked.flatMap((answer) => (answer.fileId === null ? [] : [answer.fileId]));
+      if (notAskedFiles.length) discardedFileHashes = await deleteFileRows(trx, { ids: notAskedFiles });
       if (notAsked.length) {
         await trx
           .deleteFrom("survey_answers")
@@ -426,5 +430,5 @@ export async function submitResponse(
       .where("id", "=", access.invitationId)
       .execute();
   }
-  return result;
+  return { ...result, discardedFileHashes };
 }
