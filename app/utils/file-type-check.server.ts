@@ -54,7 +54,8 @@ export async function checkFileType(filePath: string, filename: string): Promise
 export function safeFilename(filename: string, mediaType: AcceptedMediaType): string {
   const base = filename
     .normalize("NFKC")
-    .replace(/[\u0000-\u001f\u007f"\\/:*?<>|;]+/g, "_")
+    .replace(/\p{Cc}+/gu, "_")
+    .replace(/["\\/:*?<>|;]+/g, "_")
     .replace(/^[.\s]+/, "")
     .slice(0, 120)
     .trim();
