@@ -52,7 +52,9 @@ export async function readUploadForm(
           await discardStaged(staged);
           return undefined;
         }
-        uploads.push({ field: part.name, filename: part.filename, staged });
+        // Browsers send a name's quote and line breaks as %22, %0D, %0A (the HTML form encoding).
+        const filename = part.filename.replace(/%22/g, '"').replace(/%0D/gi, "\r").replace(/%0A/gi, "\n");
+        uploads.push({ field: part.name, filename, staged });
         return undefined;
       }
       const chunks: string[] = [];
