@@ -236,6 +236,22 @@ describe("conditional questions", () => {
     expect(results.asked.get(amount)).toBe(0);
     expect(results.asked.has(pays)).toBe(false);
 
+    // Staff keep the file as a source in the evidence library, once however often they press.
+    const listed = await site.load(`/surveys/${survey.id}/files/${file}`, { as: staff });
+    expect(listed.data).toMatchObject({ files: [{ id: stored.id, organisation: organisation.name }] });
+    expect((await site.load(`/surveys/${survey.id}/files/${file}`, { as: people[0] })).status).toBe(403);
+    const keep = () =>
+      site.post(`/surveys/${survey.id}/files/${file}`, { fileId: String(stored.id) }, { as: staff });
+    const first = await keep();
+    expect(first.location).toMatch(/^\/evidence\/\d+$/);
+    expect((await keep()).location).toBe(first.location);
+    const evidence = await db
+      .selectFrom("evidence_items")
+      .select(["kind", "url", "file_id"])
+      .where("file_id", "=", stored.id)
+      .execute();
+    expect(evidence).toEqual([{ kind: "source", url: `/files/${stored.id}`, file_id: stored.id }]);
+
     // Erasing the uploader removes the file, its answer and the bytes.
     const person = people[0];
     if (!person) throw new Error("person");

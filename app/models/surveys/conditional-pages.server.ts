@@ -4,6 +4,7 @@ import {
   keepUpload,
   removeUnreferencedBlobs,
 } from "~/models/files/files.server.ts";
+import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import type { FileStore } from "~/services/storage.server.ts";
 import type { AnonymityMode } from "~/schemas/surveys.ts";
 import type { Db } from "~/utils/db.server.ts";
@@ -23,13 +24,21 @@ import type { SurveyQuestion, SurveySection } from "./surveys.server.ts";
  */
 
 /** The questions of this section shown now, given the saved answers. */
-export function shownQuestions(content: readonly SurveySection[], section: SurveySection, answers: readonly Answer[]) {
+export function shownQuestions(
+  content: readonly SurveySection[],
+  section: SurveySection,
+  answers: readonly Answer[],
+) {
   const asked = askedQuestions(content, answers);
   return section.questions.filter((question) => asked.has(question.id));
 }
 
 /** The number (1-based) of the next section with something to ask after `number`, or null for the check page. */
-export function nextSectionNumber(content: readonly SurveySection[], answers: readonly Answer[], number: number) {
+export function nextSectionNumber(
+  content: readonly SurveySection[],
+  answers: readonly Answer[],
+  number: number,
+) {
   const asked = askedQuestions(content, answers);
   for (let index = number; index < content.length; index++) {
     const section = content[index];
@@ -39,7 +48,11 @@ export function nextSectionNumber(content: readonly SurveySection[], answers: re
 }
 
 /** The number of the previous section with something to ask before `number`, or null for the start. */
-export function previousSectionNumber(content: readonly SurveySection[], answers: readonly Answer[], number: number) {
+export function previousSectionNumber(
+  content: readonly SurveySection[],
+  answers: readonly Answer[],
+  number: number,
+) {
   const asked = askedQuestions(content, answers);
   for (let index = number - 2; index >= 0; index--) {
     const section = content[index];
@@ -148,4 +161,36 @@ export async function dropFiles(db: Db, store: FileStore, fileIds: readonly numb
   if (!fileIds.length) return;
   const hashes = await deleteFileRows(db, { ids: [...fileIds] });
   await removeUnreferencedBlobs(db, store, hashes);
+}
+
+/** The files sent in answer to a file question (submitted responses), newest first, for staff. */
+export async function surveyFiles(db: Db, actor: Actor, surveyId: number, questionId: number) {
+  requireStaffActor(actor);
+  const question = await db
+    .selectFrom("survey_questions")
+    .select(["prompt", "kind"])
+    .where("id", "=", questionId)
+    .where("survey_id", "=", surveyId)
+    .executeTakeFirst();
+  if (!question || question.kind !== "file") return null;
+  const files = await db
+    .selectFrom("survey_answers as a")
+    .innerJoin("survey_responses as r", "r.id", "a.response_id")
+    .innerJoin("stored_files as f", "f.id", "a.file_id")
+    .leftJoin("organisations as o", "o.id", "f.organisation_id")
+    .leftJoin("evidence_items as e", "e.file_id", "f.id")
+    .select([
+      "f.id",
+      "f.filename",
+      "f.media_type",
+      "f.size_bytes",
+      "o.name as organisation",
+      "e.id as evidence_id",
+    ])
+    .where("a.question_id", "=", questionId)
+    .where("r.status", "=", "submitted")
+    .orderBy("f.id", "desc")
+    .limit(500)
+    .execute();
+  return { prompt: question.prompt, files };
 }

@@ -1,0 +1,56 @@
+import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
+import { writeAudit } from "~/utils/audit.server.ts";
+import { inTransaction, type Db } from "~/utils/db.server.ts";
+import { Refusal } from "~/utils/refusal.server.ts";
+
+/**
+ * A member's uploaded file kept as a source in the evidence library, so documents can cite it
+ * ([@ev:N]). The item links to the file's download page, which only staff and the uploading
+ * organisation can open; publishing a citing document does not publish the file.
+ */
+export async function createEvidenceFromFile(
+  db: Db,
+  actor: Actor,
+  fileId: number,
+): Promise<{ id: number; created: boolean }> {
+  requireStaffActor(actor);
+  return inTransaction(db, async (trx) => {
+    const file = await trx
+      .selectFrom("stored_files")
+      .leftJoin("organisations", "organisations.id", "stored_files.organisation_id")
+      .select(["stored_files.id", "stored_files.filename", "stored_files.created_at", "organisations.name"])
+      .where("stored_files.id", "=", fileId)
+      .forUpdate("stored_files")
+      .executeTakeFirst();
+    if (!file) throw Refusal.notFound();
+    // Pressing twice (or two staff at once) keeps one item per file.
+    const existing = await trx
+      .selectFrom("evidence_items")
+      .select("id")
+      .where("file_id", "=", fileId)
+      .executeTakeFirst();
+    if (existing) return { id: existing.id, created: false };
+    const row = await trx
+      .insertInto("evidence_items")
+      .values({
+        kind: "source",
+        label: file.filename.slice(0, 200),
+        title: file.filename,
+        publisher: file.name ?? "A member organisation",
+        url: `/files/${file.id}`,
+        published_on: file.created_at.toISOString().slice(0, 10),
+        file_id: file.id,
+        created_by: actor.id,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: "evidence.created",
+      subjectType: "evidence",
+      subjectId: row.id,
+      after: { fileId, title: file.filename },
+    });
+    return { id: row.id, created: true };
+  });
+}
