@@ -14,12 +14,12 @@ import { accessByLink, type SurveyAccess } from "~/models/surveys/links.server.t
 import { answeringContent } from "~/models/surveys/surveys.server.ts";
 import { removeFileFieldName } from "~/components/surveys/file-answer-field.tsx";
 import {
-  dropFiles,
   nextSectionNumber,
   previousSectionNumber,
   readPageAnswers,
   shownQuestions,
 } from "~/models/surveys/conditional-pages.server.ts";
+import { dropFileRows } from "~/models/files/files.server.ts";
 import { fileStoreFor, fileStoreRoot } from "~/services/storage.server.ts";
 import { discardUploads, fileLimitsOf, readUploadForm } from "~/utils/upload-form.server.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
@@ -80,7 +80,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     version: response?.sectionVersions.get(section.id) ?? 0,
     values: valuesFromAnswers(shown, answers),
     savedFiles: Object.fromEntries(
-      answers.filter((answer) => answer.fileName !== null).map((answer) => [answer.questionId, answer.fileName]),
+      answers
+        .filter((answer) => answer.fileName !== null)
+        .map((answer) => [answer.questionId, answer.fileName]),
     ),
   };
 }
@@ -124,7 +126,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!access.open || !page.success) {
     await discardUploads(body.uploads);
     return access.open
-      ? data<ActionResult>({ values, message: "This page has expired: reload it and try again." }, { status: 400 })
+      ? data<ActionResult>(
+          { values, message: "This page has expired: reload it and try again." },
+          { status: 400 },
+        )
       : data<ActionResult>({ values, message: CLOSED_MESSAGE }, { status: 409 });
   }
   const parsed = await readPageAnswers(context.db, store, access, {
@@ -144,9 +149,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       page.data.version,
       parsed.answers,
     );
-    await dropFiles(context.db, store, parsed.replacedFileIds);
+    await dropFileRows(context.db, store, parsed.replacedFileIds);
   } catch (error) {
-    await dropFiles(context.db, store, parsed.keptFileIds);
+    await dropFileRows(context.db, store, parsed.keptFileIds);
     // A colleague saved this page since it was shown: set what they saved beside what was typed.
     const saved =
       isRefusal(error) && error.kind === "conflict" ? await savedPage(context.db, access, section) : null;
@@ -248,7 +253,8 @@ export default function SurveySection() {
             ? "multipart/form-data"
             : undefined
         }
-        key={`${page.section.id}-${version}-${conflict ? "conflict" : ""}`}>
+        key={`${page.section.id}-${version}-${conflict ? "conflict" : ""}`}
+      >
         <input type="hidden" name="version" value={version} />
         {page.section.questions.map((question) => (
           <AnswerField

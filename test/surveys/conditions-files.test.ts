@@ -259,4 +259,36 @@ describe("conditional questions", () => {
     expect(await db.selectFrom("stored_files").select("id").execute()).toEqual([]);
     expect(await readdir(path.join(dataDir, "files", "blobs", stored.sha256.slice(0, 2)))).toEqual([]);
   });
+
+  test("staff add a document to the evidence library; CSV is taken only as UTF-8 text under a .csv name", async () => {
+    const post = (name: string, bytes: Uint8Array, fields: Record<string, string> = {}) =>
+      site.post(
+        "/evidence/upload",
+        upload(
+          { title: "Shared payroll costs", publisher: "Northgate CIC", ...fields },
+          { document: { bytes, name } },
+        ),
+        { as: staff },
+      );
+    const binary = await post("costs.csv", new Uint8Array([0x63, 0x00, 0xff, 0xfe]));
+    expect(binary.status).toBe(400);
+    expect(binary.data).toMatchObject({
+      errors: { document: expect.stringMatching(/not one of the types we take/) },
+    });
+    const missingTitle = await post("costs.csv", new TextEncoder().encode("a,b\n1,2\n"), { title: "" });
+    expect(missingTitle.data).toMatchObject({
+      errors: { title: expect.any(String), document: /Choose the document again/ },
+    });
+    const added = await post("costs.csv", new TextEncoder().encode("service,vat\npayroll,1200\n"));
+    expect(added.location).toMatch(/^\/evidence\/\d+\?created=1$/);
+    const item = await db
+      .selectFrom("evidence_items")
+      .innerJoin("stored_files", "stored_files.id", "evidence_items.file_id")
+      .select(["evidence_items.title", "stored_files.media_type", "stored_files.organisation_id"])
+      .where("evidence_items.title", "=", "Shared payroll costs")
+      .executeTakeFirstOrThrow();
+    expect(item).toEqual({ title: "Shared payroll costs", media_type: "text/csv", organisation_id: null });
+    const member = (await createMemberOrg(db)).people[0];
+    expect((await site.get("/evidence/upload", { as: member })).status).toBe(403);
+  });
 });

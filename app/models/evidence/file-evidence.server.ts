@@ -1,4 +1,8 @@
 import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
+import { dropFileRows, keepUpload } from "~/models/files/files.server.ts";
+import { MAX_FILE_MEGABYTES, MEGABYTE } from "~/schemas/files.ts";
+import type { FileStore } from "~/services/storage.server.ts";
+import type { StagedUpload } from "~/utils/upload-form.server.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
@@ -53,4 +57,55 @@ export async function createEvidenceFromFile(
     });
     return { id: row.id, created: true };
   });
+}
+
+/**
+ * A document staff add to the library themselves: checked and kept like a member's upload (no
+ * organisation: only staff can download it), then a source that links to it.
+ */
+export async function createEvidenceFromUpload(
+  db: Db,
+  store: FileStore,
+  actor: Actor,
+  upload: StagedUpload,
+  input: { title: string; publisher: string; publishedOn: string | null },
+): Promise<{ ok: true; id: number } | { ok: false; message: string }> {
+  requireStaffActor(actor);
+  const kept = await keepUpload(db, store, upload, {
+    purpose: "evidence",
+    organisationId: null,
+    uploadedBy: actor.id,
+    maxBytes: MAX_FILE_MEGABYTES * MEGABYTE,
+  });
+  if (!kept.ok) return kept;
+  try {
+    const id = await inTransaction(db, async (trx) => {
+      const row = await trx
+        .insertInto("evidence_items")
+        .values({
+          kind: "source",
+          label: input.title.slice(0, 200),
+          title: input.title,
+          publisher: input.publisher,
+          url: `/files/${kept.file.id}`,
+          published_on: input.publishedOn,
+          file_id: kept.file.id,
+          created_by: actor.id,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await writeAudit(trx, {
+        actorId: actor.id,
+        action: "evidence.created",
+        subjectType: "evidence",
+        subjectId: row.id,
+        after: { fileId: kept.file.id, title: input.title },
+      });
+      return row.id;
+    });
+    return { ok: true, id };
+  } catch (error) {
+    await dropFileRows(db, store, [kept.file.id]);
+    throw error;
+  }
 }

@@ -116,7 +116,10 @@ export async function getFileForDownload(db: Db, actor: Actor, fileId: number): 
 }
 
 /** Deletes these rows (answers naming them go too) and returns the hashes they named. */
-export async function deleteFileRows(db: Db, where: { uploadedBy?: number; organisationId?: number; ids?: number[] }) {
+export async function deleteFileRows(
+  db: Db,
+  where: { uploadedBy?: number; organisationId?: number; ids?: number[] },
+) {
   let query = db.deleteFrom("stored_files").returning("sha256");
   if (where.uploadedBy !== undefined) query = query.where("uploaded_by", "=", where.uploadedBy);
   if (where.organisationId !== undefined) query = query.where("organisation_id", "=", where.organisationId);
@@ -139,3 +142,10 @@ export function describeFile(file: Pick<StoredFile, "filename" | "mediaType" | "
 }
 
 export const FILE_LIMIT_BYTES = (megabytes: number) => megabytes * MEGABYTE;
+
+/** Removes file rows (and bytes no other row names) that are no longer needed. */
+export async function dropFileRows(db: Db, store: FileStore, fileIds: readonly number[]) {
+  if (!fileIds.length) return;
+  const hashes = await deleteFileRows(db, { ids: [...fileIds] });
+  await removeUnreferencedBlobs(db, store, hashes);
+}

@@ -1,9 +1,4 @@
-import {
-  deleteFileRows,
-  FILE_LIMIT_BYTES,
-  keepUpload,
-  removeUnreferencedBlobs,
-} from "~/models/files/files.server.ts";
+import { dropFileRows, FILE_LIMIT_BYTES, keepUpload } from "~/models/files/files.server.ts";
 import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import type { FileStore } from "~/services/storage.server.ts";
 import type { AnonymityMode } from "~/schemas/surveys.ts";
@@ -150,17 +145,10 @@ export async function readPageAnswers(
   }
   const strict = parseAnswers(stillShown, values, anonymity);
   if (Object.keys(errors).length || !strict.ok) {
-    await dropFiles(db, store, keptFileIds);
+    await dropFileRows(db, store, keptFileIds);
     return { ok: false, errors: { ...(strict.ok ? {} : strict.errors), ...errors } };
   }
   return { ok: true, questions: stillShown, answers: strict.answers, appeared, keptFileIds, replacedFileIds };
-}
-
-/** Removes file rows (and bytes no other row names) that a page no longer needs. */
-export async function dropFiles(db: Db, store: FileStore, fileIds: readonly number[]) {
-  if (!fileIds.length) return;
-  const hashes = await deleteFileRows(db, { ids: [...fileIds] });
-  await removeUnreferencedBlobs(db, store, hashes);
 }
 
 /** The files sent in answer to a file question (submitted responses), newest first, for staff. */
