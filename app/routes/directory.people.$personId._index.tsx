@@ -10,7 +10,7 @@ import { erasePerson } from "~/models/directory/data-rights.server.ts";
 import { fileStoreFor } from "~/services/storage.server.ts";
 import { personOfPage } from "~/models/directory/pages.server.ts";
 import { getDirectoryPerson, invitePerson, reactivateContact } from "~/models/directory/people.server.ts";
-import { roleLabels } from "~/schemas/people.ts";
+import { roleLabels } from "~/schemas/roles.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { idParam } from "~/utils/ids.ts";
 import { useLayoutData } from "~/utils/layout-data.ts";
