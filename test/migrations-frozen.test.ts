@@ -25,7 +25,7 @@ const LANDED: Record<string, string> = {
     "20f5ea590d9e0642a878a06c60542388b4947a41fed26bee8aafd83de539e389",
   "20261204180000_signature_addresses": "8379862fbb677536eb4f0192748feecf43badce92407c396ba428849f50bd287",
   "20261204181000_survey_conditions_and_files":
-    "68fb10524ac0d9b48406b77b298c811417ce8a2b30ac3698591d583f71f8448b",
+    "0ada078813806dbadf6c8067fc130cd1796ab87a5fb268bdf4d3208d763350fc",
 };
 
 const folder = new URL("../db/migrations/", import.meta.url);

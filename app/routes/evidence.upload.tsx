@@ -10,12 +10,11 @@ import { ErrorSummary } from "~/components/error-summary.tsx";
 import { controlAria, Field } from "~/components/field.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
-import { createEvidenceFromUpload } from "~/models/evidence/file-evidence.server.ts";
+import { createEvidenceFromUpload, parseDocumentFields } from "~/models/evidence/file-evidence.server.ts";
 import { ACCEPT_ATTRIBUTE, ACCEPTED_FILES_SENTENCE, MAX_FILE_MEGABYTES, MEGABYTE } from "~/schemas/files.ts";
-import { documentEvidenceSchema } from "~/schemas/evidence.ts";
 import { fileStoreFor, fileStoreRoot } from "~/services/storage.server.ts";
 import { FORM_MAX_BYTES } from "~/utils/form-body.server.ts";
-import { formValues, parseForm } from "~/utils/forms.ts";
+import { formValues } from "~/utils/forms.ts";
 import { discardUploads, readUploadForm } from "~/utils/upload-form.server.ts";
 
 const DOCUMENT_FIELD = "document";
@@ -44,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   const values = formValues(body.formData);
-  const form = parseForm(documentEvidenceSchema, body.formData);
+  const form = parseDocumentFields(body.formData);
   const upload = body.uploads.find((item) => item.field === DOCUMENT_FIELD);
   if (!form.ok || !upload) {
     await discardUploads(body.uploads);

@@ -99,7 +99,7 @@ type ActionResult = {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const access = await accessByLink(context, token);
-  const { section, number, count, sections } = await pageOf(context, access, params.section);
+  const { section, number, sections } = await pageOf(context, access, params.section);
   const saved = (await loadResponse(context.db, access))?.answers ?? [];
   const shown = shownQuestions(sections, section, saved);
   const store = fileStoreFor(context.env.dataDir);

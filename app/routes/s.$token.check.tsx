@@ -41,15 +41,17 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     sections: sections.map((section, index) => ({
       number: index + 1,
       title: section.title,
-      questions: section.questions.filter((question) => asked.has(question.id)).map((question) => {
-        const answer = answers.find((a) => a.questionId === question.id);
-        return {
-          id: question.id,
-          prompt: question.prompt,
-          answer: describeAnswer(question, answer),
-          missing: question.required && !answer,
-        };
-      }),
+      questions: section.questions
+        .filter((question) => asked.has(question.id))
+        .map((question) => {
+          const answer = answers.find((a) => a.questionId === question.id);
+          return {
+            id: question.id,
+            prompt: question.prompt,
+            answer: describeAnswer(question, answer),
+            missing: question.required && !answer,
+          };
+        }),
     })),
   };
 }
@@ -90,30 +92,32 @@ export default function CheckAnswers() {
           <p>Change the earlier answer back if you want them sent.</p>
         </div>
       ) : null}
-      {page.sections.filter((section) => section.questions.length).map((section) => (
-        <section key={section.number} aria-labelledby={`check-${section.number}`}>
-          <h2 id={`check-${section.number}`}>{section.title}</h2>
-          <dl className="summary-list summary-list--actions">
-            {section.questions.map((question) => (
-              <div key={question.id} id={`question-${question.id}`} tabIndex={-1}>
-                <dt>{question.prompt}</dt>
-                <dd>
-                  {question.missing ? (
-                    <strong className="field__error">Required: not answered yet</strong>
-                  ) : (
-                    question.answer
-                  )}
-                </dd>
-                <dd>
-                  <Link to={`../${section.number}`} relative="path">
-                    Change<span className="visually-hidden"> your answer to {question.prompt}</span>
-                  </Link>
-                </dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      ))}
+      {page.sections
+        .filter((section) => section.questions.length)
+        .map((section) => (
+          <section key={section.number} aria-labelledby={`check-${section.number}`}>
+            <h2 id={`check-${section.number}`}>{section.title}</h2>
+            <dl className="summary-list summary-list--actions">
+              {section.questions.map((question) => (
+                <div key={question.id} id={`question-${question.id}`} tabIndex={-1}>
+                  <dt>{question.prompt}</dt>
+                  <dd>
+                    {question.missing ? (
+                      <strong className="field__error">Required: not answered yet</strong>
+                    ) : (
+                      question.answer
+                    )}
+                  </dd>
+                  <dd>
+                    <Link to={`../${section.number}`} relative="path">
+                      Change<span className="visually-hidden"> your answer to {question.prompt}</span>
+                    </Link>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        ))}
       <h2>Submit your answers</h2>
       <p>
         {page.survey.mode === "organisation"

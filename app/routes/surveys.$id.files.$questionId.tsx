@@ -6,7 +6,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { TableScroll } from "~/components/table-scroll.tsx";
 import { useLayoutSurvey } from "~/components/surveys/layout-survey.ts";
@@ -14,13 +13,11 @@ import { createEvidenceFromFile } from "~/models/evidence/file-evidence.server.t
 import { surveyFiles } from "~/models/surveys/conditional-pages.server.ts";
 import { staffSurvey } from "~/models/surveys/pages.server.ts";
 import { acceptedFileTypes, formatFileSize, isAcceptedMediaType } from "~/schemas/files.ts";
-import { idField } from "~/schemas/ids.ts";
+import { keepFileSchema } from "~/schemas/stored-files.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
-
-const keepSchema = z.object({ fileId: idField("Choose a file from the list") });
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   {
@@ -49,7 +46,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await staffSurvey(request, params, context);
-  const form = parseForm(keepSchema, await readForm(request));
+  const form = parseForm(keepFileSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, refusal: "Choose a file from the list" }, { status: 400 });
   try {
     const kept = await createEvidenceFromFile(context.db, user, form.data.fileId);

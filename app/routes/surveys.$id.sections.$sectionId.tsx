@@ -35,7 +35,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const section = sections[index];
   if (!section) throw Refusal.notFound();
   return {
-    section: { title: section.title, introduction: section.introduction, ...showWhenValues(section.condition) },
+    section: {
+      title: section.title,
+      introduction: section.introduction,
+      ...showWhenValues(section.condition),
+    },
     // A section can depend only on questions in the sections before it.
     conditionOptions: conditionOptions(sections.slice(0, index).flatMap((s) => s.questions)),
   };

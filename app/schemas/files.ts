@@ -7,10 +7,19 @@ export const MEGABYTE = 1024 * 1024;
 /** What we accept, by the type read from the content (never the name), with the extension we save it under. */
 export const acceptedFileTypes = {
   "application/pdf": { extension: "pdf", label: "PDF" },
-  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { extension: "docx", label: "Word (DOCX)" },
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { extension: "xlsx", label: "Excel (XLSX)" },
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+    extension: "docx",
+    label: "Word (DOCX)",
+  },
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+    extension: "xlsx",
+    label: "Excel (XLSX)",
+  },
   "application/vnd.oasis.opendocument.text": { extension: "odt", label: "OpenDocument text (ODT)" },
-  "application/vnd.oasis.opendocument.spreadsheet": { extension: "ods", label: "OpenDocument spreadsheet (ODS)" },
+  "application/vnd.oasis.opendocument.spreadsheet": {
+    extension: "ods",
+    label: "OpenDocument spreadsheet (ODS)",
+  },
   "text/csv": { extension: "csv", label: "CSV" },
   "image/png": { extension: "png", label: "PNG" },
   "image/jpeg": { extension: "jpg", label: "JPEG" },
@@ -24,7 +33,8 @@ export function isAcceptedMediaType(value: string): value is AcceptedMediaType {
 /** For the file input's accept attribute: a hint to the browser's picker, never trusted. */
 export const ACCEPT_ATTRIBUTE = ".pdf,.docx,.xlsx,.odt,.ods,.csv,.png,.jpg,.jpeg";
 
-export const ACCEPTED_FILES_SENTENCE = "PDF, Word (DOCX), Excel (XLSX), OpenDocument (ODT, ODS), CSV, PNG or JPEG";
+export const ACCEPTED_FILES_SENTENCE =
+  "PDF, Word (DOCX), Excel (XLSX), OpenDocument (ODT, ODS), CSV, PNG or JPEG";
 
 /** "2.4 MB", "310 KB" */
 export function formatFileSize(bytes: number): string {

@@ -141,7 +141,11 @@ function conditionFromFields(
     return z.NEVER;
   }
   if (min !== null && max !== null && max < min) {
-    ctx.addIssue({ code: "custom", path: ["showWhenMax"], message: "The largest number must be at least the smallest" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["showWhenMax"],
+      message: "The largest number must be at least the smallest",
+    });
     return z.NEVER;
   }
   return { questionId, test: "between", min, max };

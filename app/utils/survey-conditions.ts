@@ -58,7 +58,10 @@ export function conditionHolds(condition: Condition, answer: Answer | undefined)
     case "between": {
       if (answer.number === null) return false;
       const value = Number(answer.number);
-      return (condition.min === null || value >= condition.min) && (condition.max === null || value <= condition.max);
+      return (
+        (condition.min === null || value >= condition.min) &&
+        (condition.max === null || value <= condition.max)
+      );
     }
   }
 }
@@ -106,7 +109,8 @@ export function describeCondition(
       const config = source?.config;
       const label =
         config && (config.kind === "single_choice" || config.kind === "multiple_choice")
-          ? (config.settings.choices.find((choice) => choice.key === condition.choice)?.label ?? condition.choice)
+          ? (config.settings.choices.find((choice) => choice.key === condition.choice)?.label ??
+            condition.choice)
           : condition.choice;
       return `${prompt} ${condition.test === "chosen" ? "has" : "does not have"} “${label}” picked`;
     }
@@ -146,7 +150,11 @@ export function conditionProblems<Q extends ConditionalQuestion>(
 ): string[] {
   const problems: string[] = [];
   const seen = new Map<number, ConditionalQuestion>();
-  const check = (condition: Condition, what: string, earlierOnly: ReadonlyMap<number, ConditionalQuestion>) => {
+  const check = (
+    condition: Condition,
+    what: string,
+    earlierOnly: ReadonlyMap<number, ConditionalQuestion>,
+  ) => {
     const source = earlierOnly.get(condition.questionId);
     if (!source) {
       problems.push(`${what} depends on a question that does not come before it: choose an earlier question`);
@@ -193,7 +201,10 @@ export function conditionOptions(
       case "single_choice":
       case "multiple_choice":
         for (const choice of config.settings.choices) {
-          options.push({ value: `${source.id}:chosen:${choice.key}`, label: `“${prompt}”: ${choice.label} picked` });
+          options.push({
+            value: `${source.id}:chosen:${choice.key}`,
+            label: `“${prompt}”: ${choice.label} picked`,
+          });
           options.push({
             value: `${source.id}:not_chosen:${choice.key}`,
             label: `“${prompt}”: ${choice.label} not picked`,
@@ -221,13 +232,16 @@ export function answersNotSent<Q extends ConditionalQuestion>(
   asked: ReadonlySet<number>,
 ): string[] {
   const questions = new Map(sections.flatMap((section) => section.questions).map((q) => [q.id, q]));
-  const sectionOf = new Map(sections.flatMap((section) => section.questions.map((q) => [q.id, section] as const)));
+  const sectionOf = new Map(
+    sections.flatMap((section) => section.questions.map((q) => [q.id, section] as const)),
+  );
   const byQuestion = new Map(answers.map((answer) => [answer.questionId, answer]));
   const holdsNow = (condition: Condition) =>
     asked.has(condition.questionId) && conditionHolds(condition, byQuestion.get(condition.questionId));
   const cause = (question: Q): string => {
     const section = sectionOf.get(question.id);
-    const failing = section?.condition && !holdsNow(section.condition) ? section.condition : question.condition;
+    const failing =
+      section?.condition && !holdsNow(section.condition) ? section.condition : question.condition;
     const source = failing ? questions.get(failing.questionId) : undefined;
     if (!source) return "an earlier answer";
     // A chain: if the source was not asked either, the cause is further back.
@@ -237,6 +251,8 @@ export function answersNotSent<Q extends ConditionalQuestion>(
     .filter((answer) => !asked.has(answer.questionId))
     .flatMap((answer) => {
       const question = questions.get(answer.questionId);
-      return question ? [`You changed ${cause(question)}, so your answer to “${question.prompt}” will not be sent.`] : [];
+      return question
+        ? [`You changed ${cause(question)}, so your answer to “${question.prompt}” will not be sent.`]
+        : [];
     });
 }

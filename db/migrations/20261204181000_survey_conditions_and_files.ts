@@ -44,7 +44,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on("stored_files")
     .column("organisation_id")
     .execute();
-  await db.schema.createIndex("stored_files_uploaded_by_idx").on("stored_files").column("uploaded_by").execute();
+  await db.schema
+    .createIndex("stored_files_uploaded_by_idx")
+    .on("stored_files")
+    .column("uploaded_by")
+    .execute();
 
   await db.schema
     .alterTable("survey_answers")

@@ -2,6 +2,7 @@ import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { z } from "zod";
 import { erasePerson } from "~/models/directory/data-rights.server.ts";
 import { addQuestion, addSection, deleteQuestion, moveQuestion } from "~/models/surveys/builder.server.ts";
 import { getSurveyAggregates } from "~/models/surveys/results.server.ts";
@@ -144,8 +145,9 @@ describe("conditional questions", () => {
     const { tokens } = await openAndCollectTokens(db, staff, survey.id);
     const token = tokens.get(people[0]?.email ?? "") ?? "";
     const page = async (n: number) => (await site.load(`/s/${token}/${n}`)).data;
+    const pageShape = z.object({ section: z.object({ questions: z.array(z.object({ id: z.number() })) }) });
     const shownIds = (data: Record<string, unknown>) =>
-      (data.section as { questions: { id: number }[] }).questions.map((q) => q.id);
+      pageShape.parse(data).section.questions.map((q) => q.id);
 
     expect(shownIds(await page(1))).toEqual([pays, file]);
     // Yes brings in the follow-up: the page comes back with it, and its requirement waits until it is shown.

@@ -25,11 +25,22 @@ export function FileAnswerField({
   return (
     <div className="survey-question">
       <Field id={name} label={label} hint={hint} error={error}>
-        <input id={name} name={name} type="file" accept={ACCEPT_ATTRIBUTE} {...controlAria(name, hint, error)} />
+        <input
+          id={name}
+          name={name}
+          type="file"
+          accept={ACCEPT_ATTRIBUTE}
+          {...controlAria(name, hint, error)}
+        />
       </Field>
       {savedFileName ? (
         <div className="checkbox field">
-          <input id={removeFileFieldName(question.id)} type="checkbox" name={removeFileFieldName(question.id)} value="yes" />
+          <input
+            id={removeFileFieldName(question.id)}
+            type="checkbox"
+            name={removeFileFieldName(question.id)}
+            value="yes"
+          />
           <label htmlFor={removeFileFieldName(question.id)}>Remove the saved file, {savedFileName}</label>
         </div>
       ) : null}

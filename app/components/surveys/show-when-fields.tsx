@@ -17,8 +17,8 @@ export function ShowWhenFields({
   if (!options.length) {
     return (
       <p className="hint">
-        To show this {what} only after a certain answer, first add an earlier yes or no, choice, scale or number
-        question.
+        To show this {what} only after a certain answer, first add an earlier yes or no, choice, scale or
+        number question.
       </p>
     );
   }

@@ -1,4 +1,6 @@
 import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
+import { documentEvidenceSchema } from "~/schemas/evidence.ts";
+import { parseForm } from "~/utils/forms.ts";
 import { dropFileRows, keepUpload } from "~/models/files/files.server.ts";
 import { MAX_FILE_MEGABYTES, MEGABYTE } from "~/schemas/files.ts";
 import type { FileStore } from "~/services/storage.server.ts";
@@ -108,4 +110,9 @@ export async function createEvidenceFromUpload(
     await dropFileRows(db, store, [kept.file.id]);
     throw error;
   }
+}
+
+/** The upload form's other fields, checked (kept here so the page's browser code stays free of zod). */
+export function parseDocumentFields(formData: FormData) {
+  return parseForm(documentEvidenceSchema, formData);
 }

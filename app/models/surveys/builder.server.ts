@@ -92,7 +92,12 @@ export const ANONYMOUS_FILES_MESSAGE =
   "organisation, edit history) can name who sent it. Make the survey confidential, or ask in words.";
 
 /** Setting a condition changes who is asked what: like any structural change, not once answers exist. */
-async function requireConditionMayChange(trx: Db, surveyId: number, before: unknown, after: Condition | null) {
+async function requireConditionMayChange(
+  trx: Db,
+  surveyId: number,
+  before: unknown,
+  after: Condition | null,
+) {
   if (JSON.stringify(conditionFrom(before)) === JSON.stringify(after)) return;
   const survey = await loadSurvey(trx, surveyId, { lock: false });
   if (survey.state === "closed" || survey.state === "archived" || (await surveyHasAnswers(trx, surveyId))) {

@@ -303,7 +303,17 @@ export async function loadSurveyContent(db: Db, surveyId: number): Promise<Surve
       .execute(),
     db
       .selectFrom("survey_questions")
-      .select(["id", "section_id", "position", "kind", "prompt", "help_text", "required", "settings", "condition"])
+      .select([
+        "id",
+        "section_id",
+        "position",
+        "kind",
+        "prompt",
+        "help_text",
+        "required",
+        "settings",
+        "condition",
+      ])
       .where("survey_id", "=", surveyId)
       .orderBy("position")
       .orderBy("id")
