@@ -161,6 +161,7 @@ export interface EvidenceItemsTable {
   updated_at: Generated<Date>;
   withdrawn_at: Date | null;
   withdrawn_reason: string | null;
+  file_id: number | null;
 }
 
 export interface EvidenceUseEmailsTable {
@@ -372,6 +373,18 @@ export interface SessionsTable {
   expires_at: Date;
 }
 
+export interface StoredFilesTable {
+  id: Generated<number>;
+  sha256: string;
+  size_bytes: number;
+  media_type: string;
+  filename: string;
+  purpose: string;
+  organisation_id: number | null;
+  uploaded_by: number | null;
+  created_at: Generated<Date>;
+}
+
 export interface SubmissionFilesTable {
   id: Generated<number>;
   record_id: number;
@@ -456,6 +469,7 @@ export interface SurveyAnswersTable {
   title: string | null;
   text: string | null;
   consent: string | null;
+  file_id: number | null;
 }
 
 export interface SurveyInvitationsTable {
@@ -481,6 +495,7 @@ export interface SurveyQuestionsTable {
   help_text: Generated<string>;
   required: Generated<boolean>;
   settings: Json;
+  condition: Json | null;
 }
 
 export interface SurveyRemindersTable {
@@ -519,6 +534,7 @@ export interface SurveySectionsTable {
   position: number;
   title: string;
   introduction: Generated<string>;
+  condition: Json | null;
 }
 
 export interface SurveysTable {
@@ -581,6 +597,7 @@ export interface Database {
   positions: PositionsTable;
   rate_limit_events: RateLimitEventsTable;
   sessions: SessionsTable;
+  stored_files: StoredFilesTable;
   submission_files: SubmissionFilesTable;
   submission_outcomes: SubmissionOutcomesTable;
   submission_questions: SubmissionQuestionsTable;
@@ -676,6 +693,9 @@ export type RateLimitEventsUpdate = Updateable<RateLimitEventsTable>;
 export type SessionsRow = Selectable<SessionsTable>;
 export type NewSessionsRow = Insertable<SessionsTable>;
 export type SessionsUpdate = Updateable<SessionsTable>;
+export type StoredFilesRow = Selectable<StoredFilesTable>;
+export type NewStoredFilesRow = Insertable<StoredFilesTable>;
+export type StoredFilesUpdate = Updateable<StoredFilesTable>;
 export type SubmissionFilesRow = Selectable<SubmissionFilesTable>;
 export type NewSubmissionFilesRow = Insertable<SubmissionFilesTable>;
 export type SubmissionFilesUpdate = Updateable<SubmissionFilesTable>;

@@ -65,6 +65,7 @@ const fixtures: Record<string, string | number> = {
   "/submissions/$id/questions/$questionId": submissionQuestion.id,
   "/surveys/$id": draftSurvey.id,
   "/surveys/$id/questions/$questionId": firstSection.questions[0]?.id ?? 0,
+  "/surveys/$id/files/$questionId": firstSection.questions[0]?.id ?? 0,
   "/surveys/$id/sections/$sectionId": firstSection.id,
 };
 /** Query strings some actions read beside their body (a leader's personal signing link). */

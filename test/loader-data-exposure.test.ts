@@ -87,6 +87,11 @@ const routes: Record<string, { path: (f: Fixtures) => string; reach: Viewer[]; s
   "manage.letters.$id._index.tsx": { path: () => "/manage/letters/1", reach: [] },
   "manage.letters.$id.deliver.tsx": { path: () => "/manage/letters/1/deliver", reach: [] },
   "manage.letters.$id.documents.$kind.ts": { path: () => "/manage/letters/1/documents/pdf", reach: [] },
+  // A member reaches only their own organisation's files (test/surveys/conditions-files.test.ts);
+  // the demo network holds none, so every viewer here is refused.
+  "files.$id.ts": { path: () => "/files/1", reach: [] },
+  "evidence.upload.tsx": { path: () => "/evidence/upload", reach: [] },
+  "surveys.$id.files.$questionId.tsx": { path: (f) => `/surveys/${f.surveyId}/files/1`, reach: [] },
   "manage.letters.$id.edit.tsx": { path: () => "/manage/letters/1/edit", reach: [] },
   "manage.letters.$id.open.tsx": { path: () => "/manage/letters/1/open", reach: [] },
   "manage.letters.$id.tsx": { path: () => "/manage/letters/1", reach: [] },

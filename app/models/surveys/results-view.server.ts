@@ -77,6 +77,8 @@ export interface QuestionView {
   prompt: string;
   kind: QuestionKind;
   answered: CellView;
+  /** A conditional question: how many were asked it (others were asked every question). */
+  asked: CellView | null;
   table: TableView | null;
   chart: { kind: "bars" | "histogram"; bars: BarView[]; unit: string } | null;
   statistics: StatisticsRow[] | null;
@@ -312,12 +314,25 @@ function presentQuestion(
     null,
   );
   const kind = question.config.kind;
+  const askedTotal = results.asked.get(question.id);
+  const asked =
+    askedTotal === undefined
+      ? null
+      : cellView(
+          protect
+            ? protectTable({ counts: [[askedTotal]], rowTotals: [askedTotal], exclusive: true }, threshold)
+                .grandTotal
+            : exact(askedTotal),
+          threshold,
+          null,
+        );
   const base: QuestionView = {
     id: question.id,
     sectionTitle: question.sectionTitle,
     prompt: question.prompt,
     kind,
     answered,
+    asked,
     table: null,
     chart: null,
     statistics: null,

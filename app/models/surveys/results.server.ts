@@ -5,6 +5,7 @@ import type { QuestionSettings } from "~/schemas/surveys.ts";
 import type { Db } from "~/utils/db.server.ts";
 import type { DayCount, ValueCount } from "~/utils/survey-stats.ts";
 import { checkScope, responseConditions, type Breakdown, type ResultsScope } from "./result-scope.server.ts";
+import { askedCounts } from "./asked-counts.server.ts";
 import { getSurvey, loadSurveyContent, type Survey } from "./surveys.server.ts";
 import { hasOtherText, isTextKind, latestTextAnswers, type TextAnswer } from "./text-answers.server.ts";
 
@@ -51,6 +52,8 @@ export interface SurveyAggregates {
   responsesByDay: DayCount[];
   /** People invited (one per person) or organisations invited (one per organisation). */
   invited: number;
+  /** Conditional questions: how many of the responses in scope were asked them. */
+  asked: Map<number, number>;
 }
 
 const groupColumn = (by: Breakdown): RawBuilder<string | null> =>
@@ -213,6 +216,7 @@ export async function aggregateSurvey(
     otherTexts,
     responsesByDay: dayRows.rows.map((row) => ({ day: row.day, count: row.n })),
     invited: Number(invited.n),
+    asked: await askedCounts(db, sections, where),
   };
 }
 
