@@ -42,10 +42,10 @@ function Change({ before, after }: { before: unknown; after: unknown }) {
     return text.length > 160 ? `${text.slice(0, 160)}…` : text;
   };
   return (
-    <>
+    <div className="audit-change">
       {before !== null ? <div>Before: {show(before)}</div> : null}
       {after !== null ? <div>After: {show(after)}</div> : null}
-    </>
+    </div>
   );
 }
 
