@@ -73,7 +73,7 @@ export function PasskeyForm({
     <Form method="post" ref={formRef}>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="response" ref={responseRef} defaultValue="" />
-      {children}
+      {state === "unsupported" || state === "elsewhere" ? null : children}
       {state === "unsupported" ? (
         <p>This browser cannot use passkeys.</p>
       ) : state === "elsewhere" ? (

@@ -107,7 +107,7 @@ export default function Account() {
               session.current ? (
                 <Form method="post" action="/logout">
                   <button type="submit" className="button button--secondary button--small">
-                    Sign out<span className="visually-hidden"> on this device</span>
+                    Sign out<span className="visually-hidden"> here</span>
                   </button>
                 </Form>
               ) : (
