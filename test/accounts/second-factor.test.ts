@@ -3,6 +3,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import {
   confirmAuthenticatorApp,
   pendingAuthenticatorApp,
+  signInWithAuthenticatorApp,
   startAuthenticatorApp,
 } from "~/models/accounts/authenticator-app.server.ts";
 import { createPerson, type Person } from "~/models/accounts/people.server.ts";
@@ -10,6 +11,7 @@ import { setSecondFactorRequiredForStaff } from "~/models/accounts/second-factor
 import { createSession } from "~/models/accounts/sessions.server.ts";
 import { issueSignInLink } from "~/models/accounts/sign-in.server.ts";
 import { loadEnv } from "~/utils/env.server.ts";
+import { seal, unseal } from "~/utils/sealed-secret.server.ts";
 import { uniqueEmail } from "../context.ts";
 import { makeOrganisation } from "../directory-factories.ts";
 import { openTestDb } from "../db.ts";
@@ -123,6 +125,37 @@ describe("signing in with a second factor", () => {
       .executeTakeFirstOrThrow();
     expect(row.secret_sealed).not.toContain(secret.replace(/\s/g, ""));
     expect(await pendingAuthenticatorApp(db, person, sealing)).toBeNull();
+  });
+
+  test("a code is accepted one 30-second step either side of now, not two", async () => {
+    const person = await newPerson();
+    const { secret } = await withAuthenticatorApp(person);
+    const now = Date.now();
+    const sessionId = await createSession(db, person.id, env);
+    const tooLate = codeAt(secret, now - 60_000);
+    const tooEarly = codeAt(secret, now + 60_000);
+    const current = codeAt(secret, now);
+    const next = codeAt(secret, now + 30_000);
+    const at = { ...sealing, now };
+    if (![current, next].includes(tooLate)) {
+      expect(await signInWithAuthenticatorApp(db, person, sessionId, tooLate, at)).toBe(false);
+    }
+    if (![current, next].includes(tooEarly)) {
+      expect(await signInWithAuthenticatorApp(db, person, sessionId, tooEarly, at)).toBe(false);
+    }
+    expect(await signInWithAuthenticatorApp(db, person, sessionId, next, at)).toBe(true);
+    // Once a later step is used, an earlier one (the current code) is refused too.
+    if (current !== next)
+      expect(await signInWithAuthenticatorApp(db, person, sessionId, current, at)).toBe(false);
+  });
+
+  test("a sealed key opens only with its own secret and purpose, and not once tampered with", () => {
+    const sealed = seal("a".repeat(32), "totp-secret", "JBSWY3DPEHPK3PXP");
+    expect(unseal("a".repeat(32), "totp-secret", sealed)).toBe("JBSWY3DPEHPK3PXP");
+    expect(unseal("b".repeat(32), "totp-secret", sealed)).toBeNull();
+    expect(unseal("a".repeat(32), "other", sealed)).toBeNull();
+    expect(unseal("a".repeat(32), "totp-secret", `${sealed.slice(0, -2)}AA`)).toBeNull();
+    expect(unseal("a".repeat(32), "totp-secret", "nonsense")).toBeNull();
   });
 
   test("a recovery code works once", async () => {
