@@ -23,9 +23,8 @@ import {
   issueRecoveryCodes,
   takeSecondFactorAttempt,
 } from "~/models/accounts/second-factor.server.ts";
-import { securityIntentSchema } from "~/schemas/second-factor.ts";
 import { formatDateTime } from "~/utils/format.ts";
-import { formValues, parseForm } from "~/utils/forms.ts";
+import { readSecurityIntent } from "~/utils/account-forms.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { safeRedirectPath } from "~/utils/redirect.ts";
@@ -49,8 +48,7 @@ type Answer = { message?: string; recoveryCodes?: string[] | null; errors?: Reco
 export async function action({ request, context }: ActionFunctionArgs) {
   const { person, sessionId } = await requireSecuritySetUp(request, context);
   const formData = await readForm(request);
-  const values = formValues(formData);
-  const form = parseForm(securityIntentSchema, formData);
+  const { form, values } = readSecurityIntent(formData);
   if (!form.ok) return data({ errors: form.errors, values }, { status: 400 });
   const input = form.data;
   const sealing = { sealKey: context.env.sessionSecret };

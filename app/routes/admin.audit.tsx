@@ -8,10 +8,8 @@ import { SelectField } from "~/components/select-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { requireAdmin } from "~/models/accounts/auth.server.ts";
 import { auditChoices, listAuditLog } from "~/models/accounts/audit-log.server.ts";
-import { auditFilterSchema } from "~/schemas/audit.ts";
-import { PAGE_SIZE } from "~/schemas/paging.ts";
 import { formatDateTime } from "~/utils/format.ts";
-import { fieldErrors } from "~/utils/forms.ts";
+import { PAGE_SIZE, readAuditFilter } from "~/utils/account-forms.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Mutual Voice" }];
 
@@ -19,20 +17,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);
   const query = Object.fromEntries(new URL(request.url).searchParams);
   const choices = await auditChoices(context.db, admin);
-  const parsed = auditFilterSchema.safeParse(query);
-  if (!parsed.success) {
+  const parsed = readAuditFilter(new URL(request.url));
+  if (!parsed.ok) {
     const answer = {
       ...choices,
       entries: [],
       total: 0,
       page: 1,
+      pageCount: 0,
       values: query,
-      errors: fieldErrors(parsed.error),
+      errors: parsed.errors,
     };
     return data(answer, { status: 400 });
   }
-  const log = await listAuditLog(context.db, admin, { ...parsed.data, pageSize: PAGE_SIZE });
-  return { ...choices, ...log, page: parsed.data.page, values: query, errors: undefined };
+  const log = await listAuditLog(context.db, admin, { ...parsed.filter, pageSize: PAGE_SIZE });
+  const pageCount = Math.ceil(log.total / PAGE_SIZE);
+  return { ...choices, ...log, page: parsed.filter.page, pageCount, values: query, errors: undefined };
 }
 
 /** Before and after, short: the log keeps them whole, and the CSV has them whole. */
@@ -50,7 +50,8 @@ function Change({ before, after }: { before: unknown; after: unknown }) {
 }
 
 export default function AuditLog() {
-  const { entries, total, page, actions, subjectTypes, values, errors } = useLoaderData<typeof loader>();
+  const { entries, total, page, pageCount, actions, subjectTypes, values, errors } =
+    useLoaderData<typeof loader>();
   const search = useLocation().search;
   const exportParams = new URLSearchParams(search);
   exportParams.delete("page");
@@ -122,7 +123,7 @@ export default function AuditLog() {
           ]}
         />
       )}
-      <Pagination page={page} pageCount={Math.ceil(total / PAGE_SIZE)} search={search} />
+      <Pagination page={page} pageCount={pageCount} search={search} />
     </>
   );
 }

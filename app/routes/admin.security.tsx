@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { DataTable } from "~/components/data-table.tsx";
 import { IntentButton } from "~/components/intent-forms.tsx";
 import { Pagination } from "~/components/pagination.tsx";
@@ -11,32 +10,28 @@ import {
   resetSecondFactor,
   setSecondFactorRequiredForStaff,
 } from "~/models/accounts/second-factor.server.ts";
-import { idField } from "~/schemas/ids.ts";
-import { PAGE_SIZE, pageSchema } from "~/schemas/paging.ts";
-import { roleLabels } from "~/schemas/people.ts";
-import { adminSecurityIntentSchema } from "~/schemas/second-factor.ts";
-import { parseForm } from "~/utils/forms.ts";
+import { roleLabels } from "~/schemas/roles.ts";
+import { PAGE_SIZE, readAdminSecurityIntent, readAdminSecurityQuery } from "~/utils/account-forms.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
-
-const querySchema = z.object({ page: pageSchema, reset: idField().optional().catch(undefined) });
 
 export const meta: MetaFunction = () => [{ title: "Sign-in security · Mutual Voice" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);
-  const { page, reset } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { page, reset } = readAdminSecurityQuery(new URL(request.url));
   const [required, list] = await Promise.all([
     isSecondFactorRequiredForStaff(context.db),
     listSecondFactorPeople(context.db, admin, { page, pageSize: PAGE_SIZE }),
   ]);
   const confirming = list.people.find((person) => person.id === reset && person.id !== admin.id) ?? null;
-  return { required, ...list, page, confirming, adminId: admin.id };
+  const pageCount = Math.ceil(list.total / PAGE_SIZE);
+  return { required, ...list, page, pageCount, confirming, adminId: admin.id };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, context);
-  const form = parseForm(adminSecurityIntentSchema, await readForm(request));
+  const form = readAdminSecurityIntent(await readForm(request));
   if (!form.ok) return data({ message: "That action is not recognised." }, { status: 400 });
   try {
     if (form.data.intent === "required") {
@@ -59,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminSecurity() {
-  const { required, people, total, page, confirming, adminId } = useLoaderData<typeof loader>();
+  const { required, people, page, pageCount, confirming, adminId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const message = actionData && "refusal" in actionData ? actionData.refusal : actionData?.message;
   return (
@@ -143,7 +138,7 @@ export default function AdminSecurity() {
           ]}
         />
       )}
-      <Pagination page={page} pageCount={Math.ceil(total / PAGE_SIZE)} search={`page=${page}`} />
+      <Pagination page={page} pageCount={pageCount} search={`page=${page}`} />
     </>
   );
 }

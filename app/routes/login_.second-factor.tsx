@@ -21,8 +21,7 @@ import {
   takeSecondFactorAttempt,
   spendRecoveryCode,
 } from "~/models/accounts/second-factor.server.ts";
-import { secondStepSchema } from "~/schemas/second-factor.ts";
-import { formValues, parseForm } from "~/utils/forms.ts";
+import { readSecondStep } from "~/utils/account-forms.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { safeRedirectPath } from "~/utils/redirect.ts";
 
@@ -46,8 +45,7 @@ const wrong = {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { person, sessionId } = await requireSecondStep(request, context);
   const formData = await readForm(request);
-  const values = formValues(formData);
-  const form = parseForm(secondStepSchema, formData);
+  const { form, values } = readSecondStep(formData);
   if (!form.ok) return data({ errors: form.errors, values }, { status: 400 });
   if (!(await takeSecondFactorAttempt(context.db, person.id))) {
     const errors = { form: "Too many tries. Wait 15 minutes, or sign in with a recovery code later." };
