@@ -365,12 +365,31 @@ export interface RateLimitEventsTable {
   created_at: Generated<Date>;
 }
 
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  person_id: number;
+  code_hash: string;
+  created_at: Generated<Date>;
+  used_at: Date | null;
+}
+
+export interface SecuritySettingsTable {
+  id: Generated<boolean>;
+  second_factor_required_for_staff: Generated<boolean>;
+  updated_at: Generated<Date>;
+}
+
 export interface SessionsTable {
   id_hash: string;
   person_id: number;
   created_at: Generated<Date>;
   last_seen_at: Generated<Date>;
   expires_at: Date;
+  number: Generated<number>;
+  user_agent: string | null;
+  second_factor_at: Date | null;
+  webauthn_challenge: string | null;
+  webauthn_challenge_expires_at: Date | null;
 }
 
 export interface StoredFilesTable {
@@ -570,6 +589,26 @@ export interface TopicKeywordsTable {
   created_at: Generated<Date>;
 }
 
+export interface TotpAuthenticatorsTable {
+  person_id: number;
+  secret_sealed: string;
+  confirmed_at: Date | null;
+  last_step: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface WebauthnCredentialsTable {
+  id: Generated<number>;
+  person_id: number;
+  credential_id: string;
+  public_key: Uint8Array;
+  counter: Generated<number>;
+  transports: Generated<Json>;
+  name: string;
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+}
+
 export interface Database {
   audit_log: AuditLogTable;
   background_jobs: BackgroundJobsTable;
@@ -596,6 +635,8 @@ export interface Database {
   position_versions: PositionVersionsTable;
   positions: PositionsTable;
   rate_limit_events: RateLimitEventsTable;
+  recovery_codes: RecoveryCodesTable;
+  security_settings: SecuritySettingsTable;
   sessions: SessionsTable;
   stored_files: StoredFilesTable;
   submission_files: SubmissionFilesTable;
@@ -613,6 +654,8 @@ export interface Database {
   survey_sections: SurveySectionsTable;
   surveys: SurveysTable;
   topic_keywords: TopicKeywordsTable;
+  totp_authenticators: TotpAuthenticatorsTable;
+  webauthn_credentials: WebauthnCredentialsTable;
 }
 
 export type AuditLogRow = Selectable<AuditLogTable>;
@@ -690,6 +733,12 @@ export type PositionsUpdate = Updateable<PositionsTable>;
 export type RateLimitEventsRow = Selectable<RateLimitEventsTable>;
 export type NewRateLimitEventsRow = Insertable<RateLimitEventsTable>;
 export type RateLimitEventsUpdate = Updateable<RateLimitEventsTable>;
+export type RecoveryCodesRow = Selectable<RecoveryCodesTable>;
+export type NewRecoveryCodesRow = Insertable<RecoveryCodesTable>;
+export type RecoveryCodesUpdate = Updateable<RecoveryCodesTable>;
+export type SecuritySettingsRow = Selectable<SecuritySettingsTable>;
+export type NewSecuritySettingsRow = Insertable<SecuritySettingsTable>;
+export type SecuritySettingsUpdate = Updateable<SecuritySettingsTable>;
 export type SessionsRow = Selectable<SessionsTable>;
 export type NewSessionsRow = Insertable<SessionsTable>;
 export type SessionsUpdate = Updateable<SessionsTable>;
@@ -741,3 +790,9 @@ export type SurveysUpdate = Updateable<SurveysTable>;
 export type TopicKeywordsRow = Selectable<TopicKeywordsTable>;
 export type NewTopicKeywordsRow = Insertable<TopicKeywordsTable>;
 export type TopicKeywordsUpdate = Updateable<TopicKeywordsTable>;
+export type TotpAuthenticatorsRow = Selectable<TotpAuthenticatorsTable>;
+export type NewTotpAuthenticatorsRow = Insertable<TotpAuthenticatorsTable>;
+export type TotpAuthenticatorsUpdate = Updateable<TotpAuthenticatorsTable>;
+export type WebauthnCredentialsRow = Selectable<WebauthnCredentialsTable>;
+export type NewWebauthnCredentialsRow = Insertable<WebauthnCredentialsTable>;
+export type WebauthnCredentialsUpdate = Updateable<WebauthnCredentialsTable>;

@@ -39,7 +39,12 @@ interface Fixtures {
 const routes: Record<string, { path: (f: Fixtures) => string; reach: Viewer[]; status?: number }> = {
   "_index.tsx": { path: () => "/", reach: everyone },
   "account.tsx": { path: () => "/account", reach: signedIn },
+  // Anyone signed in may add a second factor; the page holds their own passkey options only.
+  "account_.security.tsx": { path: () => "/account/security", reach: signedIn },
+  "admin.audit.tsx": { path: () => "/admin/audit", reach: [] },
+  "admin.audit[.csv].ts": { path: () => "/admin/audit.csv", reach: [] },
   "admin.outbox.tsx": { path: () => "/admin/outbox", reach: [] },
+  "admin.security.tsx": { path: () => "/admin/security", reach: [] },
   "c.$slug.tsx": { path: (f) => `/c/${f.submissionSlug}`, reach: everyone },
   "c._index.tsx": { path: () => "/c", reach: everyone },
   "consultations.$id._index.tsx": { path: () => "/consultations/1", reach: [] },
@@ -81,6 +86,7 @@ const routes: Record<string, { path: (f: Fixtures) => string; reach: Viewer[]; s
   },
   "letters._index.tsx": { path: () => "/letters", reach: everyone },
   "login.tsx": { path: () => "/login", reach: everyone },
+  "login_.second-factor.tsx": { path: () => "/login/second-factor", reach: [] },
   "login_.sent.tsx": { path: () => "/login/sent", reach: everyone },
   "login_.verify.tsx": { path: () => "/login/verify", reach: everyone, status: 400 },
   "logout.tsx": { path: () => "/logout", reach: everyone },

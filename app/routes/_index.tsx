@@ -33,8 +33,10 @@ const areaDescriptions: Record<string, string> = {
   "/submissions": "Our answers to consultations, from first draft to what was sent.",
   "/manage/letters": "Draft open letters and gather signatures from member leaders.",
   "/letters": "Open letters your organisation can sign.",
-  "/account": "Your details, and where you are signed in.",
+  "/account": "Your details, your second factor, and where you are signed in.",
   "/admin/outbox": "Emails waiting to go out, and any that failed.",
+  "/admin/audit": "Who changed what, and when: filter it and download it.",
+  "/admin/security": "Second factors for staff: require them, and reset a lost one.",
 };
 
 /** Where an area means something different to a member than to staff. */

@@ -23,6 +23,8 @@ const navItems: readonly NavItem[] = [
   { to: "/letters", label: "Open letters", roles: ["member"] },
   { to: "/account", label: "Your account", roles: ["admin", "staff", "member"] },
   { to: "/admin/outbox", label: "Email outbox", roles: ["admin"] },
+  { to: "/admin/audit", label: "Audit log", roles: ["admin"] },
+  { to: "/admin/security", label: "Sign-in security", roles: ["admin"] },
 ];
 
 export const navFor = (role: Role) => navItems.filter((item) => item.roles.includes(role));
