@@ -32,6 +32,7 @@ const areaDescriptions: Record<string, string> = {
   "/consultations": "Government consultations that matter to members: adopt or dismiss them.",
   "/submissions": "Our answers to consultations, from first draft to what was sent.",
   "/manage/letters": "Draft open letters and gather signatures from member leaders.",
+  "/campaigns": "Each ask of government, with everything that presses it and what it has won.",
   "/letters": "Open letters your organisation can sign.",
   "/account": "Your details, and where you are signed in.",
   "/admin/outbox": "Emails waiting to go out, and any that failed.",
