@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ContributedCampaigns } from "~/components/homes/contributed-campaigns.tsx";
 import { EvidenceUses } from "~/components/homes/evidence-uses.tsx";
+import { listContributedCampaigns } from "~/models/campaigns/members.server.ts";
 import { MemberAsks } from "~/components/homes/member-asks.tsx";
 import { listEvidenceUses } from "~/models/evidence/uses.server.ts";
 import { StaffQueueView } from "~/components/homes/staff-queue.tsx";
@@ -47,13 +49,15 @@ const memberAreaDescriptions: Record<string, string> = {
 const HOME_USES = 5;
 
 async function memberHome(db: Db, user: Actor) {
-  const [surveys, letters, uses] = await Promise.all([
+  const [surveys, letters, uses, campaigns] = await Promise.all([
     listAskedSurveys(db, user),
     listLettersToSign(db, user),
     listEvidenceUses(db, user, HOME_USES + 1),
+    listContributedCampaigns(db, user),
   ]);
   return {
     asks: { surveys, letters, leader: user.isLeader },
+    campaigns,
     uses: { uses: uses.slice(0, HOME_USES), more: uses.length > HOME_USES },
   };
 }
@@ -80,12 +84,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     user: user && { name: user.name, role: user.role, isLeader: user.isLeader },
     asks: home?.asks ?? null,
     uses: home?.uses ?? null,
+    campaigns: home?.campaigns ?? null,
     queue,
   };
 }
 
 export default function Home() {
-  const { user, asks, uses, queue } = useLoaderData<typeof loader>();
+  const { user, asks, uses, campaigns, queue } = useLoaderData<typeof loader>();
   if (!user) {
     return (
       <>
@@ -119,6 +124,7 @@ export default function Home() {
       </p>
       {asks ? <MemberAsks {...asks} /> : null}
       {uses ? <EvidenceUses {...uses} /> : null}
+      {campaigns ? <ContributedCampaigns campaigns={campaigns} /> : null}
       {queue ? <StaffQueueView queue={queue} /> : null}
       <h2>What you can do here</h2>
       <ul className="card-list">
