@@ -45,6 +45,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     return refusalAnswer(error, { values: formValues(formData) });
   }
+  // The public page shows links, outcomes and the state: the shared cache renders it afresh.
+  context.purgeCachedPage(`/campaign/${campaign.slug}`);
   return redirect(`/campaigns/${campaign.slug}`, 303);
 }
 

@@ -35,6 +35,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = parseForm(outcomeSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   await recordOutcome(context.db, user, campaign.id, form.data);
+  // The public page shows links, outcomes and the state: the shared cache renders it afresh.
+  context.purgeCachedPage(`/campaign/${campaign.slug}`);
   return redirect(`/campaigns/${campaign.slug}`, 303);
 }
 

@@ -20,7 +20,10 @@ export function parseCampaignForm(formData: FormData): CampaignFormResult {
   const targets = listOf(formData, "targets");
   const topics = listOf(formData, "topics");
   const result = campaignSchema.safeParse({ ...typedValues(formData), targets, topics });
-  const errors = result.success ? {} : fieldErrors(result.error);
+  const errors: FieldErrors = {};
+  // A bad box in a list is the list's error: the group, not its nth box, is what the page can point to.
+  for (const [key, message] of Object.entries(result.success ? {} : fieldErrors(result.error)))
+    errors[key.replace(/^(targets|topics)\.\d+$/, "$1")] ??= message;
   addControlCharacterErrors(errors, formData);
   if (result.success && Object.keys(errors).length === 0) return { ok: true, data: result.data };
   return {

@@ -59,8 +59,13 @@ export function getPublicCampaign(db: Db, slug: string, now = Date.now()): Promi
     const oldest = cache.keys().next().value;
     if (oldest !== undefined) cache.delete(oldest);
   }
-  // A failed read is not kept.
-  value.catch(() => cache.delete(slug));
+  // A failed read is not kept, and neither is "no such public page": turning a page on shows at once.
+  value.then(
+    (found) => {
+      if (!found && cache.get(slug)?.value === value) cache.delete(slug);
+    },
+    () => cache.delete(slug),
+  );
   return value;
 }
 
