@@ -236,7 +236,7 @@ describe("campaigns: the model", () => {
       ]),
     );
     const [mine] = await listContributedCampaigns(db, leader);
-    expect(mine?.outcomes[0]?.note).toBe("The Chancellor committed to review the rules.");
+    expect(mine?.outcomes[0]?.statement).toBe("The Chancellor committed to review the rules.");
   });
 
   test("evidence figures on the page are the evidence room's live values", async () => {

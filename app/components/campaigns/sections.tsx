@@ -63,7 +63,7 @@ export function OutcomeList({ outcomes }: { outcomes: CampaignOutcomeView[] }) {
       {outcomes.map((outcome) => (
         <li key={outcome.id}>
           <strong>{outcome.kindLabel}</strong>, {outcome.government}, {formatDate(outcome.outcomeOn)}
-          {outcome.note ? <p>{outcome.note}</p> : null}
+          {outcome.statement ? <p>{outcome.statement}</p> : null}
           {outcome.sourceUrl ? (
             <p>
               <a href={outcome.sourceUrl} rel="noreferrer noopener">

@@ -19,7 +19,8 @@ export interface CampaignOutcome {
   outcomeOn: string;
   government: string;
   sourceUrl: string | null;
-  note: string;
+  /** What happened, in staff's words: public (named so it is not taken for an internal note). */
+  statement: string;
 }
 
 const kindOf = (kind: string): OutcomeKind => outcomeKinds.find((known) => known === kind) ?? "meeting";
@@ -44,7 +45,7 @@ export async function listOutcomes(db: Db, campaignId: number): Promise<Campaign
     outcomeOn: row.outcome_on,
     government: governmentLabel(row.government),
     sourceUrl: row.source_url,
-    note: row.note,
+    statement: row.note,
   }));
 }
 
