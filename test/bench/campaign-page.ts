@@ -6,6 +6,7 @@
 // 150 ms on PostgreSQL.
 //
 //   npx tsx test/bench/campaign-page.ts     (BENCH_REQUESTS, default 30, after 5 unmeasured)
+//   NODE_ENV=production npx tsx test/bench/campaign-page.ts   after `npx remix build` (production React)
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -35,7 +36,12 @@ const warmup = 5;
 const ITEMS = 200;
 
 await runBench(async (serverUrl) => {
-  console.log(`Staff campaign page with ${ITEMS} linked items, ${requests} sequential requests each`);
+  console.log(
+    `Staff campaign page with ${ITEMS} linked items, ${requests} sequential requests each (React ${process.env.NODE_ENV ?? "development"} build; NODE_ENV=production with a production \`remix build\` for production figures), load average ${os
+      .loadavg()
+      .map((n) => n.toFixed(1))
+      .join(", ")}`,
+  );
   const databaseUrl = await createBenchDatabase(process.env.DATABASE_URL ?? serverUrl, "campaign");
   await measure("PostgreSQL", await createDb({ databaseUrl }));
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "mv-campaign-page-"));
