@@ -65,6 +65,18 @@ export const outcomeKindLabels: Record<OutcomeKind, string> = {
   rejection: "Rejection",
 };
 
+/** One outcome as every page shows it (staff, public, members). */
+export interface CampaignOutcome {
+  id: number;
+  kind: OutcomeKind;
+  kindLabel: string;
+  outcomeOn: string;
+  government: string;
+  sourceUrl: string | null;
+  /** What happened, in staff's words: public (named so it is not taken for an internal note). */
+  statement: string;
+}
+
 const isoDate = (message: string) =>
   z
     .string({ error: message })

@@ -7,7 +7,7 @@ import { type CampaignLinkKind, type CampaignTarget } from "~/schemas/campaigns.
 import { governmentLabels, governmentSchema, type Government } from "~/schemas/governments.ts";
 import { daysLeft } from "~/utils/days-left.ts";
 import { formatCount, formatDate, formatDateTime } from "~/utils/format.ts";
-import type { CampaignOutcome as CampaignOutcomeView } from "~/models/campaigns/outcomes.server.ts";
+import type { CampaignOutcome as CampaignOutcomeView } from "~/schemas/campaigns.ts";
 import type { CampaignPage as CampaignPageView } from "~/models/campaigns/page.server.ts";
 
 /** The campaign targets that are governments a position can be read for (councils and regulators are not). */

@@ -4,7 +4,7 @@ import { defineLifecycle } from "~/models/lifecycle.server.ts";
 import { campaignStateLabels } from "~/schemas/campaigns.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { loadCampaign, type Campaign } from "./campaigns.server.ts";
-import { forgetPublicCampaign } from "./public.server.ts";
+import { forgetPublicCampaign } from "./public-cache.server.ts";
 
 const staffOnly = (actor: Actor | null) =>
   actor !== null && isStaff(actor) ? true : "Only policy staff can change a campaign.";

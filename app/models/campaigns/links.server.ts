@@ -6,7 +6,7 @@ import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import { loadCampaign } from "./campaigns.server.ts";
-import { forgetPublicCampaign } from "./public.server.ts";
+import { forgetPublicCampaign } from "./public-cache.server.ts";
 
 export interface LinkCandidate {
   id: number;

@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import type { Actor } from "~/models/accounts/people.server.ts";
 import { campaignStateSchema, type CampaignState } from "~/schemas/campaigns.ts";
 import type { Db } from "~/utils/db.server.ts";
-import { listOutcomes, type CampaignOutcome } from "./outcomes.server.ts";
+import type { CampaignOutcome } from "~/schemas/campaigns.ts";
+import { listOutcomes } from "./outcomes.server.ts";
 
 export interface ContributedCampaign {
   id: number;

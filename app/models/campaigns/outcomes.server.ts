@@ -4,24 +4,14 @@ import {
   campaignTargetSchema,
   outcomeKindLabels,
   outcomeKinds,
+  type CampaignOutcome,
   type OutcomeInput,
   type OutcomeKind,
 } from "~/schemas/campaigns.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { loadCampaign } from "./campaigns.server.ts";
-import { forgetPublicCampaign } from "./public.server.ts";
-
-export interface CampaignOutcome {
-  id: number;
-  kind: OutcomeKind;
-  kindLabel: string;
-  outcomeOn: string;
-  government: string;
-  sourceUrl: string | null;
-  /** What happened, in staff's words: public (named so it is not taken for an internal note). */
-  statement: string;
-}
+import { forgetPublicCampaign } from "./public-cache.server.ts";
 
 const kindOf = (kind: string): OutcomeKind => outcomeKinds.find((known) => known === kind) ?? "meeting";
 const governmentLabel = (government: string) => {

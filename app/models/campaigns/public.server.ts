@@ -1,73 +1,21 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
-import {
-  campaignStateSchema,
-  campaignTargetSchema,
-  type CampaignState,
-  type CampaignTarget,
-} from "~/schemas/campaigns.ts";
+import { campaignStateSchema, campaignTargetSchema } from "~/schemas/campaigns.ts";
 import { governmentLabels, governmentSchema } from "~/schemas/governments.ts";
 import type { Db } from "~/utils/db.server.ts";
-import { listOutcomes, type CampaignOutcome } from "./outcomes.server.ts";
+import { listOutcomes } from "./outcomes.server.ts";
+import { cachedPublicCampaign, type PublicCampaign } from "./public-cache.server.ts";
 
-export interface PublicCampaign {
-  slug: string;
-  name: string;
-  ask: string;
-  state: CampaignState;
-  targets: CampaignTarget[];
-  positions: { slug: string; title: string; summary: string; publishedAt: Date | null }[];
-  responses: { slug: string; title: string; government: string; sentAt: Date | null }[];
-  letters: {
-    slug: string;
-    title: string;
-    addressee: string;
-    deliveredAt: Date | null;
-    organisations: number;
-  }[];
-  outcomes: CampaignOutcome[];
-  /** Changes whenever anything on the page would: the validator for ETag and If-None-Match. */
-  version: string;
-}
+export type { PublicCampaign };
 
 /**
  * The public page reads only what is public already: positions published with a public page,
  * responses published on /c/, letters delivered and the outcomes. No draft, and no survey figure,
  * so nothing below a disclosure threshold can reach it. Each process keeps what it read for a few
- * seconds and forgets it at once when it changes the campaign itself.
+ * seconds (public-cache.server.ts) and forgets it at once when it changes the campaign itself.
  */
-const TTL_MS = 10_000;
-const MAX_ENTRIES = 100;
-const caches = new WeakMap<Db, Map<string, { expires: number; value: Promise<PublicCampaign | null> }>>();
-
-export function forgetPublicCampaign(db: Db, slug: string) {
-  caches.get(db)?.delete(slug);
-}
-
-export function getPublicCampaign(db: Db, slug: string, now = Date.now()): Promise<PublicCampaign | null> {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new Map();
-    caches.set(db, cache);
-  }
-  const hit = cache.get(slug);
-  if (hit && hit.expires > now) return hit.value;
-  const value = loadPublicCampaign(db, slug);
-  cache.delete(slug);
-  cache.set(slug, { expires: now + TTL_MS, value });
-  if (cache.size > MAX_ENTRIES) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
-  }
-  // A failed read is not kept, and neither is "no such public page": turning a page on shows at once.
-  value.then(
-    (found) => {
-      if (!found && cache.get(slug)?.value === value) cache.delete(slug);
-    },
-    () => cache.delete(slug),
-  );
-  return value;
-}
+export const getPublicCampaign = (db: Db, slug: string, now = Date.now()): Promise<PublicCampaign | null> =>
+  cachedPublicCampaign(db, slug, now, () => loadPublicCampaign(db, slug));
 
 async function loadPublicCampaign(db: Db, slug: string): Promise<PublicCampaign | null> {
   const campaign = await db

@@ -2,7 +2,7 @@ import { requireStaffActor, type Actor } from "~/models/accounts/people.server.t
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { loadCampaign } from "./campaigns.server.ts";
-import { forgetPublicCampaign } from "./public.server.ts";
+import { forgetPublicCampaign } from "./public-cache.server.ts";
 
 /** Turns the public page on or off, audited; asking for what is already so changes nothing. */
 export async function setCampaignPublic(
