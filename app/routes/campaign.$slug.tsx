@@ -1,11 +1,11 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { OutcomeList } from "~/components/campaigns/sections.tsx";
+import { OutcomeList } from "~/components/campaigns/outcome-list.tsx";
 import { CampaignStateTag } from "~/components/campaigns/state-tag.tsx";
 import { areaErrorBoundary } from "~/components/error-page.tsx";
 import { getUser } from "~/models/accounts/auth.server.ts";
 import { getPublicCampaign } from "~/models/campaigns/public.server.ts";
-import { campaignTargetLabels } from "~/schemas/campaigns.ts";
+import { campaignTargetLabels } from "~/schemas/campaign-labels.ts";
 import { buildId } from "~/utils/build-id.server.ts";
 import { matchesIfNoneMatch, weakEtag } from "~/utils/etag.server.ts";
 import { formatCount } from "~/utils/format.ts";

@@ -17,7 +17,8 @@ import { campaignMovesFor, moveCampaign } from "~/models/campaigns/lifecycle.ser
 import { adoptIntoCampaign, unlinkFromCampaign } from "~/models/campaigns/links.server.ts";
 import { loadCampaignPage } from "~/models/campaigns/page.server.ts";
 import { setCampaignPublic } from "~/models/campaigns/publishing.server.ts";
-import { campaignPageSchema, campaignTargetLabels } from "~/schemas/campaigns.ts";
+import { campaignTargetLabels } from "~/schemas/campaign-labels.ts";
+import { campaignPageSchema } from "~/schemas/campaigns.ts";
 import { positionTopicLabels } from "~/schemas/positions.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { parseForm } from "~/utils/forms.ts";

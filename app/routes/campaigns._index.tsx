@@ -4,7 +4,7 @@ import { CampaignStateTag } from "~/components/campaigns/state-tag.tsx";
 import { TableScroll } from "~/components/table-scroll.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { listCampaigns } from "~/models/campaigns/campaigns.server.ts";
-import { campaignTargetLabels } from "~/schemas/campaigns.ts";
+import { campaignTargetLabels } from "~/schemas/campaign-labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "Campaigns · Mutual Voice" }];
 

@@ -1,13 +1,13 @@
 import { Link } from "@remix-run/react";
+import { OutcomeList } from "./outcome-list.tsx";
 import type { ReactNode } from "react";
 import { DaysLeft } from "~/components/consultations/days-left.tsx";
 import { IntentButton } from "~/components/intent-forms.tsx";
 import { TableScroll } from "~/components/table-scroll.tsx";
-import { type CampaignLinkKind, type CampaignTarget } from "~/schemas/campaigns.ts";
+import { type CampaignLinkKind, type CampaignTarget } from "~/schemas/campaign-labels.ts";
 import { governmentLabels, governmentSchema, type Government } from "~/schemas/governments.ts";
 import { daysLeft } from "~/utils/days-left.ts";
 import { formatCount, formatDate, formatDateTime } from "~/utils/format.ts";
-import type { CampaignOutcome as CampaignOutcomeView } from "~/schemas/campaigns.ts";
 import type { CampaignPage as CampaignPageView } from "~/models/campaigns/page.server.ts";
 
 /** The campaign targets that are governments a position can be read for (councils and regulators are not). */
@@ -54,29 +54,6 @@ function Unlink({ kind, id, title }: { kind: CampaignLinkKind; id: number; title
     >
       Unlink<span className="visually-hidden"> {title}</span>
     </IntentButton>
-  );
-}
-
-export function OutcomeList({ outcomes }: { outcomes: CampaignOutcomeView[] }) {
-  return (
-    <ul className="outcome-list">
-      {outcomes.map((outcome) => (
-        <li key={outcome.id}>
-          <strong>{outcome.kindLabel}</strong>, {outcome.government}, {formatDate(outcome.outcomeOn)}
-          {outcome.statement ? <p>{outcome.statement}</p> : null}
-          {outcome.sourceUrl ? (
-            <p>
-              <a href={outcome.sourceUrl} rel="noreferrer noopener">
-                Source
-                <span className="visually-hidden">
-                  : {outcome.kindLabel}, {formatDate(outcome.outcomeOn)}
-                </span>
-              </a>
-            </p>
-          ) : null}
-        </li>
-      ))}
-    </ul>
   );
 }
 

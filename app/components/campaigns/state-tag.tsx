@@ -1,4 +1,4 @@
-import { campaignStateLabels, type CampaignState } from "~/schemas/campaigns.ts";
+import { campaignStateLabels, type CampaignState } from "~/schemas/campaign-labels.ts";
 
 export function CampaignStateTag({ state }: { state: CampaignState }) {
   return (

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
-import { OutcomeList } from "~/components/campaigns/sections.tsx";
+import { OutcomeList } from "~/components/campaigns/outcome-list.tsx";
 import type { ContributedCampaign } from "~/models/campaigns/members.server.ts";
-import { campaignStateLabels } from "~/schemas/campaigns.ts";
+import { campaignStateLabels } from "~/schemas/campaign-labels.ts";
 
 /** Campaigns the organisation's signatures and survey answers backed, with what each has won so far. */
 export function ContributedCampaigns({ campaigns }: { campaigns: ContributedCampaign[] }) {
