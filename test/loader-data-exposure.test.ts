@@ -76,6 +76,7 @@ const routes: Record<string, { path: (f: Fixtures) => string; reach: Viewer[]; s
   "evidence.new.tsx": { path: () => "/evidence/new", reach: [] },
   "evidence.tsx": { path: () => "/evidence", reach: [] },
   "healthz.ts": { path: () => "/healthz", reach: everyone },
+  "readyz.ts": { path: () => "/readyz", reach: everyone },
   "imports.$importId.tsx": { path: () => "/imports/1", reach: [] },
   "imports._index.tsx": { path: () => "/imports", reach: [] },
   "imports.template[.csv].ts": { path: () => "/imports/template.csv", reach: [] },
