@@ -29,6 +29,41 @@ export interface BackgroundJobsTable {
   locked_until: Date | null;
 }
 
+export interface CampaignLinksTable {
+  campaign_id: number;
+  kind: string;
+  item_id: number;
+  linked_by: number | null;
+  linked_at: Generated<Date>;
+}
+
+export interface CampaignOutcomesTable {
+  id: Generated<number>;
+  campaign_id: number;
+  kind: string;
+  outcome_on: string;
+  government: string;
+  source_url: string | null;
+  note: Generated<string>;
+  recorded_by: number | null;
+  recorded_at: Generated<Date>;
+}
+
+export interface CampaignsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  ask: string;
+  targets: Generated<Json>;
+  topics: Generated<Json>;
+  owner_id: number;
+  state: Generated<string>;
+  is_public: Generated<boolean>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 export interface ConsultationSourcesTable {
   id: Generated<number>;
   key: string;
@@ -612,6 +647,9 @@ export interface WebauthnCredentialsTable {
 export interface Database {
   audit_log: AuditLogTable;
   background_jobs: BackgroundJobsTable;
+  campaign_links: CampaignLinksTable;
+  campaign_outcomes: CampaignOutcomesTable;
+  campaigns: CampaignsTable;
   consultation_sources: ConsultationSourcesTable;
   consultation_sync_runs: ConsultationSyncRunsTable;
   consultations: ConsultationsTable;
@@ -664,6 +702,15 @@ export type AuditLogUpdate = Updateable<AuditLogTable>;
 export type BackgroundJobsRow = Selectable<BackgroundJobsTable>;
 export type NewBackgroundJobsRow = Insertable<BackgroundJobsTable>;
 export type BackgroundJobsUpdate = Updateable<BackgroundJobsTable>;
+export type CampaignLinksRow = Selectable<CampaignLinksTable>;
+export type NewCampaignLinksRow = Insertable<CampaignLinksTable>;
+export type CampaignLinksUpdate = Updateable<CampaignLinksTable>;
+export type CampaignOutcomesRow = Selectable<CampaignOutcomesTable>;
+export type NewCampaignOutcomesRow = Insertable<CampaignOutcomesTable>;
+export type CampaignOutcomesUpdate = Updateable<CampaignOutcomesTable>;
+export type CampaignsRow = Selectable<CampaignsTable>;
+export type NewCampaignsRow = Insertable<CampaignsTable>;
+export type CampaignsUpdate = Updateable<CampaignsTable>;
 export type ConsultationSourcesRow = Selectable<ConsultationSourcesTable>;
 export type NewConsultationSourcesRow = Insertable<ConsultationSourcesTable>;
 export type ConsultationSourcesUpdate = Updateable<ConsultationSourcesTable>;

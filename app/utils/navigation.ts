@@ -20,6 +20,7 @@ const navItems: readonly NavItem[] = [
   { to: "/consultations", label: "Consultations", roles: ["admin", "staff"] },
   { to: "/submissions", label: "Submissions", roles: ["admin", "staff"] },
   { to: "/manage/letters", label: "Open letters", roles: ["admin", "staff"] },
+  { to: "/campaigns", label: "Campaigns", roles: ["admin", "staff"] },
   { to: "/letters", label: "Open letters", roles: ["member"] },
   { to: "/account", label: "Your account", roles: ["admin", "staff", "member"] },
   { to: "/admin/outbox", label: "Email outbox", roles: ["admin"] },

@@ -15,6 +15,7 @@ import * as signatureAddresses from "./20261204180000_signature_addresses.ts";
 import * as surveyConditionsAndFiles from "./20261204181000_survey_conditions_and_files.ts";
 import * as secondFactor from "./20261204182000_second_factor.ts";
 import * as submissionSnapshots from "./20261204190000_submission_snapshots.ts";
+import * as campaigns from "./20261204191000_campaigns.ts";
 
 /**
  * Every migration, by name. Static imports let the same list run under tsx, vitest and the
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   "20261204181000_survey_conditions_and_files": surveyConditionsAndFiles,
   "20261204182000_second_factor": secondFactor,
   "20261204190000_submission_snapshots": submissionSnapshots,
+  "20261204191000_campaigns": campaigns,
 };
