@@ -258,6 +258,9 @@ export interface LettersTable {
   delivered_at: Date | null;
   withdrawn_at: Date | null;
   withdrawn_reason: string | null;
+  bilingual: Generated<boolean>;
+  title_cy: string | null;
+  body_markdown_cy: string | null;
 }
 
 export interface LoginTokensTable {
@@ -479,6 +482,9 @@ export interface SurveyQuestionsTable {
   help_text: Generated<string>;
   required: Generated<boolean>;
   settings: Json;
+  prompt_cy: string | null;
+  help_text_cy: string | null;
+  settings_cy: Json | null;
 }
 
 export interface SurveyRemindersTable {
@@ -517,6 +523,8 @@ export interface SurveySectionsTable {
   position: number;
   title: string;
   introduction: Generated<string>;
+  title_cy: string | null;
+  introduction_cy: string | null;
 }
 
 export interface SurveysTable {
@@ -542,6 +550,9 @@ export interface SurveysTable {
   archived_at: Date | null;
   inviting_from: string | null;
   inviting_since: Date | null;
+  bilingual: Generated<boolean>;
+  title_cy: string | null;
+  introduction_cy: string | null;
 }
 
 export interface TopicKeywordsTable {

@@ -1,0 +1,26 @@
+import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { languageChoiceSchema } from "~/schemas/language.ts";
+import { readForm } from "~/utils/form-body.server.ts";
+import { languageCookieHeader } from "~/utils/language.server.ts";
+import { safeRedirectPath } from "~/utils/redirect.ts";
+
+/**
+ * The language switch on member-facing pages posts here (a form, so it works without JavaScript)
+ * and comes back to the same page, now in the chosen language.
+ */
+export const loader = () => redirect("/");
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const parsed = languageChoiceSchema.safeParse({
+    language: form.get("language"),
+    returnTo: form.get("returnTo") ?? undefined,
+  });
+  if (!parsed.success) {
+    return data({ message: "Choose English or Cymraeg." }, { status: 400 });
+  }
+  return redirect(safeRedirectPath(parsed.data.returnTo), {
+    status: 303,
+    headers: { "Set-Cookie": await languageCookieHeader(context.env, parsed.data.language) },
+  });
+}
