@@ -8,12 +8,16 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary.tsx";
+import { LanguageSwitch } from "~/components/language-switch.tsx";
 import { AnswerField } from "~/components/surveys/answer-field.tsx";
+import { Marked } from "~/components/surveys/marked.tsx";
 import { CLOSED_MESSAGE, loadResponse, savedPage, saveSection } from "~/models/surveys/answering.server.ts";
 import { accessByLink, type SurveyAccess } from "~/models/surveys/links.server.ts";
 import { answeringContent } from "~/models/surveys/surveys.server.ts";
 import { readFormBody } from "~/utils/form-body.server.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
+import { messagesFor, type Language } from "~/utils/i18n.ts";
+import { pageLanguage } from "~/utils/language.server.ts";
 import { isRefusal, Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
 import { maxFormBytes, parseAnswers } from "~/utils/survey-answer-checks.ts";
 import {
@@ -24,6 +28,7 @@ import {
   type AnswerableQuestion,
   type AnswerValues,
 } from "~/utils/survey-answers.ts";
+import { sectionsIn, surveyTextIn } from "~/utils/survey-welsh.ts";
 
 const pageSchema = z.object({ version: z.coerce.number().int().min(0).max(1_000_000) });
 
@@ -39,22 +44,26 @@ async function pageOf(
   context: { db: Parameters<typeof answeringContent>[0] },
   access: SurveyAccess,
   raw: string | undefined,
+  language: Language,
 ) {
-  const sections = await answeringContent(context.db, access.survey);
+  const sections = sectionsIn(await answeringContent(context.db, access.survey), language);
   const number = Number(raw);
   const section = Number.isInteger(number) ? sections[number - 1] : undefined;
   if (!section) throw Refusal.notFound();
   return { section, number, count: sections.length };
 }
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const token = params.token ?? "";
   const access = await accessByLink(context, token);
-  const { section, number, count } = await pageOf(context, access, params.section);
+  const language = await pageLanguage(request, context.env, access.survey.bilingual);
+  const { section, number, count } = await pageOf(context, access, params.section, language);
   const response = await loadResponse(context.db, access);
   if (response?.status === "submitted" || !access.open) throw redirect(`/s/${token}`);
   return {
-    survey: { title: access.survey.title, anonymity: access.survey.anonymity },
+    language,
+    bilingual: access.survey.bilingual,
+    survey: { title: surveyTextIn(access.survey, language).title, anonymity: access.survey.anonymity },
     section,
     number,
     count,
@@ -75,30 +84,23 @@ type ActionResult = {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const access = await accessByLink(context, token);
-  const { section, number, count } = await pageOf(context, access, params.section);
+  const language = await pageLanguage(request, context.env, access.survey.bilingual);
+  const t = messagesFor(language);
+  const { section, number, count } = await pageOf(context, access, params.section, language);
   const body = await readFormBody(request, maxFormBytes(section.questions));
   if (!body.ok) {
     return body.reason === "too-large"
-      ? data<ActionResult>(
-          { message: "Your answers are too long to save. Shorten them and try again." },
-          { status: 413 },
-        )
-      : data<ActionResult>(
-          { message: "Your answers could not be read: reload the page and try again." },
-          { status: 400 },
-        );
+      ? data<ActionResult>({ message: t.tooLongToSave }, { status: 413 })
+      : data<ActionResult>({ message: t.couldNotRead }, { status: 400 });
   }
   const formData = body.formData;
   const values = answerValuesFrom(section.questions, formData);
   if (!access.open) return data<ActionResult>({ values, message: CLOSED_MESSAGE }, { status: 409 });
   const page = pageSchema.safeParse({ version: formData.get("version") });
   if (!page.success) {
-    return data<ActionResult>(
-      { values, message: "This page has expired: reload it and try again." },
-      { status: 400 },
-    );
+    return data<ActionResult>({ values, message: t.pageExpired }, { status: 400 });
   }
-  const parsed = parseAnswers(section.questions, values, access.survey.anonymity);
+  const parsed = parseAnswers(section.questions, values, access.survey.anonymity, t);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values }, { status: 400 });
   try {
     await saveSection(context.db, access, section, page.data.version, parsed.answers);
@@ -140,9 +142,11 @@ export default function SurveySection() {
   const values = actionData?.values ?? page.values;
   const version = actionData?.version ?? page.version;
   const conflict = actionData?.conflict;
+  const t = messagesFor(page.language);
   return (
-    <div className="narrow">
-      <ErrorSummary errors={actionData?.errors} />
+    <div className="narrow" lang={page.language}>
+      {page.bilingual ? <LanguageSwitch language={page.language} /> : null}
+      <ErrorSummary errors={actionData?.errors} title={t.thereIsAProblem} />
       {actionData?.message || actionData?.refusal ? (
         <div className="panel panel--warning" role="alert">
           <p>{actionData.message ?? actionData.refusal}</p>
@@ -178,7 +182,8 @@ export default function SurveySection() {
         </div>
       ) : null}
       <p className="survey-progress">
-        <span className="visually-hidden">{page.survey.title}: </span>Section {page.number} of {page.count}
+        <span className="visually-hidden">{page.survey.title}: </span>
+        {t.sectionOf(page.number, page.count)}
       </p>
       <progress
         className="survey-progress__bar"
@@ -186,8 +191,14 @@ export default function SurveySection() {
         value={page.number - 1}
         aria-hidden="true"
       />
-      <h1>{page.section.title}</h1>
-      {page.section.introduction ? <p className="lead">{page.section.introduction}</p> : null}
+      <h1>
+        <Marked english={page.section.english} field="title" text={page.section.title} />
+      </h1>
+      {page.section.introduction ? (
+        <p className="lead">
+          <Marked english={page.section.english} field="introduction" text={page.section.introduction} />
+        </p>
+      ) : null}
       <Form method="post" noValidate key={`${page.section.id}-${version}-${conflict ? "conflict" : ""}`}>
         <input type="hidden" name="version" value={version} />
         {page.section.questions.map((question) => (
@@ -197,17 +208,18 @@ export default function SurveySection() {
             values={values}
             errors={actionData?.errors}
             anonymity={page.survey.anonymity}
+            t={t}
           />
         ))}
         <div className="button-group">
           <button type="submit" className="button" disabled={submitting}>
-            Continue
+            {t.continue}
           </button>
         </div>
       </Form>
       <p>
         <Link to={page.number > 1 ? `../${page.number - 1}` : ".."} relative="path" className="back-link">
-          Back
+          {t.back}
         </Link>
       </p>
     </div>

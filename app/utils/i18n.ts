@@ -16,6 +16,9 @@ export const isLanguage = (value: unknown): value is Language => value === "en" 
 /** The language's name in itself, for the switch: a Welsh reader looks for "Cymraeg". */
 export const languageNames: Record<Language, string> = { en: "English", cy: "Cymraeg" };
 
+/** The fields whose "too long" message names them. */
+type LongField = "answer" | "other" | "title" | "story";
+
 const count = (n: number) => n.toLocaleString("en-GB");
 
 const en = {
@@ -43,12 +46,14 @@ const en = {
   answerFor: (organisation: string) =>
     `You answer for ${organisation}. Colleagues invited from your organisation see and continue the same answers; one of you submits them.`,
   answerForYourself: "You answer for yourself.",
-  anonymous: "This survey is anonymous: nothing we store with your answers identifies you or your organisation.",
+  anonymous:
+    "This survey is anonymous: nothing we store with your answers identifies you or your organisation.",
   confidential:
     "Confidential: staff can see who answered, but nothing we publish will name you or your organisation.",
   named: "Staff will see who gave these answers.",
   sectionCount: (n: number) => (n === 1 ? "There is 1 section." : `There are ${count(n)} sections.`),
-  savedAsYouGo: "Your answers are saved each time you press Continue, so you can stop and come back with the same link",
+  savedAsYouGo:
+    "Your answers are saved each time you press Continue, so you can stop and come back with the same link",
   until: (date: string) => ` until the end of ${date}`,
   // Confirmation and closed
   answersSubmitted: "Answers submitted",
@@ -104,7 +109,8 @@ const en = {
   tellStory: "Tell us your story",
   sayWhetherPublish: "Say whether we may publish your story",
   required: (prompt: string) => `Answer “${prompt}”: it is required`,
-  tooLong: (max: number) => `Your answer must be ${count(max)} characters or fewer`,
+  tooLong: (field: LongField, max: number) =>
+    `${{ answer: "Your answer", other: "Your other answer", title: "The title", story: "Your story" }[field]} must be ${count(max)} characters or fewer`,
 };
 
 export type Messages = typeof en;
@@ -190,7 +196,8 @@ const cy: Messages = {
   tellStory: "Dywedwch eich stori wrthym",
   sayWhetherPublish: "Dywedwch a gawn ni gyhoeddi eich stori",
   required: (prompt) => `Atebwch “${prompt}”: mae angen ateb`,
-  tooLong: (max) => `Rhaid i'ch ateb fod yn ${count(max)} nod neu lai`,
+  tooLong: (field, max) =>
+    `Rhaid ${{ answer: "i'ch ateb", other: "i'ch ateb arall", title: "i'r teitl", story: "i'ch stori" }[field]} fod yn ${count(max)} nod neu lai`,
 };
 
 export const catalogue: Record<Language, Messages> = { en, cy };

@@ -8,7 +8,10 @@ import { londonDay } from "~/utils/london-time.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import { missingRequired, type Answer } from "~/utils/survey-answers.ts";
 import { surveyLink, type SurveyAccess } from "./links.server.ts";
-import { answeringContent, type SurveySection } from "./surveys.server.ts";
+import { answeringContent, type SurveyQuestion, type SurveySection } from "./surveys.server.ts";
+
+/** A page of questions as answering pages hold it: in either language, the Welsh twins set aside. */
+type PageToSave = Pick<SurveySection, "id"> & { questions: readonly Omit<SurveyQuestion, "welsh">[] };
 
 interface ResponseState {
   id: number;
@@ -177,7 +180,7 @@ export const STALE_PAGE_MESSAGE = "A colleague saved this page after you opened 
 export async function saveSection(
   db: Db,
   access: SurveyAccess,
-  section: Pick<SurveySection, "id" | "questions">,
+  section: PageToSave,
   seenVersion: number,
   answers: readonly Answer[],
 ): Promise<number> {
@@ -205,7 +208,7 @@ interface SavedPage {
 export async function savedPage(
   db: Db,
   access: SurveyAccess,
-  section: Pick<SurveySection, "id" | "questions">,
+  section: PageToSave,
 ): Promise<SavedPage | null> {
   const row = await db
     .selectFrom("survey_responses as r")
@@ -239,7 +242,7 @@ export async function savedPage(
 async function writePage(
   db: Db,
   access: SurveyAccess,
-  section: Pick<SurveySection, "id" | "questions">,
+  section: PageToSave,
   seenVersion: number,
   answers: readonly Answer[],
 ) {

@@ -14,6 +14,7 @@ import {
   type SurveyMode,
   type SurveyState,
 } from "~/schemas/surveys.ts";
+import { settingsWelshFrom, type QuestionWelsh, type SectionWelsh } from "~/schemas/welsh.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { endOfLondonDay, londonDay } from "~/utils/london-time.ts";
@@ -41,6 +42,10 @@ export interface Survey {
   openedAt: Date | null;
   closedAt: Date | null;
   archivedAt: Date | null;
+  /** Members may switch to Welsh; the *Cy texts are the Welsh twins, null where not translated. */
+  bilingual: boolean;
+  titleCy: string | null;
+  introductionCy: string | null;
 }
 
 export const surveyColumns = [
@@ -62,6 +67,9 @@ export const surveyColumns = [
   "opened_at",
   "closed_at",
   "archived_at",
+  "bilingual",
+  "title_cy",
+  "introduction_cy",
 ] as const;
 
 type SurveyRow = Pick<SurveysRow, (typeof surveyColumns)[number]>;
@@ -88,6 +96,9 @@ export function toSurvey(row: SurveyRow): Survey {
     openedAt: row.opened_at,
     closedAt: row.closed_at,
     archivedAt: row.archived_at,
+    bilingual: row.bilingual,
+    titleCy: row.title_cy,
+    introductionCy: row.introduction_cy,
   };
 }
 
@@ -264,6 +275,7 @@ export interface SurveyQuestion {
   helpText: string;
   required: boolean;
   config: QuestionSettings;
+  welsh: QuestionWelsh;
 }
 
 export interface SurveySection {
@@ -271,6 +283,7 @@ export interface SurveySection {
   position: number;
   title: string;
   introduction: string;
+  welsh: SectionWelsh;
   questions: SurveyQuestion[];
 }
 
@@ -279,14 +292,26 @@ export async function loadSurveyContent(db: Db, surveyId: number): Promise<Surve
   const [sections, questions] = await Promise.all([
     db
       .selectFrom("survey_sections")
-      .select(["id", "position", "title", "introduction"])
+      .select(["id", "position", "title", "introduction", "title_cy", "introduction_cy"])
       .where("survey_id", "=", surveyId)
       .orderBy("position")
       .orderBy("id")
       .execute(),
     db
       .selectFrom("survey_questions")
-      .select(["id", "section_id", "position", "kind", "prompt", "help_text", "required", "settings"])
+      .select([
+        "id",
+        "section_id",
+        "position",
+        "kind",
+        "prompt",
+        "help_text",
+        "required",
+        "settings",
+        "prompt_cy",
+        "help_text_cy",
+        "settings_cy",
+      ])
       .where("survey_id", "=", surveyId)
       .orderBy("position")
       .orderBy("id")
@@ -297,6 +322,7 @@ export async function loadSurveyContent(db: Db, surveyId: number): Promise<Surve
     position: section.position,
     title: section.title,
     introduction: section.introduction,
+    welsh: { title: section.title_cy, introduction: section.introduction_cy },
     questions: questions
       .filter((question) => question.section_id === section.id)
       .map((question) => ({
@@ -307,6 +333,11 @@ export async function loadSurveyContent(db: Db, surveyId: number): Promise<Surve
         helpText: question.help_text,
         required: question.required,
         config: questionSettingsFrom(question.kind, question.settings),
+        welsh: {
+          prompt: question.prompt_cy,
+          helpText: question.help_text_cy,
+          settings: settingsWelshFrom(question.settings_cy),
+        },
       })),
   }));
 }
