@@ -70,6 +70,8 @@ const routes: Record<string, { path: (f: Fixtures) => string; reach: Viewer[]; s
   "evidence.new.tsx": { path: () => "/evidence/new", reach: [] },
   "evidence.tsx": { path: () => "/evidence", reach: [] },
   "healthz.ts": { path: () => "/healthz", reach: everyone },
+  // Only its action does anything (the language switch); opening it sends the reader home.
+  "language.tsx": { path: () => "/language", reach: everyone },
   "imports.$importId.tsx": { path: () => "/imports/1", reach: [] },
   "imports._index.tsx": { path: () => "/imports", reach: [] },
   "imports.template[.csv].ts": { path: () => "/imports/template.csv", reach: [] },
@@ -132,6 +134,7 @@ const routes: Record<string, { path: (f: Fixtures) => string; reach: Viewer[]; s
     reach: [],
   },
   "surveys.$id.sections.$sectionId.tsx": { path: (f) => `/surveys/${f.surveyId}/sections/1`, reach: [] },
+  "surveys.$id.welsh.tsx": { path: (f) => `/surveys/${f.surveyId}/welsh`, reach: [] },
   "surveys.$id.summary.tsx": { path: (f) => `/surveys/${f.surveyId}/summary?by=nation`, reach: signedIn },
   "surveys.$id.tsx": { path: (f) => `/surveys/${f.surveyId}/summary`, reach: signedIn },
   "surveys._index.tsx": { path: () => "/surveys", reach: signedIn },
