@@ -50,6 +50,26 @@ const samples: { [Name in TemplateName]: EmailProps<Name> } = {
     reminder: false,
     anonymous: false,
   },
+  "survey-invitation-bilingual": {
+    name: "Siân Llŷr",
+    title: "VAT and shared services 2026",
+    titleCy: "TAW a gwasanaethau a rennir 2026",
+    organisation: "Gofal Cymunedol Caerdydd CIC",
+    link: "https://voice.example/s/abc",
+    closesOn: "30 November 2026",
+    closesOnCy: "30 Tachwedd 2026",
+    reminder: false,
+    anonymous: false,
+  },
+  "survey-receipt-bilingual": {
+    name: "Siân Llŷr",
+    title: "VAT and shared services 2026",
+    titleCy: "TAW a gwasanaethau a rennir 2026",
+    organisation: null,
+    submittedAt: "26 November 2026 at 10:48",
+    submittedAtCy: "26 Tachwedd 2026 am 10:48",
+    link: "https://voice.example/s/abc",
+  },
   "survey-receipt": {
     name: "Siân Llŷr",
     title: "VAT and shared services 2026",
@@ -295,6 +315,27 @@ describe("invitation", () => {
 });
 
 describe("survey emails", () => {
+  test("a bilingual survey's invitation and receipt carry both languages, Welsh first and marked lang=cy", async () => {
+    const invitation = await renderEmail(
+      "survey-invitation-bilingual",
+      samples["survey-invitation-bilingual"],
+    );
+    expect(invitation.subject).toBe(
+      "Arolwg: TAW a gwasanaethau a rennir 2026 / Survey: VAT and shared services 2026",
+    );
+    expect(invitation.text.indexOf("Helo Siân Llŷr,")).toBeLessThan(
+      invitation.text.indexOf("Hello Siân Llŷr,"),
+    );
+    expect(invitation.text).toContain("Mae'r arolwg yn cau ar ddiwedd 30 Tachwedd 2026.");
+    expect(invitation.text).toContain("The survey closes at the end of 30 November 2026.");
+    expect(invitation.html).toContain('lang="cy"');
+    expect(invitation.html).toContain("Ateb yr arolwg");
+    const receipt = await renderEmail("survey-receipt-bilingual", samples["survey-receipt-bilingual"]);
+    expect(receipt.subject).toContain("Wedi dod i law");
+    expect(receipt.text).toContain("ar 26 Tachwedd 2026 am 10:48");
+    expect(receipt.text).toContain("were submitted on 26 November 2026 at 10:48");
+  });
+
   test("an anonymous survey's reminder says to carry on with the first link", async () => {
     const email = await renderEmail("survey-invitation", {
       ...samples["survey-invitation"],

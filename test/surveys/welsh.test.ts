@@ -153,6 +153,23 @@ describe("Welsh text of a survey", () => {
       .where("question_id", "=", choice.id)
       .execute();
     expect(stored.map((row) => row.choices)).toEqual([["health"], ["health"]]);
+    // Invitations and receipts of a bilingual survey carry both languages.
+    const emails = await db
+      .selectFrom("email_outbox")
+      .select("template")
+      .where(
+        "to_address",
+        "in",
+        orgs.map((org) => org.people[0]?.email ?? ""),
+      )
+      .orderBy("id")
+      .execute();
+    expect(emails.map((email) => email.template)).toEqual([
+      "survey-invitation-bilingual",
+      "survey-invitation-bilingual",
+      "survey-receipt-bilingual",
+      "survey-receipt-bilingual",
+    ]);
     const results = await getSurveyAggregates(db, staff, survey.id, { by: "none", filter: null });
     expect(results.byQuestion.get(choice.id)?.choices.get("health")?.get(null)).toBe(2);
     expect(results.byQuestion.get(yesNo.id)?.choices.get("yes")?.get(null)).toBe(2);

@@ -1,3 +1,4 @@
+import { formatDateTimeIn } from "~/utils/i18n.ts";
 import { sql } from "kysely";
 import { enqueueEmail } from "~/models/email/outbox.server.ts";
 import { flagCompleting } from "./completions.server.ts";
@@ -367,17 +368,27 @@ export async function submitResponse(
               : eb("id", "=", access.invitationId),
           )
           .execute();
-        await enqueueEmail(trx, {
-          to: access.personEmail,
-          template: "survey-receipt",
-          props: {
-            name: access.personName,
-            title: access.survey.title,
-            organisation: access.survey.mode === "organisation" ? access.organisationName : null,
-            submittedAt: formatLongDateTime(now),
-            link: surveyLink(appUrl, token),
-          },
-        });
+        const props = {
+          name: access.personName,
+          title: access.survey.title,
+          organisation: access.survey.mode === "organisation" ? access.organisationName : null,
+          submittedAt: formatLongDateTime(now),
+          link: surveyLink(appUrl, token),
+        };
+        await enqueueEmail(
+          trx,
+          access.survey.bilingual
+            ? {
+                to: access.personEmail,
+                template: "survey-receipt-bilingual",
+                props: {
+                  ...props,
+                  titleCy: access.survey.titleCy ?? access.survey.title,
+                  submittedAtCy: formatDateTimeIn("cy", now),
+                },
+              }
+            : { to: access.personEmail, template: "survey-receipt", props },
+        );
       }
       return { alreadySubmitted: false };
     });
