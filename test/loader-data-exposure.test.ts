@@ -91,6 +91,7 @@ const routes: Record<string, { path: (f: Fixtures) => string; reach: Viewer[]; s
   "manage.letters.$id.edit.tsx": { path: () => "/manage/letters/1/edit", reach: [] },
   "manage.letters.$id.open.tsx": { path: () => "/manage/letters/1/open", reach: [] },
   "manage.letters.$id.tsx": { path: () => "/manage/letters/1", reach: [] },
+  "manage.letters.$id.welsh.tsx": { path: () => "/manage/letters/1/welsh", reach: [] },
   "manage.letters._index.tsx": { path: () => "/manage/letters", reach: [] },
   "manage.letters.new.tsx": { path: () => "/manage/letters/new", reach: [] },
   "network.tsx": { path: () => "/network", reach: [] },

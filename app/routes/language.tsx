@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { languageChoiceSchema } from "~/schemas/language.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { languageCookieHeader } from "~/utils/language.server.ts";
@@ -17,7 +17,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     returnTo: form.get("returnTo") ?? undefined,
   });
   if (!parsed.success) {
-    return data({ message: "Choose English or Cymraeg." }, { status: 400 });
+    // Only a crafted request gets here: the switch sends one of the two languages.
+    return new Response("Choose English or Cymraeg. / Dewiswch Saesneg neu Gymraeg.", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   return redirect(safeRedirectPath(parsed.data.returnTo), {
     status: 303,

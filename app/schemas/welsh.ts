@@ -142,3 +142,15 @@ export function surveyWelshSchema(content: WelshFormContent): z.ZodType<SurveyWe
       };
     });
 }
+
+/** A letter's Welsh title and body, beside the English; empty means not translated. */
+export const letterWelshSchema = z.object({
+  version: idField("The form is missing the version it started from: reload the page"),
+  bilingual: z
+    .string()
+    .optional()
+    .transform((value) => value === "yes"),
+  titleCy: optionalText("the Welsh title", 300),
+  bodyCy: optionalText("the Welsh text of the letter", 30_000),
+});
+export type LetterWelshInput = z.output<typeof letterWelshSchema>;

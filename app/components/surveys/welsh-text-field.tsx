@@ -19,7 +19,7 @@ export function WelshTextField({
 }) {
   const hint = (
     <>
-      English: <span lang="en">{english}</span>
+      English: <span lang="en" className="welsh-source">{english}</span>
     </>
   );
   return long ? (
