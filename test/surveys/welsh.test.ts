@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { copySurveyAsNewVersion } from "~/models/surveys/builder.server.ts";
 import { saveSection, submitResponse } from "~/models/surveys/answering.server.ts";
 import { accessByToken } from "~/models/surveys/links.server.ts";
 import { getSurveyAggregates } from "~/models/surveys/results.server.ts";
@@ -99,6 +100,17 @@ describe("Welsh text of a survey", () => {
       title: "TAW ar wasanaethau a rennir",
       introduction: survey.introduction,
       english: survey.introduction ? ["introduction"] : [],
+    });
+  });
+
+  test("a copy as a new version keeps the Welsh", async () => {
+    const { survey, choice } = await bilingualSurvey();
+    const copy = await copySurveyAsNewVersion(db, staff, survey.id);
+    expect(copy).toMatchObject({ bilingual: true, titleCy: "TAW ar wasanaethau a rennir" });
+    const copied = (await loadSurveyContent(db, copy.id)).flatMap((section) => section.questions);
+    expect(copied.find((q) => q.prompt === choice.prompt)?.welsh.settings.choices).toEqual({
+      health: "Iechyd",
+      "social-care": "Gofal cymdeithasol",
     });
   });
 
