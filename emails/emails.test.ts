@@ -61,6 +61,16 @@ const samples: { [Name in TemplateName]: EmailProps<Name> } = {
     reminder: false,
     anonymous: false,
   },
+  "letter-invitation-bilingual": {
+    name: "Siân Llŷr",
+    organisation: "Gofal Cymunedol Caerdydd CIC",
+    title: "Zero-rate VAT on shared services",
+    titleCy: "Dileu TAW ar wasanaethau a rennir",
+    addressee: "The Chancellor of the Exchequer",
+    link: "https://voice.example/letters/vat/sign?token=abc",
+    closesOn: "30 November 2026",
+    closesOnCy: "30 Tachwedd 2026",
+  },
   "survey-receipt-bilingual": {
     name: "Siân Llŷr",
     title: "VAT and shared services 2026",
@@ -334,6 +344,12 @@ describe("survey emails", () => {
     expect(receipt.subject).toContain("Wedi dod i law");
     expect(receipt.text).toContain("ar 26 Tachwedd 2026 am 10:48");
     expect(receipt.text).toContain("were submitted on 26 November 2026 at 10:48");
+    const letter = await renderEmail("letter-invitation-bilingual", samples["letter-invitation-bilingual"]);
+    expect(letter.subject).toContain(
+      "A wnewch chi lofnodi’r llythyr agored “Dileu TAW ar wasanaethau a rennir”?",
+    );
+    expect(letter.text).toContain("Mae llofnodion yn cau ar 30 Tachwedd 2026.");
+    expect(letter.html).toContain("Darllen a llofnodi");
   });
 
   test("an anonymous survey's reminder says to carry on with the first link", async () => {

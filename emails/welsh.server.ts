@@ -112,4 +112,52 @@ export const welshTemplates = {
         link,
       ].join("\n\n"),
   }),
+  "letter-invitation-bilingual": defineTemplate({
+    file: "letter-invitation-bilingual.mjml",
+    props: z.object({
+      name: personName,
+      organisation: shortText,
+      title: shortText,
+      titleCy: shortText,
+      addressee: shortText,
+      link: webLink,
+      closesOn: z.string().trim().min(1).max(100).nullable(),
+      closesOnCy: z.string().trim().min(1).max(100).nullable(),
+    }),
+    subject: ({ title, titleCy }) =>
+      `A wnewch chi lofnodi’r llythyr agored “${titleCy}”? / Will you sign the open letter “${title}”?`,
+    preview: ({ organisation }) =>
+      `Llofnodwch ar ran ${organisation} gyda'ch dolen bersonol. Sign for ${organisation} with your personal link.`,
+    values: ({ name, organisation, title, titleCy, addressee, link, closesOn, closesOnCy }) => ({
+      name,
+      title,
+      titleCy,
+      link,
+      rule: WELSH_RULE,
+      invite: `We invite you to sign an open letter for ${organisation}, as its leader. The letter is addressed to ${addressee}:`,
+      inviteCy: `Rydym yn eich gwahodd i lofnodi llythyr agored ar ran ${organisation}, fel ei arweinydd. Mae'r llythyr wedi'i gyfeirio at ${addressee}:`,
+      closing: closesOn ? `Signatures close on ${closesOn}.` : "It is open for signatures now.",
+      closingCy: closesOnCy ? `Mae llofnodion yn cau ar ${closesOnCy}.` : "Mae ar agor i'w lofnodi nawr.",
+    }),
+    text: ({ name, organisation, title, titleCy, addressee, link, closesOn, closesOnCy }) =>
+      [
+        `Helo ${name},`,
+        `Rydym yn eich gwahodd i lofnodi llythyr agored ar ran ${organisation}, fel ei arweinydd. Mae'r llythyr wedi'i gyfeirio at ${addressee}:`,
+        titleCy,
+        closesOnCy ? `Mae llofnodion yn cau ar ${closesOnCy}.` : "Mae ar agor i'w lofnodi nawr.",
+        "Darllenwch a llofnodwch y llythyr yma (yn Gymraeg neu'n Saesneg):",
+        link,
+        "Mae'r ddolen hon yn bersonol: mae'n gadael i chi lofnodi'r llythyr hwn ar ran eich sefydliad heb gyfrinair, " +
+          "ac mae'n gweithio nes i'r llythyr gau. Peidiwch â'i hanfon ymlaen. Mae pob sefydliad yn llofnodi unwaith.",
+        WELSH_RULE,
+        `Hello ${name},`,
+        `We invite you to sign an open letter for ${organisation}, as its leader. The letter is addressed to ${addressee}:`,
+        title,
+        closesOn ? `Signatures close on ${closesOn}.` : "It is open for signatures now.",
+        "Read and sign the letter here (in Welsh or English):",
+        link,
+        "This link is personal: it lets you sign this letter for your organisation without a password, " +
+          "and works until the letter closes. Please do not forward it. Each organisation signs once.",
+      ].join("\n\n"),
+  }),
 } as const;

@@ -57,6 +57,13 @@ describe("a bilingual open letter", () => {
     expect(welsh.headers.get("ETag")).not.toBe(english.headers.get("ETag"));
     expect(welsh.headers.get("Vary")).toBe("Cookie");
 
+    // The invitation carries both languages.
+    const invitation = await db
+      .selectFrom("email_outbox")
+      .select("template")
+      .where("to_address", "=", leader.email)
+      .executeTakeFirstOrThrow();
+    expect(invitation.template).toBe("letter-invitation-bilingual");
     const token = await invitationToken(db, leader.email);
     const signing = await site.get(`${page}/sign?token=${token}`, { headers: { Cookie: WELSH } });
     expect(signing.text).toContain('<h1 lang="cy">Dileu TAW ar wasanaethau a rennir</h1>');
