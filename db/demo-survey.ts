@@ -4,7 +4,8 @@ import { openSurvey } from "../app/models/surveys/lifecycle.server.ts";
 import { createSurvey, loadSurveyContent } from "../app/models/surveys/surveys.server.ts";
 import { saveSurveyWelsh } from "../app/models/surveys/welsh.server.ts";
 import { questionFormSchema, surveySettingsSchema } from "../app/schemas/survey-builder.ts";
-import { surveyWelshSchema, welshField } from "../app/schemas/welsh.ts";
+import { surveyWelshSchema } from "../app/schemas/welsh.ts";
+import { welshField } from "../app/utils/survey-welsh.ts";
 import { inTransaction, type Db } from "../app/utils/db.server.ts";
 import { londonDay } from "../app/utils/london-time.ts";
 

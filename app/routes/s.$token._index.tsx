@@ -126,9 +126,7 @@ export default function SurveyStart() {
           ) : null}
           <ul>
             <li>
-              {survey.mode === "organisation"
-                ? t.answerFor(page.organisationName)
-                : t.answerForYourself}
+              {survey.mode === "organisation" ? t.answerFor(page.organisationName) : t.answerForYourself}
             </li>
             <li>{t[survey.anonymity]}</li>
             <li>

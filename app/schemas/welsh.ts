@@ -2,6 +2,7 @@ import { z } from "zod";
 import { idField } from "./ids.ts";
 import { optionalText } from "./messages.ts";
 import type { QuestionSettings } from "./surveys.ts";
+import { welshField } from "~/utils/survey-welsh.ts";
 
 /**
  * The Welsh words of a question's settings (survey_questions.settings_cy), by the same keys as its
@@ -37,14 +38,6 @@ export interface QuestionWelsh {
 export interface WelshFormContent {
   sections: readonly { id: number; questions: readonly { id: number; config: QuestionSettings }[] }[];
 }
-
-/** Field names of the Welsh form: the English field's name with the section or question before it. */
-export const welshField = {
-  section: (id: number, field: "title" | "introduction") => `s${id}-${field}`,
-  question: (id: number, field: "prompt" | "helpText" | "minLabel" | "maxLabel" | "unit") =>
-    `q${id}-${field}`,
-  choice: (id: number, key: string) => `q${id}-choice-${key}`,
-};
 
 export interface SurveyWelshInput {
   version: number;

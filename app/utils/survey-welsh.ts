@@ -119,3 +119,11 @@ export function sectionsIn<Q extends Question>(
     };
   });
 }
+
+/** Field names of the Welsh form: the English field's name with the section or question before it. */
+export const welshField = {
+  section: (id: number, field: "title" | "introduction") => `s${id}-${field}`,
+  question: (id: number, field: "prompt" | "helpText" | "minLabel" | "maxLabel" | "unit") =>
+    `q${id}-${field}`,
+  choice: (id: number, key: string) => `q${id}-choice-${key}`,
+};

@@ -19,7 +19,10 @@ export function WelshTextField({
 }) {
   const hint = (
     <>
-      English: <span lang="en" className="welsh-source">{english}</span>
+      English:{" "}
+      <span lang="en" className="welsh-source">
+        {english}
+      </span>
     </>
   );
   return long ? (
