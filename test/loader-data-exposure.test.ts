@@ -70,6 +70,7 @@ const routes: Record<string, { path: (f: Fixtures) => string; reach: Viewer[]; s
   "evidence.new.tsx": { path: () => "/evidence/new", reach: [] },
   "evidence.tsx": { path: () => "/evidence", reach: [] },
   "healthz.ts": { path: () => "/healthz", reach: everyone },
+  "readyz.ts": { path: () => "/readyz", reach: everyone },
   // Only its action does anything (the language switch); opening it sends the reader home.
   "language.tsx": { path: () => "/language", reach: everyone },
   "imports.$importId.tsx": { path: () => "/imports/1", reach: [] },
