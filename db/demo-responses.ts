@@ -205,7 +205,7 @@ async function invitationTokens(db: Db, emails: readonly string[]): Promise<Map<
   const rows = await db
     .selectFrom("email_outbox")
     .select(["to_address", "template", "props", "text"])
-    .where("template", "=", "survey-invitation")
+    .where("template", "in", ["survey-invitation", "survey-invitation-bilingual"])
     .where("to_address", "in", emails)
     .execute();
   const tokens = new Map<string, string>();

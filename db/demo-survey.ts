@@ -2,7 +2,10 @@ import { createPerson } from "../app/models/accounts/people.server.ts";
 import { addQuestion, addSection } from "../app/models/surveys/builder.server.ts";
 import { openSurvey } from "../app/models/surveys/lifecycle.server.ts";
 import { createSurvey, loadSurveyContent } from "../app/models/surveys/surveys.server.ts";
+import { saveSurveyWelsh } from "../app/models/surveys/welsh.server.ts";
 import { questionFormSchema, surveySettingsSchema } from "../app/schemas/survey-builder.ts";
+import { surveyWelshSchema } from "../app/schemas/welsh.ts";
+import { welshField } from "../app/utils/survey-welsh.ts";
 import { inTransaction, type Db } from "../app/utils/db.server.ts";
 import { londonDay } from "../app/utils/london-time.ts";
 
@@ -105,7 +108,66 @@ export async function seedDemoSurvey(db: Db, appUrl: string): Promise<number> {
         questionFormSchema.parse({ ...question, showWhen }),
       );
     }
+    await addWelsh(trx, actor, survey.id);
     await openSurvey(trx, actor, survey.id, appUrl);
     return survey.id;
   });
+}
+
+/** The survey's texts in Welsh, in the order the questions above are added. */
+const WELSH_QUESTIONS: { prompt: string; helpText?: string; words?: Record<string, string> }[] = [
+  {
+    prompt: "Pa wasanaethau ydych chi'n eu rhannu â sefydliadau eraill?",
+    words: {
+      payroll: "Cyflogres",
+      it: "TG",
+      finance: "Cyllid",
+      hr: "Adnoddau dynol",
+      procurement: "Caffael",
+    },
+  },
+  {
+    prompt: "Faint o TAW na ellir ei adennill a daloch ar wasanaethau a rennir y llynedd?",
+    helpText: "Mae eich amcangyfrif gorau yn iawn.",
+    words: { unit: "£" },
+  },
+  {
+    prompt: "Faint mae TAW wedi eich atal rhag rhannu gwasanaethau?",
+    words: { minLabel: "Dim o gwbl", maxLabel: "Yn fawr iawn" },
+  },
+  { prompt: "Ydych chi wedi penderfynu peidio â rhannu gwasanaeth oherwydd TAW?" },
+  { prompt: "Soniwch wrthym am adeg pan newidiodd TAW benderfyniad" },
+];
+
+/** The VAT survey is bilingual: every text has its Welsh, entered as staff would on the Welsh page. */
+async function addWelsh(db: Db, actor: Parameters<typeof saveSurveyWelsh>[1], surveyId: number) {
+  const sections = await loadSurveyContent(db, surveyId);
+  const survey = await db
+    .selectFrom("surveys")
+    .select("version")
+    .where("id", "=", surveyId)
+    .executeTakeFirstOrThrow();
+  const form: Record<string, string> = {
+    version: String(survey.version),
+    bilingual: "yes",
+    title: "TAW ar wasanaethau a rennir: beth mae'n ei gostio i chi (2026)",
+    introduction:
+      "Rydym yn cyflwyno'r achos dros gyfradd sero o TAW ar wasanaethau y mae cwmnïau cydfuddiannol yn eu rhannu. Bydd eich ffigurau a'ch straeon yn mynd yn syth i'n tystiolaeth i Drysorlys EF.",
+  };
+  const sectionTitles = ["Amdanoch chi", "Eich profiad"];
+  const questions = sections.flatMap((section) => section.questions);
+  sections.forEach((section, index) => {
+    form[welshField.section(section.id, "title")] = sectionTitles[index] ?? "";
+  });
+  questions.forEach((question, index) => {
+    const welsh = WELSH_QUESTIONS[index];
+    if (!welsh) return;
+    form[welshField.question(question.id, "prompt")] = welsh.prompt;
+    if (welsh.helpText) form[welshField.question(question.id, "helpText")] = welsh.helpText;
+    for (const [key, text] of Object.entries(welsh.words ?? {})) {
+      const isSetting = key === "unit" || key === "minLabel" || key === "maxLabel";
+      form[isSetting ? welshField.question(question.id, key) : welshField.choice(question.id, key)] = text;
+    }
+  });
+  await saveSurveyWelsh(db, actor, surveyId, surveyWelshSchema({ sections }).parse(form));
 }

@@ -295,6 +295,9 @@ export interface LettersTable {
   delivered_at: Date | null;
   withdrawn_at: Date | null;
   withdrawn_reason: string | null;
+  bilingual: Generated<boolean>;
+  title_cy: string | null;
+  body_markdown_cy: string | null;
 }
 
 export interface LoginTokensTable {
@@ -550,6 +553,9 @@ export interface SurveyQuestionsTable {
   required: Generated<boolean>;
   settings: Json;
   condition: Json | null;
+  prompt_cy: string | null;
+  help_text_cy: string | null;
+  settings_cy: Json | null;
 }
 
 export interface SurveyRemindersTable {
@@ -589,6 +595,8 @@ export interface SurveySectionsTable {
   title: string;
   introduction: Generated<string>;
   condition: Json | null;
+  title_cy: string | null;
+  introduction_cy: string | null;
 }
 
 export interface SurveysTable {
@@ -614,6 +622,9 @@ export interface SurveysTable {
   archived_at: Date | null;
   inviting_from: string | null;
   inviting_since: Date | null;
+  bilingual: Generated<boolean>;
+  title_cy: string | null;
+  introduction_cy: string | null;
 }
 
 export interface TopicKeywordsTable {

@@ -50,6 +50,36 @@ const samples: { [Name in TemplateName]: EmailProps<Name> } = {
     reminder: false,
     anonymous: false,
   },
+  "survey-invitation-bilingual": {
+    name: "Siân Llŷr",
+    title: "VAT and shared services 2026",
+    titleCy: "TAW a gwasanaethau a rennir 2026",
+    organisation: "Gofal Cymunedol Caerdydd CIC",
+    link: "https://voice.example/s/abc",
+    closesOn: "30 November 2026",
+    closesOnCy: "30 Tachwedd 2026",
+    reminder: false,
+    anonymous: false,
+  },
+  "letter-invitation-bilingual": {
+    name: "Siân Llŷr",
+    organisation: "Gofal Cymunedol Caerdydd CIC",
+    title: "Zero-rate VAT on shared services",
+    titleCy: "Dileu TAW ar wasanaethau a rennir",
+    addressee: "The Chancellor of the Exchequer",
+    link: "https://voice.example/letters/vat/sign?token=abc",
+    closesOn: "30 November 2026",
+    closesOnCy: "30 Tachwedd 2026",
+  },
+  "survey-receipt-bilingual": {
+    name: "Siân Llŷr",
+    title: "VAT and shared services 2026",
+    titleCy: "TAW a gwasanaethau a rennir 2026",
+    organisation: null,
+    submittedAt: "26 November 2026 at 10:48",
+    submittedAtCy: "26 Tachwedd 2026 am 10:48",
+    link: "https://voice.example/s/abc",
+  },
   "survey-receipt": {
     name: "Siân Llŷr",
     title: "VAT and shared services 2026",
@@ -300,6 +330,33 @@ describe("invitation", () => {
 });
 
 describe("survey emails", () => {
+  test("a bilingual survey's invitation and receipt carry both languages, Welsh first and marked lang=cy", async () => {
+    const invitation = await renderEmail(
+      "survey-invitation-bilingual",
+      samples["survey-invitation-bilingual"],
+    );
+    expect(invitation.subject).toBe(
+      "Arolwg: TAW a gwasanaethau a rennir 2026 / Survey: VAT and shared services 2026",
+    );
+    expect(invitation.text.indexOf("Helo Siân Llŷr,")).toBeLessThan(
+      invitation.text.indexOf("Hello Siân Llŷr,"),
+    );
+    expect(invitation.text).toContain("Mae'r arolwg yn cau ar ddiwedd 30 Tachwedd 2026.");
+    expect(invitation.text).toContain("The survey closes at the end of 30 November 2026.");
+    expect(invitation.html).toContain('lang="cy"');
+    expect(invitation.html).toContain("Ateb yr arolwg");
+    const receipt = await renderEmail("survey-receipt-bilingual", samples["survey-receipt-bilingual"]);
+    expect(receipt.subject).toContain("Wedi dod i law");
+    expect(receipt.text).toContain("ar 26 Tachwedd 2026 am 10:48");
+    expect(receipt.text).toContain("were submitted on 26 November 2026 at 10:48");
+    const letter = await renderEmail("letter-invitation-bilingual", samples["letter-invitation-bilingual"]);
+    expect(letter.subject).toContain(
+      "A wnewch chi lofnodi’r llythyr agored “Dileu TAW ar wasanaethau a rennir”?",
+    );
+    expect(letter.text).toContain("Mae llofnodion yn cau ar 30 Tachwedd 2026.");
+    expect(letter.html).toContain("Darllen a llofnodi");
+  });
+
   test("an anonymous survey's reminder says to carry on with the first link", async () => {
     const email = await renderEmail("survey-invitation", {
       ...samples["survey-invitation"],

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { defineTemplate, lifetime, plural } from "./define.server.ts";
 import { accountTemplates } from "./accounts.server.ts";
 import { homeTemplates } from "./homes.server.ts";
+import { linkNote, surveyLead, surveyWho } from "./survey-words.server.ts";
+import { welshTemplates } from "./welsh.server.ts";
 
 /** Only web links: a `javascript:` or `data:` URL must never become a button. */
 const webLink = z.url({ protocol: /^https?$/ });
@@ -13,6 +15,7 @@ const documentTitle = z.string().trim().min(1).max(300);
 export const templates = {
   ...homeTemplates,
   ...accountTemplates,
+  ...welshTemplates,
   "sign-in": defineTemplate({
     file: "sign-in.mjml",
     props: z.object({ name: personName, link: webLink, minutes: z.number().int().positive() }),
@@ -424,24 +427,3 @@ export const templates = {
       ].join("\n\n"),
   }),
 } as const;
-
-function surveyLead(reminder: boolean) {
-  return reminder
-    ? "We have not yet had your answers to this survey, and it closes soon:"
-    : "We would like your experience as evidence for our work with government. Please answer this survey:";
-}
-
-function linkNote(reminder: boolean, anonymous: boolean) {
-  const note =
-    "This link is personal: it opens this survey without a password and works until the survey closes. " +
-    "Your answers are saved on every page, so you can stop and come back with the same link. Please do not forward it.";
-  return reminder && anonymous
-    ? `${note} If you have already started with the link in our first email, carry on with that one: the survey is anonymous, so answers saved with one link cannot be found with another.`
-    : note;
-}
-
-function surveyWho(organisation: string | null) {
-  return organisation
-    ? `You answer for ${organisation}: colleagues invited from your organisation see and continue the same answers.`
-    : "You answer for yourself.";
-}

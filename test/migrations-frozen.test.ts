@@ -29,6 +29,7 @@ const LANDED: Record<string, string> = {
   "20261204190000_submission_snapshots": "0d25306152e519739b04e646e6b5630c5ac614bc9a2fbce0cf55009555f0d398",
   "20261204182000_second_factor": "f4f3a7f0e2b4749896af538d5c0d9f9b6c118f91e11cc11f6fcd6b5401499d6e",
   "20261204191000_campaigns": "8d15c47f3e4b72b533a5a837c0428938e7986665d71a78fc6230a900806956dc",
+  "20261204192000_welsh": "942d4504cb79d50f0c6f53eb787c0bba94be0d85cd20a063fb37eac52279a70a",
 };
 
 const folder = new URL("../db/migrations/", import.meta.url);

@@ -1,11 +1,12 @@
+import type { ReactNode } from "react";
 import { describedBy, FieldMessages } from "~/components/field.tsx";
 
 interface CheckboxGroupProps {
   name: string;
-  legend: string;
-  options: readonly { value: string; label: string }[];
+  legend: ReactNode;
+  options: readonly { value: string; label: ReactNode }[];
   checked: readonly string[];
-  hint?: string;
+  hint?: ReactNode;
   error?: string;
 }
 
@@ -36,7 +37,7 @@ export function CheckboxGroup({ name, legend, options, checked, hint, error }: C
 
 interface CheckboxProps {
   name: string;
-  label: string;
+  label: ReactNode;
   defaultChecked: boolean;
   /** Defaults to `name`. */
   id?: string;

@@ -5,7 +5,14 @@ import type { FieldErrors } from "~/utils/forms.ts";
  * GOV.UK pattern: a summary at the top of the form that takes focus, each message linking to
  * its field, so screen reader and keyboard users learn what went wrong straight away.
  */
-export function ErrorSummary({ errors }: { errors: FieldErrors | undefined }) {
+export function ErrorSummary({
+  errors,
+  title = "There is a problem",
+}: {
+  errors: FieldErrors | undefined;
+  /** The heading in the page's language ("Mae problem" on a Welsh page). */
+  title?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors ?? {});
   useEffect(() => {
@@ -15,7 +22,7 @@ export function ErrorSummary({ errors }: { errors: FieldErrors | undefined }) {
   return (
     <div className="error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title">
       <h2 id="error-summary-title" className="error-summary__title">
-        There is a problem
+        {title}
       </h2>
       <ul className="error-summary__list">
         {entries.map(([field, message]) => (

@@ -3,7 +3,7 @@ import { controlAria, Field } from "~/components/field.tsx";
 
 interface TextareaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id"> {
   name: string;
-  label: string;
+  label: ReactNode;
   hint?: ReactNode;
   error?: string;
   /** Defaults to `name`; set it when one page has two fields of the same name. */

@@ -1,6 +1,7 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
+import { LanguageSwitch } from "~/components/language-switch.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { LetterStateTag } from "~/components/letters/state-tag.tsx";
 import { getPublicLetter } from "~/models/letters/public.server.ts";
@@ -13,6 +14,7 @@ import {
 } from "~/schemas/letters.ts";
 import { getUser } from "~/models/accounts/auth.server.ts";
 import { buildId } from "~/utils/build-id.server.ts";
+import { pageLanguage } from "~/utils/language.server.ts";
 import { matchesIfNoneMatch, weakEtag } from "~/utils/etag.server.ts";
 import { describeFigures } from "~/utils/letter-figures.ts";
 import { formatCalendarDate, formatLongDate, formatLongDateTime, rangeText } from "~/utils/letter-format.ts";
@@ -39,7 +41,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const letter = await getPublicLetter(context.db, params.slug ?? "");
   if (!letter) throw Refusal.notFound();
   const user = await getUser(request, context);
-  const etag = weakEtag(letter.version, buildId, user ? `u${user.id}` : "public");
+  const language = await pageLanguage(request, context.env, letter.bilingual);
+  const etag = weakEtag(letter.version, buildId, language, user ? `u${user.id}` : "public");
   const settled = !letter.accepting;
   const headers = {
     ETag: etag,
@@ -65,11 +68,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       : undefined;
   return data(
     {
+      language,
+      bilingual: letter.bilingual,
       letter: {
         slug: letter.slug,
-        title: letter.title,
+        // In Welsh where there is Welsh; each text says which language it is in (lang).
+        ...(language === "cy" && letter.welsh.title
+          ? { title: letter.welsh.title, titleLang: "cy" as const }
+          : { title: letter.title, titleLang: "en" as const }),
+        ...(language === "cy" && letter.welsh.bodyHtml
+          ? { bodyHtml: letter.welsh.bodyHtml, bodyLang: "cy" as const }
+          : { bodyHtml: letter.bodyHtml, bodyLang: "en" as const }),
         addressee: letter.addressee,
-        bodyHtml: letter.bodyHtml,
         state: letter.state,
         accepting: letter.accepting,
         closesAt: letter.closesAt,
@@ -125,14 +135,15 @@ function orderHref(order: SignatoryOrder) {
 }
 
 export default function PublicLetter() {
-  const { letter, signatories, count, figures, order, page, total, viewer } = useLoaderData<typeof loader>();
+  const { letter, signatories, count, figures, order, page, total, viewer, language, bilingual } =
+    useLoaderData<typeof loader>();
   useLiveCounts(letter.accepting);
 
   if (letter.state === "withdrawn") {
     return (
       <div className="narrow">
         <p className="letter-kicker">Open letter</p>
-        <h1>{letter.title}</h1>
+        <h1 lang={letter.titleLang}>{letter.title}</h1>
         <p className="panel">
           This letter was withdrawn{letter.withdrawnAt ? ` on ${formatLongDate(letter.withdrawnAt)}` : ""} and
           was not sent. Its signatories are no longer shown.
@@ -147,10 +158,11 @@ export default function PublicLetter() {
   const goal = letter.signatureGoal;
   return (
     <>
+      {bilingual ? <LanguageSwitch language={language} /> : null}
       <p className="letter-kicker">
         Open letter <LetterStateTag state={letter.state} />
       </p>
-      <h1>{letter.title}</h1>
+      <h1 lang={letter.titleLang}>{letter.title}</h1>
       <p className="lead">To {letter.addressee}</p>
 
       <div className="panel letter-figures" aria-live="polite">
@@ -191,6 +203,7 @@ export default function PublicLetter() {
       <article
         className="letter-body"
         aria-label="The letter"
+        lang={letter.bodyLang}
         dangerouslySetInnerHTML={{ __html: letter.bodyHtml }}
       />
 

@@ -21,6 +21,8 @@ import { parseForm } from "~/utils/forms.ts";
 import { formatLongDate, formatLongDateTime } from "~/utils/letter-format.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { pageLanguage } from "~/utils/language.server.ts";
+import { LanguageSwitch } from "~/components/language-switch.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   {
@@ -71,10 +73,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     );
   }
   const status = !signing.letter.accepting ? 409 : signing.ineligible ? 403 : 200;
+  const language = await pageLanguage(request, context.env, signing.letter.bilingual);
+  const welshTitle = language === "cy" ? signing.letter.titleCy : null;
   return data(
     {
+      language,
+      bilingual: signing.letter.bilingual,
       letter: {
-        title: signing.letter.title,
+        title: welshTitle ?? signing.letter.title,
+        titleLang: welshTitle ? ("cy" as const) : ("en" as const),
         addressee: signing.letter.addressee,
         closesAt: signing.letter.closesAt,
       },
@@ -248,8 +255,9 @@ export default function SignLetter() {
           <p>{notice.text}</p>
         </div>
       ) : null}
+      {page.bilingual && page.language ? <LanguageSwitch language={page.language} /> : null}
       <p className="letter-kicker">Open letter to {letter.addressee}</p>
-      <h1>{letter.title}</h1>
+      <h1 lang={letter.titleLang}>{letter.title}</h1>
       <p>
         <Link to={publicPage}>Read the letter and see who has signed</Link>
       </p>

@@ -155,6 +155,20 @@ export default function ManageLetter() {
           <dd>{letter.closesOn ? formatCalendarDate(letter.closesOn) : "None: close it by hand"}</dd>
         </div>
         <div>
+          <dt>Languages</dt>
+          <dd>
+            {letter.bilingual ? "English and Welsh" : "English only"}
+            {letter.state === "draft" ? (
+              <>
+                {" "}
+                <Link to={`/manage/letters/${letter.id}/welsh`}>
+                  {letter.bilingual ? "Change the Welsh text" : "Add Welsh text"}
+                </Link>
+              </>
+            ) : null}
+          </dd>
+        </div>
+        <div>
           <dt>Signature goal</dt>
           <dd>{letter.signatureGoal ? `${letter.signatureGoal} organisations` : "None"}</dd>
         </div>

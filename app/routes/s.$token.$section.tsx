@@ -8,7 +8,9 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary.tsx";
+import { LanguageSwitch } from "~/components/language-switch.tsx";
 import { AnswerField } from "~/components/surveys/answer-field.tsx";
+import { Marked } from "~/components/surveys/marked.tsx";
 import { CLOSED_MESSAGE, loadResponse, savedPage, saveSection } from "~/models/surveys/answering.server.ts";
 import { accessByLink, type SurveyAccess } from "~/models/surveys/links.server.ts";
 import { answeringContent } from "~/models/surveys/surveys.server.ts";
@@ -23,6 +25,8 @@ import { dropFileRows } from "~/models/files/files.server.ts";
 import { fileStoreFor, fileStoreRoot } from "~/services/storage.server.ts";
 import { discardUploads, fileLimitsOf, readUploadForm } from "~/utils/upload-form.server.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
+import { messagesFor, type Language } from "~/utils/i18n.ts";
+import { pageLanguage } from "~/utils/language.server.ts";
 import { isRefusal, Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
 import { maxFormBytes } from "~/utils/survey-answer-checks.ts";
 import {
@@ -33,6 +37,7 @@ import {
   type AnswerableQuestion,
   type AnswerValues,
 } from "~/utils/survey-answers.ts";
+import { sectionsIn, surveyTextIn } from "~/utils/survey-welsh.ts";
 
 const pageSchema = z.object({ version: z.coerce.number().int().min(0).max(1_000_000) });
 
@@ -48,8 +53,9 @@ async function pageOf(
   context: { db: Parameters<typeof answeringContent>[0] },
   access: SurveyAccess,
   raw: string | undefined,
+  language: Language,
 ) {
-  const sections = await answeringContent(context.db, access.survey);
+  const sections = sectionsIn(await answeringContent(context.db, access.survey), language);
   const number = Number(raw);
   const section = Number.isInteger(number) ? sections[number - 1] : undefined;
   if (!section) throw Refusal.notFound();
@@ -59,7 +65,8 @@ async function pageOf(
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const token = params.token ?? "";
   const access = await accessByLink(context, token);
-  const { section, number, count, sections } = await pageOf(context, access, params.section);
+  const language = await pageLanguage(request, context.env, access.survey.bilingual);
+  const { section, number, count, sections } = await pageOf(context, access, params.section, language);
   const response = await loadResponse(context.db, access);
   if (response?.status === "submitted" || !access.open) throw redirect(`/s/${token}`);
   const answers = response?.answers ?? [];
@@ -71,7 +78,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
   const previous = previousSectionNumber(sections, answers, number);
   return {
-    survey: { title: access.survey.title, anonymity: access.survey.anonymity },
+    language,
+    bilingual: access.survey.bilingual,
+    survey: { title: surveyTextIn(access.survey, language).title, anonymity: access.survey.anonymity },
     section: { ...section, questions: shown },
     number,
     count,
@@ -99,7 +108,9 @@ type ActionResult = {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const access = await accessByLink(context, token);
-  const { section, number, sections } = await pageOf(context, access, params.section);
+  const language = await pageLanguage(request, context.env, access.survey.bilingual);
+  const t = messagesFor(language);
+  const { section, number, sections } = await pageOf(context, access, params.section, language);
   const saved = (await loadResponse(context.db, access))?.answers ?? [];
   const shown = shownQuestions(sections, section, saved);
   const store = fileStoreFor(context.env.dataDir);
@@ -111,14 +122,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!body.ok) {
     await discardUploads(body.uploads);
     return body.reason === "too-large"
-      ? data<ActionResult>(
-          { message: "Your answers are too long to save. Shorten them and try again." },
-          { status: 413 },
-        )
-      : data<ActionResult>(
-          { message: "Your answers could not be read: reload the page and try again." },
-          { status: 400 },
-        );
+      ? data<ActionResult>({ message: t.tooLongToSave }, { status: 413 })
+      : data<ActionResult>({ message: t.couldNotRead }, { status: 400 });
   }
   const formData = body.formData;
   const values = answerValuesFrom(shown, formData);
@@ -126,10 +131,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!access.open || !page.success) {
     await discardUploads(body.uploads);
     return access.open
-      ? data<ActionResult>(
-          { values, message: "This page has expired: reload it and try again." },
-          { status: 400 },
-        )
+      ? data<ActionResult>({ values, message: t.pageExpired }, { status: 400 })
       : data<ActionResult>({ values, message: CLOSED_MESSAGE }, { status: 409 });
   }
   const parsed = await readPageAnswers(context.db, store, access, {
@@ -139,6 +141,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     values,
     removeFile: (questionId) => formData.get(removeFileFieldName(questionId)) === "yes",
     uploads: body.uploads,
+    t,
   });
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values }, { status: 400 });
   try {
@@ -192,9 +195,11 @@ export default function SurveySection() {
   const values = actionData?.values ?? page.values;
   const version = actionData?.version ?? page.version;
   const conflict = actionData?.conflict;
+  const t = messagesFor(page.language);
   return (
-    <div className="narrow">
-      <ErrorSummary errors={actionData?.errors} />
+    <div className="narrow" lang={page.language}>
+      {page.bilingual ? <LanguageSwitch language={page.language} /> : null}
+      <ErrorSummary errors={actionData?.errors} title={t.thereIsAProblem} />
       {actionData?.message || actionData?.refusal ? (
         <div className="panel panel--warning" role="alert">
           <p>{actionData.message ?? actionData.refusal}</p>
@@ -230,7 +235,8 @@ export default function SurveySection() {
         </div>
       ) : null}
       <p className="survey-progress">
-        <span className="visually-hidden">{page.survey.title}: </span>Section {page.number} of {page.count}
+        <span className="visually-hidden">{page.survey.title}: </span>
+        {t.sectionOf(page.number, page.count)}
       </p>
       <progress
         className="survey-progress__bar"
@@ -238,13 +244,19 @@ export default function SurveySection() {
         value={page.number - 1}
         aria-hidden="true"
       />
-      <h1>{page.section.title}</h1>
+      <h1>
+        <Marked english={page.section.english} field="title" text={page.section.title} />
+      </h1>
       {page.appeared ? (
         <div className="panel" role="status">
           <p>Your answer brought in another question on this page: answer it, then continue.</p>
         </div>
       ) : null}
-      {page.section.introduction ? <p className="lead">{page.section.introduction}</p> : null}
+      {page.section.introduction ? (
+        <p className="lead">
+          <Marked english={page.section.english} field="introduction" text={page.section.introduction} />
+        </p>
+      ) : null}
       <Form
         method="post"
         noValidate
@@ -264,17 +276,18 @@ export default function SurveySection() {
             errors={actionData?.errors}
             anonymity={page.survey.anonymity}
             savedFileName={page.savedFiles[question.id] ?? null}
+            t={t}
           />
         ))}
         <div className="button-group">
           <button type="submit" className="button" disabled={submitting}>
-            Continue
+            {t.continue}
           </button>
         </div>
       </Form>
       <p>
         <Link to={page.previous ? `../${page.previous}` : ".."} relative="path" className="back-link">
-          Back
+          {t.back}
         </Link>
       </p>
     </div>

@@ -1,28 +1,36 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { LanguageSwitch } from "~/components/language-switch.tsx";
+import { Marked } from "~/components/surveys/marked.tsx";
 import { loadResponse } from "~/models/surveys/answering.server.ts";
 import { accessByLink } from "~/models/surveys/links.server.ts";
 import { answeringContent } from "~/models/surveys/surveys.server.ts";
-import { formatCalendarDate, formatLongDate, formatLongDateTime } from "~/utils/letter-format.ts";
+import { formatCalendarDateIn, formatDateIn, formatDateTimeIn, messagesFor } from "~/utils/i18n.ts";
+import { pageLanguage } from "~/utils/language.server.ts";
 import { describeAnswer } from "~/utils/survey-answers.ts";
+import { sectionsIn, surveyTextIn } from "~/utils/survey-welsh.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   { title: page ? `${page.survey.title} · Mutual Voice` : "Survey · Mutual Voice" },
 ];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const access = await accessByLink(context, params.token ?? "");
-  const [sections, response] = await Promise.all([
+  const [content, response, language] = await Promise.all([
     answeringContent(context.db, access.survey),
     loadResponse(context.db, access),
+    pageLanguage(request, context.env, access.survey.bilingual),
   ]);
+  const sections = sectionsIn(content, language);
+  const t = messagesFor(language);
   const saved = sections.map((section) => response?.sectionVersions.has(section.id) ?? false);
   const firstUnsaved = saved.indexOf(false);
   const answers = response?.answers ?? [];
   return {
+    language,
+    bilingual: access.survey.bilingual,
     survey: {
-      title: access.survey.title,
-      introduction: access.survey.introduction,
+      ...surveyTextIn(access.survey, language),
       mode: access.survey.mode,
       anonymity: access.survey.anonymity,
       closesOn: access.survey.closesOn,
@@ -41,11 +49,14 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
             by: response.submittedByName,
             sections: sections.map((section) => ({
               title: section.title,
+              english: section.english,
               answers: section.questions.map((question) => ({
                 prompt: question.prompt,
+                english: question.english,
                 answer: describeAnswer(
                   question,
                   answers.find((a) => a.questionId === question.id),
+                  t,
                 ),
               })),
             })),
@@ -56,37 +67,40 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export default function SurveyStart() {
   const page = useLoaderData<typeof loader>();
-  const { survey } = page;
+  const { survey, language } = page;
+  const t = messagesFor(language);
   return (
-    <div className="narrow">
-      <h1>{survey.title}</h1>
+    <div className="narrow" lang={language}>
+      {page.bilingual ? <LanguageSwitch language={language} /> : null}
+      <h1>
+        <Marked english={survey.english} field="title" text={survey.title} />
+      </h1>
       {page.submitted ? (
         <>
           <div className="panel panel--success" role="status">
-            <h2>Answers submitted</h2>
+            <h2>{t.answersSubmitted}</h2>
             <p>
               {page.submitted.at
-                ? `Submitted on ${formatLongDateTime(page.submitted.at)}`
+                ? t.submittedOn(formatDateTimeIn(language, page.submitted.at))
                 : page.submitted.on
-                  ? `Submitted on ${formatCalendarDate(page.submitted.on)}`
-                  : "Submitted"}
-              {page.submitted.by ? ` by ${page.submitted.by}` : ""}. Thank you.
+                  ? t.submittedOn(formatCalendarDateIn(language, page.submitted.on))
+                  : t.submitted}
+              {page.submitted.by ? t.submittedBy(page.submitted.by) : ""}. {t.thankYou}
             </p>
-            {survey.anonymity === "anonymous" ? (
-              <p>
-                This survey is anonymous, so we send no receipt email: an email would record when you answered
-                beside your address.
-              </p>
-            ) : null}
+            {survey.anonymity === "anonymous" ? <p>{t.anonymousNoReceipt}</p> : null}
           </div>
-          <h2>What was submitted</h2>
+          <h2>{t.whatWasSubmitted}</h2>
           {page.submitted.sections.map((section, index) => (
             <section key={index}>
-              <h3>{section.title}</h3>
+              <h3>
+                <Marked english={section.english} field="title" text={section.title} />
+              </h3>
               <dl className="summary-list">
                 {section.answers.map((answer, n) => (
                   <div key={n}>
-                    <dt>{answer.prompt}</dt>
+                    <dt>
+                      <Marked english={answer.english} field="prompt" text={answer.prompt} />
+                    </dt>
                     <dd>{answer.answer}</dd>
                   </div>
                 ))}
@@ -96,45 +110,34 @@ export default function SurveyStart() {
         </>
       ) : !page.open ? (
         <div className="panel panel--warning" role="status">
-          <h2>This survey has closed</h2>
+          <h2>{t.surveyClosed}</h2>
           <p>
-            {survey.closesOn
-              ? `It closed at the end of ${formatCalendarDate(survey.closesOn)}`
-              : "It has closed"}
-            {survey.closedAt ? ` (${formatLongDate(survey.closedAt)})` : ""}, so answers can no longer be
-            saved or submitted. Thank you for your interest.
+            {survey.closesOn ? t.closedAtEndOf(formatCalendarDateIn(language, survey.closesOn)) : t.hasClosed}
+            {survey.closedAt ? ` (${formatDateIn(language, survey.closedAt)})` : ""}
+            {t.closedNoMore}
           </p>
         </div>
       ) : (
         <>
-          {survey.introduction ? <p className="lead">{survey.introduction}</p> : null}
-          <ul>
-            <li>
-              {survey.mode === "organisation"
-                ? `You answer for ${page.organisationName}. Colleagues invited from your organisation see and continue the same answers; one of you submits them.`
-                : "You answer for yourself."}
-            </li>
-            <li>
-              {survey.anonymity === "anonymous"
-                ? "This survey is anonymous: nothing we store with your answers identifies you or your organisation."
-                : survey.anonymity === "confidential"
-                  ? "Confidential: staff can see who answered, but nothing we publish will name you or your organisation."
-                  : "Staff will see who gave these answers."}
-            </li>
-            <li>
-              There {page.sectionCount === 1 ? "is 1 section" : `are ${page.sectionCount} sections`}. Your
-              answers are saved each time you press Continue, so you can stop and come back with the same link
-              {survey.closesOn ? ` until the end of ${formatCalendarDate(survey.closesOn)}` : ""}.
-            </li>
-          </ul>
-          {page.savedCount ? (
-            <p>
-              {page.savedCount} of {page.sectionCount} sections saved so far.
+          {survey.introduction ? (
+            <p className="lead" lang={survey.english.includes("introduction") ? "en" : undefined}>
+              {survey.introduction}
             </p>
           ) : null}
+          <ul>
+            <li>
+              {survey.mode === "organisation" ? t.answerFor(page.organisationName) : t.answerForYourself}
+            </li>
+            <li>{t[survey.anonymity]}</li>
+            <li>
+              {t.sectionCount(page.sectionCount)} {t.savedAsYouGo}
+              {survey.closesOn ? t.until(formatCalendarDateIn(language, survey.closesOn)) : ""}.
+            </li>
+          </ul>
+          {page.savedCount ? <p>{t.sectionsSaved(page.savedCount, page.sectionCount)}</p> : null}
           <p>
             <Link className="button" to={page.next}>
-              {page.savedCount ? "Continue where you left off" : "Start now"}
+              {page.savedCount ? t.continueWhereLeftOff : t.start}
             </Link>
           </p>
         </>

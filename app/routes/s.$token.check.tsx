@@ -6,41 +6,52 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary.tsx";
+import { LanguageSwitch } from "~/components/language-switch.tsx";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
+import { Marked } from "~/components/surveys/marked.tsx";
 import { loadResponse, submitResponse } from "~/models/surveys/answering.server.ts";
 import { accessByLink } from "~/models/surveys/links.server.ts";
 import { answeringContent } from "~/models/surveys/surveys.server.ts";
 import { removeUnreferencedBlobs } from "~/models/files/files.server.ts";
 import { fileStoreFor } from "~/services/storage.server.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
+import { messagesFor } from "~/utils/i18n.ts";
+import { pageLanguage } from "~/utils/language.server.ts";
 import { describeAnswer } from "~/utils/survey-answers.ts";
 import { answersNotSent, askedQuestions } from "~/utils/survey-conditions.ts";
+import { sectionsIn, surveyTextIn } from "~/utils/survey-welsh.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   {
     title: page
-      ? `Check your answers · ${page.survey.title} · Mutual Voice`
+      ? `${messagesFor(page.language).checkYourAnswers} · ${page.survey.title} · Mutual Voice`
       : "Check your answers · Mutual Voice",
   },
 ];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const token = params.token ?? "";
   const access = await accessByLink(context, token);
-  const [sections, response] = await Promise.all([
+  const [content, response, language] = await Promise.all([
     answeringContent(context.db, access.survey),
     loadResponse(context.db, access),
+    pageLanguage(request, context.env, access.survey.bilingual),
   ]);
+  const sections = sectionsIn(content, language);
+  const t = messagesFor(language);
   if (response?.status === "submitted" || !access.open) throw redirect(`/s/${token}`);
   const answers = response?.answers ?? [];
   const asked = askedQuestions(sections, answers);
   return {
-    survey: { title: access.survey.title, mode: access.survey.mode },
+    language,
+    bilingual: access.survey.bilingual,
+    survey: { title: surveyTextIn(access.survey, language).title, mode: access.survey.mode },
     organisationName: access.organisationName,
     notSent: answersNotSent(sections, answers, asked),
     sections: sections.map((section, index) => ({
       number: index + 1,
       title: section.title,
+      english: section.english,
       questions: section.questions
         .filter((question) => asked.has(question.id))
         .map((question) => {
@@ -48,7 +59,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
           return {
             id: question.id,
             prompt: question.prompt,
-            answer: describeAnswer(question, answer),
+            english: question.english,
+            answer: describeAnswer(question, answer, t),
             missing: question.required && !answer,
           };
         }),
@@ -72,15 +84,17 @@ export default function CheckAnswers() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state !== "idle";
+  const t = messagesFor(page.language);
   return (
-    <div className="narrow">
-      <ErrorSummary errors={actionData?.errors} />
+    <div className="narrow" lang={page.language}>
+      {page.bilingual ? <LanguageSwitch language={page.language} /> : null}
+      <ErrorSummary errors={actionData?.errors} title={t.thereIsAProblem} />
       {/* Missing answers are listed in the error summary; any other refusal is said here. */}
       <RefusalPanel
         message={actionData && !Object.keys(actionData.errors).length ? actionData.refusal : null}
       />
-      <p className="survey-progress">Last step</p>
-      <h1>Check your answers</h1>
+      <p className="survey-progress">{t.lastStep}</p>
+      <h1>{t.checkYourAnswers}</h1>
       {page.notSent.length ? (
         <div className="panel panel--warning" role="status" aria-labelledby="not-sent-title">
           <h2 id="not-sent-title">Some answers will not be sent</h2>
@@ -96,21 +110,30 @@ export default function CheckAnswers() {
         .filter((section) => section.questions.length)
         .map((section) => (
           <section key={section.number} aria-labelledby={`check-${section.number}`}>
-            <h2 id={`check-${section.number}`}>{section.title}</h2>
+            <h2 id={`check-${section.number}`}>
+              <Marked english={section.english} field="title" text={section.title} />
+            </h2>
             <dl className="summary-list summary-list--actions">
               {section.questions.map((question) => (
                 <div key={question.id} id={`question-${question.id}`} tabIndex={-1}>
-                  <dt>{question.prompt}</dt>
+                  <dt>
+                    <Marked english={question.english} field="prompt" text={question.prompt} />
+                  </dt>
                   <dd>
                     {question.missing ? (
-                      <strong className="field__error">Required: not answered yet</strong>
+                      <strong className="field__error">{t.requiredNotAnswered}</strong>
                     ) : (
                       question.answer
                     )}
                   </dd>
                   <dd>
                     <Link to={`../${section.number}`} relative="path">
-                      Change<span className="visually-hidden"> your answer to {question.prompt}</span>
+                      {t.change}
+                      <span className="visually-hidden">
+                        {" "}
+                        {t.changeYourAnswerTo}{" "}
+                        <Marked english={question.english} field="prompt" text={question.prompt} />
+                      </span>
                     </Link>
                   </dd>
                 </div>
@@ -118,20 +141,20 @@ export default function CheckAnswers() {
             </dl>
           </section>
         ))}
-      <h2>Submit your answers</h2>
+      <h2>{t.submitYourAnswers}</h2>
       <p>
         {page.survey.mode === "organisation"
-          ? `You are submitting these answers for ${page.organisationName}. Once submitted, nobody can change them.`
-          : "Once submitted, your answers cannot be changed."}
+          ? t.submittingFor(page.organisationName)
+          : t.submittingForYourself}
       </p>
       <Form method="post">
         <button type="submit" className="button" disabled={submitting}>
-          Submit answers
+          {t.submitAnswers}
         </button>
       </Form>
       <p>
         <Link to=".." relative="path" className="back-link">
-          Back
+          {t.back}
         </Link>
       </p>
     </div>

@@ -227,6 +227,12 @@ export default function SurveyOverview() {
           <Link to={`/surveys/${survey.id}/edit`}>Change the settings</Link>
         </p>
       ) : null}
+      <p>
+        {survey.bilingual ? "Bilingual: members may answer in Welsh or English. " : "English only. "}
+        <Link to={`/surveys/${survey.id}/welsh`}>
+          {survey.bilingual ? "Change the Welsh text" : "Add Welsh text"}
+        </Link>
+      </p>
 
       <h2>Sections and questions</h2>
       {answered ? (

@@ -1,4 +1,4 @@
-import { say, withoutControlCharacters } from "~/schemas/messages.ts";
+import { withoutControlCharacters } from "~/schemas/messages.ts";
 import {
   ANSWER_LIMITS,
   consentSchema,
@@ -8,6 +8,7 @@ import {
   type AnonymityMode,
 } from "~/schemas/surveys.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
+import { messagesFor, type Messages } from "~/utils/i18n.ts";
 import {
   consentFieldName,
   emptyAnswer,
@@ -68,16 +69,16 @@ export function longerThan(text: string, limit: number): boolean {
 const TEXT_LIMITS = { short_text: ANSWER_LIMITS.shortText, long_text: ANSWER_LIMITS.longText } as const;
 
 /** Why a typed number (commas removed) cannot be stored, or null when it can. */
-function numberError(raw: string): string | null {
+function numberError(raw: string, t: Messages): string | null {
   const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(raw);
-  if (!match) return "Enter a number, like 12 or 12.5";
+  if (!match) return t.enterNumber;
   const [, sign = "", whole = "", fraction = ""] = match;
   if (whole.replace(/^0+(?=\d)/, "").length > NUMBER_ANSWER_DIGITS) {
     const largest = (10 ** NUMBER_ANSWER_DIGITS - 1).toLocaleString("en-GB");
-    return sign ? `Enter a number of at least -${largest}` : `Enter a number no more than ${largest}`;
+    return sign ? t.enterNumberAtLeast(`-${largest}`) : t.enterNumberAtMost(largest);
   }
   if (fraction.length > NUMBER_ANSWER_DECIMALS) {
-    return `Enter a number with no more than ${NUMBER_ANSWER_DECIMALS} decimal places`;
+    return t.enterNumberDecimals(NUMBER_ANSWER_DECIMALS);
   }
   return null;
 }
@@ -90,6 +91,7 @@ export function parseAnswers(
   questions: readonly AnswerableQuestion[],
   values: AnswerValues,
   anonymity: AnonymityMode,
+  t: Messages = messagesFor("en"),
 ): { ok: true; answers: Answer[] } | { ok: false; errors: FieldErrors } {
   const answers: Answer[] = [];
   const errors: FieldErrors = {};
@@ -110,16 +112,16 @@ export function parseAnswers(
         const allowed = new Set(config.settings.choices.map((choice) => choice.key));
         if (config.settings.allowOther) allowed.add(OTHER_CHOICE_KEY);
         if (keys.some((key) => !allowed.has(key))) {
-          errors[name] = "Choose from the list";
+          errors[name] = config.kind === "single_choice" ? t.selectOneOption : t.chooseFromList;
           continue;
         }
         const other = one(values[otherFieldName(question.id)]);
         if (keys.includes(OTHER_CHOICE_KEY) && !other) {
-          errors[otherInputId(question.id)] = "Say what your other answer is";
+          errors[otherInputId(question.id)] = t.sayOther;
           continue;
         }
         if (longerThan(other, ANSWER_LIMITS.otherText)) {
-          errors[otherInputId(question.id)] = say.tooLong("your other answer", ANSWER_LIMITS.otherText);
+          errors[otherInputId(question.id)] = t.tooLong("other", ANSWER_LIMITS.otherText);
           continue;
         }
         if (keys.length) {
@@ -135,7 +137,7 @@ export function parseAnswers(
         if (raw) {
           const value = Number(raw);
           if (!Number.isInteger(value) || value < config.settings.min || value > config.settings.max) {
-            errors[name] = `Choose a point from ${config.settings.min} to ${config.settings.max}`;
+            errors[name] = t.choosePoint(config.settings.min, config.settings.max);
             continue;
           }
           answered = true;
@@ -148,18 +150,18 @@ export function parseAnswers(
         if (raw) {
           const { min, max, unit } = config.settings;
           const suffix = unit ? ` ${unit}` : "";
-          const error = numberError(raw);
+          const error = numberError(raw, t);
           if (error) {
             errors[name] = error;
             continue;
           }
           const value = Number(raw);
           if (min !== null && value < min) {
-            errors[name] = `Enter a number of at least ${min}${suffix}`;
+            errors[name] = t.enterNumberAtLeast(`${min}${suffix}`);
             continue;
           }
           if (max !== null && value > max) {
-            errors[name] = `Enter a number no more than ${max}${suffix}`;
+            errors[name] = t.enterNumberAtMost(`${max}${suffix}`);
             continue;
           }
           answered = true;
@@ -170,7 +172,7 @@ export function parseAnswers(
       case "yes_no": {
         const raw = one(values[name]);
         if (raw && raw !== "yes" && raw !== "no") {
-          errors[name] = "Choose yes or no";
+          errors[name] = t.chooseYesOrNo;
           continue;
         }
         if (raw) {
@@ -186,22 +188,22 @@ export function parseAnswers(
         const titleTooLong = longerThan(title, ANSWER_LIMITS.caseStudyTitle);
         const storyTooLong = longerThan(story, ANSWER_LIMITS.caseStudyText);
         if (titleTooLong) {
-          errors[titleFieldName(question.id)] = say.tooLong("the title", ANSWER_LIMITS.caseStudyTitle);
+          errors[titleFieldName(question.id)] = t.tooLong("title", ANSWER_LIMITS.caseStudyTitle);
         }
-        if (storyTooLong) errors[name] = say.tooLong("your story", ANSWER_LIMITS.caseStudyText);
+        if (storyTooLong) errors[name] = t.tooLong("story", ANSWER_LIMITS.caseStudyText);
         if (titleTooLong || storyTooLong) continue;
         if (title || story) {
           if (!title) {
-            errors[titleFieldName(question.id)] = "Give your story a title";
+            errors[titleFieldName(question.id)] = t.giveStoryTitle;
             continue;
           }
           if (!story) {
-            errors[name] = "Tell us your story";
+            errors[name] = t.tellStory;
             continue;
           }
           const consent = consentSchema.safeParse(consentRaw);
           if (!consent.success || (anonymity === "anonymous" && consent.data === "attributed")) {
-            errors[consentFieldName(question.id)] = "Say whether we may publish your story";
+            errors[consentFieldName(question.id)] = t.sayWhetherPublish;
             continue;
           }
           answered = true;
@@ -224,7 +226,7 @@ export function parseAnswers(
         const raw = one(values[name]);
         const limit = TEXT_LIMITS[config.kind];
         if (longerThan(raw, limit)) {
-          errors[name] = say.tooLong("your answer", limit);
+          errors[name] = t.tooLong("answer", limit);
           continue;
         }
         if (raw) {
@@ -235,7 +237,7 @@ export function parseAnswers(
     }
     if (!answered && question.required) {
       const target = config.kind === "case_study" ? titleFieldName(question.id) : name;
-      errors[target] = `Answer “${question.prompt}”: it is required`;
+      errors[target] = t.required(question.prompt);
       continue;
     }
     if (answered) answers.push(answer);

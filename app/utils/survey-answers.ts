@@ -1,4 +1,5 @@
-import { consentLabels, OTHER_CHOICE_KEY, type Consent, type QuestionSettings } from "~/schemas/surveys.ts";
+import { OTHER_CHOICE_KEY, type Consent, type QuestionSettings } from "~/schemas/surveys.ts";
+import { messagesFor, type Messages } from "./i18n.ts";
 
 /** A question as the answering pages see it (client-safe: no database types). */
 export interface AnswerableQuestion {
@@ -114,34 +115,39 @@ export function answerValuesFrom(questions: readonly AnswerableQuestion[], formD
   return values;
 }
 
-/** An answer in words, for the check-your-answers page and the conflict view. */
-export function describeAnswer(question: AnswerableQuestion, answer: Answer | undefined): string {
-  if (!answer) return "Not answered";
+/**
+ * An answer in words, for the check-your-answers page and the conflict view, in the page's language
+ * (the question's labels are already in it: see sectionsIn).
+ */
+export function describeAnswer(
+  question: AnswerableQuestion,
+  answer: Answer | undefined,
+  t: Messages = messagesFor("en"),
+): string {
+  if (!answer) return t.notAnswered;
   const config = question.config;
   switch (config.kind) {
     case "single_choice":
     case "multiple_choice": {
       const labels = (answer.choices ?? []).map((key) =>
         key === OTHER_CHOICE_KEY
-          ? `Other: ${answer.otherText ?? ""}`
+          ? t.otherAnswer(answer.otherText ?? "")
           : (config.settings.choices.find((choice) => choice.key === key)?.label ?? key),
       );
-      return labels.join("; ") || "Not answered";
+      return labels.join("; ") || t.notAnswered;
     }
     case "scale":
-      return answer.number === null
-        ? "Not answered"
-        : `${Number(answer.number)} out of ${config.settings.max}`;
+      return answer.number === null ? t.notAnswered : t.outOf(Number(answer.number), config.settings.max);
     case "number":
-      return answer.number === null ? "Not answered" : withUnit(Number(answer.number), config.settings.unit);
+      return answer.number === null ? t.notAnswered : withUnit(Number(answer.number), config.settings.unit);
     case "yes_no":
-      return answer.yes === null ? "Not answered" : answer.yes ? "Yes" : "No";
+      return answer.yes === null ? t.notAnswered : answer.yes ? t.yes : t.no;
     case "file":
-      return answer.fileName ?? "Not answered";
+      return answer.fileName ?? t.notAnswered;
     case "case_study":
-      return `${answer.title ?? ""}: ${answer.text ?? ""} (${answer.consent ? consentLabels[answer.consent] : ""})`;
+      return `${answer.title ?? ""}: ${answer.text ?? ""} (${answer.consent ? consentIn(t)[answer.consent] : ""})`;
     default:
-      return answer.text ?? "Not answered";
+      return answer.text ?? t.notAnswered;
   }
 }
 
@@ -157,3 +163,10 @@ export function withUnit(value: number, unit: string): string {
   if (!unit) return number;
   return /^[£$€]$/.test(unit) ? `${unit}${number}` : `${number} ${unit}`;
 }
+
+/** The consent choices of a case study, in the page's language. */
+export const consentIn = (t: Messages): Record<Consent, string> => ({
+  none: t.consentNone,
+  anonymous: t.consentAnonymous,
+  attributed: t.consentAttributed,
+});

@@ -16,6 +16,7 @@ import * as surveyConditionsAndFiles from "./20261204181000_survey_conditions_an
 import * as secondFactor from "./20261204182000_second_factor.ts";
 import * as submissionSnapshots from "./20261204190000_submission_snapshots.ts";
 import * as campaigns from "./20261204191000_campaigns.ts";
+import * as welsh from "./20261204192000_welsh.ts";
 
 /**
  * Every migration, by name. Static imports let the same list run under tsx, vitest and the
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   "20261204182000_second_factor": secondFactor,
   "20261204190000_submission_snapshots": submissionSnapshots,
   "20261204191000_campaigns": campaigns,
+  "20261204192000_welsh": welsh,
 };

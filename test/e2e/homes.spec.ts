@@ -130,7 +130,7 @@ test("after staff mark a submission as submitted, a member whose organisation an
     const response = await page.request.get(`/dev/mailbox.json?page=${mailboxPage}`);
     const messages: { to: string; subject: string }[] = await response.json();
     if (!messages.length) break;
-    responder = messages.find((message) => message.subject.startsWith("Received: your answers to"))?.to ?? "";
+    responder = messages.find((message) => message.subject.includes("Received: your answers to"))?.to ?? "";
   }
   expect(responder).not.toBe("");
 

@@ -119,7 +119,7 @@ export async function invitationToken(db: Db, email: string): Promise<string> {
     .selectFrom("email_outbox")
     .select(["template", "props", "text"])
     .where("to_address", "=", email)
-    .where("template", "=", "letter-invitation")
+    .where("template", "in", ["letter-invitation", "letter-invitation-bilingual"])
     .orderBy("id", "desc")
     .executeTakeFirstOrThrow();
   const match = /\/sign\?token=([A-Za-z0-9_-]+)/.exec(withText([row])[0]?.text ?? "");

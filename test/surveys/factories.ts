@@ -167,7 +167,7 @@ export async function openAndCollectTokens(db: Db, staff: Person, surveyId: numb
       .selectFrom("email_outbox")
       .select(["to_address", "template", "props", "text"])
       .where("id", ">", Number(before?.id ?? 0))
-      .where("template", "=", "survey-invitation")
+      .where("template", "in", ["survey-invitation", "survey-invitation-bilingual"])
       .execute(),
   );
   return { ...opened, tokens: new Map(emails.map((email) => [email.to_address, tokenIn(email.text)])) };

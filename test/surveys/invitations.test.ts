@@ -58,7 +58,7 @@ async function invitationEmails(survey: Survey, afterId = 0) {
     await db
       .selectFrom("email_outbox")
       .select(["id", "to_address", "template", "props", "text"])
-      .where("template", "=", "survey-invitation")
+      .where("template", "in", ["survey-invitation", "survey-invitation-bilingual"])
       .where("subject", "like", `%${survey.title}%`)
       .where("id", ">", afterId)
       .orderBy("id")

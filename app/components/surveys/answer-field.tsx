@@ -1,19 +1,22 @@
 import { CheckboxGroup } from "~/components/checkbox-group.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import { ANSWER_LIMITS, consentLabels, OTHER_CHOICE_KEY, type AnonymityMode } from "~/schemas/surveys.ts";
+import { ANSWER_LIMITS, OTHER_CHOICE_KEY, type AnonymityMode } from "~/schemas/surveys.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
+import { messagesFor, type Messages } from "~/utils/i18n.ts";
 import {
   consentFieldName,
   fieldName,
   otherFieldName,
   otherInputId,
   titleFieldName,
+  consentIn,
   type AnswerableQuestion,
   type AnswerValues,
 } from "~/utils/survey-answers.ts";
 import { FileAnswerField } from "./file-answer-field.tsx";
 import { RadioGroup } from "./radio-group.tsx";
+import { Marked } from "./marked.tsx";
 
 const text = (value: string | string[] | undefined) => (typeof value === "string" ? value : "");
 const list = (value: string | string[] | undefined) => (Array.isArray(value) ? value : value ? [value] : []);
@@ -29,24 +32,39 @@ export function AnswerField({
   errors,
   anonymity,
   savedFileName = null,
+  t = messagesFor("en"),
 }: {
-  question: AnswerableQuestion;
+  /** `english` names the texts that fell back to English on a Welsh page (see sectionsIn). */
+  question: AnswerableQuestion & { english?: readonly string[] };
   values: AnswerValues;
   errors: FieldErrors | undefined;
   anonymity: AnonymityMode;
   /** A file question's saved file, by name. */
   savedFileName?: string | null;
+  /** The page furniture in the page's language. */
+  t?: Messages;
 }) {
   const name = fieldName(question.id);
-  const label = `${question.prompt}${question.required ? "" : " (optional)"}`;
-  const hint = question.helpText || undefined;
+  const english = question.english;
+  const label = (
+    <>
+      <Marked english={english} field="prompt" text={question.prompt} />
+      {question.required ? "" : ` ${t.optional}`}
+    </>
+  );
+  const hint = question.helpText ? (
+    <Marked english={english} field="helpText" text={question.helpText} />
+  ) : undefined;
   const config = question.config;
   switch (config.kind) {
     case "single_choice":
     case "multiple_choice": {
       const options = [
-        ...config.settings.choices.map((choice) => ({ value: choice.key, label: choice.label })),
-        ...(config.settings.allowOther ? [{ value: OTHER_CHOICE_KEY, label: "Other" }] : []),
+        ...config.settings.choices.map((choice) => ({
+          value: choice.key,
+          label: <Marked english={english} field={`choice:${choice.key}`} text={choice.label} />,
+        })),
+        ...(config.settings.allowOther ? [{ value: OTHER_CHOICE_KEY, label: t.other }] : []),
       ];
       return (
         <div className="survey-question">
@@ -63,7 +81,7 @@ export function AnswerField({
             <CheckboxGroup
               name={name}
               legend={label}
-              hint={hint ?? "Choose all that apply."}
+              hint={hint ?? t.chooseAllThatApply}
               options={options}
               checked={list(values[name])}
               error={errors?.[name]}
@@ -73,7 +91,7 @@ export function AnswerField({
             <TextField
               id={otherInputId(question.id)}
               name={otherFieldName(question.id)}
-              label="If other, please say"
+              label={t.ifOtherPleaseSay}
               defaultValue={text(values[otherFieldName(question.id)])}
               error={errors?.[otherInputId(question.id)]}
               maxLength={ANSWER_LIMITS.otherText}
@@ -86,8 +104,18 @@ export function AnswerField({
       const { min, max, minLabel, maxLabel } = config.settings;
       const options = Array.from({ length: max - min + 1 }, (_, index) => {
         const point = min + index;
+        const field = point === min ? "minLabel" : "maxLabel";
         const end = point === min ? minLabel : point === max ? maxLabel : "";
-        return { value: String(point), label: end ? `${point} (${end})` : String(point) };
+        return {
+          value: String(point),
+          label: end ? (
+            <>
+              {point} (<Marked english={english} field={field} text={end} />)
+            </>
+          ) : (
+            String(point)
+          ),
+        };
       });
       return (
         <RadioGroup
@@ -95,7 +123,10 @@ export function AnswerField({
           legend={label}
           hint={
             hint ??
-            `From ${min}${minLabel ? `, ${minLabel}` : ""} to ${max}${maxLabel ? `, ${maxLabel}` : ""}.`
+            t.scaleHint(
+              `${min}${minLabel ? `, ${minLabel}` : ""}`,
+              `${max}${maxLabel ? `, ${maxLabel}` : ""}`,
+            )
           }
           options={options}
           value={text(values[name])}
@@ -106,14 +137,35 @@ export function AnswerField({
     }
     case "number": {
       const { min, max, unit } = config.settings;
-      const range = [min !== null ? `at least ${min}` : null, max !== null ? `at most ${max}` : null]
+      const range = [
+        min !== null ? t.numberAtLeast(String(min)) : null,
+        max !== null ? t.numberAtMost(String(max)) : null,
+      ]
         .filter(Boolean)
-        .join(" and ");
+        .join(` ${t.and} `);
       return (
         <TextField
           name={name}
-          label={`${label}${unit ? ` (${unit})` : ""}`}
-          hint={[hint, range ? `A number ${range}.` : null].filter(Boolean).join(" ") || undefined}
+          label={
+            <>
+              {label}
+              {unit ? (
+                <>
+                  {" "}
+                  (<Marked english={english} field="unit" text={unit} />)
+                </>
+              ) : null}
+            </>
+          }
+          hint={
+            hint || range ? (
+              <>
+                {hint}
+                {hint && range ? " " : null}
+                {range ? t.numberRangeHint(range) : null}
+              </>
+            ) : undefined
+          }
           defaultValue={text(values[name])}
           error={errors?.[name]}
           inputMode="decimal"
@@ -128,8 +180,8 @@ export function AnswerField({
           legend={label}
           hint={hint}
           options={[
-            { value: "yes", label: "Yes" },
-            { value: "no", label: "No" },
+            { value: "yes", label: t.yes },
+            { value: "no", label: t.no },
           ]}
           value={text(values[name])}
           error={errors?.[name]}
@@ -169,7 +221,7 @@ export function AnswerField({
         />
       );
     case "case_study": {
-      const consentOptions = Object.entries(consentLabels)
+      const consentOptions = Object.entries(consentIn(t))
         .filter(([value]) => anonymity !== "anonymous" || value !== "attributed")
         .map(([value, consentLabel]) => ({ value, label: consentLabel }));
       return (
@@ -178,15 +230,15 @@ export function AnswerField({
           {hint ? <p className="field__hint">{hint}</p> : null}
           <TextField
             name={titleFieldName(question.id)}
-            label="Title of your story"
+            label={t.storyTitle}
             defaultValue={text(values[titleFieldName(question.id)])}
             error={errors?.[titleFieldName(question.id)]}
             maxLength={ANSWER_LIMITS.caseStudyTitle}
           />
           <TextareaField
             name={name}
-            label="Your story"
-            hint="What happened, what it cost, and what changed as a result."
+            label={t.yourStory}
+            hint={t.storyHint}
             defaultValue={text(values[name])}
             error={errors?.[name]}
             rows={8}
@@ -194,7 +246,7 @@ export function AnswerField({
           />
           <RadioGroup
             name={consentFieldName(question.id)}
-            legend="May we publish your story?"
+            legend={t.mayWePublish}
             options={consentOptions}
             value={text(values[consentFieldName(question.id)])}
             error={errors?.[consentFieldName(question.id)]}

@@ -3,9 +3,9 @@ import type { ReactNode } from "react";
 interface RadioGroupProps {
   name: string;
   legend: ReactNode;
-  options: readonly { value: string; label: string }[];
+  options: readonly { value: string; label: ReactNode }[];
   value: string | undefined;
-  hint?: string;
+  hint?: ReactNode;
   error?: string;
   inline?: boolean;
 }

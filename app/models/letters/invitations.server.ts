@@ -1,3 +1,4 @@
+import { formatDateIn } from "~/utils/i18n.ts";
 import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import { enqueueEmail } from "~/models/email/outbox.server.ts";
 import type { Nation } from "~/schemas/directory.ts";
@@ -111,6 +112,7 @@ export async function sendInvitations(
 ): Promise<number> {
   const people = await audiencePeople(trx, letter.id, audience);
   const closesOn = letter.closesAt ? formatLongDate(new Date(letter.closesAt.getTime() - 1)) : null;
+  const closesOnCy = letter.closesAt ? formatDateIn("cy", new Date(letter.closesAt.getTime() - 1)) : null;
   for (const person of people) {
     const token = randomToken();
     await trx
@@ -125,18 +127,24 @@ export async function sendInvitations(
       .execute();
     const link = new URL(`/letters/${letter.slug}/sign`, appUrl);
     link.searchParams.set("token", token);
-    await enqueueEmail(trx, {
-      to: person.email,
-      template: "letter-invitation",
-      props: {
-        name: person.name,
-        organisation: person.organisation,
-        title: letter.title,
-        addressee: letter.addressee,
-        link: link.toString(),
-        closesOn,
-      },
-    });
+    const props = {
+      name: person.name,
+      organisation: person.organisation,
+      title: letter.title,
+      addressee: letter.addressee,
+      link: link.toString(),
+      closesOn,
+    };
+    await enqueueEmail(
+      trx,
+      letter.bilingual
+        ? {
+            to: person.email,
+            template: "letter-invitation-bilingual",
+            props: { ...props, titleCy: letter.titleCy ?? letter.title, closesOnCy },
+          }
+        : { to: person.email, template: "letter-invitation", props },
+    );
   }
   return people.length;
 }

@@ -28,6 +28,10 @@ export interface Letter {
   deliveredAt: Date | null;
   withdrawnAt: Date | null;
   withdrawnReason: string | null;
+  /** Readers may switch to Welsh; the *Cy texts are the Welsh twins, null where not translated. */
+  bilingual: boolean;
+  titleCy: string | null;
+  bodyMarkdownCy: string | null;
 }
 
 const letterColumns = [
@@ -47,6 +51,9 @@ const letterColumns = [
   "delivered_at",
   "withdrawn_at",
   "withdrawn_reason",
+  "bilingual",
+  "title_cy",
+  "body_markdown_cy",
 ] as const;
 
 function toLetter(row: Pick<LettersRow, (typeof letterColumns)[number]>): Letter {
@@ -69,6 +76,9 @@ function toLetter(row: Pick<LettersRow, (typeof letterColumns)[number]>): Letter
     deliveredAt: row.delivered_at,
     withdrawnAt: row.withdrawn_at,
     withdrawnReason: row.withdrawn_reason,
+    bilingual: row.bilingual,
+    titleCy: row.title_cy,
+    bodyMarkdownCy: row.body_markdown_cy,
   };
 }
 

@@ -26,6 +26,9 @@ export interface PublicLetter {
   addressee: string;
   /** Rendered from Markdown without raw HTML and with only web and email links. */
   bodyHtml: string;
+  /** Readers may switch to Welsh: the Welsh title and body, null where not translated. */
+  bilingual: boolean;
+  welsh: { title: string | null; bodyHtml: string | null };
   state: LetterState;
   accepting: boolean;
   closesAt: Date | null;
@@ -98,6 +101,9 @@ async function loadPublicLetter(db: Db, slug: string): Promise<PublicLetter | nu
       "title",
       "addressee",
       "body_markdown",
+      "bilingual",
+      "title_cy",
+      "body_markdown_cy",
       "state",
       "closes_at",
       "signature_goal",
@@ -149,6 +155,11 @@ async function loadPublicLetter(db: Db, slug: string): Promise<PublicLetter | nu
     title: letter.title,
     addressee: letter.addressee,
     bodyHtml: renderMarkdown(letter.body_markdown).html,
+    bilingual: letter.bilingual,
+    welsh: {
+      title: letter.title_cy,
+      bodyHtml: letter.body_markdown_cy ? renderMarkdown(letter.body_markdown_cy).html : null,
+    },
     state,
     accepting: state === "open" && (letter.closes_at === null || letter.closes_at > new Date()),
     closesAt: letter.closes_at,

@@ -11,6 +11,9 @@ export interface SigningContext {
     id: number;
     slug: string;
     title: string;
+    /** The Welsh title, null where not translated; shown only when `bilingual`. */
+    titleCy: string | null;
+    bilingual: boolean;
     addressee: string;
     closesAt: Date | null;
     /** Open, and its closing date (if any) not yet passed. */
@@ -58,6 +61,8 @@ export function contextQuery(db: Db, slug: string, signer: Signer) {
       "l.id as letter_id",
       "l.slug",
       "l.title",
+      "l.title_cy",
+      "l.bilingual",
       "l.addressee",
       "l.state",
       "l.closes_at",
@@ -96,6 +101,8 @@ export function toContext(row: ContextRow, via: Signer["via"], now: Date): Signi
       id: row.letter_id,
       slug: row.slug,
       title: row.title,
+      titleCy: row.title_cy,
+      bilingual: row.bilingual,
       addressee: row.addressee,
       closesAt: row.closes_at,
       accepting: row.state === "open" && (row.closes_at === null || row.closes_at > now),

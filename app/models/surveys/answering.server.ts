@@ -1,3 +1,4 @@
+import { formatDateTimeIn } from "~/utils/i18n.ts";
 import { sql } from "kysely";
 import { enqueueEmail } from "~/models/email/outbox.server.ts";
 import { deleteFileRows } from "~/models/files/files.server.ts";
@@ -10,7 +11,10 @@ import { Refusal } from "~/utils/refusal.server.ts";
 import { missingRequired, type Answer } from "~/utils/survey-answers.ts";
 import { askedQuestions } from "~/utils/survey-conditions.ts";
 import { surveyLink, type SurveyAccess } from "./links.server.ts";
-import { answeringContent, type SurveySection } from "./surveys.server.ts";
+import { answeringContent, type SurveyQuestion, type SurveySection } from "./surveys.server.ts";
+
+/** A page of questions as answering pages hold it: in either language, the Welsh twins set aside. */
+type PageToSave = Pick<SurveySection, "id"> & { questions: readonly Omit<SurveyQuestion, "welsh">[] };
 
 interface ResponseState {
   id: number;
@@ -194,7 +198,7 @@ export const STALE_PAGE_MESSAGE = "A colleague saved this page after you opened 
 export async function saveSection(
   db: Db,
   access: SurveyAccess,
-  section: Pick<SurveySection, "id" | "questions">,
+  section: PageToSave,
   seenVersion: number,
   answers: readonly Answer[],
 ): Promise<number> {
@@ -222,7 +226,7 @@ interface SavedPage {
 export async function savedPage(
   db: Db,
   access: SurveyAccess,
-  section: Pick<SurveySection, "id" | "questions">,
+  section: PageToSave,
 ): Promise<SavedPage | null> {
   const row = await db
     .selectFrom("survey_responses as r")
@@ -256,7 +260,7 @@ export async function savedPage(
 async function writePage(
   db: Db,
   access: SurveyAccess,
-  section: Pick<SurveySection, "id" | "questions">,
+  section: PageToSave,
   seenVersion: number,
   answers: readonly Answer[],
 ) {
@@ -402,17 +406,27 @@ export async function submitResponse(
               : eb("id", "=", access.invitationId),
           )
           .execute();
-        await enqueueEmail(trx, {
-          to: access.personEmail,
-          template: "survey-receipt",
-          props: {
-            name: access.personName,
-            title: access.survey.title,
-            organisation: access.survey.mode === "organisation" ? access.organisationName : null,
-            submittedAt: formatLongDateTime(now),
-            link: surveyLink(appUrl, token),
-          },
-        });
+        const props = {
+          name: access.personName,
+          title: access.survey.title,
+          organisation: access.survey.mode === "organisation" ? access.organisationName : null,
+          submittedAt: formatLongDateTime(now),
+          link: surveyLink(appUrl, token),
+        };
+        await enqueueEmail(
+          trx,
+          access.survey.bilingual
+            ? {
+                to: access.personEmail,
+                template: "survey-receipt-bilingual",
+                props: {
+                  ...props,
+                  titleCy: access.survey.titleCy ?? access.survey.title,
+                  submittedAtCy: formatDateTimeIn("cy", now),
+                },
+              }
+            : { to: access.personEmail, template: "survey-receipt", props },
+        );
       }
       return { alreadySubmitted: false };
     });

@@ -377,6 +377,9 @@ export async function copySurveyAsNewVersion(db: Db, actor: Actor, surveyId: num
       .values({
         title: source.title,
         introduction: source.introduction,
+        bilingual: source.bilingual,
+        title_cy: source.titleCy,
+        introduction_cy: source.introductionCy,
         mode: source.mode,
         anonymity: source.anonymity,
         audience: JSON.stringify(source.audience),
@@ -391,7 +394,7 @@ export async function copySurveyAsNewVersion(db: Db, actor: Actor, surveyId: num
       .executeTakeFirstOrThrow();
     const sections = await trx
       .selectFrom("survey_sections")
-      .select(["id", "position", "title", "introduction"])
+      .select(["id", "position", "title", "introduction", "title_cy", "introduction_cy"])
       .where("survey_id", "=", surveyId)
       .orderBy("position")
       .orderBy("id")
@@ -404,12 +407,24 @@ export async function copySurveyAsNewVersion(db: Db, actor: Actor, surveyId: num
           position: section.position,
           title: section.title,
           introduction: section.introduction,
+          title_cy: section.title_cy,
+          introduction_cy: section.introduction_cy,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
       const questions = await trx
         .selectFrom("survey_questions")
-        .select(["position", "kind", "prompt", "help_text", "required", "settings"])
+        .select([
+          "position",
+          "kind",
+          "prompt",
+          "help_text",
+          "required",
+          "settings",
+          "prompt_cy",
+          "help_text_cy",
+          "settings_cy",
+        ])
         .where("section_id", "=", section.id)
         .orderBy("position")
         .orderBy("id")
@@ -427,6 +442,9 @@ export async function copySurveyAsNewVersion(db: Db, actor: Actor, surveyId: num
               help_text: question.help_text,
               required: question.required,
               settings: JSON.stringify(question.settings),
+              prompt_cy: question.prompt_cy,
+              help_text_cy: question.help_text_cy,
+              settings_cy: question.settings_cy === null ? null : JSON.stringify(question.settings_cy),
             })),
           )
           .execute();

@@ -4,12 +4,19 @@ import type { FileStore } from "~/services/storage.server.ts";
 import type { AnonymityMode } from "~/schemas/surveys.ts";
 import type { Db } from "~/utils/db.server.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
+import type { Messages } from "~/utils/i18n.ts";
 import { parseAnswers } from "~/utils/survey-answer-checks.ts";
 import { fieldName, type Answer, type AnswerValues } from "~/utils/survey-answers.ts";
 import { askedQuestions, sectionAsked } from "~/utils/survey-conditions.ts";
 import { discardUploads, type StagedUpload } from "~/utils/upload-form.server.ts";
 import type { SurveyAccess } from "./links.server.ts";
 import type { SurveyQuestion, SurveySection } from "./surveys.server.ts";
+
+/** A page's question or section in the language it is shown in (its Welsh twin already applied or not). */
+type PageQuestion = Omit<SurveyQuestion, "welsh">;
+type PageSection<Q extends PageQuestion = PageQuestion> = Omit<SurveySection, "welsh" | "questions"> & {
+  questions: readonly Q[];
+};
 
 /**
  * Conditional pages: which of a section's questions a person is shown, where Continue and Back go
@@ -19,18 +26,18 @@ import type { SurveyQuestion, SurveySection } from "./surveys.server.ts";
  */
 
 /** The questions of this section shown now, given the saved answers. */
-export function shownQuestions(
-  content: readonly SurveySection[],
-  section: SurveySection,
+export function shownQuestions<Q extends PageQuestion>(
+  content: readonly PageSection[],
+  section: PageSection<Q>,
   answers: readonly Answer[],
-) {
+): Q[] {
   const asked = askedQuestions(content, answers);
   return section.questions.filter((question) => asked.has(question.id));
 }
 
 /** The number (1-based) of the next section with something to ask after `number`, or null for the check page. */
 export function nextSectionNumber(
-  content: readonly SurveySection[],
+  content: readonly PageSection[],
   answers: readonly Answer[],
   number: number,
 ) {
@@ -44,7 +51,7 @@ export function nextSectionNumber(
 
 /** The number of the previous section with something to ask before `number`, or null for the start. */
 export function previousSectionNumber(
-  content: readonly SurveySection[],
+  content: readonly PageSection[],
   answers: readonly Answer[],
   number: number,
 ) {
@@ -60,7 +67,7 @@ type PageAnswers =
   | {
       ok: true;
       /** The questions whose answers this save writes (and clears when empty). */
-      questions: SurveyQuestion[];
+      questions: PageQuestion[];
       answers: Answer[];
       /** Questions of this page that the new answers bring in and the person has not seen yet. */
       appeared: boolean;
@@ -82,12 +89,14 @@ export async function readPageAnswers(
   store: FileStore,
   access: SurveyAccess,
   page: {
-    content: readonly SurveySection[];
-    shown: readonly SurveyQuestion[];
+    content: readonly PageSection[];
+    shown: readonly PageQuestion[];
     saved: readonly Answer[];
     values: AnswerValues;
     removeFile: (questionId: number) => boolean;
     uploads: readonly StagedUpload[];
+    /** The page's words, for its validation messages. */
+    t: Messages;
   },
 ): Promise<PageAnswers> {
   const { content, shown, saved, values, uploads } = page;
@@ -105,6 +114,7 @@ export async function readPageAnswers(
     shown.map((question) => ({ ...question, required: false })),
     values,
     anonymity,
+    page.t,
   );
   const fileAgain = "Choose the file again: files are kept only once the rest of the page is saved";
   const withFileNotes = (errors: FieldErrors) => {
@@ -143,7 +153,7 @@ export async function readPageAnswers(
       values[upload.field] = String(kept.file.id);
     } else errors[upload.field] = kept.message;
   }
-  const strict = parseAnswers(stillShown, values, anonymity);
+  const strict = parseAnswers(stillShown, values, anonymity, page.t);
   if (Object.keys(errors).length || !strict.ok) {
     await dropFileRows(db, store, keptFileIds);
     return { ok: false, errors: { ...(strict.ok ? {} : strict.errors), ...errors } };

@@ -1,3 +1,4 @@
+import { formatDateIn } from "~/utils/i18n.ts";
 import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import { enqueueEmails } from "~/models/email/outbox.server.ts";
 import type { OutboxEmail } from "~/models/lifecycle.server.ts";
@@ -78,21 +79,30 @@ export function invitationEmail(
   link: string,
   reminder: boolean,
 ): OutboxEmail {
-  return {
-    to: person.email,
-    template: "survey-invitation",
-    props: {
-      name: person.name,
-      title: survey.title,
-      organisation: survey.mode === "organisation" ? person.organisation : null,
-      link,
-      closesOn: survey.closesAt
-        ? formatLongDate(new Date(survey.closesAt.getTime() - 1))
-        : "its closing date",
-      reminder,
-      anonymous: survey.anonymity === "anonymous",
-    },
+  const props = {
+    name: person.name,
+    title: survey.title,
+    organisation: survey.mode === "organisation" ? person.organisation : null,
+    link,
+    closesOn: survey.closesAt ? formatLongDate(new Date(survey.closesAt.getTime() - 1)) : "its closing date",
+    reminder,
+    anonymous: survey.anonymity === "anonymous",
   };
+  if (survey.bilingual) {
+    // One email in both languages, Welsh first: we do not know which the person reads.
+    return {
+      to: person.email,
+      template: "survey-invitation-bilingual",
+      props: {
+        ...props,
+        titleCy: survey.titleCy ?? survey.title,
+        closesOnCy: survey.closesAt
+          ? formatDateIn("cy", new Date(survey.closesAt.getTime() - 1))
+          : "ei ddyddiad cau",
+      },
+    };
+  }
+  return { to: person.email, template: "survey-invitation", props };
 }
 
 export const INSERT_BATCH = 500;

@@ -14,6 +14,7 @@ import {
   type SurveyMode,
   type SurveyState,
 } from "~/schemas/surveys.ts";
+import { settingsWelshFrom, type QuestionWelsh, type SectionWelsh } from "~/schemas/welsh.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { endOfLondonDay, londonDay } from "~/utils/london-time.ts";
@@ -42,6 +43,10 @@ export interface Survey {
   openedAt: Date | null;
   closedAt: Date | null;
   archivedAt: Date | null;
+  /** Members may switch to Welsh; the *Cy texts are the Welsh twins, null where not translated. */
+  bilingual: boolean;
+  titleCy: string | null;
+  introductionCy: string | null;
 }
 
 export const surveyColumns = [
@@ -63,6 +68,9 @@ export const surveyColumns = [
   "opened_at",
   "closed_at",
   "archived_at",
+  "bilingual",
+  "title_cy",
+  "introduction_cy",
 ] as const;
 
 type SurveyRow = Pick<SurveysRow, (typeof surveyColumns)[number]>;
@@ -89,6 +97,9 @@ export function toSurvey(row: SurveyRow): Survey {
     openedAt: row.opened_at,
     closedAt: row.closed_at,
     archivedAt: row.archived_at,
+    bilingual: row.bilingual,
+    titleCy: row.title_cy,
+    introductionCy: row.introduction_cy,
   };
 }
 
@@ -280,6 +291,7 @@ export interface SurveyQuestion {
   config: QuestionSettings;
   /** Asked only when this holds (app/utils/survey-conditions.ts); null: always. */
   condition: Condition | null;
+  welsh: QuestionWelsh;
 }
 
 export interface SurveySection {
@@ -288,6 +300,7 @@ export interface SurveySection {
   title: string;
   introduction: string;
   condition: Condition | null;
+  welsh: SectionWelsh;
   questions: SurveyQuestion[];
 }
 
@@ -296,7 +309,7 @@ export async function loadSurveyContent(db: Db, surveyId: number): Promise<Surve
   const [sections, questions] = await Promise.all([
     db
       .selectFrom("survey_sections")
-      .select(["id", "position", "title", "introduction", "condition"])
+      .select(["id", "position", "title", "introduction", "condition", "title_cy", "introduction_cy"])
       .where("survey_id", "=", surveyId)
       .orderBy("position")
       .orderBy("id")
@@ -313,6 +326,9 @@ export async function loadSurveyContent(db: Db, surveyId: number): Promise<Surve
         "required",
         "settings",
         "condition",
+        "prompt_cy",
+        "help_text_cy",
+        "settings_cy",
       ])
       .where("survey_id", "=", surveyId)
       .orderBy("position")
@@ -325,6 +341,7 @@ export async function loadSurveyContent(db: Db, surveyId: number): Promise<Surve
     title: section.title,
     introduction: section.introduction,
     condition: conditionFrom(section.condition),
+    welsh: { title: section.title_cy, introduction: section.introduction_cy },
     questions: questions
       .filter((question) => question.section_id === section.id)
       .map((question) => ({
@@ -336,6 +353,11 @@ export async function loadSurveyContent(db: Db, surveyId: number): Promise<Surve
         required: question.required,
         config: questionSettingsFrom(question.kind, question.settings),
         condition: conditionFrom(question.condition),
+        welsh: {
+          prompt: question.prompt_cy,
+          helpText: question.help_text_cy,
+          settings: settingsWelshFrom(question.settings_cy),
+        },
       })),
   }));
 }

@@ -1,0 +1,224 @@
+/**
+ * The member-facing page furniture in English and Welsh: buttons, headings, progress, notices and
+ * the answer forms' validation messages. Content staff write (titles, questions, letters) is not
+ * here: it has its own Welsh columns. Client-safe, so components and the server share one copy.
+ *
+ * The Welsh follows GOV.UK Welsh-language patterns (Parhau, Yn ôl, Mae problem, Gwirio eich atebion).
+ * `cy` is typed as `Messages`, so a missing key fails the typecheck; test/i18n.test.ts checks the
+ * same at run time and that no Welsh message is left blank or in English.
+ */
+
+export const languages = ["en", "cy"] as const;
+export type Language = (typeof languages)[number];
+
+export const isLanguage = (value: unknown): value is Language => value === "en" || value === "cy";
+
+/** The language's name in itself, for the switch: a Welsh reader looks for "Cymraeg". */
+export const languageNames: Record<Language, string> = { en: "English", cy: "Cymraeg" };
+
+/** The fields whose "too long" message names them. */
+type LongField = "answer" | "other" | "title" | "story";
+
+const count = (n: number) => n.toLocaleString("en-GB");
+
+const en = {
+  // Navigation and buttons
+  start: "Start now",
+  continueWhereLeftOff: "Continue where you left off",
+  continue: "Continue",
+  back: "Back",
+  change: "Change",
+  changeYourAnswerTo: "your answer to",
+  submitAnswers: "Submit answers",
+  languageSwitchLabel: "Language",
+  // Progress and check answers
+  sectionOf: (n: number, of: number) => `Section ${n} of ${of}`,
+  sectionsSaved: (saved: number, of: number) => `${saved} of ${of} sections saved so far.`,
+  lastStep: "Last step",
+  checkYourAnswers: "Check your answers",
+  submitYourAnswers: "Submit your answers",
+  submittingFor: (organisation: string) =>
+    `You are submitting these answers for ${organisation}. Once submitted, nobody can change them.`,
+  submittingForYourself: "Once submitted, your answers cannot be changed.",
+  notAnswered: "Not answered",
+  requiredNotAnswered: "Required: not answered yet",
+  // Start page
+  answerFor: (organisation: string) =>
+    `You answer for ${organisation}. Colleagues invited from your organisation see and continue the same answers; one of you submits them.`,
+  answerForYourself: "You answer for yourself.",
+  anonymous:
+    "This survey is anonymous: nothing we store with your answers identifies you or your organisation.",
+  confidential:
+    "Confidential: staff can see who answered, but nothing we publish will name you or your organisation.",
+  named: "Staff will see who gave these answers.",
+  sectionCount: (n: number) => (n === 1 ? "There is 1 section." : `There are ${count(n)} sections.`),
+  savedAsYouGo:
+    "Your answers are saved each time you press Continue, so you can stop and come back with the same link",
+  until: (date: string) => ` until the end of ${date}`,
+  // Confirmation and closed
+  answersSubmitted: "Answers submitted",
+  submittedOn: (date: string) => `Submitted on ${date}`,
+  submitted: "Submitted",
+  submittedBy: (name: string) => ` by ${name}`,
+  thankYou: "Thank you.",
+  anonymousNoReceipt:
+    "This survey is anonymous, so we send no receipt email: an email would record when you answered beside your address.",
+  whatWasSubmitted: "What was submitted",
+  surveyClosed: "This survey has closed",
+  closedAtEndOf: (date: string) => `It closed at the end of ${date}`,
+  hasClosed: "It has closed",
+  closedNoMore: ", so answers can no longer be saved or submitted. Thank you for your interest.",
+  // Errors and notices
+  thereIsAProblem: "There is a problem",
+  error: "Error:",
+  tooLongToSave: "Your answers are too long to save. Shorten them and try again.",
+  couldNotRead: "Your answers could not be read: reload the page and try again.",
+  pageExpired: "This page has expired: reload it and try again.",
+  // Answer forms
+  optional: "(optional)",
+  yes: "Yes",
+  no: "No",
+  other: "Other",
+  otherAnswer: (text: string) => `Other: ${text}`,
+  ifOtherPleaseSay: "If other, please say",
+  chooseAllThatApply: "Choose all that apply.",
+  scaleHint: (min: string, max: string) => `From ${min} to ${max}.`,
+  outOf: (value: number, max: number) => `${value} out of ${max}`,
+  numberAtLeast: (n: string) => `at least ${n}`,
+  numberAtMost: (n: string) => `at most ${n}`,
+  numberRangeHint: (range: string) => `A number ${range}.`,
+  and: "and",
+  storyTitle: "Title of your story",
+  yourStory: "Your story",
+  storyHint: "What happened, what it cost, and what changed as a result.",
+  mayWePublish: "May we publish your story?",
+  consentNone: "Do not publish this story",
+  consentAnonymous: "You may publish it without naming us",
+  consentAttributed: "You may publish it and name our organisation",
+  // Validation messages
+  selectOneOption: "Select one option",
+  chooseFromList: "Choose from the list",
+  sayOther: "Say what your other answer is",
+  choosePoint: (min: number, max: number) => `Choose a point from ${min} to ${max}`,
+  enterNumber: "Enter a number, like 12 or 12.5",
+  enterNumberAtLeast: (n: string) => `Enter a number of at least ${n}`,
+  enterNumberAtMost: (n: string) => `Enter a number no more than ${n}`,
+  enterNumberDecimals: (places: number) => `Enter a number with no more than ${places} decimal places`,
+  chooseYesOrNo: "Choose yes or no",
+  giveStoryTitle: "Give your story a title",
+  tellStory: "Tell us your story",
+  sayWhetherPublish: "Say whether we may publish your story",
+  required: (prompt: string) => `Answer “${prompt}”: it is required`,
+  tooLong: (field: LongField, max: number) =>
+    `${{ answer: "Your answer", other: "Your other answer", title: "The title", story: "Your story" }[field]} must be ${count(max)} characters or fewer`,
+};
+
+export type Messages = typeof en;
+
+const cy: Messages = {
+  start: "Dechrau nawr",
+  continueWhereLeftOff: "Parhau o'r man lle gwnaethoch adael",
+  continue: "Parhau",
+  back: "Yn ôl",
+  change: "Newid",
+  changeYourAnswerTo: "eich ateb i",
+  submitAnswers: "Anfon atebion",
+  languageSwitchLabel: "Iaith",
+  sectionOf: (n, of) => `Adran ${n} o ${of}`,
+  sectionsSaved: (saved, of) => `${saved} o ${of} adran wedi'u cadw hyd yma.`,
+  lastStep: "Cam olaf",
+  checkYourAnswers: "Gwirio eich atebion",
+  submitYourAnswers: "Anfon eich atebion",
+  submittingFor: (organisation) =>
+    `Rydych yn anfon yr atebion hyn ar ran ${organisation}. Ar ôl eu hanfon, ni all neb eu newid.`,
+  submittingForYourself: "Ar ôl eu hanfon, ni allwch newid eich atebion.",
+  notAnswered: "Heb ei ateb",
+  requiredNotAnswered: "Gofynnol: heb ei ateb eto",
+  answerFor: (organisation) =>
+    `Rydych yn ateb ar ran ${organisation}. Mae cydweithwyr o'ch sefydliad a wahoddwyd yn gweld ac yn parhau'r un atebion; mae un ohonoch yn eu hanfon.`,
+  answerForYourself: "Rydych yn ateb drosoch eich hun.",
+  anonymous:
+    "Mae'r arolwg hwn yn ddienw: nid oes dim a gadwn gyda'ch atebion yn eich adnabod chi na'ch sefydliad.",
+  confidential:
+    "Cyfrinachol: gall staff weld pwy atebodd, ond ni fydd dim a gyhoeddwn yn eich enwi chi na'ch sefydliad.",
+  named: "Bydd staff yn gweld pwy roddodd yr atebion hyn.",
+  sectionCount: (n) => (n === 1 ? "Mae 1 adran." : `Mae ${count(n)} adran.`),
+  savedAsYouGo:
+    "Caiff eich atebion eu cadw bob tro y byddwch yn pwyso Parhau, felly gallwch stopio a dod yn ôl gyda'r un ddolen",
+  until: (date) => ` tan ddiwedd ${date}`,
+  answersSubmitted: "Atebion wedi'u hanfon",
+  submittedOn: (date) => `Anfonwyd ar ${date}`,
+  submitted: "Anfonwyd",
+  submittedBy: (name) => ` gan ${name}`,
+  thankYou: "Diolch.",
+  anonymousNoReceipt:
+    "Mae'r arolwg hwn yn ddienw, felly nid ydym yn anfon e-bost cadarnhau: byddai e-bost yn cofnodi pryd y gwnaethoch ateb wrth ymyl eich cyfeiriad.",
+  whatWasSubmitted: "Beth a anfonwyd",
+  surveyClosed: "Mae'r arolwg hwn wedi cau",
+  closedAtEndOf: (date) => `Caeodd ar ddiwedd ${date}`,
+  hasClosed: "Mae wedi cau",
+  closedNoMore: ", felly ni ellir cadw nac anfon atebion mwyach. Diolch am eich diddordeb.",
+  thereIsAProblem: "Mae problem",
+  error: "Gwall:",
+  tooLongToSave: "Mae eich atebion yn rhy hir i'w cadw. Byrhewch nhw a rhowch gynnig arall arni.",
+  couldNotRead: "Nid oedd modd darllen eich atebion: ail-lwythwch y dudalen a rhowch gynnig arall arni.",
+  pageExpired: "Mae'r dudalen hon wedi dod i ben: ail-lwythwch hi a rhowch gynnig arall arni.",
+  optional: "(dewisol)",
+  yes: "Ie",
+  no: "Na",
+  other: "Arall",
+  otherAnswer: (text) => `Arall: ${text}`,
+  ifOtherPleaseSay: "Os arall, nodwch",
+  chooseAllThatApply: "Dewiswch bob un sy'n berthnasol.",
+  scaleHint: (min, max) => `O ${min} i ${max}.`,
+  outOf: (value, max) => `${value} allan o ${max}`,
+  numberAtLeast: (n) => `o leiaf ${n}`,
+  numberAtMost: (n) => `dim mwy na ${n}`,
+  numberRangeHint: (range) => `Rhif ${range}.`,
+  and: "a",
+  storyTitle: "Teitl eich stori",
+  yourStory: "Eich stori",
+  storyHint: "Beth ddigwyddodd, beth oedd y gost, a beth newidiodd o ganlyniad.",
+  mayWePublish: "A gawn ni gyhoeddi eich stori?",
+  consentNone: "Peidiwch â chyhoeddi'r stori hon",
+  consentAnonymous: "Cewch ei chyhoeddi heb ein henwi",
+  consentAttributed: "Cewch ei chyhoeddi ac enwi ein sefydliad",
+  selectOneOption: "Dewiswch un opsiwn",
+  chooseFromList: "Dewiswch o'r rhestr",
+  sayOther: "Dywedwch beth yw eich ateb arall",
+  choosePoint: (min, max) => `Dewiswch bwynt o ${min} i ${max}`,
+  enterNumber: "Rhowch rif, fel 12 neu 12.5",
+  enterNumberAtLeast: (n) => `Rhowch rif sydd o leiaf ${n}`,
+  enterNumberAtMost: (n) => `Rhowch rif nad yw'n fwy na ${n}`,
+  enterNumberDecimals: (places) => `Rhowch rif gyda dim mwy na ${places} lle degol`,
+  chooseYesOrNo: "Dewiswch ie neu na",
+  giveStoryTitle: "Rhowch deitl i'ch stori",
+  tellStory: "Dywedwch eich stori wrthym",
+  sayWhetherPublish: "Dywedwch a gawn ni gyhoeddi eich stori",
+  required: (prompt) => `Atebwch “${prompt}”: mae angen ateb`,
+  tooLong: (field, max) =>
+    `Rhaid ${{ answer: "i'ch ateb", other: "i'ch ateb arall", title: "i'r teitl", story: "i'ch stori" }[field]} fod yn ${count(max)} nod neu lai`,
+};
+
+export const catalogue: Record<Language, Messages> = { en, cy };
+
+export const messagesFor = (language: Language): Messages => catalogue[language];
+
+const dateFormats = {
+  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "Europe/London" }),
+  cy: new Intl.DateTimeFormat("cy-GB", { dateStyle: "long", timeZone: "Europe/London" }),
+};
+const dateTimeFormats = {
+  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/London" }),
+  cy: new Intl.DateTimeFormat("cy-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/London" }),
+};
+
+/** "4 December 2026" or "4 Rhagfyr 2026", in London. */
+export const formatDateIn = (language: Language, value: Date | string) =>
+  dateFormats[language].format(new Date(value));
+/** "4 December 2026 at 16:34" or "4 Rhagfyr 2026 am 16:34", in London. */
+export const formatDateTimeIn = (language: Language, value: Date | string) =>
+  dateTimeFormats[language].format(new Date(value));
+/** A calendar date ('YYYY-MM-DD') as words, without any time zone moving it. */
+export const formatCalendarDateIn = (language: Language, day: string) =>
+  dateFormats[language].format(new Date(`${day}T12:00:00Z`));
