@@ -29,6 +29,12 @@ export interface BackgroundJobsTable {
   locked_until: Date | null;
 }
 
+export interface BankHolidayDivisionsTable {
+  division: string;
+  dates: Json;
+  fetched_at: Generated<Date>;
+}
+
 export interface ConsultationSourcesTable {
   id: Generated<number>;
   key: string;
@@ -555,6 +561,7 @@ export interface TopicKeywordsTable {
 export interface Database {
   audit_log: AuditLogTable;
   background_jobs: BackgroundJobsTable;
+  bank_holiday_divisions: BankHolidayDivisionsTable;
   consultation_sources: ConsultationSourcesTable;
   consultation_sync_runs: ConsultationSyncRunsTable;
   consultations: ConsultationsTable;
@@ -602,6 +609,9 @@ export type AuditLogUpdate = Updateable<AuditLogTable>;
 export type BackgroundJobsRow = Selectable<BackgroundJobsTable>;
 export type NewBackgroundJobsRow = Insertable<BackgroundJobsTable>;
 export type BackgroundJobsUpdate = Updateable<BackgroundJobsTable>;
+export type BankHolidayDivisionsRow = Selectable<BankHolidayDivisionsTable>;
+export type NewBankHolidayDivisionsRow = Insertable<BankHolidayDivisionsTable>;
+export type BankHolidayDivisionsUpdate = Updateable<BankHolidayDivisionsTable>;
 export type ConsultationSourcesRow = Selectable<ConsultationSourcesTable>;
 export type NewConsultationSourcesRow = Insertable<ConsultationSourcesTable>;
 export type ConsultationSourcesUpdate = Updateable<ConsultationSourcesTable>;
