@@ -1,4 +1,5 @@
 import { decodeHTML } from "entities";
+import { oneLine } from "./one-line.ts";
 
 /**
  * Outside sources (GOV.UK, Citizen Space) send text HTML-escaped, sometimes twice. We decode exactly
@@ -6,12 +7,6 @@ import { decodeHTML } from "entities";
  * visible text "&lt;b&gt;" rather than turning into a tag; React escapes whatever we store.
  */
 export const decodeEntities = (text: string): string => decodeHTML(text);
-
-/** Any run of whitespace, line breaks included, becomes one space: for fields shown on one line. */
-export const oneLine = (text: string): string => text.replace(/\s+/g, " ").trim();
-
-/** True when a one-line field holds a line break or runs of spaces that oneLine would collapse. */
-export const needsOneLine = (text: string): boolean => oneLine(text) !== text.trim();
 
 /** A one-line field from an outside source: entities decoded once, whitespace collapsed. */
 export const importedLine = (text: string): string => oneLine(decodeEntities(text));
