@@ -346,23 +346,28 @@ describe("the urgent path", () => {
 });
 
 describe("citations and readers", () => {
-  test("approval and publication are refused while a citation is broken", async () => {
+  test("asking for review, approval and publication are refused while a citation is broken", async () => {
     const gone = await figure(db, author);
     await withdrawEvidence(db, author, gone.id, "wrong");
-    let position = await newPosition(db, author, {
+    const broken = await newPosition(db, author, {
       body: `Most pay VAT [@ev:${gone.id}] and more [@ev:2000000].`,
     });
-    position = await requestReview(
-      db,
-      author,
-      { positionId: position.id, reviewerId: reviewer.id, message: "" },
-      ctx,
-    );
+    const ask = (positionId: number) =>
+      requestReview(db, author, { positionId, reviewerId: reviewer.id, message: "" }, ctx);
+    const notAsked = await refusal(ask(broken.id));
+    expect(notAsked.message).toContain("cannot ask for review of this position");
+    expect(notAsked.message).toContain("has been withdrawn");
+    expect(notAsked.message).toContain("does not exist");
+
+    // Evidence withdrawn while the position is in review still stops the approval.
+    const later = await figure(db, author);
+    let position = await newPosition(db, author, { body: `Most pay VAT [@ev:${later.id}].` });
+    position = await ask(position.id);
+    await withdrawEvidence(db, author, later.id, "superseded");
     const refused = await refusal(
       approvePosition(db, reviewer, { positionId: position.id, comment: "" }, ctx),
     );
     expect(refused.message).toContain("has been withdrawn");
-    expect(refused.message).toContain("does not exist");
     expect(
       (await refusal(urgentPublish(db, admin, { positionId: position.id, reason: "x" }, ctx))).message,
     ).toContain("cannot publish");

@@ -149,11 +149,14 @@ export const positionLifecycle = defineLifecycle<Position, PositionColumns>({
     label: "Ask for review",
     verb: "ask for review of",
     may: staffOnly,
-    check: async ({ trx, actor, input }: PositionStep<{ reviewerId: number; message: string }>) => {
+    check: async (step: PositionStep<{ reviewerId: number; message: string }>) => {
+      const { trx, actor, input } = step;
       if (input.reviewerId === actor?.id)
         throw Refusal.invalid("Choose someone other than yourself to review it.");
       if (!(await isActiveStaff(trx, input.reviewerId)))
         throw Refusal.invalid("The reviewer must be an active member of staff.");
+      // A reviewer's time is wasted on a text that could never be approved as it stands.
+      await refuseBrokenCitations(step, "ask for review of");
     },
     set: ({ actor, input }) => ({ reviewer_id: input.reviewerId, review_requested_by: actor?.id ?? null }),
     audit: "review_requested",

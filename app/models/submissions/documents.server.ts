@@ -103,6 +103,7 @@ export async function submissionDocument(
       answer: question.answer,
     })),
     citations: new Map([...values].map(([id, value]) => [id, toCitation(value)])),
+    draft: !frozen,
   };
 }
 
