@@ -269,6 +269,13 @@ describe("review and approval", () => {
     await save(reviewer, position, position.currentVersionId, "Reviewer's own wording");
     const own = await refusal(approvePosition(db, reviewer, { positionId: position.id, comment: "" }, ctx));
     expect(own.message).toContain("You wrote the version under review");
+    // The author saves again on top: the reviewer's edit is still in the text they would approve.
+    const current = await loadPosition(db, position.id);
+    await save(author, current, current.currentVersionId, "Author's wording over the reviewer's");
+    const edited = await refusal(
+      approvePosition(db, reviewer, { positionId: position.id, comment: "" }, ctx),
+    );
+    expect(edited.message).toContain("You edited the text under review");
     const approved = await approvePosition(db, admin, { positionId: position.id, comment: "" }, ctx);
     expect(approved.state).toBe("approved");
     // An approved text cannot change until reopened.
