@@ -8,7 +8,9 @@ import {
   signLetter,
   withdrawSignature,
 } from "~/models/letters/signing.server.ts";
-import { getPerson } from "~/models/accounts/people.server.ts";
+import { createPerson, getPerson } from "~/models/accounts/people.server.ts";
+import { invitationSummary } from "~/models/letters/staff.server.ts";
+import { uniqueEmail } from "../context.ts";
 import { openTestDb } from "../db.ts";
 import {
   addLeader,
@@ -290,37 +292,48 @@ describe("rate limits", () => {
   const clearLimits = () =>
     db.deleteFrom("rate_limit_events").where("bucket", "like", "letter-sign:%").execute();
 
-  test("one signature per IP address per 10 seconds; a refusal spends nothing", async () => {
+  test("several leaders sign from one office address; a flood from it is refused and spends nothing", async () => {
     await clearLimits();
-    const a = await createOrgWithLeader(db);
-    const b = await createOrgWithLeader(db);
     const letter = await createOpenLetter(db, staff, []);
-    const ip = "203.0.113.50";
-    expect((await sign(letter.slug, await sessionSigner(a.leader.id), { ip })).kind).toBe("signed");
+    const office = "203.0.113.50";
+    for (let leader = 0; leader < 5; leader++) {
+      const { leader: person } = await createOrgWithLeader(db);
+      expect((await sign(letter.slug, await sessionSigner(person.id), { ip: office })).kind).toBe("signed");
+    }
+    expect(await activeSignatures(letter.id)).toHaveLength(5);
+
+    const flood = "203.0.113.52";
+    await db
+      .insertInto("rate_limit_events")
+      .values(Array.from({ length: 20 }, () => ({ bucket: `letter-sign:ip:${flood}` })))
+      .execute();
     const before = await db
       .selectFrom("rate_limit_events")
       .select("id")
       .where("bucket", "like", "letter-sign:%")
       .execute();
-    expect((await sign(letter.slug, await sessionSigner(b.leader.id), { ip })).kind).toBe("rate_limited");
+    const { leader } = await createOrgWithLeader(db);
+    expect((await sign(letter.slug, await sessionSigner(leader.id), { ip: flood })).kind).toBe(
+      "rate_limited",
+    );
     const after = await db
       .selectFrom("rate_limit_events")
       .select("id")
       .where("bucket", "like", "letter-sign:%")
       .execute();
     expect(after).toHaveLength(before.length);
-    expect(await activeSignatures(letter.id)).toHaveLength(1);
+    expect(await activeSignatures(letter.id)).toHaveLength(5);
   });
 
-  test("ten per IP address per five minutes", async () => {
+  test("two hundred per IP address per five minutes", async () => {
     await clearLimits();
     const letter = await createOpenLetter(db, staff, []);
     const ip = "203.0.113.51";
-    // Ten earlier signatures from this address, more than 10 seconds ago.
+    // Two hundred earlier signatures from this address, more than 10 seconds ago.
     await db
       .insertInto("rate_limit_events")
       .values(
-        Array.from({ length: 10 }, () => ({
+        Array.from({ length: 200 }, () => ({
           bucket: `letter-sign:ip-5m:${ip}`,
           created_at: new Date(Date.now() - 60_000),
         })),
@@ -339,6 +352,29 @@ describe("rate limits", () => {
     const second = await createOpenLetter(db, staff, []);
     expect((await sign(first.slug, await sessionSigner(leader.id))).kind).toBe("signed");
     expect((await sign(second.slug, await sessionSigner(leader.id))).kind).toBe("rate_limited");
+  });
+});
+
+describe("the staff summary of invitations", () => {
+  test("counts organisations, not leaders: two leaders of one organisation, one signs", async () => {
+    const { organisation, leader } = await createOrgWithLeader(db);
+    const colleague = await createPerson(db, null, {
+      email: uniqueEmail("leader"),
+      name: "Second Leader",
+      role: "member",
+      isLeader: true,
+      organisationId: organisation.id,
+    });
+    const other = await createOrgWithLeader(db);
+    const letter = await createOpenLetter(db, staff, [leader, colleague, other.leader]);
+    expect((await sign(letter.slug, await sessionSigner(leader.id), { ip: "198.51.100.7" })).kind).toBe(
+      "signed",
+    );
+    expect(await invitationSummary(db, staff, letter.id)).toEqual({
+      invited: 3,
+      organisations: 2,
+      signed: 1,
+    });
   });
 });
 

@@ -14,9 +14,13 @@ import {
   type SigningContext,
 } from "./signing-context.server.ts";
 
+/**
+ * Several leaders sign from one office network (one address behind shared Wi-Fi or a council's
+ * proxy), so the per-address limits only stop a flood; each signer's own limit is the real guard.
+ */
 const signingLimits = {
-  perIpBurst: { limit: 1, windowMs: 10_000 },
-  perIp: { limit: 10, windowMs: 5 * 60_000 },
+  perIpBurst: { limit: 20, windowMs: 10_000 },
+  perIp: { limit: 200, windowMs: 5 * 60_000 },
   perPersonBurst: { limit: 1, windowMs: 10_000 },
   perPerson: { limit: 10, windowMs: 5 * 60_000 },
 } satisfies Record<string, RateLimit>;
