@@ -176,7 +176,7 @@ export default function PublicLetter() {
               <Link to={`/letters/${letter.slug}/sign`}>See or withdraw your signature</Link>
             </p>
           ) : (
-            <p>
+            <p className="no-print">
               <Link className="button" to={`/letters/${letter.slug}/sign`}>
                 Sign this letter
               </Link>{" "}
@@ -199,7 +199,7 @@ export default function PublicLetter() {
         <p>No signatures yet.</p>
       ) : (
         <>
-          <nav aria-label="Order of signatories" className="letter-order">
+          <nav aria-label="Order of signatories" className="letter-order no-print">
             <span>Show in:</span>
             {order === "signed" ? (
               <strong aria-current="true">signing order</strong>

@@ -21,6 +21,7 @@ import { parseForm } from "~/utils/forms.ts";
 import { formatLongDate, formatLongDateTime } from "~/utils/letter-format.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { renderMarkdown } from "~/utils/markdown.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   {
@@ -77,6 +78,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         title: signing.letter.title,
         addressee: signing.letter.addressee,
         closesAt: signing.letter.closesAt,
+        bodyHtml: renderMarkdown(signing.letter.bodyMarkdown).html,
       },
       slug,
       linkProblem: null,
@@ -250,8 +252,16 @@ export default function SignLetter() {
       ) : null}
       <p className="letter-kicker">Open letter to {letter.addressee}</p>
       <h1>{letter.title}</h1>
+      <details className="details letter-sign__text" open={!signing.signature}>
+        <summary>The text you are signing</summary>
+        <article
+          className="details__body letter-body"
+          aria-label="The letter"
+          dangerouslySetInnerHTML={{ __html: letter.bodyHtml }}
+        />
+      </details>
       <p>
-        <Link to={publicPage}>Read the letter and see who has signed</Link>
+        <Link to={publicPage}>See who has signed</Link>
       </p>
       <SigningPanel page={page} signing={signing} submitting={submitting} />
     </div>

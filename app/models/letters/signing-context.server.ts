@@ -12,6 +12,8 @@ export interface SigningContext {
     slug: string;
     title: string;
     addressee: string;
+    /** What the signer puts their organisation's name to: shown on the signing page. */
+    bodyMarkdown: string;
     closesAt: Date | null;
     /** Open, and its closing date (if any) not yet passed. */
     accepting: boolean;
@@ -59,6 +61,7 @@ export function contextQuery(db: Db, slug: string, signer: Signer) {
       "l.slug",
       "l.title",
       "l.addressee",
+      "l.body_markdown",
       "l.state",
       "l.closes_at",
       "p.id as person_id",
@@ -97,6 +100,7 @@ export function toContext(row: ContextRow, via: Signer["via"], now: Date): Signi
       slug: row.slug,
       title: row.title,
       addressee: row.addressee,
+      bodyMarkdown: row.body_markdown,
       closesAt: row.closes_at,
       accepting: row.state === "open" && (row.closes_at === null || row.closes_at > now),
     },
