@@ -171,7 +171,7 @@ export default function PublicLetter() {
         <p>{statusLine(letter)}</p>
         {letter.accepting ? (
           viewer?.organisationSigned ? (
-            <p>
+            <p className="no-print">
               <strong>Your organisation has signed</strong> ({viewer.organisationSigned}).{" "}
               <Link to={`/letters/${letter.slug}/sign`}>See or withdraw your signature</Link>
             </p>

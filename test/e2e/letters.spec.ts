@@ -124,16 +124,14 @@ test("a member leader signs from the invitation email and sees their organisatio
   await leader.getByRole("link", { name: "A to Z by organisation" }).click();
   await expect(leader).toHaveURL(/order=alphabetical/);
   await expect(signatories).toContainText("Northgate Community Health CIC");
-  // Printed, the page is the letter and its signatories: no sort controls, no Sign button.
-  const visitor = await browser.newPage({ baseURL: new URL(leader.url()).origin });
-  await visitor.goto(publicPath);
-  const signButton = visitor.getByRole("link", { name: "Sign this letter" });
-  await expect(signButton).toBeVisible();
-  await visitor.emulateMedia({ media: "print" });
-  await expect(signButton).toBeHidden();
-  await expect(visitor.getByRole("navigation", { name: "Order of signatories" })).toBeHidden();
-  await expect(visitor.getByRole("article", { name: "The letter" })).toBeVisible();
-  await visitor.close();
+  // Printed, the page is the letter and its signatories: no sort controls, no signing links.
+  const signingLink = leader.getByRole("link", { name: "See or withdraw your signature" });
+  await expect(signingLink).toBeVisible();
+  await leader.emulateMedia({ media: "print" });
+  await expect(signingLink).toBeHidden();
+  await expect(leader.getByRole("navigation", { name: "Order of signatories" })).toBeHidden();
+  await expect(leader.getByRole("article", { name: "The letter" })).toBeVisible();
+  await leader.emulateMedia({ media: "screen" });
   await leader.goto("/letters");
   await expect(leader.getByRole("link", { name: title })).toBeVisible();
   await expectAccessibleAsServed(browser, leader);
