@@ -93,7 +93,7 @@ export function governmentOfConsultation(level: ConsultationLevel, nation: Natio
 
 /** A day typed as 'YYYY-MM-DD' (the date input's value): "the opening date". */
 const day = (what: string) => {
-  const notReal = `${say.enter(what)} as a real date, for example 2027-01-31`;
+  const notReal = `${say.enter(what)} as a real date, for example 31 1 2027`;
   return z
     .string({ error: say.enter(what) })
     .trim()

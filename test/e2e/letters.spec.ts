@@ -125,7 +125,8 @@ test("a member leader signs from the invitation email and sees their organisatio
   await expect(leader).toHaveURL(/order=alphabetical/);
   await expect(signatories).toContainText("Northgate Community Health CIC");
   // Printed, the page is the letter and its signatories: no sort controls, no signing links.
-  const signingLink = leader.getByRole("link", { name: "See or withdraw your signature" });
+  // The personal link signed without a session, so the page offers signing as to any visitor.
+  const signingLink = leader.getByRole("link", { name: "Sign this letter" });
   await expect(signingLink).toBeVisible();
   await leader.emulateMedia({ media: "print" });
   await expect(signingLink).toBeHidden();

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { strFromU8, unzipSync } from "fflate";
-import { expectAccessible, latestEmailTo, signInAs } from "./helpers.ts";
+import { expectAccessible, fillDate, latestEmailTo, signInAs } from "./helpers.ts";
 
 const policy = "policy@psmn.example";
 const admin = "admin@psmn.example";
@@ -77,8 +77,8 @@ test("policy staff adopt a consultation from the radar, draft answers from a pos
   await page
     .getByLabel("Link to the consultation")
     .fill("https://www.gov.uk/government/consultations/vat-cost-sharing");
-  await page.getByLabel("Opening date").fill(isoDay(0));
-  await page.getByLabel("Closing date").fill(isoDay(30));
+  await fillDate(page, "Opening date", isoDay(0));
+  await fillDate(page, "Closing date", isoDay(30));
   await page.getByRole("button", { name: "Add consultation" }).click();
   await page.getByRole("button", { name: "Adopt: we will respond" }).click();
   await page.getByRole("link", { name: "Start the submission" }).click();
