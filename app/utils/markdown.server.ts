@@ -295,8 +295,7 @@ function footnotesHtml(footnotes: Footnote[], prefix: string): string {
   // Not a landmark: a submission has a Sources list under every answer, and landmarks with one
   // name repeated (axe's landmark-unique) tell a screen reader user nothing about which is which.
   return (
-    `<div class="footnotes">` +
-    `<h2 id="${prefix}sources-title">Sources</h2><ol>${items.join("")}</ol></div>`
+    `<div class="footnotes">` + `<h2 id="${prefix}sources-title">Sources</h2><ol>${items.join("")}</ol></div>`
   );
 }
 
