@@ -16,6 +16,7 @@ import {
 } from "./app/models/directory/postcode-lookups.server.ts";
 import { pruneSignInTokens } from "./app/models/accounts/sign-in.server.ts";
 import { sendDeadlineReminders } from "./app/models/submissions/reminders.server.ts";
+import { refreshBankHolidays } from "./app/models/submissions/bank-holidays.server.ts";
 import { sendEvidenceUseEmails } from "./app/models/homes/evidence-emails.server.ts";
 import { sendWeeklyDigests } from "./app/models/homes/digest.server.ts";
 import { createPostcodesClient } from "./app/services/postcodes.server.ts";
@@ -139,6 +140,13 @@ export function startBackgroundLoop(db: Db, env: Env, { log, metrics }: LoopObse
       name: "import open consultations",
       everyMs: 10 * 60_000,
       run: () => runDailyConsultationSync(db, syncDepsFromEnv(env)),
+    });
+    tasks.push({
+      // The same switch lets the app talk to GOV.UK. A failed fetch keeps the last good copy;
+      // the list changes a few times a year, so twice a day is plenty.
+      name: "load bank holidays",
+      everyMs: 12 * 60 * 60_000,
+      run: () => refreshBankHolidays(db, { baseUrl: env.GOVUK_API_URL }),
     });
   }
   if (transport) {

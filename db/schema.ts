@@ -29,6 +29,12 @@ export interface BackgroundJobsTable {
   locked_until: Date | null;
 }
 
+export interface BankHolidayDivisionsTable {
+  division: string;
+  dates: Json;
+  fetched_at: Generated<Date>;
+}
+
 export interface CampaignLinksTable {
   campaign_id: number;
   kind: string;
@@ -658,6 +664,7 @@ export interface WebauthnCredentialsTable {
 export interface Database {
   audit_log: AuditLogTable;
   background_jobs: BackgroundJobsTable;
+  bank_holiday_divisions: BankHolidayDivisionsTable;
   campaign_links: CampaignLinksTable;
   campaign_outcomes: CampaignOutcomesTable;
   campaigns: CampaignsTable;
@@ -713,6 +720,9 @@ export type AuditLogUpdate = Updateable<AuditLogTable>;
 export type BackgroundJobsRow = Selectable<BackgroundJobsTable>;
 export type NewBackgroundJobsRow = Insertable<BackgroundJobsTable>;
 export type BackgroundJobsUpdate = Updateable<BackgroundJobsTable>;
+export type BankHolidayDivisionsRow = Selectable<BankHolidayDivisionsTable>;
+export type NewBankHolidayDivisionsRow = Insertable<BankHolidayDivisionsTable>;
+export type BankHolidayDivisionsUpdate = Updateable<BankHolidayDivisionsTable>;
 export type CampaignLinksRow = Selectable<CampaignLinksTable>;
 export type NewCampaignLinksRow = Insertable<CampaignLinksTable>;
 export type CampaignLinksUpdate = Updateable<CampaignLinksTable>;

@@ -206,6 +206,12 @@ describe("citations", () => {
     [9, { id: 9, problem: "withdrawn", text: "Old figure", url: null, n: 10 }],
   ]);
 
+  test("the Sources list is not a landmark, so one per answer does not repeat a landmark's name", () => {
+    const { html } = renderMarkdown("A [@ev:8][@ev:7].", evidence);
+    expect(html).toContain('<div class="footnotes">');
+    expect(html).not.toMatch(/<section[^>]*footnotes|aria-labelledby="[^"]*sources-title"/);
+  });
+
   test("are numbered by first appearance, with footnotes giving the source, n and a link back", () => {
     const { html, footnotes, problems } = renderMarkdown("A [@ev:8]. B [@ev:7]. C [@ev:8].", evidence);
     expect(problems).toEqual([]);

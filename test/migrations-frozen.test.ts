@@ -30,6 +30,8 @@ const LANDED: Record<string, string> = {
   "20261204182000_second_factor": "f4f3a7f0e2b4749896af538d5c0d9f9b6c118f91e11cc11f6fcd6b5401499d6e",
   "20261204191000_campaigns": "8d15c47f3e4b72b533a5a837c0428938e7986665d71a78fc6230a900806956dc",
   "20261204192000_welsh": "942d4504cb79d50f0c6f53eb787c0bba94be0d85cd20a063fb37eac52279a70a",
+  "20261204193000_imported_text_and_bank_holidays":
+    "d831d8ffdbfe9cf78fd511b5e1065131c7d8481115dcd3cca729789ef25c5785",
 };
 
 const folder = new URL("../db/migrations/", import.meta.url);

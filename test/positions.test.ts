@@ -269,6 +269,13 @@ describe("review and approval", () => {
     await save(reviewer, position, position.currentVersionId, "Reviewer's own wording");
     const own = await refusal(approvePosition(db, reviewer, { positionId: position.id, comment: "" }, ctx));
     expect(own.message).toContain("You wrote the version under review");
+    // The author saves again on top: the reviewer's edit is still in the text they would approve.
+    const current = await loadPosition(db, position.id);
+    await save(author, current, current.currentVersionId, "Author's wording over the reviewer's");
+    const edited = await refusal(
+      approvePosition(db, reviewer, { positionId: position.id, comment: "" }, ctx),
+    );
+    expect(edited.message).toContain("You edited the text under review");
     const approved = await approvePosition(db, admin, { positionId: position.id, comment: "" }, ctx);
     expect(approved.state).toBe("approved");
     // An approved text cannot change until reopened.
@@ -346,23 +353,28 @@ describe("the urgent path", () => {
 });
 
 describe("citations and readers", () => {
-  test("approval and publication are refused while a citation is broken", async () => {
+  test("asking for review, approval and publication are refused while a citation is broken", async () => {
     const gone = await figure(db, author);
     await withdrawEvidence(db, author, gone.id, "wrong");
-    let position = await newPosition(db, author, {
+    const broken = await newPosition(db, author, {
       body: `Most pay VAT [@ev:${gone.id}] and more [@ev:2000000].`,
     });
-    position = await requestReview(
-      db,
-      author,
-      { positionId: position.id, reviewerId: reviewer.id, message: "" },
-      ctx,
-    );
+    const ask = (positionId: number) =>
+      requestReview(db, author, { positionId, reviewerId: reviewer.id, message: "" }, ctx);
+    const notAsked = await refusal(ask(broken.id));
+    expect(notAsked.message).toContain("cannot ask for review of this position");
+    expect(notAsked.message).toContain("has been withdrawn");
+    expect(notAsked.message).toContain("does not exist");
+
+    // Evidence withdrawn while the position is in review still stops the approval.
+    const later = await figure(db, author);
+    let position = await newPosition(db, author, { body: `Most pay VAT [@ev:${later.id}].` });
+    position = await ask(position.id);
+    await withdrawEvidence(db, author, later.id, "superseded");
     const refused = await refusal(
       approvePosition(db, reviewer, { positionId: position.id, comment: "" }, ctx),
     );
     expect(refused.message).toContain("has been withdrawn");
-    expect(refused.message).toContain("does not exist");
     expect(
       (await refusal(urgentPublish(db, admin, { positionId: position.id, reason: "x" }, ctx))).message,
     ).toContain("cannot publish");

@@ -46,6 +46,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     counts: preview.counts,
     rowCount: preview.rowCount,
     unknownColumns: preview.unknownColumns,
+    tidied: preview.tidied.slice(0, PAGE),
+    tidiedCount: preview.tidied.length,
     refreshedAt: preview.refreshedAt,
     problems,
     problemCount: preview.problems.length,
@@ -250,6 +252,29 @@ export default function ImportPage() {
           <h2>Columns that are ignored</h2>
           <p>{loaded.unknownColumns.join(", ")}</p>
         </div>
+      ) : null}
+
+      {loaded.tidiedCount ? (
+        <section aria-labelledby="tidied">
+          <h2 id="tidied">Tidied ({formatCount(loaded.tidiedCount)})</h2>
+          <p>These names had line breaks or repeated spaces; they will be imported on one line.</p>
+          <DataTable
+            caption="Cells joined onto one line"
+            rows={loaded.tidied}
+            rowKey={(note, index) => `${note.row}-${note.column}-${index}`}
+            columns={[
+              { header: "Row", cell: (note) => note.row ?? "File" },
+              { header: "Column", cell: (note) => (note.column ? <code>{note.column}</code> : "") },
+              { header: "What changed", cell: (note) => note.message },
+            ]}
+          />
+          {loaded.tidiedCount > loaded.tidied.length ? (
+            <p>
+              And {formatCount(loaded.tidiedCount - loaded.tidied.length)} more: check them in your
+              spreadsheet.
+            </p>
+          ) : null}
+        </section>
       ) : null}
 
       <h2 id="problems">Problems ({formatCount(problemCount)})</h2>

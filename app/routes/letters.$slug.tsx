@@ -183,12 +183,12 @@ export default function PublicLetter() {
         <p>{statusLine(letter)}</p>
         {letter.accepting ? (
           viewer?.organisationSigned ? (
-            <p>
+            <p className="no-print">
               <strong>Your organisation has signed</strong> ({viewer.organisationSigned}).{" "}
               <Link to={`/letters/${letter.slug}/sign`}>See or withdraw your signature</Link>
             </p>
           ) : (
-            <p>
+            <p className="no-print">
               <Link className="button" to={`/letters/${letter.slug}/sign`}>
                 Sign this letter
               </Link>{" "}
@@ -212,7 +212,7 @@ export default function PublicLetter() {
         <p>No signatures yet.</p>
       ) : (
         <>
-          <nav aria-label="Order of signatories" className="letter-order">
+          <nav aria-label="Order of signatories" className="letter-order no-print">
             <span>Show in:</span>
             {order === "signed" ? (
               <strong aria-current="true">signing order</strong>

@@ -23,6 +23,7 @@ import { Refusal } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { pageLanguage } from "~/utils/language.server.ts";
 import { LanguageSwitch } from "~/components/language-switch.tsx";
+import { renderMarkdown } from "~/utils/markdown.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   {
@@ -75,6 +76,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const status = !signing.letter.accepting ? 409 : signing.ineligible ? 403 : 200;
   const language = await pageLanguage(request, context.env, signing.letter.bilingual);
   const welshTitle = language === "cy" ? signing.letter.titleCy : null;
+  const welshBody = language === "cy" ? signing.letter.bodyMarkdownCy : null;
   return data(
     {
       language,
@@ -84,6 +86,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         titleLang: welshTitle ? ("cy" as const) : ("en" as const),
         addressee: signing.letter.addressee,
         closesAt: signing.letter.closesAt,
+        bodyHtml: renderMarkdown(welshBody ?? signing.letter.bodyMarkdown).html,
+        bodyLang: welshBody ? ("cy" as const) : ("en" as const),
       },
       slug,
       linkProblem: null,
@@ -258,8 +262,17 @@ export default function SignLetter() {
       {page.bilingual && page.language ? <LanguageSwitch language={page.language} /> : null}
       <p className="letter-kicker">Open letter to {letter.addressee}</p>
       <h1 lang={letter.titleLang}>{letter.title}</h1>
+      <details className="details letter-sign__text" open={!signing.signature}>
+        <summary>The text you are signing</summary>
+        <article
+          className="details__body letter-body"
+          aria-label="The letter"
+          lang={letter.bodyLang}
+          dangerouslySetInnerHTML={{ __html: letter.bodyHtml }}
+        />
+      </details>
       <p>
-        <Link to={publicPage}>Read the letter and see who has signed</Link>
+        <Link to={publicPage}>See who has signed</Link>
       </p>
       <SigningPanel page={page} signing={signing} submitting={submitting} />
     </div>

@@ -112,6 +112,8 @@ function moveButtons(letterId: number): Partial<Record<LetterMove, { to: string;
   };
 }
 
+const plural = (count: number, one: string) => `${count} ${count === 1 ? one : `${one}s`}`;
+
 export default function ManageLetter() {
   const { letter, moves } = useStaffLetter();
   const { bodyHtml, signatures, invitations, documents, deliveries, history, page, confirm, invited } =
@@ -176,8 +178,9 @@ export default function ManageLetter() {
           <div>
             <dt>Invitations</dt>
             <dd>
-              {invitations.invited === 1 ? "1 leader" : `${invitations.invited} leaders`} invited;{" "}
-              {invitations.signed} of their organisations signed
+              {plural(invitations.invited, "leader")} invited from{" "}
+              {plural(invitations.organisations, "organisation")}; {invitations.signed} of those organisations
+              signed
             </dd>
           </div>
         ) : null}

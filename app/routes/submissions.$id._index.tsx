@@ -34,6 +34,7 @@ import {
   publishSubmissionSchema,
   requestSubmissionReviewSchema,
   reviewDecisionSchema,
+  sendBackSchema,
   withdrawSubmissionSchema,
 } from "~/schemas/submissions.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
@@ -126,7 +127,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return done();
       });
     case "send-back":
-      return run(reviewDecisionSchema, async ({ comment }) => {
+      return run(sendBackSchema, async ({ comment }) => {
         await sendBackSubmission(context.db, user, { submissionId, comment }, links);
         return done();
       });

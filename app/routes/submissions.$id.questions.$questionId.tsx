@@ -213,7 +213,7 @@ export default function EditAnswer() {
             positions={positions}
             chosen={chosen}
             governmentLabel={governmentLabel}
-            insert={editor.insert}
+            insert={editor.insertBlock}
           />
           <CitationPicker items={picker} query={evq} insert={editor.insert} />
           <details className="details">

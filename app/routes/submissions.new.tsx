@@ -31,8 +31,8 @@ import { formatDate } from "~/utils/format.ts";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
 import { splitQuestions, type SplitResult } from "~/utils/question-split.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
-import { defaultInternalDeadline } from "~/utils/working-days.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { suggestedInternalDeadline } from "~/models/submissions/bank-holidays.server.ts";
 
 const querySchema = z.object({
   consultation: idField().optional().catch(undefined),
@@ -53,18 +53,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const consultation = await getConsultationForSubmission(context.db, user, query.consultation);
   const level = consultationLevelSchema.safeParse(consultation.level);
   const nation = nationSchema.safeParse(consultation.nation);
+  const government = governmentOfConsultation(
+    level.success ? level.data : "national",
+    nation.success ? nation.data : null,
+  );
   return {
     consultation,
     open: [],
     staff: await listPolicyStaff(context.db),
     existing: await listSubmissionsForConsultation(context.db, user, consultation.id),
     defaults: {
-      government: governmentOfConsultation(
-        level.success ? level.data : "national",
-        nation.success ? nation.data : null,
-      ),
+      government,
       leadId: String(user.id),
-      internalDeadline: defaultInternalDeadline(consultation.closesOn),
+      internalDeadline: await suggestedInternalDeadline(context.db, consultation.closesOn, government),
     },
   };
 }

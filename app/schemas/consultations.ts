@@ -3,7 +3,7 @@ import { idField } from "./ids.ts";
 import { isRealDate } from "~/utils/london-time.ts";
 import { nations, type Nation } from "./directory.ts";
 import type { Government } from "./governments.ts";
-import { requiredText, say } from "./messages.ts";
+import { requiredLine, requiredText, say } from "./messages.ts";
 
 export { nationLabels, nationSchema, type Nation } from "./directory.ts";
 
@@ -93,7 +93,7 @@ export function governmentOfConsultation(level: ConsultationLevel, nation: Natio
 
 /** A day typed as 'YYYY-MM-DD' (the date input's value): "the opening date". */
 const day = (what: string) => {
-  const notReal = `${say.enter(what)} as a real date, for example 2027-01-31`;
+  const notReal = `${say.enter(what)} as a real date, for example 31 1 2027`;
   return z
     .string({ error: say.enter(what) })
     .trim()
@@ -104,8 +104,8 @@ const day = (what: string) => {
 /** Add or edit a consultation entered by hand (Welsh Government, councils...). */
 export const manualConsultationSchema = z
   .object({
-    title: requiredText("a title", 300),
-    body: requiredText("the government body", 200),
+    title: requiredLine("a title", 300),
+    body: requiredLine("the government body", 200),
     level: consultationLevelSchema,
     nation: z
       .union([z.enum(nations, { error: say.choose("a nation from the list") }), z.literal("")])

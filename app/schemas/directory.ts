@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requiredText, say } from "./messages.ts";
+import { requiredLine, say } from "./messages.ts";
 
 export const nations = ["england", "scotland", "wales", "northern_ireland"] as const;
 export type Nation = (typeof nations)[number];
@@ -145,7 +145,7 @@ export const findMembershipStatus = choiceLookup(membershipStatusLabels, { membe
 
 /** Form fields, shared by the organisation form and the CSV import so both say the same thing. */
 export const organisationFields = {
-  name: requiredText("the organisation's name", 200),
+  name: requiredLine("the organisation's name", 200),
   postcode: z
     .string()
     .trim()

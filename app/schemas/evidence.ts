@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalText, requiredText, say } from "./messages.ts";
+import { optionalText, requiredLine, requiredText, say } from "./messages.ts";
 import { pageSchema } from "./paging.ts";
 
 export const evidenceKinds = ["source", "figure", "quote"] as const;
@@ -26,7 +26,7 @@ export const consentMethodLabels: Record<ConsentMethod, string> = {
   published: "Already published by the speaker",
 };
 
-const label = requiredText("a short label", 200);
+const label = requiredLine("a short label", 200);
 const isoDate = (message: string) =>
   z
     .string({ error: message })
@@ -50,8 +50,8 @@ const whyWithdrawn = "Say why it is withdrawn";
 const sourceEvidenceSchema = z.object({
   kind: z.literal("source"),
   label,
-  title: requiredText("the title of the publication", 500),
-  publisher: requiredText("the publisher", 200),
+  title: requiredLine("the title of the publication", 500),
+  publisher: requiredLine("the publisher", 200),
   url: webUrl,
   publishedOn: optionalDate("Enter the publication date as YYYY-MM-DD, like 2025-03-31"),
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { idField } from "./ids.ts";
 import { isRealDate, londonToday } from "~/utils/london-time.ts";
-import { optionalText, requiredText, say } from "./messages.ts";
+import { optionalText, requiredLine, requiredText, say } from "./messages.ts";
 
 /** The lifecycle of an open letter; the same list is the CHECK constraint on letters.state. */
 export const letterStates = ["draft", "open", "closed", "delivered", "withdrawn"] as const;
@@ -26,8 +26,8 @@ export const deliveryMethodLabels: Record<DeliveryMethod, string> = {
 };
 
 export const letterDraftSchema = z.object({
-  title: requiredText("a title", 200),
-  addressee: requiredText("who the letter is to", 300),
+  title: requiredLine("a title", 200),
+  addressee: requiredLine("who the letter is to", 300),
   body: requiredText("the text of the letter", 20_000),
   closesOn: z
     .string()
@@ -61,7 +61,7 @@ export const withdrawLetterSchema = z.object({
 });
 
 export const deliverySchema = z.object({
-  recipient: requiredText("who received the letter", 300),
+  recipient: requiredLine("who received the letter", 300),
   method: z.enum(deliveryMethods, { error: say.choose("how the letter was delivered") }),
   deliveredOn: z
     .string({ error: say.enter("the date the letter was delivered") })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { oneLine } from "~/utils/one-line.ts";
 
 /**
  * How every form speaks, GOV.UK style: "Enter ...", "Choose ...", "... must be ... or fewer".
@@ -59,3 +60,18 @@ export const optionalText = (what: string, max: number) =>
     .refine((text) => !hasControlCharacters(text), say.controlCharacters(what))
     .optional()
     .transform((value) => value || null);
+
+/** requiredText for a field shown on one line (a name, a title): line breaks and runs of spaces collapse. */
+export const requiredLine = (what: string, max: number) =>
+  z
+    .string({ error: say.enter(what) })
+    .transform(oneLine)
+    .pipe(requiredText(what, max));
+
+/** optionalText for a field shown on one line. */
+export const optionalLine = (what: string, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined ? undefined : oneLine(value)))
+    .pipe(optionalText(what, max));

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalText, requiredText, say } from "./messages.ts";
+import { optionalLine, requiredLine, requiredText, say } from "./messages.ts";
 import { roles } from "./roles.ts";
 
 export { roleLabels, roles, type Role } from "./roles.ts";
@@ -12,9 +12,9 @@ export const emailSchema = requiredText("an email address", 254)
 
 /** A contact at a member organisation, as staff add or edit them. */
 export const personFormSchema = z.object({
-  name: requiredText("the person's name", 200),
+  name: requiredLine("the person's name", 200),
   email: emailSchema,
-  jobTitle: optionalText("the job title", 200),
+  jobTitle: optionalLine("the job title", 200),
   isLeader: z
     .enum(["yes"])
     .optional()

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { idField } from "./ids.ts";
 import { governmentSchema } from "./governments.ts";
-import { requiredText, say } from "./messages.ts";
+import { requiredLine, say } from "./messages.ts";
 import { pageSchema } from "./paging.ts";
 
 /** The lifecycle: the same list is the CHECK constraint on positions.state. */
@@ -47,7 +47,7 @@ export type PositionReviewOutcome = (typeof positionReviewOutcomes)[number];
 
 const MAX_BODY_CHARS = 400_000;
 
-const title = requiredText("a title", 200);
+const title = requiredLine("a title", 200);
 const summary = z.string().trim().max(1000, say.tooLong("the summary", 1000)).default("");
 const body = z.string().max(MAX_BODY_CHARS, say.tooLong("the text", MAX_BODY_CHARS)).default("");
 const note = z.string().trim().max(300, say.tooLong("the note", 300)).default("");

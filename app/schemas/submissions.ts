@@ -107,8 +107,18 @@ export const requestSubmissionReviewSchema = z.object({
 });
 
 export const reviewDecisionSchema = z.object({
-  intent: z.enum(["approve", "send-back"]),
+  intent: z.literal("approve"),
   comment: blankable("the comment", 2000),
+});
+
+/** Sending back without saying what to change leaves the lead guessing: the comment is required. */
+export const sendBackSchema = z.object({
+  intent: z.literal("send-back"),
+  comment: z
+    .string({ error: "Say what needs to change" })
+    .trim()
+    .min(1, "Say what needs to change")
+    .max(2000, say.tooLong("the comment", 2000)),
 });
 
 export const withdrawSubmissionSchema = z.object({

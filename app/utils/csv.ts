@@ -7,6 +7,15 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/**
+ * Undoes neutraliseFormula when a spreadsheet we exported comes back: a quote before a formula
+ * character is ours, so "'=Health" imports as "=Health" and a round trip changes nothing. A quote
+ * before anything else is the person's own and stays.
+ */
+export function restoreFormula(value: string): string {
+  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+}
+
 type Cell = string | number | boolean | null | undefined;
 
 export function csvCell(cell: Cell): string {

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { hasControlCharacters, say, withoutControlCharacters } from "~/schemas/messages.ts";
+import { withJoinedDates } from "./date-parts.ts";
 
 export type FieldErrors = Record<string, string>;
 
@@ -23,7 +24,8 @@ export function typedValues(formData: FormData): Record<string, string> {
   for (const [key, value] of formData) {
     if (typeof value === "string" && !(key in values)) values[key] = value;
   }
-  return values;
+  // A GOV.UK date input's three boxes are one field to the schema.
+  return withJoinedDates(values);
 }
 
 /** The first message for each field, in the schema's order: what an error summary lists. */

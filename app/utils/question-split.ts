@@ -5,8 +5,9 @@
  * Two marker styles are recognised:
  * - labelled: "Question 1:", "Question 1.", "Q1", "Q1.", "Q 1)", "Q1a";
  * - numbered: "1.", "1)", "(1)".
- * When any line is labelled, only labelled lines start questions, so a numbered list inside a
- * question stays with it. Numbered lines start a question only when they carry the next number
+ * When any line is labelled, labelled lines start questions, and so does a numbered line carrying
+ * the next number ("Q3." then "4.") unless the question holds a list counting from 1, which stays
+ * with it. Numbered lines start a question only when they carry the next number
  * (1, 2, 3 …) written the same way as the first question's ("1." or "1)"), for the same reason. Sub-parts ("(a)", "b)", "(ii)") always stay with their
  * question. Text before the first question is the preamble.
  */
@@ -61,7 +62,7 @@ export function splitQuestions(pasted: string): SplitResult {
     .split("\n");
   const useLabels = lines.some((line) => labelled(line) !== null);
   const preamble: string[] = [];
-  const found: { number: string; style: string; lines: string[] }[] = [];
+  const found: { number: string; style: string; lines: string[]; hasList: boolean }[] = [];
   for (const line of lines) {
     const current = found.at(-1);
     const marker = useLabels ? labelled(line) : numbered(line);
@@ -71,8 +72,18 @@ export function splitQuestions(pasted: string): SplitResult {
         current === undefined ||
         (marker.style === current.style && Number(marker.number) === Number(current.number) + 1));
     if (marker && starts) {
-      found.push({ number: marker.number, style: marker.style, lines: [marker.rest] });
+      found.push({ number: marker.number, style: marker.style, lines: [marker.rest], hasList: false });
       continue;
+    }
+    const inner = useLabels && current ? numbered(line) : null;
+    if (current && inner) {
+      // "Q3." then "4.": a document that drops the label after the first question. The next
+      // number starts a question, unless the question holds its own list counting from 1.
+      if (inner.number === "1") current.hasList = true;
+      else if (!current.hasList && Number(inner.number) === parseInt(current.number, 10) + 1) {
+        found.push({ number: inner.number, style: "label", lines: [inner.rest], hasList: false });
+        continue;
+      }
     }
     (current ? current.lines : preamble).push(line);
   }

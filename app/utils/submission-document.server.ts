@@ -26,6 +26,8 @@ export interface SubmissionDocument {
   aboutUs: string;
   questions: { number: string | null; text: string; answer: string }[];
   citations: ReadonlyMap<number, SubmissionCitation>;
+  /** Not yet approved: exports say DRAFT so a working copy is never mistaken for what was sent. */
+  draft: boolean;
 }
 
 export const ORGANISATION_NAME = "Public Service Mutuals Network";

@@ -3,6 +3,7 @@ import {
   Document,
   ExternalHyperlink,
   FootnoteReferenceRun,
+  Header,
   HeadingLevel,
   LevelFormat,
   Packer,
@@ -121,9 +122,31 @@ function plainParagraphs(text: string, options: { bold?: boolean } = {}): Paragr
     );
 }
 
+/** Every page of a draft says so, large and pale like a watermark, until the submission is approved. */
+const draftHeader = () =>
+  new Header({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ text: "DRAFT", bold: true, size: 72, color: "BFBFBF" })],
+      }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ text: "Not approved: do not send", color: "7F7F7F" })],
+      }),
+    ],
+  });
+
 function buildSubmissionDocx(doc: SubmissionDocument): Document {
   const footnotes = new Footnotes();
   const body: Paragraph[] = [
+    ...(doc.draft
+      ? [
+          new Paragraph({
+            children: [new TextRun({ text: "DRAFT: not approved", bold: true, color: "B10E1E" })],
+          }),
+        ]
+      : []),
     new Paragraph({ text: documentTitle(doc), heading: HeadingLevel.TITLE }),
     new Paragraph({ children: [new TextRun({ text: addressedTo(doc), italics: true })] }),
     new Paragraph({ text: "About us", heading: HeadingLevel.HEADING_1 }),
@@ -157,7 +180,7 @@ function buildSubmissionDocx(doc: SubmissionDocument): Document {
       ],
     },
     footnotes: footnotes.notes,
-    sections: [{ children: body }],
+    sections: [{ children: body, ...(doc.draft ? { headers: { default: draftHeader() } } : {}) }],
   });
 }
 

@@ -1,9 +1,10 @@
 /**
- * Working days in England and Wales: weekends and bank holidays are not. The list is the
- * published one (gov.uk/bank-holidays) for the years consultations are answered in; a year
- * missing here counts only weekends, which errs towards an earlier deadline, never a later one.
+ * Working days: weekends and bank holidays are not. The background loop keeps GOV.UK's published
+ * list for each division in the database; this built-in copy of England and Wales's is the
+ * fallback before the first load. A holiday missing from the list is counted as a working day,
+ * so a deadline counted back from a date errs late by that day: keep the published list loaded.
  */
-const bankHolidays = new Set([
+export const builtInBankHolidays: ReadonlySet<string> = new Set([
   "2025-01-01",
   "2025-04-18",
   "2025-04-21",
@@ -41,18 +42,18 @@ const bankHolidays = new Set([
 const toDate = (day: string) => new Date(`${day}T00:00:00Z`);
 const toDay = (date: Date) => date.toISOString().slice(0, 10);
 
-function isWorkingDay(day: string): boolean {
+function isWorkingDay(day: string, holidays: ReadonlySet<string>): boolean {
   const weekday = toDate(day).getUTCDay();
-  return weekday !== 0 && weekday !== 6 && !bankHolidays.has(day);
+  return weekday !== 0 && weekday !== 6 && !holidays.has(day);
 }
 
 /** The working day `count` working days before `day` ('YYYY-MM-DD'). */
-function workingDaysBefore(day: string, count: number): string {
+export function workingDaysBefore(day: string, count: number, holidays: ReadonlySet<string>): string {
   const date = toDate(day);
   let left = count;
   while (left > 0) {
     date.setUTCDate(date.getUTCDate() - 1);
-    if (isWorkingDay(toDay(date))) left -= 1;
+    if (isWorkingDay(toDay(date), holidays)) left -= 1;
   }
   return toDay(date);
 }
@@ -70,5 +71,7 @@ export function addDays(day: string, days: number): string {
 
 const DEFAULT_INTERNAL_DEADLINE_WORKING_DAYS = 5;
 
-export const defaultInternalDeadline = (closesOn: string) =>
-  workingDaysBefore(closesOn, DEFAULT_INTERNAL_DEADLINE_WORKING_DAYS);
+export const defaultInternalDeadline = (
+  closesOn: string,
+  holidays: ReadonlySet<string> = builtInBankHolidays,
+) => workingDaysBefore(closesOn, DEFAULT_INTERNAL_DEADLINE_WORKING_DAYS, holidays);

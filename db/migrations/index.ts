@@ -17,6 +17,7 @@ import * as secondFactor from "./20261204182000_second_factor.ts";
 import * as submissionSnapshots from "./20261204190000_submission_snapshots.ts";
 import * as campaigns from "./20261204191000_campaigns.ts";
 import * as welsh from "./20261204192000_welsh.ts";
+import * as importedTextAndBankHolidays from "./20261204193000_imported_text_and_bank_holidays.ts";
 
 /**
  * Every migration, by name. Static imports let the same list run under tsx, vitest and the
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "20261204190000_submission_snapshots": submissionSnapshots,
   "20261204191000_campaigns": campaigns,
   "20261204192000_welsh": welsh,
+  "20261204193000_imported_text_and_bank_holidays": importedTextAndBankHolidays,
 };

@@ -56,7 +56,7 @@ describe("Citizen Space import", () => {
       title: "Ethical commissioning of social care services",
       description:
         "The Scottish Government is seeking views on ethical commissioning and procurement of social care.",
-      body: "Social Care and National Care Service Development",
+      body: "Scottish Government",
       level: "devolved",
       nation: "scotland",
       url: `${SCOTLAND_URL}/social-care/national-care-service-commissioning/`,

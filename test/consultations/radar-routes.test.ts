@@ -46,14 +46,19 @@ describe("adding a consultation by hand", () => {
   });
 
   it("bad input is a 400 with every message and the typing kept", async () => {
+    const { opensOn: _opens, closesOn: _closes, ...notDates } = validForm;
     const typed = {
-      ...validForm,
+      ...notDates,
       title: "  ",
       level: "devolved",
       nation: "",
       url: "gov.wales/not-a-link",
-      opensOn: "2027-02-30",
-      closesOn: "2026-01-01",
+      "opensOn-day": "30",
+      "opensOn-month": "2",
+      "opensOn-year": "2027",
+      "closesOn-day": "1",
+      "closesOn-month": "1",
+      "closesOn-year": "2026",
     };
     const result = await site.post("/consultations/new", typed, { as: staff });
     expect(result.status).toBe(400);
@@ -61,9 +66,55 @@ describe("adding a consultation by hand", () => {
       title: "Enter a title",
       nation: "Choose the nation of the devolved government or council",
       url: "Enter the link as a full web address starting https://",
-      opensOn: "Enter the opening date as a real date, for example 2027-01-31",
+      opensOn: "Enter the opening date as a real date, for example 31 1 2027",
     });
-    expect(result.data.values).toMatchObject({ url: "gov.wales/not-a-link", opensOn: "2027-02-30" });
+    // The date boxes keep what was typed.
+    expect(result.data.values).toMatchObject({
+      url: "gov.wales/not-a-link",
+      "opensOn-day": "30",
+      "opensOn-month": "2",
+      "opensOn-year": "2027",
+    });
+  });
+
+  it("takes dates as day, month and year boxes, as GOV.UK's date input sends them", async () => {
+    const { opensOn: _opens, closesOn: _closes, ...rest } = validForm;
+    const [year, month, day] = dayFromNow(30).split("-");
+    const result = await site.post(
+      "/consultations/new",
+      {
+        ...rest,
+        "opensOn-day": String(Number(day)),
+        "opensOn-month": String(Number(month)),
+        "opensOn-year": year ?? "",
+        "closesOn-day": String(Number(day)),
+        "closesOn-month": String(Number(month)),
+        "closesOn-year": year ?? "",
+      },
+      { as: staff },
+    );
+    expect(result.data?.errors).toBeUndefined();
+    expect(result.status).toBe(303);
+    const saved = await db
+      .selectFrom("consultations")
+      .select(["opens_on", "closes_on"])
+      .executeTakeFirstOrThrow();
+    expect(saved).toEqual({ opens_on: dayFromNow(30), closes_on: dayFromNow(30) });
+    const wrong = await site.post(
+      "/consultations/new",
+      {
+        ...rest,
+        opensOn: dayFromNow(0),
+        "closesOn-day": "31",
+        "closesOn-month": "Feb",
+        "closesOn-year": "27",
+      },
+      { as: staff },
+    );
+    expect(wrong.status).toBe(400);
+    expect(wrong.data.errors).toMatchObject({
+      closesOn: "Enter the closing date as a real date, for example 31 1 2027",
+    });
   });
 
   it("refuses a closing date before the opening date", async () => {

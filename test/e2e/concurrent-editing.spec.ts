@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectAccessible, signInAs } from "./helpers.ts";
+import { expectAccessible, fillDate, signInAs } from "./helpers.ts";
 
 const policy = "policy@psmn.example";
 const admin = "admin@psmn.example";
@@ -22,8 +22,8 @@ async function submissionWithOneQuestion(page: Page): Promise<string> {
   await page
     .getByLabel("Link to the consultation")
     .fill("https://www.gov.uk/government/consultations/pensions-transfers");
-  await page.getByLabel("Opening date").fill(isoDay(0));
-  await page.getByLabel("Closing date").fill(isoDay(30));
+  await fillDate(page, "Opening date", isoDay(0));
+  await fillDate(page, "Closing date", isoDay(30));
   await page.getByRole("button", { name: "Add consultation" }).click();
   await page.getByRole("button", { name: "Adopt: we will respond" }).click();
   await page.getByRole("link", { name: "Start the submission" }).click();

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { startConsultationFixtureServer, type FixtureServer } from "../mocks/consultation-fixture-server.ts";
-import { expectAccessible, signInAs } from "./helpers.ts";
+import { expectAccessible, fillDate, signInAs } from "./helpers.ts";
 
 // The app reads GOV.UK and Citizen Space from E2E_PORT + 1 (playwright.config.ts): serve the fixtures there.
 const fixturePort = Number(process.env.E2E_PORT ?? 3100) + 1;
@@ -67,15 +67,15 @@ test("policy staff sync the sources, see a relevant consultation, dismiss one an
   await page
     .getByLabel("Link to the consultation")
     .fill("https://www.gov.wales/social-care-commissioning-framework");
-  await page.getByLabel("Opening date").fill(isoDay(0));
-  await page.getByLabel("Closing date").fill(isoDay(-1));
+  await fillDate(page, "Opening date", isoDay(0));
+  await fillDate(page, "Closing date", isoDay(-1));
   await page.getByRole("button", { name: "Add consultation" }).click();
   await expect(page.getByRole("alert")).toContainText(
     "The closing date must be the same as or after the opening date",
   );
   await expect(page.getByLabel("Title")).toHaveValue("Social care commissioning framework for Wales");
   await expectAccessible(page);
-  await page.getByLabel("Closing date").fill(isoDay(21));
+  await fillDate(page, "Closing date", isoDay(21));
   await page.getByRole("button", { name: "Add consultation" }).click();
   await expect(
     page.getByRole("heading", { name: "Social care commissioning framework for Wales", level: 1 }),

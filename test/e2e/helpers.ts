@@ -67,3 +67,12 @@ export async function signInAs(page: Page, email: string, then = "/") {
   await openSignInLink(page, linkIn(message.text, "/login/verify?token="));
   await expect(page).not.toHaveURL(/\/login/);
 }
+
+/** Types a 'YYYY-MM-DD' date into the GOV.UK date input (day, month, year boxes) named `legend`. */
+export async function fillDate(page: Page, legend: string, isoDate: string) {
+  const [year = "", month = "", day = ""] = isoDate.split("-");
+  const group = page.getByRole("group", { name: legend });
+  await group.getByLabel("Day").fill(String(Number(day)));
+  await group.getByLabel("Month").fill(String(Number(month)));
+  await group.getByLabel("Year").fill(year);
+}

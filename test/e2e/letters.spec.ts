@@ -99,6 +99,8 @@ test("a member leader signs from the invitation email and sees their organisatio
   await expect(details).toContainText("Joanna Whitfield");
   await expect(details).toContainText("Chief Executive");
   await expect(details).toContainText("Northgate Community Health CIC");
+  // The leader reads what they put their organisation's name to on the page where they sign.
+  await expect(leader.getByRole("article", { name: "The letter" })).toBeVisible();
   await expectAccessibleAsServed(browser, leader);
 
   await leader.getByRole("button", { name: "Sign", exact: true }).click();
@@ -122,6 +124,15 @@ test("a member leader signs from the invitation email and sees their organisatio
   await leader.getByRole("link", { name: "A to Z by organisation" }).click();
   await expect(leader).toHaveURL(/order=alphabetical/);
   await expect(signatories).toContainText("Northgate Community Health CIC");
+  // Printed, the page is the letter and its signatories: no sort controls, no signing links.
+  // The personal link signed without a session, so the page offers signing as to any visitor.
+  const signingLink = leader.getByRole("link", { name: "Sign this letter" });
+  await expect(signingLink).toBeVisible();
+  await leader.emulateMedia({ media: "print" });
+  await expect(signingLink).toBeHidden();
+  await expect(leader.getByRole("navigation", { name: "Order of signatories" })).toBeHidden();
+  await expect(leader.getByRole("article", { name: "The letter" })).toBeVisible();
+  await leader.emulateMedia({ media: "screen" });
   await leader.goto("/letters");
   await expect(leader.getByRole("link", { name: title })).toBeVisible();
   await expectAccessibleAsServed(browser, leader);

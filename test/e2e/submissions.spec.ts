@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { strFromU8, unzipSync } from "fflate";
-import { expectAccessible, latestEmailTo, signInAs } from "./helpers.ts";
+import { expectAccessible, fillDate, latestEmailTo, signInAs } from "./helpers.ts";
 
 const policy = "policy@psmn.example";
 const admin = "admin@psmn.example";
@@ -77,8 +77,8 @@ test("policy staff adopt a consultation from the radar, draft answers from a pos
   await page
     .getByLabel("Link to the consultation")
     .fill("https://www.gov.uk/government/consultations/vat-cost-sharing");
-  await page.getByLabel("Opening date").fill(isoDay(0));
-  await page.getByLabel("Closing date").fill(isoDay(30));
+  await fillDate(page, "Opening date", isoDay(0));
+  await fillDate(page, "Closing date", isoDay(30));
   await page.getByRole("button", { name: "Add consultation" }).click();
   await page.getByRole("button", { name: "Adopt: we will respond" }).click();
   await page.getByRole("link", { name: "Start the submission" }).click();
@@ -118,7 +118,9 @@ test("policy staff adopt a consultation from the radar, draft answers from a pos
   await page.getByLabel("Answer (Markdown)").click();
   await page.getByRole("button", { name: "Insert the position’s text" }).click();
   await page.getByLabel("Answer (Markdown)").press("Control+End");
-  await page.getByLabel("Answer (Markdown)").pressSequentially(`\n\nMost members pay it ${citation}.`);
+  await page
+    .getByLabel("Answer (Markdown)")
+    .pressSequentially(`\n\nMost members pay it ${citation}, as they said again ${citation}${citation}.`);
   await expect(page.getByRole("region", { name: "Preview" })).toContainText("Most members pay it", {
     timeout: 10_000,
   });
@@ -156,7 +158,7 @@ test("policy staff adopt a consultation from the radar, draft answers from a pos
   await page.getByRole("link", { name: "Paste pack for an online form" }).click();
   await expect(page.getByRole("heading", { name: "Paste pack" })).toBeVisible();
   await expect(page.getByLabel("Answer to question 1, as plain text")).toHaveValue(
-    /Most members pay it \[1\]\./,
+    /Most members pay it \[1\], as they said again \[1\]\[1\]\./,
   );
   await expectAccessible(page);
 

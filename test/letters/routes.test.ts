@@ -146,6 +146,37 @@ describe("staff pages", () => {
     expect((await site.get("/manage/letters/abc", { as: staff })).status).toBe(404);
   });
 
+  test("the closing date comes as day, month and year boxes; a date that is not real is a field error", async () => {
+    const draft = {
+      title: `Boxes ${Date.now()}`,
+      addressee: "The Minister",
+      body: "Text",
+      signatureGoal: "",
+    };
+    const wrong = await site.post(
+      "/manage/letters/new",
+      { ...draft, "closesOn-day": "31", "closesOn-month": "4", "closesOn-year": "2099" },
+      { as: staff },
+    );
+    expect(wrong.status).toBe(400);
+    expect(wrong.data).toMatchObject({
+      errors: { closesOn: expect.stringContaining("real date") },
+      values: { "closesOn-day": "31", "closesOn-month": "4", "closesOn-year": "2099" },
+    });
+    const made = await site.post(
+      "/manage/letters/new",
+      { ...draft, "closesOn-day": "30", "closesOn-month": "4", "closesOn-year": "2099" },
+      { as: staff },
+    );
+    expect(made.status).toBe(303);
+    const saved = await db
+      .selectFrom("letters")
+      .select("closes_at")
+      .where("title", "=", draft.title)
+      .executeTakeFirstOrThrow();
+    expect(saved.closes_at?.toISOString().slice(0, 10)).toMatch(/^2099-(04-30|05-01)$/);
+  });
+
   test("opening for chosen nations needs a nation; closing twice is a 409 with a message", async () => {
     const draft = await createDraft(db, staff);
     const refused = await site.post(

@@ -10,7 +10,9 @@ import {
   signLetter,
   withdrawSignature,
 } from "~/models/letters/signing.server.ts";
-import { getPerson } from "~/models/accounts/people.server.ts";
+import { createPerson, getPerson } from "~/models/accounts/people.server.ts";
+import { invitationSummary } from "~/models/letters/staff.server.ts";
+import { uniqueEmail } from "../context.ts";
 import { openTestDb } from "../db.ts";
 import {
   addLeader,
@@ -415,6 +417,29 @@ describe("rate limits, counted from the signatures themselves", () => {
       .where("letter_id", "=", letter.id)
       .executeTakeFirstOrThrow();
     expect(after.signer_ip).toBeNull();
+  });
+});
+
+describe("the staff summary of invitations", () => {
+  test("counts organisations, not leaders: two leaders of one organisation, one signs", async () => {
+    const { organisation, leader } = await createOrgWithLeader(db);
+    const colleague = await createPerson(db, null, {
+      email: uniqueEmail("leader"),
+      name: "Second Leader",
+      role: "member",
+      isLeader: true,
+      organisationId: organisation.id,
+    });
+    const other = await createOrgWithLeader(db);
+    const letter = await createOpenLetter(db, staff, [leader, colleague, other.leader]);
+    expect((await sign(letter.slug, await sessionSigner(leader.id), { ip: "198.51.100.7" })).kind).toBe(
+      "signed",
+    );
+    expect(await invitationSummary(db, staff, letter.id)).toEqual({
+      invited: 3,
+      organisations: 2,
+      signed: 1,
+    });
   });
 });
 

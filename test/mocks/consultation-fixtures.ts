@@ -259,3 +259,37 @@ export function citizenSpaceActivity(
     interests: [],
   };
 }
+
+/**
+ * Search results whose text is HTML-escaped as search.json sends it: an escaped ampersand in the
+ * title and an organisation, numeric and named entities, and a description escaped twice.
+ */
+export function escapedGovukFixtures(): GovukFixture[] {
+  const [first] = govukFixtures();
+  if (!first) throw new Error("govukFixtures is empty");
+  return [
+    {
+      ...first,
+      content_id: "0e5c7a1b-1111-4c2d-9e3f-aa00bb11cc22",
+      title: "Public bodies &amp; their spin-outs: staff transfer",
+      description:
+        "We&#8217;re asking about 2027&ndash;2030 &amp;lt;b&amp;gt;transfers&amp;lt;/b&amp;gt; &hellip;",
+      link: "/government/consultations/public-bodies-and-their-spin-outs",
+      organisations: [{ ...hmt, title: "HM Treasury &amp; Cabinet Office" }],
+    },
+  ];
+}
+
+/** A consult.gov.scot activity whose title and overview carry entities. */
+export function escapedScotlandFixtures(site = "https://consult.gov.scot") {
+  return [
+    citizenSpaceActivity(site, {
+      id: "fair-work/mutuals-and-employee-ownership",
+      title: "Employee ownership &amp; mutuals: Fair Work&nbsp;first",
+      overview: "<p>Views on Scotland&rsquo;s mutuals &ndash; &#x201C;Fair Work&#x201D;.</p>",
+      startdate: slashDaysFromNow(-1),
+      enddate: slashDaysFromNow(20),
+      department: "Fair Work and Employability",
+    }),
+  ];
+}

@@ -114,6 +114,15 @@ describe("splitQuestions", () => {
     ]);
   });
 
+  test("'Q3.' followed by '4.': the next number without its label is the next question", () => {
+    const pasted = "Q3. Do you agree?\nPlease explain.\n4. What would it cost?\n5. Anything else?";
+    expect(splitQuestions(pasted).questions).toEqual([
+      { number: "3", text: "Do you agree?\nPlease explain." },
+      { number: "4", text: "What would it cost?" },
+      { number: "5", text: "Anything else?" },
+    ]);
+  });
+
   test("'Questions 1 to 5' in prose is not a label", () => {
     const pasted = "Questions 1 to 5 are about VAT.\nQ1 First?";
     const result = splitQuestions(pasted);

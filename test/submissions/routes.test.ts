@@ -160,6 +160,22 @@ describe("review, exports, sending and the public page", () => {
       { as: lead },
     );
     expect(review.location).toBe(`/submissions/${id}?done=request-review`);
+    const docxText = async () => {
+      const files = unzipSync((await site.get(`${page}/export.docx`, { as: lead })).bytes);
+      return Object.entries(files)
+        .filter(([name]) => name.startsWith("word/header") || name === "word/document.xml")
+        .map(([, bytes]) => strFromU8(bytes))
+        .join("");
+    };
+    // Until approval every page of the Word file says DRAFT.
+    expect(await docxText()).toContain(">DRAFT<");
+    const emptySendBack = await site.post(
+      `${page}?index`,
+      { intent: "send-back", comment: "  " },
+      { as: reviewer },
+    );
+    expect(emptySendBack.status).toBe(400);
+    expect(emptySendBack.data.errors).toEqual({ "send-back-comment": "Say what needs to change" });
     const selfApproval = await site.post(`${page}?index`, { intent: "approve", comment: "" }, { as: lead });
     expect(selfApproval.status).toBe(403);
     await site.post(`${page}?index`, { intent: "approve", comment: "" }, { as: reviewer });
@@ -167,6 +183,7 @@ describe("review, exports, sending and the public page", () => {
 
     expect((await site.load(page, { as: lead })).data.frozen).toBe(true);
 
+    expect(await docxText()).not.toContain("DRAFT");
     const docx = await site.get(`${page}/export.docx`, { as: lead });
     expect(docx.headers.get("Content-Type")).toContain("wordprocessingml");
     const files = unzipSync(docx.bytes);

@@ -29,6 +29,7 @@ const doc: SubmissionDocument = {
   government: "scottish_government",
   organisationName: ORGANISATION_NAME,
   date: "2026-11-26",
+  draft: false,
   aboutUs: "We represent 118 mutuals, 34,800 staff, £0.98bn of public services.",
   questions: [
     {

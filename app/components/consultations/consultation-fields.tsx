@@ -1,3 +1,4 @@
+import { DateInput } from "~/components/date-input.tsx";
 import { SelectField, optionsFrom } from "~/components/select-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
@@ -51,8 +52,8 @@ export function ConsultationFields({
         hint="What it is about: the words here are matched against topic keywords"
         rows={4}
       />
-      <TextField {...field("opensOn")} label="Opening date" type="date" className="input--date" />
-      <TextField {...field("closesOn")} label="Closing date" type="date" className="input--date" />
+      <DateInput name="opensOn" values={values} error={errors?.opensOn} label="Opening date" />
+      <DateInput name="closesOn" values={values} error={errors?.closesOn} label="Closing date" />
     </>
   );
 }

@@ -1,14 +1,10 @@
 import { TextareaField } from "~/components/textarea-field.tsx";
+import { DateInput } from "~/components/date-input.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import type { FieldErrors } from "~/utils/forms.ts";
 
-interface LetterFieldValues {
-  title?: string;
-  addressee?: string;
-  body?: string;
-  closesOn?: string;
-  signatureGoal?: string;
-}
+/** What was typed or saved: title, addressee, body, closesOn (or its date boxes), signatureGoal. */
+type LetterFieldValues = Partial<Record<string, string>>;
 
 /** The fields of a draft, for the new and edit pages; values are what was typed or saved. */
 export function LetterFields({
@@ -42,13 +38,11 @@ export function LetterFields({
         defaultValue={values.body}
         error={errors?.body}
       />
-      <TextField
+      <DateInput
         name="closesOn"
         label="Closing date (optional)"
-        hint="Signatures close at the end of this day, UK time. Leave empty to close it by hand."
-        type="date"
-        className="input--date"
-        defaultValue={values.closesOn}
+        hint="For example, 27 3 2027. Signatures close at the end of this day, UK time. Leave empty to close it by hand."
+        values={values}
         error={errors?.closesOn}
       />
       <TextField

@@ -2,6 +2,7 @@ import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { PREVIEW_ACTION } from "~/utils/revalidation.ts";
 import { MarkdownView } from "~/components/positions/markdown-view.tsx";
+import { asOwnBlock } from "~/utils/markdown-blocks.ts";
 import { blockScopes, type Government } from "~/schemas/governments.ts";
 
 export interface PreviewResult {
@@ -31,6 +32,8 @@ export interface MarkdownEditorState {
   body: string;
   setBody: (body: string) => void;
   insert: (text: string) => void;
+  /** Inserts whole paragraphs at the cursor, with blank lines around them as needed. */
+  insertBlock: (markdown: string) => void;
 }
 
 /**
@@ -46,7 +49,12 @@ export function useMarkdownEditor(initialBody: string): MarkdownEditorState {
     textarea.focus();
     setBody(textarea.value);
   };
-  return { attach, body, setBody, insert };
+  const insertBlock = (markdown: string) => {
+    if (!textarea) return;
+    const { value, selectionStart, selectionEnd } = textarea;
+    insert(asOwnBlock(value.slice(0, selectionStart), markdown, value.slice(selectionEnd)));
+  };
+  return { attach, body, setBody, insert, insertBlock };
 }
 
 /** `writing` names what is being written: a position, or a submission's answer. */

@@ -12,6 +12,7 @@ import type { Nation } from "~/schemas/consultations.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { jsonb } from "~/utils/jsonb.server.ts";
 import type { TopicKeyword } from "~/utils/keyword-match.ts";
+import { htmlToText, importedLine } from "~/utils/imported-text.ts";
 import { londonDay } from "~/utils/london-time.ts";
 import type { Consultation } from "./consultations.server.ts";
 import { relevanceOf } from "./topic-keywords.server.ts";
@@ -52,21 +53,6 @@ const refOf = (raw: unknown, keys: string[], fallback: string) => {
   }
   return fallback;
 };
-
-/** Overviews come as HTML; the radar shows and matches plain text. */
-function plainText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, " ")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&rsquo;|&lsquo;/g, "'")
-    .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, 4000);
-}
 
 /** An opening date after the closing date would break the table's rule: drop it rather than the record. */
 const sensibleOpening = (opensOn: string | null, closesOn: string) =>
@@ -112,11 +98,13 @@ export async function importGovuk(
         continue;
       }
       const closesOn = londonDay(new Date(closing));
-      const organisations = result.organisations.map((organisation) => organisation.title).filter(Boolean);
+      const organisations = result.organisations
+        .map((organisation) => importedLine(organisation.title))
+        .filter(Boolean);
       records.push({
         externalId: result.content_id,
-        title: result.title,
-        description: plainText(result.description ?? ""),
+        title: importedLine(result.title),
+        description: htmlToText(result.description ?? ""),
         body: organisations.length ? organisations.join(", ") : "UK Government",
         level: "national",
         nation: null,
@@ -158,9 +146,10 @@ export async function importCitizenSpace(
     const activity = parsed.data;
     records.push({
       externalId: activity.id,
-      title: activity.title,
-      description: plainText(activity.overview ?? ""),
-      body: activity.department?.trim() || activity.dept?.trim() || governmentBody[nation],
+      title: importedLine(activity.title),
+      description: htmlToText(activity.overview ?? ""),
+      // A response goes to the government, not to the department that runs the consultation.
+      body: governmentBody[nation],
       level: "devolved",
       nation,
       appliesTo: [nation],

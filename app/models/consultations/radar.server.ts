@@ -1,3 +1,4 @@
+import { foldedContains } from "~/utils/search.server.ts";
 import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import {
   RADAR_PAGE_SIZE,
@@ -58,12 +59,12 @@ export async function listConsultations(db: Db, actor: Actor, filter: RadarFilte
     );
   }
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, "\\$&")}%`;
+    const typed = filter.q;
     query = query.where((eb) =>
       eb.or([
-        eb("consultations.title", "ilike", like),
-        eb("consultations.description", "ilike", like),
-        eb("consultations.body", "ilike", like),
+        foldedContains("consultations.title", typed),
+        foldedContains("consultations.description", typed),
+        foldedContains("consultations.body", typed),
       ]),
     );
   }

@@ -17,6 +17,8 @@ import {
 } from "~/schemas/directory.ts";
 import { say } from "~/schemas/messages.ts";
 import { emailSchema } from "~/schemas/people.ts";
+import { restoreFormula } from "~/utils/csv.ts";
+import { needsOneLine, oneLine } from "~/utils/one-line.ts";
 
 /** One thing wrong, where a spreadsheet user can find it: row 1 is the header, as in Excel. */
 export interface ImportProblem {
@@ -54,6 +56,8 @@ interface ParsedImport {
   rows: ImportRow[];
   problems: ImportProblem[];
   unknownColumns: string[];
+  /** Cells of one-line fields whose line breaks or runs of spaces were joined: shown, not refused. */
+  tidied: ImportProblem[];
   /** Data rows in the file, blank ones included (row numbers count them too). */
   rowCount: number;
   /** The file could not be read at all: nothing in it can be imported. */
@@ -64,6 +68,7 @@ const fatal = (message: string): ParsedImport => ({
   rows: [],
   problems: [{ row: null, column: null, message }],
   unknownColumns: [],
+  tidied: [],
   rowCount: 0,
   fatal: true,
 });
@@ -115,10 +120,30 @@ const choices = (labels: Readonly<Record<string, string>>) => Object.values(labe
 
 type Cells = Partial<Record<ImportColumn, string>>;
 
-function validateRow(row: number, cells: Cells, problems: ImportProblem[]): ImportRow | null {
+const ONE_LINE_COLUMNS: readonly ImportColumn[] = ["organisation_name", "contact_name", "contact_job_title"];
+
+function validateRow(
+  row: number,
+  cells: Cells,
+  problems: ImportProblem[],
+  tidied: ImportProblem[],
+): ImportRow | null {
   const before = problems.length;
   const problem = (column: ImportColumn, message: string) => problems.push({ row, column, message });
-  const text = (column: ImportColumn) => (cells[column] ?? "").trim();
+  const text = (column: ImportColumn) => {
+    const raw = cells[column] ?? "";
+    if (!ONE_LINE_COLUMNS.includes(column)) return raw.trim();
+    return oneLine(raw);
+  };
+  for (const column of ONE_LINE_COLUMNS) {
+    const raw = cells[column] ?? "";
+    if (needsOneLine(raw))
+      tidied.push({
+        row,
+        column,
+        message: `Line breaks or repeated spaces were joined into one line: “${oneLine(raw)}”`,
+      });
+  }
 
   const name = organisationFields.name.safeParse(text("organisation_name"));
   if (!name.success)
@@ -248,7 +273,9 @@ export function parseDirectoryCsv(bytes: Uint8Array): ParsedImport {
       unknownColumns,
     };
   }
-  if (problems.length) return { rows: [], problems, unknownColumns, rowCount: data.length, fatal: true };
+  if (problems.length)
+    return { rows: [], problems, unknownColumns, tidied: [], rowCount: data.length, fatal: true };
+  const tidied: ImportProblem[] = [];
 
   const rows: ImportRow[] = [];
   data.forEach((cells, index) => {
@@ -263,9 +290,9 @@ export function parseDirectoryCsv(bytes: Uint8Array): ParsedImport {
       return;
     }
     const named: Cells = {};
-    for (const [position, column] of columnAt) named[column] = cells[position] ?? "";
-    const valid = validateRow(row, named, problems);
+    for (const [position, column] of columnAt) named[column] = restoreFormula(cells[position] ?? "");
+    const valid = validateRow(row, named, problems, tidied);
     if (valid) rows.push(valid);
   });
-  return { rows, problems, unknownColumns, rowCount: data.length, fatal: false };
+  return { rows, problems, unknownColumns, tidied, rowCount: data.length, fatal: false };
 }

@@ -1,3 +1,4 @@
+import { foldedContains } from "~/utils/search.server.ts";
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from "kysely";
 import type { Database } from "../../../db/schema.ts";
 import {
@@ -38,19 +39,17 @@ interface DirectoryPage {
 
 type OrgQuery = SelectQueryBuilder<Database, "organisations", object>;
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-
 function applyFilter(query: OrgQuery, filter: DirectoryFilter): OrgQuery {
   let q = query;
   if (filter.archived === "exclude") q = q.where("organisations.archived_at", "is", null);
   if (filter.archived === "only") q = q.where("organisations.archived_at", "is not", null);
   if (filter.q) {
-    const pattern = likePattern(filter.q);
+    const typed = filter.q;
     q = q.where((eb: ExpressionBuilder<Database, "organisations">) =>
       eb.or([
-        eb("organisations.name", "ilike", pattern),
-        eb("organisations.postcode", "ilike", pattern),
-        eb("organisations.local_authority", "ilike", pattern),
+        foldedContains("organisations.name", typed),
+        foldedContains("organisations.postcode", typed),
+        foldedContains("organisations.local_authority", typed),
       ]),
     );
   }

@@ -33,6 +33,10 @@ const previewSchema = z.object({
     z.object({ row: z.number().nullable(), column: z.string().nullable(), message: z.string() }),
   ),
   unknownColumns: z.array(z.string()),
+  /** Previews stored before this list existed have none. */
+  tidied: z
+    .array(z.object({ row: z.number().nullable(), column: z.string().nullable(), message: z.string() }))
+    .default([]),
   created: z.array(z.object({ row: z.number(), name: z.string() })),
   updated: z.array(
     z.object({ row: z.number(), name: z.string(), id: z.number(), changes: z.array(changeSchema) }),
@@ -53,12 +57,20 @@ interface DirectoryImport extends ImportHeading {
   touched: { id: number; row: number }[];
 }
 
-function toPreview(plan: ImportPlan, rowCount: number, unknownColumns: string[]): ImportPreview {
+function toPreview(
+  plan: ImportPlan,
+  {
+    rowCount,
+    unknownColumns,
+    tidied,
+  }: { rowCount: number; unknownColumns: string[]; tidied: ImportProblem[] },
+): ImportPreview {
   return {
     counts: plan.counts,
     rowCount,
     problems: plan.problems,
     unknownColumns,
+    tidied,
     created: plan.organisations
       .filter((org) => org.outcome === "create")
       .map((org) => ({ row: org.firstRow, name: org.name })),
@@ -97,7 +109,7 @@ export async function previewImport(
     };
   }
   const plan = await planImport(db, parsed.rows, parsed.problems);
-  const preview = toPreview(plan, parsed.rowCount, parsed.unknownColumns);
+  const preview = toPreview(plan, parsed);
   const row = await db
     .insertInto("directory_imports")
     .values({
@@ -251,7 +263,7 @@ export async function commitImport(db: Db, actor: Actor, importId: number): Prom
     const plan = await planImport(trx, parsed.rows, parsed.problems);
     if (plan.fingerprint !== preview.fingerprint) {
       const fresh = {
-        ...toPreview(plan, parsed.rowCount, parsed.unknownColumns),
+        ...toPreview(plan, parsed),
         refreshedAt: new Date().toISOString(),
       };
       await trx

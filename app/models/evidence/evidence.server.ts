@@ -1,3 +1,4 @@
+import { foldedContains } from "~/utils/search.server.ts";
 import type { EvidenceItemsRow } from "../../../db/schema.ts";
 import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import { surveyFigureOrigin } from "~/models/evidence/survey-evidence.server.ts";
@@ -186,14 +187,13 @@ export async function listEvidence(
   if (query.status) base = base.where("status", "=", query.status);
   const q = query.q?.trim();
   if (q) {
-    const pattern = `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
     base = base.where((eb) =>
       eb.or([
-        eb("label", "ilike", pattern),
-        eb("title", "ilike", pattern),
-        eb("publisher", "ilike", pattern),
-        eb("quote_text", "ilike", pattern),
-        eb("source_note", "ilike", pattern),
+        foldedContains("label", q),
+        foldedContains("title", q),
+        foldedContains("publisher", q),
+        foldedContains("quote_text", q),
+        foldedContains("source_note", q),
       ]),
     );
   }

@@ -15,6 +15,9 @@ export interface SigningContext {
     titleCy: string | null;
     bilingual: boolean;
     addressee: string;
+    /** What the signer puts their organisation's name to: shown on the signing page. */
+    bodyMarkdown: string;
+    bodyMarkdownCy: string | null;
     closesAt: Date | null;
     /** Open, and its closing date (if any) not yet passed. */
     accepting: boolean;
@@ -64,6 +67,8 @@ export function contextQuery(db: Db, slug: string, signer: Signer) {
       "l.title_cy",
       "l.bilingual",
       "l.addressee",
+      "l.body_markdown",
+      "l.body_markdown_cy",
       "l.state",
       "l.closes_at",
       "p.id as person_id",
@@ -104,6 +109,8 @@ export function toContext(row: ContextRow, via: Signer["via"], now: Date): Signi
       titleCy: row.title_cy,
       bilingual: row.bilingual,
       addressee: row.addressee,
+      bodyMarkdown: row.body_markdown,
+      bodyMarkdownCy: row.body_markdown_cy,
       closesAt: row.closes_at,
       accepting: row.state === "open" && (row.closes_at === null || row.closes_at > now),
     },

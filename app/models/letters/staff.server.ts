@@ -95,7 +95,7 @@ function toStaffSignature(row: {
   };
 }
 
-/** How the invitations went: how many leaders were asked, and how many of their organisations signed. */
+/** How the invitations went: leaders asked, their organisations, and how many of those organisations signed. */
 export async function invitationSummary(db: Db, actor: Actor, letterId: number) {
   requireStaffActor(actor);
   const row = await db
@@ -107,13 +107,16 @@ export async function invitationSummary(db: Db, actor: Actor, letterId: number) 
         .on("letter_signatures.letter_id", "=", letterId)
         .on("letter_signatures.withdrawn_at", "is", null),
     )
+    // Two leaders of one organisation are two invitations but one organisation, and its one
+    // signature would otherwise be counted once per leader.
     .select((eb) => [
-      eb.fn.countAll<number>().as("invited"),
-      eb.fn.count<number>("letter_signatures.id").as("signed"),
+      eb.fn.count<number>("letter_invitations.id").distinct().as("invited"),
+      eb.fn.count<number>("people.organisation_id").distinct().as("organisations"),
+      eb.fn.count<number>("letter_signatures.organisation_id").distinct().as("signed"),
     ])
     .where("letter_invitations.letter_id", "=", letterId)
     .executeTakeFirstOrThrow();
-  return { invited: row.invited, signed: row.signed };
+  return { invited: row.invited, organisations: row.organisations, signed: row.signed };
 }
 
 interface HistoryEntry {

@@ -56,6 +56,32 @@ function mayApprove(actor: Actor | null, position: Position): true | string {
 const awaitingRetrospectiveReview = (position: Position) =>
   position.state === "published" && position.awaitingRetrospectiveReview;
 
+/**
+ * Four eyes counts every editor of this review round, not only the last one: a reviewer who
+ * rewrote a paragraph, after which the author saved again, still may not approve (unless an admin).
+ */
+async function refuseEditorsSinceReviewAsked({ trx, actor, before }: PositionStep) {
+  if (!actor || isAdmin(actor)) return;
+  const asked = await trx
+    .selectFrom("position_reviews")
+    .select("version_id")
+    .where("position_id", "=", before.id)
+    .where("outcome", "=", "requested")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  const edited = await trx
+    .selectFrom("position_versions")
+    .select("id")
+    .where("position_id", "=", before.id)
+    .where("author_id", "=", actor.id)
+    .where("id", ">", asked?.version_id ?? 0)
+    .executeTakeFirst();
+  if (edited)
+    throw Refusal.forbidden(
+      "You edited the text under review, so someone else must approve it (or an administrator).",
+    );
+}
+
 /** Nothing goes out, or is signed off, citing evidence that is missing or withdrawn. */
 async function refuseBrokenCitations({ trx, actor, before }: PositionStep, verb: string) {
   const version = await getVersion(trx, actor, before, before.currentVersionId);
@@ -149,11 +175,14 @@ export const positionLifecycle = defineLifecycle<Position, PositionColumns>({
     label: "Ask for review",
     verb: "ask for review of",
     may: staffOnly,
-    check: async ({ trx, actor, input }: PositionStep<{ reviewerId: number; message: string }>) => {
+    check: async (step: PositionStep<{ reviewerId: number; message: string }>) => {
+      const { trx, actor, input } = step;
       if (input.reviewerId === actor?.id)
         throw Refusal.invalid("Choose someone other than yourself to review it.");
       if (!(await isActiveStaff(trx, input.reviewerId)))
         throw Refusal.invalid("The reviewer must be an active member of staff.");
+      // A reviewer's time is wasted on a text that could never be approved as it stands.
+      await refuseBrokenCitations(step, "ask for review of");
     },
     set: ({ actor, input }) => ({ reviewer_id: input.reviewerId, review_requested_by: actor?.id ?? null }),
     audit: "review_requested",
@@ -201,7 +230,10 @@ export const positionLifecycle = defineLifecycle<Position, PositionColumns>({
     label: "Approve",
     verb: "approve",
     may: mayApprove,
-    check: (step: PositionStep<{ comment: string }>) => refuseBrokenCitations(step, "approve"),
+    check: async (step: PositionStep<{ comment: string }>) => {
+      await refuseEditorsSinceReviewAsked(step);
+      await refuseBrokenCitations(step, "approve");
+    },
     set: ({ before }) => ({ approved_version_id: before.currentVersionId }),
     audit: "approved",
     note: ({ before, input }) => ({ versionId: before.currentVersionId, comment: input.comment }),

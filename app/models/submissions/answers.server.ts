@@ -6,6 +6,7 @@ import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { variantMarkdown } from "~/utils/markdown.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import { auditSubmission, loadSubmission, type Submission } from "./submissions.server.ts";
+import { demoteHeadings } from "~/utils/markdown-blocks.ts";
 
 /**
  * The questions of a submission and their answers. Each question carries a version: a save made
@@ -242,6 +243,9 @@ export async function listInsertablePositions(db: Db, actor: Actor): Promise<Ins
   }));
 }
 
+/** In the exported document a question's heading is level 2, so an answer's headings start at 3. */
+const ANSWER_TOP_HEADING = 3;
+
 /**
  * A position's agreed text as this government reads it (its nation blocks, without fences),
  * ready to paste into an answer. Citations stay as `[@ev:12]`, so they follow into the answer.
@@ -262,5 +266,7 @@ export async function positionTextFor(
   const versionId = position.publishedVersionId ?? position.approvedVersionId;
   if (versionId === null) return null;
   const version = await getVersion(db, actor, position, versionId);
-  return { slug: position.slug, title: position.title, markdown: variantMarkdown(version.body, government) };
+  // Answers sit under a question's heading: the position's own headings go beneath it.
+  const markdown = demoteHeadings(variantMarkdown(version.body, government), ANSWER_TOP_HEADING);
+  return { slug: position.slug, title: position.title, markdown };
 }

@@ -100,6 +100,7 @@ export async function submissionDocument(
           { ...citation, laterNote: notes.get(citation.id) ?? null },
         ]),
       ),
+      draft: false,
     };
   }
   const list = questions ?? (await listQuestions(db, submission.id));
@@ -122,6 +123,7 @@ export async function submissionDocument(
       answer: question.answer,
     })),
     citations: new Map([...values].map(([id, value]) => [id, toCitation(value)])),
+    draft: !frozen,
   };
 }
 
