@@ -6,11 +6,11 @@ import {
 } from "~/models/evidence/citations.server.ts";
 import {
   createEvidence,
-  evidenceValue,
   getEvidence,
   listEvidence,
   withdrawEvidence,
 } from "~/models/evidence/evidence.server.ts";
+import { evidenceValue } from "~/models/evidence/values.server.ts";
 import { newEvidenceSchema } from "~/schemas/evidence.ts";
 import { formatEvidenceNumber } from "~/utils/evidence-text.ts";
 import { Refusal } from "~/utils/refusal.server.ts";

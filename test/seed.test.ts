@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
-import { evidenceValue, listEvidence } from "../app/models/evidence/evidence.server.ts";
+import { listEvidence } from "../app/models/evidence/evidence.server.ts";
+import { evidenceValue } from "../app/models/evidence/values.server.ts";
 import { countOrganisations } from "../app/models/directory/organisations.server.ts";
 import { findPersonByEmail, type Person } from "../app/models/accounts/people.server.ts";
 import { getPositionBySlug, listPositions, renderVersion } from "../app/models/positions/positions.server.ts";

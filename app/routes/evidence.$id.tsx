@@ -11,7 +11,8 @@ import { ActionOutcome, ConfirmField } from "~/components/review-forms.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { countFrozenCitations } from "~/models/evidence/citations.server.ts";
-import { evidenceValue, getEvidence, withdrawEvidence } from "~/models/evidence/evidence.server.ts";
+import { getEvidence, withdrawEvidence } from "~/models/evidence/evidence.server.ts";
+import { evidenceValue } from "~/models/evidence/values.server.ts";
 import {
   citationText,
   consentMethodLabels,

@@ -101,7 +101,7 @@ describe("repair of stored rows", () => {
       const { handle, drop } = await emptyDatabase();
       try {
         const names = Object.keys(migrations).sort();
-        const repair = "20261204190000_imported_text_and_bank_holidays";
+        const repair = "20261204193000_imported_text_and_bank_holidays";
         const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } });
         const before = names[names.indexOf(repair) - 1];
         if (!before) throw new Error("no migration before the repair");

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { liveCitationSources } from "~/models/evidence/citations.server.ts";
-import { evidenceValue, getEvidence } from "~/models/evidence/evidence.server.ts";
+import { getEvidence } from "~/models/evidence/evidence.server.ts";
+import { evidenceValue } from "~/models/evidence/values.server.ts";
 import { approvePosition, publishPosition, requestReview } from "~/models/positions/lifecycle.server.ts";
 import { loadPosition } from "~/models/positions/positions.server.ts";
 import { createSurveyFigure, createSurveyQuote } from "~/models/evidence/survey-evidence.server.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { evidenceValue } from "~/models/evidence/evidence.server.ts";
+import { evidenceValue } from "~/models/evidence/values.server.ts";
 import { createSurveyFigure } from "~/models/evidence/survey-evidence.server.ts";
 import { approvePosition, publishPosition, requestReview } from "~/models/positions/lifecycle.server.ts";
 import { loadPosition } from "~/models/positions/positions.server.ts";

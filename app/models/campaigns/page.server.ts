@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Actor } from "~/models/accounts/people.server.ts";
-import { evidenceValues } from "~/models/evidence/evidence.server.ts";
+import { evidenceValues } from "~/models/evidence/values.server.ts";
 import type { CampaignLinkKind } from "~/schemas/campaigns.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { londonDay } from "~/utils/london-time.ts";

@@ -3,13 +3,8 @@ import type { Actor } from "~/models/accounts/people.server.ts";
 import { citationText, evidenceKindLabels } from "~/schemas/evidence.ts";
 import type { Db } from "~/utils/db.server.ts";
 import type { CitationSource } from "~/utils/markdown.server.ts";
-import {
-  evidenceValues,
-  freezableValues,
-  listCitableEvidence,
-  type CitingSubject,
-  type EvidenceValue,
-} from "./evidence.server.ts";
+import { listCitableEvidence } from "./evidence.server.ts";
+import { evidenceValues, freezableValues, type CitingSubject, type EvidenceValue } from "./values.server.ts";
 
 /**
  * Evidence as documents cite it: live while a document is a draft, frozen as it stood when the

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import { getNetworkFigures } from "~/models/directory/network.server.ts";
-import { evidenceValues, withdrawalNotes, type EvidenceValue } from "~/models/evidence/evidence.server.ts";
+import { evidenceValues, withdrawalNotes, type EvidenceValue } from "~/models/evidence/values.server.ts";
 import type { Government } from "~/schemas/governments.ts";
 import { frozenSubmissionStates, type SubmissionFileKind } from "~/schemas/submissions.ts";
 import type { Db } from "~/utils/db.server.ts";
