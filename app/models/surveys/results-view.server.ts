@@ -38,6 +38,8 @@ interface CellView {
   value: number | null;
   percentText: string | null;
   status: CellStatus;
+  /** In staff's exact view: this count is withheld when the table is published. */
+  withheld: boolean;
 }
 
 interface RowView {
@@ -54,6 +56,8 @@ export interface TableView {
   rows: RowView[];
   /** Percentages are of the row's respondents; multiple choice rows add up to more than 100%. */
   multiple: boolean;
+  /** Counts suppressed (published view) or marked as withheld when published (exact view). */
+  suppressed: number;
 }
 
 interface StatisticsRow {
@@ -94,7 +98,12 @@ interface ResultsView {
 
 const OVERALL = "All respondents";
 
-function cellView(cell: ProtectedCell, threshold: number, base: ProtectedCell | null): CellView {
+function cellView(
+  cell: ProtectedCell,
+  threshold: number,
+  base: ProtectedCell | null,
+  published: ProtectedCell | null = null,
+): CellView {
   const text =
     cell.status === "small"
       ? `fewer than ${threshold}`
@@ -110,6 +119,7 @@ function cellView(cell: ProtectedCell, threshold: number, base: ProtectedCell | 
     value: cell.value,
     status: cell.status,
     percentText: percent === null ? null : formatPercent(percent),
+    withheld: published !== null && published.status !== "shown",
   };
 }
 
@@ -272,8 +282,10 @@ function presentQuestion(
     .filter(({ group }) => answeredBy(group) > 0);
   const counts = rowsUsed.map(({ index }) => categories.counts[index] ?? []);
   const rowTotals = rowsUsed.map(({ group }) => answeredBy(group));
+  // Staff's exact view still marks what the published table withholds.
+  const published = protectTable({ counts, rowTotals, exclusive: categories.exclusive }, threshold);
   const table = protect
-    ? protectTable({ counts, rowTotals, exclusive: categories.exclusive }, threshold)
+    ? published
     : {
         cells: counts.map((row) => row.map(exact)),
         rowTotals: rowTotals.map(exact),
@@ -283,20 +295,28 @@ function presentQuestion(
         grandTotal: exact(answeredTotal),
       };
   const attribute: BreakdownAttribute | null = scope.by === "none" ? null : scope.by;
+  const mark = (cell: ProtectedCell | undefined) => (protect ? null : (cell ?? null));
   const rows: RowView[] = rowsUsed.map(({ group }, r) => ({
     label: attribute ? groupLabel(attribute, group) : OVERALL,
-    cells: (table.cells[r] ?? []).map((cell) => cellView(cell, threshold, table.rowTotals[r] ?? null)),
-    total: cellView(table.rowTotals[r] ?? exact(0), threshold, null),
+    cells: (table.cells[r] ?? []).map((cell, k) =>
+      cellView(cell, threshold, table.rowTotals[r] ?? null, mark(published.cells[r]?.[k])),
+    ),
+    total: cellView(table.rowTotals[r] ?? exact(0), threshold, null, mark(published.rowTotals[r])),
     overall: !attribute,
   }));
   if (breakdown && rowsUsed.length) {
     rows.push({
       label: OVERALL,
-      cells: table.columnTotals.map((cell) => cellView(cell, threshold, table.grandTotal)),
-      total: cellView(table.grandTotal, threshold, null),
+      cells: table.columnTotals.map((cell, k) =>
+        cellView(cell, threshold, table.grandTotal, mark(published.columnTotals[k])),
+      ),
+      total: cellView(table.grandTotal, threshold, null, mark(published.grandTotal)),
       overall: true,
     });
   }
+  const suppressed = rows
+    .flatMap((row) => [...row.cells, row.total])
+    .filter((cell) => cell.withheld || cell.status !== "shown").length;
   const overallCells = breakdown ? table.columnTotals : (table.cells[0] ?? []);
   const bars: BarView[] = categories.labels.map((label, k) => {
     const cell = overallCells[k] ?? exact(0);
@@ -342,6 +362,7 @@ function presentQuestion(
       columnKeys: categories.keys,
       rows,
       multiple: !categories.exclusive,
+      suppressed,
     },
     chart: { kind: kind === "scale" || kind === "number" ? "histogram" : "bars", bars, unit },
     statistics,
