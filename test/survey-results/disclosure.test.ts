@@ -150,10 +150,11 @@ describe("secondary suppression", () => {
     // The reader knows 3 + x = 12 and x ≥ 5, so the small cell is at most 7: still anything from 1 to 4.
   });
 
-  test("when the next smallest would pin it down, more cells go", () => {
-    // small + 5 = 7 would tell the reader the small one is at most 2.
+  test("the complement is chosen so that it cannot pin the small one down", () => {
+    // Hiding the 5 would say small + 5 = 7 (a hidden count is at least 5): the small one is at most 2.
+    // Hiding the 40 leaves small + x = 42 with x ≥ 5: anything from 1 to 4.
     const table = protectTable({ counts: [[40, 2, 5]], rowTotals: [47], exclusive: true }, 5);
-    expect(view(table).rows[0]).toEqual(["x", "<5", "x", 47]);
+    expect(view(table).rows[0]).toEqual(["x", "<5", 5, 47]);
   });
 
   test("two small cells with a small sum are not enough (1 + 1 = 2 would give both away)", () => {
