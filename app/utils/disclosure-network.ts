@@ -44,6 +44,8 @@ export interface Cut {
   fixed: number;
   /** The hidden arc whose own freedom this is about (only required if it is hidden). */
   onlyIf: number | null;
+  /** The arc this cut protects, and in which direction. */
+  arc: string;
 }
 
 export const isSuppressed = (arc: Arc, hidden: ReadonlySet<number>, index: number) =>
@@ -146,7 +148,12 @@ function cutFrom(network: Network, hidden: ReadonlySet<number>, sourceSide: bool
  * Every way the published table gives something away: a protected count that can be narrowed
  * inside its range, or a hidden count pinned to one value; each with the cut that would fix it.
  */
-export function audit(network: Network, hidden: ReadonlySet<number>, firstOnly = false): Cut[] {
+export function audit(
+  network: Network,
+  hidden: ReadonlySet<number>,
+  firstOnly = false,
+  skip: ReadonlySet<string> = new Set(),
+): Cut[] {
   const cuts: Cut[] = [];
   for (let i = 0; i < network.arcs.length; i++) {
     const arc = network.arcs[i];
@@ -155,19 +162,20 @@ export function audit(network: Network, hidden: ReadonlySet<number>, firstOnly =
       const needUp = arc.protect.hi - arc.value;
       const needDown = arc.value - arc.protect.lo;
       const { up, down } = freedom(network, hidden, i, Math.max(needUp, needDown, 1));
-      for (const [need, result] of [
-        [needUp, up],
-        [needDown, down],
+      for (const [need, result, direction] of [
+        [needUp, up, "up"],
+        [needDown, down, "down"],
       ] as const) {
-        if (need > 0 && result.flow < need && result.sourceSide) {
-          cuts.push({ ...cutFrom(network, hidden, result.sourceSide, i), need, onlyIf: null });
+        const arcKey = `${i}${direction}`;
+        if (need > 0 && result.flow < need && result.sourceSide && !skip.has(arcKey)) {
+          cuts.push({ ...cutFrom(network, hidden, result.sourceSide, i), need, onlyIf: null, arc: arcKey });
         }
       }
     } else if (arc.role === "candidate" || arc.role === "hidden") {
       const { up, down } = freedom(network, hidden, i, 1);
-      if (up.flow < 1 && down.flow < 1 && up.sourceSide) {
+      if (up.flow < 1 && down.flow < 1 && up.sourceSide && !skip.has(`${i}pinned`)) {
         const cut = cutFrom(network, hidden, up.sourceSide, i);
-        cuts.push({ ...cut, need: 1, onlyIf: arc.role === "candidate" ? i : null });
+        cuts.push({ ...cut, need: 1, onlyIf: arc.role === "candidate" ? i : null, arc: `${i}pinned` });
       }
     }
     if (firstOnly && cuts.length) return cuts;

@@ -41,34 +41,32 @@ function shortfall(cut: Cut, hidden: ReadonlySet<number>) {
 export function greedySuppression(network: Network, seen: Cut[] = []): Choice {
   const hidden = new Set<number>();
   let complete = true;
-  for (let step = 0; step <= network.arcs.length; step++) {
-    const cuts = audit(network, hidden);
-    if (!cuts.length) break;
-    seen.push(...cuts);
-    // The cheapest way to close the first cut that can be closed; a cut nothing can close is
-    // left open (the table is then as safe as it can be, and says so).
+  // A cut nothing can close is set aside (the table is then as safe as it can be, and says so).
+  const impossible = new Set<string>();
+  for (let step = 0; step <= network.arcs.length * 2; step++) {
+    const [cut] = audit(network, hidden, true, impossible);
+    if (!cut) break;
+    seen.push(cut);
+    const missing = shortfall(cut, hidden);
     let best: number | null = null;
-    for (const cut of cuts) {
-      const missing = shortfall(cut, hidden);
-      let bestScore = Infinity;
-      for (const [i, capacity] of cut.terms) {
-        if (hidden.has(i)) continue;
-        const score = (network.arcs[i]?.cost ?? 0) / Math.min(capacity, missing);
-        if (score < bestScore) [best, bestScore] = [i, score];
-      }
-      if (best !== null) break;
+    let bestScore = Infinity;
+    for (const [i, capacity] of cut.terms) {
+      if (hidden.has(i)) continue;
+      const score = (network.arcs[i]?.cost ?? 0) / Math.min(capacity, missing);
+      if (score < bestScore) [best, bestScore] = [i, score];
     }
     if (best === null) {
       complete = false;
-      break;
+      impossible.add(cut.arc);
+    } else {
+      hidden.add(best);
     }
-    hidden.add(best);
   }
   // Hiding one count often makes an earlier one unnecessary: drop the dearest that can go.
   const order = [...hidden].sort((a, b) => (network.arcs[b]?.cost ?? 0) - (network.arcs[a]?.cost ?? 0));
   for (const i of order) {
     hidden.delete(i);
-    if (audit(network, hidden, true).length) hidden.add(i);
+    if (audit(network, hidden, true, impossible).length) hidden.add(i);
   }
   return { hidden, complete: complete && !audit(network, hidden, true).length, method: "greedy" };
 }

@@ -70,6 +70,12 @@ export interface ProtectOptions {
 }
 
 const UNBOUNDED = 1e9;
+/**
+ * What the audit assumes of a hidden count: at least 0 (the linear programme the issue sets,
+ * "bounds ≥ 0"). A reader who knows that only counts of N or more are ever hidden knows more
+ * (at least N); see the README's note on disclosure control.
+ */
+const HIDDEN_FLOOR = 0;
 
 /** For the benchmark: how often a breakdown had to hide totals the table without one shows. */
 export const protectionStats = { totalsOpened: 0 };
@@ -139,8 +145,16 @@ function layout(
   const totalWeight = rows * columns + 1;
   const scale = 1 + counts.flat().reduce((a, b) => a + b, 0) * 4;
   const add = (from: number, to: number, value: number, role: ArcRole, weight: number) =>
-    arcs.push({ from, to, value, role, lo: t, hi: UNBOUNDED, protect: null, cost: weight * scale + value }) -
-    1;
+    arcs.push({
+      from,
+      to,
+      value,
+      role,
+      lo: HIDDEN_FLOOR,
+      hi: UNBOUNDED,
+      protect: null,
+      cost: weight * scale + value,
+    }) - 1;
   const roleOf = (given: Given, value: number): ArcRole =>
     given === "candidate" ? (value > 0 ? "candidate" : "fixed") : given === "shown" ? "fixed" : given;
 
@@ -258,7 +272,7 @@ function groupTotals(
     value,
     role:
       small(value) || small(grand) ? "small" : forced.has(r) ? "hidden" : value > 0 ? "candidate" : "fixed",
-    lo: small(value) ? (small(grand) ? 0 : 1) : t,
+    lo: small(value) ? (small(grand) ? 0 : 1) : HIDDEN_FLOOR,
     hi: small(value) ? t - 1 : UNBOUNDED,
     protect: small(value) ? { lo: small(grand) ? 0 : 1, hi: t - 1 } : null,
     cost: scale + value,

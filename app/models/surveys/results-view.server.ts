@@ -236,6 +236,32 @@ function categoriesFor(
   return null;
 }
 
+/**
+ * Every frequency table a results page of this scope publishes, as protectTable receives it (for
+ * the audit over the demo and for benchmarks).
+ */
+export function publishedTables(results: SurveyAggregates) {
+  const threshold = results.survey.disclosureThreshold;
+  return results.questions.flatMap((question) => {
+    const aggregate = results.byQuestion.get(question.id);
+    if (!aggregate) return [];
+    const answeredBy = (group: string | null) => aggregate.answered.get(group) ?? 0;
+    const kind = question.config.kind;
+    const allValues =
+      kind === "scale" || kind === "number" ? mergeValueCounts([...aggregate.values.values()]) : [];
+    const categories = categoriesFor(question, aggregate, results.groups, threshold, allValues);
+    if (!categories) return [];
+    const used = results.groups
+      .map((group, index) => ({ group, index }))
+      .filter(({ group }) => answeredBy(group) > 0);
+    const counts = used.map(({ index }) => categories.counts[index] ?? []);
+    const rowTotals = used.map(({ group }) => answeredBy(group));
+    return [
+      { questionId: question.id, table: { counts, rowTotals, exclusive: categories.exclusive }, threshold },
+    ];
+  });
+}
+
 function presentQuestion(
   question: ResultsQuestion,
   aggregate: QuestionAggregate,
