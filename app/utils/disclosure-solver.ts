@@ -146,14 +146,14 @@ export function exactSuppression(
 }
 
 /** Greedy first; the exact optimum when the table is small enough and greedy may have overspent. */
-export function chooseSuppression(network: Network, { exact = true } = {}): Choice {
+export function chooseSuppression(network: Network, { exact = true, unlimited = false } = {}): Choice {
   const seen: Cut[] = [];
   const greedy = greedySuppression(network, seen);
   if (!seen.length) return { hidden: greedy.hidden, complete: true, method: "none" };
   const candidates = network.arcs.filter((arc) => arc.role === "candidate").length;
   // One count hidden is as few as can be whenever anything must go; it is exact if the cheapest.
-  if (!exact || !greedy.complete || candidates > EXACT_LIMIT) return greedy;
-  const best = exactSuppression(network, seen);
+  if (!exact || !greedy.complete || (candidates > EXACT_LIMIT && !unlimited)) return greedy;
+  const best = exactSuppression(network, seen, unlimited ? 60 : EXACT_SECONDS);
   if (!best || cost(network, best) > cost(network, greedy.hidden)) return greedy;
   return { hidden: best, complete: true, method: "exact" };
 }

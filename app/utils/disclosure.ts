@@ -67,6 +67,8 @@ export interface ProtectedTable {
 export interface ProtectOptions {
   /** False: the greedy answer only (for measuring it against the exact one). */
   exact?: boolean;
+  /** For the benchmark's optimum: no size or time limit on the exact solver. */
+  unlimited?: boolean;
 }
 
 const UNBOUNDED = 1e9;
