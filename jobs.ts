@@ -5,7 +5,7 @@ import {
 } from "./app/models/consultations/sync.server.ts";
 import { discardStalePreviews } from "./app/models/directory/imports.server.ts";
 import { closeLettersPastTheirDate } from "./app/models/letters/lifecycle.server.ts";
-import { queueSignatureConfirmations } from "./app/models/letters/signing.server.ts";
+import { forgetSignerAddresses, queueSignatureConfirmations } from "./app/models/letters/signing.server.ts";
 import { closeSurveysPastTheirDate, sendAutomaticReminders } from "./app/models/surveys/lifecycle.server.ts";
 import { sendStalledInvitations } from "./app/models/surveys/invitations.server.ts";
 import { finishAnonymousCompletions } from "./app/models/surveys/completions.server.ts";
@@ -56,6 +56,7 @@ export function startBackgroundLoop(
         await pruneExpiredSessions(db, env);
         await pruneSignInTokens(db);
         await pruneRateLimitEvents(db);
+        await forgetSignerAddresses(db);
         await discardStalePreviews(db);
         // Sent rows hold no body; the rest of the row goes once nobody needs its history.
         await pruneSentEmails(db, { olderThanDays: 30 });

@@ -12,7 +12,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page.tsx";
-import { roleLabels } from "~/schemas/people.ts";
+import { roleLabels } from "~/schemas/roles.ts";
 import appStyles from "~/styles/app.css";
 import { getUser } from "~/models/accounts/auth.server.ts";
 import { navFor } from "~/utils/navigation.ts";

@@ -238,6 +238,7 @@ export interface LetterSignaturesTable {
   withdrawn_at: Date | null;
   link_origin: string;
   confirmation_queued_at: Date | null;
+  signer_ip: string | null;
 }
 
 export interface LettersTable {

@@ -23,6 +23,7 @@ const LANDED: Record<string, string> = {
   "20261203185000_outbox_props_and_jobs": "67ce97552960c8e6e5c2bf2e286fff57855174fcacd79c9799d071daed655c04",
   "20261203190000_evidence_notices_and_digest":
     "20f5ea590d9e0642a878a06c60542388b4947a41fed26bee8aafd83de539e389",
+  "20261204180000_signature_addresses": "8379862fbb677536eb4f0192748feecf43badce92407c396ba428849f50bd287",
 };
 
 const folder = new URL("../db/migrations/", import.meta.url);

@@ -14,7 +14,7 @@ import { listOpenSurveyRates } from "~/models/surveys/queue.server.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { listLettersToSign } from "~/models/letters/asks.server.ts";
 import { listAskedSurveys } from "~/models/surveys/members.server.ts";
-import { roleLabels } from "~/schemas/people.ts";
+import { roleLabels } from "~/schemas/roles.ts";
 import { getUser } from "~/models/accounts/auth.server.ts";
 import { navFor } from "~/utils/navigation.ts";
 

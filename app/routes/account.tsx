@@ -4,7 +4,7 @@ import { z } from "zod";
 import { DataTable } from "~/components/data-table.tsx";
 import { IntentButton } from "~/components/intent-forms.tsx";
 import { SummaryList } from "~/components/summary-list.tsx";
-import { roleLabels } from "~/schemas/people.ts";
+import { roleLabels } from "~/schemas/roles.ts";
 import { readSessionId, requireUser } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { deleteOtherSessions, listSessionsOf } from "~/models/accounts/sessions.server.ts";

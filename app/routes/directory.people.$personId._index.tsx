@@ -9,7 +9,7 @@ import { deactivatePerson, isStaff } from "~/models/accounts/people.server.ts";
 import { erasePerson } from "~/models/directory/data-rights.server.ts";
 import { personOfPage } from "~/models/directory/pages.server.ts";
 import { getDirectoryPerson, invitePerson, reactivateContact } from "~/models/directory/people.server.ts";
-import { roleLabels } from "~/schemas/people.ts";
+import { roleLabels } from "~/schemas/roles.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { idParam } from "~/utils/ids.ts";
 import { useLayoutData } from "~/utils/layout-data.ts";

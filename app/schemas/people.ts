@@ -1,15 +1,9 @@
 import { z } from "zod";
 import { optionalText, requiredText, say } from "./messages.ts";
+import { roles } from "./roles.ts";
 
-export const roles = ["admin", "staff", "member"] as const;
-export type Role = (typeof roles)[number];
+export { roleLabels, roles, type Role } from "./roles.ts";
 export const roleSchema = z.enum(roles);
-
-export const roleLabels: Record<Role, string> = {
-  admin: "Administrator",
-  staff: "Policy staff",
-  member: "Member contact",
-};
 
 /** Emails are compared and stored lower-cased and trimmed. */
 export const emailSchema = requiredText("an email address", 254)

@@ -1,4 +1,4 @@
-import type { Role } from "~/schemas/people.ts";
+import type { Role } from "~/schemas/roles.ts";
 
 interface NavItem {
   to: string;

@@ -11,6 +11,7 @@ import * as invitationTokens from "./20261203170000_invitation_tokens.ts";
 import * as homes from "./20261203180000_homes.ts";
 import * as outboxPropsAndJobs from "./20261203185000_outbox_props_and_jobs.ts";
 import * as evidenceNoticesAndDigest from "./20261203190000_evidence_notices_and_digest.ts";
+import * as signatureAddresses from "./20261204180000_signature_addresses.ts";
 
 /**
  * Every migration, by name. Static imports let the same list run under tsx, vitest and the
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "20261203180000_homes": homes,
   "20261203185000_outbox_props_and_jobs": outboxPropsAndJobs,
   "20261203190000_evidence_notices_and_digest": evidenceNoticesAndDigest,
+  "20261204180000_signature_addresses": signatureAddresses,
 };

@@ -3,7 +3,9 @@ import { describe, expect, test } from "vitest";
 import { closeLetter, withdrawLetter } from "~/models/letters/lifecycle.server.ts";
 import { getPublicLetter } from "~/models/letters/public.server.ts";
 import { getSigningContext, type Signer } from "~/models/letters/signing-context.server.ts";
+import { erasePerson } from "~/models/directory/data-rights.server.ts";
 import {
+  forgetSignerAddresses,
   queueSignatureConfirmations,
   signLetter,
   withdrawSignature,
@@ -286,59 +288,133 @@ test("a signature withdrawn before its confirmation was rendered gets none", asy
   expect(templates.map((row) => row.template)).toEqual(["letter-invitation", "letter-signature-withdrawn"]);
 });
 
-describe("rate limits", () => {
-  const clearLimits = () =>
-    db.deleteFrom("rate_limit_events").where("bucket", "like", "letter-sign:%").execute();
-
-  test("one signature per IP address per 10 seconds; a refusal spends nothing", async () => {
-    await clearLimits();
-    const a = await createOrgWithLeader(db);
-    const b = await createOrgWithLeader(db);
+describe("rate limits, counted from the signatures themselves", () => {
+  /** Earlier signatures (withdrawn, so they block nobody) from `ip` and by `personId`, `ageMs` ago. */
+  async function earlierSignatures(
+    count: number,
+    { ip, personId, ageMs }: { ip: string | null; personId: number; ageMs: number },
+  ) {
+    const { organisation } = await createOrgWithLeader(db);
     const letter = await createOpenLetter(db, staff, []);
-    const ip = "203.0.113.50";
-    expect((await sign(letter.slug, await sessionSigner(a.leader.id), { ip })).kind).toBe("signed");
-    const before = await db
-      .selectFrom("rate_limit_events")
-      .select("id")
-      .where("bucket", "like", "letter-sign:%")
-      .execute();
-    expect((await sign(letter.slug, await sessionSigner(b.leader.id), { ip })).kind).toBe("rate_limited");
-    const after = await db
-      .selectFrom("rate_limit_events")
-      .select("id")
-      .where("bucket", "like", "letter-sign:%")
-      .execute();
-    expect(after).toHaveLength(before.length);
-    expect(await activeSignatures(letter.id)).toHaveLength(1);
-  });
-
-  test("ten per IP address per five minutes", async () => {
-    await clearLimits();
-    const letter = await createOpenLetter(db, staff, []);
-    const ip = "203.0.113.51";
-    // Ten earlier signatures from this address, more than 10 seconds ago.
+    const at = new Date(Date.now() - ageMs);
     await db
-      .insertInto("rate_limit_events")
+      .insertInto("letter_signatures")
       .values(
-        Array.from({ length: 10 }, () => ({
-          bucket: `letter-sign:ip-5m:${ip}`,
-          created_at: new Date(Date.now() - 60_000),
+        Array.from({ length: count }, () => ({
+          letter_id: letter.id,
+          organisation_id: organisation.id,
+          person_id: personId,
+          signer_name: "Earlier signer",
+          organisation_name: organisation.name,
+          via: "session",
+          form_key: formKey(),
+          link_origin: APP_URL,
+          signer_ip: ip,
+          signed_at: at,
+          withdrawn_at: at,
         })),
       )
       .execute();
-    const { leader } = await createOrgWithLeader(db);
-    expect((await sign(letter.slug, await sessionSigner(leader.id), { ip })).kind).toBe("rate_limited");
-    await db.deleteFrom("rate_limit_events").where("bucket", "=", `letter-sign:ip-5m:${ip}`).execute();
-    expect((await sign(letter.slug, await sessionSigner(leader.id), { ip })).kind).toBe("signed");
+    return letter;
+  }
+
+  const countRows = async (table: "audit_log" | "letter_signatures" | "rate_limit_events") =>
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n;
+
+  test("several leaders on one office network sign within seconds of each other", async () => {
+    const letter = await createOpenLetter(db, staff, []);
+    const ip = "203.0.113.40";
+    for (let i = 0; i < 6; i++) {
+      const { leader } = await createOrgWithLeader(db);
+      expect((await sign(letter.slug, await sessionSigner(leader.id), { ip })).kind).toBe("signed");
+    }
+    expect(await activeSignatures(letter.id)).toHaveLength(6);
   });
 
-  test("one signature per account per 10 seconds, from any address", async () => {
-    await clearLimits();
+  test("one signature per person per 10 seconds, from any address; a refusal writes nothing anywhere", async () => {
     const { leader } = await createOrgWithLeader(db);
     const first = await createOpenLetter(db, staff, []);
     const second = await createOpenLetter(db, staff, []);
     expect((await sign(first.slug, await sessionSigner(leader.id))).kind).toBe("signed");
+    const before = await Promise.all([
+      countRows("audit_log"),
+      countRows("letter_signatures"),
+      countRows("rate_limit_events"),
+    ]);
     expect((await sign(second.slug, await sessionSigner(leader.id))).kind).toBe("rate_limited");
+    expect(
+      await Promise.all([
+        countRows("audit_log"),
+        countRows("letter_signatures"),
+        countRows("rate_limit_events"),
+      ]),
+    ).toEqual(before);
+    expect(await activeSignatures(second.id)).toEqual([]);
+  });
+
+  test("ten per person per five minutes", async () => {
+    const { leader } = await createOrgWithLeader(db);
+    await earlierSignatures(10, { ip: null, personId: leader.id, ageMs: 60_000 });
+    const letter = await createOpenLetter(db, staff, []);
+    expect((await sign(letter.slug, await sessionSigner(leader.id))).kind).toBe("rate_limited");
+    await db
+      .updateTable("letter_signatures")
+      .set({ signed_at: new Date(Date.now() - 6 * 60_000) })
+      .where("person_id", "=", leader.id)
+      .execute();
+    expect((await sign(letter.slug, await sessionSigner(leader.id))).kind).toBe("signed");
+  });
+
+  test("thirty per address per five minutes", async () => {
+    const ip = "203.0.113.51";
+    const { leader: earlier } = await createOrgWithLeader(db);
+    await earlierSignatures(30, { ip, personId: earlier.id, ageMs: 60_000 });
+    const letter = await createOpenLetter(db, staff, []);
+    const { leader } = await createOrgWithLeader(db);
+    expect((await sign(letter.slug, await sessionSigner(leader.id), { ip })).kind).toBe("rate_limited");
+    expect((await sign(letter.slug, await sessionSigner(leader.id), { ip: freshIp() })).kind).toBe("signed");
+  });
+
+  test("parallel requests of one person cannot pass the burst limit together", async () => {
+    const { leader } = await createOrgWithLeader(db);
+    const letters = await Promise.all(Array.from({ length: 6 }, () => createOpenLetter(db, staff, [])));
+    const signer = await sessionSigner(leader.id);
+    const outcomes = await Promise.all(letters.map((letter) => sign(letter.slug, signer)));
+    expect(outcomes.filter((o) => o.kind === "signed")).toHaveLength(1);
+    expect(outcomes.filter((o) => o.kind === "rate_limited")).toHaveLength(5);
+  });
+
+  test("a signature forgets its address once no limit counts it, and erasure forgets it at once", async () => {
+    const { leader } = await createOrgWithLeader(db);
+    const old = await earlierSignatures(1, { ip: "203.0.113.60", personId: leader.id, ageMs: 6 * 60_000 });
+    const { leader: other } = await createOrgWithLeader(db);
+    const letter = await createOpenLetter(db, staff, []);
+    expect((await sign(letter.slug, await sessionSigner(other.id), { ip: "203.0.113.61" })).kind).toBe(
+      "signed",
+    );
+    expect(await forgetSignerAddresses(db)).toBeGreaterThanOrEqual(1);
+    const ips = await db
+      .selectFrom("letter_signatures")
+      .select(["letter_id", "signer_ip"])
+      .where("letter_id", "in", [old.id, letter.id])
+      .orderBy("letter_id")
+      .execute();
+    expect(ips).toEqual([
+      { letter_id: old.id, signer_ip: null },
+      { letter_id: letter.id, signer_ip: "203.0.113.61" },
+    ]);
+    await erasePerson(db, staff, other.id);
+    const after = await db
+      .selectFrom("letter_signatures")
+      .select("signer_ip")
+      .where("letter_id", "=", letter.id)
+      .executeTakeFirstOrThrow();
+    expect(after.signer_ip).toBeNull();
   });
 });
 
@@ -370,7 +446,11 @@ describe("withdrawing", () => {
     expect(notice.subject).toContain(letter.title);
 
     // Time passes beyond the burst limit.
-    await db.deleteFrom("rate_limit_events").where("bucket", "like", "letter-sign:%").execute();
+    await db
+      .updateTable("letter_signatures")
+      .set({ signed_at: new Date(Date.now() - 60_000) })
+      .where("letter_id", "=", letter.id)
+      .execute();
     expect((await sign(letter.slug, { via: "link", token }, { formKey: key })).kind).toBe("stale_form");
     expect((await sign(letter.slug, otherSigner)).kind).toBe("signed");
     expect(await activeSignatures(letter.id)).toEqual([

@@ -179,6 +179,11 @@ export async function erasePerson(db: Db, actor: Actor, personId: number): Promi
     await trx.deleteFrom("sessions").where("person_id", "=", personId).execute();
     await trx.deleteFrom("login_tokens").where("person_id", "=", personId).execute();
     await trx.deleteFrom("rate_limit_events").where("bucket", "=", `sign-in:email:${person.email}`).execute();
+    await trx
+      .updateTable("letter_signatures")
+      .set({ signer_ip: null })
+      .where("person_id", "=", personId)
+      .execute();
 
     const entries = await trx
       .selectFrom("audit_log")

@@ -72,11 +72,16 @@ function toLetter(row: Pick<LettersRow, (typeof letterColumns)[number]>): Letter
   };
 }
 
+/** Advisory lock space of letters: signers hold a letter's lock shared, its moves (closing) exclusive. */
+export const LETTER_LOCK_SPACE = 7301;
+
 /**
- * One letter, or a 404. With `lock` it is FOR UPDATE, not FOR NO KEY UPDATE: a move then waits
- * for signers holding KEY SHARE on the row (see signing), so no signature slips past a close.
+ * One letter, or a 404. With `lock` a move first takes the letter's advisory lock exclusively, which
+ * waits for every signer holding it shared (see signing), so no signature slips past a close; signers
+ * share it without writing to the letter's row, which 50 of them at once would make hot.
  */
 export async function loadLetter(db: Db, id: number, { lock }: { lock: boolean }): Promise<Letter> {
+  if (lock) await sql`select pg_advisory_xact_lock(${LETTER_LOCK_SPACE}, ${id})`.execute(db);
   const row = await db
     .selectFrom("letters")
     .select(letterColumns)

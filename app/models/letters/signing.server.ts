@@ -3,7 +3,8 @@ import { enqueueEmail } from "~/models/email/outbox.server.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { formatLongDateTime } from "~/utils/letter-format.ts";
-import { takeRateLimits, type RateLimit } from "~/utils/rate-limit.server.ts";
+import type { RateLimit } from "~/utils/rate-limit.server.ts";
+import { LETTER_LOCK_SPACE } from "./letters.server.ts";
 import { forgetPublicLetter } from "./public.server.ts";
 import {
   contextQuery,
@@ -14,12 +15,20 @@ import {
   type SigningContext,
 } from "./signing-context.server.ts";
 
-const signingLimits = {
-  perIpBurst: { limit: 1, windowMs: 10_000 },
-  perIp: { limit: 10, windowMs: 5 * 60_000 },
+/**
+ * Counted from the signatures themselves, over indexes: a refused attempt writes nothing, and no
+ * signature touches a row another signer needs. The per-person limits are the real guard; the
+ * per-address one only stops one machine signing for many stolen links, and leaves room for an
+ * office or a shared Wi-Fi network full of leaders signing in the same minutes.
+ */
+export const signingLimits = {
   perPersonBurst: { limit: 1, windowMs: 10_000 },
   perPerson: { limit: 10, windowMs: 5 * 60_000 },
+  perIp: { limit: 30, windowMs: 5 * 60_000 },
 } satisfies Record<string, RateLimit>;
+
+/** How long a signature keeps the address it came from: the longest window that counts it. */
+export const SIGNER_ADDRESS_KEPT_MS = signingLimits.perIp.windowMs;
 
 type SignOutcome =
   | { kind: "signed"; signedAt: Date }
@@ -61,10 +70,16 @@ function manageLink(appUrl: string, slug: string, signer: Signer): string {
 }
 
 /**
- * The hot path: one transaction, one context query, the rate limits, one insert that the unique
- * index makes idempotent (ON CONFLICT DO NOTHING) and the audit row. The new row itself is the
- * promise of a confirmation email, which queueSignatureConfirmations renders moments later.
- * Double clicks, replays and races between two leaders of one organisation all end in one signature.
+ * The hot path: two statements in one transaction, and no row that other signers write.
+ * 1. The context query, which also takes the letter's lock SHARED (closing takes it exclusive, so no
+ *    signature slips past a close) and the signer's and the address's rate-limit locks (so two
+ *    requests of one person cannot both pass a limit), in one fixed order: no deadlocks.
+ * 2. One statement, whose snapshot starts after those locks are held: is the letter still open, do
+ *    the limits (counted from recent signatures) allow it, then the signature and its audit row.
+ *    ON CONFLICT DO NOTHING covers both unique indexes (one per organisation, one per form), so
+ *    double clicks, replays and races between two leaders of one organisation end in one signature.
+ * The new row itself is the promise of a confirmation email, which queueSignatureConfirmations
+ * renders moments later.
  */
 export async function signLetter(db: Db, request: SignRequest): Promise<SignOutcome> {
   const { slug, signer } = request;
@@ -72,7 +87,19 @@ export async function signLetter(db: Db, request: SignRequest): Promise<SignOutc
   let personId: number | null = null;
   try {
     const outcome = await db.transaction().execute(async (trx): Promise<SignOutcome> => {
-      const row = await contextQuery(trx, slug, signer).forKeyShare("l").executeTakeFirst();
+      const row = await contextQuery(trx, slug, signer)
+        .select(
+          sql<number>`(
+            select count(*) from (
+              select pg_advisory_xact_lock_shared(${LETTER_LOCK_SPACE}, l.id)
+              union all
+              select pg_advisory_xact_lock(key) from (
+                select hashtext('letter-sign:person:' || p.id) as key
+                union select hashtext(${`letter-sign:ip:${request.ip}`})
+                order by key) as keys
+            ) as locked)`.as("locks"),
+        )
+        .executeTakeFirst();
       if (!row) return { kind: signer.via === "link" ? "invalid_link" : "not_found" };
       const context = toContext(row, signer.via, new Date());
       personId = context.signer.personId;
@@ -86,32 +113,37 @@ export async function signLetter(db: Db, request: SignRequest): Promise<SignOutc
       }
       if (context.signature) return signatureOutcome(context.signature);
 
-      const allowed = await takeRateLimits(trx, [
-        [`letter-sign:ip:${request.ip}`, signingLimits.perIpBurst],
-        [`letter-sign:ip-5m:${request.ip}`, signingLimits.perIp],
-        [`letter-sign:person:${context.signer.personId}`, signingLimits.perPersonBurst],
-        [`letter-sign:person-5m:${context.signer.personId}`, signingLimits.perPerson],
-      ]);
-      // Thrown, so the transaction rolls back and a refused attempt leaves no trace in the limits.
-      if (!allowed) throw new RateLimited();
-
-      // The signature and its audit row in one statement: one round trip fewer on the hot path,
-      // and still one transaction. ON CONFLICT DO NOTHING covers both unique indexes (one per
-      // organisation, one per form), so a double click or a replay inserts nothing.
+      const { perPersonBurst, perPerson, perIp } = signingLimits;
+      const recent = (column: "person_id" | "signer_ip", value: number | string, { windowMs }: RateLimit) =>
+        sql`(select count(*) from letter_signatures
+             where ${sql.ref(column)} = ${value} and signed_at > now() - make_interval(secs => ${windowMs / 1000}))`;
       const audit = {
         letterId: context.letter.id,
         organisationId: context.signer.organisationId,
         via: signer.via,
         ip: request.ip,
       };
-      const { rows } = await sql<{ id: number; signed_at: Date }>`
-        with signed as (
+      const { rows } = await sql<{
+        open: boolean;
+        allowed: boolean;
+        id: number | null;
+        signed_at: Date | null;
+      }>`
+        with verdict as (
+          select exists (select 1 from letters
+                         where id = ${context.letter.id} and state = 'open'
+                           and (closes_at is null or closes_at > now())) as open,
+                 ${recent("person_id", context.signer.personId, perPersonBurst)} < ${perPersonBurst.limit}
+                 and ${recent("person_id", context.signer.personId, perPerson)} < ${perPerson.limit}
+                 and ${recent("signer_ip", request.ip, perIp)} < ${perIp.limit} as allowed
+        ), signed as (
           insert into letter_signatures
             (letter_id, organisation_id, person_id, signer_name, signer_job_title, organisation_name, via,
-             form_key, link_origin)
-          values (${context.letter.id}, ${context.signer.organisationId}, ${context.signer.personId},
-                  ${context.signer.name}, ${context.signer.jobTitle}, ${context.signer.organisation}, ${signer.via},
-                  ${request.formKey}, ${new URL(request.appUrl).origin})
+             form_key, link_origin, signer_ip)
+          select ${context.letter.id}, ${context.signer.organisationId}, ${context.signer.personId},
+                 ${context.signer.name}, ${context.signer.jobTitle}, ${context.signer.organisation}, ${signer.via},
+                 ${request.formKey}, ${new URL(request.appUrl).origin}, ${request.ip}
+          from verdict where open and allowed
           on conflict do nothing
           returning id, signed_at
         ), audited as (
@@ -120,9 +152,12 @@ export async function signLetter(db: Db, request: SignRequest): Promise<SignOutc
                  ${JSON.stringify(audit)}::jsonb
           from signed
         )
-        select id, signed_at from signed`.execute(trx);
-      const inserted = rows[0];
-      if (!inserted) {
+        select verdict.open, verdict.allowed, signed.id, signed.signed_at
+        from verdict left join signed on true`.execute(trx);
+      const result = rows[0];
+      if (!result?.open) return { kind: "closed" };
+      if (!result.allowed) throw new RateLimited();
+      if (result.id === null || result.signed_at === null) {
         return conflictOutcome(
           trx,
           context.letter.id,
@@ -130,7 +165,7 @@ export async function signLetter(db: Db, request: SignRequest): Promise<SignOutc
           context.signer.personId,
         );
       }
-      return { kind: "signed", signedAt: inserted.signed_at };
+      return { kind: "signed", signedAt: result.signed_at };
     });
     if (outcome.kind === "signed") forgetPublicLetter(db, slug);
     return outcome;
@@ -141,6 +176,20 @@ export async function signLetter(db: Db, request: SignRequest): Promise<SignOutc
     const context = await getSigningContext(db, slug, signer);
     return context?.signature?.mine ? signatureOutcome(context.signature) : { kind: "rate_limited" };
   }
+}
+
+/**
+ * A signature keeps the address it came from only while a limit can count it: after that it is
+ * personal data with no purpose. Run by the background loop.
+ */
+export async function forgetSignerAddresses(db: Db, now = new Date()): Promise<number> {
+  const result = await db
+    .updateTable("letter_signatures")
+    .set({ signer_ip: null })
+    .where("signer_ip", "is not", null)
+    .where("signed_at", "<", new Date(now.getTime() - SIGNER_ADDRESS_KEPT_MS))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** The insert hit a unique index: another request signed for the organisation, or this form was used before. */
@@ -184,7 +233,11 @@ export async function withdrawSignature(
   const { slug, signer } = request;
   if (signer.via === "link" && !plausibleToken(signer.token)) return { kind: "invalid_link" };
   const outcome = await db.transaction().execute(async (trx): Promise<WithdrawOutcome> => {
-    const row = await contextQuery(trx, slug, signer).forKeyShare("l").executeTakeFirst();
+    // Its own statement, so the context below is read after any close holding the lock has committed.
+    await sql`select pg_advisory_xact_lock_shared(${LETTER_LOCK_SPACE}, id) from letters where slug = ${slug}`.execute(
+      trx,
+    );
+    const row = await contextQuery(trx, slug, signer).executeTakeFirst();
     if (!row) return { kind: signer.via === "link" ? "invalid_link" : "not_found" };
     const context = toContext(row, signer.via, new Date());
     if (!context.letter.accepting) return { kind: "closed" };
