@@ -12,12 +12,6 @@ import { freedom, type Arc, type Network } from "~/utils/disclosure-network.ts";
 import type { CellStatus, FrequencyTable, ProtectedCell, ProtectedTable } from "~/utils/disclosure.ts";
 
 const UNBOUNDED = 1e9;
-/**
- * What the audit assumes of a hidden count: at least 0 (the linear programme the issue sets,
- * "bounds ≥ 0"). A reader who knows that only counts of N or more are ever hidden knows more
- * (at least N); see the README's note on disclosure control.
- */
-const HIDDEN_FLOOR = 0;
 
 export interface AuditedCount {
   where: string;
@@ -47,7 +41,7 @@ function arcFor(q: Quantity, from: number, to: number, t: number, alias = false)
   if (alias) return { ...base, role: "alias", lo: 0, hi: UNBOUNDED };
   if (q.status === "shown") return { ...base, role: "fixed", lo: q.value, hi: q.value };
   if (q.status === "small") return { ...base, role: "small", lo: q.smallGroup ? 0 : 1, hi: t - 1 };
-  if (q.status === "hidden") return { ...base, role: "hidden", lo: HIDDEN_FLOOR, hi: UNBOUNDED };
+  if (q.status === "hidden") return { ...base, role: "hidden", lo: t, hi: UNBOUNDED };
   return { ...base, role: "unpublished", lo: 0, hi: UNBOUNDED };
 }
 

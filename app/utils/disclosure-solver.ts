@@ -15,10 +15,10 @@ import { audit, type Cut, type Network } from "~/utils/disclosure-network.ts";
 const highs = await highsLoader();
 
 /** Tables larger than this (counts that could be hidden) get the greedy answer only. */
-export const EXACT_LIMIT = 200;
-/** A safety net, not a working limit: tables the app makes solve far faster. */
+export const EXACT_LIMIT = 40;
+/** Past these the greedy answer stands (the exact one is then measured by the benchmark only). */
 const EXACT_ROUNDS = 25;
-const EXACT_SECONDS = 2;
+const EXACT_SECONDS = 0.25;
 
 interface Choice {
   hidden: Set<number>;
@@ -153,7 +153,7 @@ export function chooseSuppression(network: Network, { exact = true, unlimited = 
   const candidates = network.arcs.filter((arc) => arc.role === "candidate").length;
   // One count hidden is as few as can be whenever anything must go; it is exact if the cheapest.
   if (!exact || !greedy.complete || (candidates > EXACT_LIMIT && !unlimited)) return greedy;
-  const best = exactSuppression(network, seen, unlimited ? 60 : EXACT_SECONDS);
+  const best = exactSuppression(network, seen, unlimited ? 10 : EXACT_SECONDS);
   if (!best || cost(network, best) > cost(network, greedy.hidden)) return greedy;
   return { hidden: best, complete: true, method: "exact" };
 }

@@ -72,12 +72,6 @@ export interface ProtectOptions {
 }
 
 const UNBOUNDED = 1e9;
-/**
- * What the audit assumes of a hidden count: at least 0 (the linear programme the issue sets,
- * "bounds ≥ 0"). A reader who knows that only counts of N or more are ever hidden knows more
- * (at least N); see the README's note on disclosure control.
- */
-const HIDDEN_FLOOR = 0;
 
 /** For the benchmark: how often a breakdown had to hide totals the table without one shows. */
 export const protectionStats = { totalsOpened: 0 };
@@ -152,7 +146,7 @@ function layout(
       to,
       value,
       role,
-      lo: HIDDEN_FLOOR,
+      lo: t,
       hi: UNBOUNDED,
       protect: null,
       cost: weight * scale + value,
@@ -274,7 +268,7 @@ function groupTotals(
     value,
     role:
       small(value) || small(grand) ? "small" : forced.has(r) ? "hidden" : value > 0 ? "candidate" : "fixed",
-    lo: small(value) ? (small(grand) ? 0 : 1) : HIDDEN_FLOOR,
+    lo: small(value) ? (small(grand) ? 0 : 1) : t,
     hi: small(value) ? t - 1 : UNBOUNDED,
     protect: small(value) ? { lo: small(grand) ? 0 : 1, hi: t - 1 } : null,
     cost: scale + value,
