@@ -8,7 +8,7 @@ import { generateCorpus, generateTable, seeded } from "../disclosure/corpus.ts";
 import { protectTable, type ProtectedTable } from "../../app/utils/disclosure.ts";
 import { protectTable as oldProtectTable } from "./old-disclosure.ts";
 
-const count = Number(process.env.BENCH_TABLES ?? (process.env.BENCH_SECONDS ? 300 : 1000));
+const count = Number(process.env.BENCH_TABLES ?? (process.env.BENCH_SECONDS ? 100 : 1000));
 const corpus = generateCorpus(count);
 const secondaries = (table: {
   cells: { status: string }[][];
