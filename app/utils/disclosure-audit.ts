@@ -34,6 +34,8 @@ interface Quantity {
   smallGroup: boolean;
   /** In a row or column with nobody in it: 0 whatever is published, so nothing to protect. */
   empty?: boolean;
+  /** "hidden" in a withheld table: not even known to be at least N. */
+  unknown?: boolean;
 }
 
 function arcFor(q: Quantity, from: number, to: number, t: number, alias = false): Arc {
@@ -41,7 +43,7 @@ function arcFor(q: Quantity, from: number, to: number, t: number, alias = false)
   if (alias) return { ...base, role: "alias", lo: 0, hi: UNBOUNDED };
   if (q.status === "shown") return { ...base, role: "fixed", lo: q.value, hi: q.value };
   if (q.status === "small") return { ...base, role: "small", lo: q.smallGroup ? 0 : 1, hi: t - 1 };
-  if (q.status === "hidden") return { ...base, role: "hidden", lo: t, hi: UNBOUNDED };
+  if (q.status === "hidden") return { ...base, role: "hidden", lo: q.unknown ? 0 : t, hi: UNBOUNDED };
   return { ...base, role: "unpublished", lo: 0, hi: UNBOUNDED };
 }
 
@@ -86,12 +88,13 @@ function auditGrid(
   return out;
 }
 
-const q = (where: string, value: number, cell: ProtectedCell | undefined, smallGroup: boolean): Quantity => ({
-  where,
-  value,
-  status: cell?.status ?? "shown",
-  smallGroup,
-});
+const q = (
+  where: string,
+  value: number,
+  cell: ProtectedCell | undefined,
+  smallGroup: boolean,
+  unknown = false,
+): Quantity => ({ where, value, status: cell?.status ?? "shown", smallGroup, unknown });
 
 /**
  * Every suppressed count of `published` with the range a reader could narrow it to. `overall`:
@@ -118,18 +121,26 @@ export function auditTable(
   const smallRow = (r: number) => isSmall(published.rowTotals[r]) || isSmall(grandCell);
   // With one group the column totals are its own counts, not a group around them.
   const smallColumn = (k: number) => (counts.length > 1 && isSmall(columnCells[k])) || isSmall(grandCell);
-  const grand = q("grand total", grandValue, grandCell, false);
-  const rowQ = rowTotals.map((v, r) => q(`row ${r} total`, v, published.rowTotals[r], isSmall(grandCell)));
+  // A withheld table's "hidden" says nothing; its "All respondents" row is the table without a
+  // breakdown's, whose "hidden" says "at least N" unless that table is withheld too.
+  const inner = published.withheld === true;
+  const outer = inner && (counts.length === 1 || !overall || overall.withheld === true);
+  const grand = q("grand total", grandValue, grandCell, false, outer);
+  const rowQ = rowTotals.map((v, r) =>
+    q(`row ${r} total`, v, published.rowTotals[r], isSmall(grandCell), inner),
+  );
 
   if (table.exclusive) {
     const used = columnSums.filter((sum) => sum > 0).length;
     const grid = counts.map((row, r) =>
       row.map((v, k) => ({
-        ...q(`cell ${r},${k}`, v, published.cells[r]?.[k], smallRow(r) || smallColumn(k)),
+        ...q(`cell ${r},${k}`, v, published.cells[r]?.[k], smallRow(r) || smallColumn(k), inner),
         empty: rowTotals[r] === 0 || columnSums[k] === 0 || (used === 1 && counts.length > 1),
       })),
     );
-    const columnQ = columnSums.map((v, k) => q(`column ${k} total`, v, columnCells[k], isSmall(grandCell)));
+    const columnQ = columnSums.map((v, k) =>
+      q(`column ${k} total`, v, columnCells[k], isSmall(grandCell), outer),
+    );
     return auditGrid(grid, rowQ, columnQ, grand, t);
   }
   // Multiple choice: each option is a ticked / did not tick table.
@@ -140,7 +151,7 @@ export function auditTable(
       const notTicked = (rowTotals[r] ?? 0) - ticked;
       return [
         {
-          ...q(`cell ${r},${k}`, ticked, published.cells[r]?.[k], smallRow(r) || smallColumn(k)),
+          ...q(`cell ${r},${k}`, ticked, published.cells[r]?.[k], smallRow(r) || smallColumn(k), inner),
           empty: rowTotals[r] === 0 || columnSums[k] === 0 || (notTickedTotal === 0 && counts.length > 1),
         },
         {
@@ -153,7 +164,7 @@ export function auditTable(
       ];
     });
     const columnQ = [
-      q(`column ${k} total`, columnSums[k] ?? 0, columnCells[k], isSmall(grandCell)),
+      q(`column ${k} total`, columnSums[k] ?? 0, columnCells[k], isSmall(grandCell), outer),
       {
         where: `column ${k} not ticked`,
         value: notTickedTotal,

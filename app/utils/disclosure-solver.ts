@@ -14,11 +14,22 @@ import { audit, type Cut, type Network } from "~/utils/disclosure-network.ts";
  */
 const highs = await highsLoader();
 
-/** Tables larger than this (counts that could be hidden) get the greedy answer only. */
+/**
+ * The exact step's limits are counts of work, never time: the same table must get the same answer
+ * on a busy machine as on an idle one, or a reader comparing two looks learns more than either.
+ * Tables with more counts that could be hidden get the greedy answer only.
+ */
 export const EXACT_LIMIT = 40;
 /** Past these the greedy answer stands (the exact one is then measured by the benchmark only). */
-const EXACT_ROUNDS = 25;
-const EXACT_SECONDS = 0.25;
+export const EXACT_ROUNDS = 25;
+/** Branch-and-bound nodes per HiGHS solve. */
+export const EXACT_NODES = 500;
+
+export interface ExactLimits {
+  rounds: number;
+  /** Infinity: no limit (the benchmark's optimum). */
+  nodes: number;
+}
 
 interface Choice {
   hidden: Set<number>;
@@ -75,7 +86,7 @@ const cutKey = (cut: Cut) =>
   `${cut.need - cut.fixed}|${cut.onlyIf}|${[...cut.terms].map(([i, c]) => `${i}:${c}`).join(",")}`;
 
 /** The cheapest set of counts to hide that satisfies every cut in `cuts`, or null. */
-function solveMaster(network: Network, cuts: readonly Cut[], deadline: number): Set<number> | null {
+function solveMaster(network: Network, cuts: readonly Cut[], nodes: number): Set<number> | null {
   const columns = [
     ...new Set(cuts.flatMap((cut) => [...cut.terms.keys(), ...(cut.onlyIf === null ? [] : [cut.onlyIf])])),
   ];
@@ -96,8 +107,6 @@ function solveMaster(network: Network, cuts: readonly Cut[], deadline: number): 
     starts.push(indices.length);
     lower.push(cut.onlyIf === null ? need : 0);
   }
-  const seconds = (deadline - performance.now()) / 1000;
-  if (seconds <= 0) return null;
   const model = highs.createModel({
     numCols: columns.length,
     numRows: cuts.length,
@@ -113,7 +122,7 @@ function solveMaster(network: Network, cuts: readonly Cut[], deadline: number): 
     model.options.set("output_flag", false);
     model.options.set("mip_rel_gap", 0);
     model.options.set("mip_abs_gap", 0.5);
-    model.options.set("time_limit", seconds);
+    if (Number.isFinite(nodes)) model.options.set("mip_max_nodes", nodes);
     model.run();
     if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
     const solution = model.getSolution().colValue;
@@ -127,18 +136,17 @@ function solveMaster(network: Network, cuts: readonly Cut[], deadline: number): 
 export function exactSuppression(
   network: Network,
   seen: Cut[] = [],
-  seconds = EXACT_SECONDS,
+  limits: ExactLimits = { rounds: EXACT_ROUNDS, nodes: EXACT_NODES },
 ): Set<number> | null {
-  const deadline = performance.now() + seconds * 1000;
   const pool = new Map<string, Cut>();
   const add = (cuts: readonly Cut[]) => cuts.forEach((cut) => pool.set(cutKey(cut), cut));
   add(seen);
   let hidden = new Set<number>();
-  for (let round = 0; round < EXACT_ROUNDS; round++) {
+  for (let round = 0; round < limits.rounds; round++) {
     const violated = audit(network, hidden);
     if (!violated.length) return hidden;
     add(violated);
-    const next = solveMaster(network, [...pool.values()], deadline);
+    const next = solveMaster(network, [...pool.values()], limits.nodes);
     if (!next) return null;
     hidden = next;
   }
@@ -146,14 +154,17 @@ export function exactSuppression(
 }
 
 /** Greedy first; the exact optimum when the table is small enough and greedy may have overspent. */
-export function chooseSuppression(network: Network, { exact = true, unlimited = false } = {}): Choice {
+export function chooseSuppression(
+  network: Network,
+  { exact = true, unlimited = false, exactLimits = { rounds: EXACT_ROUNDS, nodes: EXACT_NODES } } = {},
+): Choice {
   const seen: Cut[] = [];
   const greedy = greedySuppression(network, seen);
   if (!seen.length) return { hidden: greedy.hidden, complete: true, method: "none" };
   const candidates = network.arcs.filter((arc) => arc.role === "candidate").length;
   // One count hidden is as few as can be whenever anything must go; it is exact if the cheapest.
   if (!exact || !greedy.complete || (candidates > EXACT_LIMIT && !unlimited)) return greedy;
-  const best = exactSuppression(network, seen, unlimited ? 10 : EXACT_SECONDS);
+  const best = exactSuppression(network, seen, unlimited ? { rounds: 1000, nodes: Infinity } : exactLimits);
   if (!best || cost(network, best) > cost(network, greedy.hidden)) return greedy;
   return { hidden: best, complete: true, method: "exact" };
 }

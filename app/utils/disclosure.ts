@@ -29,8 +29,9 @@
  * The same table always gets the same answer (the solver is deterministic), so two looks at one
  * table cannot be combined.
  */
+import { disclosures } from "~/utils/disclosure-audit.ts";
 import { isSuppressed, type Arc, type ArcRole, type Network } from "~/utils/disclosure-network.ts";
-import { chooseSuppression } from "~/utils/disclosure-solver.ts";
+import { chooseSuppression, type ExactLimits } from "~/utils/disclosure-solver.ts";
 import { DEFAULT_DISCLOSURE_THRESHOLD, MIN_DISCLOSURE_THRESHOLD } from "~/utils/disclosure-threshold.ts";
 
 export { DEFAULT_DISCLOSURE_THRESHOLD, MIN_DISCLOSURE_THRESHOLD };
@@ -62,19 +63,30 @@ export interface ProtectedTable {
   rowTotals: ProtectedCell[];
   columnTotals: ProtectedCell[];
   grandTotal: ProtectedCell;
+  /**
+   * True when no suppression pattern protects the table: every count of the breakdown is then
+   * withheld (its "hidden" says nothing about the count, not even that it is at least N), and only
+   * the totals the table without a breakdown shows stay shown.
+   */
+  withheld?: boolean;
 }
+
+/** The one sentence shown beside a withheld table. */
+export const WITHHELD_REASON = "Too few responses to show this breakdown safely.";
 
 export interface ProtectOptions {
   /** False: the greedy answer only (for measuring it against the exact one). */
   exact?: boolean;
   /** For the benchmark's optimum: no size or time limit on the exact solver. */
   unlimited?: boolean;
+  /** The exact step's work limits (tests force it to give up with small ones). */
+  exactLimits?: ExactLimits;
 }
 
 const UNBOUNDED = 1e9;
 
-/** For the benchmark: how often a breakdown had to hide totals the table without one shows. */
-export const protectionStats = { totalsOpened: 0 };
+/** For the benchmark and tests: how often a whole table had to be withheld. */
+export const protectionStats = { withheld: 0 };
 
 function checkThreshold(threshold: number): number {
   if (!Number.isInteger(threshold) || threshold < MIN_DISCLOSURE_THRESHOLD) {
@@ -294,9 +306,10 @@ function groupTotals(
 
 /**
  * Lays out and protects one table. When the totals published beside it leave no way to protect a
- * small count (a column of one "fewer than N" beside one count of exactly N), its own totals may
- * be hidden too: the table is then safe on its own, though not against the one without a
- * breakdown (the benchmark counts how often).
+ * small count (a column of one "fewer than N" beside one count of exactly N), the groups' sizes
+ * may be hidden too; the totals the table without a breakdown shows never are (hiding them here
+ * would only pretend). If even that does not protect it, `impossible` says so and the caller
+ * withholds the whole table.
  */
 function protect(
   counts: readonly (readonly number[])[],
@@ -306,24 +319,17 @@ function protect(
 ) {
   const shape = layout(counts, rowTotals, spec);
   const choice = chooseSuppression(shape.network, options);
-  if (choice.complete) return { shape, hidden: choice.hidden, openedRows: [] };
-  protectionStats.totalsOpened++;
+  if (choice.complete) return { shape, hidden: choice.hidden, openedRows: [], impossible: false };
   const opened = (given: Given): Given => (given === "shown" ? "candidate" : given);
-  // Multiple choice shares its groups' totals between options: only the option's own total opens.
-  const shared = spec.unpublished.some(Boolean);
-  const relaxed = layout(counts, rowTotals, {
-    ...spec,
-    rowTotals: spec.rowTotals.map(opened),
-    columnTotals: spec.columnTotals.map(opened),
-    grand: shared ? spec.grand : opened(spec.grand),
-  });
-  const relaxedChoice = chooseSuppression(relaxed.network, options);
-  // Nothing cheaper protects it: withhold every count rather than publish a giveaway.
-  const hidden = relaxedChoice.complete
-    ? relaxedChoice.hidden
-    : new Set(relaxed.network.arcs.flatMap((arc, i) => (arc.role === "candidate" ? [i] : [])));
+  const relaxed =
+    counts.length > 1 ? layout(counts, rowTotals, { ...spec, rowTotals: spec.rowTotals.map(opened) }) : null;
+  const relaxedChoice = relaxed ? chooseSuppression(relaxed.network, options) : null;
+  if (!relaxed || !relaxedChoice?.complete) {
+    return { shape, hidden: choice.hidden, openedRows: [], impossible: true };
+  }
+  const hidden = relaxedChoice.hidden;
   const openedRows = relaxed.rowTotals.flatMap((id, r) => (hidden.has(id) ? [r] : []));
-  return { shape: relaxed, hidden, openedRows };
+  return { shape: relaxed, hidden, openedRows, impossible: false };
 }
 
 /**
@@ -345,22 +351,26 @@ function withGroupTotals<T>(
   }
 }
 
-function protectExclusive(table: FrequencyTable, threshold: number, options: ProtectOptions): ProtectedTable {
-  const { counts, rowTotals } = table;
+/** The same question without a breakdown: its one row is the breakdown's "All respondents" row. */
+function withoutBreakdown({ counts, rowTotals, exclusive }: FrequencyTable): FrequencyTable {
   const columns = counts[0]?.length ?? 0;
   const columnSums = Array.from({ length: columns }, (_, k) =>
-    counts.reduce((s, row) => s + (row[k] ?? 0), 0),
+    counts.reduce((sum, row) => sum + (row[k] ?? 0), 0),
   );
+  return { counts: [columnSums], rowTotals: [rowTotals.reduce((a, b) => a + b, 0)], exclusive };
+}
+
+/** null: no pattern protects it without hiding what the table without a breakdown shows. */
+function protectExclusive(
+  table: FrequencyTable,
+  threshold: number,
+  options: ProtectOptions,
+  overall: ProtectedTable | null,
+): ProtectedTable | null {
+  const { counts, rowTotals } = table;
+  const columnSums = withoutBreakdown(table).counts[0] ?? [];
   const grandValue = rowTotals.reduce((a, b) => a + b, 0);
-  const overall =
-    counts.length === 1
-      ? null
-      : protectExclusive(
-          { counts: [columnSums], rowTotals: [grandValue], exclusive: true },
-          threshold,
-          options,
-        );
-  const { shape, hidden } = withGroupTotals(rowTotals, threshold, options, (statuses) => {
+  const protection = withGroupTotals(rowTotals, threshold, options, (statuses) => {
     const result = protect(
       counts,
       rowTotals,
@@ -375,6 +385,8 @@ function protectExclusive(table: FrequencyTable, threshold: number, options: Pro
     );
     return { result, openedRows: result.openedRows };
   });
+  if (protection.impossible) return null;
+  const { shape, hidden } = protection;
   const status = (id: number) => statusOf(shape, hidden, id);
   const cells = counts.map((row, r) => row.map((value, k) => cell(value, status(shape.cells[r]?.[k] ?? -1))));
   const grandTotal = cell(grandValue, status(shape.grand));
@@ -391,30 +403,29 @@ function protectExclusive(table: FrequencyTable, threshold: number, options: Pro
   };
 }
 
-/** Multiple choice: one ticked / did not tick table per option, sharing the groups' totals. */
-function protectMultiple(table: FrequencyTable, threshold: number, options: ProtectOptions): ProtectedTable {
+/**
+ * Multiple choice: one ticked / did not tick table per option, sharing the groups' totals. null:
+ * some option cannot be protected.
+ */
+function protectMultiple(
+  table: FrequencyTable,
+  threshold: number,
+  options: ProtectOptions,
+  overall: ProtectedTable | null,
+): ProtectedTable | null {
   const { counts, rowTotals } = table;
   const columns = counts[0]?.length ?? 0;
   const grandValue = rowTotals.reduce((a, b) => a + b, 0);
   const single = counts.length === 1;
-  const columnSums = Array.from({ length: columns }, (_, k) =>
-    counts.reduce((s, row) => s + (row[k] ?? 0), 0),
-  );
-  const overallStatus = columnSums.map((tickedTotal) =>
-    single
-      ? "shown"
-      : (protectMultiple(
-          { counts: [[tickedTotal]], rowTotals: [grandValue], exclusive: false },
-          threshold,
-          options,
-        ).cells[0]?.[0]?.status ?? "shown"),
-  );
+  const columnSums = withoutBreakdown(table).counts[0] ?? [];
+  const overallStatus = columnSums.map((_, k) => overall?.cells[0]?.[k]?.status ?? "shown");
   return withGroupTotals(rowTotals, threshold, options, (groupStatuses) => {
     const rowStatus: CellStatus[] = [...groupStatuses];
     let grandStatus: CellStatus = "shown";
     const cells: CellStatus[][] = counts.map((row) => row.map(() => "shown"));
     const columnStatus: CellStatus[] = [];
     const openedRows: number[] = [];
+    let impossible = false;
     for (let k = 0; k < columns; k++) {
       const ticked = counts.map((row) => row[k] ?? 0);
       const result = protect(
@@ -425,11 +436,12 @@ function protectMultiple(table: FrequencyTable, threshold: number, options: Prot
           unpublished: [false, true],
           rowTotals: groupStatuses,
           columnTotals: [overallStatus[k] ?? "shown", "shown"],
-          grand: "shown",
+          grand: overall ? overall.grandTotal.status : "shown",
         },
         options,
       );
       openedRows.push(...result.openedRows);
+      impossible ||= result.impossible;
       const { shape, hidden } = result;
       const status = (id: number) => statusOf(shape, hidden, id);
       shape.cells.forEach((row, r) => {
@@ -441,17 +453,53 @@ function protectMultiple(table: FrequencyTable, threshold: number, options: Prot
       if (g !== "shown") grandStatus = g;
       columnStatus.push(single ? (cells[0]?.[k] ?? "shown") : status(shape.columnTotals[0] ?? -1));
     }
-    const result: ProtectedTable = {
-      threshold,
-      cells: counts.map((row, r) => row.map((value, k) => cell(value, cells[r]?.[k] ?? "hidden"))),
-      rowTotals: rowTotals.map((value, r) => cell(value, rowStatus[r] ?? "hidden")),
-      columnTotals: columnSums.map((value, k) => cell(value, columnStatus[k] ?? "hidden")),
-      grandTotal: cell(grandValue, grandStatus),
-    };
+    const result: ProtectedTable | null = impossible
+      ? null
+      : {
+          threshold,
+          cells: counts.map((row, r) => row.map((value, k) => cell(value, cells[r]?.[k] ?? "hidden"))),
+          rowTotals: rowTotals.map((value, r) => cell(value, rowStatus[r] ?? "hidden")),
+          columnTotals: columnSums.map((value, k) => cell(value, columnStatus[k] ?? "hidden")),
+          grandTotal: cell(grandValue, grandStatus),
+        };
     return { result, openedRows };
   });
 }
 
+/**
+ * Every count withheld: what is left is the total number who answered (or, for a breakdown, the
+ * "All respondents" row exactly as the table without a breakdown shows it).
+ */
+function withhold(table: FrequencyTable, threshold: number, overall: ProtectedTable | null): ProtectedTable {
+  const grandValue = table.rowTotals.reduce((a, b) => a + b, 0);
+  const hidden: ProtectedCell = { value: null, status: "hidden" };
+  const cells = table.counts.map((row) => row.map(() => hidden));
+  if (!overall) {
+    const grandTotal = protectCount(grandValue, threshold);
+    return {
+      threshold,
+      cells,
+      rowTotals: [grandTotal],
+      columnTotals: [...(cells[0] ?? [])],
+      grandTotal,
+      withheld: true,
+    };
+  }
+  return {
+    threshold,
+    cells,
+    rowTotals: table.rowTotals.map(() => hidden),
+    columnTotals: [...(overall.cells[0] ?? [])],
+    grandTotal: overall.grandTotal,
+    withheld: true,
+  };
+}
+
+/**
+ * Protects a table; a breakdown against the table without one, which is protected first and
+ * whose shown counts this one never hides. Every answer is audited with the reader knowing both;
+ * a table the audit faults (or no pattern protects) is withheld whole.
+ */
 export function protectTable(
   table: FrequencyTable,
   threshold: number,
@@ -462,9 +510,15 @@ export function protectTable(
   if (!table.counts.length) {
     return { threshold, cells: [], rowTotals: [], columnTotals: [], grandTotal: cell(0, "shown") };
   }
-  return table.exclusive
-    ? protectExclusive(table, threshold, options)
-    : protectMultiple(table, threshold, options);
+  const overall = table.counts.length > 1 ? protectTable(withoutBreakdown(table), threshold, options) : null;
+  const protectedTable = overall?.withheld
+    ? null
+    : table.exclusive
+      ? protectExclusive(table, threshold, options, overall)
+      : protectMultiple(table, threshold, options, overall);
+  if (protectedTable && !disclosures(table, protectedTable, overall).length) return protectedTable;
+  protectionStats.withheld++;
+  return withhold(table, threshold, overall);
 }
 
 /** "fewer than 5", "hidden" or the number, as a person reads it. */
