@@ -11,7 +11,7 @@ import { generateCorpus } from "./corpus.ts";
  */
 const corpus = generateCorpus(1000);
 
-export function withoutBreakdown({ counts, rowTotals, exclusive }: FrequencyTable): FrequencyTable {
+function withoutBreakdown({ counts, rowTotals, exclusive }: FrequencyTable): FrequencyTable {
   const columns = counts[0]?.length ?? 0;
   const sums = Array.from({ length: columns }, (_, k) => counts.reduce((s, row) => s + (row[k] ?? 0), 0));
   return { counts: [sums], rowTotals: [rowTotals.reduce((a, b) => a + b, 0)], exclusive };
