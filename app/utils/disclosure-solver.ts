@@ -54,6 +54,7 @@ export function greedySuppression(network: Network, seen: Cut[] = []): Choice {
   let complete = true;
   // A cut nothing can close is set aside (the table is then as safe as it can be, and says so).
   const impossible = new Set<string>();
+  const banned = new Set<number>();
   for (let step = 0; step <= network.arcs.length * 2; step++) {
     const [cut] = audit(network, hidden, true, impossible);
     if (!cut) break;
@@ -62,11 +63,16 @@ export function greedySuppression(network: Network, seen: Cut[] = []): Choice {
     let best: number | null = null;
     let bestScore = Infinity;
     for (const [i, capacity] of cut.terms) {
-      if (hidden.has(i)) continue;
+      if (hidden.has(i) || banned.has(i)) continue;
       const score = (network.arcs[i]?.cost ?? 0) / Math.min(capacity, missing);
       if (score < bestScore) [best, bestScore] = [i, score];
     }
-    if (best === null) {
+    if (best === null && cut.onlyIf !== null) {
+      // A count hidden that nothing can free is pinned: show it again and never hide it, so the
+      // cut that wanted it finds another.
+      hidden.delete(cut.onlyIf);
+      banned.add(cut.onlyIf);
+    } else if (best === null) {
       complete = false;
       impossible.add(cut.arc);
     } else {

@@ -75,6 +75,8 @@ export interface ProtectedTable {
 export const WITHHELD_REASON = "Too few responses to show this breakdown safely.";
 
 export interface ProtectOptions {
+  /** Internal: protect under the fallback's reader model (see `loose` in layout). */
+  loose?: boolean;
   /** False: the greedy answer only (for measuring it against the exact one). */
   exact?: boolean;
   /** For the benchmark's optimum: no size or time limit on the exact solver. */
@@ -86,7 +88,7 @@ export interface ProtectOptions {
 const UNBOUNDED = 1e9;
 
 /** For the benchmark and tests: how often a whole table had to be withheld. */
-export const protectionStats = { withheld: 0 };
+export const protectionStats = { withheld: 0, withheldWhole: 0 };
 
 function checkThreshold(threshold: number): number {
   if (!Number.isInteger(threshold) || threshold < MIN_DISCLOSURE_THRESHOLD) {
@@ -136,6 +138,11 @@ function layout(
     threshold: number;
     /** Per column: never published ("did not tick"). */
     unpublished: readonly boolean[];
+    /**
+     * The fallback's reader model: a hidden count is not known to be at least N, so zeros and
+     * small counts may be hidden too (the table says it is withheld in part).
+     */
+    loose?: boolean;
     rowTotals: readonly Given[];
     columnTotals: readonly Given[];
     grand: Given;
@@ -232,8 +239,16 @@ function layout(
       const arc = arcs[id];
       const wholeRow = usedColumns === 1 && !emptyColumn[k] && rows > 1;
       if (arc && ((rowTotals[r] ?? 0) === 0 || emptyColumn[k] || wholeRow)) arc.protect = null;
+      const hideable = arc && !emptyColumn[k] && (rowTotals[r] ?? 0) > 0 && arc.role !== "unpublished";
+      if (spec.loose && hideable && arc.role !== "small") Object.assign(arc, { role: "candidate", lo: 0 });
     }),
   );
+  if (spec.loose && !single) {
+    for (const id of rowArcs) {
+      const arc = arcs[id];
+      if (arc && (arc.role === "candidate" || arc.role === "hidden")) arc.lo = 0;
+    }
+  }
   return {
     network: { nodes: 2 + rows + columns, arcs },
     cells,
@@ -377,6 +392,7 @@ function protectExclusive(
       {
         threshold,
         unpublished: columnSums.map(() => false),
+        loose: options.loose === true,
         rowTotals: statuses,
         columnTotals: overall ? (overall.cells[0]?.map((c) => c.status) ?? []) : [],
         grand: overall ? overall.grandTotal.status : "shown",
@@ -434,6 +450,7 @@ function protectMultiple(
         {
           threshold,
           unpublished: [false, true],
+          loose: options.loose === true,
           rowTotals: groupStatuses,
           columnTotals: [overallStatus[k] ?? "shown", "shown"],
           grand: overall ? overall.grandTotal.status : "shown",
@@ -510,14 +527,26 @@ export function protectTable(
   if (!table.counts.length) {
     return { threshold, cells: [], rowTotals: [], columnTotals: [], grandTotal: cell(0, "shown") };
   }
-  const overall = table.counts.length > 1 ? protectTable(withoutBreakdown(table), threshold, options) : null;
-  const protectedTable = overall?.withheld
-    ? null
-    : table.exclusive
-      ? protectExclusive(table, threshold, options, overall)
-      : protectMultiple(table, threshold, options, overall);
-  if (protectedTable && !disclosures(table, protectedTable, overall).length) return protectedTable;
+  const overall =
+    table.counts.length > 1
+      ? protectTable(withoutBreakdown(table), threshold, { ...options, loose: false })
+      : null;
+  const attempt = (loose: boolean) => {
+    if (overall?.withheld) return null;
+    const own = { ...options, loose };
+    const result = table.exclusive
+      ? protectExclusive(table, threshold, own, overall)
+      : protectMultiple(table, threshold, own, overall);
+    const marked = result && loose ? { ...result, withheld: true } : result;
+    return marked && !disclosures(table, marked, overall).length ? marked : null;
+  };
+  const strict = attempt(false);
+  if (strict) return strict;
   protectionStats.withheld++;
+  // Hidden counts no longer known to be at least N: the breakdown is withheld in part.
+  const partial = attempt(true);
+  if (partial) return partial;
+  protectionStats.withheldWhole++;
   return withhold(table, threshold, overall);
 }
 

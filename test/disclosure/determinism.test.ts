@@ -20,12 +20,16 @@ const settings: [string, ProtectOptions][] = [
 ];
 
 describe("protection is deterministic", () => {
-  test.each(settings)("%s: the same table always gets the same pattern", (_, options) => {
-    for (const { table, threshold } of tables) {
-      const first = JSON.stringify(protectTable(table, threshold, options));
-      for (let i = 0; i < 8; i++) {
-        expect(JSON.stringify(protectTable(table, threshold, options))).toBe(first);
+  test.each(settings)(
+    "%s: the same table always gets the same pattern",
+    (_, options) => {
+      for (const { table, threshold } of tables) {
+        const first = JSON.stringify(protectTable(table, threshold, options));
+        for (let i = 0; i < 8; i++) {
+          expect(JSON.stringify(protectTable(table, threshold, options))).toBe(first);
+        }
       }
-    }
-  }, 240_000);
+    },
+    240_000,
+  );
 });
