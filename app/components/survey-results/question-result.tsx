@@ -38,6 +38,13 @@ function SuppressionNote({
   exact: boolean;
 }) {
   if (!table.suppressed) return null;
+  if (table.withheld) {
+    return (
+      <p className="field__hint">
+        {exact ? `Counts marked * are withheld when this table leaves. ${table.withheld}` : table.withheld}
+      </p>
+    );
+  }
   return (
     <p className="field__hint">
       {exact

@@ -10,6 +10,7 @@ import { OTHER_CHOICE_KEY, type QuestionKind } from "~/schemas/surveys.ts";
 import {
   protectGroupStatistics,
   protectTable,
+  WITHHELD_REASON,
   type CellStatus,
   type ProtectedCell,
 } from "~/utils/disclosure.ts";
@@ -58,6 +59,8 @@ export interface TableView {
   multiple: boolean;
   /** Counts suppressed (published view) or marked as withheld when published (exact view). */
   suppressed: number;
+  /** Why the breakdown is withheld (in part or whole) when published: no suppression pattern is safe. */
+  withheld: string | null;
 }
 
 interface StatisticsRow {
@@ -389,6 +392,7 @@ function presentQuestion(
       rows,
       multiple: !categories.exclusive,
       suppressed,
+      withheld: published.withheld ? WITHHELD_REASON : null,
     },
     chart: { kind: kind === "scale" || kind === "number" ? "histogram" : "bars", bars, unit },
     statistics,
