@@ -51,12 +51,16 @@ function arcFor(q: Quantity, from: number, to: number, t: number, alias = false)
  * One rows × columns table with its totals, as the reader sees it; returns the audited counts.
  * `protectedValue(q)` says which unpublished counts must keep a range (a small "did not tick").
  */
+/** For the tests' cross-check: each audited count with the network (the reader's LP) it came from. */
+export type Collect = (network: Network, arc: number, count: AuditedCount) => void;
+
 function auditGrid(
   grid: Quantity[][],
   rowTotals: Quantity[],
   columnTotals: Quantity[],
   grand: Quantity,
   t: number,
+  collect?: Collect,
 ): AuditedCount[] {
   const rows = grid.length;
   const columns = grid[0]?.length ?? 0;
@@ -83,7 +87,9 @@ function auditGrid(
     if (q.status === "unpublished" && !sensitive) return;
     const [mustLo, mustHi] = sensitive ? [q.smallGroup ? 0 : 1, t - 1] : [q.value, q.value];
     const disclosed = sensitive ? lo > mustLo || hi < mustHi : lo === hi;
-    out.push({ where: q.where, value: q.value, lo, hi, mustLo, mustHi, disclosed });
+    const count = { where: q.where, value: q.value, lo, hi, mustLo, mustHi, disclosed };
+    collect?.(network, i, count);
+    out.push(count);
   });
   return out;
 }
@@ -104,6 +110,7 @@ export function auditTable(
   table: FrequencyTable,
   published: ProtectedTable,
   overall: ProtectedTable | null = null,
+  collect?: Collect,
 ): AuditedCount[] {
   const t = published.threshold;
   const { counts, rowTotals } = table;
@@ -141,7 +148,7 @@ export function auditTable(
     const columnQ = columnSums.map((v, k) =>
       q(`column ${k} total`, v, columnCells[k], isSmall(grandCell), outer),
     );
-    return auditGrid(grid, rowQ, columnQ, grand, t);
+    return auditGrid(grid, rowQ, columnQ, grand, t, collect);
   }
   // Multiple choice: each option is a ticked / did not tick table.
   return Array.from({ length: columns }, (_, k) => {
@@ -172,7 +179,7 @@ export function auditTable(
         smallGroup: isSmall(grandCell),
       },
     ];
-    return auditGrid(grid, rowQ, columnQ, grand, t);
+    return auditGrid(grid, rowQ, columnQ, grand, t, collect);
   }).flat();
 }
 
