@@ -38,7 +38,11 @@ function bruteForceRange(
   const rowLimit = table.rowTotals.map((c) => bound(c, grand));
   const columnLimit = table.columnTotals.map((c) => bound(c, grand));
   const fitsTotal = (c: { value: number | null; status: string } | undefined, sum: number) =>
-    c?.status === "shown" ? sum === c.value : c?.status === "small" ? sum <= t - 1 : sum >= t;
+    c?.status === "shown"
+      ? sum === c.value
+      : c?.status === "small"
+        ? sum <= t - 1
+        : sum >= (table.withheld ? 0 : t);
   const trial = counts.map((row) => row.map(() => 0));
   const rowSum = Array.from({ length: rows }, () => 0);
   const columnSum = Array.from({ length: columns }, () => 0);
@@ -62,7 +66,7 @@ function bruteForceRange(
         ? [cell.value ?? 0, cell.value ?? 0]
         : cell?.status === "small"
           ? [smallGroup ? 0 : 1, t - 1]
-          : [t, Math.min(rowLimit[r] ?? 0, columnLimit[k] ?? 0)];
+          : [table.withheld ? 0 : t, Math.min(rowLimit[r] ?? 0, columnLimit[k] ?? 0)];
     // The last cell of a row (or column) with a shown total has only one possible value.
     const forced =
       k === columns - 1 && table.rowTotals[r]?.status === "shown"
