@@ -90,15 +90,16 @@ test("staff see exact results marked where publishing withholds, and the publish
   await page.screenshot({ path: "test-results/survey-results-exact.png", fullPage: true });
   await expectAccessible(page);
 
-  // As published: Northern Ireland's small group reads "fewer than 5", and nothing gives it away.
+  // As published: no suppression pattern keeps Northern Ireland's two answers (and its zeros)
+  // open beside the totals the page without a breakdown shows, so the breakdown is withheld.
   await page.getByLabel("Numbers").selectOption("published");
   await page.getByRole("button", { name: "Show results" }).click();
   const table = page.getByRole("table", { name: /“Which service do you share most\?” by nation/ });
   await expect(table).toBeVisible();
   const ni = table.getByRole("row", { name: /Northern Ireland/ });
-  await expect(ni.getByRole("cell").first()).toHaveText("fewer than 5");
-  await expect(ni.getByRole("cell").last()).toHaveText("fewer than 5");
-  await expect(page.getByText(/a few others are hidden so that those cannot be worked out/)).toBeVisible();
+  await expect(ni.getByRole("cell").first()).toHaveText("hidden");
+  await expect(ni.getByRole("cell").last()).toHaveText("hidden");
+  await expect(page.getByText("Too few responses to show this breakdown safely.")).toBeVisible();
   await page.screenshot({ path: "test-results/survey-results-published.png", fullPage: true });
   await expectAccessible(page);
 
