@@ -170,7 +170,7 @@ export function chooseSuppression(
   const candidates = network.arcs.filter((arc) => arc.role === "candidate").length;
   // One count hidden is as few as can be whenever anything must go; it is exact if the cheapest.
   if (!exact || !greedy.complete || (candidates > EXACT_LIMIT && !unlimited)) return greedy;
-  const best = exactSuppression(network, seen, unlimited ? { rounds: 1000, nodes: Infinity } : exactLimits);
+  const best = exactSuppression(network, seen, unlimited ? { rounds: 1000, nodes: 100_000 } : exactLimits);
   if (!best || cost(network, best) > cost(network, greedy.hidden)) return greedy;
   return { hidden: best, complete: true, method: "exact" };
 }
