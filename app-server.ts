@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -6,11 +6,16 @@ import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import express from "express";
 import onHeaders from "on-headers";
+import pino from "pino";
+import { outboxBacklog } from "./app/models/email/outbox.server.ts";
 import type { Db } from "./app/utils/db.server.ts";
 import type { Env } from "./app/utils/env.server.ts";
 import { DRAIN_LIMIT_BYTES } from "./app/utils/form-body.server.ts";
 import { createLinkGuard, surveyLinkToken } from "./app/utils/link-guard.server.ts";
+import type { Logger } from "./app/utils/log.server.ts";
+import { createMetrics, hasBearerToken, type Metrics } from "./app/utils/metrics.server.ts";
 import { createPageCache, privateCacheControl } from "./app/utils/page-cache.server.ts";
+import { createRouteNamer } from "./app/utils/request-route.server.ts";
 import {
   isCrossSiteWrite,
   isHostMismatch,
@@ -25,6 +30,13 @@ interface AppOptions {
   env: Env;
   build: ServerBuild;
   databaseKind: AppLoadContext["databaseKind"];
+  /** Where request lines and errors go; silent when omitted (the route tests). */
+  log?: Logger;
+  /**
+   * The process's metrics, shared with its background loop (server.ts); when omitted and
+   * METRICS_TOKEN is set, the app makes its own. Without METRICS_TOKEN nothing is counted.
+   */
+  metrics?: Metrics;
 }
 
 /** The 4xx status an error thrown inside Express carries (http-errors style), if any. */
@@ -43,11 +55,54 @@ export async function importServerBuild(): Promise<ServerBuild> {
  * The whole HTTP app (security headers, cross-site refusal, static files, page cache, Remix) without
  * listening: server.ts serves it, and the route tests send it real requests on a port of their own.
  */
-export function createApp({ db, env, build, databaseKind }: AppOptions): express.Express {
+export function createApp({
+  db,
+  env,
+  build,
+  databaseKind,
+  log = pino({ level: "silent" }),
+  metrics = env.METRICS_TOKEN
+    ? createMetrics({ outbox: () => outboxBacklog(db), pool: () => null })
+    : undefined,
+}: AppOptions): express.Express {
   const production = env.NODE_ENV === "production";
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
+
+  // One line per request once its answer is done (or the client went away), and its count and
+  // duration by route id. Only what cannot identify a person or open an account: no query string,
+  // tokens in the path masked, no headers, no body.
+  const logRequests = log.isLevelEnabled("info");
+  const nameRequest = createRouteNamer(build.routes);
+  app.use((req, res, next) => {
+    const forwarded = env.TRUST_PROXY > 0 ? req.get("x-request-id") : undefined;
+    const requestId = forwarded && /^[\w.:-]{1,64}$/.test(forwarded) ? forwarded : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    if (!logRequests && !metrics) {
+      next();
+      return;
+    }
+    const started = performance.now();
+    res.once("close", () => {
+      const ms = performance.now() - started;
+      const { route, path } = nameRequest(req.path);
+      metrics?.observeRequest(route, req.method, res.statusCode, ms / 1000);
+      if (!logRequests) return;
+      const line = {
+        reqId: requestId,
+        method: req.method,
+        route,
+        path,
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+      };
+      if (res.writableFinished) log.info(line, "request");
+      else log.info({ ...line, aborted: true }, "request");
+    });
+    next();
+  });
 
   app.use((req, res, next) => {
     // Remix's adapter pauses a body nobody reads once its queue is full, so a route that answers
@@ -136,6 +191,27 @@ export function createApp({ db, env, build, databaseKind }: AppOptions): express
     if (name !== "build") app.get(`/${name}`, express.static("public", { maxAge: "1h" }));
   }
 
+  // Prometheus scrapes with the bearer token; without METRICS_TOKEN the address does not exist.
+  const metricsToken = env.METRICS_TOKEN;
+  if (metrics && metricsToken) {
+    app.get("/metrics", (req, res, next) => {
+      if (!hasBearerToken(req.get("authorization"), metricsToken)) {
+        res
+          .status(401)
+          .set("WWW-Authenticate", 'Bearer realm="metrics"')
+          .type("text/plain")
+          .send("Unauthorized");
+        return;
+      }
+      metrics.registry
+        .metrics()
+        .then(
+          (text) => res.set("Cache-Control", "no-store").type(metrics.registry.contentType).send(text),
+          next,
+        );
+    });
+  }
+
   // Pages a route marks `public` are served from memory to anonymous readers while fresh.
   const pageCache = createPageCache();
   app.use((req, res, next) => {
@@ -170,6 +246,8 @@ export function createApp({ db, env, build, databaseKind }: AppOptions): express
     appUrl: originsOf(req).primary,
     purgeCachedPage: pageCache.purge,
     surveyLinks,
+    log,
+    requestId: String(res.locals.requestId ?? ""),
   });
   const handlerFor = (mode: "production" | "development") =>
     createRequestHandler({ build, mode, getLoadContext });
@@ -185,12 +263,12 @@ export function createApp({ db, env, build, databaseKind }: AppOptions): express
   // the person at the machine gets it. Everyone else gets a plain answer with the error's status
   // when it is a 4xx (a path that is not valid percent-encoding is a 400), else a 500.
   app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const status = clientErrorStatus(error);
+    if (!status) log.error({ err: error, reqId: res.locals.requestId }, "request failed");
     if (res.headersSent || (!production && isLoopback(req.ip))) {
       next(error);
       return;
     }
-    const status = clientErrorStatus(error);
-    if (!status) console.error(error);
     res
       .status(status ?? 500)
       .type("text/plain")

@@ -22,6 +22,8 @@ import { createPostcodesClient } from "./app/services/postcodes.server.ts";
 import { createSmtpTransport, sendEmail } from "./app/services/smtp.server.ts";
 import type { Db } from "./app/utils/db.server.ts";
 import type { Env } from "./app/utils/env.server.ts";
+import type { Logger } from "./app/utils/log.server.ts";
+import type { Metrics } from "./app/utils/metrics.server.ts";
 import { pruneRateLimitEvents } from "./app/utils/rate-limit.server.ts";
 import { pruneExpiredSessions } from "./app/models/accounts/sessions.server.ts";
 
@@ -31,10 +33,10 @@ export interface BackgroundLoop {
 
 type Task = { name: string; everyMs: number; run: () => Promise<unknown> };
 
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const stack = error.stack ?? `${error.name}: ${error.message}`;
-  return error.cause === undefined ? stack : `${stack}\nCaused by: ${describeError(error.cause)}`;
+/** Where the loop reports: failures to the log (with their stack and causes), runs to the metrics. */
+export interface LoopObservers {
+  log: Pick<Logger, "error">;
+  metrics?: Metrics | undefined;
 }
 
 /**
@@ -42,11 +44,7 @@ function describeError(error: unknown): string {
  * process by default and alone with `npm run worker`; every task is safe to run in several
  * processes at once because all state (and every claim) lives in the database.
  */
-export function startBackgroundLoop(
-  db: Db,
-  env: Env,
-  log: (line: string) => void = console.log,
-): BackgroundLoop {
+export function startBackgroundLoop(db: Db, env: Env, { log, metrics }: LoopObservers): BackgroundLoop {
   const transport = env.SMTP_URL ? createSmtpTransport(env.SMTP_URL) : null;
   const tasks: Task[] = [
     {
@@ -168,9 +166,11 @@ export function startBackgroundLoop(
       lastRun.set(task.name, Date.now());
       try {
         await task.run();
+        metrics?.taskRan(task.name, false);
       } catch (error) {
+        metrics?.taskRan(task.name, true);
         // The stack, not only the message: a background failure has no request to trace it back to.
-        log(`background: ${task.name} failed: ${describeError(error)}`);
+        log.error({ err: error, task: task.name }, "background task failed");
       }
     }
   };

@@ -50,6 +50,8 @@ export default defineConfig({
       DATA_DIR: dataDir,
       NODE_ENV: "test",
       WORKER_INTERVAL_MS: "200",
+      // A line per request would bury the stories' own output; warnings and errors still show.
+      LOG_LEVEL: "warn",
       // Browser tests never reach postcodes.io: nothing listens on port 9, so it behaves as if it were down.
       POSTCODES_API_URL: "http://127.0.0.1:9",
       // As behind a load balancer: stories may give each browser its own client address (X-Forwarded-For).

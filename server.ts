@@ -1,22 +1,51 @@
 import type { Server } from "node:http";
 import { spawn } from "node:child_process";
 import { createApp, importServerBuild } from "./app-server.ts";
+import { serveBackups, type BackupSocket } from "./db/backup/socket.ts";
 import { startBackgroundLoop } from "./jobs.ts";
+import { outboxBacklog } from "./app/models/email/outbox.server.ts";
 import { demoAccountList, prepareDatabase } from "./app/utils/boot.server.ts";
 import { EnvError, loadEnv, type Env } from "./app/utils/env.server.ts";
+import { createLogger } from "./app/utils/log.server.ts";
+import { createMetrics } from "./app/utils/metrics.server.ts";
 import { trustedOrigins } from "./app/utils/security.server.ts";
 
 const startedAt = Date.now();
 const env = loadEnvOrExit();
+const log = createLogger(env);
 
 // `npm start` builds while the database starts: on a first run both take seconds, and they use different cores.
-const [{ db, kind, seeded }] = await Promise.all([
-  prepareDatabase(env, { seed: true }),
+const [{ db, kind, seeded, pglite, pool }] = await Promise.all([
+  prepareDatabase(env, {
+    seed: true,
+    onIdleError: (error) => log.warn({ err: error }, "PostgreSQL dropped an idle connection"),
+  }),
   process.argv.includes("--build") ? buildApp() : Promise.resolve(),
 ]);
-const app = createApp({ db, env, build: await importServerBuild(), databaseKind: kind });
 
-const background = env.RUN_WORKER ? startBackgroundLoop(db, env) : null;
+// Metrics are collected only when something may read them.
+const metrics = env.METRICS_TOKEN
+  ? createMetrics({
+      outbox: () => outboxBacklog(db),
+      pool: () =>
+        pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null,
+    })
+  : undefined;
+const app = createApp({ db, env, build: await importServerBuild(), databaseKind: kind, log, metrics });
+
+const background = env.RUN_WORKER ? startBackgroundLoop(db, env, { log, metrics }) : null;
+
+// The embedded database is this process's alone: `npm run db:backup` asks it for the dump.
+let backupSocket: BackupSocket | null = null;
+if (pglite) {
+  try {
+    backupSocket = await serveBackups(pglite, env.dataDir, (error) =>
+      log.error({ err: error }, "backup failed"),
+    );
+  } catch (error) {
+    log.error({ err: error }, "npm run db:backup cannot reach this server: its socket could not be opened");
+  }
+}
 
 const server: Server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
@@ -25,12 +54,13 @@ const server: Server = app.listen(env.PORT, env.HOST, () => {
   // printed here is one that opens on this machine.
   const url = trustedOrigins({ HOST: env.HOST }, port).primary;
   const where = kind === "pglite" ? `embedded PGlite in ${env.dataDir}` : "PostgreSQL server";
-  console.log(
-    `Mutual Voice is ready at ${url} (${where}${seeded ? ", demo network seeded" : ""}) in ${Date.now() - startedAt} ms`,
+  log.info(
+    { url, database: kind, seeded, ms: Date.now() - startedAt },
+    `Mutual Voice is ready at ${url} (${where}${seeded ? ", demo network seeded" : ""})`,
   );
   if (env.demoMode) {
-    console.log(`Demo accounts (sign in by email; links appear in ${url}/dev/mailbox):`);
-    for (const account of demoAccountList) console.log(`  ${account.email.padEnd(22)} ${account.role}`);
+    const accounts = demoAccountList.map((account) => `${account.email} (${account.role})`).join(", ");
+    log.info(`Demo accounts, signing in by email with links in ${url}/dev/mailbox: ${accounts}`);
   }
 });
 
@@ -38,9 +68,9 @@ let shuttingDown = false;
 async function shutdown(signal: string) {
   if (shuttingDown) return;
   shuttingDown = true;
-  console.log(`${signal}: finishing requests in flight, then stopping.`);
+  log.info({ signal }, `${signal}: finishing requests in flight, then stopping`);
   const force = setTimeout(() => {
-    console.error("Shutdown took longer than 10 s; exiting.");
+    log.error("Shutdown took longer than 10 s; exiting.");
     process.exit(1);
   }, 10_000);
   force.unref();
@@ -49,6 +79,7 @@ async function shutdown(signal: string) {
     server.closeIdleConnections();
   });
   await background?.stop();
+  await backupSocket?.close();
   await db.destroy();
   process.exit(0);
 }

@@ -43,7 +43,8 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered)
+            loadContext.log.error({ err: error, reqId: loadContext.requestId }, "render failed");
         },
       },
     );
@@ -51,8 +52,11 @@ export default function handleRequest(
   });
 }
 
-export function handleError(error: unknown, { request }: { request: Request }) {
+export function handleError(
+  error: unknown,
+  { request, context }: { request: Request; context: AppLoadContext },
+) {
   // Aborted requests and plain 404s are not faults worth a stack trace.
   if (request.signal.aborted || isRouteErrorResponse(error)) return;
-  console.error(error);
+  context.log.error({ err: error, reqId: context.requestId }, "request failed");
 }

@@ -1,6 +1,7 @@
 import type { Db } from "~/utils/db.server.ts";
 import type { Env } from "~/utils/env.server.ts";
 import type { LinkGuard } from "~/utils/link-guard.server.ts";
+import type { Logger } from "~/utils/log.server.ts";
 
 /** What server.ts hands every loader and action: the app reaches the database only through this. */
 export interface MutualVoiceContext {
@@ -18,6 +19,9 @@ export interface MutualVoiceContext {
   purgeCachedPage: (pathname: string) => void;
   /** This process's count of survey links that were not found, per address (see link-guard.server.ts). */
   surveyLinks: LinkGuard;
+  /** The server's logger: errors go here with the request's id, never to the console. */
+  log: Logger;
+  requestId: string;
 }
 
 declare module "@remix-run/node" {

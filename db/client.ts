@@ -35,12 +35,16 @@ export interface CreateDbOptions {
   /** A PGlite data directory snapshot (from dumpDataDir) to start from. */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** Where a dropped idle connection is reported (the server's log); the console when omitted. */
+  onIdleError?: (error: Error) => void;
 }
 
 export interface DbHandle {
   db: Db;
   kind: DatabaseKind;
   pglite?: PGlite;
+  /** The server connection pool, for its metrics. */
+  pool?: pg.Pool;
 }
 
 export async function openPglite(options: Pick<CreateDbOptions, "dataDir" | "loadDataDir">) {
@@ -57,10 +61,15 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // An idle connection dropped by the server (restart, failover) must not crash the process:
     // the pool discards it and the next query opens a fresh one.
-    pool.on("error", (error) => console.error(`PostgreSQL dropped an idle connection: ${error.message}`));
+    pool.on("error", (error) =>
+      options.onIdleError
+        ? options.onIdleError(error)
+        : console.error(`PostgreSQL dropped an idle connection: ${error.message}`),
+    );
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PreparedStatementPool(pool) }) }),
       kind: "postgres",
+      pool,
     };
   }
   const pglite = await openPglite(options);

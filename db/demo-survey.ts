@@ -77,12 +77,33 @@ export async function seedDemoSurvey(db: Db, appUrl: string): Promise<number> {
       },
       {
         sectionId: String(second),
+        kind: "short_text",
+        prompt: "Which service did you decide not to share?",
+        // Asked only after a yes to the question before it (its id is filled in below).
+        showWhen: "previous:yes",
+      },
+      {
+        sectionId: String(second),
         kind: "case_study",
         prompt: "Tell us about a time VAT changed a decision",
       },
+      {
+        sectionId: String(second),
+        kind: "file",
+        prompt: "Attach a document that shows what VAT cost you (optional)",
+        helpText: "For example a VAT return extract or a board paper.",
+        maxMegabytes: "10",
+      },
     ];
+    let previous = 0;
     for (const question of questions) {
-      await addQuestion(trx, actor, survey.id, questionFormSchema.parse(question));
+      const showWhen = question.showWhen?.replace("previous", String(previous));
+      previous = await addQuestion(
+        trx,
+        actor,
+        survey.id,
+        questionFormSchema.parse({ ...question, showWhen }),
+      );
     }
     await openSurvey(trx, actor, survey.id, appUrl);
     return survey.id;

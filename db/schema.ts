@@ -29,6 +29,41 @@ export interface BackgroundJobsTable {
   locked_until: Date | null;
 }
 
+export interface CampaignLinksTable {
+  campaign_id: number;
+  kind: string;
+  item_id: number;
+  linked_by: number | null;
+  linked_at: Generated<Date>;
+}
+
+export interface CampaignOutcomesTable {
+  id: Generated<number>;
+  campaign_id: number;
+  kind: string;
+  outcome_on: string;
+  government: string;
+  source_url: string | null;
+  note: Generated<string>;
+  recorded_by: number | null;
+  recorded_at: Generated<Date>;
+}
+
+export interface CampaignsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  ask: string;
+  targets: Generated<Json>;
+  topics: Generated<Json>;
+  owner_id: number;
+  state: Generated<string>;
+  is_public: Generated<boolean>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 export interface ConsultationSourcesTable {
   id: Generated<number>;
   key: string;
@@ -161,6 +196,7 @@ export interface EvidenceItemsTable {
   updated_at: Generated<Date>;
   withdrawn_at: Date | null;
   withdrawn_reason: string | null;
+  file_id: number | null;
 }
 
 export interface EvidenceUseEmailsTable {
@@ -364,12 +400,43 @@ export interface RateLimitEventsTable {
   created_at: Generated<Date>;
 }
 
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  person_id: number;
+  code_hash: string;
+  created_at: Generated<Date>;
+  used_at: Date | null;
+}
+
+export interface SecuritySettingsTable {
+  id: Generated<boolean>;
+  second_factor_required_for_staff: Generated<boolean>;
+  updated_at: Generated<Date>;
+}
+
 export interface SessionsTable {
   id_hash: string;
   person_id: number;
   created_at: Generated<Date>;
   last_seen_at: Generated<Date>;
   expires_at: Date;
+  number: Generated<number>;
+  user_agent: string | null;
+  second_factor_at: Date | null;
+  webauthn_challenge: string | null;
+  webauthn_challenge_expires_at: Date | null;
+}
+
+export interface StoredFilesTable {
+  id: Generated<number>;
+  sha256: string;
+  size_bytes: number;
+  media_type: string;
+  filename: string;
+  purpose: string;
+  organisation_id: number | null;
+  uploaded_by: number | null;
+  created_at: Generated<Date>;
 }
 
 export interface SubmissionFilesTable {
@@ -443,6 +510,7 @@ export interface SubmissionsTable {
   created_by: number | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  frozen_document: Json | null;
 }
 
 export interface SurveyAnswersTable {
@@ -455,6 +523,7 @@ export interface SurveyAnswersTable {
   title: string | null;
   text: string | null;
   consent: string | null;
+  file_id: number | null;
 }
 
 export interface SurveyInvitationsTable {
@@ -480,6 +549,7 @@ export interface SurveyQuestionsTable {
   help_text: Generated<string>;
   required: Generated<boolean>;
   settings: Json;
+  condition: Json | null;
 }
 
 export interface SurveyRemindersTable {
@@ -518,6 +588,7 @@ export interface SurveySectionsTable {
   position: number;
   title: string;
   introduction: Generated<string>;
+  condition: Json | null;
 }
 
 export interface SurveysTable {
@@ -553,9 +624,32 @@ export interface TopicKeywordsTable {
   created_at: Generated<Date>;
 }
 
+export interface TotpAuthenticatorsTable {
+  person_id: number;
+  secret_sealed: string;
+  confirmed_at: Date | null;
+  last_step: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface WebauthnCredentialsTable {
+  id: Generated<number>;
+  person_id: number;
+  credential_id: string;
+  public_key: Uint8Array;
+  counter: Generated<number>;
+  transports: Generated<Json>;
+  name: string;
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+}
+
 export interface Database {
   audit_log: AuditLogTable;
   background_jobs: BackgroundJobsTable;
+  campaign_links: CampaignLinksTable;
+  campaign_outcomes: CampaignOutcomesTable;
+  campaigns: CampaignsTable;
   consultation_sources: ConsultationSourcesTable;
   consultation_sync_runs: ConsultationSyncRunsTable;
   consultations: ConsultationsTable;
@@ -579,7 +673,10 @@ export interface Database {
   position_versions: PositionVersionsTable;
   positions: PositionsTable;
   rate_limit_events: RateLimitEventsTable;
+  recovery_codes: RecoveryCodesTable;
+  security_settings: SecuritySettingsTable;
   sessions: SessionsTable;
+  stored_files: StoredFilesTable;
   submission_files: SubmissionFilesTable;
   submission_outcomes: SubmissionOutcomesTable;
   submission_questions: SubmissionQuestionsTable;
@@ -595,6 +692,8 @@ export interface Database {
   survey_sections: SurveySectionsTable;
   surveys: SurveysTable;
   topic_keywords: TopicKeywordsTable;
+  totp_authenticators: TotpAuthenticatorsTable;
+  webauthn_credentials: WebauthnCredentialsTable;
 }
 
 export type AuditLogRow = Selectable<AuditLogTable>;
@@ -603,6 +702,15 @@ export type AuditLogUpdate = Updateable<AuditLogTable>;
 export type BackgroundJobsRow = Selectable<BackgroundJobsTable>;
 export type NewBackgroundJobsRow = Insertable<BackgroundJobsTable>;
 export type BackgroundJobsUpdate = Updateable<BackgroundJobsTable>;
+export type CampaignLinksRow = Selectable<CampaignLinksTable>;
+export type NewCampaignLinksRow = Insertable<CampaignLinksTable>;
+export type CampaignLinksUpdate = Updateable<CampaignLinksTable>;
+export type CampaignOutcomesRow = Selectable<CampaignOutcomesTable>;
+export type NewCampaignOutcomesRow = Insertable<CampaignOutcomesTable>;
+export type CampaignOutcomesUpdate = Updateable<CampaignOutcomesTable>;
+export type CampaignsRow = Selectable<CampaignsTable>;
+export type NewCampaignsRow = Insertable<CampaignsTable>;
+export type CampaignsUpdate = Updateable<CampaignsTable>;
 export type ConsultationSourcesRow = Selectable<ConsultationSourcesTable>;
 export type NewConsultationSourcesRow = Insertable<ConsultationSourcesTable>;
 export type ConsultationSourcesUpdate = Updateable<ConsultationSourcesTable>;
@@ -672,9 +780,18 @@ export type PositionsUpdate = Updateable<PositionsTable>;
 export type RateLimitEventsRow = Selectable<RateLimitEventsTable>;
 export type NewRateLimitEventsRow = Insertable<RateLimitEventsTable>;
 export type RateLimitEventsUpdate = Updateable<RateLimitEventsTable>;
+export type RecoveryCodesRow = Selectable<RecoveryCodesTable>;
+export type NewRecoveryCodesRow = Insertable<RecoveryCodesTable>;
+export type RecoveryCodesUpdate = Updateable<RecoveryCodesTable>;
+export type SecuritySettingsRow = Selectable<SecuritySettingsTable>;
+export type NewSecuritySettingsRow = Insertable<SecuritySettingsTable>;
+export type SecuritySettingsUpdate = Updateable<SecuritySettingsTable>;
 export type SessionsRow = Selectable<SessionsTable>;
 export type NewSessionsRow = Insertable<SessionsTable>;
 export type SessionsUpdate = Updateable<SessionsTable>;
+export type StoredFilesRow = Selectable<StoredFilesTable>;
+export type NewStoredFilesRow = Insertable<StoredFilesTable>;
+export type StoredFilesUpdate = Updateable<StoredFilesTable>;
 export type SubmissionFilesRow = Selectable<SubmissionFilesTable>;
 export type NewSubmissionFilesRow = Insertable<SubmissionFilesTable>;
 export type SubmissionFilesUpdate = Updateable<SubmissionFilesTable>;
@@ -720,3 +837,9 @@ export type SurveysUpdate = Updateable<SurveysTable>;
 export type TopicKeywordsRow = Selectable<TopicKeywordsTable>;
 export type NewTopicKeywordsRow = Insertable<TopicKeywordsTable>;
 export type TopicKeywordsUpdate = Updateable<TopicKeywordsTable>;
+export type TotpAuthenticatorsRow = Selectable<TotpAuthenticatorsTable>;
+export type NewTotpAuthenticatorsRow = Insertable<TotpAuthenticatorsTable>;
+export type TotpAuthenticatorsUpdate = Updateable<TotpAuthenticatorsTable>;
+export type WebauthnCredentialsRow = Selectable<WebauthnCredentialsTable>;
+export type NewWebauthnCredentialsRow = Insertable<WebauthnCredentialsTable>;
+export type WebauthnCredentialsUpdate = Updateable<WebauthnCredentialsTable>;

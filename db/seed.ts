@@ -11,6 +11,7 @@ import { inTransaction, openDatabase, type Db } from "../app/utils/db.server.ts"
 import { loadEnv } from "../app/utils/env.server.ts";
 import { generateDemoNetwork, type DemoNetwork } from "./demo-network.ts";
 import { seedDemoConsultations } from "./seed-consultations.ts";
+import { seedDemoCampaigns } from "./demo-campaigns.ts";
 import { seedDemoHomes } from "./demo-homes.ts";
 import { seedDemoPositions } from "./demo-positions.ts";
 import { seedDemoResponses } from "./demo-responses.ts";
@@ -85,6 +86,7 @@ export async function seedDemoNetwork(
     await seedDemoResponses(trx, surveyId, appUrl);
     await seedDemoPositions(trx, surveyId, appUrl);
     await seedDemoHomes(trx, appUrl);
+    await seedDemoCampaigns(trx, surveyId);
     // The demo's documents went out before anyone could be told: its own notices count as sent, so
     // the first "your evidence was used" email is about something that happens in the demo.
     await trx.updateTable("evidence_use_notices").set({ emailed_at: new Date() }).execute();

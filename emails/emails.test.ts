@@ -57,6 +57,11 @@ const samples: { [Name in TemplateName]: EmailProps<Name> } = {
     submittedAt: "26 November 2026 at 10:48",
     link: "https://voice.example/s/abc",
   },
+  "second-factor-reset": {
+    name: "Siân Llŷr",
+    admin: "Alex Morgan <b>",
+    link: "https://voice.example/account/security",
+  },
   "sign-in": {
     name: "Siân Llŷr <script>alert(1)</script> & Co",
     link: "https://voice.example/login/verify?token=abc&next=%2F",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineTemplate, lifetime, plural } from "./define.server.ts";
+import { accountTemplates } from "./accounts.server.ts";
 import { homeTemplates } from "./homes.server.ts";
 
 /** Only web links: a `javascript:` or `data:` URL must never become a button. */
@@ -11,6 +12,7 @@ const documentTitle = z.string().trim().min(1).max(300);
 /** Every email the app sends: one .mjml file in emails/ and one entry here. */
 export const templates = {
   ...homeTemplates,
+  ...accountTemplates,
   "sign-in": defineTemplate({
     file: "sign-in.mjml",
     props: z.object({ name: personName, link: webLink, minutes: z.number().int().positive() }),

@@ -1,5 +1,6 @@
 import { appendFileSync } from "node:fs";
 import { expect, test } from "vitest";
+import { createCampaign } from "~/models/campaigns/campaigns.server.ts";
 import { previewImport } from "~/models/directory/imports.server.ts";
 import { loadSurveyContent } from "~/models/surveys/surveys.server.ts";
 import { openTestDb } from "./db.ts";
@@ -41,6 +42,13 @@ const submissionQuestion = await db
   .where("submission_id", "=", draftSubmission.id)
   .executeTakeFirstOrThrow();
 const draftLetter = await createDraft(db, staff);
+const campaign = await createCampaign(db, staff, {
+  name: "Fuzz campaign",
+  ask: "Answer malformed forms without a 500.",
+  ownerId: staff.id,
+  targets: ["uk_government"],
+  topics: ["vat"],
+});
 const openLetter = await createOpenLetter(db, staff, [member]);
 const letterToken = await invitationToken(db, member.email);
 const preview = await previewImport(db, staff, {
@@ -51,6 +59,7 @@ if (!firstSection || !surveyToken || !preview.ok) throw new Error("fuzz fixtures
 
 /** One real row for each parameter, keyed by the address up to it (`$id` differs by prefix). */
 const fixtures: Record<string, string | number> = {
+  "/campaigns/$slug": campaign.slug,
   "/consultations/$id": radarItem.id,
   "/directory/$organisationId": organisation.id,
   "/directory/people/$personId": person.id,
@@ -65,6 +74,7 @@ const fixtures: Record<string, string | number> = {
   "/submissions/$id/questions/$questionId": submissionQuestion.id,
   "/surveys/$id": draftSurvey.id,
   "/surveys/$id/questions/$questionId": firstSection.questions[0]?.id ?? 0,
+  "/surveys/$id/files/$questionId": firstSection.questions[0]?.id ?? 0,
   "/surveys/$id/sections/$sectionId": firstSection.id,
 };
 /** Query strings some actions read beside their body (a leader's personal signing link). */

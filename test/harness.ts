@@ -3,6 +3,8 @@ import { decode } from "turbo-stream";
 import { afterAll } from "vitest";
 import { createApp, importServerBuild } from "../app-server.ts";
 import type { DbHandle } from "../db/client.ts";
+import type { Logger } from "~/utils/log.server.ts";
+import type { Metrics } from "~/utils/metrics.server.ts";
 import { createSession, sessionCookie } from "~/models/accounts/sessions.server.ts";
 import { loadEnv } from "~/utils/env.server.ts";
 
@@ -71,11 +73,13 @@ interface TestApp {
 export async function startTestApp(
   database: Pick<DbHandle, "db" | "kind">,
   settings: Record<string, string> = {},
+  /** A logger to read what the app logs, and the metrics it counts into (silent, none by default). */
+  observers: { log?: Logger; metrics?: Metrics } = {},
 ): Promise<TestApp> {
   // The proxy setting lets a test say which address a request comes from (X-Forwarded-For).
   const env = loadEnv({ NODE_ENV: "test", TRUST_PROXY: "1", ...settings });
   const build = await importServerBuild();
-  const app = createApp({ db: database.db, env, build, databaseKind: database.kind });
+  const app = createApp({ db: database.db, env, build, databaseKind: database.kind, ...observers });
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);

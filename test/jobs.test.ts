@@ -1,7 +1,9 @@
 import type { KyselyPlugin } from "kysely";
+import pino from "pino";
 import { expect, test } from "vitest";
 import { startBackgroundLoop } from "../jobs.ts";
 import { loadEnv } from "~/utils/env.server.ts";
+import { createMetrics } from "~/utils/metrics.server.ts";
 import { openTestDb } from "./db.ts";
 
 const { db } = await openTestDb();
@@ -17,14 +19,26 @@ test("a background task that fails is logged with its stack, and the loop goes o
   };
   const lines: string[] = [];
   const env = loadEnv({ NODE_ENV: "test", WORKER_INTERVAL_MS: "20", CONSULTATION_DAILY_SYNC: "false" });
-  const loop = startBackgroundLoop(db.withPlugin(breakSessions), env, (line) => lines.push(line));
+  const log = pino({ level: "info" }, { write: (line: string) => void lines.push(line) });
+  const metrics = createMetrics({
+    outbox: async () => ({ pending: 0, oldestPendingAgeSeconds: null }),
+    pool: () => null,
+  });
+  const loop = startBackgroundLoop(db.withPlugin(breakSessions), env, { log, metrics });
   try {
     await expect.poll(() => lines.length, { timeout: 10_000 }).toBeGreaterThan(0);
   } finally {
     await loop.stop();
   }
-  const [line = ""] = lines;
-  expect(line).toContain("background: prune expired rows failed: Error: sessions are unreachable");
+  const entry: unknown = JSON.parse(lines[0] ?? "{}");
+  expect(entry).toMatchObject({
+    msg: "background task failed",
+    task: "prune expired rows",
+    err: { message: "sessions are unreachable" },
+  });
   // The frames say where it broke, down to the model function.
-  expect(line).toMatch(/\n\s+at .*pruneExpiredSessions/);
+  expect(JSON.stringify(entry)).toMatch(/\\n\s+at .*pruneExpiredSessions/);
+  const text = await metrics.registry.metrics();
+  expect(text).toMatch(/background_task_failures_total\{task="prune expired rows"\} 1/);
+  expect(text).toMatch(/background_task_runs_total\{task="prune expired rows"\} 1/);
 });

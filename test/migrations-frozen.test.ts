@@ -24,6 +24,11 @@ const LANDED: Record<string, string> = {
   "20261203190000_evidence_notices_and_digest":
     "20f5ea590d9e0642a878a06c60542388b4947a41fed26bee8aafd83de539e389",
   "20261204180000_signature_addresses": "8379862fbb677536eb4f0192748feecf43badce92407c396ba428849f50bd287",
+  "20261204181000_survey_conditions_and_files":
+    "0ada078813806dbadf6c8067fc130cd1796ab87a5fb268bdf4d3208d763350fc",
+  "20261204190000_submission_snapshots": "0d25306152e519739b04e646e6b5630c5ac614bc9a2fbce0cf55009555f0d398",
+  "20261204182000_second_factor": "f4f3a7f0e2b4749896af538d5c0d9f9b6c118f91e11cc11f6fcd6b5401499d6e",
+  "20261204191000_campaigns": "8d15c47f3e4b72b533a5a837c0428938e7986665d71a78fc6230a900806956dc",
 };
 
 const folder = new URL("../db/migrations/", import.meta.url);

@@ -368,7 +368,7 @@ describe("citations and readers", () => {
     ).toContain("cannot publish");
   });
 
-  test("publishing freezes the figures cited; later changes and withdrawals never break the published text", async () => {
+  test("publishing freezes the figures cited; later changes and withdrawals never change the published text", async () => {
     const item = await figure(db, author, { value: "62" });
     let position = await newPosition(db, author, { body: `Most pay VAT [@ev:${item.id}].`, isPublic: true });
     position = await urgentPublish(db, admin, { positionId: position.id, reason: "Budget" }, ctx);
@@ -378,9 +378,12 @@ describe("citations and readers", () => {
     expect(published.footnotes[0]?.text).toContain(": 62%");
     expect(published.html).toContain("(n = 312)");
     await withdrawEvidence(db, author, item.id, "superseded");
+    // The published text keeps its source as approved, and says it was withdrawn since.
     const after = await renderVersion(db, position, version);
-    expect(after.footnotes).toEqual([]);
-    expect(after.html).not.toContain("fn-1");
+    expect(after.footnotes[0]?.text).toBe(published.footnotes[0]?.text);
+    expect(after.footnotes[0]?.laterNote).toMatch(/^This source was later withdrawn on /);
+    expect(after.html).toContain("fn-1");
+    expect(after.html).toContain("This source was later withdrawn on");
   });
 
   test("members read published positions only; the public only public ones", async () => {

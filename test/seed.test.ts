@@ -13,6 +13,7 @@ import { DEMO_ORGANISATION_NAME, demoAccounts, generateDemoNetwork } from "../db
 import { DEMO_DRAFT_POSITION, DEMO_PUBLISHED_POSITION } from "../db/demo-positions.ts";
 import { DEMO_LETTER_SIGNATORIES, DEMO_OPEN_LETTER, DEMO_REVIEW_CONSULTATION } from "../db/demo-homes.ts";
 import { DEMO_NORTHERN_IRELAND_RESPONSES } from "../db/demo-responses.ts";
+import { DEMO_CAMPAIGNS } from "../db/demo-campaigns.ts";
 import { isDatabaseEmpty, seedDemoNetwork, summariseNetwork, type SeedCounts } from "../db/seed.ts";
 import { openTestDb } from "./db.ts";
 
@@ -249,6 +250,44 @@ describe("the demo network generator", () => {
     const daysLeft = (Date.parse(submission.internal_deadline) - Date.now()) / 86_400_000;
     expect(daysLeft).toBeGreaterThan(0);
     expect(daysLeft).toBeLessThan(14);
+  });
+
+  test("starts the three campaigns with the demo survey, evidence, positions, letter and response linked", async () => {
+    const campaigns = await db
+      .selectFrom("campaigns")
+      .select((eb) => [
+        "name",
+        "state",
+        "is_public",
+        eb
+          .selectFrom("campaign_links")
+          .select(eb.fn.countAll<number>().as("n"))
+          .whereRef("campaign_links.campaign_id", "=", "campaigns.id")
+          .as("links"),
+      ])
+      .orderBy("id")
+      .execute();
+    expect(campaigns.map((row) => [row.name, row.state, row.is_public, Number(row.links)])).toEqual([
+      [DEMO_CAMPAIGNS.vat, "active", true, 6],
+      [DEMO_CAMPAIGNS.pensions, "active", false, 1],
+      [DEMO_CAMPAIGNS.commissioning, "active", false, 2],
+    ]);
+    const kinds = await db
+      .selectFrom("campaign_links")
+      .innerJoin("campaigns", "campaigns.id", "campaign_links.campaign_id")
+      .select(["campaign_links.kind"])
+      .where("campaigns.name", "=", DEMO_CAMPAIGNS.vat)
+      .orderBy("campaign_links.kind")
+      .execute();
+    expect(kinds.map((row) => row.kind)).toEqual([
+      "evidence",
+      "evidence",
+      "evidence",
+      "letter",
+      "position",
+      "survey",
+    ]);
+    expect(await db.selectFrom("campaign_outcomes").select("kind").execute()).toEqual([{ kind: "meeting" }]);
   });
 
   test("gives the same network every time, and another one for another seed", () => {

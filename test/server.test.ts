@@ -1,9 +1,11 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { backupDatabase } from "../db/backup/commands.ts";
+import { backupSocketPath } from "../db/backup/socket.ts";
 
 // The real server process (test/global-setup.ts has built the app), embedded database, then
 // SIGTERM in the middle of a request.
@@ -11,7 +13,10 @@ let dataDir = "";
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "mv-server-test-"));
 });
-afterAll(() => rm(dataDir, { recursive: true, force: true }));
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+  await rm(`${dataDir}-backup.tar.gz`, { force: true });
+});
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -23,7 +28,7 @@ function freePort(): Promise<number> {
 }
 
 test(
-  "SIGTERM lets a request in flight finish, then stops and exits cleanly",
+  "the server logs JSON lines, answers npm run db:backup on its socket, and on SIGTERM lets a request in flight finish, then exits cleanly",
   { timeout: 120_000 },
   async () => {
     const port = await freePort();
@@ -36,6 +41,13 @@ test(
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     await expect.poll(() => output, { timeout: 90_000, interval: 200 }).toContain("Mutual Voice is ready");
+
+    // The embedded database is the server's alone: the backup comes from it, over a socket only
+    // this user may open.
+    expect((await stat(backupSocketPath(dataDir))).mode & 0o777).toBe(0o600);
+    const backup = await backupDatabase({ dataDir }, `${dataDir}-backup.tar.gz`);
+    expect(backup.via).toBe("running server");
+    expect(backup.bytes).toBeGreaterThan(100_000);
 
     // Half a form post: the server is waiting for the rest of the body when SIGTERM arrives. Asking
     // to continue first makes the server say when it has the request: it answers 100 Continue.
@@ -66,5 +78,15 @@ test(
       probe.once("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? "error"));
     });
     expect(refused).toBe("ECONNREFUSED");
+
+    // Every line is a JSON object; the request line for the form post names no one.
+    const entries = output
+      .split("\n")
+      .filter(Boolean)
+      .map((line): Record<string, unknown> => ({ ...JSON.parse(line) }));
+    expect(entries).toContainEqual(
+      expect.objectContaining({ msg: "request", method: "POST", route: "routes/login", status: 302 }),
+    );
+    expect(output).not.toContain("nobody");
   },
 );

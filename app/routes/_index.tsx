@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ContributedCampaigns } from "~/components/homes/contributed-campaigns.tsx";
 import { EvidenceUses } from "~/components/homes/evidence-uses.tsx";
+import { listContributedCampaigns } from "~/models/campaigns/members.server.ts";
 import { MemberAsks } from "~/components/homes/member-asks.tsx";
 import { listEvidenceUses } from "~/models/evidence/uses.server.ts";
 import { StaffQueueView } from "~/components/homes/staff-queue.tsx";
@@ -32,9 +34,12 @@ const areaDescriptions: Record<string, string> = {
   "/consultations": "Government consultations that matter to members: adopt or dismiss them.",
   "/submissions": "Our answers to consultations, from first draft to what was sent.",
   "/manage/letters": "Draft open letters and gather signatures from member leaders.",
+  "/campaigns": "Each ask of government, with everything that presses it and what it has won.",
   "/letters": "Open letters your organisation can sign.",
-  "/account": "Your details, and where you are signed in.",
+  "/account": "Your details, your second factor, and where you are signed in.",
   "/admin/outbox": "Emails waiting to go out, and any that failed.",
+  "/admin/audit": "Who changed what, and when: filter it and download it.",
+  "/admin/security": "Second factors for staff: require them, and reset a lost one.",
 };
 
 /** Where an area means something different to a member than to staff. */
@@ -46,13 +51,15 @@ const memberAreaDescriptions: Record<string, string> = {
 const HOME_USES = 5;
 
 async function memberHome(db: Db, user: Actor) {
-  const [surveys, letters, uses] = await Promise.all([
+  const [surveys, letters, uses, campaigns] = await Promise.all([
     listAskedSurveys(db, user),
     listLettersToSign(db, user),
     listEvidenceUses(db, user, HOME_USES + 1),
+    listContributedCampaigns(db, user),
   ]);
   return {
     asks: { surveys, letters, leader: user.isLeader },
+    campaigns,
     uses: { uses: uses.slice(0, HOME_USES), more: uses.length > HOME_USES },
   };
 }
@@ -79,12 +86,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     user: user && { name: user.name, role: user.role, isLeader: user.isLeader },
     asks: home?.asks ?? null,
     uses: home?.uses ?? null,
+    campaigns: home?.campaigns ?? null,
     queue,
   };
 }
 
 export default function Home() {
-  const { user, asks, uses, queue } = useLoaderData<typeof loader>();
+  const { user, asks, uses, campaigns, queue } = useLoaderData<typeof loader>();
   if (!user) {
     return (
       <>
@@ -118,6 +126,7 @@ export default function Home() {
       </p>
       {asks ? <MemberAsks {...asks} /> : null}
       {uses ? <EvidenceUses {...uses} /> : null}
+      {campaigns ? <ContributedCampaigns campaigns={campaigns} /> : null}
       {queue ? <StaffQueueView queue={queue} /> : null}
       <h2>What you can do here</h2>
       <ul className="card-list">

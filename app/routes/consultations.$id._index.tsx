@@ -17,6 +17,8 @@ import {
   requireConsultation,
 } from "~/models/consultations/consultations.server.ts";
 import { triageConsultation, triageMovesFor } from "~/models/consultations/triage.server.ts";
+import { campaignFlags } from "~/models/campaigns/matches.server.ts";
+import { CampaignFlags } from "~/components/campaigns/adopt-into.tsx";
 import { listSubmissionsForConsultation } from "~/models/submissions/submissions.server.ts";
 import {
   consultationLevelLabels,
@@ -44,7 +46,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const positions = await listRelatedPositions(context.db, user, consultation);
   const submissions = await listSubmissionsForConsultation(context.db, user, consultation.id);
   const moves = triageMovesFor(user, consultation);
-  return { consultation, moves, positions, submissions, today: londonToday() };
+  const campaigns = (await campaignFlags(context.db, user, [consultation]))[consultation.id] ?? [];
+  return { consultation, moves, positions, submissions, campaigns, today: londonToday() };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -67,7 +70,7 @@ const topicLabel = (topic: string) => {
 };
 
 export default function ConsultationPage() {
-  const { consultation, moves, positions, submissions, today } = useLoaderData<typeof loader>();
+  const { consultation, moves, positions, submissions, campaigns, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const left = daysLeft(consultation.closesOn, today);
@@ -156,6 +159,11 @@ export default function ConsultationPage() {
           </div>
         ) : null}
       </dl>
+      <CampaignFlags
+        consultation={consultation}
+        campaigns={campaigns}
+        offerAdopt={consultation.triageState === "untriaged"}
+      />
       {positions.length ? (
         <>
           <h2>Positions on these topics</h2>

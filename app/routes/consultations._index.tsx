@@ -17,6 +17,8 @@ import { TextField } from "~/components/text-field.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { getConsultation } from "~/models/consultations/consultations.server.ts";
 import { listConsultations } from "~/models/consultations/radar.server.ts";
+import { campaignFlags } from "~/models/campaigns/matches.server.ts";
+import { CampaignFlags } from "~/components/campaigns/adopt-into.tsx";
 import { triageConsultation, triageMovesFor } from "~/models/consultations/triage.server.ts";
 import {
   consultationLevelLabels,
@@ -47,6 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filter = radarFilterSchema.parse(Object.fromEntries(url.searchParams));
   const radar = await listConsultations(context.db, user, filter);
+  const flags = await campaignFlags(context.db, user, radar.consultations);
   // Just dismissed: offer to undo it, whichever tab the list is on.
   const undoId = idField().safeParse(url.searchParams.get("dismissed"));
   const dismissed = undoId.success
@@ -57,6 +60,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     consultations: radar.consultations.map((consultation) => ({
       ...consultation,
       moves: triageMovesFor(user, consultation),
+      campaigns: flags[consultation.id] ?? [],
     })),
     filter,
     today: londonToday(),
@@ -242,6 +246,11 @@ export default function ConsultationRadar() {
                     ))}
                   </p>
                 ) : null}
+                <CampaignFlags
+                  consultation={consultation}
+                  campaigns={consultation.campaigns}
+                  offerAdopt={consultation.triageState === "untriaged"}
+                />
                 {consultation.triageState === "dismissed" && consultation.dismissedReason ? (
                   <p className="field__hint">Dismissed: {consultation.dismissedReason}</p>
                 ) : null}

@@ -7,6 +7,7 @@ import { SummaryList } from "~/components/summary-list.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { deactivatePerson, isStaff } from "~/models/accounts/people.server.ts";
 import { erasePerson } from "~/models/directory/data-rights.server.ts";
+import { fileStoreFor } from "~/services/storage.server.ts";
 import { personOfPage } from "~/models/directory/pages.server.ts";
 import { getDirectoryPerson, invitePerson, reactivateContact } from "~/models/directory/people.server.ts";
 import { roleLabels } from "~/schemas/roles.ts";
@@ -51,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await reactivateContact(db, user, id);
         break;
       case "erase":
-        await erasePerson(db, user, id);
+        await erasePerson(db, user, id, fileStoreFor(context.env.dataDir));
         break;
     }
   } catch (error) {

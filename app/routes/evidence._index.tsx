@@ -27,6 +27,9 @@ export default function EvidenceLibrary() {
       <p>
         <Link className="button" to="/evidence/new">
           Add evidence
+        </Link>{" "}
+        <Link className="button button--secondary" to="/evidence/upload">
+          Add a document
         </Link>
       </p>
       <FilterForm label="Filter evidence">

@@ -33,7 +33,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(verifySignInSchema, await readForm(request));
   const redeemed = form.ok ? await redeemSignInToken(context.db, form.data.token) : null;
   // A redirect, so going back or reloading never posts the spent token again.
-  if (redeemed) throw await startSession(context, redeemed.personId, redeemed.redirectTo);
+  if (redeemed) {
+    const userAgent = request.headers.get("User-Agent");
+    throw await startSession(context, redeemed.personId, redeemed.redirectTo, userAgent);
+  }
   return data({ expired: true }, { status: 400, headers: linkHeaders });
 }
 

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table.tsx";
+import { ContributedCampaigns } from "~/components/homes/contributed-campaigns.tsx";
 import { EvidenceUses } from "~/components/homes/evidence-uses.tsx";
+import { listContributedCampaigns } from "~/models/campaigns/members.server.ts";
 import { MemberAsks } from "~/components/homes/member-asks.tsx";
 import { listEvidenceUses } from "~/models/evidence/uses.server.ts";
 import { listLettersToSign } from "~/models/letters/asks.server.ts";
@@ -22,15 +24,17 @@ const HOME_USES = 5;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireMember(request, context);
   if (user.organisationId === null) throw Refusal.notFound();
-  const [organisation, colleagues, surveys, letters, uses] = await Promise.all([
+  const [organisation, colleagues, surveys, letters, uses, campaigns] = await Promise.all([
     getOrganisation(context.db, user, user.organisationId),
     listPeopleOfOrganisation(context.db, user, user.organisationId),
     listAskedSurveys(context.db, user),
     listLettersToSign(context.db, user),
     listEvidenceUses(context.db, user, HOME_USES + 1),
+    listContributedCampaigns(context.db, user),
   ]);
   return {
     organisation,
+    campaigns,
     asks: { surveys, letters, leader: user.isLeader },
     uses: { uses: uses.slice(0, HOME_USES), more: uses.length > HOME_USES },
     colleagues: colleagues.map((person) => ({
@@ -45,7 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function YourOrganisation() {
-  const { organisation: org, colleagues, asks, uses } = useLoaderData<typeof loader>();
+  const { organisation: org, colleagues, asks, uses, campaigns } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{org.name}</h1>
@@ -53,6 +57,7 @@ export default function YourOrganisation() {
 
       <MemberAsks {...asks} />
       <EvidenceUses {...uses} />
+      <ContributedCampaigns campaigns={campaigns} />
 
       <h2>Your organisation&apos;s details</h2>
       <OrganisationFacts

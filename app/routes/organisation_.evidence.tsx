@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { ContributedCampaigns } from "~/components/homes/contributed-campaigns.tsx";
 import { EvidenceUses } from "~/components/homes/evidence-uses.tsx";
+import { listContributedCampaigns } from "~/models/campaigns/members.server.ts";
 import { requireMember } from "~/models/accounts/auth.server.ts";
 import { listEvidenceUses } from "~/models/evidence/uses.server.ts";
 
@@ -8,10 +10,19 @@ export const meta: MetaFunction = () => [{ title: "Where your evidence was used 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireMember(request, context);
-  return { uses: await listEvidenceUses(context.db, user, 500) };
+  const [uses, campaigns] = await Promise.all([
+    listEvidenceUses(context.db, user, 500),
+    listContributedCampaigns(context.db, user, 100),
+  ]);
+  return { uses, campaigns };
 }
 
 export default function WhereEvidenceWasUsed() {
-  const { uses } = useLoaderData<typeof loader>();
-  return <EvidenceUses uses={uses} more={false} page />;
+  const { uses, campaigns } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <EvidenceUses uses={uses} more={false} page />
+      <ContributedCampaigns campaigns={campaigns} />
+    </>
+  );
 }

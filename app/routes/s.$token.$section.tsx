@@ -12,10 +12,19 @@ import { AnswerField } from "~/components/surveys/answer-field.tsx";
 import { CLOSED_MESSAGE, loadResponse, savedPage, saveSection } from "~/models/surveys/answering.server.ts";
 import { accessByLink, type SurveyAccess } from "~/models/surveys/links.server.ts";
 import { answeringContent } from "~/models/surveys/surveys.server.ts";
-import { readFormBody } from "~/utils/form-body.server.ts";
+import { removeFileFieldName } from "~/components/surveys/file-answer-field.tsx";
+import {
+  nextSectionNumber,
+  previousSectionNumber,
+  readPageAnswers,
+  shownQuestions,
+} from "~/models/surveys/conditional-pages.server.ts";
+import { dropFileRows } from "~/models/files/files.server.ts";
+import { fileStoreFor, fileStoreRoot } from "~/services/storage.server.ts";
+import { discardUploads, fileLimitsOf, readUploadForm } from "~/utils/upload-form.server.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
 import { isRefusal, Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
-import { maxFormBytes, parseAnswers } from "~/utils/survey-answer-checks.ts";
+import { maxFormBytes } from "~/utils/survey-answer-checks.ts";
 import {
   answerValuesFrom,
   describeAnswer,
@@ -44,22 +53,37 @@ async function pageOf(
   const number = Number(raw);
   const section = Number.isInteger(number) ? sections[number - 1] : undefined;
   if (!section) throw Refusal.notFound();
-  return { section, number, count: sections.length };
+  return { section, number, count: sections.length, sections };
 }
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const token = params.token ?? "";
   const access = await accessByLink(context, token);
-  const { section, number, count } = await pageOf(context, access, params.section);
+  const { section, number, count, sections } = await pageOf(context, access, params.section);
   const response = await loadResponse(context.db, access);
   if (response?.status === "submitted" || !access.open) throw redirect(`/s/${token}`);
+  const answers = response?.answers ?? [];
+  const shown = shownQuestions(sections, section, answers);
+  // A section whose condition does not hold is skipped, on the way forward.
+  if (!shown.length) {
+    const next = nextSectionNumber(sections, answers, number);
+    throw redirect(next ? `/s/${token}/${next}` : `/s/${token}/check`);
+  }
+  const previous = previousSectionNumber(sections, answers, number);
   return {
     survey: { title: access.survey.title, anonymity: access.survey.anonymity },
-    section,
+    section: { ...section, questions: shown },
     number,
     count,
+    previous,
+    appeared: new URL(request.url).searchParams.has("more"),
     version: response?.sectionVersions.get(section.id) ?? 0,
-    values: valuesFromAnswers(section.questions, response?.answers ?? []),
+    values: valuesFromAnswers(shown, answers),
+    savedFiles: Object.fromEntries(
+      answers
+        .filter((answer) => answer.fileName !== null)
+        .map((answer) => [answer.questionId, answer.fileName]),
+    ),
   };
 }
 
@@ -75,9 +99,17 @@ type ActionResult = {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const access = await accessByLink(context, token);
-  const { section, number, count } = await pageOf(context, access, params.section);
-  const body = await readFormBody(request, maxFormBytes(section.questions));
+  const { section, number, sections } = await pageOf(context, access, params.section);
+  const saved = (await loadResponse(context.db, access))?.answers ?? [];
+  const shown = shownQuestions(sections, section, saved);
+  const store = fileStoreFor(context.env.dataDir);
+  const body = await readUploadForm(request, {
+    maxTextBytes: maxFormBytes(shown),
+    fileLimits: fileLimitsOf(shown),
+    stagingRoot: fileStoreRoot(context.env.dataDir),
+  });
   if (!body.ok) {
+    await discardUploads(body.uploads);
     return body.reason === "too-large"
       ? data<ActionResult>(
           { message: "Your answers are too long to save. Shorten them and try again." },
@@ -89,20 +121,37 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         );
   }
   const formData = body.formData;
-  const values = answerValuesFrom(section.questions, formData);
-  if (!access.open) return data<ActionResult>({ values, message: CLOSED_MESSAGE }, { status: 409 });
+  const values = answerValuesFrom(shown, formData);
   const page = pageSchema.safeParse({ version: formData.get("version") });
-  if (!page.success) {
-    return data<ActionResult>(
-      { values, message: "This page has expired: reload it and try again." },
-      { status: 400 },
-    );
+  if (!access.open || !page.success) {
+    await discardUploads(body.uploads);
+    return access.open
+      ? data<ActionResult>(
+          { values, message: "This page has expired: reload it and try again." },
+          { status: 400 },
+        )
+      : data<ActionResult>({ values, message: CLOSED_MESSAGE }, { status: 409 });
   }
-  const parsed = parseAnswers(section.questions, values, access.survey.anonymity);
+  const parsed = await readPageAnswers(context.db, store, access, {
+    content: sections,
+    shown,
+    saved,
+    values,
+    removeFile: (questionId) => formData.get(removeFileFieldName(questionId)) === "yes",
+    uploads: body.uploads,
+  });
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values }, { status: 400 });
   try {
-    await saveSection(context.db, access, section, page.data.version, parsed.answers);
+    await saveSection(
+      context.db,
+      access,
+      { id: section.id, questions: parsed.questions },
+      page.data.version,
+      parsed.answers,
+    );
+    await dropFileRows(context.db, store, parsed.replacedFileIds);
   } catch (error) {
+    await dropFileRows(context.db, store, parsed.keptFileIds);
     // A colleague saved this page since it was shown: set what they saved beside what was typed.
     const saved =
       isRefusal(error) && error.kind === "conflict" ? await savedPage(context.db, access, section) : null;
@@ -118,7 +167,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           version: saved.version,
           conflict: {
             savedBy: saved.savedBy,
-            theirs: section.questions.map((question) => ({
+            theirs: parsed.questions.map((question) => ({
               prompt: question.prompt,
               theirs: describe(saved.answers, question),
               yours: describe(parsed.answers, question),
@@ -130,7 +179,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return refusalAnswer(error, { values });
   }
-  return redirect(number < count ? `/s/${token}/${number + 1}` : `/s/${token}/check`, 303);
+  // An answer that brings in another question on this page: show the page again, with it.
+  if (parsed.appeared) return redirect(`/s/${token}/${number}?more=1`, 303);
+  const next = nextSectionNumber(sections, [...saved, ...parsed.answers], number);
+  return redirect(next ? `/s/${token}/${next}` : `/s/${token}/check`, 303);
 }
 
 export default function SurveySection() {
@@ -187,8 +239,22 @@ export default function SurveySection() {
         aria-hidden="true"
       />
       <h1>{page.section.title}</h1>
+      {page.appeared ? (
+        <div className="panel" role="status">
+          <p>Your answer brought in another question on this page: answer it, then continue.</p>
+        </div>
+      ) : null}
       {page.section.introduction ? <p className="lead">{page.section.introduction}</p> : null}
-      <Form method="post" noValidate key={`${page.section.id}-${version}-${conflict ? "conflict" : ""}`}>
+      <Form
+        method="post"
+        noValidate
+        encType={
+          page.section.questions.some((question) => question.config.kind === "file")
+            ? "multipart/form-data"
+            : undefined
+        }
+        key={`${page.section.id}-${version}-${conflict ? "conflict" : ""}`}
+      >
         <input type="hidden" name="version" value={version} />
         {page.section.questions.map((question) => (
           <AnswerField
@@ -197,6 +263,7 @@ export default function SurveySection() {
             values={values}
             errors={actionData?.errors}
             anonymity={page.survey.anonymity}
+            savedFileName={page.savedFiles[question.id] ?? null}
           />
         ))}
         <div className="button-group">
@@ -206,7 +273,7 @@ export default function SurveySection() {
         </div>
       </Form>
       <p>
-        <Link to={page.number > 1 ? `../${page.number - 1}` : ".."} relative="path" className="back-link">
+        <Link to={page.previous ? `../${page.previous}` : ".."} relative="path" className="back-link">
           Back
         </Link>
       </p>

@@ -10,8 +10,11 @@ import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { loadResponse, submitResponse } from "~/models/surveys/answering.server.ts";
 import { accessByLink } from "~/models/surveys/links.server.ts";
 import { answeringContent } from "~/models/surveys/surveys.server.ts";
+import { removeUnreferencedBlobs } from "~/models/files/files.server.ts";
+import { fileStoreFor } from "~/services/storage.server.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { describeAnswer } from "~/utils/survey-answers.ts";
+import { answersNotSent, askedQuestions } from "~/utils/survey-conditions.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   {
@@ -30,21 +33,25 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   ]);
   if (response?.status === "submitted" || !access.open) throw redirect(`/s/${token}`);
   const answers = response?.answers ?? [];
+  const asked = askedQuestions(sections, answers);
   return {
     survey: { title: access.survey.title, mode: access.survey.mode },
     organisationName: access.organisationName,
+    notSent: answersNotSent(sections, answers, asked),
     sections: sections.map((section, index) => ({
       number: index + 1,
       title: section.title,
-      questions: section.questions.map((question) => {
-        const answer = answers.find((a) => a.questionId === question.id);
-        return {
-          id: question.id,
-          prompt: question.prompt,
-          answer: describeAnswer(question, answer),
-          missing: question.required && !answer,
-        };
-      }),
+      questions: section.questions
+        .filter((question) => asked.has(question.id))
+        .map((question) => {
+          const answer = answers.find((a) => a.questionId === question.id);
+          return {
+            id: question.id,
+            prompt: question.prompt,
+            answer: describeAnswer(question, answer),
+            missing: question.required && !answer,
+          };
+        }),
     })),
   };
 }
@@ -53,7 +60,8 @@ export async function action({ params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const access = await accessByLink(context, token);
   try {
-    await submitResponse(context.db, access, context.appUrl, token);
+    const { discardedFileHashes } = await submitResponse(context.db, access, context.appUrl, token);
+    await removeUnreferencedBlobs(context.db, fileStoreFor(context.env.dataDir), discardedFileHashes);
   } catch (error) {
     return refusalAnswer(error, {});
   }
@@ -73,30 +81,43 @@ export default function CheckAnswers() {
       />
       <p className="survey-progress">Last step</p>
       <h1>Check your answers</h1>
-      {page.sections.map((section) => (
-        <section key={section.number} aria-labelledby={`check-${section.number}`}>
-          <h2 id={`check-${section.number}`}>{section.title}</h2>
-          <dl className="summary-list summary-list--actions">
-            {section.questions.map((question) => (
-              <div key={question.id} id={`question-${question.id}`} tabIndex={-1}>
-                <dt>{question.prompt}</dt>
-                <dd>
-                  {question.missing ? (
-                    <strong className="field__error">Required: not answered yet</strong>
-                  ) : (
-                    question.answer
-                  )}
-                </dd>
-                <dd>
-                  <Link to={`../${section.number}`} relative="path">
-                    Change<span className="visually-hidden"> your answer to {question.prompt}</span>
-                  </Link>
-                </dd>
-              </div>
+      {page.notSent.length ? (
+        <div className="panel panel--warning" role="status" aria-labelledby="not-sent-title">
+          <h2 id="not-sent-title">Some answers will not be sent</h2>
+          <ul>
+            {page.notSent.map((line) => (
+              <li key={line}>{line}</li>
             ))}
-          </dl>
-        </section>
-      ))}
+          </ul>
+          <p>Change the earlier answer back if you want them sent.</p>
+        </div>
+      ) : null}
+      {page.sections
+        .filter((section) => section.questions.length)
+        .map((section) => (
+          <section key={section.number} aria-labelledby={`check-${section.number}`}>
+            <h2 id={`check-${section.number}`}>{section.title}</h2>
+            <dl className="summary-list summary-list--actions">
+              {section.questions.map((question) => (
+                <div key={question.id} id={`question-${question.id}`} tabIndex={-1}>
+                  <dt>{question.prompt}</dt>
+                  <dd>
+                    {question.missing ? (
+                      <strong className="field__error">Required: not answered yet</strong>
+                    ) : (
+                      question.answer
+                    )}
+                  </dd>
+                  <dd>
+                    <Link to={`../${section.number}`} relative="path">
+                      Change<span className="visually-hidden"> your answer to {question.prompt}</span>
+                    </Link>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        ))}
       <h2>Submit your answers</h2>
       <p>
         {page.survey.mode === "organisation"

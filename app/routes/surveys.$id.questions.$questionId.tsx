@@ -18,11 +18,12 @@ import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { fixQuestionWording, updateQuestion } from "~/models/surveys/builder.server.ts";
 import { staffSurvey } from "~/models/surveys/pages.server.ts";
 import { loadSurveyContent, surveyHasAnswers, type SurveyQuestion } from "~/models/surveys/surveys.server.ts";
-import { questionFormSchema, wordingFormSchema } from "~/schemas/survey-builder.ts";
+import { questionFormSchema, showWhenValues, wordingFormSchema } from "~/schemas/survey-builder.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { conditionOptions } from "~/utils/survey-conditions.ts";
 import { surveyPageWithNotice } from "~/utils/survey-notices.ts";
 
 const intentSchema = z.object({
@@ -39,6 +40,7 @@ function formValuesOf(question: SurveyQuestion): Record<string, string> {
     prompt: question.prompt,
     helpText: question.helpText,
     required: question.required ? "yes" : "",
+    ...showWhenValues(question.condition),
   };
   if (config.kind === "single_choice" || config.kind === "multiple_choice") {
     values.choices = config.settings.choices.map((choice) => choice.label).join("\n");
@@ -50,6 +52,8 @@ function formValuesOf(question: SurveyQuestion): Record<string, string> {
       minLabel: config.settings.minLabel,
       maxLabel: config.settings.maxLabel,
     });
+  } else if (config.kind === "file") {
+    values.maxMegabytes = String(config.settings.maxMegabytes);
   } else if (config.kind === "number") {
     Object.assign(values, {
       numberMin: config.settings.min === null ? "" : String(config.settings.min),
@@ -73,6 +77,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
     question: { id: question.id, values: formValuesOf(question) },
+    // Every other question is offered; one that does not come before this one is refused on save.
+    conditionOptions: conditionOptions(
+      sections.flatMap((s) => s.questions).filter((q) => q.id !== question.id),
+    ),
     locked,
   };
 }
@@ -102,7 +110,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EditQuestion() {
   const survey = useLayoutSurvey();
-  const { sections, question, locked } = useLoaderData<typeof loader>();
+  const { sections, question, locked, conditionOptions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
   const values = actionData?.values ?? question.values;
@@ -140,7 +148,12 @@ export default function EditQuestion() {
       ) : (
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="save" />
-          <QuestionFields values={values} errors={actionData?.errors} sections={sections} />
+          <QuestionFields
+            values={values}
+            errors={actionData?.errors}
+            sections={sections}
+            conditionOptions={conditionOptions}
+          />
           <button type="submit" className="button" disabled={submitting}>
             Save question
           </button>{" "}

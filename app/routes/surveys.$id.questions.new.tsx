@@ -20,6 +20,7 @@ import { formValues, parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { conditionOptions } from "~/utils/survey-conditions.ts";
 import { surveyPageWithNotice } from "~/utils/survey-notices.ts";
 
 export const meta: MetaFunction = () => [{ title: "Add a question · Mutual Voice" }];
@@ -28,7 +29,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { survey } = await staffSurvey(request, params, context);
   const sections = await loadSurveyContent(context.db, survey.id);
   const section = new URL(request.url).searchParams.get("section") ?? String(sections[0]?.id ?? "");
-  return { sections: sections.map((s) => ({ id: s.id, title: s.title })), section };
+  const sources = sections.flatMap((s) => s.questions);
+  return {
+    sections: sections.map((s) => ({ id: s.id, title: s.title })),
+    section,
+    conditionOptions: conditionOptions(sources),
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -47,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function NewQuestion() {
   const survey = useLayoutSurvey();
-  const { sections, section } = useLoaderData<typeof loader>();
+  const { sections, section, conditionOptions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
   return (
@@ -60,6 +66,7 @@ export default function NewQuestion() {
           values={actionData?.values ?? { sectionId: section }}
           errors={actionData?.errors}
           sections={sections}
+          conditionOptions={conditionOptions}
         />
         <button type="submit" className="button" disabled={submitting}>
           Add question

@@ -186,6 +186,13 @@ export default function SurveyResults() {
             actionData={actionData}
           />
           <OtherAnswers question={question} surveyId={survey.id} mode={survey.mode} filter={filterValue} />
+          {question.kind === "file" ? (
+            <p>
+              <Link to={`/surveys/${survey.id}/files/${question.id}`}>
+                See the files sent<span className="visually-hidden"> for {question.prompt}</span>
+              </Link>
+            </p>
+          ) : null}
         </QuestionResult>
       ))}
     </>

@@ -16,8 +16,10 @@ import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { updateSection } from "~/models/surveys/builder.server.ts";
 import { staffSurvey } from "~/models/surveys/pages.server.ts";
 import { loadSurveyContent } from "~/models/surveys/surveys.server.ts";
-import { sectionFormSchema } from "~/schemas/survey-builder.ts";
-import { parseForm } from "~/utils/forms.ts";
+import { ShowWhenFields } from "~/components/surveys/show-when-fields.tsx";
+import { sectionFormSchema, showWhenValues } from "~/schemas/survey-builder.ts";
+import { formValues, parseForm } from "~/utils/forms.ts";
+import { conditionOptions } from "~/utils/survey-conditions.ts";
 import { idParam } from "~/utils/ids.ts";
 import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
@@ -28,28 +30,39 @@ export const meta: MetaFunction = () => [{ title: "Edit a section · Mutual Voic
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { survey } = await staffSurvey(request, params, context);
   const sectionId = idParam(params, "sectionId");
-  const section = (await loadSurveyContent(context.db, survey.id)).find((s) => s.id === sectionId);
+  const sections = await loadSurveyContent(context.db, survey.id);
+  const index = sections.findIndex((s) => s.id === sectionId);
+  const section = sections[index];
   if (!section) throw Refusal.notFound();
-  return { section: { title: section.title, introduction: section.introduction } };
+  return {
+    section: {
+      title: section.title,
+      introduction: section.introduction,
+      ...showWhenValues(section.condition),
+    },
+    // A section can depend only on questions in the sections before it.
+    conditionOptions: conditionOptions(sections.slice(0, index).flatMap((s) => s.questions)),
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "id");
   const sectionId = idParam(params, "sectionId");
-  const form = parseForm(sectionFormSchema, await readForm(request));
+  const formData = await readForm(request);
+  const form = parseForm(sectionFormSchema, formData);
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     await updateSection(context.db, user, id, sectionId, form.data);
   } catch (error) {
-    return refusalAnswer(error, { values: form.data });
+    return refusalAnswer(error, { values: formValues(formData) });
   }
   return redirect(surveyPageWithNotice(id, "section-saved"), 303);
 }
 
 export default function EditSection() {
   const survey = useLayoutSurvey();
-  const { section } = useLoaderData<typeof loader>();
+  const { section, conditionOptions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
   const values = actionData?.values ?? section;
@@ -75,6 +88,12 @@ export default function EditSection() {
           defaultValue={values.introduction}
           error={actionData?.errors?.introduction}
           rows={3}
+        />
+        <ShowWhenFields
+          values={values}
+          errors={actionData?.errors}
+          options={conditionOptions}
+          what="section"
         />
         <button type="submit" className="button" disabled={submitting}>
           Save section

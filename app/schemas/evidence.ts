@@ -56,6 +56,13 @@ const sourceEvidenceSchema = z.object({
   publishedOn: optionalDate("Enter the publication date as YYYY-MM-DD, like 2025-03-31"),
 });
 
+/** A document staff upload to the library: the file comes beside these fields. */
+export const documentEvidenceSchema = z.object({
+  title: requiredText("the title of the document", 500),
+  publisher: requiredText("who published or wrote it", 200),
+  publishedOn: optionalDate("Enter the publication date as YYYY-MM-DD, like 2025-03-31"),
+});
+
 const figureEvidenceSchema = z.object({
   kind: z.literal("figure"),
   label,

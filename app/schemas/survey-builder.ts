@@ -2,6 +2,8 @@ import { z } from "zod";
 import { idField } from "./ids.ts";
 import { nations, serviceAreas } from "~/schemas/directory.ts";
 import { optionalText, requiredText, say } from "~/schemas/messages.ts";
+import type { Condition } from "~/utils/survey-conditions.ts";
+import { MAX_FILE_MEGABYTES } from "~/schemas/files.ts";
 import {
   anonymityModes,
   OTHER_CHOICE_KEY,
@@ -87,11 +89,103 @@ export const surveyEditSchema = z.object({
   version: idField("The form is missing the version it started from: reload the page"),
 });
 
-export const sectionFormSchema = z.object({
-  title: requiredText("the section's title", 200),
-  introduction: textOrEmpty("the introduction", 2000),
-});
-export type SectionInput = z.output<typeof sectionFormSchema>;
+/**
+ * "Show only when": one select whose values name an earlier question and a test ("12:yes",
+ * "12:chosen:key", "12:between" with the range in two boxes), so it works without JavaScript.
+ * Whether the question is earlier and the choice exists is checked against the survey in the model.
+ */
+const showWhenFields = {
+  showWhen: z.string().trim().max(200).optional(),
+  showWhenMin: z.string().trim().max(40).optional(),
+  showWhenMax: z.string().trim().max(40).optional(),
+};
+const SHOW_WHEN_PATTERN = /^(\d{1,9}):(yes|no|between|chosen|not_chosen)(?::(.+))?$/;
+
+function conditionFromFields(
+  value: { showWhen?: string; showWhenMin?: string; showWhenMax?: string },
+  ctx: z.RefinementCtx,
+): Condition | null | typeof z.NEVER {
+  if (!value.showWhen) return null;
+  const match = SHOW_WHEN_PATTERN.exec(value.showWhen);
+  if (!match) {
+    ctx.addIssue({ code: "custom", path: ["showWhen"], message: "Choose when to show it from the list" });
+    return z.NEVER;
+  }
+  const questionId = Number(match[1]);
+  const test = match[2];
+  if (test === "yes" || test === "no") return { questionId, test };
+  if (test === "chosen" || test === "not_chosen") {
+    if (!match[3]) {
+      ctx.addIssue({ code: "custom", path: ["showWhen"], message: "Choose when to show it from the list" });
+      return z.NEVER;
+    }
+    return { questionId, test, choice: match[3] };
+  }
+  const bound = (raw: string | undefined, path: string) => {
+    if (!raw) return null;
+    if (!/^-?\d{1,12}(\.\d{1,4})?$/.test(raw)) {
+      ctx.addIssue({ code: "custom", path: [path], message: "Enter the number in figures, like 10 or 2.5" });
+      return undefined;
+    }
+    return Number(raw);
+  };
+  const min = bound(value.showWhenMin, "showWhenMin");
+  const max = bound(value.showWhenMax, "showWhenMax");
+  if (min === undefined || max === undefined) return z.NEVER;
+  if (min === null && max === null) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["showWhenMin"],
+      message: "Enter the smallest or the largest number that shows it, or both",
+    });
+    return z.NEVER;
+  }
+  if (min !== null && max !== null && max < min) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["showWhenMax"],
+      message: "The largest number must be at least the smallest",
+    });
+    return z.NEVER;
+  }
+  return { questionId, test: "between", min, max };
+}
+
+/** The form fields that show a stored condition again. */
+export function showWhenValues(condition: Condition | null): Record<string, string> {
+  if (!condition) return {};
+  switch (condition.test) {
+    case "yes":
+    case "no":
+      return { showWhen: `${condition.questionId}:${condition.test}` };
+    case "chosen":
+    case "not_chosen":
+      return { showWhen: `${condition.questionId}:${condition.test}:${condition.choice}` };
+    case "between":
+      return {
+        showWhen: `${condition.questionId}:between`,
+        showWhenMin: condition.min === null ? "" : String(condition.min),
+        showWhenMax: condition.max === null ? "" : String(condition.max),
+      };
+  }
+}
+
+export const sectionFormSchema = z
+  .object({
+    title: requiredText("the section's title", 200),
+    introduction: textOrEmpty("the introduction", 2000),
+    ...showWhenFields,
+  })
+  .transform((value, ctx) => {
+    const condition = conditionFromFields(value, ctx);
+    return { title: value.title, introduction: value.introduction, condition };
+  });
+/** A section as the builder saves it; a condition left out means "always asked". */
+export interface SectionInput {
+  title: string;
+  introduction: string;
+  condition?: Condition | null;
+}
 
 /** A choice's stable key from its label: lower case words joined by hyphens, never the "other" key. */
 function choiceKeyFor(label: string, taken: ReadonlySet<string>): string {
@@ -129,6 +223,8 @@ const questionBaseSchema = z.object({
   numberMin: wholeNumber("the smallest allowed number"),
   numberMax: wholeNumber("the largest allowed number"),
   unit: textOrEmpty("the unit", 40),
+  maxMegabytes: wholeNumber("the largest file size in MB", 10),
+  ...showWhenFields,
 });
 
 /** The question form: one set of fields for every kind; only the kind's own fields are kept. */
@@ -138,6 +234,7 @@ export const questionFormSchema = questionBaseSchema.transform((value, ctx) => {
     prompt: value.prompt,
     helpText: value.helpText,
     required: value.required,
+    condition: conditionFromFields(value, ctx),
   };
   switch (value.kind) {
     case "single_choice":
@@ -205,6 +302,18 @@ export const questionFormSchema = questionBaseSchema.transform((value, ctx) => {
         kind: value.kind,
         settings: { min: value.numberMin, max: value.numberMax, unit: value.unit },
       } as const;
+    }
+    case "file": {
+      const maxMegabytes = value.maxMegabytes ?? MAX_FILE_MEGABYTES;
+      if (maxMegabytes < 1 || maxMegabytes > MAX_FILE_MEGABYTES) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["maxMegabytes"],
+          message: `Set the largest file between 1 and ${MAX_FILE_MEGABYTES} MB`,
+        });
+        return z.NEVER;
+      }
+      return { ...base, kind: value.kind, settings: { maxMegabytes } } as const;
     }
     default:
       return { ...base, kind: value.kind, settings: {} } as const;

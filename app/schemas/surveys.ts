@@ -82,6 +82,7 @@ export const questionKinds = [
   "short_text",
   "long_text",
   "case_study",
+  "file",
 ] as const;
 export type QuestionKind = (typeof questionKinds)[number];
 const questionKindSchema = z.enum(questionKinds);
@@ -94,6 +95,7 @@ export const questionKindLabels: Record<QuestionKind, string> = {
   short_text: "Short text",
   long_text: "Long text",
   case_study: "Case study (a titled story, with consent to publish)",
+  file: "File (a document as evidence: not on anonymous surveys)",
 };
 
 /** The key stored in survey_answers.choices for the "other, please say" box. */
@@ -134,6 +136,7 @@ const numberSettingsSchema = z.object({
   max: z.number().nullable().default(null),
   unit: z.string().default(""),
 });
+const fileSettingsSchema = z.object({ maxMegabytes: z.number().int().min(1).max(10).default(10) });
 type ChoiceSettings = z.output<typeof choiceSettingsSchema>;
 type ScaleSettings = z.output<typeof scaleSettingsSchema>;
 type NumberSettings = z.output<typeof numberSettingsSchema>;
@@ -142,6 +145,7 @@ export type QuestionSettings =
   | { kind: "single_choice" | "multiple_choice"; settings: ChoiceSettings }
   | { kind: "scale"; settings: ScaleSettings }
   | { kind: "number"; settings: NumberSettings }
+  | { kind: "file"; settings: z.output<typeof fileSettingsSchema> }
   | { kind: "yes_no" | "short_text" | "long_text" | "case_study"; settings: Record<string, never> };
 
 /** Consent to publish a case study (survey_answers.consent). */
@@ -170,6 +174,8 @@ export function questionSettingsFrom(kind: string, settings: unknown): QuestionS
       return { kind: parsedKind, settings: scaleSettingsSchema.parse(settings) };
     case "number":
       return { kind: parsedKind, settings: numberSettingsSchema.parse(settings) };
+    case "file":
+      return { kind: parsedKind, settings: fileSettingsSchema.parse(settings) };
     default:
       return { kind: parsedKind, settings: {} };
   }

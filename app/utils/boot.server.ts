@@ -14,8 +14,11 @@ export const demoAccountList = [
 ] as const;
 
 /** Opens the database, brings it to the newest migration and, on a first demo run, seeds it. */
-export async function prepareDatabase(env: Env, { seed }: { seed: boolean }) {
-  const handle = await openDatabase(env);
+export async function prepareDatabase(
+  env: Env,
+  { seed, onIdleError }: { seed: boolean; onIdleError?: (error: Error) => void },
+) {
+  const handle = await openDatabase(env, { onIdleError });
   try {
     await migrateToLatest(handle.db);
     let seeded = false;

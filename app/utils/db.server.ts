@@ -4,8 +4,15 @@ import type { Env } from "./env.server.ts";
 
 export type { Db };
 
-export function openDatabase(env: Pick<Env, "DATABASE_URL" | "dataDir">): Promise<DbHandle> {
-  return createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATABASE_URL ? undefined : env.dataDir });
+export function openDatabase(
+  env: Pick<Env, "DATABASE_URL" | "dataDir">,
+  { onIdleError }: { onIdleError?: (error: Error) => void } = {},
+): Promise<DbHandle> {
+  return createDb({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATABASE_URL ? undefined : env.dataDir,
+    onIdleError,
+  });
 }
 
 /** A real round trip, for /healthz. */

@@ -69,6 +69,17 @@ const envSchema = z.object({
   CONSULTATION_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   /** Import open consultations once a day in the background loop. */
   CONSULTATION_DAILY_SYNC: flag.default(true),
+  /** pg_dump and pg_restore for `npm run db:backup` / `db:restore`; unset looks on the PATH. */
+  PG_DUMP_PATH: optionalText,
+  PG_RESTORE_PATH: optionalText,
+  /** Bearer token for GET /metrics; unset turns metrics off (404) and skips collecting them. */
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  /** Lowest log level written; `silent` writes none. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** `json` (one object a line) or `pretty` (for people); defaults to pretty in development only. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  /** /readyz answers 503 once the oldest email waiting to be sent is older than this. */
+  READY_OUTBOX_SECONDS: z.coerce.number().int().positive().default(600),
 });
 
 const requiredInProduction = ["SESSION_SECRET", "DATABASE_URL", "SMTP_URL", "APP_URL"] as const;
@@ -79,6 +90,7 @@ export type Env = z.infer<typeof envSchema> & {
   dataDir: string;
   sessionSecret: string;
   seedDemo: boolean;
+  logFormat: "json" | "pretty";
 };
 
 export class EnvError extends Error {}
@@ -105,5 +117,6 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     // Outside production a fixed secret keeps demo sessions valid across restarts.
     sessionSecret: env.SESSION_SECRET ?? "mutual-voice-demo-secret-not-for-production-use",
     seedDemo: env.SEED_DEMO ?? !production,
+    logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === "development" ? "pretty" : "json"),
   };
 }

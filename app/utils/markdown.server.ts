@@ -25,6 +25,8 @@ export interface CitationSource {
   text: string;
   url: string | null;
   n: number | null;
+  /** Said after the footnote: what happened to a frozen source since ("later withdrawn on …"). */
+  laterNote?: string | null;
 }
 
 export type MarkdownProblemKind =
@@ -43,6 +45,7 @@ export interface Footnote {
   text: string;
   url: string | null;
   n: number | null;
+  laterNote: string | null;
   /** Ids of the places in the text that cite it, for back links. */
   refs: string[];
 }
@@ -201,6 +204,7 @@ function renderCitation(token: Token | undefined, env: RenderEnv): string {
       text: source.text,
       url: source.url,
       n: source.n,
+      laterNote: source.laterNote ?? null,
       refs: [],
     };
     env.footnotes.set(id, footnote);
@@ -290,7 +294,10 @@ function footnotesHtml(footnotes: Footnote[], prefix: string): string {
           ` <a href="#${ref}" class="footnote-back">↩<span class="visually-hidden"> back to reference ${note.number}${note.refs.length > 1 ? ` (${index + 1})` : ""}</span></a>`,
       )
       .join("");
-    return `<li id="${prefix}fn-${note.number}">${escapeHtml(note.text)}${n}.${link}${backs}</li>`;
+    const later = note.laterNote
+      ? ` <strong class="footnote-later">${escapeHtml(note.laterNote)}</strong>`
+      : "";
+    return `<li id="${prefix}fn-${note.number}">${escapeHtml(note.text)}${n}.${link}${later}${backs}</li>`;
   });
   return (
     `<section class="footnotes" aria-labelledby="${prefix}sources-title">` +

@@ -20,9 +20,12 @@ const navItems: readonly NavItem[] = [
   { to: "/consultations", label: "Consultations", roles: ["admin", "staff"] },
   { to: "/submissions", label: "Submissions", roles: ["admin", "staff"] },
   { to: "/manage/letters", label: "Open letters", roles: ["admin", "staff"] },
+  { to: "/campaigns", label: "Campaigns", roles: ["admin", "staff"] },
   { to: "/letters", label: "Open letters", roles: ["member"] },
   { to: "/account", label: "Your account", roles: ["admin", "staff", "member"] },
   { to: "/admin/outbox", label: "Email outbox", roles: ["admin"] },
+  { to: "/admin/audit", label: "Audit log", roles: ["admin"] },
+  { to: "/admin/security", label: "Sign-in security", roles: ["admin"] },
 ];
 
 export const navFor = (role: Role) => navItems.filter((item) => item.roles.includes(role));

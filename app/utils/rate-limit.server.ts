@@ -11,6 +11,8 @@ export const rateLimits = {
   signInPerIp: { limit: 30, windowMs: 15 * 60_000 },
   freshSurveyLinkPerEmail: { limit: 3, windowMs: 60 * 60_000 },
   freshSurveyLinkPerIp: { limit: 20, windowMs: 15 * 60_000 },
+  /** Codes and passkeys tried at the second step, per person: 10 guesses at a 6-digit code is 1 in 100,000. */
+  secondFactorPerPerson: { limit: 10, windowMs: 15 * 60_000 },
 } satisfies Record<string, RateLimit>;
 
 /**

@@ -45,7 +45,8 @@ export function citationNote(source: SubmissionCitation): string {
   if (source.n !== null) parts.push(`n = ${source.n.toLocaleString("en-GB")}`);
   if (source.on && !source.text.includes(formatDate(source.on))) parts.push(formatDate(source.on));
   const note = `${parts.join("; ")}.`;
-  return source.url && isSafeLink(source.url) ? `${note} ${source.url}` : note;
+  const linked = source.url && isSafeLink(source.url) ? `${note} ${source.url}` : note;
+  return source.laterNote ? `${linked} ${source.laterNote}` : linked;
 }
 
 /** Whether an answer may cite this item in a document that leaves the building. */

@@ -211,6 +211,15 @@ export function parseAnswers(
         }
         break;
       }
+      case "file": {
+        // Set by the action from the upload or the saved answer, never from the browser's typing.
+        const raw = one(values[name]);
+        if (/^\d{1,9}$/.test(raw)) {
+          answered = true;
+          answer.fileId = Number(raw);
+        }
+        break;
+      }
       default: {
         const raw = one(values[name]);
         const limit = TEXT_LIMITS[config.kind];

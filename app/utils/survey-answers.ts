@@ -20,6 +20,9 @@ export interface Answer {
   title: string | null;
   text: string | null;
   consent: Consent | null;
+  /** A file question's answer: stored_files.id, and its name to show. */
+  fileId: number | null;
+  fileName: string | null;
 }
 
 /** What a page form holds: field name → text, or several texts for checkboxes. */
@@ -44,6 +47,8 @@ export const emptyAnswer = (questionId: number): Answer => ({
   title: null,
   text: null,
   consent: null,
+  fileId: null,
+  fileName: null,
 });
 
 /** The form values that show a saved answer again. */
@@ -71,6 +76,10 @@ export function valuesFromAnswers(
         break;
       case "yes_no":
         values[name] = answer.yes === null ? "" : answer.yes ? "yes" : "no";
+        break;
+      case "file":
+        // Never sent back by the browser: the action sets it from what is saved or uploaded.
+        values[name] = answer.fileId === null ? "" : String(answer.fileId);
         break;
       case "case_study":
         values[titleFieldName(question.id)] = answer.title ?? "";
@@ -127,6 +136,8 @@ export function describeAnswer(question: AnswerableQuestion, answer: Answer | un
       return answer.number === null ? "Not answered" : withUnit(Number(answer.number), config.settings.unit);
     case "yes_no":
       return answer.yes === null ? "Not answered" : answer.yes ? "Yes" : "No";
+    case "file":
+      return answer.fileName ?? "Not answered";
     case "case_study":
       return `${answer.title ?? ""}: ${answer.text ?? ""} (${answer.consent ? consentLabels[answer.consent] : ""})`;
     default:

@@ -204,3 +204,41 @@ export function cumulativeByDay(
   }
   return out;
 }
+
+/**
+ * Responses over time as published: a day's new responses are shown only when there are at least
+ * `threshold` of them; smaller days are carried into the next day that reaches it, so "one
+ * organisation answered on 3 December" is never shown (beside a filter or a frozen figure it says
+ * who). A small remainder at the end joins the last shown day, moved to the last day.
+ */
+export function protectDailyCounts(points: readonly CumulativeDay[], threshold: number): CumulativeDay[] {
+  const out = points.map((point) => ({ ...point, count: 0 }));
+  let pending = 0;
+  let lastShown = -1;
+  points.forEach((point, i) => {
+    pending += point.count;
+    if (pending >= threshold) {
+      const day = out[i];
+      if (day) day.count = pending;
+      pending = 0;
+      lastShown = i;
+    }
+  });
+  const lastIndex = out.length - 1;
+  const final = out[lastIndex];
+  if (pending > 0 && final) {
+    const shown = out[lastShown];
+    // Fewer than `threshold` in all: no days at all (the page's total says "fewer than N").
+    if (!shown) return [];
+    final.count = pending + shown.count;
+    if (lastShown !== lastIndex) shown.count = 0;
+  }
+  let cumulative = 0;
+  const rateOf = (point: CumulativeDay, value: number) =>
+    point.rate === null ? null : point.cumulative === 0 ? 0 : (point.rate * value) / point.cumulative;
+  return out.map((point, i) => {
+    cumulative += point.count;
+    const original = points[i] ?? point;
+    return { ...point, cumulative, rate: rateOf(original, cumulative) };
+  });
+}

@@ -12,6 +12,10 @@ import * as homes from "./20261203180000_homes.ts";
 import * as outboxPropsAndJobs from "./20261203185000_outbox_props_and_jobs.ts";
 import * as evidenceNoticesAndDigest from "./20261203190000_evidence_notices_and_digest.ts";
 import * as signatureAddresses from "./20261204180000_signature_addresses.ts";
+import * as surveyConditionsAndFiles from "./20261204181000_survey_conditions_and_files.ts";
+import * as secondFactor from "./20261204182000_second_factor.ts";
+import * as submissionSnapshots from "./20261204190000_submission_snapshots.ts";
+import * as campaigns from "./20261204191000_campaigns.ts";
 
 /**
  * Every migration, by name. Static imports let the same list run under tsx, vitest and the
@@ -33,4 +37,8 @@ export const migrations: Record<string, Migration> = {
   "20261203185000_outbox_props_and_jobs": outboxPropsAndJobs,
   "20261203190000_evidence_notices_and_digest": evidenceNoticesAndDigest,
   "20261204180000_signature_addresses": signatureAddresses,
+  "20261204181000_survey_conditions_and_files": surveyConditionsAndFiles,
+  "20261204182000_second_factor": secondFactor,
+  "20261204190000_submission_snapshots": submissionSnapshots,
+  "20261204191000_campaigns": campaigns,
 };

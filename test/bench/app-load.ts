@@ -74,7 +74,10 @@ export function percentiles(latencies: readonly number[]) {
   return { p50: pick(50), p95: pick(95), p99: pick(99) };
 }
 
-export async function startApp(databaseUrl: string): Promise<{ url: string; pid: number }> {
+export async function startApp(
+  databaseUrl: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ url: string; pid: number }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -90,6 +93,7 @@ export async function startApp(databaseUrl: string): Promise<{ url: string; pid:
     SESSION_SECRET: randomBytes(32).toString("hex"),
     // Production insists on an SMTP server; with RUN_WORKER=false nothing is ever sent to it.
     SMTP_URL: "smtp://127.0.0.1:1",
+    ...extraEnv,
   };
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=.tmp/profiles" profiles the server.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);

@@ -2,7 +2,7 @@
  * Survey results benchmark: a survey of 30 questions (choices, multiple choice, scales, numbers,
  * yes/no, text) with 10,000 submitted responses; times what the results page does on each request:
  * the grouped queries, disclosure control and statistics, and the server render of every chart and
- * table. On the PostgreSQL server (a throwaway database, dropped at the end) and on PGlite in memory.
+ * table; and an evidence figure read from those tables. On the PostgreSQL server (a throwaway database, dropped at the end) and on PGlite in memory.
  *
  *   npx tsx test/bench/survey-results.ts [runs]
  *
@@ -18,11 +18,13 @@ import { createDb, type DbHandle } from "../../db/client.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
 import { createPerson } from "../../app/models/accounts/people.server.ts";
 import { addQuestion } from "../../app/models/surveys/builder.server.ts";
+import { computeSurveyFigure } from "../../app/models/evidence/survey-figures.server.ts";
 import { presentResults } from "../../app/models/surveys/results-view.server.ts";
 import { type ResultsScope } from "../../app/models/surveys/result-scope.server.ts";
 import { aggregateSurvey } from "../../app/models/surveys/results.server.ts";
 import { createSurvey, getSurvey, loadSurveyContent } from "../../app/models/surveys/surveys.server.ts";
 import { questionFormSchema, surveySettingsSchema } from "../../app/schemas/survey-builder.ts";
+import type { SurveyFigureOrigin } from "../../app/schemas/survey-results.ts";
 
 // React picks its build from NODE_ENV when first loaded, so it and the components load afterwards.
 const nodeEnv = process.env.BENCH_NODE_ENV;
@@ -181,6 +183,23 @@ async function bench(handle: DbHandle, surveyId: number) {
   );
   await measure("results page, Scotland only, by size, disclosure control", () =>
     page({ by: "size_band", filter: { attribute: "nation", value: "scotland" } }, true),
+  );
+  // An evidence figure is read from the published tables: one for a filtered figure, the overall
+  // table and each breakdown's for an unfiltered one (every draft render of a citing document).
+  const yesNo = (await loadSurveyContent(db, surveyId))
+    .flatMap((section) => section.questions)
+    .find((question) => question.config.kind === "yes_no");
+  if (!yesNo) throw new Error("no yes/no question");
+  const figure = (filter: SurveyFigureOrigin["filter"]) => () =>
+    computeSurveyFigure(
+      db,
+      { type: "survey_figure", surveyId, questionId: yesNo.id, measure: "percent", choiceKey: "yes", filter },
+      new Date(),
+    );
+  await measure("evidence figure, everyone (4 protected tables)", figure(null));
+  await measure(
+    "evidence figure, Scotland only (1 protected table)",
+    figure({ attribute: "nation", value: "scotland" }),
   );
   const start = performance.now();
   const view = presentResults(await aggregateSurvey(db, survey, { by: "nation", filter: null }), {

@@ -1,3 +1,4 @@
+import pino from "pino";
 import type { KyselyPlugin } from "kysely";
 import { describe, expect, it } from "vitest";
 import { startBackgroundLoop } from "../../jobs.ts";
@@ -8,7 +9,7 @@ import { openTestDb } from "../db.ts";
 import { runsOf } from "./helpers.ts";
 
 const { db } = await openTestDb();
-const quiet = () => undefined;
+const quiet = { log: pino({ level: "silent" }) };
 
 /** The database as one loop sees it, noting each statement the loop sends through it. */
 function watched(database: Db) {

@@ -39,6 +39,8 @@ test("staff see exact results marked where publishing withholds, and the publish
   page,
   browser,
 }) => {
+  // Seven members sign in and answer before staff read the results: slow on a busy machine.
+  test.setTimeout(120_000);
   const title = `Shared payroll ${Date.now()}`;
   await signInAs(page, "policy@psmn.example", "/surveys/new");
   await page.getByLabel("Title").fill(title);
@@ -101,6 +103,19 @@ test("staff see exact results marked where publishing withholds, and the publish
   await expect(ni.getByRole("cell").last()).toHaveText("hidden");
   await expect(page.getByText("Too few responses to show this breakdown safely.")).toBeVisible();
   await page.screenshot({ path: "test-results/survey-results-published.png", fullPage: true });
+  await expectAccessible(page);
+
+  // A figure for England alone would give Northern Ireland's two away beside the overall one: refused.
+  await page.getByLabel("Numbers").selectOption("published");
+  await page.getByLabel("Break down by").selectOption("none");
+  await page.getByLabel("Only responses from").selectOption("nation:england");
+  await page.getByRole("button", { name: "Show results" }).click();
+  await page.getByText("Save a figure from this question as evidence").click();
+  await page.getByLabel("Answer", { exact: true }).selectOption({ label: "IT" });
+  await page.getByLabel("Label in the evidence library").fill("English mutuals sharing IT");
+  await page.getByRole("button", { name: "Save figure" }).click();
+  await expect(page.getByText(/This figure cannot be published: /)).toBeVisible();
+  await expect(page.getByLabel("Label in the evidence library")).toHaveValue("English mutuals sharing IT");
   await expectAccessible(page);
 
   const csv = await page.request.get(`${surveyPath}/results.csv`);

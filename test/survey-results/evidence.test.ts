@@ -89,31 +89,28 @@ describe("figures from survey results", () => {
     });
   });
 
-  test("disclosure control: a figure resting on fewer responses than the threshold reads fewer than N", async () => {
+  test("disclosure control: a figure resting on fewer responses than the threshold is refused with the reason, and reads fewer than N where it falls back", async () => {
     const { survey, q, seed } = await setUp();
     await seed(responses(2, "2026-11-02", () => true, "wales"));
     await seed(responses(12, "2026-11-02", (i) => i < 11, "england"));
-    const wales = await createSurveyFigure(db, staff, {
-      surveyId: survey.id,
-      questionId: q.yesNo,
-      measure: "count",
-      choiceKey: "yes",
-      filter: { attribute: "nation", value: "wales" },
-      label: "Welsh members who would recover VAT",
+    const figure = (filter: { attribute: "nation"; value: string } | null, measure: "count" | "percent") =>
+      createSurveyFigure(db, staff, {
+        surveyId: survey.id,
+        questionId: q.yesNo,
+        measure,
+        choiceKey: "yes",
+        filter,
+        label: "Members who would recover VAT",
+      });
+    await expect(figure({ attribute: "nation", value: "wales" }, "count")).rejects.toMatchObject({
+      status: 400,
+      message: "This figure cannot be published: fewer than 5 responses.",
     });
-    const value = await evidenceValue(db, wales, { asOf: new Date() });
-    expect(value).toMatchObject({ value: null, n: null });
-    expect(value?.text).toContain("fewer than 5");
-    // 11 of 12 in England: the 1 who said no could be worked out, so the count is withheld too.
-    const england = await createSurveyFigure(db, staff, {
-      surveyId: survey.id,
-      questionId: q.yesNo,
-      measure: "percent",
-      choiceKey: "yes",
-      filter: { attribute: "nation", value: "england" },
-      label: "English members who would recover VAT",
+    // 11 of 12 in England: the 1 who said no could be worked out, so the figure is refused too.
+    await expect(figure({ attribute: "nation", value: "england" }, "percent")).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/^This figure cannot be published: /),
     });
-    expect(await evidenceValue(db, england, { asOf: new Date() })).toMatchObject({ value: null, n: 12 });
     // A mean over enough responses is given.
     const mean = await createSurveyFigure(db, staff, {
       surveyId: survey.id,
@@ -124,6 +121,16 @@ describe("figures from survey results", () => {
       label: "Average VAT paid",
     });
     expect(await evidenceValue(db, mean, { asOf: new Date() })).toMatchObject({ n: 14, value: "4.79" });
+    // As the survey stood before most answers came, the same figure reads "fewer than 5".
+    await seed(responses(3, "2026-10-30", () => true, "england"));
+    await db
+      .updateTable("evidence_items")
+      .set({ created_at: new Date("2026-10-01T00:00:00Z") })
+      .where("id", "=", mean)
+      .execute();
+    const early = await evidenceValue(db, mean, { asOf: new Date("2026-10-31T12:00:00Z") });
+    expect(early).toMatchObject({ value: null, n: null });
+    expect(early?.text).toContain("fewer than 5");
   });
 
   test("a figure that does not fit its question is refused", async () => {

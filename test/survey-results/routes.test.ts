@@ -128,7 +128,8 @@ describe("results routes", () => {
       label: "Mean of yes",
     });
     expect(refused.status).toBe(409);
-    const saved = await post({
+    // England's 10 beside everyone's 12 would say how Northern Ireland's 2 answered.
+    const tooFew = await post({
       intent: "save-figure",
       questionId: String(q.yesNo),
       measure: "percent",
@@ -136,6 +137,33 @@ describe("results routes", () => {
       label: "Yes share",
       filter: "nation:england",
     });
+    expect(tooFew.status).toBe(400);
+    expect(tooFew.data).toMatchObject({
+      refusal: expect.stringMatching(/^This figure cannot be published: /),
+      values: { label: "Yes share", filter: "nation:england", choiceKey: "yes" },
+    });
+    const england = await createResultsSurvey(db, staff);
+    await seedResponses(
+      db,
+      england.survey,
+      Array.from({ length: 12 }, (_, i) => ({
+        nation: "england" as const,
+        submittedOn: "2026-11-02",
+        answers: { [england.q.yesNo]: { yes: i % 2 === 0 } },
+      })),
+    );
+    const saved = await site.post(
+      `/surveys/${england.survey.id}/results`,
+      {
+        intent: "save-figure",
+        questionId: String(england.q.yesNo),
+        measure: "percent",
+        choiceKey: "yes",
+        label: "Yes share",
+        filter: "nation:england",
+      },
+      { as: staff },
+    );
     expect(saved.status).toBe(303);
     expect(saved.location).toMatch(/^\/evidence\/\d+\?created=1$/);
     const quote = await post({

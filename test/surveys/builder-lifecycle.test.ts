@@ -215,6 +215,8 @@ describe("lifecycle and invitations", () => {
         title: null,
         text: null,
         consent: null,
+        fileId: null,
+        fileName: null,
       },
     ]);
     const change = questionFormSchema.parse({

@@ -82,6 +82,7 @@ describe("an anonymous answer cut off between its two transactions", () => {
 
     expect(await submitResponse(db, await accessByToken(db, token), APP_URL, token)).toEqual({
       alreadySubmitted: true,
+      discardedFileHashes: [],
     });
     expect(await invitations()).toEqual([{ responded: true, completing: false }]);
     expect(await submitted()).toBe(1);

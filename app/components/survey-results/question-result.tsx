@@ -115,6 +115,7 @@ export function QuestionResult({
       <h3 id={`question-${question.id}`}>{title}</h3>
       <p className="question-result__n">
         {question.answered.text} {question.answered.value === 1 ? "response" : "responses"}
+        {question.asked ? `, of ${question.asked.text} asked it (only asked after an earlier answer)` : null}
       </p>
       {question.answered.value === 0 ? (
         // Empty axes and header-only tables say nothing; say so in words instead.

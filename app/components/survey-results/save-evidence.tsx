@@ -77,7 +77,9 @@ export function SaveFigure({
         />
         <p className="field__hint">
           The figure stays live (recomputed with disclosure control) until a document citing it is approved.
-          {filter ? " It keeps this page's filter." : ""}
+          {filter ? " It keeps this page's filter." : ""} It is read from the published tables, so a figure
+          that would let a small group be worked out (from those tables, from the figure for everyone else, or
+          from a value published earlier) is refused with the reason.
         </p>
         <button type="submit" className="button button--secondary">
           Save figure

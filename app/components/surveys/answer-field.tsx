@@ -12,6 +12,7 @@ import {
   type AnswerableQuestion,
   type AnswerValues,
 } from "~/utils/survey-answers.ts";
+import { FileAnswerField } from "./file-answer-field.tsx";
 import { RadioGroup } from "./radio-group.tsx";
 
 const text = (value: string | string[] | undefined) => (typeof value === "string" ? value : "");
@@ -27,11 +28,14 @@ export function AnswerField({
   values,
   errors,
   anonymity,
+  savedFileName = null,
 }: {
   question: AnswerableQuestion;
   values: AnswerValues;
   errors: FieldErrors | undefined;
   anonymity: AnonymityMode;
+  /** A file question's saved file, by name. */
+  savedFileName?: string | null;
 }) {
   const name = fieldName(question.id);
   const label = `${question.prompt}${question.required ? "" : " (optional)"}`;
@@ -153,6 +157,15 @@ export function AnswerField({
           error={errors?.[name]}
           rows={6}
           maxLength={ANSWER_LIMITS.longText}
+        />
+      );
+    case "file":
+      return (
+        <FileAnswerField
+          question={question}
+          maxMegabytes={config.settings.maxMegabytes}
+          savedFileName={savedFileName}
+          error={errors?.[name]}
         />
       );
     case "case_study": {

@@ -1,7 +1,9 @@
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
+import { MAX_FILE_MEGABYTES } from "~/schemas/files.ts";
 import { questionKindLabels } from "~/schemas/surveys.ts";
+import { ShowWhenFields } from "~/components/surveys/show-when-fields.tsx";
 import type { FieldErrors } from "~/utils/forms.ts";
 
 /**
@@ -12,10 +14,12 @@ export function QuestionFields({
   values,
   errors,
   sections,
+  conditionOptions,
 }: {
   values: Record<string, string>;
   errors: FieldErrors | undefined;
   sections: { id: number; title: string }[];
+  conditionOptions: readonly { value: string; label: string }[];
 }) {
   const field = (name: string) => ({ name, defaultValue: values[name], error: errors?.[name] });
   const number = { inputMode: "numeric", className: "input--short" } as const;
@@ -82,6 +86,16 @@ export function QuestionFields({
           className="input--short"
         />
       </fieldset>
+      <fieldset className="fieldset panel">
+        <legend className="field__label">For a file</legend>
+        <TextField
+          {...field("maxMegabytes")}
+          {...number}
+          label={`Largest file, in MB (1 to ${MAX_FILE_MEGABYTES})`}
+          defaultValue={values.maxMegabytes ?? String(MAX_FILE_MEGABYTES)}
+        />
+      </fieldset>
+      <ShowWhenFields values={values} errors={errors} options={conditionOptions} what="question" />
     </>
   );
 }

@@ -1,6 +1,8 @@
 import { getDirectoryPerson } from "~/models/directory/people.server.ts";
 import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import { storedEmailText } from "~/models/email/mailbox.server.ts";
+import { deleteFileRows, removeUnreferencedBlobs } from "~/models/files/files.server.ts";
+import type { FileStore } from "~/services/storage.server.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
@@ -154,9 +156,9 @@ export async function exportPersonData(db: Db, actor: Actor, personId: number): 
  * shape) but nothing in it, in the audit trail or in the outbox says who they were any more.
  * Their sessions and sign-in links end in the same transaction.
  */
-export async function erasePerson(db: Db, actor: Actor, personId: number): Promise<void> {
+export async function erasePerson(db: Db, actor: Actor, personId: number, files?: FileStore): Promise<void> {
   requireStaffActor(actor);
-  await inTransaction(db, async (trx) => {
+  const fileHashes = await inTransaction(db, async (trx) => {
     const person = await getDirectoryPerson(trx, actor, personId);
     if (person.erasedAt) throw Refusal.conflict("This person's details were already erased");
     await trx.selectFrom("people").select("id").where("id", "=", personId).forUpdate().execute();
@@ -217,12 +219,17 @@ export async function erasePerson(db: Db, actor: Actor, personId: number): Promi
       .where("to_address", "=", person.email)
       .execute();
 
+    // Files they uploaded (and the answers holding them) go; the bytes once no other row names them.
+    const hashes = await deleteFileRows(trx, { uploadedBy: personId });
+
     await writeAudit(trx, {
       actorId: actor.id,
       action: "person.erased",
       subjectType: "person",
       subjectId: personId,
-      after: { erasedAt },
+      after: { erasedAt, filesRemoved: hashes.length },
     });
+    return hashes;
   });
+  if (files) await removeUnreferencedBlobs(db, files, fileHashes);
 }

@@ -295,3 +295,26 @@ async function releaseClaims(db: Db, emails: { id: number }[], lockedUntil: Date
     .where("sent_at", "is", null)
     .execute();
 }
+
+/**
+ * How far behind the outbox is, for /readyz and the metrics: emails neither sent nor given up on,
+ * and the age of the oldest (on the pending partial index).
+ */
+export async function outboxBacklog(
+  db: Db,
+  now = new Date(),
+): Promise<{ pending: number; oldestPendingAgeSeconds: number | null }> {
+  const row = await db
+    .selectFrom("email_outbox")
+    .select((eb) => [eb.fn.countAll<number>().as("pending"), eb.fn.min("created_at").as("oldest")])
+    .where("sent_at", "is", null)
+    .where("failed_at", "is", null)
+    .executeTakeFirstOrThrow();
+  const oldest = row.oldest === null ? null : new Date(row.oldest);
+  return {
+    pending: Number(row.pending),
+    oldestPendingAgeSeconds: oldest
+      ? Math.max(0, Math.round((now.getTime() - oldest.getTime()) / 1000))
+      : null,
+  };
+}

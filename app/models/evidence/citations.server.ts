@@ -5,6 +5,7 @@ import type { Db } from "~/utils/db.server.ts";
 import type { CitationSource } from "~/utils/markdown.server.ts";
 import {
   evidenceValues,
+  freezableValues,
   listCitableEvidence,
   type CitingSubject,
   type EvidenceValue,
@@ -21,6 +22,7 @@ const toCitationSource = (value: EvidenceValue): CitationSource => ({
   text: value.text,
   url: value.url,
   n: value.n,
+  laterNote: value.laterNote,
 });
 
 /** Live citation targets for the editor and for staff reading a draft. */
@@ -34,15 +36,16 @@ export async function liveCitationSources(
 
 /**
  * Freezes what a document cites as it stands now: called in the transaction that signs the
- * document off. Freezing the same subject again keeps the first snapshot.
+ * document off. Freezing the same subject again keeps the first snapshot. A survey figure too close
+ * to one published earlier is held at that earlier value (freezableValues).
  */
 export async function freezeCitations(
   db: Db,
   subject: CitingSubject,
   ids: readonly number[],
 ): Promise<number> {
-  const values = await evidenceValues(db, ids, { asOf: new Date() });
-  const rows = [...values.values()]
+  const values = await freezableValues(db, ids, subject);
+  const rows = values
     .filter((value) => value.problem === null)
     .map((value) => ({
       evidence_id: value.evidenceId,

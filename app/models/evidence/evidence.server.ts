@@ -1,6 +1,8 @@
 import type { EvidenceItemsRow } from "../../../db/schema.ts";
 import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
-import { computeSurveyFigure, surveyFigureOrigin } from "~/models/evidence/survey-evidence.server.ts";
+import { surveyFigureOrigin } from "~/models/evidence/survey-evidence.server.ts";
+import { computeSurveyFigure } from "~/models/evidence/survey-figures.server.ts";
+import { heldValue, publishedFigures, republicationConflict } from "./republication.server.ts";
 import {
   consentMethodSchema,
   evidenceKindSchema,
@@ -15,6 +17,7 @@ import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { describeEvidence } from "~/utils/evidence-text.ts";
 import { formatDate } from "~/utils/format.ts";
+import { londonDay } from "~/utils/london-time.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 
 /**
@@ -271,6 +274,11 @@ export interface EvidenceValue {
   live: boolean;
   /** Why a document must not cite it now; null when it may. */
   problem: "withdrawn" | "no_consent" | null;
+  /**
+   * A frozen citation of an item withdrawn since: the document keeps it as approved and says so
+   * beside it ("This source was later withdrawn on 4 December 2026.").
+   */
+  laterNote: string | null;
 }
 
 function liveValue(item: EvidenceItem): EvidenceValue {
@@ -292,6 +300,7 @@ function liveValue(item: EvidenceItem): EvidenceValue {
     url: item.url,
     live: true,
     problem,
+    laterNote: null,
   };
 }
 
@@ -373,11 +382,82 @@ export async function evidenceValues(
       text: row.frozen_text,
       url: row.frozen_url,
       live: false,
-      // A frozen citation stands as it was sent, but a withdrawn item is no longer shown as evidence.
-      problem: item.status === "withdrawn" ? "withdrawn" : null,
+      // A frozen citation stands as it was approved; a withdrawal since is said beside it.
+      problem: null,
+      laterNote: item.withdrawnAt ? withdrawalNote(item.withdrawnAt) : null,
     });
   }
   return values;
+}
+
+const withdrawalNote = (withdrawnAt: Date) =>
+  `This source was later withdrawn on ${formatDate(londonDay(withdrawnAt))}.`;
+
+/** For documents kept as approved: a note for each of these items withdrawn since. */
+export async function withdrawalNotes(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  const items = await loadItems(db, ids);
+  return new Map(
+    [...items.values()].flatMap((item) =>
+      item.withdrawnAt ? [[item.id, withdrawalNote(item.withdrawnAt)] as const] : [],
+    ),
+  );
+}
+
+/**
+ * The values a document freezes on sign-off: live now, except that a survey figure whose value
+ * beside an earlier published one would describe a few responses is held at the latest earlier
+ * published value of the same figure (or withheld when there is none), with its earlier date.
+ */
+export async function freezableValues(
+  db: Db,
+  ids: readonly number[],
+  subject: CitingSubject,
+): Promise<EvidenceValue[]> {
+  const [items, values] = await Promise.all([
+    loadItems(db, ids),
+    evidenceValues(db, ids, { asOf: new Date() }),
+  ]);
+  const out: EvidenceValue[] = [];
+  for (const value of values.values()) {
+    const item = items.get(value.evidenceId);
+    const origin = item ? surveyFigureOrigin(item.origin) : null;
+    const survey = origin
+      ? await db
+          .selectFrom("surveys")
+          .select("disclosure_threshold")
+          .where("id", "=", origin.surveyId)
+          .executeTakeFirst()
+      : undefined;
+    if (!item || !origin || !survey || value.value === null) {
+      out.push(value);
+      continue;
+    }
+    const now = { origin, value: value.value, n: value.n };
+    const earlier = await publishedFigures(db, origin, subject);
+    const conflict = republicationConflict(now, earlier, survey.disclosure_threshold);
+    if (!conflict) {
+      out.push(value);
+      continue;
+    }
+    const held = heldValue(now, earlier);
+    out.push(
+      held
+        ? {
+            ...value,
+            value: held.value,
+            n: held.n,
+            on: held.on,
+            text: describeEvidence(item, { value: held.value, on: held.on }),
+          }
+        : {
+            ...value,
+            value: null,
+            n: null,
+            text: `${item.label}: withheld (it was published earlier at a count too close to today's), ${formatDate(value.on ?? londonDay())}. Source: ${item.sourceNote ?? "a survey"}`,
+          },
+    );
+  }
+  return out;
 }
 
 /** Active items for the editor's citation picker, newest first. */

@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import type { NewEvidenceItemsRow } from "../../../db/schema.ts";
 import type { Actor } from "~/models/accounts/people.server.ts";
 import { getCaseStudy } from "~/models/surveys/text-answers.server.ts";
@@ -15,96 +14,17 @@ import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { londonDay } from "~/utils/london-time.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
+import { publishedFigures, republicationConflict } from "./republication.server.ts";
+import { computeSurveyFigure } from "./survey-figures.server.ts";
 
 /**
  * Evidence computed from surveys. A figure remembers where it comes from (survey, question, answer,
  * filter, measure) in evidence_items.origin and is computed again whenever it is read, as the
- * survey stood on the day asked for, with disclosure control: a figure resting on fewer responses
- * than the survey's threshold reads "fewer than N". Freezing on approval (freezeCitations, in
- * citations.server.ts) stores whatever this computes at that moment.
+ * survey stood on the day asked for, from the published (protected) results tables
+ * (survey-figures.server.ts). Freezing on approval (freezeCitations, in citations.server.ts)
+ * stores what this computes at that moment, or holds an earlier published value
+ * (republication.server.ts).
  */
-
-export interface SurveyFigureValue {
-  /** numeric text, null when withheld or when nobody answered. */
-  value: string | null;
-  /** Respondents the figure rests on; null when that number itself is withheld. */
-  n: number | null;
-  /** The London day the figure describes. */
-  on: string;
-  /** Why there is no value: "fewer than 5 responses", or null. */
-  withheld: string | null;
-  threshold: number;
-}
-
-interface FigureRow {
-  n: number;
-  hits: number | null;
-  mean: string | null;
-  median: string | null;
-}
-
-export async function computeSurveyFigure(
-  db: Db,
-  origin: SurveyFigureOrigin,
-  asOf: Date,
-): Promise<SurveyFigureValue | null> {
-  const survey = await db
-    .selectFrom("surveys")
-    .select(["disclosure_threshold"])
-    .where("id", "=", origin.surveyId)
-    .executeTakeFirst();
-  if (!survey) return null;
-  const threshold = survey.disclosure_threshold;
-  const on = londonDay(asOf);
-  const question = await db
-    .selectFrom("survey_questions")
-    .select(["kind"])
-    .where("id", "=", origin.questionId)
-    .where("survey_id", "=", origin.surveyId)
-    .executeTakeFirst();
-  if (!question) return null;
-  const filter = origin.filter
-    ? sql`and r.${sql.ref(origin.filter.attribute)} = ${origin.filter.value}`
-    : sql``;
-  const key = origin.choiceKey ?? "";
-  const hit =
-    question.kind === "yes_no"
-      ? sql`a.yes = ${key === "yes"}`
-      : sql`a.choices @> ${JSON.stringify([key])}::jsonb`;
-  const result = await sql<FigureRow>`
-    select count(*)::int as n,
-      sum(case when ${hit} then 1 else 0 end)::int as hits,
-      avg(a.number)::text as mean,
-      (percentile_cont(0.5) within group (order by a.number))::text as median
-    from survey_responses r join survey_answers a on a.response_id = r.id
-    where r.survey_id = ${origin.surveyId} and r.status = 'submitted' and r.submitted_on <= ${on}
-      and a.question_id = ${origin.questionId} ${filter}`.execute(db);
-  const row = result.rows[0] ?? { n: 0, hits: 0, mean: null, median: null };
-  const small = (count: number) => count > 0 && count < threshold;
-  const base = { on, threshold };
-  if (small(row.n)) return { ...base, value: null, n: null, withheld: `fewer than ${threshold} responses` };
-  if (origin.measure === "percent" || origin.measure === "count") {
-    const hits = row.hits ?? 0;
-    // The answer's count and everyone else's (n − count) must both be large enough.
-    if (small(hits) || small(row.n - hits)) {
-      return {
-        ...base,
-        value: null,
-        n: row.n,
-        withheld: `fewer than ${threshold} gave or did not give this answer`,
-      };
-    }
-    if (origin.measure === "count") return { ...base, value: String(hits), n: row.n, withheld: null };
-    return { ...base, value: row.n ? ((hits / row.n) * 100).toFixed(1) : null, n: row.n, withheld: null };
-  }
-  const statistic = origin.measure === "mean" ? row.mean : row.median;
-  return {
-    ...base,
-    value: statistic === null ? null : Number(statistic).toFixed(2),
-    n: row.n,
-    withheld: null,
-  };
-}
 
 export interface NewSurveyFigure {
   surveyId: number;
@@ -158,6 +78,17 @@ export async function createSurveyFigure(db: Db, actor: Actor, input: NewSurveyF
     choiceKey: answerLabel ? input.choiceKey : null,
     filter: input.filter,
   };
+  // Refused now rather than saved and later printed as "withheld": the reason says what to change.
+  const now = await computeSurveyFigure(db, origin, new Date());
+  if (now?.withheld) throw Refusal.invalid(`This figure cannot be published: ${now.withheld}.`);
+  if (now) {
+    const conflict = republicationConflict(
+      { origin, value: now.value, n: now.n },
+      await publishedFigures(db, origin),
+      survey.disclosureThreshold,
+    );
+    if (conflict) throw Refusal.invalid(conflict.message);
+  }
   const unit =
     input.measure === "percent"
       ? "%"

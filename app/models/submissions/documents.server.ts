@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import { getNetworkFigures } from "~/models/directory/network.server.ts";
-import { evidenceValues, type EvidenceValue } from "~/models/evidence/evidence.server.ts";
+import { evidenceValues, withdrawalNotes, type EvidenceValue } from "~/models/evidence/evidence.server.ts";
 import type { Government } from "~/schemas/governments.ts";
 import { frozenSubmissionStates, type SubmissionFileKind } from "~/schemas/submissions.ts";
 import type { Db } from "~/utils/db.server.ts";
@@ -22,6 +22,7 @@ import {
   loadSubmission,
   selectSubmissions,
   toSubmission,
+  type FrozenDocument,
   type FrozenNetwork,
   type Submission,
 } from "./submissions.server.ts";
@@ -64,6 +65,7 @@ const toCitation = (value: EvidenceValue): SubmissionCitation => ({
   url: value.url,
   n: value.n,
   on: value.on,
+  laterNote: value.laterNote,
 });
 
 /** Evidence ids cited anywhere in the government's variant of the answers, in order. */
@@ -82,9 +84,26 @@ export async function submissionDocument(
   submission: Submission,
   questions?: SubmissionQuestion[],
 ): Promise<SubmissionDocument> {
+  const frozen = isSubmissionFrozen(submission);
+  if (frozen && submission.frozenDocument) {
+    // As approved, whatever has changed since; a withdrawal since is said beside its footnote.
+    const approved = submission.frozenDocument;
+    const notes = await withdrawalNotes(
+      db,
+      approved.citations.map((citation) => citation.id),
+    );
+    return {
+      ...approved,
+      citations: new Map(
+        approved.citations.map((citation) => [
+          citation.id,
+          { ...citation, laterNote: notes.get(citation.id) ?? null },
+        ]),
+      ),
+    };
+  }
   const list = questions ?? (await listQuestions(db, submission.id));
   const ids = citedEvidenceIds(list, submission.government);
-  const frozen = isSubmissionFrozen(submission);
   const values = await evidenceValues(
     db,
     ids,
@@ -104,6 +123,36 @@ export async function submissionDocument(
     })),
     citations: new Map([...values].map(([id, value]) => [id, toCitation(value)])),
   };
+}
+
+/**
+ * Keeps the document as it stands at approval (called in the approving transaction, after the
+ * citations are frozen): later edits of the consultation, the questions or the evidence change
+ * nothing any export of it says.
+ */
+export async function snapshotSubmissionDocument(db: Db, submission: Submission): Promise<void> {
+  const doc = await submissionDocument(db, { ...submission, frozenDocument: null });
+  const snapshot: FrozenDocument = {
+    consultationTitle: doc.consultationTitle,
+    government: doc.government,
+    organisationName: doc.organisationName,
+    date: doc.date,
+    aboutUs: doc.aboutUs,
+    questions: doc.questions,
+    citations: [...doc.citations.values()].map((citation) => ({
+      id: citation.id,
+      problem: citation.problem,
+      text: citation.text,
+      url: citation.url,
+      n: citation.n,
+      on: citation.on,
+    })),
+  };
+  await db
+    .updateTable("submissions")
+    .set({ frozen_document: JSON.stringify(snapshot) })
+    .where("id", "=", submission.id)
+    .execute();
 }
 
 /** Problems that block review and approval: citations of missing, withdrawn or unconsented evidence. */

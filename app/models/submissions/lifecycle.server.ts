@@ -21,7 +21,13 @@ import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import { listQuestions } from "./answers.server.ts";
-import { citationProblems, citedEvidenceIds, citingSubject, liveNetwork } from "./documents.server.ts";
+import {
+  citationProblems,
+  citedEvidenceIds,
+  citingSubject,
+  liveNetwork,
+  snapshotSubmissionDocument,
+} from "./documents.server.ts";
 import {
   refuseUnlessCorrectable,
   sentAtOf,
@@ -192,6 +198,7 @@ const submissionLifecycle = defineLifecycle<Submission, Omit<SubmissionsUpdate, 
     effects: async ({ trx, after }) => {
       const cited = citedEvidenceIds(await listQuestions(trx, after.id), after.government);
       await freezeCitations(trx, citingSubject(after.id), cited);
+      await snapshotSubmissionDocument(trx, after);
       return { citations: cited.length };
     },
     emails: async ({ trx, actor, after, input, context }) => {

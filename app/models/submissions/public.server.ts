@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "~/utils/db.server.ts";
 import type { Government } from "~/schemas/governments.ts";
 import { PAGE_SIZE } from "~/schemas/paging.ts";
@@ -28,7 +29,10 @@ export async function listPublishedSubmissions(
         "submissions.slug",
         "submissions.government",
         "submissions.published_at",
-        "consultations.title as consultation_title",
+        // The title as approved: a later edit of the consultation does not retitle what was sent.
+        sql<string>`coalesce(submissions.frozen_document ->> 'consultationTitle', consultations.title)`.as(
+          "consultation_title",
+        ),
       ])
       .orderBy("submissions.published_at", "desc")
       .orderBy("submissions.id", "desc")

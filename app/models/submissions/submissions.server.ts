@@ -38,6 +38,8 @@ export interface Submission {
   approvedBy: number | null;
   approvedAt: Date | null;
   frozenNetwork: FrozenNetwork | null;
+  /** The document as approved (documents.server.ts): what every export reads from approval on. */
+  frozenDocument: FrozenDocument | null;
   withdrawnReason: string | null;
   slug: string | null;
   publishedAt: Date | null;
@@ -52,6 +54,26 @@ const frozenNetworkSchema = z.object({
   publicIncomeGbp: z.number(),
 });
 export type FrozenNetwork = z.infer<typeof frozenNetworkSchema>;
+
+const frozenDocumentSchema = z.object({
+  consultationTitle: z.string(),
+  government: governmentSchema,
+  organisationName: z.string(),
+  date: z.string(),
+  aboutUs: z.string(),
+  questions: z.array(z.object({ number: z.string().nullable(), text: z.string(), answer: z.string() })),
+  citations: z.array(
+    z.object({
+      id: z.number(),
+      problem: z.enum(["withdrawn", "no_consent"]).nullable(),
+      text: z.string(),
+      url: z.string().nullable(),
+      n: z.number().nullable(),
+      on: z.string().nullable(),
+    }),
+  ),
+});
+export type FrozenDocument = z.infer<typeof frozenDocumentSchema>;
 
 /** Ids beyond PostgreSQL's integer are not found rather than a database error. */
 export const isRowId = (id: number) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647;
@@ -101,6 +123,7 @@ export function selectSubmissions(db: Db) {
       "submissions.approved_by",
       "submissions.approved_at",
       "submissions.frozen_network",
+      "submissions.frozen_document",
       "submissions.withdrawn_reason",
       "submissions.slug",
       "submissions.published_at",
@@ -134,6 +157,7 @@ export function toSubmission(row: SubmissionRow): Submission {
     approvedBy: row.approved_by,
     approvedAt: row.approved_at,
     frozenNetwork: row.frozen_network === null ? null : frozenNetworkSchema.parse(row.frozen_network),
+    frozenDocument: row.frozen_document === null ? null : frozenDocumentSchema.parse(row.frozen_document),
     withdrawnReason: row.withdrawn_reason,
     slug: row.slug,
     publishedAt: row.published_at,

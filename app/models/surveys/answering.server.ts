@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { enqueueEmail } from "~/models/email/outbox.server.ts";
+import { deleteFileRows } from "~/models/files/files.server.ts";
 import { flagCompleting } from "./completions.server.ts";
 import { consentSchema, sizeBandOf } from "~/schemas/surveys.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
@@ -7,6 +8,7 @@ import { formatLongDateTime } from "~/utils/letter-format.ts";
 import { londonDay } from "~/utils/london-time.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import { missingRequired, type Answer } from "~/utils/survey-answers.ts";
+import { askedQuestions } from "~/utils/survey-conditions.ts";
 import { surveyLink, type SurveyAccess } from "./links.server.ts";
 import { answeringContent, type SurveySection } from "./surveys.server.ts";
 
@@ -59,11 +61,23 @@ export async function loadResponse(db: Db, access: SurveyAccess): Promise<Respon
 async function loadAnswers(db: Db, responseId: number, questionIds?: readonly number[]): Promise<Answer[]> {
   let query = db
     .selectFrom("survey_answers")
-    .select(["question_id", "choices", "other_text", "number", "yes", "title", "text", "consent"])
-    .where("response_id", "=", responseId);
+    .leftJoin("stored_files", "stored_files.id", "survey_answers.file_id")
+    .select([
+      "survey_answers.question_id",
+      "survey_answers.choices",
+      "survey_answers.other_text",
+      "survey_answers.number",
+      "survey_answers.yes",
+      "survey_answers.title",
+      "survey_answers.text",
+      "survey_answers.consent",
+      "survey_answers.file_id",
+      "stored_files.filename",
+    ])
+    .where("survey_answers.response_id", "=", responseId);
   if (questionIds) {
     if (!questionIds.length) return [];
-    query = query.where("question_id", "in", questionIds);
+    query = query.where("survey_answers.question_id", "in", questionIds);
   }
   const rows = await query.execute();
   return rows.map((row) => ({
@@ -77,6 +91,8 @@ async function loadAnswers(db: Db, responseId: number, questionIds?: readonly nu
     title: row.title,
     text: row.text,
     consent: row.consent === null ? null : consentSchema.parse(row.consent),
+    fileId: row.file_id,
+    fileName: row.filename,
   }));
 }
 
@@ -164,6 +180,7 @@ function answerRow(answer: Answer) {
     title: answer.title,
     text: answer.text,
     consent: answer.consent,
+    file_id: answer.fileId,
   };
 }
 
@@ -277,15 +294,16 @@ async function writePage(
           and exists (select 1 from page)
       ),
       upserted as (
-        insert into survey_answers (response_id, question_id, choices, other_text, number, yes, title, text, consent)
-        select (select id from r), a.question_id, a.choices, a.other_text, a.number, a.yes, a.title, a.text, a.consent
+        insert into survey_answers (response_id, question_id, choices, other_text, number, yes, title, text, consent, file_id)
+        select (select id from r), a.question_id, a.choices, a.other_text, a.number, a.yes, a.title, a.text, a.consent, a.file_id
         from jsonb_to_recordset(${JSON.stringify(answers.map(answerRow))}::jsonb) as a(
           question_id int, choices jsonb, other_text text, number numeric, yes boolean,
-          title text, text text, consent text)
+          title text, text text, consent text, file_id int)
         where exists (select 1 from page)
         on conflict (response_id, question_id) do update set
           choices = excluded.choices, other_text = excluded.other_text, number = excluded.number,
-          yes = excluded.yes, title = excluded.title, text = excluded.text, consent = excluded.consent
+          yes = excluded.yes, title = excluded.title, text = excluded.text, consent = excluded.consent,
+          file_id = excluded.file_id
       )
     select (select id from r) as response_id, (select status from r) as status,
            (select version from page) as saved_version`.execute(db);
@@ -313,8 +331,9 @@ export async function submitResponse(
   appUrl: string,
   token: string,
   now = new Date(),
-): Promise<{ alreadySubmitted: boolean }> {
+): Promise<{ alreadySubmitted: boolean; discardedFileHashes: string[] }> {
   if (!access.open) throw Refusal.conflict(CLOSED_MESSAGE);
+  let discardedFileHashes: string[] = [];
   const anonymous = access.survey.anonymity === "anonymous";
   const content = await answeringContent(db, access.survey);
   if (anonymous) await flagCompleting(db, access.invitationId, true);
@@ -333,9 +352,28 @@ export async function submitResponse(
         if (invitation.responded) throw Refusal.conflict("You have already answered this survey.");
       }
       const answers = await loadAnswers(trx, response.id);
+      // Answers to questions that stopped applying are not sent: the check page said so beforehand.
+      const asked = askedQuestions(content, answers);
+      const notAsked = answers.filter((answer) => !asked.has(answer.questionId));
+      const notAskedFiles = notAsked.flatMap((answer) => (answer.fileId === null ? [] : [answer.fileId]));
+      if (notAskedFiles.length) discardedFileHashes = await deleteFileRows(trx, { ids: notAskedFiles });
+      if (notAsked.length) {
+        await trx
+          .deleteFrom("survey_answers")
+          .where("response_id", "=", response.id)
+          .where(
+            "question_id",
+            "in",
+            notAsked.map((answer) => answer.questionId),
+          )
+          .execute();
+      }
       // Keyed as the check page's rows, so the error summary links to each question left unanswered.
       const missing = content.flatMap((section, index) =>
-        missingRequired(section.questions, answers).map((question) => [
+        missingRequired(
+          section.questions.filter((question) => asked.has(question.id)),
+          answers,
+        ).map((question) => [
           `question-${question.id}`,
           `Answer “${question.prompt}” in section ${index + 1}`,
         ]),
@@ -392,5 +430,5 @@ export async function submitResponse(
       .where("id", "=", access.invitationId)
       .execute();
   }
-  return result;
+  return { ...result, discardedFileHashes };
 }

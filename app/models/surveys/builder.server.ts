@@ -3,7 +3,15 @@ import type { QuestionInput, SectionInput } from "~/schemas/survey-builder.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
-import { loadSurvey, surveyColumns, surveyHasAnswers, toSurvey, type Survey } from "./surveys.server.ts";
+import { conditionFrom, conditionProblems, type Condition } from "~/utils/survey-conditions.ts";
+import {
+  loadSurvey,
+  loadSurveyContent,
+  surveyColumns,
+  surveyHasAnswers,
+  toSurvey,
+  type Survey,
+} from "./surveys.server.ts";
 
 const QUESTIONS_FIXED_MESSAGE =
   "People have started answering this survey, so its questions cannot change: answers already given " +
@@ -45,6 +53,7 @@ async function changeContent<T>(
       if (await surveyHasAnswers(trx, surveyId)) throw Refusal.conflict(QUESTIONS_FIXED_MESSAGE);
     }
     const { result, audit } = await work(trx);
+    await checkContent(trx, survey);
     await trx.updateTable("surveys").set({ updated_at: new Date() }).where("id", "=", surveyId).execute();
     if (audit) {
       await writeAudit(trx, {
@@ -59,10 +68,47 @@ async function changeContent<T>(
   });
 }
 
+/**
+ * What must hold of a survey's content after every change: conditions only about earlier questions
+ * (so a move or a deletion that would break one is refused, naming it), and no file question on
+ * an anonymous survey (a document's content and metadata name its author).
+ */
+async function checkContent(trx: Db, survey: Pick<Survey, "id" | "anonymity">) {
+  const content = await loadSurveyContent(trx, survey.id);
+  const problems = conditionProblems(content);
+  if (problems.length) {
+    throw Refusal.invalid(problems.join(". ") + ".", { showWhen: problems[0] ?? "" });
+  }
+  if (
+    survey.anonymity === "anonymous" &&
+    content.some((section) => section.questions.some((question) => question.config.kind === "file"))
+  ) {
+    throw Refusal.invalid(ANONYMOUS_FILES_MESSAGE, { kind: ANONYMOUS_FILES_MESSAGE });
+  }
+}
+
+export const ANONYMOUS_FILES_MESSAGE =
+  "Anonymous surveys cannot ask for files: a document's content and hidden details (author, " +
+  "organisation, edit history) can name who sent it. Make the survey confidential, or ask in words.";
+
+/** Setting a condition changes who is asked what: like any structural change, not once answers exist. */
+async function requireConditionMayChange(
+  trx: Db,
+  surveyId: number,
+  before: unknown,
+  after: Condition | null,
+) {
+  if (JSON.stringify(conditionFrom(before)) === JSON.stringify(after)) return;
+  const survey = await loadSurvey(trx, surveyId, { lock: false });
+  if (survey.state === "closed" || survey.state === "archived" || (await surveyHasAnswers(trx, surveyId))) {
+    throw Refusal.conflict(QUESTIONS_FIXED_MESSAGE);
+  }
+}
+
 async function sectionOf(trx: Db, surveyId: number, sectionId: number) {
   const section = await trx
     .selectFrom("survey_sections")
-    .select(["id", "position"])
+    .select(["id", "position", "condition"])
     .where("id", "=", sectionId)
     .where("survey_id", "=", surveyId)
     .executeTakeFirst();
@@ -126,6 +172,7 @@ export function addSection(db: Db, actor: Actor, surveyId: number, input: Sectio
         position: Number(last?.position ?? 0) + 1,
         title: input.title,
         introduction: input.introduction,
+        condition: input.condition ? JSON.stringify(input.condition) : null,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -144,10 +191,16 @@ export function updateSection(
   input: SectionInput,
 ): Promise<void> {
   return changeContent(db, actor, surveyId, "wording", async (trx) => {
-    await sectionOf(trx, surveyId, sectionId);
+    const before = await sectionOf(trx, surveyId, sectionId);
+    const condition = input.condition === undefined ? conditionFrom(before.condition) : input.condition;
+    await requireConditionMayChange(trx, surveyId, before.condition, condition);
     await trx
       .updateTable("survey_sections")
-      .set({ title: input.title, introduction: input.introduction })
+      .set({
+        title: input.title,
+        introduction: input.introduction,
+        condition: condition ? JSON.stringify(condition) : null,
+      })
       .where("id", "=", sectionId)
       .execute();
     return {
@@ -201,6 +254,7 @@ function questionColumns(input: QuestionInput) {
     help_text: input.helpText,
     required: input.required,
     settings: JSON.stringify(input.settings),
+    condition: input.condition ? JSON.stringify(input.condition) : null,
   };
 }
 

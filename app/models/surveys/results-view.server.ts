@@ -13,6 +13,7 @@ import {
   WITHHELD_REASON,
   type CellStatus,
   type ProtectedCell,
+  type ProtectedTable,
 } from "~/utils/disclosure.ts";
 import { formatCount } from "~/utils/format.ts";
 import {
@@ -21,6 +22,7 @@ import {
   mergeValueCounts,
   numberBins,
   percentOf,
+  protectDailyCounts,
   scaleBins,
   summarise,
   type Bin,
@@ -82,6 +84,8 @@ export interface QuestionView {
   prompt: string;
   kind: QuestionKind;
   answered: CellView;
+  /** A conditional question: how many were asked it (others were asked every question). */
+  asked: CellView | null;
   table: TableView | null;
   chart: { kind: "bars" | "histogram"; bars: BarView[]; unit: string } | null;
   statistics: StatisticsRow[] | null;
@@ -265,6 +269,70 @@ export function publishedTables(results: SurveyAggregates) {
   });
 }
 
+interface QuestionTable {
+  /** The groups with answers, in order, and their index in the aggregate's groups. */
+  rowsUsed: { group: string | null; index: number }[];
+  counts: number[][];
+  rowTotals: number[];
+  table: Omit<ProtectedTable, "threshold">;
+}
+
+/** The one table of a question that pages show and evidence figures are read from. */
+function questionTable(
+  categories: Categories,
+  aggregate: QuestionAggregate,
+  groups: (string | null)[],
+  protect: boolean,
+  threshold: number,
+): QuestionTable {
+  const answeredBy = (group: string | null) => aggregate.answered.get(group) ?? 0;
+  // A group in which nobody answered this question adds nothing: leave its row out.
+  const rowsUsed = groups
+    .map((group, index) => ({ group, index }))
+    .filter(({ group }) => answeredBy(group) > 0);
+  const counts = rowsUsed.map(({ index }) => categories.counts[index] ?? []);
+  const rowTotals = rowsUsed.map(({ group }) => answeredBy(group));
+  const table = protect
+    ? protectTable({ counts, rowTotals, exclusive: categories.exclusive }, threshold)
+    : {
+        cells: counts.map((row) => row.map(exact)),
+        rowTotals: rowTotals.map(exact),
+        columnTotals: categories.keys.map((_, k) =>
+          exact(counts.reduce((sum, row) => sum + (row[k] ?? 0), 0)),
+        ),
+        grandTotal: exact(rowTotals.reduce((a, b) => a + b, 0)),
+      };
+  return { rowsUsed, counts, rowTotals, table };
+}
+
+export interface PublishedQuestionTable extends QuestionTable {
+  keys: string[];
+  exclusive: boolean;
+}
+
+/**
+ * A choice question's table exactly as the published results show it (for evidence figures), or
+ * null for questions without one. Groups are the aggregate's, "not known" included.
+ */
+export function publishedQuestionTable(
+  results: SurveyAggregates,
+  questionId: number,
+): PublishedQuestionTable | null {
+  const question = results.questions.find((q) => q.id === questionId);
+  const aggregate = results.byQuestion.get(questionId);
+  if (!question || !aggregate) return null;
+  const kind = question.config.kind;
+  if (kind !== "single_choice" && kind !== "multiple_choice" && kind !== "yes_no") return null;
+  const threshold = results.survey.disclosureThreshold;
+  const categories = categoriesFor(question, aggregate, results.groups, threshold, []);
+  if (!categories) return null;
+  return {
+    ...questionTable(categories, aggregate, results.groups, true, threshold),
+    keys: categories.keys,
+    exclusive: categories.exclusive,
+  };
+}
+
 function presentQuestion(
   question: ResultsQuestion,
   aggregate: QuestionAggregate,
@@ -285,12 +353,25 @@ function presentQuestion(
     null,
   );
   const kind = question.config.kind;
+  const askedTotal = results.asked.get(question.id);
+  const asked =
+    askedTotal === undefined
+      ? null
+      : cellView(
+          protect
+            ? protectTable({ counts: [[askedTotal]], rowTotals: [askedTotal], exclusive: true }, threshold)
+                .grandTotal
+            : exact(askedTotal),
+          threshold,
+          null,
+        );
   const base: QuestionView = {
     id: question.id,
     sectionTitle: question.sectionTitle,
     prompt: question.prompt,
     kind,
     answered,
+    asked,
     table: null,
     chart: null,
     statistics: null,
@@ -305,24 +386,9 @@ function presentQuestion(
     const texts = results.texts.get(question.id);
     return { ...base, texts: protect || !texts ? null : texts };
   }
-  // A group in which nobody answered this question adds nothing: leave its row out.
-  const rowsUsed = groups
-    .map((group, index) => ({ group, index }))
-    .filter(({ group }) => answeredBy(group) > 0);
-  const counts = rowsUsed.map(({ index }) => categories.counts[index] ?? []);
-  const rowTotals = rowsUsed.map(({ group }) => answeredBy(group));
+  const { rowsUsed, table } = questionTable(categories, aggregate, groups, protect, threshold);
   // Staff's exact view still marks what the published table withholds.
-  const published = protectTable({ counts, rowTotals, exclusive: categories.exclusive }, threshold);
-  const table = protect
-    ? published
-    : {
-        cells: counts.map((row) => row.map(exact)),
-        rowTotals: rowTotals.map(exact),
-        columnTotals: categories.keys.map((_, k) =>
-          exact(counts.reduce((sum, row) => sum + (row[k] ?? 0), 0)),
-        ),
-        grandTotal: exact(answeredTotal),
-      };
+  const published = protect ? table : questionTable(categories, aggregate, groups, true, threshold).table;
   const attribute: BreakdownAttribute | null = scope.by === "none" ? null : scope.by;
   const mark = (cell: ProtectedCell | undefined) => (protect ? null : (cell ?? null));
   const rows: RowView[] = rowsUsed.map(({ group }, r) => ({
@@ -423,15 +489,16 @@ export function presentResults(results: SurveyAggregates, { protect }: { protect
     to: results.survey.closesOn,
   };
   const today = new Date().toISOString().slice(0, 10);
+  const overTime = cumulativeByDay(results.responsesByDay, results.invited, {
+    from: range.from,
+    to: range.to && range.to < today ? range.to : today,
+  });
   return {
     threshold,
     protect,
     respondents,
     questions,
-    overTime: cumulativeByDay(results.responsesByDay, results.invited, {
-      from: range.from,
-      to: range.to && range.to < today ? range.to : today,
-    }),
+    overTime: protect ? protectDailyCounts(overTime, threshold) : overTime,
     invited: results.invited,
   };
 }

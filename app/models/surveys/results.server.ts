@@ -5,6 +5,7 @@ import type { QuestionSettings } from "~/schemas/surveys.ts";
 import type { Db } from "~/utils/db.server.ts";
 import type { DayCount, ValueCount } from "~/utils/survey-stats.ts";
 import { checkScope, responseConditions, type Breakdown, type ResultsScope } from "./result-scope.server.ts";
+import { askedCounts } from "./asked-counts.server.ts";
 import { getSurvey, loadSurveyContent, type Survey } from "./surveys.server.ts";
 import { hasOtherText, isTextKind, latestTextAnswers, type TextAnswer } from "./text-answers.server.ts";
 
@@ -51,6 +52,8 @@ export interface SurveyAggregates {
   responsesByDay: DayCount[];
   /** People invited (one per person) or organisations invited (one per organisation). */
   invited: number;
+  /** Conditional questions: how many of the responses in scope were asked them. */
+  asked: Map<number, number>;
 }
 
 const groupColumn = (by: Breakdown): RawBuilder<string | null> =>
@@ -63,17 +66,19 @@ export async function aggregateSurvey(
   db: Db,
   survey: Survey,
   requested: ResultsScope,
-  options: { texts?: boolean } = {},
+  options: { texts?: boolean; onlyQuestion?: number } = {},
 ): Promise<SurveyAggregates> {
   const scope = checkScope(survey, requested);
   const sections = await loadSurveyContent(db, survey.id);
   const questions: ResultsQuestion[] = sections.flatMap((section) =>
-    section.questions.map((q) => ({
-      id: q.id,
-      sectionTitle: section.title,
-      prompt: q.prompt,
-      config: q.config,
-    })),
+    section.questions
+      .filter((q) => options.onlyQuestion === undefined || q.id === options.onlyQuestion)
+      .map((q) => ({
+        id: q.id,
+        sectionTitle: section.title,
+        prompt: q.prompt,
+        config: q.config,
+      })),
   );
   const where = responseConditions(survey.id, scope);
   const group = groupColumn(scope.by);
@@ -211,6 +216,7 @@ export async function aggregateSurvey(
     otherTexts,
     responsesByDay: dayRows.rows.map((row) => ({ day: row.day, count: row.n })),
     invited: Number(invited.n),
+    asked: await askedCounts(db, sections, where),
   };
 }
 

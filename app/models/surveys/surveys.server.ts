@@ -19,6 +19,7 @@ import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { endOfLondonDay, londonDay } from "~/utils/london-time.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import type { ResponseFigures } from "~/utils/survey-figures.ts";
+import { conditionFrom, type Condition } from "~/utils/survey-conditions.ts";
 
 export interface Survey {
   id: number;
@@ -238,6 +239,19 @@ export async function updateSurveySettings(
         "Someone else saved this survey after you opened it. Your changes are below: check them against the saved settings and save again.",
       );
     }
+    if (input.anonymity === "anonymous") {
+      const file = await trx
+        .selectFrom("survey_questions")
+        .select("id")
+        .where("survey_id", "=", id)
+        .where("kind", "=", "file")
+        .executeTakeFirst();
+      if (file) {
+        const message =
+          "This survey asks for a file, which could name who sent it: remove the file question before making it anonymous.";
+        throw Refusal.invalid(message, { anonymity: message });
+      }
+    }
     const row = await trx
       .updateTable("surveys")
       .set({ ...settingsColumns(input), version: before.version + 1, updated_at: new Date() })
@@ -264,6 +278,8 @@ export interface SurveyQuestion {
   helpText: string;
   required: boolean;
   config: QuestionSettings;
+  /** Asked only when this holds (app/utils/survey-conditions.ts); null: always. */
+  condition: Condition | null;
 }
 
 export interface SurveySection {
@@ -271,6 +287,7 @@ export interface SurveySection {
   position: number;
   title: string;
   introduction: string;
+  condition: Condition | null;
   questions: SurveyQuestion[];
 }
 
@@ -279,14 +296,24 @@ export async function loadSurveyContent(db: Db, surveyId: number): Promise<Surve
   const [sections, questions] = await Promise.all([
     db
       .selectFrom("survey_sections")
-      .select(["id", "position", "title", "introduction"])
+      .select(["id", "position", "title", "introduction", "condition"])
       .where("survey_id", "=", surveyId)
       .orderBy("position")
       .orderBy("id")
       .execute(),
     db
       .selectFrom("survey_questions")
-      .select(["id", "section_id", "position", "kind", "prompt", "help_text", "required", "settings"])
+      .select([
+        "id",
+        "section_id",
+        "position",
+        "kind",
+        "prompt",
+        "help_text",
+        "required",
+        "settings",
+        "condition",
+      ])
       .where("survey_id", "=", surveyId)
       .orderBy("position")
       .orderBy("id")
@@ -297,6 +324,7 @@ export async function loadSurveyContent(db: Db, surveyId: number): Promise<Surve
     position: section.position,
     title: section.title,
     introduction: section.introduction,
+    condition: conditionFrom(section.condition),
     questions: questions
       .filter((question) => question.section_id === section.id)
       .map((question) => ({
@@ -307,6 +335,7 @@ export async function loadSurveyContent(db: Db, surveyId: number): Promise<Surve
         helpText: question.help_text,
         required: question.required,
         config: questionSettingsFrom(question.kind, question.settings),
+        condition: conditionFrom(question.condition),
       })),
   }));
 }

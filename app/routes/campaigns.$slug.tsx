@@ -1,0 +1,142 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CampaignSections } from "~/components/campaigns/sections.tsx";
+import { CampaignStateTag } from "~/components/campaigns/state-tag.tsx";
+import { areaErrorBoundary } from "~/components/error-page.tsx";
+import { IntentButton } from "~/components/intent-forms.tsx";
+import { RefusalPanel } from "~/components/refusal-panel.tsx";
+import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { getCampaign } from "~/models/campaigns/campaigns.server.ts";
+import { campaignMovesFor, moveCampaign } from "~/models/campaigns/lifecycle.server.ts";
+import { adoptIntoCampaign, unlinkFromCampaign } from "~/models/campaigns/links.server.ts";
+import { loadCampaignPage } from "~/models/campaigns/page.server.ts";
+import { setCampaignPublic } from "~/models/campaigns/publishing.server.ts";
+import { campaignTargetLabels } from "~/schemas/campaign-labels.ts";
+import { campaignPageSchema } from "~/schemas/campaigns.ts";
+import { positionTopicLabels } from "~/schemas/positions.ts";
+import { readForm } from "~/utils/form-body.server.ts";
+import { parseForm } from "~/utils/forms.ts";
+import { formatCount } from "~/utils/format.ts";
+import { refusalAnswer } from "~/utils/refusal.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
+  { title: `${page?.campaign.name ?? "Campaign"} · Campaigns · Mutual Voice` },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const page = await loadCampaignPage(context.db, user, params.slug ?? "");
+  return { ...page, moves: campaignMovesFor(user, page.campaign) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireStaff(request, context);
+  const campaign = await getCampaign(context.db, user, params.slug ?? "");
+  const form = parseForm(campaignPageSchema, await readForm(request));
+  if (!form.ok)
+    return data({ refusal: "Something in the form was not right: reload the page and try again." }, 400);
+  try {
+    const input = form.data;
+    if (input.intent === "move") await moveCampaign(context.db, user, campaign.id, input.move);
+    else if (input.intent === "publish")
+      await setCampaignPublic(context.db, user, campaign.id, input.isPublic === "on");
+    else if (input.intent === "unlink") await unlinkFromCampaign(context.db, user, campaign.id, input);
+    else await adoptIntoCampaign(context.db, user, campaign.id, input.consultationId);
+  } catch (error) {
+    return refusalAnswer(error, {});
+  }
+  // The public page shows links, outcomes and the state: the shared cache renders it afresh.
+  context.purgeCachedPage(`/campaign/${campaign.slug}`);
+  return redirect(`/campaigns/${campaign.slug}`, 303);
+}
+
+export default function CampaignPage() {
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { campaign, moves, backers } = page;
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/campaigns">Campaigns</Link>
+      </p>
+      <RefusalPanel message={actionData?.refusal} />
+      <h1>{campaign.name}</h1>
+      <p className="lead">{campaign.ask}</p>
+      <dl className="summary-list">
+        <div>
+          <dt>State</dt>
+          <dd>
+            <CampaignStateTag state={campaign.state} />
+          </dd>
+        </div>
+        <div>
+          <dt>Targets</dt>
+          <dd>{campaign.targets.map((target) => campaignTargetLabels[target]).join(", ")}</dd>
+        </div>
+        <div>
+          <dt>Topics</dt>
+          <dd>{campaign.topics.map((topic) => positionTopicLabels[topic]).join(", ")}</dd>
+        </div>
+        <div>
+          <dt>Owner</dt>
+          <dd>{campaign.ownerName}</dd>
+        </div>
+        <div>
+          <dt>Public page</dt>
+          <dd>
+            {campaign.isPublic ? (
+              <Link to={`/campaign/${campaign.slug}`}>On: /campaign/{campaign.slug}</Link>
+            ) : (
+              "Off: only staff can see this campaign"
+            )}
+          </dd>
+        </div>
+      </dl>
+      <p className="backers">
+        <strong>
+          {formatCount(backers.organisations)} {backers.organisations === 1 ? "mutual" : "mutuals"} employing{" "}
+          {formatCount(backers.staff)} staff
+        </strong>{" "}
+        {backers.organisations === 1 ? "has" : "have"} backed this, by signing its letters or answering its
+        surveys (anonymous answers are not counted).
+      </p>
+      <div className="button-group">
+        {moves.map((move) => (
+          <IntentButton
+            key={move.name}
+            intent="move"
+            fields={{ move: move.name }}
+            className="button button--secondary"
+          >
+            {move.label}
+          </IntentButton>
+        ))}
+        <IntentButton
+          intent="publish"
+          fields={{ isPublic: campaign.isPublic ? "off" : "on" }}
+          className="button button--secondary"
+        >
+          {campaign.isPublic ? "Turn the public page off" : "Publish the campaign page"}
+        </IntentButton>
+        <Link className="button" to={`/campaigns/${campaign.slug}/link`}>
+          Link an item
+        </Link>
+        <Link className="button" to={`/campaigns/${campaign.slug}/outcome`}>
+          Record an outcome
+        </Link>
+      </div>
+      <CampaignSections page={page} />
+    </>
+  );
+}
+
+export const ErrorBoundary = areaErrorBoundary({
+  missing: "There is no campaign at this address.",
+  back: { to: "/campaigns", label: "Back to campaigns" },
+});

@@ -1,0 +1,141 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, signInAs } from "./helpers.ts";
+
+const isoDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const shots = process.env.E2E_SCREENSHOTS;
+
+test("policy staff start a campaign, link the VAT survey and position, adopt a matching consultation, record an outcome, publish the campaign page, and an anonymous visitor reads it", async ({
+  page,
+  browser,
+}) => {
+  // A long story, on a shared machine: a page each step.
+  test.setTimeout(240_000);
+  await signInAs(page, "policy@psmn.example", "/campaigns");
+  await expect(page.getByRole("heading", { name: "Campaigns", level: 1 })).toBeVisible();
+  // The demo's three asks are there already.
+  for (const name of ["VAT on shared services", "Pensions for transferring staff", "Fair commissioning"])
+    await expect(page.getByRole("link", { name, exact: true })).toBeVisible();
+  await expectAccessible(page);
+
+  // Start one: a missing ask is refused with the typing kept.
+  await page.getByRole("link", { name: "Start a campaign" }).click();
+  await expectAccessible(page);
+  await page.getByLabel("Name").fill("VAT relief for Welsh mutuals");
+  await page.getByRole("group", { name: "Who it targets" }).getByLabel("UK Government").check();
+  await page.getByRole("group", { name: "Who it targets" }).getByLabel("Welsh Government").check();
+  await page.getByRole("group", { name: "Topics" }).getByLabel("VAT").check();
+  await page.getByRole("button", { name: "Start the campaign" }).click();
+  await expect(page.getByRole("alert")).toContainText("Enter the ask");
+  await expect(page.getByLabel("Name")).toHaveValue("VAT relief for Welsh mutuals");
+  await expectAccessible(page);
+  await page.getByLabel("The ask, in one sentence").fill("Zero-rate VAT on services Welsh mutuals share.");
+  await page.getByRole("group", { name: "Who it targets" }).getByLabel("UK Government").check();
+  await page.getByRole("group", { name: "Who it targets" }).getByLabel("Welsh Government").check();
+  await page.getByRole("group", { name: "Topics" }).getByLabel("VAT").check();
+  await page.getByRole("button", { name: "Start the campaign" }).click();
+  await expect(page.getByRole("heading", { name: "VAT relief for Welsh mutuals", level: 1 })).toBeVisible();
+  await expect(page.getByText("Off: only staff can see this campaign")).toBeVisible();
+  await expectAccessible(page);
+  const campaignUrl = page.url();
+
+  // Link the VAT survey, then the VAT position.
+  await page.getByRole("link", { name: "Link an item" }).click();
+  await page.getByLabel("Kind of item").selectOption("survey");
+  await page.getByRole("button", { name: "Show" }).click();
+  await expectAccessible(page);
+  await page
+    .getByLabel("Survey", { exact: true })
+    .selectOption({ label: "VAT on shared services: what it costs you (2026)" });
+  await page.getByRole("button", { name: "Link to the campaign" }).click();
+  await expect(
+    page.getByRole("link", { name: "VAT on shared services: what it costs you (2026)" }),
+  ).toBeVisible();
+  await page.getByRole("link", { name: "Link an item" }).click();
+  await page.getByLabel("Position", { exact: true }).selectOption({
+    label: "Zero-rate VAT on shared services between public service mutuals",
+  });
+  await page.getByRole("button", { name: "Link to the campaign" }).click();
+  const positions = page.getByRole("region", { name: "Positions by government" });
+  await expect(positions).toContainText("Zero-rate VAT on shared services between public service mutuals");
+  await expect(positions.getByRole("columnheader", { name: "Welsh Government" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Surveys and response rates" })).toContainText(
+    /\d+ of \d+ organisations/,
+  );
+  await expect(page.getByText(/mutuals? employing [\d,]+ staff/)).toBeVisible();
+  await expectAccessible(page);
+
+  // A new VAT consultation reaches the radar; the campaign flags it and adopts it in one step.
+  await page.goto("/consultations/new");
+  await page.getByLabel("Title").fill("VAT on shared services in Welsh public bodies");
+  await page.getByLabel("Government body").fill("Welsh Government");
+  await page.getByLabel("Level of government").selectOption("devolved");
+  await page.getByLabel("Nation").selectOption("wales");
+  await page.getByLabel("Link to the consultation").fill("https://www.gov.wales/vat-shared-services");
+  await page.getByLabel("Opening date").fill(isoDay(0));
+  await page.getByLabel("Closing date").fill(isoDay(30));
+  await page.getByRole("button", { name: "Add consultation" }).click();
+  await expect(page.getByRole("link", { name: "VAT relief for Welsh mutuals" })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto(campaignUrl);
+  const radar = page.getByRole("region", { name: "New on the radar for this campaign" });
+  await expect(radar).toContainText("VAT on shared services in Welsh public bodies");
+  await expectAccessible(page);
+  await radar
+    .getByRole("button", {
+      name: /^Adopt into this campaign\s*: VAT on shared services in Welsh public bodies$/,
+    })
+    .click();
+  await expect(page.getByRole("region", { name: "New on the radar for this campaign" })).toHaveCount(0);
+  await expect(
+    page.getByRole("link", { name: "VAT on shared services in Welsh public bodies" }),
+  ).toBeVisible();
+
+  // Record an outcome: a source that is not a web address is refused first.
+  await page.getByRole("link", { name: "Record an outcome" }).click();
+  await expectAccessible(page);
+  await page.getByLabel("What happened").selectOption({ label: "Government commitment" });
+  await page.getByLabel("Government or body").selectOption({ label: "Welsh Government" });
+  await page.getByLabel("Source (optional)").fill("javascript:alert(1)");
+  await page.getByLabel("Note (optional)").fill("The Finance Minister agreed to raise it with HM Treasury.");
+  await page.getByRole("button", { name: "Record the outcome" }).click();
+  await expect(page.getByRole("alert")).toContainText("starting https://");
+  await expect(page.getByLabel("Note (optional)")).toHaveValue(
+    "The Finance Minister agreed to raise it with HM Treasury.",
+  );
+  await expectAccessible(page);
+  await page
+    .getByLabel("Source (optional)")
+    .fill("https://www.gov.wales/written-statement-vat-shared-services");
+  await page.getByRole("button", { name: "Record the outcome" }).click();
+  await expect(page.getByRole("heading", { name: "VAT relief for Welsh mutuals", level: 1 })).toBeVisible();
+  await expect(page.getByRole("region", { name: /Timeline/ })).toContainText(
+    "Outcome recorded: Government commitment",
+  );
+
+  // Publish the page.
+  await page.getByRole("button", { name: "Publish the campaign page" }).click();
+  const publicLink = page.getByRole("link", { name: /^On: \/campaign\// });
+  await expect(publicLink).toBeVisible();
+  await expectAccessible(page);
+  if (shots) await page.screenshot({ path: `${shots}/campaign-staff.png`, fullPage: true });
+  const publicPath = (await publicLink.getAttribute("href")) ?? "";
+
+  // An anonymous visitor reads it: the ask, the published position, the outcome; no staff controls.
+  const visitor = await browser.newContext();
+  const anonymous = await visitor.newPage();
+  await anonymous.goto(publicPath);
+  await expect(
+    anonymous.getByRole("heading", { name: "VAT relief for Welsh mutuals", level: 1 }),
+  ).toBeVisible();
+  await expect(anonymous.getByText("Zero-rate VAT on services Welsh mutuals share.")).toBeVisible();
+  await expect(
+    anonymous.getByRole("link", { name: "Zero-rate VAT on shared services between public service mutuals" }),
+  ).toBeVisible();
+  await expect(
+    anonymous.getByText("The Finance Minister agreed to raise it with HM Treasury."),
+  ).toBeVisible();
+  await expect(anonymous.getByRole("button", { name: /Unlink|Publish/ })).toHaveCount(0);
+  await expectAccessible(anonymous);
+  if (shots) await anonymous.screenshot({ path: `${shots}/campaign-public.png`, fullPage: true });
+  await visitor.close();
+});
