@@ -55,10 +55,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { survey } = await staffSurvey(request, params, context);
   const query = resultsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const aggregates = await aggregateSurvey(context.db, survey, { by: query.by, filter: query.filter });
+  // The promise to an anonymous survey's respondents holds for staff too.
+  const view = survey.anonymity === "anonymous" ? "published" : (query.view ?? "exact");
   return {
-    query: { by: aggregates.scope.by, filter: aggregates.scope.filter, view: query.view },
+    query: { by: aggregates.scope.by, filter: aggregates.scope.filter, view },
     filterDropped: query.filter !== null && aggregates.scope.filter === null,
-    view: presentResults(aggregates, { protect: query.view === "published" }),
+    view: presentResults(aggregates, { protect: view === "published" }),
   };
 }
 
@@ -117,15 +119,17 @@ export default function SurveyResults() {
           options={[{ value: "", label: "Everyone" }, ...filterOptions]}
           defaultValue={filterValue}
         />
-        <SelectField
-          name="view"
-          label="Numbers"
-          options={[
-            { value: "published", label: "As published (disclosure control applied)" },
-            { value: "exact", label: "Exact counts (staff only, never for publication)" },
-          ]}
-          defaultValue={query.view}
-        />
+        {survey.anonymity === "anonymous" ? null : (
+          <SelectField
+            name="view"
+            label="Numbers"
+            options={[
+              { value: "exact", label: "Exact counts, marking what publishing withholds (staff only)" },
+              { value: "published", label: "As published (disclosure control applied)" },
+            ]}
+            defaultValue={query.view}
+          />
+        )}
         <button type="submit" className="button">
           Show results
         </button>
@@ -138,13 +142,15 @@ export default function SurveyResults() {
       ) : null}
       {query.filter ? <p>Showing only responses from {filterText(query.filter)}.</p> : null}
       {view.protect ? (
-        <p className="field__hint">
-          Counts below {view.threshold} show as “fewer than {view.threshold}”, and further counts are hidden
-          where a small one could be worked out from the totals.
-        </p>
+        survey.anonymity === "anonymous" ? (
+          <p className="field__hint">
+            This survey is anonymous, so its results are shown to staff as they are published.
+          </p>
+        ) : null
       ) : (
         <p className="panel panel--warning">
-          Exact counts: small groups may be identifiable. Do not copy these into documents.
+          Exact counts: small groups may be identifiable. Do not copy these into documents; counts marked *
+          are withheld when results are published.
         </p>
       )}
       <p>
@@ -164,7 +170,14 @@ export default function SurveyResults() {
 
       <h2>Answers</h2>
       {view.questions.map((question, index) => (
-        <QuestionResult key={question.id} question={question} number={index + 1} breakdown={breakdown}>
+        <QuestionResult
+          key={question.id}
+          question={question}
+          number={index + 1}
+          breakdown={breakdown}
+          threshold={view.threshold}
+          exact={!view.protect}
+        >
           <SaveFigure question={question} filter={filterValue} actionData={actionData} />
           <TextAnswers
             question={question}

@@ -82,7 +82,13 @@ export default function SurveySummary() {
       </Form>
       <h2>Answers</h2>
       {questions.map((question, index) => (
-        <QuestionResult key={question.id} question={question} number={index + 1} breakdown={by !== "none"} />
+        <QuestionResult
+          key={question.id}
+          question={question}
+          number={index + 1}
+          breakdown={by !== "none"}
+          threshold={survey.threshold}
+        />
       ))}
     </>
   );

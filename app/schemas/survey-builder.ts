@@ -11,7 +11,7 @@ import {
   sizeBands,
   surveyModes,
 } from "~/schemas/surveys.ts";
-import { DEFAULT_DISCLOSURE_THRESHOLD, MIN_DISCLOSURE_THRESHOLD } from "~/utils/disclosure.ts";
+import { DEFAULT_DISCLOSURE_THRESHOLD, MIN_DISCLOSURE_THRESHOLD } from "~/utils/disclosure-threshold.ts";
 import { isRealDate } from "~/utils/london-time.ts";
 
 /** The builder's forms: a survey's settings, its sections and its questions. */

@@ -58,7 +58,8 @@ const filterSchema = z
 export const resultsQuerySchema = z.object({
   by: z.enum(["none", ...breakdownAttributes]).catch("none"),
   filter: z.string().default("").pipe(filterSchema),
-  view: z.enum(["published", "exact"]).catch("published"),
+  /** Unset: exact counts with marks, unless the survey is anonymous. */
+  view: z.enum(["published", "exact"]).optional().catch(undefined),
 });
 
 export const filterText = (filter: ResultsFilter | null) =>

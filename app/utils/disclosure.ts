@@ -1,36 +1,40 @@
 /**
  * Disclosure control for frequency tables that leave staff eyes (the members' summary, evidence
- * figures, anything put in a document). Client-safe and pure.
+ * figures, anything put in a document).
  *
  * A table has one row per group (a nation, a service area, a size band; or a single row with no
  * breakdown), one column per answer, the row totals (respondents in the group who answered), the
- * column totals (respondents who gave each answer, all groups) and the grand total.
+ * column totals (the "All respondents" row) and the grand total.
  *
- * Rules, in the order applied:
- * 1. Primary suppression: a count from 1 to threshold − 1 is shown as "fewer than N".
- * 2. Small groups: when a total is below the threshold, every count inside it is suppressed too,
- *    zeros included ("fewer than N" stays true of a zero). Otherwise the zeros beside it would say
- *    what the few people in that group answered ("both respondents in Northern Ireland said yes").
- * 3. Zeros elsewhere are shown: "nobody in a group of 40 said X" describes no one. A zero is never
- *    chosen for secondary suppression, so a "hidden" cell is always known to be at least N.
- * 4. Secondary suppression: a reader knows every shown number, that a "fewer than N" cell is between
- *    1 (0 inside a small group) and N − 1, that a "hidden" cell is at least N, and that each row and
- *    column adds up to its total. From these they can narrow down a suppressed cell, row by row and
- *    column by column, repeating until nothing narrows further. Whenever that would tell them more
- *    about a "fewer than N" cell than "between 1 and N − 1" (the classic case: it is the only
- *    suppressed cell in its row or column, so total minus the others gives it exactly), the
- *    smallest shown non-zero count in the row or column that gives it away is hidden as well, and
- *    the check starts again, until nothing gives anything away (a fixed point).
- *    This is the reasoning a person with the table and a spreadsheet can do, line by line; it is not
- *    a full linear-programming audit, so combining several rows and columns at once can still
- *    narrow a hidden count somewhat (the tests check by brute force that none is pinned down).
- * 5. Multiple choice (a respondent may tick several answers): counts do not add up to the row
- *    total, but "ticked it" and "did not tick it" do. "Did not tick it" is never shown, yet can be
- *    worked out (19 of 20 ticked X, so 1 did not); it is protected like any other small count.
+ * What a reader knows: every shown number; that "fewer than N" is 1 to N − 1 (0 to N − 1 inside
+ * a group smaller than N); that a "hidden" count is at least N (only counts of N or more are ever
+ * hidden, zeros never); that rows and columns add up; and, for multiple choice, that "did not tick
+ * it" is the group's total minus "ticked it".
+ *
+ * 1. Primary suppression: a count from 1 to N − 1 is "fewer than N". A group (or answer) with
+ *    fewer than N respondents has every count inside it "fewer than N", zeros included, or the
+ *    zeros would say what the few answered. A "did not tick" count from 1 to N − 1 (19 of 20
+ *    ticked) is protected the same way though never shown.
+ * 2. Secondary suppression: the cheapest set of further counts to hide so that no protected count
+ *    can be narrowed inside its range (1 to N − 1, or 0 to N − 1) and no hidden count pinned to one
+ *    value, by any combination of rows and columns (a linear programme; see disclosure-network.ts).
+ *    Cheapest: fewest counts, then the smallest sum. Totals cost more than a whole table's inner
+ *    counts, so they go only when nothing else protects (the "All respondents" row and the number
+ *    who answered are published beside every breakdown and elsewhere, so hiding them here would
+ *    only pretend).
+ * 3. Tables shown together agree: a breakdown's "All respondents" row is exactly the table without
+ *    a breakdown, protected first on its own. Multiple choice is protected option by option (each a
+ *    ticked / not ticked table by group), so one option's small complement hides nothing else.
+ *
+ * The same table always gets the same answer (the solver is deterministic), so two looks at one
+ * table cannot be combined.
  */
+import { disclosures } from "~/utils/disclosure-audit.ts";
+import { isSuppressed, type Arc, type ArcRole, type Network } from "~/utils/disclosure-network.ts";
+import { chooseSuppression, type ExactLimits } from "~/utils/disclosure-solver.ts";
+import { DEFAULT_DISCLOSURE_THRESHOLD, MIN_DISCLOSURE_THRESHOLD } from "~/utils/disclosure-threshold.ts";
 
-export const MIN_DISCLOSURE_THRESHOLD = 3;
-export const DEFAULT_DISCLOSURE_THRESHOLD = 5;
+export { DEFAULT_DISCLOSURE_THRESHOLD, MIN_DISCLOSURE_THRESHOLD };
 
 /** shown: the number; small: "fewer than N" (primary); hidden: suppressed so a small one stays hidden. */
 export type CellStatus = "shown" | "small" | "hidden";
@@ -41,7 +45,7 @@ export interface ProtectedCell {
   status: CellStatus;
 }
 
-interface FrequencyTable {
+export interface FrequencyTable {
   /** counts[group][answer]. */
   counts: readonly (readonly number[])[];
   /** Respondents in each group who answered the question. */
@@ -59,24 +63,32 @@ export interface ProtectedTable {
   rowTotals: ProtectedCell[];
   columnTotals: ProtectedCell[];
   grandTotal: ProtectedCell;
+  /**
+   * True when no suppression pattern protects the table: every count of the breakdown is then
+   * withheld (its "hidden" says nothing about the count, not even that it is at least N), and only
+   * the totals the table without a breakdown shows stay shown.
+   */
+  withheld?: boolean;
 }
 
-interface Variable {
-  value: number;
-  displayed: boolean;
-  kind: "cell" | "total" | "grand";
-  status: CellStatus;
+/** The one sentence shown beside a withheld table. */
+export const WITHHELD_REASON = "Too few responses to show this breakdown safely.";
+
+export interface ProtectOptions {
+  /** Internal: protect under the fallback's reader model (see `loose` in layout). */
+  loose?: boolean;
+  /** False: the greedy answer only (for measuring it against the exact one). */
+  exact?: boolean;
+  /** For the benchmark's optimum: no size or time limit on the exact solver. */
+  unlimited?: boolean;
+  /** The exact step's work limits (tests force it to give up with small ones). */
+  exactLimits?: ExactLimits;
 }
 
-interface Equation {
-  total: number;
-  parts: number[];
-}
+const UNBOUNDED = 1e9;
 
-interface Interval {
-  lo: number;
-  hi: number;
-}
+/** For the benchmark and tests: how often a whole table had to be withheld. */
+export const protectionStats = { withheld: 0, withheldWhole: 0 };
 
 function checkThreshold(threshold: number): number {
   if (!Number.isInteger(threshold) || threshold < MIN_DISCLOSURE_THRESHOLD) {
@@ -89,8 +101,7 @@ function checkThreshold(threshold: number): number {
 
 const isCount = (value: number) => Number.isInteger(value) && value >= 0;
 
-function buildModel(table: FrequencyTable) {
-  const { counts, rowTotals, exclusive } = table;
+function checkTable({ counts, rowTotals, exclusive }: FrequencyTable) {
   const columns = counts[0]?.length ?? 0;
   if (counts.length !== rowTotals.length) throw new RangeError("One row total per group is needed");
   counts.forEach((row, r) => {
@@ -102,210 +113,441 @@ function buildModel(table: FrequencyTable) {
       throw new RangeError(`Group ${r + 1}: the counts do not fit the group's total`);
     }
   });
+}
 
-  const variables: Variable[] = [];
-  const add = (value: number, kind: Variable["kind"], displayed = true) =>
-    variables.push({ value, kind, displayed, status: "shown" }) - 1;
-  const cells = counts.map((row) => row.map((count) => add(count, "cell")));
-  // With one group, the column totals are the group's own counts and the grand total its total:
-  // the same numbers, so the same variables (hiding one hides the other).
-  const single = counts.length === 1;
-  const rows = rowTotals.map((total) => add(total, single ? "grand" : "total"));
-  const columnTotals = Array.from({ length: columns }, (_, k) =>
-    single
-      ? (cells[0]?.[k] ?? -1)
-      : add(
-          counts.reduce((sum, row) => sum + (row[k] ?? 0), 0),
-          "total",
-        ),
+/** The status a total already has in the table shown beside this one. */
+type Given = CellStatus | "candidate";
+
+interface Layout {
+  network: Network;
+  cells: number[][];
+  rowTotals: number[];
+  columnTotals: number[];
+  grand: number;
+}
+
+/**
+ * The network of one table (rows × columns, each column's total, each row's total, the grand
+ * total). For multiple choice, one option: columns "ticked" and "did not tick", the second never
+ * published.
+ */
+function layout(
+  counts: readonly (readonly number[])[],
+  rowTotals: readonly number[],
+  spec: {
+    threshold: number;
+    /** Per column: never published ("did not tick"). */
+    unpublished: readonly boolean[];
+    /**
+     * The fallback's reader model: a hidden count is not known to be at least N, so zeros and
+     * small counts may be hidden too (the table says it is withheld in part).
+     */
+    loose?: boolean;
+    rowTotals: readonly Given[];
+    columnTotals: readonly Given[];
+    grand: Given;
+  },
+): Layout {
+  const t = spec.threshold;
+  const rows = counts.length;
+  const columns = counts[0]?.length ?? 0;
+  const single = rows === 1;
+  const rowNode = (r: number) => 2 + r;
+  const columnNode = (k: number) => 2 + rows + k;
+  const arcs: Arc[] = [];
+  const innerWeight = 1;
+  // A total costs more than every inner count together: it goes only when nothing else protects.
+  const totalWeight = rows * columns + 1;
+  const scale = 1 + counts.flat().reduce((a, b) => a + b, 0) * 4;
+  const add = (from: number, to: number, value: number, role: ArcRole, weight: number) =>
+    arcs.push({
+      from,
+      to,
+      value,
+      role,
+      lo: t,
+      hi: UNBOUNDED,
+      protect: null,
+      cost: weight * scale + value,
+    }) - 1;
+  const roleOf = (given: Given, value: number): ArcRole =>
+    given === "candidate" ? (value > 0 ? "candidate" : "fixed") : given === "shown" ? "fixed" : given;
+
+  const cells = counts.map((row, r) =>
+    row.map((value, k) =>
+      add(
+        rowNode(r),
+        columnNode(k),
+        value,
+        spec.unpublished[k] ? "unpublished" : value > 0 ? "candidate" : "fixed",
+        innerWeight,
+      ),
+    ),
   );
-  const grand = single
-    ? (rows[0] ?? -1)
-    : add(
-        rowTotals.reduce((a, b) => a + b, 0),
-        "grand",
-      );
+  const rowArcs = rowTotals.map((value, r) =>
+    add(0, rowNode(r), value, single ? "alias" : roleOf(spec.rowTotals[r] ?? "shown", value), totalWeight),
+  );
+  const columnArcs = Array.from({ length: columns }, (_, k) => {
+    const value = counts.reduce((sum, row) => sum + (row[k] ?? 0), 0);
+    const role: ArcRole = single
+      ? "alias"
+      : spec.unpublished[k]
+        ? "unpublished"
+        : roleOf(spec.columnTotals[k] ?? "shown", value);
+    return add(columnNode(k), 1, value, role, totalWeight);
+  });
+  const grandValue = rowTotals.reduce((a, b) => a + b, 0);
+  const grand = add(1, 0, grandValue, roleOf(spec.grand, grandValue), totalWeight);
 
-  const equations: Equation[] = [];
-  const column = (k: number) => cells.map((row) => row[k] ?? -1);
-  if (!single) {
-    for (let k = 0; k < columns; k++) equations.push({ total: columnTotals[k] ?? -1, parts: column(k) });
-    equations.push({ total: grand, parts: rows });
+  // Primary suppression.
+  const publishable = (arc: Arc) => arc.role === "candidate" || arc.role === "fixed" || arc.role === "small";
+  const small = (value: number) => value > 0 && value < t;
+  for (const arc of arcs) {
+    if (publishable(arc) && small(arc.value)) Object.assign(arc, { role: "small", lo: 1, hi: t - 1 });
+    if (arc.role === "unpublished") Object.assign(arc, { lo: 0, hi: UNBOUNDED });
+    if ((publishable(arc) || arc.role === "unpublished") && small(arc.value))
+      arc.protect = { lo: 1, hi: t - 1 };
   }
-  if (exclusive) {
-    cells.forEach((row, r) => equations.push({ total: rows[r] ?? -1, parts: row }));
-    if (!single) equations.push({ total: grand, parts: columnTotals });
-  } else {
-    // "Did not tick it": never shown, but the reader can work it out.
-    const notTicked = counts.map((row, r) =>
-      row.map((count, k) => {
-        const id = add((rowTotals[r] ?? 0) - count, "cell", false);
-        equations.push({ total: rows[r] ?? -1, parts: [cells[r]?.[k] ?? -1, id] });
-        return id;
-      }),
-    );
-    for (let k = 0; k < columns && !single; k++) {
-      const notTickedTotal = add(
-        (variables[grand]?.value ?? 0) - (variables[columnTotals[k] ?? -1]?.value ?? 0),
-        "total",
-        false,
-      );
-      equations.push({ total: grand, parts: [columnTotals[k] ?? -1, notTickedTotal] });
-      equations.push({ total: notTickedTotal, parts: notTicked.map((row) => row[k] ?? -1) });
+  // Small groups: everything inside a total below the threshold, zeros included.
+  const groups: { total: number; parts: number[] }[] = [
+    ...rowArcs.map((total, r) => ({ total, parts: cells[r] ?? [] })),
+    ...(single ? [] : columnArcs.map((total, k) => ({ total, parts: cells.map((row) => row[k] ?? -1) }))),
+    ...(single
+      ? []
+      : [
+          { total: grand, parts: rowArcs },
+          { total: grand, parts: columnArcs },
+        ]),
+  ];
+  for (const { total, parts } of groups) {
+    if (!small(arcs[total]?.value ?? 0)) continue;
+    for (const id of parts) {
+      const arc = arcs[id];
+      if (!arc || arc.role === "alias") continue;
+      if (publishable(arc)) Object.assign(arc, { role: "small", lo: 0, hi: t - 1 });
+      arc.protect = { lo: 0, hi: t - 1 };
     }
   }
-  return { variables, equations, cells, rows, columnTotals, grand };
+  // A count in a row or column nobody is in is 0 whatever is hidden: "nobody gave this answer"
+  // describes no one, and no suppression could make it look otherwise.
+  // Likewise a count that is its whole row (every other answer empty) is the row's total, which
+  // is protected as itself.
+  const emptyColumn = columnArcs.map((id) => (arcs[id]?.value ?? 0) === 0);
+  const usedColumns = emptyColumn.filter((empty) => !empty).length;
+  cells.forEach((row, r) =>
+    row.forEach((id, k) => {
+      const arc = arcs[id];
+      const wholeRow = usedColumns === 1 && !emptyColumn[k] && rows > 1;
+      if (arc && ((rowTotals[r] ?? 0) === 0 || emptyColumn[k] || wholeRow)) arc.protect = null;
+      const hideable = arc && !emptyColumn[k] && (rowTotals[r] ?? 0) > 0 && arc.role !== "unpublished";
+      if (spec.loose && hideable && arc.role !== "small") Object.assign(arc, { role: "candidate", lo: 0 });
+    }),
+  );
+  if (spec.loose && !single) {
+    for (const id of rowArcs) {
+      const arc = arcs[id];
+      if (arc && (arc.role === "candidate" || arc.role === "hidden")) arc.lo = 0;
+    }
+  }
+  return {
+    network: { nodes: 2 + rows + columns, arcs },
+    cells,
+    rowTotals: rowArcs,
+    columnTotals: columnArcs,
+    grand,
+  };
 }
 
-/** Tightens every variable's interval from every equation until nothing changes. */
-function propagate(intervals: Interval[], equations: readonly Equation[]) {
-  const get = (id: number) => intervals[id] ?? { lo: 0, hi: Infinity };
-  for (let round = 0; round < 1000; round++) {
-    let changed = false;
-    const tighten = (id: number, lo: number, hi: number) => {
-      const current = get(id);
-      const next = { lo: Math.max(current.lo, lo), hi: Math.min(current.hi, hi) };
-      if (next.lo !== current.lo || next.hi !== current.hi) {
-        intervals[id] = next;
-        changed = true;
-      }
-    };
-    for (const { total, parts } of equations) {
-      const sumLo = parts.reduce((sum, id) => sum + get(id).lo, 0);
-      const sumHi = parts.reduce((sum, id) => sum + get(id).hi, 0);
-      tighten(total, sumLo, sumHi);
-      for (const id of parts) {
-        const own = get(id);
-        const othersLo = sumLo - own.lo;
-        const othersHi = own.hi === Infinity ? otherHi(parts, id, get) : sumHi - own.hi;
-        tighten(id, get(total).lo - othersHi, get(total).hi - othersLo);
-      }
-    }
-    if (!changed) return;
-  }
+function statusOf(layout: Layout, hidden: ReadonlySet<number>, id: number): CellStatus {
+  const arc = layout.network.arcs[id];
+  if (!arc) throw new RangeError(`No arc ${id}`);
+  if (arc.role === "small") return "small";
+  if (arc.role === "fixed") return "shown";
+  return isSuppressed(arc, hidden, id) ? "hidden" : "shown";
 }
 
-function otherHi(parts: readonly number[], except: number, get: (id: number) => Interval) {
-  return parts.reduce((sum, id) => (id === except ? sum : sum + get(id).hi), 0);
+const cell = (value: number, status: CellStatus): ProtectedCell => ({
+  value: status === "shown" ? value : null,
+  status,
+});
+
+type Spec = Parameters<typeof layout>[2];
+
+/**
+ * How many in each group answered is published beside every question of a breakdown, so it is
+ * protected once, as a table of its own (the groups' sizes adding up to everyone), and every
+ * table of the breakdown uses the same answer.
+ */
+function groupTotals(
+  rowTotals: readonly number[],
+  threshold: number,
+  options: ProtectOptions,
+  forced: ReadonlySet<number> = new Set(),
+): CellStatus[] {
+  const t = threshold;
+  const grand = rowTotals.reduce((a, b) => a + b, 0);
+  const small = (value: number) => value > 0 && value < t;
+  if (rowTotals.length === 1) return [small(grand) ? "small" : "shown"];
+  const scale = 1 + grand * 4;
+  const arcs: Arc[] = rowTotals.map((value, r) => ({
+    from: 0,
+    to: 1,
+    value,
+    role:
+      small(value) || small(grand) ? "small" : forced.has(r) ? "hidden" : value > 0 ? "candidate" : "fixed",
+    lo: small(value) ? (small(grand) ? 0 : 1) : t,
+    hi: small(value) ? t - 1 : UNBOUNDED,
+    protect: small(value) ? { lo: small(grand) ? 0 : 1, hi: t - 1 } : null,
+    cost: scale + value,
+  }));
+  arcs.push({
+    from: 1,
+    to: 0,
+    value: grand,
+    role: small(grand) ? "small" : "fixed",
+    lo: 1,
+    hi: t - 1,
+    protect: null,
+    cost: 0,
+  });
+  const network: Network = { nodes: 2, arcs };
+  const { hidden } = chooseSuppression(network, options);
+  return rowTotals.map((_, r) => {
+    const arc = arcs[r];
+    if (!arc || arc.role === "small") return "small";
+    return isSuppressed(arc, hidden, r) ? "hidden" : "shown";
+  });
 }
 
-export function protectTable(table: FrequencyTable, threshold: number): ProtectedTable {
-  checkThreshold(threshold);
-  const model = buildModel(table);
-  const { variables, equations } = model;
-  const variable = (id: number): Variable => {
-    const found = variables[id];
-    if (!found) throw new RangeError(`No variable ${id}`);
-    return found;
-  };
-
-  // 1. Primary suppression of small counts.
-  for (const v of variables) if (v.displayed && v.value > 0 && v.value < threshold) v.status = "small";
-  // 2. Small groups hide everything inside them, to a fixed point.
-  const insideSmall = new Set<number>();
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const { total, parts } of equations) {
-      const t = variable(total);
-      const small = t.status === "small" || (!t.displayed && t.value > 0 && t.value < threshold);
-      if (!small) continue;
-      for (const id of parts) {
-        if (insideSmall.has(id)) continue;
-        insideSmall.add(id);
-        const part = variable(id);
-        if (part.displayed && part.status === "shown") part.status = "small";
-        changed = true;
-      }
-    }
+/**
+ * Lays out and protects one table. When the totals published beside it leave no way to protect a
+ * small count (a column of one "fewer than N" beside one count of exactly N), the groups' sizes
+ * may be hidden too; the totals the table without a breakdown shows never are (hiding them here
+ * would only pretend). If even that does not protect it, `impossible` says so and the caller
+ * withholds the whole table.
+ */
+function protect(
+  counts: readonly (readonly number[])[],
+  rowTotals: readonly number[],
+  spec: Spec,
+  options: ProtectOptions,
+) {
+  const shape = layout(counts, rowTotals, spec);
+  const choice = chooseSuppression(shape.network, options);
+  if (choice.complete) return { shape, hidden: choice.hidden, openedRows: [], impossible: false };
+  const opened = (given: Given): Given => (given === "shown" ? "candidate" : given);
+  const relaxed =
+    counts.length > 1 ? layout(counts, rowTotals, { ...spec, rowTotals: spec.rowTotals.map(opened) }) : null;
+  const relaxedChoice = relaxed ? chooseSuppression(relaxed.network, options) : null;
+  if (!relaxed || !relaxedChoice?.complete) {
+    return { shape, hidden: choice.hidden, openedRows: [], impossible: true };
   }
+  const hidden = relaxedChoice.hidden;
+  const openedRows = relaxed.rowTotals.flatMap((id, r) => (hidden.has(id) ? [r] : []));
+  return { shape: relaxed, hidden, openedRows, impossible: false };
+}
 
-  // What a reader knows before any arithmetic.
-  const prior = (id: number): Interval => {
-    const v = variable(id);
-    if (!v.displayed) return { lo: 0, hi: Infinity };
-    if (v.status === "shown") return { lo: v.value, hi: v.value };
-    if (v.status === "small") return { lo: insideSmall.has(id) ? 0 : 1, hi: threshold - 1 };
-    return { lo: threshold, hi: Infinity };
-  };
-  // The cells whose small value must stay hidden: every "fewer than N", and every never-shown
-  // "did not tick" count between 1 and N − 1.
-  const sensitive = variables
-    .map((v, id) => ({ v, id }))
-    .filter(({ v }) => v.status === "small" || (!v.displayed && v.value > 0 && v.value < threshold))
-    .map(({ id }) => id);
-  const protectedRange = (id: number): Interval =>
-    variable(id).displayed ? prior(id) : { lo: insideSmall.has(id) ? 0 : 1, hi: threshold - 1 };
-  const givesAway = (derived: Interval, id: number) => {
-    const wanted = protectedRange(id);
-    return derived.lo > wanted.lo || derived.hi < wanted.hi;
-  };
-  const candidateOrder = (a: number, b: number) => {
-    const rank = (v: Variable) => (v.kind === "cell" ? 0 : v.kind === "total" ? 1 : 2);
-    const va = variable(a);
-    const vb = variable(b);
-    return rank(va) - rank(vb) || va.value - vb.value || a - b;
-  };
-  const hideable = (id: number) => {
-    const v = variable(id);
-    return v.displayed && v.status === "shown" && v.value > 0;
-  };
-
-  const suppressed = (id: number) => variable(id).status !== "shown" || !variable(id).displayed;
-  const hideSmallestOf = (ids: readonly number[]) => {
-    const next = [...new Set(ids)].filter(hideable).sort(candidateOrder)[0];
-    if (next === undefined) return false;
-    variable(next).status = "hidden";
-    return true;
-  };
-  // The conventional rule first: no row or column may have exactly one suppressed count, or total
-  // minus the rest gives it. (Rows with a never-shown "did not tick" count are left to the check below.)
-  const lineRule = () => {
-    for (let changed = true; changed;) {
-      changed = false;
-      for (const { total, parts } of equations) {
-        const members = [total, ...parts];
-        if (members.some((id) => !variable(id).displayed)) continue;
-        if (members.filter(suppressed).length === 1 && hideSmallestOf(members)) changed = true;
-      }
-    }
-  };
-
-  // 4. Secondary suppression to a fixed point.
+/**
+ * Runs `attempt` with the groups' totals protected, hiding more of them (for every table of the
+ * breakdown alike) while some table cannot be protected without.
+ */
+function withGroupTotals<T>(
+  rowTotals: readonly number[],
+  threshold: number,
+  options: ProtectOptions,
+  attempt: (statuses: CellStatus[]) => { result: T; openedRows: number[] },
+): T {
+  const forced = new Set<number>();
   for (;;) {
-    lineRule();
-    const intervals = variables.map((_, id) => prior(id));
-    propagate(intervals, equations);
-    const exposed = sensitive.find((id) => givesAway(intervals[id] ?? prior(id), id));
-    if (exposed === undefined) break;
-
-    const involving = equations.filter((eq) => eq.total === exposed || eq.parts.includes(exposed));
-    // The equations that on their own narrow the exposed cell are where a further cell must go.
-    const culprits = involving.filter((eq) => {
-      const local = variables.map((_, id) =>
-        id === exposed ? { lo: 0, hi: Infinity } : (intervals[id] ?? prior(id)),
-      );
-      propagate(local, [eq]);
-      return givesAway(local[exposed] ?? prior(exposed), exposed);
-    });
-    const pool = (culprits.length ? culprits : involving).flatMap((eq) => [eq.total, ...eq.parts]);
-    if (hideSmallestOf(pool)) continue;
-    // Nothing left to hide near it: hide every remaining count rather than publish a giveaway.
-    const rest = variables.map((_, id) => id).filter(hideable);
-    if (!rest.length) break;
-    for (const id of rest) variable(id).status = "hidden";
+    const { result, openedRows } = attempt(groupTotals(rowTotals, threshold, options, forced));
+    const more = openedRows.filter((r) => !forced.has(r));
+    if (!more.length || rowTotals.length === 1) return result;
+    more.forEach((r) => forced.add(r));
   }
+}
 
-  const out = (id: number): ProtectedCell => {
-    const v = variable(id);
-    return { value: v.status === "shown" ? v.value : null, status: v.status };
-  };
+/** The same question without a breakdown: its one row is the breakdown's "All respondents" row. */
+function withoutBreakdown({ counts, rowTotals, exclusive }: FrequencyTable): FrequencyTable {
+  const columns = counts[0]?.length ?? 0;
+  const columnSums = Array.from({ length: columns }, (_, k) =>
+    counts.reduce((sum, row) => sum + (row[k] ?? 0), 0),
+  );
+  return { counts: [columnSums], rowTotals: [rowTotals.reduce((a, b) => a + b, 0)], exclusive };
+}
+
+/** null: no pattern protects it without hiding what the table without a breakdown shows. */
+function protectExclusive(
+  table: FrequencyTable,
+  threshold: number,
+  options: ProtectOptions,
+  overall: ProtectedTable | null,
+): ProtectedTable | null {
+  const { counts, rowTotals } = table;
+  const columnSums = withoutBreakdown(table).counts[0] ?? [];
+  const grandValue = rowTotals.reduce((a, b) => a + b, 0);
+  const protection = withGroupTotals(rowTotals, threshold, options, (statuses) => {
+    const result = protect(
+      counts,
+      rowTotals,
+      {
+        threshold,
+        unpublished: columnSums.map(() => false),
+        loose: options.loose === true,
+        rowTotals: statuses,
+        columnTotals: overall ? (overall.cells[0]?.map((c) => c.status) ?? []) : [],
+        grand: overall ? overall.grandTotal.status : "shown",
+      },
+      options,
+    );
+    return { result, openedRows: result.openedRows };
+  });
+  if (protection.impossible) return null;
+  const { shape, hidden } = protection;
+  const status = (id: number) => statusOf(shape, hidden, id);
+  const cells = counts.map((row, r) => row.map((value, k) => cell(value, status(shape.cells[r]?.[k] ?? -1))));
+  const grandTotal = cell(grandValue, status(shape.grand));
   return {
     threshold,
-    cells: model.cells.map((row) => row.map(out)),
-    rowTotals: model.rows.map(out),
-    columnTotals: model.columnTotals.map(out),
-    grandTotal: out(model.grand),
+    cells,
+    rowTotals:
+      counts.length === 1 ? [grandTotal] : rowTotals.map((v, r) => cell(v, status(shape.rowTotals[r] ?? -1))),
+    columnTotals:
+      counts.length === 1
+        ? [...(cells[0] ?? [])]
+        : columnSums.map((v, k) => cell(v, status(shape.columnTotals[k] ?? -1))),
+    grandTotal,
   };
+}
+
+/**
+ * Multiple choice: one ticked / did not tick table per option, sharing the groups' totals. null:
+ * some option cannot be protected.
+ */
+function protectMultiple(
+  table: FrequencyTable,
+  threshold: number,
+  options: ProtectOptions,
+  overall: ProtectedTable | null,
+): ProtectedTable | null {
+  const { counts, rowTotals } = table;
+  const columns = counts[0]?.length ?? 0;
+  const grandValue = rowTotals.reduce((a, b) => a + b, 0);
+  const single = counts.length === 1;
+  const columnSums = withoutBreakdown(table).counts[0] ?? [];
+  const overallStatus = columnSums.map((_, k) => overall?.cells[0]?.[k]?.status ?? "shown");
+  return withGroupTotals(rowTotals, threshold, options, (groupStatuses) => {
+    const rowStatus: CellStatus[] = [...groupStatuses];
+    let grandStatus: CellStatus = "shown";
+    const cells: CellStatus[][] = counts.map((row) => row.map(() => "shown"));
+    const columnStatus: CellStatus[] = [];
+    const openedRows: number[] = [];
+    let impossible = false;
+    for (let k = 0; k < columns; k++) {
+      const ticked = counts.map((row) => row[k] ?? 0);
+      const result = protect(
+        ticked.map((value, r) => [value, (rowTotals[r] ?? 0) - value]),
+        rowTotals,
+        {
+          threshold,
+          unpublished: [false, true],
+          loose: options.loose === true,
+          rowTotals: groupStatuses,
+          columnTotals: [overallStatus[k] ?? "shown", "shown"],
+          grand: overall ? overall.grandTotal.status : "shown",
+        },
+        options,
+      );
+      openedRows.push(...result.openedRows);
+      impossible ||= result.impossible;
+      const { shape, hidden } = result;
+      const status = (id: number) => statusOf(shape, hidden, id);
+      shape.cells.forEach((row, r) => {
+        const own = cells[r];
+        if (own) own[k] = status(row[0] ?? -1);
+      });
+      if (single) rowStatus[0] = status(shape.grand);
+      const g = status(shape.grand);
+      if (g !== "shown") grandStatus = g;
+      columnStatus.push(single ? (cells[0]?.[k] ?? "shown") : status(shape.columnTotals[0] ?? -1));
+    }
+    const result: ProtectedTable | null = impossible
+      ? null
+      : {
+          threshold,
+          cells: counts.map((row, r) => row.map((value, k) => cell(value, cells[r]?.[k] ?? "hidden"))),
+          rowTotals: rowTotals.map((value, r) => cell(value, rowStatus[r] ?? "hidden")),
+          columnTotals: columnSums.map((value, k) => cell(value, columnStatus[k] ?? "hidden")),
+          grandTotal: cell(grandValue, grandStatus),
+        };
+    return { result, openedRows };
+  });
+}
+
+/**
+ * Every count withheld: what is left is the total number who answered (or, for a breakdown, the
+ * "All respondents" row exactly as the table without a breakdown shows it).
+ */
+function withhold(table: FrequencyTable, threshold: number, overall: ProtectedTable | null): ProtectedTable {
+  const grandValue = table.rowTotals.reduce((a, b) => a + b, 0);
+  const hidden: ProtectedCell = { value: null, status: "hidden" };
+  const cells = table.counts.map((row) => row.map(() => hidden));
+  if (!overall) {
+    const grandTotal = protectCount(grandValue, threshold);
+    return {
+      threshold,
+      cells,
+      rowTotals: [grandTotal],
+      columnTotals: [...(cells[0] ?? [])],
+      grandTotal,
+      withheld: true,
+    };
+  }
+  return {
+    threshold,
+    cells,
+    rowTotals: table.rowTotals.map(() => hidden),
+    columnTotals: [...(overall.cells[0] ?? [])],
+    grandTotal: overall.grandTotal,
+    withheld: true,
+  };
+}
+
+/**
+ * Protects a table; a breakdown against the table without one, which is protected first and
+ * whose shown counts this one never hides. Every answer is audited with the reader knowing both;
+ * a table the audit faults (or no pattern protects) is withheld whole.
+ */
+export function protectTable(
+  table: FrequencyTable,
+  threshold: number,
+  options: ProtectOptions = {},
+): ProtectedTable {
+  checkThreshold(threshold);
+  checkTable(table);
+  if (!table.counts.length) {
+    return { threshold, cells: [], rowTotals: [], columnTotals: [], grandTotal: cell(0, "shown") };
+  }
+  const overall =
+    table.counts.length > 1
+      ? protectTable(withoutBreakdown(table), threshold, { ...options, loose: false })
+      : null;
+  const attempt = (loose: boolean) => {
+    if (overall?.withheld) return null;
+    const own = { ...options, loose };
+    const result = table.exclusive
+      ? protectExclusive(table, threshold, own, overall)
+      : protectMultiple(table, threshold, own, overall);
+    const marked = result && loose ? { ...result, withheld: true } : result;
+    return marked && !disclosures(table, marked, overall).length ? marked : null;
+  };
+  const strict = attempt(false);
+  if (strict) return strict;
+  protectionStats.withheld++;
+  // Hidden counts no longer known to be at least N: the breakdown is withheld in part.
+  const partial = attempt(true);
+  if (partial) return partial;
+  protectionStats.withheldWhole++;
+  return withhold(table, threshold, overall);
 }
 
 /** "fewer than 5", "hidden" or the number, as a person reads it. */

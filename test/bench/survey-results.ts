@@ -166,6 +166,7 @@ async function bench(handle: DbHandle, surveyId: number) {
             question,
             number: index + 1,
             breakdown: scope.by !== "none",
+            threshold: view.threshold,
           }),
         ),
       ),

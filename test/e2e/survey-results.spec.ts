@@ -35,7 +35,10 @@ async function answer(browser: Browser, page: Page, email: string, title: string
   await context.close();
 }
 
-test("staff see results broken down by nation with a suppressed cell", async ({ page, browser }) => {
+test("staff see exact results marked where publishing withholds, and the published table with a suppressed cell", async ({
+  page,
+  browser,
+}) => {
   // Seven members sign in and answer before staff read the results: slow on a busy machine.
   test.setTimeout(120_000);
   const title = `Shared payroll ${Date.now()}`;
@@ -71,36 +74,35 @@ test("staff see results broken down by nation with a suppressed cell", async ({ 
   await page.getByRole("link", { name: "See the results" }).click();
   await expect(page.getByRole("heading", { name: `Results: ${title}`, level: 1 })).toBeVisible();
   await expect(page.getByText("7 submitted responses")).toBeVisible();
+  // A named survey: staff see exact counts, with a mark on what publishing would withhold.
+  await expect(page.getByText(/Do not copy these into documents/)).toBeVisible();
   await expect(
     page.getByRole("img", {
-      name: /Answers to “Which service do you share most\?”: Payroll hidden, IT fewer than 5, Finance 0/,
+      name: /Answers to “Which service do you share most\?”: Payroll 5, IT 2, Finance 0/,
     }),
   ).toBeVisible();
   await expectAccessible(page);
 
   await page.getByLabel("Break down by").selectOption("nation");
   await page.getByRole("button", { name: "Show results" }).click();
+  const exactTable = page.getByRole("table", { name: /“Which service do you share most\?” by nation/ });
+  const exactNi = exactTable.getByRole("row", { name: /Northern Ireland/ });
+  await expect(exactNi.getByRole("cell").first()).toHaveText(/^2 \(100%\)\*/);
+  await expect(page.getByText(/Counts marked \* are withheld when this table leaves/)).toBeVisible();
+  await page.screenshot({ path: "test-results/survey-results-exact.png", fullPage: true });
+  await expectAccessible(page);
+
+  // As published: no suppression pattern keeps Northern Ireland's two answers (and its zeros)
+  // open beside the totals the page without a breakdown shows, so the breakdown is withheld.
+  await page.getByLabel("Numbers").selectOption("published");
+  await page.getByRole("button", { name: "Show results" }).click();
   const table = page.getByRole("table", { name: /“Which service do you share most\?” by nation/ });
   await expect(table).toBeVisible();
   const ni = table.getByRole("row", { name: /Northern Ireland/ });
-  await expect(ni.getByRole("cell").first()).toHaveText("fewer than 5");
-  await expect(ni.getByRole("cell").last()).toHaveText("fewer than 5");
-  // The Payroll column cannot give Northern Ireland away: another count in it is withheld too.
-  const england = table.getByRole("row", { name: /^England/ });
-  await expect(england.getByRole("cell").first()).not.toHaveText("3 (60%)");
-  await expectAccessible(page);
-
-  // Staff can look at the exact counts, clearly marked as not for publication.
-  await page.getByLabel("Numbers").selectOption("exact");
-  await page.getByRole("button", { name: "Show results" }).click();
-  await expect(page.getByText(/Do not copy these into documents/)).toBeVisible();
-  await expect(
-    page
-      .getByRole("table", { name: /by nation/ })
-      .getByRole("row", { name: /Northern Ireland/ })
-      .getByRole("cell")
-      .first(),
-  ).toHaveText("2 (100%)");
+  await expect(ni.getByRole("cell").first()).toHaveText("hidden");
+  await expect(ni.getByRole("cell").last()).toHaveText("hidden");
+  await expect(page.getByText("Too few responses to show this breakdown safely.")).toBeVisible();
+  await page.screenshot({ path: "test-results/survey-results-published.png", fullPage: true });
   await expectAccessible(page);
 
   // A figure for England alone would give Northern Ireland's two away beside the overall one: refused.

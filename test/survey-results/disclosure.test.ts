@@ -38,7 +38,11 @@ function bruteForceRange(
   const rowLimit = table.rowTotals.map((c) => bound(c, grand));
   const columnLimit = table.columnTotals.map((c) => bound(c, grand));
   const fitsTotal = (c: { value: number | null; status: string } | undefined, sum: number) =>
-    c?.status === "shown" ? sum === c.value : c?.status === "small" ? sum <= t - 1 : sum >= t;
+    c?.status === "shown"
+      ? sum === c.value
+      : c?.status === "small"
+        ? sum <= t - 1
+        : sum >= (table.withheld ? 0 : t);
   const trial = counts.map((row) => row.map(() => 0));
   const rowSum = Array.from({ length: rows }, () => 0);
   const columnSum = Array.from({ length: columns }, () => 0);
@@ -62,7 +66,7 @@ function bruteForceRange(
         ? [cell.value ?? 0, cell.value ?? 0]
         : cell?.status === "small"
           ? [smallGroup ? 0 : 1, t - 1]
-          : [t, Math.min(rowLimit[r] ?? 0, columnLimit[k] ?? 0)];
+          : [table.withheld ? 0 : t, Math.min(rowLimit[r] ?? 0, columnLimit[k] ?? 0)];
     // The last cell of a row (or column) with a shown total has only one possible value.
     const forced =
       k === columns - 1 && table.rowTotals[r]?.status === "shown"
@@ -150,10 +154,11 @@ describe("secondary suppression", () => {
     // The reader knows 3 + x = 12 and x ≥ 5, so the small cell is at most 7: still anything from 1 to 4.
   });
 
-  test("when the next smallest would pin it down, more cells go", () => {
-    // small + 5 = 7 would tell the reader the small one is at most 2.
+  test("the complement is chosen so that it cannot pin the small one down", () => {
+    // Hiding the 5 would say small + 5 = 7 (a hidden count is at least 5): the small one is at most 2.
+    // Hiding the 40 leaves small + x = 42 with x ≥ 5: anything from 1 to 4.
     const table = protectTable({ counts: [[40, 2, 5]], rowTotals: [47], exclusive: true }, 5);
-    expect(view(table).rows[0]).toEqual(["x", "<5", "x", 47]);
+    expect(view(table).rows[0]).toEqual(["x", "<5", 5, 47]);
   });
 
   test("two small cells with a small sum are not enough (1 + 1 = 2 would give both away)", () => {

@@ -9,8 +9,8 @@ const { db } = database;
 const site = await startTestApp(database);
 const staff = await createStaff(db);
 
-async function surveyWithAnswers() {
-  const made = await createResultsSurvey(db, staff);
+async function surveyWithAnswers(overrides: Record<string, unknown> = {}) {
+  const made = await createResultsSurvey(db, staff, overrides);
   const org = await createMemberOrg(db, { nation: "wales" });
   await seedResponses(
     db,
@@ -28,12 +28,29 @@ async function surveyWithAnswers() {
   return { ...made, org };
 }
 
+/** The Northern Ireland row's total of one question's breakdown, as a partial match. */
+const niTotal = (questionId: number, total: Record<string, unknown>) => ({
+  questions: expect.arrayContaining([
+    expect.objectContaining({
+      id: questionId,
+      table: expect.objectContaining({
+        rows: expect.arrayContaining([
+          expect.objectContaining({ label: "Northern Ireland", total: expect.objectContaining(total) }),
+        ]),
+      }),
+    }),
+  ]),
+});
+
 describe("results routes", () => {
-  test("staff page: published numbers by default, a breakdown from the query string, odd values ignored", async () => {
+  test("staff page: exact numbers marked by default, a breakdown from the query string, odd values ignored", async () => {
     const { survey, q } = await surveyWithAnswers();
-    const page = await site.load(`/surveys/${survey.id}/results?by=nation&view=wrong&filter=bad`, {
+    const exact = await site.load(`/surveys/${survey.id}/results?by=nation&view=wrong&filter=bad`, {
       as: staff,
     });
+    expect(exact.data.query).toMatchObject({ by: "nation", filter: null, view: "exact" });
+    expect(exact.data.view).toMatchObject(niTotal(q.yesNo, { status: "shown", withheld: true }));
+    const page = await site.load(`/surveys/${survey.id}/results?by=nation&view=published`, { as: staff });
     expect(page.data.query).toMatchObject({ by: "nation", filter: null, view: "published" });
     expect(page.data.view).toMatchObject({
       questions: expect.arrayContaining([
@@ -51,6 +68,18 @@ describe("results routes", () => {
       ]),
     });
     expect((await site.get("/surveys/999999/results", { as: staff })).status).toBe(404);
+  });
+
+  test("an anonymous survey's results reach staff protected, whatever the query string asks", async () => {
+    const { survey, q } = await surveyWithAnswers({ anonymity: "anonymous" });
+    const page = await site.load(`/surveys/${survey.id}/results?by=nation&view=exact`, { as: staff });
+    expect(page.data.query).toMatchObject({ view: "published" });
+    expect(page.data.view).toMatchObject(
+      niTotal(q.yesNo, { status: "small", value: null, text: "fewer than 5" }),
+    );
+    const html = await site.get(`/surveys/${survey.id}/results?by=nation&view=exact`, { as: staff });
+    expect(html.text).not.toContain("Exact counts, marking");
+    expect(html.text).toContain("This survey is anonymous");
   });
 
   test("members are refused the staff page and the CSV, and an uninvited member finds no summary", async () => {

@@ -4,9 +4,54 @@ import { Histogram } from "~/components/charts/histogram.tsx";
 import { TableScroll } from "~/components/table-scroll.tsx";
 import type { QuestionView, TableView } from "~/models/surveys/results-view.server.ts";
 
-function cellText(cell: { text: string; percentText: string | null; status: string }) {
+type Cell = QuestionView["answered"];
+
+function cellText(cell: Cell) {
   if (cell.status !== "shown" || cell.percentText === null) return cell.text;
   return `${cell.text} (${cell.percentText})`;
+}
+
+/** A count: as published, or exact with a mark when publishing would withhold it. */
+function CountCell({ cell }: { cell: Cell }) {
+  const className = `numeric${cell.status !== "shown" ? " results-table__withheld" : cell.withheld ? " results-table__marked" : ""}`;
+  return (
+    <td className={className}>
+      {cellText(cell)}
+      {cell.withheld ? (
+        <>
+          <span aria-hidden="true">*</span>
+          <span className="visually-hidden"> (withheld when published)</span>
+        </>
+      ) : null}
+    </td>
+  );
+}
+
+/** Why some cells are hidden or marked: one sentence beside the table. */
+function SuppressionNote({
+  table,
+  threshold,
+  exact,
+}: {
+  table: TableView;
+  threshold: number;
+  exact: boolean;
+}) {
+  if (!table.suppressed) return null;
+  if (table.withheld) {
+    return (
+      <p className="field__hint">
+        {exact ? `Counts marked * are withheld when this table leaves. ${table.withheld}` : table.withheld}
+      </p>
+    );
+  }
+  return (
+    <p className="field__hint">
+      {exact
+        ? `Counts marked * are withheld when this table leaves (members’ summary, members’ CSV, evidence figures, documents): below ${threshold}, or hidden so that a count below ${threshold} cannot be worked out from the totals.`
+        : `Counts below ${threshold} show as “fewer than ${threshold}”, and a few others are hidden so that those cannot be worked out from the totals.`}
+    </p>
+  );
 }
 
 /** The breakdown: one row per group, the answers across, each count with its share of the row. */
@@ -36,16 +81,9 @@ function ResultsTable({ table, caption }: { table: TableView; caption: string })
             <tr key={row.label} className={row.overall ? "results-table__overall" : undefined}>
               <th scope="row">{row.label}</th>
               {row.cells.map((cell, k) => (
-                <td
-                  className={`numeric${cell.status === "shown" ? "" : " results-table__withheld"}`}
-                  key={table.columns[k] ?? k}
-                >
-                  {cellText(cell)}
-                </td>
+                <CountCell cell={cell} key={table.columns[k] ?? k} />
               ))}
-              <td className={`numeric${row.total.status === "shown" ? "" : " results-table__withheld"}`}>
-                {row.total.text}
-              </td>
+              <CountCell cell={{ ...row.total, percentText: null }} />
             </tr>
           ))}
         </tbody>
@@ -58,11 +96,16 @@ export function QuestionResult({
   question,
   number,
   breakdown,
+  threshold,
+  exact = false,
   children,
 }: {
   question: QuestionView;
   number: number;
   breakdown: boolean;
+  threshold: number;
+  /** Staff's exact numbers, with marks on what publishing withholds. */
+  exact?: boolean;
   /** Extra staff parts: text answers, "save as evidence". */
   children?: ReactNode;
 }) {
@@ -90,6 +133,9 @@ export function QuestionResult({
           table={question.table}
           caption={`“${question.prompt}” by ${question.table.groupHeading.toLowerCase()}`}
         />
+      ) : null}
+      {question.table && question.answered.value !== 0 ? (
+        <SuppressionNote table={question.table} threshold={threshold} exact={exact} />
       ) : null}
       {question.statistics && question.answered.value !== 0 ? (
         <TableScroll label={`Average and middle answer to “${question.prompt}”`}>

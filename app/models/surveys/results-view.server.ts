@@ -10,6 +10,7 @@ import { OTHER_CHOICE_KEY, type QuestionKind } from "~/schemas/surveys.ts";
 import {
   protectGroupStatistics,
   protectTable,
+  WITHHELD_REASON,
   type CellStatus,
   type ProtectedCell,
   type ProtectedTable,
@@ -40,6 +41,8 @@ interface CellView {
   value: number | null;
   percentText: string | null;
   status: CellStatus;
+  /** In staff's exact view: this count is withheld when the table is published. */
+  withheld: boolean;
 }
 
 interface RowView {
@@ -56,6 +59,10 @@ export interface TableView {
   rows: RowView[];
   /** Percentages are of the row's respondents; multiple choice rows add up to more than 100%. */
   multiple: boolean;
+  /** Counts suppressed (published view) or marked as withheld when published (exact view). */
+  suppressed: number;
+  /** Why the breakdown is withheld (in part or whole) when published: no suppression pattern is safe. */
+  withheld: string | null;
 }
 
 interface StatisticsRow {
@@ -98,7 +105,12 @@ interface ResultsView {
 
 const OVERALL = "All respondents";
 
-function cellView(cell: ProtectedCell, threshold: number, base: ProtectedCell | null): CellView {
+function cellView(
+  cell: ProtectedCell,
+  threshold: number,
+  base: ProtectedCell | null,
+  published: ProtectedCell | null = null,
+): CellView {
   const text =
     cell.status === "small"
       ? `fewer than ${threshold}`
@@ -114,6 +126,7 @@ function cellView(cell: ProtectedCell, threshold: number, base: ProtectedCell | 
     value: cell.value,
     status: cell.status,
     percentText: percent === null ? null : formatPercent(percent),
+    withheld: published !== null && published.status !== "shown",
   };
 }
 
@@ -228,6 +241,32 @@ function categoriesFor(
     };
   }
   return null;
+}
+
+/**
+ * Every frequency table a results page of this scope publishes, as protectTable receives it (for
+ * the audit over the demo and for benchmarks).
+ */
+export function publishedTables(results: SurveyAggregates) {
+  const threshold = results.survey.disclosureThreshold;
+  return results.questions.flatMap((question) => {
+    const aggregate = results.byQuestion.get(question.id);
+    if (!aggregate) return [];
+    const answeredBy = (group: string | null) => aggregate.answered.get(group) ?? 0;
+    const kind = question.config.kind;
+    const allValues =
+      kind === "scale" || kind === "number" ? mergeValueCounts([...aggregate.values.values()]) : [];
+    const categories = categoriesFor(question, aggregate, results.groups, threshold, allValues);
+    if (!categories) return [];
+    const used = results.groups
+      .map((group, index) => ({ group, index }))
+      .filter(({ group }) => answeredBy(group) > 0);
+    const counts = used.map(({ index }) => categories.counts[index] ?? []);
+    const rowTotals = used.map(({ group }) => answeredBy(group));
+    return [
+      { questionId: question.id, table: { counts, rowTotals, exclusive: categories.exclusive }, threshold },
+    ];
+  });
 }
 
 interface QuestionTable {
@@ -348,21 +387,31 @@ function presentQuestion(
     return { ...base, texts: protect || !texts ? null : texts };
   }
   const { rowsUsed, table } = questionTable(categories, aggregate, groups, protect, threshold);
+  // Staff's exact view still marks what the published table withholds.
+  const published = protect ? table : questionTable(categories, aggregate, groups, true, threshold).table;
   const attribute: BreakdownAttribute | null = scope.by === "none" ? null : scope.by;
+  const mark = (cell: ProtectedCell | undefined) => (protect ? null : (cell ?? null));
   const rows: RowView[] = rowsUsed.map(({ group }, r) => ({
     label: attribute ? groupLabel(attribute, group) : OVERALL,
-    cells: (table.cells[r] ?? []).map((cell) => cellView(cell, threshold, table.rowTotals[r] ?? null)),
-    total: cellView(table.rowTotals[r] ?? exact(0), threshold, null),
+    cells: (table.cells[r] ?? []).map((cell, k) =>
+      cellView(cell, threshold, table.rowTotals[r] ?? null, mark(published.cells[r]?.[k])),
+    ),
+    total: cellView(table.rowTotals[r] ?? exact(0), threshold, null, mark(published.rowTotals[r])),
     overall: !attribute,
   }));
   if (breakdown && rowsUsed.length) {
     rows.push({
       label: OVERALL,
-      cells: table.columnTotals.map((cell) => cellView(cell, threshold, table.grandTotal)),
-      total: cellView(table.grandTotal, threshold, null),
+      cells: table.columnTotals.map((cell, k) =>
+        cellView(cell, threshold, table.grandTotal, mark(published.columnTotals[k])),
+      ),
+      total: cellView(table.grandTotal, threshold, null, mark(published.grandTotal)),
       overall: true,
     });
   }
+  const suppressed = rows
+    .flatMap((row) => [...row.cells, row.total])
+    .filter((cell) => cell.withheld || cell.status !== "shown").length;
   const overallCells = breakdown ? table.columnTotals : (table.cells[0] ?? []);
   const bars: BarView[] = categories.labels.map((label, k) => {
     const cell = overallCells[k] ?? exact(0);
@@ -408,6 +457,8 @@ function presentQuestion(
       columnKeys: categories.keys,
       rows,
       multiple: !categories.exclusive,
+      suppressed,
+      withheld: published.withheld ? WITHHELD_REASON : null,
     },
     chart: { kind: kind === "scale" || kind === "number" ? "histogram" : "bars", bars, unit },
     statistics,

@@ -1,0 +1,188 @@
+/**
+ * The audit of a protected table, from what is published alone: for every suppressed count (and
+ * every "did not tick" count of a multiple-choice option), the smallest and largest value a reader
+ * could give it, knowing every shown number, that "fewer than N" is 1 to N − 1 (0 to N − 1 when
+ * the row's or column's total is itself "fewer than N"), that "hidden" is at least N, that rows
+ * and columns add up, and the "All respondents" table published without a breakdown.
+ *
+ * Those are linear programmes over a network matrix, so their optimum is a maximum flow
+ * (disclosure-network.ts); the tests check the ranges against HiGHS solving the same programmes.
+ */
+import { freedom, type Arc, type Network } from "~/utils/disclosure-network.ts";
+import type { CellStatus, FrequencyTable, ProtectedCell, ProtectedTable } from "~/utils/disclosure.ts";
+
+const UNBOUNDED = 1e9;
+
+export interface AuditedCount {
+  where: string;
+  value: number;
+  /** What the reader can work out. */
+  lo: number;
+  hi: number;
+  /** What must stay possible: the protection interval (a single value: only "not pinned"). */
+  mustLo: number;
+  mustHi: number;
+  /** True when the reader learns too much. */
+  disclosed: boolean;
+}
+
+interface Quantity {
+  where: string;
+  value: number;
+  status: CellStatus | "unpublished";
+  /** Inside a total the reader sees as "fewer than N". */
+  smallGroup: boolean;
+  /** In a row or column with nobody in it: 0 whatever is published, so nothing to protect. */
+  empty?: boolean;
+  /** "hidden" in a withheld table: not even known to be at least N. */
+  unknown?: boolean;
+}
+
+function arcFor(q: Quantity, from: number, to: number, t: number, alias = false): Arc {
+  const base = { from, to, value: q.value, protect: null, cost: 0 };
+  if (alias) return { ...base, role: "alias", lo: 0, hi: UNBOUNDED };
+  if (q.status === "shown") return { ...base, role: "fixed", lo: q.value, hi: q.value };
+  if (q.status === "small") return { ...base, role: "small", lo: q.smallGroup ? 0 : 1, hi: t - 1 };
+  if (q.status === "hidden") return { ...base, role: "hidden", lo: q.unknown ? 0 : t, hi: UNBOUNDED };
+  return { ...base, role: "unpublished", lo: 0, hi: UNBOUNDED };
+}
+
+/**
+ * One rows × columns table with its totals, as the reader sees it; returns the audited counts.
+ * `protectedValue(q)` says which unpublished counts must keep a range (a small "did not tick").
+ */
+/** For the tests' cross-check: each audited count with the network (the reader's LP) it came from. */
+export type Collect = (network: Network, arc: number, count: AuditedCount) => void;
+
+function auditGrid(
+  grid: Quantity[][],
+  rowTotals: Quantity[],
+  columnTotals: Quantity[],
+  grand: Quantity,
+  t: number,
+  collect?: Collect,
+): AuditedCount[] {
+  const rows = grid.length;
+  const columns = grid[0]?.length ?? 0;
+  const single = rows === 1;
+  const arcs: Arc[] = [];
+  const quantities: Quantity[] = [];
+  const push = (q: Quantity, from: number, to: number, alias = false) => {
+    arcs.push(arcFor(q, from, to, t, alias));
+    quantities.push(q);
+  };
+  grid.forEach((row, r) => row.forEach((q, k) => push(q, 2 + r, 2 + rows + k)));
+  rowTotals.forEach((q, r) => push(q, 0, 2 + r, single));
+  columnTotals.forEach((q, k) => push(q, 2 + rows + k, 1, single));
+  push(grand, 1, 0);
+  const network: Network = { nodes: 2 + rows + columns, arcs };
+  const out: AuditedCount[] = [];
+  arcs.forEach((arc, i) => {
+    const q = quantities[i];
+    if (!q || q.empty || arc.role === "fixed" || arc.role === "alias") return;
+    const { up, down } = freedom(network, new Set(), i);
+    const lo = q.value - down.flow;
+    const hi = Math.min(UNBOUNDED, q.value + up.flow);
+    const sensitive = q.value < t && (q.value > 0 || q.smallGroup) && !q.empty;
+    if (q.status === "unpublished" && !sensitive) return;
+    const [mustLo, mustHi] = sensitive ? [q.smallGroup ? 0 : 1, t - 1] : [q.value, q.value];
+    const disclosed = sensitive ? lo > mustLo || hi < mustHi : lo === hi;
+    const count = { where: q.where, value: q.value, lo, hi, mustLo, mustHi, disclosed };
+    collect?.(network, i, count);
+    out.push(count);
+  });
+  return out;
+}
+
+const q = (
+  where: string,
+  value: number,
+  cell: ProtectedCell | undefined,
+  smallGroup: boolean,
+  unknown = false,
+): Quantity => ({ where, value, status: cell?.status ?? "shown", smallGroup, unknown });
+
+/**
+ * Every suppressed count of `published` with the range a reader could narrow it to. `overall`:
+ * the same question published without a breakdown (its shown counts are known too).
+ */
+export function auditTable(
+  table: FrequencyTable,
+  published: ProtectedTable,
+  overall: ProtectedTable | null = null,
+  collect?: Collect,
+): AuditedCount[] {
+  const t = published.threshold;
+  const { counts, rowTotals } = table;
+  const columns = counts[0]?.length ?? 0;
+  const columnSums = Array.from({ length: columns }, (_, k) =>
+    counts.reduce((s, row) => s + (row[k] ?? 0), 0),
+  );
+  const grandValue = rowTotals.reduce((a, b) => a + b, 0);
+  const isSmall = (cell: ProtectedCell | undefined) => cell?.status === "small";
+  // What the table without a breakdown shows overrides what this one hides.
+  const known = (cell: ProtectedCell | undefined, other: ProtectedCell | undefined) =>
+    other?.status === "shown" ? other : cell;
+  const columnCells = columnSums.map((_, k) => known(published.columnTotals[k], overall?.cells[0]?.[k]));
+  const grandCell = known(published.grandTotal, overall?.grandTotal);
+  const smallRow = (r: number) => isSmall(published.rowTotals[r]) || isSmall(grandCell);
+  // With one group the column totals are its own counts, not a group around them.
+  const smallColumn = (k: number) => (counts.length > 1 && isSmall(columnCells[k])) || isSmall(grandCell);
+  // A withheld table's "hidden" says nothing; its "All respondents" row is the table without a
+  // breakdown's, whose "hidden" says "at least N" unless that table is withheld too.
+  const inner = published.withheld === true;
+  const outer = inner && (counts.length === 1 || !overall || overall.withheld === true);
+  const grand = q("grand total", grandValue, grandCell, false, outer);
+  const rowQ = rowTotals.map((v, r) =>
+    q(`row ${r} total`, v, published.rowTotals[r], isSmall(grandCell), inner),
+  );
+
+  if (table.exclusive) {
+    const used = columnSums.filter((sum) => sum > 0).length;
+    const grid = counts.map((row, r) =>
+      row.map((v, k) => ({
+        ...q(`cell ${r},${k}`, v, published.cells[r]?.[k], smallRow(r) || smallColumn(k), inner),
+        empty: rowTotals[r] === 0 || columnSums[k] === 0 || (used === 1 && counts.length > 1),
+      })),
+    );
+    const columnQ = columnSums.map((v, k) =>
+      q(`column ${k} total`, v, columnCells[k], isSmall(grandCell), outer),
+    );
+    return auditGrid(grid, rowQ, columnQ, grand, t, collect);
+  }
+  // Multiple choice: each option is a ticked / did not tick table.
+  return Array.from({ length: columns }, (_, k) => {
+    const notTickedTotal = grandValue - (columnSums[k] ?? 0);
+    const grid = counts.map((row, r) => {
+      const ticked = row[k] ?? 0;
+      const notTicked = (rowTotals[r] ?? 0) - ticked;
+      return [
+        {
+          ...q(`cell ${r},${k}`, ticked, published.cells[r]?.[k], smallRow(r) || smallColumn(k), inner),
+          empty: rowTotals[r] === 0 || columnSums[k] === 0 || (notTickedTotal === 0 && counts.length > 1),
+        },
+        {
+          empty: rowTotals[r] === 0 || notTickedTotal === 0 || (columnSums[k] === 0 && counts.length > 1),
+          where: `cell ${r},${k} not ticked`,
+          value: notTicked,
+          status: "unpublished" as const,
+          smallGroup: smallRow(r) || (notTickedTotal > 0 && notTickedTotal < t),
+        },
+      ];
+    });
+    const columnQ = [
+      q(`column ${k} total`, columnSums[k] ?? 0, columnCells[k], isSmall(grandCell), outer),
+      {
+        where: `column ${k} not ticked`,
+        value: notTickedTotal,
+        status: "unpublished" as const,
+        smallGroup: isSmall(grandCell),
+      },
+    ];
+    return auditGrid(grid, rowQ, columnQ, grand, t, collect);
+  }).flat();
+}
+
+/** Only what gives something away. */
+export const disclosures = (...args: Parameters<typeof auditTable>) =>
+  auditTable(...args).filter((count) => count.disclosed);

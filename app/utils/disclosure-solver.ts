@@ -1,0 +1,176 @@
+import highsLoader from "highs";
+import { audit, type Cut, type Network } from "~/utils/disclosure-network.ts";
+
+/**
+ * Chooses which counts to hide besides the small ones: the cheapest set such that the audit finds
+ * nothing. A greedy pass (hide the cheapest count across each failing cut, then drop any that
+ * turn out unneeded) gives a good answer in a millisecond; the exact answer comes from a mixed
+ * integer programme solved by HiGHS, grown cut by cut (solve, audit, add the cuts the audit finds,
+ * repeat), starting from every cut the greedy pass met.
+ *
+ * HiGHS is WebAssembly and takes a few hundred milliseconds to start, so it is loaded once, when
+ * this module is first imported; after that its solves are synchronous, so protection stays a
+ * plain function.
+ */
+const highs = await highsLoader();
+
+/**
+ * The exact step's limits are counts of work, never time: the same table must get the same answer
+ * on a busy machine as on an idle one, or a reader comparing two looks learns more than either.
+ * Tables with more counts that could be hidden get the greedy answer only.
+ */
+export const EXACT_LIMIT = 40;
+/** Past these the greedy answer stands (the exact one is then measured by the benchmark only). */
+export const EXACT_ROUNDS = 25;
+/** Branch-and-bound nodes per HiGHS solve. */
+export const EXACT_NODES = 500;
+
+export interface ExactLimits {
+  rounds: number;
+  /** Infinity: no limit (the benchmark's optimum). */
+  nodes: number;
+}
+
+interface Choice {
+  hidden: Set<number>;
+  /** False when even hiding every candidate would not protect everything. */
+  complete: boolean;
+  method: "none" | "greedy" | "exact";
+}
+
+const cost = (network: Network, hidden: Iterable<number>) =>
+  [...hidden].reduce((sum, i) => sum + (network.arcs[i]?.cost ?? 0), 0);
+
+/** How much of a cut is still missing under `hidden`. */
+function shortfall(cut: Cut, hidden: ReadonlySet<number>) {
+  const need = cut.need - cut.fixed;
+  let have = 0;
+  for (const [i, capacity] of cut.terms) if (hidden.has(i)) have += Math.min(capacity, need);
+  return need - have;
+}
+
+export function greedySuppression(network: Network, seen: Cut[] = []): Choice {
+  const hidden = new Set<number>();
+  let complete = true;
+  // A cut nothing can close is set aside (the table is then as safe as it can be, and says so).
+  const impossible = new Set<string>();
+  const banned = new Set<number>();
+  for (let step = 0; step <= network.arcs.length * 2; step++) {
+    const [cut] = audit(network, hidden, true, impossible);
+    if (!cut) break;
+    seen.push(cut);
+    const missing = shortfall(cut, hidden);
+    let best: number | null = null;
+    let bestScore = Infinity;
+    for (const [i, capacity] of cut.terms) {
+      if (hidden.has(i) || banned.has(i)) continue;
+      const score = (network.arcs[i]?.cost ?? 0) / Math.min(capacity, missing);
+      if (score < bestScore) [best, bestScore] = [i, score];
+    }
+    if (best === null && cut.onlyIf !== null) {
+      // A count hidden that nothing can free is pinned: show it again and never hide it, so the
+      // cut that wanted it finds another.
+      hidden.delete(cut.onlyIf);
+      banned.add(cut.onlyIf);
+    } else if (best === null) {
+      complete = false;
+      impossible.add(cut.arc);
+    } else {
+      hidden.add(best);
+    }
+  }
+  // Hiding one count often makes an earlier one unnecessary: drop the dearest that can go.
+  const order = [...hidden].sort((a, b) => (network.arcs[b]?.cost ?? 0) - (network.arcs[a]?.cost ?? 0));
+  for (const i of order) {
+    hidden.delete(i);
+    if (audit(network, hidden, true, impossible).length) hidden.add(i);
+  }
+  return { hidden, complete: complete && !audit(network, hidden, true).length, method: "greedy" };
+}
+
+const cutKey = (cut: Cut) =>
+  `${cut.need - cut.fixed}|${cut.onlyIf}|${[...cut.terms].map(([i, c]) => `${i}:${c}`).join(",")}`;
+
+/** The cheapest set of counts to hide that satisfies every cut in `cuts`, or null. */
+function solveMaster(network: Network, cuts: readonly Cut[], nodes: number): Set<number> | null {
+  const columns = [
+    ...new Set(cuts.flatMap((cut) => [...cut.terms.keys(), ...(cut.onlyIf === null ? [] : [cut.onlyIf])])),
+  ];
+  const column = new Map(columns.map((arc, j) => [arc, j]));
+  const starts = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  const lower: number[] = [];
+  for (const cut of cuts) {
+    const need = cut.need - cut.fixed;
+    const row = new Map<number, number>();
+    for (const [arc, capacity] of cut.terms) row.set(column.get(arc) ?? -1, Math.min(capacity, need));
+    if (cut.onlyIf !== null) row.set(column.get(cut.onlyIf) ?? -1, -need);
+    for (const [j, value] of [...row].sort((a, b) => a[0] - b[0])) {
+      indices.push(j);
+      values.push(value);
+    }
+    starts.push(indices.length);
+    lower.push(cut.onlyIf === null ? need : 0);
+  }
+  const model = highs.createModel({
+    numCols: columns.length,
+    numRows: cuts.length,
+    colCost: columns.map((arc) => network.arcs[arc]?.cost ?? 0),
+    colLower: columns.map(() => 0),
+    colUpper: columns.map(() => 1),
+    rowLower: lower,
+    rowUpper: lower.map(() => Infinity),
+    matrix: { format: "csr", numRows: cuts.length, numCols: columns.length, starts, indices, values },
+    integrality: columns.map(() => highs.constants.variableType.integer),
+  });
+  try {
+    model.options.set("output_flag", false);
+    model.options.set("mip_rel_gap", 0);
+    model.options.set("mip_abs_gap", 0.5);
+    if (Number.isFinite(nodes)) model.options.set("mip_max_nodes", nodes);
+    model.run();
+    if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
+    const solution = model.getSolution().colValue;
+    return new Set(columns.filter((_, j) => (solution[j] ?? 0) > 0.5));
+  } finally {
+    model.dispose();
+  }
+}
+
+/** The exact optimum by cut generation, or null when it does not finish within its limits. */
+export function exactSuppression(
+  network: Network,
+  seen: Cut[] = [],
+  limits: ExactLimits = { rounds: EXACT_ROUNDS, nodes: EXACT_NODES },
+): Set<number> | null {
+  const pool = new Map<string, Cut>();
+  const add = (cuts: readonly Cut[]) => cuts.forEach((cut) => pool.set(cutKey(cut), cut));
+  add(seen);
+  let hidden = new Set<number>();
+  for (let round = 0; round < limits.rounds; round++) {
+    const violated = audit(network, hidden);
+    if (!violated.length) return hidden;
+    add(violated);
+    const next = solveMaster(network, [...pool.values()], limits.nodes);
+    if (!next) return null;
+    hidden = next;
+  }
+  return null;
+}
+
+/** Greedy first; the exact optimum when the table is small enough and greedy may have overspent. */
+export function chooseSuppression(
+  network: Network,
+  { exact = true, unlimited = false, exactLimits = { rounds: EXACT_ROUNDS, nodes: EXACT_NODES } } = {},
+): Choice {
+  const seen: Cut[] = [];
+  const greedy = greedySuppression(network, seen);
+  if (!seen.length) return { hidden: greedy.hidden, complete: true, method: "none" };
+  const candidates = network.arcs.filter((arc) => arc.role === "candidate").length;
+  // One count hidden is as few as can be whenever anything must go; it is exact if the cheapest.
+  if (!exact || !greedy.complete || (candidates > EXACT_LIMIT && !unlimited)) return greedy;
+  const best = exactSuppression(network, seen, unlimited ? { rounds: 1000, nodes: 100_000 } : exactLimits);
+  if (!best || cost(network, best) > cost(network, greedy.hidden)) return greedy;
+  return { hidden: best, complete: true, method: "exact" };
+}
