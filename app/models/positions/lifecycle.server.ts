@@ -6,20 +6,16 @@ import {
   requireStaffActor,
   type Actor,
 } from "~/models/accounts/people.server.ts";
-import { freezeCitations } from "~/models/evidence/citations.server.ts";
-import { recordEvidenceUseNotices } from "~/models/evidence/notices.server.ts";
 import { defineLifecycle, type MoveContext, type OutboxEmail, type Step } from "~/models/lifecycle.server.ts";
 import { positionStateLabels, type PositionReviewOutcome } from "~/schemas/positions.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
+import { isActiveStaff, loadPosition, type Position } from "./positions.server.ts";
 import {
-  citingSubject,
-  getVersion,
-  isActiveStaff,
-  loadPosition,
-  renderVersion,
-  type Position,
-} from "./positions.server.ts";
+  freezeCurrentCitations,
+  refuseBrokenCitations,
+  refuseEditorsSinceReviewAsked,
+} from "./review-checks.server.ts";
 import { recordReview } from "./reviews.server.ts";
 
 /**
@@ -30,7 +26,7 @@ import { recordReview } from "./reviews.server.ts";
  */
 
 type PositionColumns = Omit<PositionsUpdate, "id" | "state" | "updated_at">;
-type PositionStep<Input = unknown> = Step<Position, Input>;
+export type PositionStep<Input = unknown> = Step<Position, Input>;
 type Decision = PositionStep<{ comment: string }> & { after: Position };
 
 const isStaffActor = (actor: Actor | null): actor is Actor => actor !== null && isStaff(actor);
@@ -55,62 +51,6 @@ function mayApprove(actor: Actor | null, position: Position): true | string {
 
 const awaitingRetrospectiveReview = (position: Position) =>
   position.state === "published" && position.awaitingRetrospectiveReview;
-
-/**
- * Four eyes counts every editor of this review round, not only the last one: a reviewer who
- * rewrote a paragraph, after which the author saved again, still may not approve (unless an admin).
- */
-async function refuseEditorsSinceReviewAsked({ trx, actor, before }: PositionStep) {
-  if (!actor || isAdmin(actor)) return;
-  const asked = await trx
-    .selectFrom("position_reviews")
-    .select("version_id")
-    .where("position_id", "=", before.id)
-    .where("outcome", "=", "requested")
-    .orderBy("id", "desc")
-    .executeTakeFirst();
-  const edited = await trx
-    .selectFrom("position_versions")
-    .select("id")
-    .where("position_id", "=", before.id)
-    .where("author_id", "=", actor.id)
-    .where("id", ">", asked?.version_id ?? 0)
-    .executeTakeFirst();
-  if (edited)
-    throw Refusal.forbidden(
-      "You edited the text under review, so someone else must approve it (or an administrator).",
-    );
-}
-
-/** Nothing goes out, or is signed off, citing evidence that is missing or withdrawn. */
-async function refuseBrokenCitations({ trx, actor, before }: PositionStep, verb: string) {
-  const version = await getVersion(trx, actor, before, before.currentVersionId);
-  const { problems } = await renderVersion(trx, before, version, { mode: "editor" });
-  const broken = problems.filter(
-    (problem) => problem.kind !== "unknown_block" && problem.kind !== "unclosed_block",
-  );
-  if (broken.length) {
-    throw Refusal.conflict(
-      `You cannot ${verb} this position while it cites evidence that cannot be used: ${broken.map((p) => p.message).join("; ")}.`,
-    );
-  }
-}
-
-/**
- * Publication freezes what the text cites as it stands now, so later changes never alter it, and
- * notes each organisation whose evidence it uses for the day's "your evidence was used" email.
- */
-async function freezeCurrentCitations({ trx, actor, before }: PositionStep) {
-  const version = await getVersion(trx, actor, before, before.currentVersionId);
-  const live = await renderVersion(trx, { publishedVersionId: null }, version);
-  await freezeCitations(
-    trx,
-    citingSubject(version.id),
-    live.footnotes.map((footnote) => footnote.evidenceId),
-  );
-  const evidenceNotices = await recordEvidenceUseNotices(trx, { kind: "position", documentId: before.id });
-  return { evidenceNotices };
-}
 
 const publication = ({ before, actor, now }: PositionStep, urgent: boolean): PositionColumns => ({
   published_version_id: before.currentVersionId,
