@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, signInAs } from "./helpers.ts";
+import { expectAccessible, fillDate, signInAs } from "./helpers.ts";
 
 const isoDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const shots = process.env.E2E_SCREENSHOTS;
@@ -71,8 +71,8 @@ test("policy staff start a campaign, link the VAT survey and position, adopt a m
   await page.getByLabel("Level of government").selectOption("devolved");
   await page.getByLabel("Nation").selectOption("wales");
   await page.getByLabel("Link to the consultation").fill("https://www.gov.wales/vat-shared-services");
-  await page.getByLabel("Opening date").fill(isoDay(0));
-  await page.getByLabel("Closing date").fill(isoDay(30));
+  await fillDate(page, "Opening date", isoDay(0));
+  await fillDate(page, "Closing date", isoDay(30));
   await page.getByRole("button", { name: "Add consultation" }).click();
   await expect(page.getByRole("link", { name: "VAT relief for Welsh mutuals" })).toBeVisible();
   await expectAccessible(page);
