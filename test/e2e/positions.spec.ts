@@ -144,7 +144,7 @@ test("policy staff draft a position, request review, the reviewer sends it back,
   await reviewer.page.getByRole("button", { name: "Send back" }).click();
   await expect(reviewer.page.getByRole("status")).toContainText("Sent back to draft");
 
-  const backEmail = await latestEmailTo(request, policy, /^Sent back for changes/);
+  const backEmail = await latestEmailTo(request, policy, /^Sent back for changes: VAT on shared services/);
   expect(backEmail.text).toContain("Add the Northern Ireland position");
 
   // Priya makes the change and asks again.
