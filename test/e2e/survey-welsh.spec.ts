@@ -82,6 +82,9 @@ test("a member switches to Welsh, answers the survey in Welsh and sees Welsh che
   await page.getByLabel("4", { exact: true }).check();
   await page.getByLabel("Ie", { exact: true }).check();
   await page.getByRole("button", { name: "Parhau" }).click();
+  // A yes brings in the follow-up question on the same page; it is optional, so Continue again.
+  await expect(page.getByText("Your answer brought in another question on this page")).toBeVisible();
+  await page.getByRole("button", { name: "Parhau" }).click();
 
   await expect(page.getByRole("heading", { name: "Gwirio eich atebion", level: 1 })).toBeVisible();
   await expectWelsh(page);
