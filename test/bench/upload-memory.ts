@@ -50,7 +50,8 @@ async function surveyLink(): Promise<string> {
   for (;;) {
     const response = await fetch(`${url}/dev/mailbox.json?to=leader%40psmn.example`).catch(() => null);
     const messages: { subject: string; text: string }[] = response?.ok ? await response.json() : [];
-    const invitation = messages.find((message) => message.subject.startsWith("Survey: VAT"));
+    // A bilingual survey's subject starts in Welsh, with the English after it.
+    const invitation = messages.find((message) => message.subject.includes("Survey: VAT"));
     const match = invitation && /https?:\/\/\S+(\/s\/[A-Za-z0-9_-]{43})/.exec(invitation.text);
     if (match?.[1]) return match[1];
     if (Date.now() - started > 180_000) throw new Error("No demo survey invitation within 180 s");
