@@ -64,6 +64,7 @@ describe("member home: what is asked", () => {
     const { survey, a, b, saveFirst, tokenOf } = await surveyFor("leisure", { mode: "organisation" });
     let home = await homeOf(b);
     expect(home).toContain(survey.title);
+    expect(home).not.toContain("Nothing right now");
     expect(home).toContain("Not started");
     expect(home).toMatch(/>Start<span class="visually-hidden">/);
 
