@@ -38,7 +38,8 @@ import {
   type Target,
 } from "./app-load.ts";
 
-/** The issue's target: at least this many saves a second, p95 under 100 ms. */
+/** The issue's targets: at least 700 saves a second flat out; p95 under 100 ms when paced at 500 a second. */
+const flatOutTarget = 700;
 const targetRate = 500;
 
 await runBench(main);
@@ -114,7 +115,7 @@ async function main(serverUrl: string) {
   );
   console.log();
   console.log(
-    `page saves: ${saveResult.perSecond.toFixed(0)}/s flat out (target >= ${targetRate}), p95 ${saveResult.p95.toFixed(1)} ms; ` +
+    `page saves: ${saveResult.perSecond.toFixed(0)}/s flat out (target >= ${flatOutTarget}), p95 ${saveResult.p95.toFixed(1)} ms; ` +
       `${((100 * saveResult.perSecond) / bareSave.perSecond).toFixed(1)}% of the bare server's rate`,
   );
   console.log(
