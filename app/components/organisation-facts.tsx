@@ -6,7 +6,7 @@ import {
   type MembershipStatus,
   type ServiceArea,
   serviceAreaLabels,
-} from "~/schemas/directory.ts";
+} from "~/schemas/directory-labels.ts";
 import { formatCount, formatDate } from "~/utils/format.ts";
 
 interface Facts {

@@ -1,7 +1,7 @@
 import { FormShell } from "~/components/form-shell.tsx";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import { legalFormLabels, membershipStatusLabels, serviceAreaLabels } from "~/schemas/directory.ts";
+import { legalFormLabels, membershipStatusLabels, serviceAreaLabels } from "~/schemas/directory-labels.ts";
 import { fieldProps, type FieldErrors } from "~/utils/forms.ts";
 
 interface OrganisationFormValues {

@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { DataTable } from "~/components/data-table.tsx";
 import { IntentButton } from "~/components/intent-forms.tsx";
 import { SummaryList } from "~/components/summary-list.tsx";
@@ -9,19 +8,9 @@ import { readSessionId, requireUser } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { deleteOtherSessions, endSessionOf, listSessionsOf } from "~/models/accounts/sessions.server.ts";
 import { getSecondFactorOverview } from "~/models/accounts/second-factor.server.ts";
-import { idField } from "~/schemas/ids.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { getWeeklyDigest, setWeeklyDigest } from "~/models/homes/preferences.server.ts";
-import { digestPreferenceSchema } from "~/schemas/homes.ts";
-
-const accountIntentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("sign-out-others") }),
-  z.object({
-    intent: z.literal("end-session"),
-    session: idField("That session is not in the list: reload the page"),
-  }),
-  digestPreferenceSchema,
-]);
+import { accountIntentSchema } from "~/schemas/homes.ts";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Mutual Voice" }];
 

@@ -1,35 +1,29 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { idField } from "~/schemas/ids.ts";
 import { DataTable } from "~/components/data-table.tsx";
 import { IntentButton } from "~/components/intent-forms.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { listOutbox, retryFailedEmail, type OutboxListEntry } from "~/models/email/admin-outbox.server.ts";
 import { outboxStatuses, outboxStatusLabels as statusLabels } from "~/schemas/outbox.ts";
-import { PAGE_SIZE, pageSchema } from "~/schemas/paging.ts";
+import { PAGE_SIZE } from "~/schemas/paging-labels.ts";
 import { requireAdmin } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { readForm } from "~/utils/form-body.server.ts";
-
-const filterSchema = z.object({
-  status: z.enum(outboxStatuses).optional().catch(undefined),
-  page: pageSchema,
-});
-const retrySchema = z.object({ intent: z.literal("retry"), id: idField() });
+import { outboxFilterSchema } from "~/schemas/outbox-filters.ts";
+import { outboxRetrySchema } from "~/schemas/outbox-filters.ts";
 
 export const meta: MetaFunction = () => [{ title: "Email outbox · Mutual Voice" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);
-  const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filter = outboxFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const outbox = await listOutbox(context.db, admin, { ...filter, pageSize: PAGE_SIZE });
   return { ...outbox, ...filter, demoMode: context.env.demoMode };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, context);
-  const parsed = retrySchema.safeParse(Object.fromEntries(await readForm(request)));
+  const parsed = outboxRetrySchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ message: "That action is not recognised." }, { status: 400 });
   const retried = await retryFailedEmail(context.db, admin, parsed.data.id);
   return retried

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Pagination } from "~/components/pagination.tsx";
 import { listPublishedSubmissions } from "~/models/submissions/public.server.ts";
-import { governmentLabels } from "~/schemas/governments.ts";
+import { governmentLabels } from "~/schemas/governments-labels.ts";
 import { pageSchema } from "~/schemas/paging.ts";
 import { formatLongDate } from "~/utils/letter-format.ts";
 

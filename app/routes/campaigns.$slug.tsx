@@ -19,7 +19,7 @@ import { loadCampaignPage } from "~/models/campaigns/page.server.ts";
 import { setCampaignPublic } from "~/models/campaigns/publishing.server.ts";
 import { campaignTargetLabels } from "~/schemas/campaign-labels.ts";
 import { campaignPageSchema } from "~/schemas/campaigns.ts";
-import { positionTopicLabels } from "~/schemas/positions.ts";
+import { positionTopicLabels } from "~/schemas/positions-labels.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { formatCount } from "~/utils/format.ts";

@@ -14,7 +14,7 @@ import { TextareaField } from "~/components/textarea-field.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { createCampaign, listCampaignOwners } from "~/models/campaigns/campaigns.server.ts";
 import { campaignTargetLabels } from "~/schemas/campaign-labels.ts";
-import { positionTopicLabels } from "~/schemas/positions.ts";
+import { positionTopicLabels } from "~/schemas/positions-labels.ts";
 import { parseCampaignForm } from "~/utils/campaign-form.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { formValues } from "~/utils/forms.ts";

@@ -23,13 +23,13 @@ import { listSubmissionsForConsultation } from "~/models/submissions/submissions
 import {
   consultationLevelLabels,
   governmentOfConsultation,
-  nationLabels,
   sourceKindLabels,
-  triageSchema,
   triageStateLabels,
-} from "~/schemas/consultations.ts";
-import { governmentLabels } from "~/schemas/governments.ts";
-import { positionTopicLabels, positionTopicSchema } from "~/schemas/positions.ts";
+} from "~/schemas/consultations-labels.ts";
+import { triageSchema } from "~/schemas/consultations.ts";
+import { nationLabels } from "~/schemas/directory-labels.ts";
+import { governmentLabels } from "~/schemas/governments-labels.ts";
+import { positionTopicLabels, positionTopics } from "~/schemas/positions-labels.ts";
 import { daysLeft } from "~/utils/days-left.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
@@ -65,8 +65,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 const topicLabel = (topic: string) => {
-  const parsed = positionTopicSchema.safeParse(topic);
-  return parsed.success ? positionTopicLabels[parsed.data] : topic;
+  const known = positionTopics.find((listed) => listed === topic);
+  return known ? positionTopicLabels[known] : topic;
 };
 
 export default function ConsultationPage() {

@@ -6,7 +6,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { idField } from "~/schemas/ids.ts";
 import { DaysLeft } from "~/components/consultations/days-left.tsx";
 import { TriageButtons, TriageMoveForm } from "~/components/consultations/triage-buttons.tsx";
@@ -22,25 +21,20 @@ import { CampaignFlags } from "~/components/campaigns/adopt-into.tsx";
 import { triageConsultation, triageMovesFor } from "~/models/consultations/triage.server.ts";
 import {
   consultationLevelLabels,
-  nationLabels,
-  radarFilterSchema,
   radarViewLabels,
   radarViews,
   sourceKindLabels,
-  triageSchema,
   triageStateLabels,
   type RadarView,
-} from "~/schemas/consultations.ts";
+} from "~/schemas/consultations-labels.ts";
+import { radarFilterSchema } from "~/schemas/consultations.ts";
+import { nationLabels } from "~/schemas/directory-labels.ts";
 import { daysLeft } from "~/utils/days-left.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { londonToday } from "~/utils/london-time.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
-
-const triageFormSchema = z.intersection(
-  triageSchema,
-  z.object({ consultationId: idField(), returnTo: z.string().default("") }),
-);
+import { triageFormSchema } from "~/schemas/consultations.ts";
 
 export const meta: MetaFunction = () => [{ title: "Consultation radar · Mutual Voice" }];
 

@@ -5,7 +5,7 @@ import { DaysLeft } from "~/components/consultations/days-left.tsx";
 import { ExistingSubmissions } from "~/components/submissions/existing-submissions.tsx";
 import { listAdoptedDeadlines } from "~/models/consultations/radar.server.ts";
 import { listSubmissionsForConsultations } from "~/models/submissions/submissions.server.ts";
-import { deadlineGroups, type DeadlineGroup } from "~/schemas/consultations.ts";
+import { deadlineGroups, type DeadlineGroup } from "~/schemas/consultations-labels.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { daysLeft } from "~/utils/days-left.ts";
 import { londonToday } from "~/utils/london-time.ts";

@@ -12,7 +12,8 @@ import {
   listSyncStatus,
   requestConsultationSync,
 } from "~/models/consultations/sync.server.ts";
-import { syncNowSchema, syncRunStatusLabels, type SyncRunStatus } from "~/schemas/consultations.ts";
+import { syncRunStatusLabels, type SyncRunStatus } from "~/schemas/consultations-labels.ts";
+import { syncNowSchema } from "~/schemas/consultations.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { parseForm } from "~/utils/forms.ts";

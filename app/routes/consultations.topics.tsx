@@ -6,7 +6,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
@@ -15,14 +14,12 @@ import {
   listTopicKeywords,
   removeTopicKeyword,
 } from "~/models/consultations/topic-keywords.server.ts";
-import { addKeywordSchema, removeKeywordSchema } from "~/schemas/consultations.ts";
-import { positionTopicLabels } from "~/schemas/positions.ts";
+import { positionTopicLabels } from "~/schemas/positions-labels.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
-
-const topicFormSchema = z.discriminatedUnion("intent", [addKeywordSchema, removeKeywordSchema]);
+import { topicFormSchema } from "~/schemas/consultations.ts";
 
 export const meta: MetaFunction = () => [{ title: "Topic keywords · Consultation radar · Mutual Voice" }];
 

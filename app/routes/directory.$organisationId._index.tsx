@@ -1,6 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { z } from "zod";
 import { AuditTrail } from "~/components/audit-trail.tsx";
 import { DataTable } from "~/components/data-table.tsx";
 import { ConfirmPanel, IntentButton } from "~/components/intent-forms.tsx";
@@ -23,15 +22,14 @@ import {
   queuePostcodeLookup,
   requestPostcodeLookups,
 } from "~/models/directory/postcode-lookups.server.ts";
-import { nationLabels, postcodeStatusLabels } from "~/schemas/directory.ts";
+import { nationLabels, postcodeStatusLabels } from "~/schemas/directory-labels.ts";
 import { formatDateTime, formatPounds } from "~/utils/format.ts";
 import { idParam, pageParam } from "~/utils/ids.ts";
 import { useLayoutData } from "~/utils/layout-data.ts";
 import { refusalAnswer, Refusal } from "~/utils/refusal.server.ts";
 import type { loader as organisationLoader } from "./directory.$organisationId.tsx";
 import { readForm } from "~/utils/form-body.server.ts";
-
-const intentSchema = z.object({ intent: z.enum(["archive", "restore", "lookup"]) });
+import { organisationIntentSchema } from "~/schemas/directory.ts";
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user, organisation } = await organisationOfPage(args);
@@ -55,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "organisationId");
   try {
-    const parsed = intentSchema.safeParse(Object.fromEntries(await readForm(request)));
+    const parsed = organisationIntentSchema.safeParse(Object.fromEntries(await readForm(request)));
     if (!parsed.success) throw Refusal.invalid("That action is not recognised");
     if (parsed.data.intent === "archive") await archiveOrganisation(context.db, user, id);
     if (parsed.data.intent === "restore") await restoreOrganisation(context.db, user, id);

@@ -6,7 +6,6 @@ import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { listDirectory, type DirectoryEntry } from "~/models/directory/directory.server.ts";
 import {
-  directoryFilterSchema,
   legalFormLabels,
   membershipStatuses,
   membershipStatusLabels,
@@ -14,7 +13,8 @@ import {
   nations,
   postcodeStatusLabels,
   serviceAreaLabels,
-} from "~/schemas/directory.ts";
+} from "~/schemas/directory-labels.ts";
+import { directoryFilterSchema } from "~/schemas/directory.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatCount, formatPounds } from "~/utils/format.ts";
 

@@ -1,6 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ConfirmPanel, IntentButton } from "~/components/intent-forms.tsx";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { SummaryList } from "~/components/summary-list.tsx";
@@ -17,8 +16,7 @@ import { useLayoutData } from "~/utils/layout-data.ts";
 import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
 import type { loader as personLoader } from "./directory.people.$personId.tsx";
 import { readForm } from "~/utils/form-body.server.ts";
-
-const intentSchema = z.object({ intent: z.enum(["invite", "deactivate", "reactivate", "erase"]) });
+import { personIntentSchema } from "~/schemas/directory.ts";
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user } = await personOfPage(args);
@@ -37,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idParam(params, "personId");
   const { db, appUrl } = context;
   try {
-    const parsed = intentSchema.safeParse(Object.fromEntries(await readForm(request)));
+    const parsed = personIntentSchema.safeParse(Object.fromEntries(await readForm(request)));
     if (!parsed.success) throw Refusal.invalid("That action is not recognised");
     // Every action first checks the person is in the directory, so a staff account id is a 404 here.
     await getDirectoryPerson(db, user, id);

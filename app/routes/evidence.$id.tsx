@@ -6,32 +6,26 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { idField } from "~/schemas/ids.ts";
 import { ActionOutcome, ConfirmField } from "~/components/review-forms.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { countFrozenCitations } from "~/models/evidence/citations.server.ts";
 import { getEvidence, withdrawEvidence } from "~/models/evidence/evidence.server.ts";
 import { evidenceValue } from "~/models/evidence/values.server.ts";
-import {
-  citationText,
-  consentMethodLabels,
-  evidenceKindLabels,
-  withdrawEvidenceSchema,
-} from "~/schemas/evidence.ts";
+import { citationText, consentMethodLabels, evidenceKindLabels } from "~/schemas/evidence-labels.ts";
+import { withdrawEvidenceSchema } from "~/schemas/evidence.ts";
 import { formatDateTime, formatDate } from "~/utils/format.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
-
-const idSchema = idField();
+import { evidenceIdSchema } from "~/schemas/evidence.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.item.label ?? "Evidence"} · Evidence library · Mutual Voice` },
 ];
 
 function evidenceId(raw: string | undefined): number {
-  const parsed = idSchema.safeParse(raw);
+  const parsed = evidenceIdSchema.safeParse(raw);
   if (!parsed.success) throw Refusal.notFound();
   return parsed.data;
 }

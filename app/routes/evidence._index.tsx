@@ -5,7 +5,8 @@ import { Pagination } from "~/components/pagination.tsx";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { listEvidence } from "~/models/evidence/evidence.server.ts";
-import { citationText, evidenceKindLabels, evidenceListQuerySchema } from "~/schemas/evidence.ts";
+import { citationText, evidenceKindLabels } from "~/schemas/evidence-labels.ts";
+import { evidenceListQuerySchema } from "~/schemas/evidence.ts";
 import { formatEvidenceValue } from "~/utils/evidence-text.ts";
 import { formatDate } from "~/utils/format.ts";
 

@@ -11,12 +11,8 @@ import { EvidenceFields } from "~/components/positions/evidence-fields.tsx";
 import { optionsFrom } from "~/components/select-field.tsx";
 import { RadioGroup } from "~/components/surveys/radio-group.tsx";
 import { createEvidence } from "~/models/evidence/evidence.server.ts";
-import {
-  evidenceKindLabels,
-  evidenceKinds,
-  evidenceKindSchema,
-  newEvidenceSchema,
-} from "~/schemas/evidence.ts";
+import { evidenceKindLabels, evidenceKinds } from "~/schemas/evidence-labels.ts";
+import { evidenceKindSchema, newEvidenceSchema } from "~/schemas/evidence.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { readForm } from "~/utils/form-body.server.ts";
@@ -40,7 +36,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewEvidence() {
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const kind = evidenceKindSchema.safeParse(actionData?.values.kind).data ?? loaded.kind;
+  // The kind the form was sent with, if it is one (a plain check: zod stays out of the browser).
+  const kind = evidenceKinds.find((known) => known === actionData?.values.kind) ?? loaded.kind;
   return (
     <div className="narrow">
       <ErrorSummary errors={actionData?.errors} />

@@ -6,7 +6,6 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { z } from "zod";
 import { DataTable } from "~/components/data-table.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
@@ -23,8 +22,7 @@ import { formatCount, formatDateTime } from "~/utils/format.ts";
 import { idParam, pageParam } from "~/utils/ids.ts";
 import { isRefusal, Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
-
-const intentSchema = z.object({ intent: z.enum(["commit", "discard"]) });
+import { importIntentSchema } from "~/schemas/directory.ts";
 const PAGE = 50;
 
 export const meta: MetaFunction = () => [{ title: "Import preview · Mutual Voice" }];
@@ -67,7 +65,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "importId");
   try {
-    const parsed = intentSchema.safeParse(Object.fromEntries(await readForm(request)));
+    const parsed = importIntentSchema.safeParse(Object.fromEntries(await readForm(request)));
     if (!parsed.success) throw Refusal.invalid("That action is not recognised");
     if (parsed.data.intent === "discard") {
       await discardImport(context.db, user, id);

@@ -18,7 +18,7 @@ import {
   MAX_IMPORT_ROWS,
   membershipStatusLabels,
   serviceAreaLabels,
-} from "~/schemas/directory.ts";
+} from "~/schemas/directory-labels.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { pageParam } from "~/utils/ids.ts";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
-import { importColumns } from "~/schemas/directory.ts";
+import { importColumns } from "~/schemas/directory-labels.ts";
 import { toCsv } from "~/utils/csv.ts";
 import { csvResponse } from "~/utils/download.server.ts";
 

@@ -5,13 +5,8 @@ import { LanguageSwitch } from "~/components/language-switch.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { LetterStateTag } from "~/components/letters/state-tag.tsx";
 import { getPublicLetter } from "~/models/letters/public.server.ts";
-import {
-  deliveryMethodLabels,
-  LETTERS_PAGE_SIZE,
-  pageParamSchema,
-  signatoryOrderSchema,
-  type SignatoryOrder,
-} from "~/schemas/letters.ts";
+import { deliveryMethodLabels, LETTERS_PAGE_SIZE, type SignatoryOrder } from "~/schemas/letters-labels.ts";
+import { pageParamSchema, signatoryOrderSchema } from "~/schemas/letters.ts";
 import { getUser } from "~/models/accounts/auth.server.ts";
 import { buildId } from "~/utils/build-id.server.ts";
 import { pageLanguage } from "~/utils/language.server.ts";

@@ -4,7 +4,8 @@ import { Pagination } from "~/components/pagination.tsx";
 import { LetterStateTag } from "~/components/letters/state-tag.tsx";
 import { listPublicLetters } from "~/models/letters/public.server.ts";
 import { isStaff } from "~/models/accounts/people.server.ts";
-import { LETTERS_PAGE_SIZE, pageParamSchema } from "~/schemas/letters.ts";
+import { LETTERS_PAGE_SIZE } from "~/schemas/letters-labels.ts";
+import { pageParamSchema } from "~/schemas/letters.ts";
 import { getUser } from "~/models/accounts/auth.server.ts";
 import { formatLongDate } from "~/utils/letter-format.ts";
 

@@ -19,12 +19,8 @@ import { listLetterDocuments } from "~/models/letters/documents.server.ts";
 import { getLetterForStaffPage } from "~/models/letters/letters.server.ts";
 import { closeLetter, withdrawLetter, type LetterMove } from "~/models/letters/lifecycle.server.ts";
 import { invitationSummary, letterHistory, listSignaturesForStaff } from "~/models/letters/staff.server.ts";
-import {
-  deliveryMethodLabels,
-  LETTERS_PAGE_SIZE,
-  pageParamSchema,
-  withdrawLetterSchema,
-} from "~/schemas/letters.ts";
+import { deliveryMethodLabels, LETTERS_PAGE_SIZE } from "~/schemas/letters-labels.ts";
+import { pageParamSchema, withdrawLetterSchema } from "~/schemas/letters.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
@@ -32,6 +28,7 @@ import { formatCalendarDate, formatLongDate, rangeText } from "~/utils/letter-fo
 import { renderMarkdown } from "~/utils/markdown.server.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { letterIntentSchema } from "~/schemas/letters.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   { title: page ? `${page.title} · Open letters · Mutual Voice` : "Open letter · Mutual Voice" },
@@ -69,16 +66,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-const intentSchema = z.object({
-  intent: z.enum(["close", "withdraw"], { error: "That action is not recognised." }),
-});
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "id");
   const formData = await readForm(request);
   const values = formValues(formData);
-  const intent = parseForm(intentSchema, formData);
+  const intent = parseForm(letterIntentSchema, formData);
   if (!intent.ok) return data({ errors: intent.errors, values, refusal: null }, { status: 400 });
   try {
     if (intent.data.intent === "close") {

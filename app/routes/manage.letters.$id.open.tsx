@@ -6,8 +6,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
-import { idField } from "~/schemas/ids.ts";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { useStaffLetter } from "~/components/letters/use-staff-letter.ts";
@@ -15,18 +13,17 @@ import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { listEligibleLeaders } from "~/models/letters/invitations.server.ts";
 import { getLetterForStaff, getLetterForStaffPage } from "~/models/letters/letters.server.ts";
 import { inviteMoreLeaders, mayMoveLetter, openLetter } from "~/models/letters/lifecycle.server.ts";
-import { nationLabels, nations, nationSchema } from "~/schemas/directory.ts";
+import { nationLabels, nations } from "~/schemas/directory-labels.ts";
 import { openLetterSchema } from "~/schemas/letters.ts";
-import { say } from "~/schemas/messages.ts";
+import { say } from "~/schemas/messages-labels.ts";
 import { parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { letterNationsSchema } from "~/schemas/letters.ts";
+import { letterPersonIdsSchema } from "~/schemas/letters.ts";
 
 export const meta: MetaFunction = () => [{ title: "Invite leaders · Open letters · Mutual Voice" }];
-
-const nationsSchema = z.array(nationSchema);
-const personIdsSchema = z.array(idField());
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);
@@ -50,8 +47,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idParam(params, "id");
   const formData = await readForm(request);
   const form = parseForm(openLetterSchema, formData);
-  const chosenNations = nationsSchema.safeParse(formData.getAll("nation"));
-  const personIds = personIdsSchema.safeParse(formData.getAll("personId"));
+  const chosenNations = letterNationsSchema.safeParse(formData.getAll("nation"));
+  const personIds = letterPersonIdsSchema.safeParse(formData.getAll("personId"));
   const values = { audience: String(formData.get("audience") ?? "") };
   const selection = {
     nations: chosenNations.success ? chosenNations.data : [],

@@ -3,13 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination.tsx";
 import { LetterStateTag } from "~/components/letters/state-tag.tsx";
 import { listLettersForStaff } from "~/models/letters/staff.server.ts";
-import {
-  letterStateLabels,
-  letterStates,
-  LETTERS_PAGE_SIZE,
-  pageParamSchema,
-  letterStateSchema,
-} from "~/schemas/letters.ts";
+import { letterStateLabels, letterStates, LETTERS_PAGE_SIZE } from "~/schemas/letters-labels.ts";
+import { pageParamSchema, letterStateSchema } from "~/schemas/letters.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { rangeText } from "~/utils/letter-format.ts";

@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { getNetworkFigures, type Figures } from "~/models/directory/network.server.ts";
-import { nationLabels, networkFiguresQuerySchema, serviceAreaLabels } from "~/schemas/directory.ts";
+import { nationLabels, serviceAreaLabels } from "~/schemas/directory-labels.ts";
+import { networkFiguresQuerySchema } from "~/schemas/directory.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { describeNetwork, formatCount, formatDate, formatPoundsShort } from "~/utils/format.ts";
 

@@ -11,7 +11,7 @@ import { listAskedSurveys } from "~/models/surveys/members.server.ts";
 import { OrganisationFacts } from "~/components/organisation-facts.tsx";
 import { listPeopleOfOrganisation } from "~/models/directory/people.server.ts";
 import { getOrganisation } from "~/models/directory/organisations.server.ts";
-import { nationLabels } from "~/schemas/directory.ts";
+import { nationLabels } from "~/schemas/directory-labels.ts";
 import { requireMember } from "~/models/accounts/auth.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 

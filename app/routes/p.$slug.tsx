@@ -4,8 +4,9 @@ import { GovernmentPicker } from "~/components/positions/government-picker.tsx";
 import { MarkdownView } from "~/components/positions/markdown-view.tsx";
 import { areaErrorBoundary } from "~/components/error-page.tsx";
 import { getPositionBySlug, getVersion, renderVersion } from "~/models/positions/positions.server.ts";
-import { governmentLabels, governmentSchema, type Government } from "~/schemas/governments.ts";
-import { positionTopicLabels } from "~/schemas/positions.ts";
+import { governmentLabels, type Government } from "~/schemas/governments-labels.ts";
+import { governmentSchema } from "~/schemas/governments.ts";
+import { positionTopicLabels } from "~/schemas/positions-labels.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 

@@ -29,13 +29,10 @@ import {
 } from "~/models/positions/positions.server.ts";
 import { listReviews } from "~/models/positions/reviews.server.ts";
 import { staffVersionView } from "~/models/positions/views.server.ts";
-import { governmentLabels, governmentSchema, type Government } from "~/schemas/governments.ts";
-import {
-  editableStates,
-  isPositionMoveName,
-  positionMoveSchemas,
-  positionTopicLabels,
-} from "~/schemas/positions.ts";
+import { governmentLabels, type Government } from "~/schemas/governments-labels.ts";
+import { governmentSchema } from "~/schemas/governments.ts";
+import { editableStates, positionTopicLabels } from "~/schemas/positions-labels.ts";
+import { isPositionMoveName, positionMoveSchemas } from "~/schemas/positions.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";

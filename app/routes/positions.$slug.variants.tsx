@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { FilterForm } from "~/components/filter-form.tsx";
 import {
   positionTitle,
@@ -12,14 +11,10 @@ import { WordDiff } from "~/components/word-diff.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { requirePosition } from "~/models/positions/page.server.ts";
 import { getVersion } from "~/models/positions/positions.server.ts";
-import { governmentLabels, governmentSchema } from "~/schemas/governments.ts";
+import { governmentLabels } from "~/schemas/governments-labels.ts";
 import { wordDiff } from "~/utils/diff.ts";
 import { variantMarkdown } from "~/utils/markdown.server.ts";
-
-const variantsQuerySchema = z.object({
-  a: governmentSchema.catch("uk_government"),
-  b: governmentSchema.catch("scottish_government"),
-});
+import { variantsQuerySchema } from "~/schemas/positions.ts";
 
 export const meta: MetaFunction<typeof loader, PositionMatches> = ({ matches }) => [
   { title: `Variants: ${positionTitle(matches) ?? "position"} · Mutual Voice` },

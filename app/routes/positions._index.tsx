@@ -7,7 +7,8 @@ import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { isStaff } from "~/models/accounts/people.server.ts";
 import { listPositions } from "~/models/positions/positions.server.ts";
 import { positionListItem } from "~/models/positions/views.server.ts";
-import { positionListQuerySchema, positionStateLabels, positionTopicLabels } from "~/schemas/positions.ts";
+import { positionStateLabels, positionTopicLabels } from "~/schemas/positions-labels.ts";
+import { positionListQuerySchema } from "~/schemas/positions.ts";
 import { requireUser } from "~/models/accounts/auth.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 

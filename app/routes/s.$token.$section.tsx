@@ -6,7 +6,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { LanguageSwitch } from "~/components/language-switch.tsx";
 import { AnswerField } from "~/components/surveys/answer-field.tsx";
@@ -38,8 +37,7 @@ import {
   type AnswerValues,
 } from "~/utils/survey-answers.ts";
 import { sectionsIn, surveyTextIn } from "~/utils/survey-welsh.ts";
-
-const pageSchema = z.object({ version: z.coerce.number().int().min(0).max(1_000_000) });
+import { sectionSaveSchema } from "~/schemas/surveys.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   {
@@ -127,7 +125,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const formData = body.formData;
   const values = answerValuesFrom(shown, formData);
-  const page = pageSchema.safeParse({ version: formData.get("version") });
+  const page = sectionSaveSchema.safeParse({ version: formData.get("version") });
   if (!access.open || !page.success) {
     await discardUploads(body.uploads);
     return access.open

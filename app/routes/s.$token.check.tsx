@@ -18,7 +18,7 @@ import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { messagesFor } from "~/utils/i18n.ts";
 import { pageLanguage } from "~/utils/language.server.ts";
 import { describeAnswer } from "~/utils/survey-answers.ts";
-import { answersNotSent, askedQuestions } from "~/utils/survey-conditions.ts";
+import { answersNotSent, askedQuestions } from "~/utils/survey-condition-rules.ts";
 import { sectionsIn, surveyTextIn } from "~/utils/survey-welsh.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [

@@ -27,10 +27,10 @@ import {
   withdrawSubmission,
 } from "~/models/submissions/lifecycle.server.ts";
 import { getSubmission, submissionForPage } from "~/models/submissions/submissions.server.ts";
-import { governmentLabels } from "~/schemas/governments.ts";
+import { governmentLabels } from "~/schemas/governments-labels.ts";
+import { editableSubmissionStates } from "~/schemas/submissions-labels.ts";
 import {
   addQuestionSchema,
-  editableSubmissionStates,
   publishSubmissionSchema,
   requestSubmissionReviewSchema,
   reviewDecisionSchema,

@@ -4,8 +4,8 @@ import { SubmissionBreadcrumbs, useSubmission } from "~/components/submissions/a
 import { CopyButton } from "~/components/submissions/copy-button.tsx";
 import { submissionDocument } from "~/models/submissions/documents.server.ts";
 import { submissionForPage } from "~/models/submissions/submissions.server.ts";
-import { governmentInSentence } from "~/schemas/governments.ts";
-import { editableSubmissionStates } from "~/schemas/submissions.ts";
+import { governmentInSentence } from "~/schemas/governments-labels.ts";
+import { editableSubmissionStates } from "~/schemas/submissions-labels.ts";
 import { questionHeading } from "~/utils/submission-document.server.ts";
 import { answerPlainText } from "~/utils/submission-text.server.ts";
 

@@ -27,14 +27,10 @@ import {
 } from "~/models/submissions/answers.server.ts";
 import { submissionDocument } from "~/models/submissions/documents.server.ts";
 import { getSubmission, submissionForPage } from "~/models/submissions/submissions.server.ts";
-import { citationText, evidenceKindLabels } from "~/schemas/evidence.ts";
-import { governmentInSentence } from "~/schemas/governments.ts";
-import {
-  deleteQuestionSchema,
-  editableSubmissionStates,
-  editQuestionSchema,
-  saveAnswerSchema,
-} from "~/schemas/submissions.ts";
+import { citationText, evidenceKindLabels } from "~/schemas/evidence-labels.ts";
+import { governmentInSentence } from "~/schemas/governments-labels.ts";
+import { editableSubmissionStates } from "~/schemas/submissions-labels.ts";
+import { deleteQuestionSchema, editQuestionSchema, saveAnswerSchema } from "~/schemas/submissions.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { wordDiff } from "~/utils/diff.ts";
 import { formValues } from "~/utils/forms.ts";

@@ -16,12 +16,8 @@ import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { markSubmitted, recordOutcome, submissionActions } from "~/models/submissions/lifecycle.server.ts";
 import { listOutcomes, listSubmissionRecords } from "~/models/submissions/records.server.ts";
 import { getSubmission, submissionForPage } from "~/models/submissions/submissions.server.ts";
-import {
-  markSubmittedSchema,
-  recordOutcomeSchema,
-  submissionChannelLabels,
-  submissionChannels,
-} from "~/schemas/submissions.ts";
+import { submissionChannelLabels, submissionChannels } from "~/schemas/submissions-labels.ts";
+import { markSubmittedSchema, recordOutcomeSchema } from "~/schemas/submissions.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { idParam } from "~/utils/ids.ts";
 import { londonToday } from "~/utils/london-time.ts";

@@ -1,27 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { z } from "zod";
 import { Pagination } from "~/components/pagination.tsx";
 import { areaErrorBoundary } from "~/components/error-page.tsx";
 import { submissionsArea } from "~/components/submissions/area.tsx";
 import { SubmissionStateTag } from "~/components/submissions/state-tag.tsx";
 import { listSubmissions } from "~/models/submissions/submissions.server.ts";
-import { governmentLabels } from "~/schemas/governments.ts";
-import { pageSchema } from "~/schemas/paging.ts";
-import { submissionStateLabels, submissionStates, submissionStateSchema } from "~/schemas/submissions.ts";
+import { governmentLabels } from "~/schemas/governments-labels.ts";
+import { submissionStateLabels, submissionStates } from "~/schemas/submissions-labels.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
-
-const listQuerySchema = z.object({
-  state: submissionStateSchema.optional().catch(undefined),
-  page: pageSchema,
-});
+import { submissionListQuerySchema } from "~/schemas/submissions.ts";
 
 export const meta: MetaFunction = () => [{ title: "Consultation submissions · Mutual Voice" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);
-  const query = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = submissionListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return { ...(await listSubmissions(context.db, user, query)), query };
 }
 

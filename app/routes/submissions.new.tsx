@@ -6,8 +6,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { idField } from "~/schemas/ids.ts";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { ExistingSubmissions } from "~/components/submissions/existing-submissions.tsx";
@@ -23,8 +21,9 @@ import {
   listOpenConsultations,
 } from "~/models/submissions/starting.server.ts";
 import { listSubmissionsForConsultation } from "~/models/submissions/submissions.server.ts";
-import { governmentOfConsultation, consultationLevelSchema, nationSchema } from "~/schemas/consultations.ts";
-import { governmentLabels } from "~/schemas/governments.ts";
+import { governmentOfConsultation } from "~/schemas/consultations-labels.ts";
+import { consultationLevelSchema, nationSchema } from "~/schemas/consultations.ts";
+import { governmentLabels } from "~/schemas/governments-labels.ts";
 import { newSubmissionSchema } from "~/schemas/submissions.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { formatDate } from "~/utils/format.ts";
@@ -33,16 +32,13 @@ import { splitQuestions, type SplitResult } from "~/utils/question-split.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { suggestedInternalDeadline } from "~/models/submissions/bank-holidays.server.ts";
-
-const querySchema = z.object({
-  consultation: idField().optional().catch(undefined),
-});
+import { newSubmissionQuerySchema } from "~/schemas/submissions.ts";
 
 export const meta: MetaFunction = () => [{ title: "New submission · Mutual Voice" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = newSubmissionQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   if (query.consultation === undefined)
     return {
       consultation: null,

@@ -6,8 +6,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
-import { idField } from "~/schemas/ids.ts";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { useLayoutSurvey } from "~/components/surveys/layout-survey.ts";
@@ -39,33 +37,15 @@ import { staffSurvey } from "~/models/surveys/pages.server.ts";
 import { remindNonResponders } from "~/models/surveys/reminders.server.ts";
 import { loadSurveyContent, surveyHasAnswers } from "~/models/surveys/surveys.server.ts";
 import { moveSchema, sectionFormSchema } from "~/schemas/survey-builder.ts";
-import { surveyStateLabels } from "~/schemas/surveys.ts";
+import { surveyStateLabels } from "~/schemas/surveys-labels.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 import type { loader as surveyLoader } from "./surveys.$id.tsx";
 import { readForm } from "~/utils/form-body.server.ts";
 import { surveyNoticeText, surveyPageWithNotice, type SurveyNotice } from "~/utils/survey-notices.ts";
-
-const intentSchema = z.object({
-  intent: z.enum(
-    [
-      "open",
-      "close",
-      "archive",
-      "remind",
-      "invite",
-      "copy",
-      "add-section",
-      "delete-section",
-      "move-section",
-      "move-question",
-      "delete-question",
-    ],
-    { error: "That action is not recognised." },
-  ),
-});
-const idSchema = z.object({ id: idField() });
+import { surveyIntentSchema } from "~/schemas/surveys.ts";
+import { surveyItemIdSchema } from "~/schemas/surveys.ts";
 
 export const meta: MetaFunction<typeof loader, { "routes/surveys.$id": typeof surveyLoader }> = ({
   matches,
@@ -102,7 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const id = idParam(params, "id");
   const formData = await readForm(request);
-  const intent = parseForm(intentSchema, formData);
+  const intent = parseForm(surveyIntentSchema, formData);
   if (!intent.ok) return data({ errors: intent.errors, values: intent.values }, { status: 400 });
   const back = (notice?: SurveyNotice, count?: number) =>
     redirect(notice ? surveyPageWithNotice(id, notice, count) : `/surveys/${id}`, 303);
@@ -138,7 +118,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       case "delete-section":
       case "delete-question": {
-        const form = parseForm(idSchema, formData);
+        const form = parseForm(surveyItemIdSchema, formData);
         if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
         const remove = intent.data.intent === "delete-section" ? deleteSection : deleteQuestion;
         await remove(context.db, user, id, form.data.id);

@@ -6,7 +6,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { useLayoutSurvey } from "~/components/surveys/layout-survey.ts";
@@ -18,17 +17,15 @@ import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { fixQuestionWording, updateQuestion } from "~/models/surveys/builder.server.ts";
 import { staffSurvey } from "~/models/surveys/pages.server.ts";
 import { loadSurveyContent, surveyHasAnswers, type SurveyQuestion } from "~/models/surveys/surveys.server.ts";
-import { questionFormSchema, showWhenValues, wordingFormSchema } from "~/schemas/survey-builder.ts";
+import { showWhenValues } from "~/schemas/survey-builder-labels.ts";
+import { questionFormSchema, wordingFormSchema } from "~/schemas/survey-builder.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { Refusal, refusalAnswer } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
-import { conditionOptions } from "~/utils/survey-conditions.ts";
+import { conditionOptions } from "~/utils/survey-condition-rules.ts";
 import { surveyPageWithNotice } from "~/utils/survey-notices.ts";
-
-const intentSchema = z.object({
-  intent: z.enum(["save", "wording"], { error: "That action is not recognised." }),
-});
+import { questionIntentSchema } from "~/schemas/surveys.ts";
 
 export const meta: MetaFunction = () => [{ title: "Edit a question · Mutual Voice" }];
 
@@ -90,7 +87,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idParam(params, "id");
   const questionId = idParam(params, "questionId");
   const formData = await readForm(request);
-  const intent = parseForm(intentSchema, formData);
+  const intent = parseForm(questionIntentSchema, formData);
   if (!intent.ok) return data({ errors: intent.errors, values: intent.values }, { status: 400 });
   try {
     if (intent.data.intent === "wording") {

@@ -20,7 +20,7 @@ import { formValues, parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
-import { conditionOptions } from "~/utils/survey-conditions.ts";
+import { conditionOptions } from "~/utils/survey-condition-rules.ts";
 import { surveyPageWithNotice } from "~/utils/survey-notices.ts";
 
 export const meta: MetaFunction = () => [{ title: "Add a question · Mutual Voice" }];

@@ -6,7 +6,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { CumulativeLineChart } from "~/components/charts/line-chart.tsx";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
@@ -22,14 +21,9 @@ import { createSurveyFigure, createSurveyQuote } from "~/models/evidence/survey-
 import { staffSurvey } from "~/models/surveys/pages.server.ts";
 import { presentResults } from "~/models/surveys/results-view.server.ts";
 import { aggregateSurvey } from "~/models/surveys/results.server.ts";
-import {
-  filterOptions,
-  filterText,
-  resultsQuerySchema,
-  saveFigureSchema,
-  saveQuoteSchema,
-} from "~/schemas/survey-results.ts";
-import { anonymityShortLabels, surveyStateLabels } from "~/schemas/surveys.ts";
+import { filterOptions, filterText } from "~/schemas/survey-results-labels.ts";
+import { resultsQuerySchema, saveFigureSchema, saveQuoteSchema } from "~/schemas/survey-results.ts";
+import { anonymityShortLabels, surveyStateLabels } from "~/schemas/surveys-labels.ts";
 import { formatCount } from "~/utils/format.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
 import { idParam } from "~/utils/ids.ts";
@@ -37,10 +31,7 @@ import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { unitOf } from "~/utils/survey-figures.ts";
 import type { loader as surveyLoader } from "./surveys.$id.tsx";
 import { readForm } from "~/utils/form-body.server.ts";
-
-const intentSchema = z.object({
-  intent: z.enum(["save-figure", "save-quote"], { error: "That action is not recognised." }),
-});
+import { resultsIntentSchema } from "~/schemas/survey-results.ts";
 
 export const meta: MetaFunction<typeof loader, { "routes/surveys.$id": typeof surveyLoader }> = ({
   matches,
@@ -68,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const surveyId = idParam(params, "id");
   const formData = await readForm(request);
-  const intent = parseForm(intentSchema, formData);
+  const intent = parseForm(resultsIntentSchema, formData);
   if (!intent.ok) return data({ errors: intent.errors, values: intent.values }, { status: 400 });
   const form =
     intent.data.intent === "save-figure"

@@ -4,8 +4,9 @@ import { Pagination } from "~/components/pagination.tsx";
 import { useLayoutSurvey } from "~/components/surveys/layout-survey.ts";
 import { staffSurvey } from "~/models/surveys/pages.server.ts";
 import { textAnswersOf } from "~/models/surveys/text-answers.server.ts";
-import { filterText, resultsQuerySchema } from "~/schemas/survey-results.ts";
-import { consentLabels } from "~/schemas/surveys.ts";
+import { filterText } from "~/schemas/survey-results-labels.ts";
+import { resultsQuerySchema } from "~/schemas/survey-results.ts";
+import { consentLabels } from "~/schemas/surveys-labels.ts";
 import { formatCount, formatDate } from "~/utils/format.ts";
 import { idParam, pageParam } from "~/utils/ids.ts";
 

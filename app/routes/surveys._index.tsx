@@ -5,7 +5,7 @@ import { requireUser } from "~/models/accounts/auth.server.ts";
 import { isStaff } from "~/models/accounts/people.server.ts";
 import { listMemberPastSurveys, listMemberSurveys } from "~/models/surveys/members.server.ts";
 import { listSurveys } from "~/models/surveys/surveys.server.ts";
-import { anonymityShortLabels, surveyStateLabels, SURVEYS_PAGE_SIZE } from "~/schemas/surveys.ts";
+import { anonymityShortLabels, surveyStateLabels, SURVEYS_PAGE_SIZE } from "~/schemas/surveys-labels.ts";
 import { pageParam } from "~/utils/ids.ts";
 import { formatCalendarDate, formatLongDate } from "~/utils/letter-format.ts";
 import { responseFiguresText } from "~/utils/survey-figures.ts";

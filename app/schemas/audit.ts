@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { pageSchema } from "./paging.ts";
+import { isRealDay } from "./audit-labels.ts";
+
+export * from "./audit-labels.ts";
 
 const optional = (max: number, message: string) =>
   z
@@ -16,13 +19,6 @@ const day = (message: string) =>
     .optional()
     .transform((value) => value || undefined)
     .refine((value) => value === undefined || isRealDay(value), message);
-
-/** 2026-02-30 matches the pattern but is no day: it must not reach the database as one. */
-function isRealDay(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 /** The audit log's filters, from the query string; each has its own address for a bookmark or a CSV. */
 export const auditFilterSchema = z

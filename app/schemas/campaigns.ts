@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idField } from "./ids.ts";
-import { optionalText, requiredText, say } from "./messages.ts";
+import { say } from "./messages-labels.ts";
+import { optionalText, requiredText } from "./messages.ts";
 import { positionTopicSchema } from "./positions.ts";
 
 import { campaignLinkKinds, campaignStates, campaignTargets, outcomeKinds } from "./campaign-labels.ts";

@@ -1,93 +1,29 @@
 import { z } from "zod";
 import { idField } from "./ids.ts";
 import { isRealDate } from "~/utils/london-time.ts";
-import { nations, type Nation } from "./directory.ts";
-import type { Government } from "./governments.ts";
+import { nations } from "./directory.ts";
 import { requiredLine, requiredText, say } from "./messages.ts";
+import {
+  consultationLevels,
+  triageStates,
+  sourceKinds,
+  syncRunStatuses,
+  radarViews,
+} from "./consultations-labels.ts";
+
+export * from "./consultations-labels.ts";
 
 export { nationLabels, nationSchema, type Nation } from "./directory.ts";
 
-/** The same lists are the CHECK constraints in db/migrations/20261126150000_consultations.ts. */
-const consultationLevels = ["national", "devolved", "local"] as const;
-export type ConsultationLevel = (typeof consultationLevels)[number];
 export const consultationLevelSchema = z.enum(consultationLevels, {
   error: say.choose("a level of government"),
 });
-export const consultationLevelLabels: Record<ConsultationLevel, string> = {
-  national: "National (UK Government)",
-  devolved: "Devolved government",
-  local: "Local (council)",
-};
 
-/**
- * Triage of a consultation on the radar: untouched, adopted (a submission will answer it) or
- * dismissed (not for us, with an optional reason; undoable).
- */
-const triageStates = ["untriaged", "adopted", "dismissed"] as const;
-export type TriageState = (typeof triageStates)[number];
 export const triageStateSchema = z.enum(triageStates);
-export const triageStateLabels: Record<TriageState, string> = {
-  untriaged: "Not yet triaged",
-  adopted: "Adopted",
-  dismissed: "Dismissed",
-};
 
-/** Where a consultation came from. */
-const sourceKinds = ["govuk", "citizen_space", "manual"] as const;
-export type SourceKind = (typeof sourceKinds)[number];
 export const sourceKindSchema = z.enum(sourceKinds);
-export const sourceKindLabels: Record<SourceKind, string> = {
-  govuk: "GOV.UK",
-  citizen_space: "Citizen Space",
-  manual: "Entered by hand",
-};
 
-const syncRunStatuses = ["running", "succeeded", "partial", "failed"] as const;
-export type SyncRunStatus = (typeof syncRunStatuses)[number];
 export const syncRunStatusSchema = z.enum(syncRunStatuses);
-export const syncRunStatusLabels: Record<SyncRunStatus, string> = {
-  running: "Running",
-  succeeded: "Succeeded",
-  partial: "Imported with records skipped",
-  failed: "Failed",
-};
-
-export type SyncTrigger = "scheduled" | "manual";
-
-/** The radar's tabs. */
-export const radarViews = ["relevant", "open", "adopted", "dismissed"] as const;
-export type RadarView = (typeof radarViews)[number];
-export const radarViewLabels: Record<RadarView, string> = {
-  relevant: "Relevant",
-  open: "All open",
-  adopted: "Adopted",
-  dismissed: "Dismissed",
-};
-
-/** The deadlines view: adopted consultations closed already, closing within 7 days, later. */
-export const deadlineGroups = ["overdue", "this_week", "later"] as const;
-export type DeadlineGroup = (typeof deadlineGroups)[number];
-
-/** The government a submission to a consultation is addressed to, as far as level and nation tell. */
-export function governmentOfConsultation(level: ConsultationLevel, nation: Nation | null): Government {
-  if (level === "national" || nation === null) return "uk_government";
-  if (level === "devolved") {
-    return nation === "scotland"
-      ? "scottish_government"
-      : nation === "wales"
-        ? "welsh_government"
-        : nation === "northern_ireland"
-          ? "northern_ireland_executive"
-          : "uk_government";
-  }
-  const local: Record<Nation, Government> = {
-    england: "local_authority_england",
-    scotland: "local_authority_scotland",
-    wales: "local_authority_wales",
-    northern_ireland: "local_authority_northern_ireland",
-  };
-  return local[nation];
-}
 
 // ---- forms ----
 
@@ -137,6 +73,7 @@ export const manualConsultationSchema = z
       });
     }
   });
+
 export type ManualConsultationInput = z.output<typeof manualConsultationSchema>;
 
 export const editManualConsultationSchema = z.intersection(
@@ -154,7 +91,9 @@ export const triageSchema = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("undo-dismiss") }),
 ]);
+
 export type TriageForm = z.output<typeof triageSchema>;
+
 /** A triage form's intent is the name of the move it asks of the triage table (models/consultations/triage). */
 export type TriageMove = TriageForm["intent"];
 
@@ -167,6 +106,7 @@ export const addKeywordSchema = z.object({
     .regex(/[\p{L}\p{N}]/u, "A keyword needs at least one letter or digit")
     .transform((value) => value.toLowerCase().replace(/\s+/g, " ")),
 });
+
 export const removeKeywordSchema = z.object({
   intent: z.literal("remove-keyword"),
   keywordId: idField("The form is missing the keyword: reload the page"),
@@ -181,10 +121,14 @@ export const radarFilterSchema = z.object({
   q: z.string().trim().max(200).catch(""),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
-export type RadarFilter = z.output<typeof radarFilterSchema>;
-export const RADAR_PAGE_SIZE = 25;
 
-export interface MatchedKeyword {
-  topic: string;
-  keyword: string;
-}
+export type RadarFilter = z.output<typeof radarFilterSchema>;
+
+/** Used by routes/consultations._index.tsx. */
+export const triageFormSchema = z.intersection(
+  triageSchema,
+  z.object({ consultationId: idField(), returnTo: z.string().default("") }),
+);
+
+/** Used by routes/consultations.topics.tsx. */
+export const topicFormSchema = z.discriminatedUnion("intent", [addKeywordSchema, removeKeywordSchema]);

@@ -1,38 +1,32 @@
+import { idField } from "./ids.ts";
 import { z } from "zod";
 import { optionalText, requiredLine, requiredText, say } from "./messages.ts";
 import { pageSchema } from "./paging.ts";
+import {
+  evidenceKinds,
+  evidenceStatuses,
+  consentMethods,
+  whereFrom,
+  whyWithdrawn,
+} from "./evidence-labels.ts";
 
-export const evidenceKinds = ["source", "figure", "quote"] as const;
-export type EvidenceKind = (typeof evidenceKinds)[number];
+export * from "./evidence-labels.ts";
+
 export const evidenceKindSchema = z.enum(evidenceKinds, { error: "Choose what kind of evidence this is" });
-export const evidenceKindLabels: Record<EvidenceKind, string> = {
-  source: "Source (a publication)",
-  figure: "Figure (a number)",
-  quote: "Quote",
-};
 
-export const evidenceStatuses = ["active", "withdrawn"] as const;
-export type EvidenceStatus = (typeof evidenceStatuses)[number];
 export const evidenceStatusSchema = z.enum(evidenceStatuses);
 
-/** How a quote's speaker agreed to be quoted. */
-export const consentMethods = ["written", "survey", "verbal", "published"] as const;
-export type ConsentMethod = (typeof consentMethods)[number];
 export const consentMethodSchema = z.enum(consentMethods, { error: "Say how consent was given" });
-export const consentMethodLabels: Record<ConsentMethod, string> = {
-  written: "In writing (email or letter)",
-  survey: "Ticked consent to quote in a survey",
-  verbal: "Verbally, noted at the time",
-  published: "Already published by the speaker",
-};
 
 const label = requiredLine("a short label", 200);
+
 const isoDate = (message: string) =>
   z
     .string({ error: message })
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, message)
     .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), message);
+
 const optionalDate = (message: string) =>
   z
     .string()
@@ -40,12 +34,10 @@ const optionalDate = (message: string) =>
     .optional()
     .transform((value) => (value ? value : null))
     .pipe(isoDate(message).nullable());
+
 const webUrl = requiredText("the web address", 2000).pipe(
   z.url({ protocol: /^https?$/, error: "Enter a web address starting with https:// or http://" }),
 );
-
-const whereFrom = "Say where the figure came from";
-const whyWithdrawn = "Say why it is withdrawn";
 
 const sourceEvidenceSchema = z.object({
   kind: z.literal("source"),
@@ -119,6 +111,7 @@ export const newEvidenceSchema = z.discriminatedUnion("kind", [
   figureEvidenceSchema,
   quoteEvidenceSchema,
 ]);
+
 export type NewEvidence = z.output<typeof newEvidenceSchema>;
 
 export const withdrawEvidenceSchema = z.object({
@@ -139,5 +132,5 @@ export const evidenceListQuerySchema = z.object({
   page: pageSchema,
 });
 
-/** `[@ev:12]` in Markdown cites evidence item 12. */
-export const citationText = (id: number) => `[@ev:${id}]`;
+/** Used by routes/evidence.$id.tsx. */
+export const evidenceIdSchema = idField();

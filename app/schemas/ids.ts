@@ -1,10 +1,7 @@
 import { z } from "zod";
+import { MAX_ID } from "./ids-labels.ts";
 
-/**
- * Every id and version column is PostgreSQL int4. A number past its top reaches SQL as a parameter
- * PostgreSQL cannot cast ("out of range for type integer": a 500), so it is refused here, at the edge.
- */
-export const MAX_ID = 2_147_483_647;
+export * from "./ids-labels.ts";
 
 /**
  * A row id (or a version number) sent by a form or a URL: a whole number from 1 to MAX_ID. Zero,

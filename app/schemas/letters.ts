@@ -1,29 +1,15 @@
+import { nationSchema } from "./directory.ts";
 import { z } from "zod";
 import { idField } from "./ids.ts";
 import { isRealDate, londonToday } from "~/utils/london-time.ts";
 import { optionalText, requiredLine, requiredText, say } from "./messages.ts";
+import { letterStates, deliveryMethods, letterAudiences, signatoryOrders } from "./letters-labels.ts";
 
-/** The lifecycle of an open letter; the same list is the CHECK constraint on letters.state. */
-export const letterStates = ["draft", "open", "closed", "delivered", "withdrawn"] as const;
-export type LetterState = (typeof letterStates)[number];
+export * from "./letters-labels.ts";
+
 export const letterStateSchema = z.enum(letterStates);
-export const letterStateLabels: Record<LetterState, string> = {
-  draft: "Draft",
-  open: "Open for signatures",
-  closed: "Closed",
-  delivered: "Delivered",
-  withdrawn: "Withdrawn",
-};
 
-export const deliveryMethods = ["email", "post", "hand", "online"] as const;
-export type DeliveryMethod = (typeof deliveryMethods)[number];
 export const deliveryMethodSchema = z.enum(deliveryMethods);
-export const deliveryMethodLabels: Record<DeliveryMethod, string> = {
-  email: "By email",
-  post: "By post",
-  hand: "By hand",
-  online: "Online (a portal or web form)",
-};
 
 export const letterDraftSchema = z.object({
   title: requiredLine("a title", 200),
@@ -44,13 +30,13 @@ export const letterDraftSchema = z.object({
     .transform((value) => (value === null ? null : Number(value)))
     .refine((value) => value === null || value > 0, "The goal must be at least 1 organisation"),
 });
+
 export type LetterDraftInput = z.output<typeof letterDraftSchema>;
 
 export const letterEditSchema = letterDraftSchema.extend({
   version: idField("The form is missing the version it started from: reload the page"),
 });
 
-const letterAudiences = ["all", "nations", "chosen"] as const;
 export const openLetterSchema = z.object({
   audience: z.enum(letterAudiences, { error: say.choose("who to invite") }),
 });
@@ -78,6 +64,7 @@ export const deliverySchema = z.object({
       .transform((value) => value ?? null),
   ),
 });
+
 export type DeliveryInput = z.output<typeof deliverySchema>;
 
 /** The form a leader submits; `formKey` is minted for each page shown, so a replay cannot sign twice. */
@@ -86,10 +73,18 @@ export const signLetterSchema = z.object({
   formKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, say.expiredForm),
 });
 
-const signatoryOrders = ["signed", "alphabetical"] as const;
-export type SignatoryOrder = (typeof signatoryOrders)[number];
-
-export const LETTERS_PAGE_SIZE = 50;
 /** ?page= from a URL: anything odd is page 1 rather than an error. */
 export const pageParamSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
+
 export const signatoryOrderSchema = z.enum(signatoryOrders).catch("signed");
+
+/** Used by routes/manage.letters.$id._index.tsx. */
+export const letterIntentSchema = z.object({
+  intent: z.enum(["close", "withdraw"], { error: "That action is not recognised." }),
+});
+
+/** Used by routes/manage.letters.$id.open.tsx. */
+export const letterNationsSchema = z.array(nationSchema);
+
+/** Used by routes/manage.letters.$id.open.tsx. */
+export const letterPersonIdsSchema = z.array(idField());

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { optionalLine, requiredLine, requiredText, say } from "./messages.ts";
+import { say } from "./messages-labels.ts";
+import { optionalLine, requiredLine, requiredText } from "./messages.ts";
 import { roles } from "./roles.ts";
 
 export { roleLabels, roles, type Role } from "./roles.ts";

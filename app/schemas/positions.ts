@@ -3,54 +3,28 @@ import { idField } from "./ids.ts";
 import { governmentSchema } from "./governments.ts";
 import { requiredLine, say } from "./messages.ts";
 import { pageSchema } from "./paging.ts";
+import {
+  positionStates,
+  positionTopics,
+  MAX_BODY_CHARS,
+  whatToChange,
+  whyUrgent,
+} from "./positions-labels.ts";
 
-/** The lifecycle: the same list is the CHECK constraint on positions.state. */
-export const positionStates = ["draft", "in_review", "approved", "published", "retired"] as const;
-export type PositionState = (typeof positionStates)[number];
+export * from "./positions-labels.ts";
+
 export const positionStateSchema = z.enum(positionStates);
-export const positionStateLabels: Record<PositionState, string> = {
-  draft: "Draft",
-  in_review: "In review",
-  approved: "Approved",
-  published: "Published",
-  retired: "Retired",
-};
 
-/** Text may change only while nobody has signed it off. */
-export const editableStates: readonly PositionState[] = ["draft", "in_review"];
-
-export const positionTopics = [
-  "vat",
-  "pensions",
-  "commissioning",
-  "procurement",
-  "workforce",
-  "governance",
-  "funding",
-  "other",
-] as const;
-export type PositionTopic = (typeof positionTopics)[number];
 export const positionTopicSchema = z.enum(positionTopics);
-export const positionTopicLabels: Record<PositionTopic, string> = {
-  vat: "VAT",
-  pensions: "Pensions",
-  commissioning: "Commissioning",
-  procurement: "Procurement",
-  workforce: "Workforce",
-  governance: "Governance and ownership",
-  funding: "Funding",
-  other: "Other",
-};
-
-export const positionReviewOutcomes = ["requested", "sent_back", "approved", "retrospective"] as const;
-export type PositionReviewOutcome = (typeof positionReviewOutcomes)[number];
-
-const MAX_BODY_CHARS = 400_000;
 
 const title = requiredLine("a title", 200);
+
 const summary = z.string().trim().max(1000, say.tooLong("the summary", 1000)).default("");
+
 const body = z.string().max(MAX_BODY_CHARS, say.tooLong("the text", MAX_BODY_CHARS)).default("");
+
 const note = z.string().trim().max(300, say.tooLong("the note", 300)).default("");
+
 const id = idField;
 
 /** Topics arrive as several `topics` fields; the route gathers them into one list before parsing. */
@@ -85,8 +59,6 @@ export const previewSchema = z.object({
 });
 
 const optionalComment = z.string().trim().max(4000, say.tooLong("the comment", 4000)).default("");
-const whatToChange = "Say what needs to change";
-const whyUrgent = "Say why this cannot wait for review";
 
 /** The forms of the position page, one a lifecycle move, keyed by the move (the form's intent). */
 export const positionMoveSchemas = {
@@ -117,7 +89,9 @@ export const positionMoveSchemas = {
     confirm: z.literal("yes", { error: "Confirm that you want to retire this position" }),
   }),
 };
+
 export type PositionMoveName = keyof typeof positionMoveSchemas;
+
 export const isPositionMoveName = (intent: string): intent is PositionMoveName =>
   Object.hasOwn(positionMoveSchemas, intent);
 
@@ -131,4 +105,10 @@ export const positionListQuerySchema = z.object({
 export const compareSchema = z.object({
   from: id("Choose a version to compare from"),
   to: id("Choose a version to compare to"),
+});
+
+/** Used by routes/positions.$slug.variants.tsx. */
+export const variantsQuerySchema = z.object({
+  a: governmentSchema.catch("uk_government"),
+  b: governmentSchema.catch("scottish_government"),
 });

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { idField } from "./ids.ts";
+import { passkeyMessage } from "./second-factor-labels.ts";
+
+export * from "./second-factor-labels.ts";
 
 /** A code from an authenticator app: six digits, spaces allowed as apps show "123 456". */
 export const appCodeField = z
@@ -20,6 +23,7 @@ const base64url = z
   .min(1)
   .max(20_000)
   .regex(/^[A-Za-z0-9_-]+$/);
+
 const transports = z.array(z.string().max(20)).max(10).optional();
 
 /** What the browser's navigator.credentials.create() answer looks like once the page has encoded it. */
@@ -69,8 +73,6 @@ export const jsonField = <S extends z.ZodType>(schema: S, message: string) =>
       ctx.addIssue({ code: "custom", message });
       return z.NEVER;
     });
-
-const passkeyMessage = "The passkey did not answer: try again";
 
 /** The second step of signing in: one form per way, told apart by `intent`. */
 export const secondStepSchema = z.discriminatedUnion("intent", [

@@ -1,55 +1,18 @@
+import { pageSchema } from "./paging.ts";
 import { z } from "zod";
 import { idField } from "./ids.ts";
 import { governmentSchema } from "./governments.ts";
 import { optionalText, requiredText, say } from "./messages.ts";
+import { submissionStates, submissionChannels, MAX_ANSWER_CHARS } from "./submissions-labels.ts";
 
-/** The lifecycle: the same list is the CHECK constraint on submissions.state. */
-export const submissionStates = [
-  "drafting",
-  "in_review",
-  "approved",
-  "submitted",
-  "outcome_recorded",
-  "withdrawn",
-] as const;
-export type SubmissionState = (typeof submissionStates)[number];
+export * from "./submissions-labels.ts";
+
 export const submissionStateSchema = z.enum(submissionStates);
-export const submissionStateLabels: Record<SubmissionState, string> = {
-  drafting: "Drafting",
-  in_review: "In review",
-  approved: "Approved",
-  submitted: "Submitted",
-  outcome_recorded: "Outcome recorded",
-  withdrawn: "Withdrawn",
-};
-
-/** Answers may change only while nobody has signed them off. */
-export const editableSubmissionStates: readonly SubmissionState[] = ["drafting", "in_review"];
-/** From approval on, figures and citations are frozen and the document no longer changes. */
-export const frozenSubmissionStates: readonly SubmissionState[] = [
-  "approved",
-  "submitted",
-  "outcome_recorded",
-];
-/** Sent to the government: the record of sending can be corrected and outcomes recorded. */
-export const sentSubmissionStates: readonly SubmissionState[] = ["submitted", "outcome_recorded"];
-
-export const submissionChannels = ["online_form", "email", "post"] as const;
-export type SubmissionChannel = (typeof submissionChannels)[number];
-export const submissionChannelLabels: Record<SubmissionChannel, string> = {
-  online_form: "Online form",
-  email: "Email",
-  post: "Post",
-};
-
-export const submissionFileKinds = ["docx", "markdown", "paste_pack"] as const;
-export type SubmissionFileKind = (typeof submissionFileKinds)[number];
-
-const MAX_ANSWER_CHARS = 100_000;
-export const MAX_QUESTIONS = 300;
 
 const id = idField;
+
 const formMissing = (what: string) => id(`The form is missing ${what}: reload the page`);
+
 const isoDate = (message: string) =>
   z
     .string({ error: message })
@@ -59,6 +22,7 @@ const isoDate = (message: string) =>
       const date = new Date(`${value}T00:00:00Z`);
       return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
     }, message);
+
 /** Typing that may be left empty, kept as "" rather than null (an email's note, a record's reference). */
 const blankable = (what: string, max: number) => optionalText(what, max).transform((value) => value ?? "");
 
@@ -150,4 +114,15 @@ export const recordOutcomeSchema = z.object({
     isoDate("Enter the date of the response, like 2027-03-01").optional(),
   ),
   note: blankable("the note", 4000),
+});
+
+/** Used by routes/submissions._index.tsx. */
+export const submissionListQuerySchema = z.object({
+  state: submissionStateSchema.optional().catch(undefined),
+  page: pageSchema,
+});
+
+/** Used by routes/submissions.new.tsx. */
+export const newSubmissionQuerySchema = z.object({
+  consultation: idField().optional().catch(undefined),
 });

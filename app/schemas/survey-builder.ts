@@ -2,17 +2,14 @@ import { z } from "zod";
 import { idField } from "./ids.ts";
 import { nations, serviceAreas } from "~/schemas/directory.ts";
 import { optionalText, requiredText, say } from "~/schemas/messages.ts";
-import type { Condition } from "~/utils/survey-conditions.ts";
+import { type Condition } from "~/utils/survey-conditions.ts";
 import { MAX_FILE_MEGABYTES } from "~/schemas/files.ts";
-import {
-  anonymityModes,
-  OTHER_CHOICE_KEY,
-  questionKinds,
-  sizeBands,
-  surveyModes,
-} from "~/schemas/surveys.ts";
+import { anonymityModes, questionKinds, sizeBands, surveyModes } from "~/schemas/surveys.ts";
 import { DEFAULT_DISCLOSURE_THRESHOLD, MIN_DISCLOSURE_THRESHOLD } from "~/utils/disclosure-threshold.ts";
 import { isRealDate } from "~/utils/london-time.ts";
+import { SHOW_WHEN_PATTERN, choiceKeyFor } from "./survey-builder-labels.ts";
+
+export * from "./survey-builder-labels.ts";
 
 /** The builder's forms: a survey's settings, its sections and its questions. */
 
@@ -83,6 +80,7 @@ export const surveySettingsSchema = z
       });
     }
   });
+
 export type SurveySettingsInput = z.output<typeof surveySettingsSchema>;
 
 export const surveyEditSchema = z.object({
@@ -99,7 +97,6 @@ const showWhenFields = {
   showWhenMin: z.string().trim().max(40).optional(),
   showWhenMax: z.string().trim().max(40).optional(),
 };
-const SHOW_WHEN_PATTERN = /^(\d{1,9}):(yes|no|between|chosen|not_chosen)(?::(.+))?$/;
 
 function conditionFromFields(
   value: { showWhen?: string; showWhenMin?: string; showWhenMax?: string },
@@ -151,25 +148,6 @@ function conditionFromFields(
   return { questionId, test: "between", min, max };
 }
 
-/** The form fields that show a stored condition again. */
-export function showWhenValues(condition: Condition | null): Record<string, string> {
-  if (!condition) return {};
-  switch (condition.test) {
-    case "yes":
-    case "no":
-      return { showWhen: `${condition.questionId}:${condition.test}` };
-    case "chosen":
-    case "not_chosen":
-      return { showWhen: `${condition.questionId}:${condition.test}:${condition.choice}` };
-    case "between":
-      return {
-        showWhen: `${condition.questionId}:between`,
-        showWhenMin: condition.min === null ? "" : String(condition.min),
-        showWhenMax: condition.max === null ? "" : String(condition.max),
-      };
-  }
-}
-
 export const sectionFormSchema = z
   .object({
     title: requiredText("the section's title", 200),
@@ -180,26 +158,12 @@ export const sectionFormSchema = z
     const condition = conditionFromFields(value, ctx);
     return { title: value.title, introduction: value.introduction, condition };
   });
+
 /** A section as the builder saves it; a condition left out means "always asked". */
 export interface SectionInput {
   title: string;
   introduction: string;
   condition?: Condition | null;
-}
-
-/** A choice's stable key from its label: lower case words joined by hyphens, never the "other" key. */
-function choiceKeyFor(label: string, taken: ReadonlySet<string>): string {
-  const base =
-    label
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 40) || "choice";
-  let key = base === OTHER_CHOICE_KEY ? `${base}-2` : base;
-  for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
-  return key;
 }
 
 const questionBaseSchema = z.object({
@@ -319,6 +283,7 @@ export const questionFormSchema = questionBaseSchema.transform((value, ctx) => {
       return { ...base, kind: value.kind, settings: {} } as const;
   }
 });
+
 export type QuestionInput = z.output<typeof questionFormSchema>;
 
 /** Once answers exist only the wording may change: the fields of that form. */
@@ -331,26 +296,3 @@ export const moveSchema = z.object({
   direction: z.enum(["up", "down"]),
   id: idField(),
 });
-
-/** The settings form's fields from submitted form data, checkbox groups as lists. */
-export function settingsFormInput(formData: FormData) {
-  const text = (name: string) => {
-    const value = formData.get(name);
-    return typeof value === "string" ? value : undefined;
-  };
-  const list = (name: string) =>
-    formData.getAll(name).filter((value): value is string => typeof value === "string");
-  return {
-    title: text("title"),
-    introduction: text("introduction"),
-    mode: text("mode"),
-    anonymity: text("anonymity"),
-    nations: list("nations"),
-    serviceAreas: list("serviceAreas"),
-    sizeBands: list("sizeBands"),
-    opensOn: text("opensOn"),
-    closesOn: text("closesOn"),
-    disclosureThreshold: text("disclosureThreshold"),
-    reminderDaysBefore: text("reminderDaysBefore"),
-  };
-}

@@ -1,44 +1,14 @@
 import { z } from "zod";
 import { idField } from "./ids.ts";
 import { requiredText } from "~/schemas/messages.ts";
-import { nationLabels, nations, serviceAreaLabels, serviceAreas } from "~/schemas/directory.ts";
-import { sizeBandLabels, sizeBands } from "~/schemas/surveys.ts";
+import {
+  breakdownAttributes,
+  attributeValues,
+  ResultsFilter,
+  figureMeasures,
+} from "./survey-results-labels.ts";
 
-/** The attributes a survey's results can be broken down or filtered by (copied onto each response). */
-export const breakdownAttributes = ["nation", "service_area", "size_band"] as const;
-export type BreakdownAttribute = (typeof breakdownAttributes)[number];
-export const breakdownAttributeLabels: Record<BreakdownAttribute, string> = {
-  nation: "Nation",
-  service_area: "Service area",
-  size_band: "Size",
-};
-
-export const attributeValues: Record<BreakdownAttribute, readonly string[]> = {
-  nation: nations,
-  service_area: serviceAreas,
-  size_band: sizeBands,
-};
-const attributeValueLabels: Record<BreakdownAttribute, Record<string, string>> = {
-  nation: nationLabels,
-  service_area: serviceAreaLabels,
-  size_band: sizeBandLabels,
-};
-const UNKNOWN_GROUP_LABEL = "Not known";
-export const groupLabel = (attribute: BreakdownAttribute, value: string | null) =>
-  value === null ? UNKNOWN_GROUP_LABEL : (attributeValueLabels[attribute][value] ?? value);
-
-/** Every filter option as "attribute:value", for one select field. */
-export const filterOptions = breakdownAttributes.flatMap((attribute) =>
-  attributeValues[attribute].map((value) => ({
-    value: `${attribute}:${value}`,
-    label: `${breakdownAttributeLabels[attribute]}: ${groupLabel(attribute, value)}`,
-  })),
-);
-
-export interface ResultsFilter {
-  attribute: BreakdownAttribute;
-  value: string;
-}
+export * from "./survey-results-labels.ts";
 
 const filterSchema = z
   .string()
@@ -62,15 +32,6 @@ export const resultsQuerySchema = z.object({
   view: z.enum(["published", "exact"]).optional().catch(undefined),
 });
 
-export const filterText = (filter: ResultsFilter | null) =>
-  filter
-    ? `${breakdownAttributeLabels[filter.attribute]}: ${groupLabel(filter.attribute, filter.value)}`
-    : null;
-
-/** What a saved figure measures. */
-const figureMeasures = ["percent", "count", "mean", "median"] as const;
-export type FigureMeasure = (typeof figureMeasures)[number];
-
 /** evidence_items.origin of an item computed from a survey. */
 export const surveyFigureOriginSchema = z.object({
   type: z.literal("survey_figure"),
@@ -81,6 +42,7 @@ export const surveyFigureOriginSchema = z.object({
   choiceKey: z.string().nullable(),
   filter: z.object({ attribute: z.enum(breakdownAttributes), value: z.string() }).nullable(),
 });
+
 export type SurveyFigureOrigin = z.output<typeof surveyFigureOriginSchema>;
 
 /** The form that saves a figure from the results page. */
@@ -101,4 +63,9 @@ export const saveQuoteSchema = z.object({
   questionId: idField("The form is missing its question: reload the page"),
   responseId: idField("The form is missing its answer: reload the page"),
   label: requiredText("a short label for the quote", 200),
+});
+
+/** Used by routes/surveys.$id.results.tsx. */
+export const resultsIntentSchema = z.object({
+  intent: z.enum(["save-figure", "save-quote"], { error: "That action is not recognised." }),
 });

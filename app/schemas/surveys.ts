@@ -1,69 +1,23 @@
+import { idField } from "./ids.ts";
 import { z } from "zod";
 import { nations, serviceAreas } from "~/schemas/directory.ts";
 import { emailSchema } from "~/schemas/people.ts";
+import {
+  surveyStates,
+  surveyModes,
+  anonymityModes,
+  sizeBands,
+  questionKinds,
+  consentChoices,
+} from "./surveys-labels.ts";
 
-/** The lifecycle of a survey; the same list is the CHECK constraint on surveys.state. */
-const surveyStates = ["draft", "open", "closed", "archived"] as const;
-export type SurveyState = (typeof surveyStates)[number];
+export * from "./surveys-labels.ts";
+
 export const surveyStateSchema = z.enum(surveyStates);
-export const surveyStateLabels: Record<SurveyState, string> = {
-  draft: "Draft",
-  open: "Open for answers",
-  closed: "Closed",
-  archived: "Archived",
-};
 
-/** Who answers: one response per organisation, written together by its contacts, or one per person. */
-export const surveyModes = ["organisation", "person"] as const;
-export type SurveyMode = (typeof surveyModes)[number];
 export const surveyModeSchema = z.enum(surveyModes);
-export const surveyModeLabels: Record<SurveyMode, string> = {
-  organisation: "One response per organisation (colleagues answer together)",
-  person: "One response per person",
-};
 
-/**
- * named: staff see who answered; confidential: staff see who, nothing published names them;
- * anonymous: nothing stored links answers to a person or organisation. Anonymous surveys are per
- * person only: a shared organisation response would have to be found by the organisation, which
- * links it back.
- */
-export const anonymityModes = ["named", "confidential", "anonymous"] as const;
-export type AnonymityMode = (typeof anonymityModes)[number];
 export const anonymityModeSchema = z.enum(anonymityModes);
-export const anonymityModeLabels: Record<AnonymityMode, string> = {
-  named: "Named: staff see who answered",
-  confidential: "Confidential: staff see who answered, nothing published names them",
-  anonymous: "Anonymous: nobody can link answers to a person or organisation",
-};
-export const anonymityShortLabels: Record<AnonymityMode, string> = {
-  named: "Named",
-  confidential: "Confidential",
-  anonymous: "Anonymous",
-};
-
-/** Size bands by staff count (organisations.staff_count), used for audiences and breakdowns. */
-export const sizeBands = ["under_50", "50_to_249", "250_to_999", "1000_plus"] as const;
-export type SizeBand = (typeof sizeBands)[number];
-export const sizeBandLabels: Record<SizeBand, string> = {
-  under_50: "Fewer than 50 staff",
-  "50_to_249": "50 to 249 staff",
-  "250_to_999": "250 to 999 staff",
-  "1000_plus": "1,000 staff or more",
-};
-/** Inclusive lower and exclusive upper staff counts of each band, for SQL filters. */
-export const sizeBandRanges: Record<SizeBand, { min: number; below: number | null }> = {
-  under_50: { min: 0, below: 50 },
-  "50_to_249": { min: 50, below: 250 },
-  "250_to_999": { min: 250, below: 1000 },
-  "1000_plus": { min: 1000, below: null },
-};
-export function sizeBandOf(staffCount: number): SizeBand {
-  if (staffCount < 50) return "under_50";
-  if (staffCount < 250) return "50_to_249";
-  if (staffCount < 1000) return "250_to_999";
-  return "1000_plus";
-}
 
 /** surveys.audience: an empty list means no filter on that attribute, so all empty = all members. */
 export const audienceSchema = z.object({
@@ -71,52 +25,10 @@ export const audienceSchema = z.object({
   serviceAreas: z.array(z.enum(serviceAreas)).default([]),
   sizeBands: z.array(z.enum(sizeBands)).default([]),
 });
+
 export type Audience = z.output<typeof audienceSchema>;
 
-export const questionKinds = [
-  "single_choice",
-  "multiple_choice",
-  "scale",
-  "number",
-  "yes_no",
-  "short_text",
-  "long_text",
-  "case_study",
-  "file",
-] as const;
-export type QuestionKind = (typeof questionKinds)[number];
 const questionKindSchema = z.enum(questionKinds);
-export const questionKindLabels: Record<QuestionKind, string> = {
-  single_choice: "Single choice",
-  multiple_choice: "Multiple choice",
-  scale: "Scale",
-  number: "Number",
-  yes_no: "Yes or no",
-  short_text: "Short text",
-  long_text: "Long text",
-  case_study: "Case study (a titled story, with consent to publish)",
-  file: "File (a document as evidence: not on anonymous surveys)",
-};
-
-/** The key stored in survey_answers.choices for the "other, please say" box. */
-export const OTHER_CHOICE_KEY = "other";
-
-/**
- * The longest answer each field takes, in characters as characterCount (utils/survey-answer-checks.ts)
- * counts them. Short answers and "other" fit a sentence or two; a long text answer about 1,500
- * words; a case study, the one place we ask for a whole story, about 3,000.
- */
-export const ANSWER_LIMITS = {
-  shortText: 500,
-  otherText: 500,
-  longText: 10_000,
-  caseStudyTitle: 200,
-  caseStudyText: 20_000,
-} as const;
-
-/** Number answers: digits before and after the point. A trillion is past any member's figures. */
-export const NUMBER_ANSWER_DIGITS = 12;
-export const NUMBER_ANSWER_DECIMALS = 4;
 
 const choiceOptionSchema = z.object({ key: z.string().min(1), label: z.string().min(1) });
 
@@ -125,20 +37,26 @@ const choiceSettingsSchema = z.object({
   choices: z.array(choiceOptionSchema).min(1),
   allowOther: z.boolean().default(false),
 });
+
 const scaleSettingsSchema = z.object({
   min: z.number().int(),
   max: z.number().int(),
   minLabel: z.string().default(""),
   maxLabel: z.string().default(""),
 });
+
 const numberSettingsSchema = z.object({
   min: z.number().nullable().default(null),
   max: z.number().nullable().default(null),
   unit: z.string().default(""),
 });
+
 const fileSettingsSchema = z.object({ maxMegabytes: z.number().int().min(1).max(10).default(10) });
+
 type ChoiceSettings = z.output<typeof choiceSettingsSchema>;
+
 type ScaleSettings = z.output<typeof scaleSettingsSchema>;
+
 type NumberSettings = z.output<typeof numberSettingsSchema>;
 
 export type QuestionSettings =
@@ -148,20 +66,7 @@ export type QuestionSettings =
   | { kind: "file"; settings: z.output<typeof fileSettingsSchema> }
   | { kind: "yes_no" | "short_text" | "long_text" | "case_study"; settings: Record<string, never> };
 
-/** Consent to publish a case study (survey_answers.consent). */
-const consentChoices = ["none", "anonymous", "attributed"] as const;
-export type Consent = (typeof consentChoices)[number];
 export const consentSchema = z.enum(consentChoices);
-export const consentLabels: Record<Consent, string> = {
-  none: "Do not publish this story",
-  anonymous: "You may publish it without naming us",
-  attributed: "You may publish it and name our organisation",
-};
-
-/** survey_reminders.kind: sent by staff, or by the background loop before closing. */
-export type ReminderKind = "manual" | "automatic";
-
-export const SURVEYS_PAGE_SIZE = 25;
 
 /** survey_questions.kind + settings, checked and typed: what pages and results read. */
 export function questionSettingsFrom(kind: string, settings: unknown): QuestionSettings {
@@ -183,3 +88,34 @@ export function questionSettingsFrom(kind: string, settings: unknown): QuestionS
 
 /** The form on a dead survey link's page: where to send a fresh one. */
 export const freshSurveyLinkSchema = z.object({ email: emailSchema });
+
+/** Used by routes/s.$token.$section.tsx. */
+export const sectionSaveSchema = z.object({ version: z.coerce.number().int().min(0).max(1_000_000) });
+
+/** Used by routes/surveys.$id._index.tsx. */
+export const surveyIntentSchema = z.object({
+  intent: z.enum(
+    [
+      "open",
+      "close",
+      "archive",
+      "remind",
+      "invite",
+      "copy",
+      "add-section",
+      "delete-section",
+      "move-section",
+      "move-question",
+      "delete-question",
+    ],
+    { error: "That action is not recognised." },
+  ),
+});
+
+/** Used by routes/surveys.$id._index.tsx. */
+export const surveyItemIdSchema = z.object({ id: idField() });
+
+/** Used by routes/surveys.$id.questions.$questionId.tsx. */
+export const questionIntentSchema = z.object({
+  intent: z.enum(["save", "wording"], { error: "That action is not recognised." }),
+});

@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { idField } from "./ids.ts";
 import { optionalText } from "./messages.ts";
-import type { QuestionSettings } from "./surveys.ts";
+import { type QuestionSettings } from "./surveys.ts";
 import { welshField } from "~/utils/survey-welsh.ts";
+import { WELSH_SLACK } from "./welsh-labels.ts";
+
+export * from "./welsh-labels.ts";
 
 /**
  * The Welsh words of a question's settings (survey_questions.settings_cy), by the same keys as its
@@ -15,17 +18,13 @@ export const settingsWelshSchema = z.object({
   maxLabel: z.string().optional(),
   unit: z.string().optional(),
 });
+
 export type SettingsWelsh = z.output<typeof settingsWelshSchema>;
 
 /** A stored settings_cy value as its shape; a NULL or unreadable one is no translation. */
 export function settingsWelshFrom(value: unknown): SettingsWelsh {
   const parsed = settingsWelshSchema.safeParse(value ?? {});
   return parsed.success ? parsed.data : {};
-}
-
-export interface SectionWelsh {
-  title: string | null;
-  introduction: string | null;
 }
 
 export interface QuestionWelsh {
@@ -48,8 +47,6 @@ export interface SurveyWelshInput {
   questions: { id: number; prompt: string | null; helpText: string | null; settings: SettingsWelsh }[];
 }
 
-/** Each English text's Welsh twin may be up to this much longer: Welsh often runs longer. */
-const WELSH_SLACK = 1.5;
 const welshText = (what: string, englishMax: number) =>
   optionalText(`the Welsh ${what}`, Math.round(englishMax * WELSH_SLACK));
 
@@ -146,4 +143,5 @@ export const letterWelshSchema = z.object({
   titleCy: optionalText("the Welsh title", 300),
   bodyCy: optionalText("the Welsh text of the letter", 30_000),
 });
+
 export type LetterWelshInput = z.output<typeof letterWelshSchema>;

@@ -1,5 +1,5 @@
 import { campaignSchema, type CampaignInput } from "~/schemas/campaigns.ts";
-import { withoutControlCharacters } from "~/schemas/messages.ts";
+import { withoutControlCharacters } from "~/schemas/messages-labels.ts";
 import {
   addControlCharacterErrors,
   fieldErrors,

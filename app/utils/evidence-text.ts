@@ -1,4 +1,4 @@
-import type { EvidenceKind } from "~/schemas/evidence.ts";
+import type { EvidenceKind } from "~/schemas/evidence-labels.ts";
 import { formatDate } from "~/utils/format.ts";
 
 /** How evidence reads to people, in the library and in footnotes (client-safe). */

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { hasControlCharacters, say, withoutControlCharacters } from "~/schemas/messages.ts";
+import { hasControlCharacters, say, withoutControlCharacters } from "~/schemas/messages-labels.ts";
 import { withJoinedDates } from "./date-parts.ts";
 
 export type FieldErrors = Record<string, string>;

@@ -1,4 +1,4 @@
-import { nationLabels, nations, type Nation } from "~/schemas/directory.ts";
+import { nationLabels, nations, type Nation } from "~/schemas/directory-labels.ts";
 
 export interface SignatoryFigures {
   organisations: number;

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { withoutControlCharacters } from "~/schemas/messages.ts";
+import { withoutControlCharacters } from "~/schemas/messages-labels.ts";
 import {
   addControlCharacterErrors,
   fieldErrors,

@@ -1,12 +1,12 @@
-import { withoutControlCharacters } from "~/schemas/messages.ts";
+import { withoutControlCharacters } from "~/schemas/messages-labels.ts";
 import {
   ANSWER_LIMITS,
-  consentSchema,
   NUMBER_ANSWER_DECIMALS,
   NUMBER_ANSWER_DIGITS,
   OTHER_CHOICE_KEY,
   type AnonymityMode,
-} from "~/schemas/surveys.ts";
+} from "~/schemas/surveys-labels.ts";
+import { consentSchema } from "~/schemas/surveys.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
 import { messagesFor, type Messages } from "~/utils/i18n.ts";
 import {

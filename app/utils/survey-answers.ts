@@ -1,4 +1,5 @@
-import { OTHER_CHOICE_KEY, type Consent, type QuestionSettings } from "~/schemas/surveys.ts";
+import { OTHER_CHOICE_KEY, type Consent } from "~/schemas/surveys-labels.ts";
+import { type QuestionSettings } from "~/schemas/surveys.ts";
 import { messagesFor, type Messages } from "./i18n.ts";
 
 /** A question as the answering pages see it (client-safe: no database types). */

@@ -1,4 +1,4 @@
-import type { SurveyMode } from "~/schemas/surveys.ts";
+import type { SurveyMode } from "~/schemas/surveys-labels.ts";
 import { formatCount } from "./format.ts";
 import { formatPercent, percentOf } from "./survey-stats.ts";
 

@@ -1,5 +1,6 @@
 import type { QuestionSettings } from "~/schemas/surveys.ts";
-import type { QuestionWelsh, SectionWelsh } from "~/schemas/welsh.ts";
+import type { SectionWelsh } from "~/schemas/welsh-labels.ts";
+import type { QuestionWelsh } from "~/schemas/welsh.ts";
 import type { Language } from "./i18n.ts";
 
 /**

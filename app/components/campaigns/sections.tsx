@@ -5,7 +5,7 @@ import { DaysLeft } from "~/components/consultations/days-left.tsx";
 import { IntentButton } from "~/components/intent-forms.tsx";
 import { TableScroll } from "~/components/table-scroll.tsx";
 import { type CampaignLinkKind, type CampaignTarget } from "~/schemas/campaign-labels.ts";
-import { governmentLabels, governmentSchema, type Government } from "~/schemas/governments.ts";
+import { governmentLabels, governments, type Government } from "~/schemas/governments-labels.ts";
 import { daysLeft } from "~/utils/days-left.ts";
 import { formatCount, formatDate, formatDateTime } from "~/utils/format.ts";
 import type { CampaignPage as CampaignPageView } from "~/models/campaigns/page.server.ts";
@@ -20,8 +20,8 @@ const governmentOf: Partial<Record<CampaignTarget, Government>> = {
 
 const label = (value: string) => value.replace(/_/g, " ").replace(/^./, (first) => first.toUpperCase());
 const governmentLabel = (value: string) => {
-  const parsed = governmentSchema.safeParse(value);
-  return parsed.success ? governmentLabels[parsed.data] : value;
+  const government = governments.find((known) => known === value);
+  return government ? governmentLabels[government] : value;
 };
 
 function Section({

@@ -2,7 +2,8 @@ import { DateInput } from "~/components/date-input.tsx";
 import { SelectField, optionsFrom } from "~/components/select-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
-import { consultationLevelLabels, nationLabels } from "~/schemas/consultations.ts";
+import { consultationLevelLabels } from "~/schemas/consultations-labels.ts";
+import { nationLabels } from "~/schemas/directory-labels.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
 
 const levels = optionsFrom(consultationLevelLabels);

@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { TriageMove, TriageState } from "~/schemas/consultations.ts";
+import type { TriageState } from "~/schemas/consultations-labels.ts";
+import type { TriageMove } from "~/schemas/consultations.ts";
 
 /** One triage form of one consultation: the radar's action reads which one, and where the list was. */
 export function TriageMoveForm({

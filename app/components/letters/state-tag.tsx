@@ -1,4 +1,4 @@
-import { letterStateLabels, type LetterState } from "~/schemas/letters.ts";
+import { letterStateLabels, type LetterState } from "~/schemas/letters-labels.ts";
 
 const tone: Record<LetterState, string> = {
   draft: "",

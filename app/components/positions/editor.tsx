@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { PREVIEW_ACTION } from "~/utils/revalidation.ts";
 import { MarkdownView } from "~/components/positions/markdown-view.tsx";
 import { asOwnBlock } from "~/utils/markdown-blocks.ts";
-import { blockScopes, type Government } from "~/schemas/governments.ts";
+import { blockScopes, type Government } from "~/schemas/governments-labels.ts";
 
 export interface PreviewResult {
   html: string;

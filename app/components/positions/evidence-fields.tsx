@@ -1,7 +1,7 @@
 import { RadioGroup } from "~/components/surveys/radio-group.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import { consentMethodLabels, consentMethods, type EvidenceKind } from "~/schemas/evidence.ts";
+import { consentMethodLabels, consentMethods, type EvidenceKind } from "~/schemas/evidence-labels.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
 
 const dateHint = "As YYYY-MM-DD, like 2025-03-31.";

@@ -1,6 +1,6 @@
 import { FilterForm } from "~/components/filter-form.tsx";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
-import { governmentLabels, type Government } from "~/schemas/governments.ts";
+import { governmentLabels, type Government } from "~/schemas/governments-labels.ts";
 
 const options = [
   { value: "all", label: "Every block, labelled by nation" },

@@ -8,7 +8,8 @@ import {
   ReviewDecisionForms,
   type IntentActionData,
 } from "~/components/review-forms.tsx";
-import type { PositionMoveName, PositionState } from "~/schemas/positions.ts";
+import type { PositionState } from "~/schemas/positions-labels.ts";
+import type { PositionMoveName } from "~/schemas/positions.ts";
 
 export interface ActionsView {
   state: PositionState;

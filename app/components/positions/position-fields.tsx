@@ -1,7 +1,7 @@
 import { CheckboxGroup } from "~/components/checkbox-group.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import { positionTopicLabels, positionTopics } from "~/schemas/positions.ts";
+import { positionTopicLabels, positionTopics } from "~/schemas/positions-labels.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
 
 const topicOptions = positionTopics.map((topic) => ({ value: topic, label: positionTopicLabels[topic] }));

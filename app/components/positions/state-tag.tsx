@@ -1,4 +1,4 @@
-import { positionStateLabels, type PositionState } from "~/schemas/positions.ts";
+import { positionStateLabels, type PositionState } from "~/schemas/positions-labels.ts";
 
 export function PositionStateTag({ state, awaiting }: { state: PositionState; awaiting?: boolean }) {
   const tone = state === "published" ? " status--success" : state === "retired" ? " status--muted" : "";

@@ -2,7 +2,7 @@ import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useHydrated, type MarkdownEditorState, type PreviewResult } from "~/components/positions/editor.tsx";
 import { MarkdownView } from "~/components/positions/markdown-view.tsx";
-import type { Government } from "~/schemas/governments.ts";
+import type { Government } from "~/schemas/governments-labels.ts";
 import { PREVIEW_ACTION } from "~/utils/revalidation.ts";
 
 /** Server-rendered as the government will read it; refreshed as you type when JavaScript runs. */

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
-import { governmentLabels, type Government } from "~/schemas/governments.ts";
-import { submissionStateLabels, type SubmissionState } from "~/schemas/submissions.ts";
+import { governmentLabels, type Government } from "~/schemas/governments-labels.ts";
+import { submissionStateLabels, type SubmissionState } from "~/schemas/submissions-labels.ts";
 
 interface ExistingSubmission {
   id: number;

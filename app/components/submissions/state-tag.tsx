@@ -1,4 +1,4 @@
-import { submissionStateLabels, type SubmissionState } from "~/schemas/submissions.ts";
+import { submissionStateLabels, type SubmissionState } from "~/schemas/submissions-labels.ts";
 
 export function SubmissionStateTag({ state }: { state: SubmissionState }) {
   const tone =

@@ -10,7 +10,7 @@ import {
   editableSubmissionStates,
   frozenSubmissionStates,
   type SubmissionState,
-} from "~/schemas/submissions.ts";
+} from "~/schemas/submissions-labels.ts";
 
 interface SubmissionActionsView {
   id: number;

@@ -1,5 +1,5 @@
 import { SelectField } from "~/components/select-field.tsx";
-import { breakdownAttributeLabels, breakdownAttributes } from "~/schemas/survey-results.ts";
+import { breakdownAttributeLabels, breakdownAttributes } from "~/schemas/survey-results-labels.ts";
 
 /** "Break down by": no breakdown, or one of the attributes copied onto each response. */
 export function BreakdownSelect({ value }: { value: string }) {

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { QuestionView } from "~/models/surveys/results-view.server.ts";
-import { consentLabels, type SurveyMode } from "~/schemas/surveys.ts";
+import { consentLabels, type SurveyMode } from "~/schemas/surveys-labels.ts";
 import { formatCount } from "~/utils/format.ts";
 import { unitOf } from "~/utils/survey-figures.ts";
 import { SaveQuote, type EvidenceFormAnswer } from "./save-evidence.tsx";

@@ -1,7 +1,7 @@
 import { CheckboxGroup } from "~/components/checkbox-group.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import { ANSWER_LIMITS, OTHER_CHOICE_KEY, type AnonymityMode } from "~/schemas/surveys.ts";
+import { ANSWER_LIMITS, OTHER_CHOICE_KEY, type AnonymityMode } from "~/schemas/surveys-labels.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
 import { messagesFor, type Messages } from "~/utils/i18n.ts";
 import {

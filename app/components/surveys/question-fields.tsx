@@ -2,7 +2,7 @@ import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { MAX_FILE_MEGABYTES } from "~/schemas/files.ts";
-import { questionKindLabels } from "~/schemas/surveys.ts";
+import { questionKindLabels } from "~/schemas/surveys-labels.ts";
 import { ShowWhenFields } from "~/components/surveys/show-when-fields.tsx";
 import type { FieldErrors } from "~/utils/forms.ts";
 

@@ -2,8 +2,8 @@ import { CheckboxGroup } from "~/components/checkbox-group.tsx";
 import { optionsFrom } from "~/components/select-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import { nationLabels, serviceAreaLabels } from "~/schemas/directory.ts";
-import { anonymityModeLabels, sizeBandLabels, surveyModeLabels } from "~/schemas/surveys.ts";
+import { nationLabels, serviceAreaLabels } from "~/schemas/directory-labels.ts";
+import { anonymityModeLabels, sizeBandLabels, surveyModeLabels } from "~/schemas/surveys-labels.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
 import { RadioGroup } from "./radio-group.tsx";
 

@@ -1,13 +1,13 @@
 import { Form, Link } from "@remix-run/react";
-import { nationLabels, serviceAreaLabels } from "~/schemas/directory.ts";
+import { nationLabels, serviceAreaLabels } from "~/schemas/directory-labels.ts";
 import {
   anonymityModeLabels,
   sizeBandLabels,
   surveyModeLabels,
   type AnonymityMode,
-  type Audience,
   type SurveyMode,
-} from "~/schemas/surveys.ts";
+} from "~/schemas/surveys-labels.ts";
+import { type Audience } from "~/schemas/surveys.ts";
 import { formatCalendarDate } from "~/utils/letter-format.ts";
 import { responseFiguresText } from "~/utils/survey-figures.ts";
 import type { InvitationFigures } from "~/models/surveys/invitations.server.ts";

@@ -2,7 +2,8 @@ import type { ReactNode } from "react";
 import { Form, Link } from "@remix-run/react";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
-import { questionKindLabels, type QuestionSettings } from "~/schemas/surveys.ts";
+import { questionKindLabels } from "~/schemas/surveys-labels.ts";
+import { type QuestionSettings } from "~/schemas/surveys.ts";
 import type { FieldErrors } from "~/utils/forms.ts";
 
 interface OutlineSection {
