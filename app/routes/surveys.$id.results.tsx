@@ -19,10 +19,14 @@ import { refusalOf } from "~/components/surveys/refusal-of.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { createSurveyFigure, createSurveyQuote } from "~/models/evidence/survey-evidence.server.ts";
 import { staffSurvey } from "~/models/surveys/pages.server.ts";
-import { presentResults } from "~/models/surveys/results-view.server.ts";
-import { aggregateSurvey } from "~/models/surveys/results.server.ts";
+import { surveyResultsView } from "~/models/surveys/results-cache.server.ts";
 import { filterOptions, filterText } from "~/schemas/survey-results-labels.ts";
-import { resultsQuerySchema, saveFigureSchema, saveQuoteSchema } from "~/schemas/survey-results.ts";
+import {
+  resultsIntentSchema,
+  resultsQuerySchema,
+  saveFigureSchema,
+  saveQuoteSchema,
+} from "~/schemas/survey-results.ts";
 import { anonymityShortLabels, surveyStateLabels } from "~/schemas/surveys-labels.ts";
 import { formatCount } from "~/utils/format.ts";
 import { formValues, parseForm } from "~/utils/forms.ts";
@@ -31,7 +35,6 @@ import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { unitOf } from "~/utils/survey-figures.ts";
 import type { loader as surveyLoader } from "./surveys.$id.tsx";
 import { readForm } from "~/utils/form-body.server.ts";
-import { resultsIntentSchema } from "~/schemas/survey-results.ts";
 
 export const meta: MetaFunction<typeof loader, { "routes/surveys.$id": typeof surveyLoader }> = ({
   matches,
@@ -45,13 +48,19 @@ export const meta: MetaFunction<typeof loader, { "routes/surveys.$id": typeof su
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { survey } = await staffSurvey(request, params, context);
   const query = resultsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const aggregates = await aggregateSurvey(context.db, survey, { by: query.by, filter: query.filter });
   // The promise to an anonymous survey's respondents holds for staff too.
   const view = survey.anonymity === "anonymous" ? "published" : (query.view ?? "exact");
+  // A closed survey's figures come from memory after the first request (results-cache.server.ts).
+  const results = await surveyResultsView(
+    context.db,
+    survey,
+    { by: query.by, filter: query.filter },
+    { protect: view === "published" },
+  );
   return {
-    query: { by: aggregates.scope.by, filter: aggregates.scope.filter, view },
-    filterDropped: query.filter !== null && aggregates.scope.filter === null,
-    view: presentResults(aggregates, { protect: view === "published" }),
+    query: { by: results.scope.by, filter: results.scope.filter, view },
+    filterDropped: query.filter !== null && results.scope.filter === null,
+    view: results.view,
   };
 }
 

@@ -94,7 +94,7 @@ export interface QuestionView {
   otherTexts: { total: number } | null;
 }
 
-interface ResultsView {
+export interface ResultsView {
   threshold: number;
   protect: boolean;
   respondents: CellView;
