@@ -12,7 +12,7 @@ import type { Db } from "./app/utils/db.server.ts";
 import type { Env } from "./app/utils/env.server.ts";
 import { DRAIN_LIMIT_BYTES } from "./app/utils/form-body.server.ts";
 import { createLinkGuard, surveyLinkToken } from "./app/utils/link-guard.server.ts";
-import type { Logger } from "./app/utils/log.server.ts";
+import { requestLineLogger, type Logger } from "./app/utils/log.server.ts";
 import { createMetrics, hasBearerToken, type Metrics } from "./app/utils/metrics.server.ts";
 import { createPageCache, privateCacheControl } from "./app/utils/page-cache.server.ts";
 import { createRouteNamer } from "./app/utils/request-route.server.ts";
@@ -74,6 +74,7 @@ export function createApp({
   // duration by route id. Only what cannot identify a person or open an account: no query string,
   // tokens in the path masked, no headers, no body.
   const logRequests = log.isLevelEnabled("info");
+  const requestLog = requestLineLogger(log);
   const nameRequest = createRouteNamer(build.routes);
   app.use((req, res, next) => {
     const forwarded = env.TRUST_PROXY > 0 ? req.get("x-request-id") : undefined;
@@ -98,8 +99,8 @@ export function createApp({
         status: res.statusCode,
         ms: Math.round(ms * 10) / 10,
       };
-      if (res.writableFinished) log.info(line, "request");
-      else log.info({ ...line, aborted: true }, "request");
+      if (res.writableFinished) requestLog.info(line, "request");
+      else requestLog.info({ ...line, aborted: true }, "request");
     });
     next();
   });

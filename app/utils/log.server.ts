@@ -25,6 +25,15 @@ export function createLogger(
   );
 }
 
+/**
+ * The logger for request lines. Their fields are fixed (reqId, method, route, a path with its tokens
+ * masked, status, ms, aborted) and none is a secret, so the redaction pass, a good half of what
+ * writing a line costs, is skipped for them; every other entry is still redacted.
+ */
+export function requestLineLogger(log: Logger): Logger {
+  return log.child({}, { redact: [] });
+}
+
 const secretFields = ["token", "email", "password", "authorization", "cookie", "answers", "secret"];
 
 /** For people reading a terminal: `12:03:04 INFO  GET routes/login 200 3.1 ms` and a stack below errors. */

@@ -6,7 +6,7 @@
 //   npx tsx test/bench/logging.ts     (BENCH_SECONDS, BENCH_CONCURRENCY as for the other benches)
 import pino from "pino";
 import { importServerBuild } from "../../app-server.ts";
-import { createLogger } from "../../app/utils/log.server.ts";
+import { createLogger, requestLineLogger } from "../../app/utils/log.server.ts";
 import { createRouteNamer } from "../../app/utils/request-route.server.ts";
 import {
   createBenchDatabase,
@@ -60,9 +60,12 @@ await runBench(async (serverUrl) => {
   // On a shared machine the two runs above differ by more than logging costs, so the work logging
   // adds to a request is also timed on its own: naming the route and writing the line (to /dev/null).
   const nameRequest = createRouteNamer((await importServerBuild()).routes);
-  const log = createLogger(
-    { LOG_LEVEL: "info", logFormat: "json" },
-    pino.destination({ dest: "/dev/null", sync: true }),
+  // The request-line logger app-server.ts writes with (no redaction pass: its fields are fixed).
+  const log = requestLineLogger(
+    createLogger(
+      { LOG_LEVEL: "info", logFormat: "json" },
+      pino.destination({ dest: "/dev/null", sync: true }),
+    ),
   );
   // Every line a path never seen before: the dearest case (a known path's name is remembered).
   const lines = 20_000;
