@@ -65,6 +65,7 @@ async function unit() {
     "run",
     "--reporter=default",
     "--reporter=json",
+    "--reporter=./test/flaky-reporter.ts",
     `--outputFile.json=${file}`,
   ]);
   const report = readJson(file);
