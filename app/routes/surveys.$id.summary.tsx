@@ -6,8 +6,7 @@ import { requireUser } from "~/models/accounts/auth.server.ts";
 import { isStaff } from "~/models/accounts/people.server.ts";
 import { getSurveyForSummary } from "~/models/surveys/members.server.ts";
 import { staffSurvey } from "~/models/surveys/pages.server.ts";
-import { presentResults } from "~/models/surveys/results-view.server.ts";
-import { aggregateSurvey } from "~/models/surveys/results.server.ts";
+import { surveyResultsView } from "~/models/surveys/results-cache.server.ts";
 import { resultsQuerySchema } from "~/schemas/survey-results.ts";
 import { formatDate } from "~/utils/format.ts";
 import { idParam } from "~/utils/ids.ts";
@@ -30,13 +29,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ? (await staffSurvey(request, params, context)).survey
     : await getSurveyForSummary(context.db, user, idParam(params, "id"));
   const query = resultsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const aggregates = await aggregateSurvey(
+  // A closed survey's figures come from memory after the first request (results-cache.server.ts).
+  const { scope, view } = await surveyResultsView(
     context.db,
     survey,
     { by: query.by, filter: null },
-    { texts: false },
+    { protect: true, texts: false },
   );
-  const view = presentResults(aggregates, { protect: true });
   return {
     survey: {
       id: survey.id,
@@ -47,7 +46,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     // Staff reach this page from the survey's results; members from their surveys list.
     backTo: isStaff(user) ? `/surveys/${survey.id}/results` : null,
-    by: aggregates.scope.by,
+    by: scope.by,
     respondents: view.respondents,
     questions: view.questions.filter((question) => question.table !== null),
   };

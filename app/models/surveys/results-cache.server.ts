@@ -62,16 +62,19 @@ async function fingerprint(db: Db, survey: Survey): Promise<string> {
   ].join(":");
 }
 
-/** The results page's figures: aggregated and put through disclosure control when `protect`. */
+/**
+ * A results page's figures: aggregated and put through disclosure control when `protect`; without
+ * the text answers when `texts` is false (the members' summary).
+ */
 export async function surveyResultsView(
   db: Db,
   survey: Survey,
   requested: ResultsScope,
-  { protect }: { protect: boolean },
+  { protect, texts = true }: { protect: boolean; texts?: boolean },
 ): Promise<CachedResults> {
   const compute = async () => {
     resultsCacheStats.computed++;
-    const aggregates = await aggregateSurvey(db, survey, requested);
+    const aggregates = await aggregateSurvey(db, survey, requested, { texts });
     return { scope: aggregates.scope, view: presentResults(aggregates, { protect }) };
   };
   if (!cacheable(survey)) return compute();
@@ -83,6 +86,7 @@ export async function surveyResultsView(
     filter,
     requested.asOf ?? "",
     protect ? "published" : "exact",
+    texts ? "texts" : "",
   ].join("|");
   const cached = entries.get(key);
   if (cached) {
