@@ -65,3 +65,15 @@ export const outcomeSchema = z.object({
   note: optionalText("the note", 2000).transform((value) => value ?? ""),
 });
 export type OutcomeInput = z.output<typeof outcomeSchema>;
+
+/** Kinds an item's own page can add to a campaign (a consultation joins by adoption on the radar). */
+export const itemKindSchema = z.enum(["position", "survey", "evidence", "submission", "letter"], {
+  error: say.choose("what to add"),
+});
+
+/** "Add to a campaign" from an item's own page. */
+export const addToCampaignSchema = z.object({
+  kind: itemKindSchema,
+  itemId: idField(),
+  campaignId: idField(say.choose("a campaign from the list")),
+});
