@@ -77,3 +77,16 @@ export const addToCampaignSchema = z.object({
   itemId: idField(),
   campaignId: idField(say.choose("a campaign from the list")),
 });
+
+/**
+ * The edit form: the campaign's fields, the state it should be in (moved through the lifecycle
+ * table) and `stamp`, when the campaign last changed as the form saw it, so a stale save is refused.
+ */
+export const campaignEditSchema = campaignSchema.extend({
+  state: z.enum(campaignStates, { error: say.choose("a state from the list") }),
+  stamp: z
+    .string({ error: say.expiredForm })
+    .regex(/^\d{1,16}$/, say.expiredForm)
+    .transform(Number),
+});
+export type CampaignEditInput = z.output<typeof campaignEditSchema>;
