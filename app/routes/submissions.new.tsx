@@ -28,7 +28,7 @@ import { governmentOfConsultation, consultationLevelSchema, nationSchema } from 
 import { governmentLabels } from "~/schemas/governments.ts";
 import { newSubmissionSchema } from "~/schemas/submissions.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
-import { createInCampaign, listCampaignChoices } from "~/models/campaigns/choices.server.ts";
+import { campaignsOfItem, createInCampaign, listCampaignChoices } from "~/models/campaigns/choices.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
 import { splitQuestions, type SplitResult } from "~/utils/question-split.ts";
@@ -52,6 +52,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       staff: [],
       defaults: null,
       campaigns: [],
+      campaignOfConsultation: null,
     };
   const consultation = await getConsultationForSubmission(context.db, user, query.consultation);
   const level = consultationLevelSchema.safeParse(consultation.level);
@@ -66,6 +67,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     staff: await listPolicyStaff(context.db),
     existing: await listSubmissionsForConsultation(context.db, user, consultation.id),
     campaigns: await listCampaignChoices(context.db, user),
+    // A response usually presses the campaign its consultation was adopted into.
+    campaignOfConsultation:
+      (await campaignsOfItem(context.db, user, "consultation", consultation.id))[0]?.id ?? null,
     defaults: {
       government,
       leadId: String(user.id),
@@ -113,7 +117,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewSubmission() {
-  const { consultation, open, staff, defaults, existing, campaigns } = useLoaderData<typeof loader>();
+  const { consultation, open, staff, defaults, existing, campaigns, campaignOfConsultation } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   if (!consultation || !defaults) {
     return (
@@ -196,7 +201,11 @@ export default function NewSubmission() {
           defaultValue={values.internalDeadline ?? defaults.internalDeadline}
           error={errors?.internalDeadline}
         />
-        <CampaignSelect campaigns={campaigns} defaultValue={values.campaignId} error={errors?.campaignId} />
+        <CampaignSelect
+          campaigns={campaigns}
+          defaultValue={values.campaignId ?? (campaignOfConsultation ? String(campaignOfConsultation) : "")}
+          error={errors?.campaignId}
+        />
         <TextareaField
           name="questions"
           label="The consultation's questions"

@@ -3,7 +3,7 @@ import { createCampaign } from "~/models/campaigns/campaigns.server.ts";
 import { addItemToCampaign, campaignsOfItem, createInCampaign } from "~/models/campaigns/choices.server.ts";
 import { campaignStamp, editCampaign } from "~/models/campaigns/editing.server.ts";
 import { moveCampaign } from "~/models/campaigns/lifecycle.server.ts";
-import { linkedItemTitle, linkToCampaign } from "~/models/campaigns/links.server.ts";
+import { adoptIntoCampaign, linkedItemTitle, linkToCampaign } from "~/models/campaigns/links.server.ts";
 import { createManualConsultation } from "~/models/consultations/manual.server.ts";
 import { createLetter } from "~/models/letters/letters.server.ts";
 import type { CampaignInput } from "~/schemas/campaigns.ts";
@@ -188,6 +188,18 @@ describe("campaigns: chosen when an item is created, or later", () => {
       "survey",
     ]);
     expect(await linksOf(closed.id)).toEqual([]);
+  });
+
+  test("a response's form starts on the campaign its consultation was adopted into", async () => {
+    const campaign = await startCampaign();
+    const consultationId = await createManualConsultation(
+      db,
+      staff,
+      welshConsultation({ title: "Social value in Welsh procurement", closesOn: dayFromNow(35) }),
+    );
+    await adoptIntoCampaign(db, staff, campaign.id, consultationId);
+    const page = await site.get(`/submissions/new?consultation=${consultationId}`, { as: staff });
+    expect(page.text).toContain(`<option value="${campaign.id}" selected="">`);
   });
 
   test("later, from the item's own page: it lists its campaigns and adds it to another", async () => {
