@@ -162,6 +162,7 @@ test("policy staff draft a letter inside a campaign, add it to another later, ed
   await page.getByLabel("Text of the letter").fill("Dear leaders, weigh social value in every contract.");
   await page.getByLabel("Campaign (optional)").selectOption({ label: "Social value in council contracts" });
   await expectAccessible(page);
+  if (shots) await page.screenshot({ path: `${shots}/letter-new-with-campaign.png`, fullPage: true });
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByRole("heading", { name: "Count social value, please", level: 1 })).toBeVisible();
   await expect(page.getByRole("link", { name: "Social value in council contracts" })).toBeVisible();
@@ -177,6 +178,7 @@ test("policy staff draft a letter inside a campaign, add it to another later, ed
   await page.getByRole("button", { name: "Add to the campaign" }).click();
   await expect(page.getByRole("heading", { name: "Count social value, please", level: 1 })).toBeVisible();
   await expect(page.getByRole("link", { name: "Fair commissioning" })).toBeVisible();
+  if (shots) await page.screenshot({ path: `${shots}/letter-in-campaigns.png` });
 
   // Edit the campaign: a missing ask is refused with the typing kept; the state moves to paused.
   await page.goto(campaignUrl);
