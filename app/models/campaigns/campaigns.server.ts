@@ -139,8 +139,11 @@ function slugify(name: string): string {
     .replace(/^-+|-+$/g, "")
     .slice(0, 60)
     .replace(/-+$/, "");
-  return slug || "campaign";
+  // `/campaigns/new` is the form for starting one: a campaign called "New" must not hide behind it.
+  return !slug ? "campaign" : RESERVED_SLUGS.has(slug) ? `${slug}-campaign` : slug;
 }
+
+const RESERVED_SLUGS = new Set(["new"]);
 
 async function uniqueSlug(db: Db, name: string): Promise<string> {
   const base = slugify(name);
