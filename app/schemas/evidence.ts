@@ -1,5 +1,6 @@
 import { idField } from "./ids.ts";
 import { z } from "zod";
+import { campaignChoice } from "./campaign-choice.ts";
 import { optionalText, requiredLine, requiredText, say } from "./messages.ts";
 import { pageSchema } from "./paging.ts";
 import {
@@ -42,6 +43,7 @@ const webUrl = requiredText("the web address", 2000).pipe(
 const sourceEvidenceSchema = z.object({
   kind: z.literal("source"),
   label,
+  campaignId: campaignChoice,
   title: requiredLine("the title of the publication", 500),
   publisher: requiredLine("the publisher", 200),
   url: webUrl,
@@ -58,6 +60,7 @@ export const documentEvidenceSchema = z.object({
 const figureEvidenceSchema = z.object({
   kind: z.literal("figure"),
   label,
+  campaignId: campaignChoice,
   value: z
     .string({ error: say.enter("the number") })
     .trim()
@@ -95,6 +98,7 @@ const quoteEvidenceSchema = z
   .object({
     kind: z.literal("quote"),
     label,
+    campaignId: campaignChoice,
     quoteText: requiredText("the quote", 4000),
     anonymous: z.enum(["yes", "no"], { error: "Say whether the quote is anonymous" }),
     attribution: optionalText("the attribution", 300),

@@ -1,5 +1,6 @@
 import { nationSchema } from "./directory.ts";
 import { z } from "zod";
+import { campaignChoice } from "./campaign-choice.ts";
 import { idField } from "./ids.ts";
 import { isRealDate, londonToday } from "~/utils/london-time.ts";
 import { optionalText, requiredLine, requiredText, say } from "./messages.ts";
@@ -32,6 +33,9 @@ export const letterDraftSchema = z.object({
 });
 
 export type LetterDraftInput = z.output<typeof letterDraftSchema>;
+
+/** The new letter form: the draft, and the campaign it joins (optional). */
+export const newLetterSchema = letterDraftSchema.extend({ campaignId: campaignChoice });
 
 export const letterEditSchema = letterDraftSchema.extend({
   version: idField("The form is missing the version it started from: reload the page"),

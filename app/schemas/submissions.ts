@@ -1,5 +1,6 @@
 import { pageSchema } from "./paging.ts";
 import { z } from "zod";
+import { campaignChoice } from "./campaign-choice.ts";
 import { idField } from "./ids.ts";
 import { governmentSchema } from "./governments.ts";
 import { optionalText, requiredText, say } from "./messages.ts";
@@ -36,6 +37,7 @@ export const newSubmissionSchema = z.object({
     .string()
     .max(200_000, say.tooLong("the pasted questions", 200_000))
     .refine((value) => value.trim() !== "", "Paste the consultation's questions"),
+  campaignId: campaignChoice,
 });
 
 export const saveAnswerSchema = z.object({

@@ -1,6 +1,7 @@
 // Split from survey-builder.ts: what a page may need in the browser, without zod (see the javascript budget test).
 import { type Condition } from "~/utils/survey-conditions.ts";
 import { OTHER_CHOICE_KEY } from "~/schemas/surveys-labels.ts";
+import { datePartNames, withJoinedDates } from "~/utils/date-parts.ts";
 
 export const SHOW_WHEN_PATTERN = /^(\d{1,9}):(yes|no|between|chosen|not_chosen)(?::(.+))?$/;
 
@@ -48,15 +49,31 @@ export function settingsFormInput(formData: FormData) {
     formData.getAll(name).filter((value): value is string => typeof value === "string");
   return {
     title: text("title"),
+    campaignId: text("campaignId"),
     introduction: text("introduction"),
     mode: text("mode"),
     anonymity: text("anonymity"),
     nations: list("nations"),
     serviceAreas: list("serviceAreas"),
     sizeBands: list("sizeBands"),
-    opensOn: text("opensOn"),
-    closesOn: text("closesOn"),
+    ...dateFields(text),
     disclosureThreshold: text("disclosureThreshold"),
     reminderDaysBefore: text("reminderDaysBefore"),
   };
+}
+
+/**
+ * The opening and closing dates, typed in GOV.UK's day, month and year boxes (or sent whole as
+ * 'YYYY-MM-DD'): each joined into the date the schema checks, the boxes kept to show the typing again.
+ */
+function dateFields(text: (name: string) => string | undefined) {
+  const sent: Record<string, string> = {};
+  for (const name of ["opensOn", "closesOn"]) {
+    for (const field of [name, ...Object.values(datePartNames(name))]) {
+      const value = text(field);
+      if (value !== undefined) sent[field] = value;
+    }
+  }
+  const joined = withJoinedDates(sent);
+  return { opensOn: joined.opensOn, closesOn: joined.closesOn, dateParts: sent };
 }

@@ -96,7 +96,6 @@ export const sectionSaveSchema = z.object({ version: z.coerce.number().int().min
 export const surveyIntentSchema = z.object({
   intent: z.enum(
     [
-      "open",
       "close",
       "archive",
       "remind",
