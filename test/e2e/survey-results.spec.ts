@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectAccessible, latestEmailTo, linkIn, signInAs } from "./helpers.ts";
+import { expectAccessible, fillDate, latestEmailTo, linkIn, signInAs } from "./helpers.ts";
 
 /** One contact from each of `count` active member organisations in a nation, from the directory export. */
 async function contactsIn(page: Page, nation: string, count: number): Promise<string[]> {
@@ -48,7 +48,7 @@ test("staff see exact results marked where publishing withholds, and the publish
   await page.getByLabel("Named: staff see who answered").check();
   await page.getByLabel("England").check();
   await page.getByLabel("Northern Ireland").check();
-  await page.getByLabel("Closing date").fill("2099-12-31");
+  await fillDate(page, "Closing date", "2099-12-31");
   await page.getByLabel("Disclosure threshold").fill("5");
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByRole("heading", { name: new RegExp(title), level: 1 })).toBeVisible();

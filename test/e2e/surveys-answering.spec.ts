@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { expectAccessible, latestEmailTo, linkIn, signInAs } from "./helpers.ts";
+import { expectAccessible, fillDate, latestEmailTo, linkIn, signInAs } from "./helpers.ts";
 
 const MEMBER = "member@psmn.example"; // Daniel Osei, Northgate Community Health CIC
 const LEADER = "leader@psmn.example"; // Joanna Whitfield, the same organisation
@@ -31,7 +31,7 @@ async function buildAndOpen(page: Page, title: string, mode: "organisation" | "p
   await page.getByLabel("Named: staff see who answered").check();
   await page.getByLabel("England").check();
   await page.getByLabel("Health").check();
-  await page.getByLabel("Closing date").fill("2099-12-31");
+  await fillDate(page, "Closing date", "2099-12-31");
   await page.getByLabel("Disclosure threshold").fill("2");
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByRole("link", { name: /threshold must be at least 3/ })).toBeVisible();

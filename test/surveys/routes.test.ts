@@ -44,6 +44,72 @@ describe("builder pages", () => {
     expect(list.data).toMatchObject({ view: "member" });
   });
 
+  test("dates are typed in day, month and year boxes; a date that is not real is a field error with the boxes kept", async () => {
+    const settings = {
+      title: "Dates 2027",
+      mode: "organisation",
+      anonymity: "named",
+      disclosureThreshold: "5",
+    };
+    const created = await site.post(
+      "/surveys/new",
+      {
+        ...settings,
+        "opensOn-day": "1",
+        "opensOn-month": "3",
+        "opensOn-year": "2027",
+        "closesOn-day": "31",
+        "closesOn-month": "3",
+        "closesOn-year": "2027",
+      },
+      { as: staff },
+    );
+    expect(created.data?.errors).toBeUndefined();
+    expect(created.status).toBe(303);
+    const id = Number(created.location?.split("/").pop());
+    const saved = await db
+      .selectFrom("surveys")
+      .select(["opens_on", "closes_at"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    // Links stop working at the end of the closing day, London time (BST from 28 March 2027).
+    expect(saved).toEqual({ opens_on: "2027-03-01", closes_at: new Date("2027-03-31T23:00:00Z") });
+    // The edit page shows the saved dates in the boxes.
+    const edit = await site.get(`/surveys/${id}/edit`, { as: staff });
+    expect(edit.text).toMatch(/name="closesOn-day"[^>]*value="31"/);
+    expect(edit.text).toMatch(/name="closesOn-year"[^>]*value="2027"/);
+
+    const refused = await site.post(
+      "/surveys/new",
+      {
+        ...settings,
+        "opensOn-day": "30",
+        "opensOn-month": "2",
+        "opensOn-year": "2027",
+        "closesOn-day": "31",
+        "closesOn-month": "Feb",
+        "closesOn-year": "27",
+      },
+      { as: staff },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.data.errors).toMatchObject({
+      opensOn: "Enter the opening date as a real date, for example 31 1 2027",
+      closesOn: "Enter the closing date as a real date, for example 31 1 2027",
+    });
+    expect(refused.data.values.dateParts).toMatchObject({
+      "opensOn-day": "30",
+      "closesOn-month": "Feb",
+      "closesOn-year": "27",
+    });
+    const page = await site.post(
+      "/surveys/new",
+      { ...settings, "closesOn-day": "31", "closesOn-month": "Feb", "closesOn-year": "27" },
+      { as: staff, reloadDocument: true },
+    );
+    expect(page.text).toMatch(/name="closesOn-month"[^>]*value="Feb"/);
+  });
+
   test("a section's title is edited; an empty one is a 400; another survey's section is a 404", async () => {
     const survey = await createSurveyWithQuestions(db, staff);
     const other = await createSurveyWithQuestions(db, staff);
