@@ -29,12 +29,7 @@ import {
   invitationFigures,
   inviteRemainingAudience,
 } from "~/models/surveys/invitations.server.ts";
-import {
-  archiveSurvey,
-  closeSurvey,
-  openSurvey,
-  surveyLifecycle,
-} from "~/models/surveys/lifecycle.server.ts";
+import { archiveSurvey, closeSurvey, surveyLifecycle } from "~/models/surveys/lifecycle.server.ts";
 import { staffSurvey } from "~/models/surveys/pages.server.ts";
 import { remindNonResponders } from "~/models/surveys/reminders.server.ts";
 import { loadSurveyContent, surveyHasAnswers } from "~/models/surveys/surveys.server.ts";
@@ -50,7 +45,6 @@ import { surveyNoticeText, surveyPageWithNotice, type SurveyNotice } from "~/uti
 const intentSchema = z.object({
   intent: z.enum(
     [
-      "open",
       "close",
       "archive",
       "remind",
@@ -108,10 +102,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     redirect(notice ? surveyPageWithNotice(id, notice, count) : `/surveys/${id}`, 303);
   try {
     switch (intent.data.intent) {
-      case "open": {
-        const { invited } = await openSurvey(context.db, user, id, context.appUrl);
-        return back("opened", invited);
-      }
       case "close":
         await closeSurvey(context.db, user, id);
         return back("closed");
@@ -187,14 +177,21 @@ export default function SurveyOverview() {
       ) : null}
 
       <div className="button-group">
-        {moves.map((move) => (
-          <Form method="post" className="inline-form" key={move.name}>
-            <input type="hidden" name="intent" value={move.name} />
-            <button type="submit" className="button" disabled={submitting}>
+        {moves.map((move) =>
+          // Opening emails the whole audience: a check page says how many people first.
+          move.name === "open" ? (
+            <Link className="button" to={`/surveys/${survey.id}/open`} key={move.name}>
               {move.label}
-            </button>
-          </Form>
-        ))}
+            </Link>
+          ) : (
+            <Form method="post" className="inline-form" key={move.name}>
+              <input type="hidden" name="intent" value={move.name} />
+              <button type="submit" className="button" disabled={submitting}>
+                {move.label}
+              </button>
+            </Form>
+          ),
+        )}
         {survey.state === "open" ? (
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="remind" />
@@ -215,11 +212,15 @@ export default function SurveyOverview() {
         <InviteMore uninvited={uninvited} confirm={confirmInvite} submitting={submitting} />
       )}
 
-      {survey.state !== "draft" ? (
-        <p>
-          <Link to={`/surveys/${survey.id}/results`}>See the results</Link>
-        </p>
-      ) : null}
+      <p>
+        <Link to={`/surveys/${survey.id}/preview`}>Preview as a member sees it</Link>
+        {survey.state !== "draft" ? (
+          <>
+            {" · "}
+            <Link to={`/surveys/${survey.id}/results`}>See the results</Link>
+          </>
+        ) : null}
+      </p>
       <h2>Settings</h2>
       <SurveySettingsSummary survey={survey} audience={audience} figures={figures} />
       {survey.state === "draft" ? (

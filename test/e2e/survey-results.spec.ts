@@ -59,7 +59,8 @@ test("staff see exact results marked where publishing withholds, and the publish
   await page.getByLabel("An answer is required").check();
   await page.getByRole("button", { name: "Add question" }).click();
   await expect(page.getByText("Question added.")).toBeVisible();
-  await page.getByRole("button", { name: "Open and send invitations" }).click();
+  await page.getByRole("link", { name: "Open and send invitations" }).click();
+  await page.getByRole("button", { name: /^Yes, open it and email/ }).click();
   await expect(page.getByText(/Survey opened: \d+ people invited/)).toBeVisible();
   const surveyPath = new URL(page.url()).pathname;
 

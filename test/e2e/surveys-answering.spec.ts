@@ -65,8 +65,28 @@ async function buildAndOpen(page: Page, title: string, mode: "organisation" | "p
   await page.getByRole("button", { name: /Move down.*What would change/ }).click();
   await expectAccessible(page);
 
-  await page.getByRole("button", { name: "Open and send invitations" }).click();
-  await expect(page.getByText(/Survey opened: \d+ people invited/)).toBeVisible();
+  // The preview: every section as a member sees it, the answer boxes switched off.
+  await page.getByRole("link", { name: "Preview as a member sees it" }).click();
+  await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your experience", level: 2 })).toBeVisible();
+  const payroll = page.getByLabel("Payroll");
+  await expect(payroll).toBeDisabled();
+  await expect(page.getByRole("group", { name: /Has VAT stopped you sharing a service\?/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Continue" })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.screenshot({ path: test.info().outputPath("survey-preview.png"), fullPage: true });
+  await page.getByRole("link", { name: "Back to the survey" }).click();
+
+  // Opening asks first, with the number of people the invitation list will email.
+  await page.getByRole("link", { name: "Open and send invitations" }).click();
+  await expect(page.getByRole("heading", { name: "Open the survey and send invitations" })).toBeVisible();
+  const about = await page.getByText(/You are about to email \d+ (person|people)/).textContent();
+  const count = /email (\d+)/.exec(about ?? "")?.[1];
+  expect(Number(count)).toBeGreaterThan(0);
+  await expectAccessible(page);
+  await page.screenshot({ path: test.info().outputPath("survey-open-check.png"), fullPage: true });
+  await page.getByRole("button", { name: /^Yes, open it and email/ }).click();
+  await expect(page.getByText(`Survey opened: ${count} people invited.`)).toBeVisible();
   await expectAccessible(page);
 }
 

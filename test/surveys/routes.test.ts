@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { createPerson } from "~/models/accounts/people.server.ts";
 import { addSection } from "~/models/surveys/builder.server.ts";
 import { closeSurvey } from "~/models/surveys/lifecycle.server.ts";
-import { loadSurveyContent } from "~/models/surveys/surveys.server.ts";
+import { loadSurvey, loadSurveyContent } from "~/models/surveys/surveys.server.ts";
 import { ANSWER_LIMITS } from "~/schemas/surveys.ts";
 import { uniqueEmail } from "../context.ts";
 import { openTestDb } from "../db.ts";
@@ -97,10 +97,8 @@ describe("builder pages", () => {
       opensOn: "Enter the opening date as a real date, for example 31 1 2027",
       closesOn: "Enter the closing date as a real date, for example 31 1 2027",
     });
-    expect(refused.data.values.dateParts).toMatchObject({
-      "opensOn-day": "30",
-      "closesOn-month": "Feb",
-      "closesOn-year": "27",
+    expect(refused.data).toMatchObject({
+      values: { dateParts: { "opensOn-day": "30", "closesOn-month": "Feb", "closesOn-year": "27" } },
     });
     const page = await site.post(
       "/surveys/new",
@@ -413,7 +411,7 @@ describe("opening a survey", () => {
   test("with an empty section is refused with a 409 naming the section; nothing is sent", async () => {
     const survey = await createSurveyWithQuestions(db, staff);
     await addSection(db, staff, survey.id, { title: "Costs", introduction: "" });
-    const refused = await site.post(`/surveys/${survey.id}?index`, { intent: "open" }, { as: staff });
+    const refused = await site.post(`/surveys/${survey.id}/open`, { intent: "open" }, { as: staff });
     expect(refused.status).toBe(409);
     expect(refused.data).toMatchObject({
       refusal: expect.stringContaining("Section 3, “Costs”, has no questions"),
@@ -424,6 +422,80 @@ describe("opening a survey", () => {
       .where("survey_id", "=", survey.id)
       .execute();
     expect(invitations).toEqual([]);
+  });
+});
+
+describe("the check before opening", () => {
+  test("says how many people the invitation list will email, sends nothing until confirmed, then emails that many", async () => {
+    const nation = "northern_ireland";
+    await createMemberOrg(db, { nation, serviceArea: "childrens_services", contacts: 3 });
+    await createMemberOrg(db, { nation, serviceArea: "childrens_services", contacts: 2 });
+    // Not in the audience: another service area, and an organisation whose membership lapsed.
+    await createMemberOrg(db, { nation, serviceArea: "culture", contacts: 4 });
+    const lapsed = await createMemberOrg(db, { nation, serviceArea: "childrens_services", contacts: 1 });
+    await db
+      .updateTable("organisations")
+      .set({ membership_status: "lapsed" })
+      .where("id", "=", lapsed.organisation.id)
+      .execute();
+    const survey = await createSurveyWithQuestions(db, staff, {
+      nations: [nation],
+      serviceAreas: ["childrens_services"],
+    });
+    const invitations = async () =>
+      (await db.selectFrom("survey_invitations").select("id").where("survey_id", "=", survey.id).execute())
+        .length;
+
+    // The overview's button is a link to the check page, not a form that opens.
+    const overview = await site.get(`/surveys/${survey.id}`, { as: staff });
+    expect(overview.text).toMatch(
+      new RegExp(`<a [^>]*href="/surveys/${survey.id}/open"[^>]*>Open and send invitations</a>`),
+    );
+    const check = await site.get(`/surveys/${survey.id}/open`, { as: staff });
+    expect(check.status).toBe(200);
+    expect(check.text).toContain("You are about to email 5 people</strong> in 2 organisations.");
+    expect(check.text).toContain("Yes, open it and email 5 people");
+    expect((await site.load(`/surveys/${survey.id}/open`, { as: staff })).data).toMatchObject({
+      invitees: { people: 5, organisations: 2 },
+    });
+    // Looking at the check page does nothing; nor can the overview's own form open the survey.
+    expect(await invitations()).toBe(0);
+    expect((await site.post(`/surveys/${survey.id}?index`, { intent: "open" }, { as: staff })).status).toBe(
+      400,
+    );
+    expect((await loadSurvey(db, survey.id, { lock: false })).state).toBe("draft");
+
+    const opened = await site.post(`/surveys/${survey.id}/open`, { intent: "open" }, { as: staff });
+    expect(opened.status).toBe(303);
+    expect(opened.location).toBe(`/surveys/${survey.id}?notice=opened&count=5`);
+    expect(await invitations()).toBe(5);
+    // Once open, the check page sends staff back to the survey.
+    const again = await site.get(`/surveys/${survey.id}/open`, { as: staff });
+    expect(again.status).toBe(302);
+    expect(again.location).toBe(`/surveys/${survey.id}`);
+    const { people } = await createMemberOrg(db, { serviceArea: "libraries" });
+    const member = people[0];
+    if (!member) throw new Error("member");
+    expect((await site.get(`/surveys/${survey.id}/open`, { as: member })).status).toBe(403);
+  });
+});
+
+describe("the preview", () => {
+  test("shows every section and question as a member sees them, with the answer boxes switched off", async () => {
+    const survey = await createSurveyWithQuestions(db, staff);
+    const content = await loadSurveyContent(db, survey.id);
+    const preview = await site.get(`/surveys/${survey.id}/preview`, { as: staff });
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain("This is how members see the survey");
+    for (const section of content) {
+      expect(preview.text).toContain(section.title);
+      for (const question of section.questions) expect(preview.text).toContain(question.prompt);
+    }
+    expect(preview.text).toContain(`Section 1 of ${content.length}`);
+    // Read-only: each section's questions sit in a disabled fieldset, and there is no form to post.
+    expect(preview.text.match(/<fieldset disabled=""/g)?.length).toBe(content.length);
+    expect(preview.text).not.toContain('name="version"');
+    expect(preview.text).not.toContain(">Continue<");
   });
 });
 
