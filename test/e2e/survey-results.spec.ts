@@ -127,3 +127,34 @@ test("staff see exact results marked where publishing withholds, and the publish
   await expect(page.getByRole("heading", { name: `What members told us: ${title}` })).toBeVisible();
   await expectAccessible(page);
 });
+
+test("histogram axis labels never overlap, at desktop and phone widths", async ({ page }) => {
+  await signInAs(page, "policy@psmn.example", "/surveys");
+  await page.getByRole("link", { name: "VAT on shared services: what it costs you (2026)" }).first().click();
+  await page.getByRole("link", { name: "See the results" }).click();
+  const labels = page.locator("svg.chart__svg").filter({ has: page.locator(".chart__label tspan") });
+  await expect(labels.first()).toBeVisible();
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    // Each chart's axis labels, in screen pixels: every one ends before the next begins.
+    const overlaps = await labels.evaluateAll((charts) =>
+      charts.flatMap((chart, c) => {
+        const boxes = [...chart.querySelectorAll(".chart__label")]
+          .map((label) => ({ text: label.textContent ?? "", box: label.getBoundingClientRect() }))
+          .sort((a, b) => a.box.left - b.box.left);
+        return boxes.slice(1).flatMap((next, i) => {
+          const previous = boxes[i];
+          return previous && previous.box.right > next.box.left + 0.5
+            ? [`chart ${c + 1}: “${previous.text}” runs into “${next.text}”`]
+            : [];
+        });
+      }),
+    );
+    expect(overlaps, `at ${width} px`).toEqual([]);
+    expect(await labels.count()).toBeGreaterThanOrEqual(2);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await labels.first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath("histograms.png"), fullPage: true });
+  await expectAccessible(page);
+});
