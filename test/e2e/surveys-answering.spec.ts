@@ -42,8 +42,22 @@ async function buildAndOpen(page: Page, title: string, mode: "organisation" | "p
   await expectAccessible(page);
 
   await page.getByRole("link", { name: "Add a question to About you" }).click();
+  // Type first: the form then asks only for that type's settings.
+  await expect(page.getByRole("group", { name: "Type of question" })).toBeVisible();
+  await expect(page.getByLabel("Choices, one on each line")).toHaveCount(0);
   await expectAccessible(page);
-  await page.getByLabel("Type of question").selectOption("single_choice");
+  await page.getByLabel("Scale", { exact: true }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByLabel("Lowest point")).toBeVisible();
+  await expect(page.getByLabel("Choices, one on each line")).toHaveCount(0);
+  await page.getByRole("link", { name: "Change the type of question" }).click();
+  await page.getByLabel("Single choice").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByText("Type of question: Single choice.")).toBeVisible();
+  await expect(page.getByLabel("Lowest point")).toHaveCount(0);
+  await expect(page.getByLabel("Largest file, in MB", { exact: false })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.screenshot({ path: test.info().outputPath("question-single-choice.png"), fullPage: true });
   await page.getByLabel("Question", { exact: true }).fill("Which service do you share most?");
   await page.getByLabel("Choices, one on each line").fill("Payroll\nIT\nFinance");
   await page.getByLabel("An answer is required").check();
@@ -53,12 +67,14 @@ async function buildAndOpen(page: Page, title: string, mode: "organisation" | "p
   await page.getByLabel("Section title").fill("Your experience");
   await page.getByRole("button", { name: "Add section" }).click();
   await page.getByRole("link", { name: "Add a question to Your experience" }).click();
-  await page.getByLabel("Type of question").selectOption("yes_no");
+  await page.getByLabel("Yes or no", { exact: true }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Question", { exact: true }).fill("Has VAT stopped you sharing a service?");
   await page.getByLabel("An answer is required").check();
   await page.getByRole("button", { name: "Add question" }).click();
   await page.getByRole("link", { name: "Add a question to Your experience" }).click();
-  await page.getByLabel("Type of question").selectOption("long_text");
+  await page.getByLabel("Long text", { exact: true }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Question", { exact: true }).fill("What would change if it were zero-rated?");
   await page.getByRole("button", { name: "Add question" }).click();
   await page.getByRole("button", { name: /Move up.*What would change/ }).click();

@@ -480,6 +480,49 @@ describe("the check before opening", () => {
   });
 });
 
+describe("adding a question, type first", () => {
+  test("without JavaScript: the first page asks only the type; the form then shows that type's settings alone", async () => {
+    const survey = await createSurveyWithQuestions(db, staff);
+    const [section] = await loadSurveyContent(db, survey.id);
+    const base = `/surveys/${survey.id}/questions/new`;
+    const first = await site.get(`${base}?section=${section?.id}`, { as: staff });
+    expect(first.status).toBe(200);
+    // A plain GET form of radios: choosing and pressing Continue loads ?kind=… with the section kept.
+    expect(first.text).toMatch(/<form method="get"/);
+    expect(first.text).toContain('type="radio" name="kind" value="scale"');
+    expect(first.text).toContain(`type="hidden" name="section" value="${section?.id}"`);
+    expect(first.text).not.toContain('name="prompt"');
+
+    const fieldsOf = async (kind: string) =>
+      (await site.get(`${base}?section=${section?.id}&kind=${kind}`, { as: staff })).text;
+    const scale = await fieldsOf("scale");
+    expect(scale).toContain('type="hidden" name="kind" value="scale"');
+    expect(scale).toContain('name="prompt"');
+    expect(scale).toContain('name="scaleMin"');
+    for (const other of ['name="choices"', 'name="numberMin"', 'name="maxMegabytes"'])
+      expect(scale).not.toContain(other);
+    const choice = await fieldsOf("multiple_choice");
+    expect(choice).toContain('name="choices"');
+    expect(choice).not.toContain('name="scaleMin"');
+    const yesNo = await fieldsOf("yes_no");
+    for (const other of ['name="choices"', 'name="scaleMin"', 'name="numberMin"', 'name="maxMegabytes"'])
+      expect(yesNo).not.toContain(other);
+    // An unknown type asks again.
+    expect(await fieldsOf("nonsense")).not.toContain('name="prompt"');
+
+    // A refused form keeps its type and shows that type's fields again.
+    const refused = await site.post(
+      base,
+      { sectionId: String(section?.id), kind: "number", prompt: "" },
+      { as: staff, reloadDocument: true },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('type="hidden" name="kind" value="number"');
+    expect(refused.text).toContain('name="numberMin"');
+    expect(refused.text).not.toContain('name="choices"');
+  });
+});
+
 describe("the preview", () => {
   test("shows every section and question as a member sees them, with the answer boxes switched off", async () => {
     const survey = await createSurveyWithQuestions(db, staff);
