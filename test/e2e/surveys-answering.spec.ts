@@ -48,13 +48,13 @@ async function buildAndOpen(page: Page, title: string, mode: "organisation" | "p
   await expectAccessible(page);
   await page.getByLabel("Scale", { exact: true }).check();
   await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByLabel("Lowest point")).toBeVisible();
+  await expect(page.getByLabel("Lowest point", { exact: true })).toBeVisible();
   await expect(page.getByLabel("Choices, one on each line")).toHaveCount(0);
   await page.getByRole("link", { name: "Change the type of question" }).click();
   await page.getByLabel("Single choice").check();
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByText("Type of question: Single choice.")).toBeVisible();
-  await expect(page.getByLabel("Lowest point")).toHaveCount(0);
+  await expect(page.getByLabel("Lowest point", { exact: true })).toHaveCount(0);
   await expect(page.getByLabel("Largest file, in MB", { exact: false })).toHaveCount(0);
   await expectAccessible(page);
   await page.screenshot({ path: test.info().outputPath("question-single-choice.png"), fullPage: true });
