@@ -31,12 +31,7 @@ import {
   invitationFigures,
   inviteRemainingAudience,
 } from "~/models/surveys/invitations.server.ts";
-import {
-  archiveSurvey,
-  closeSurvey,
-  openSurvey,
-  surveyLifecycle,
-} from "~/models/surveys/lifecycle.server.ts";
+import { archiveSurvey, closeSurvey, surveyLifecycle } from "~/models/surveys/lifecycle.server.ts";
 import { staffSurvey } from "~/models/surveys/pages.server.ts";
 import { remindNonResponders } from "~/models/surveys/reminders.server.ts";
 import { loadSurveyContent, surveyHasAnswers } from "~/models/surveys/surveys.server.ts";
@@ -52,7 +47,6 @@ import { surveyNoticeText, surveyPageWithNotice, type SurveyNotice } from "~/uti
 const intentSchema = z.object({
   intent: z.enum(
     [
-      "open",
       "close",
       "archive",
       "remind",
@@ -111,10 +105,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     redirect(notice ? surveyPageWithNotice(id, notice, count) : `/surveys/${id}`, 303);
   try {
     switch (intent.data.intent) {
-      case "open": {
-        const { invited } = await openSurvey(context.db, user, id, context.appUrl);
-        return back("opened", invited);
-      }
       case "close":
         await closeSurvey(context.db, user, id);
         return back("closed");
@@ -190,14 +180,21 @@ export default function SurveyOverview() {
       ) : null}
 
       <div className="button-group">
-        {moves.map((move) => (
-          <Form method="post" className="inline-form" key={move.name}>
-            <input type="hidden" name="intent" value={move.name} />
-            <button type="submit" className="button" disabled={submitting}>
+        {moves.map((move) =>
+          // Opening emails the whole audience: a check page says how many people first.
+          move.name === "open" ? (
+            <Link className="button" to={`/surveys/${survey.id}/open`} key={move.name}>
               {move.label}
-            </button>
-          </Form>
-        ))}
+            </Link>
+          ) : (
+            <Form method="post" className="inline-form" key={move.name}>
+              <input type="hidden" name="intent" value={move.name} />
+              <button type="submit" className="button" disabled={submitting}>
+                {move.label}
+              </button>
+            </Form>
+          ),
+        )}
         {survey.state === "open" ? (
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="remind" />
@@ -218,11 +215,15 @@ export default function SurveyOverview() {
         <InviteMore uninvited={uninvited} confirm={confirmInvite} submitting={submitting} />
       )}
 
-      {survey.state !== "draft" ? (
-        <p>
-          <Link to={`/surveys/${survey.id}/results`}>See the results</Link>
-        </p>
-      ) : null}
+      <p>
+        <Link to={`/surveys/${survey.id}/preview`}>Preview as a member sees it</Link>
+        {survey.state !== "draft" ? (
+          <>
+            {" · "}
+            <Link to={`/surveys/${survey.id}/results`}>See the results</Link>
+          </>
+        ) : null}
+      </p>
       <dl className="summary-list">
         <ItemCampaignsRow campaigns={campaigns} kind="survey" itemId={survey.id} />
       </dl>

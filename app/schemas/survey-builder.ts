@@ -13,6 +13,7 @@ import {
   surveyModes,
 } from "~/schemas/surveys.ts";
 import { DEFAULT_DISCLOSURE_THRESHOLD, MIN_DISCLOSURE_THRESHOLD } from "~/utils/disclosure-threshold.ts";
+import { datePartNames, withJoinedDates } from "~/utils/date-parts.ts";
 import { isRealDate } from "~/utils/london-time.ts";
 
 /** The builder's forms: a survey's settings, its sections and its questions. */
@@ -52,8 +53,9 @@ const surveySettingsFields = z.object({
     .array(z.enum(serviceAreas, { error: say.choose("service areas from the list") }))
     .default([]),
   sizeBands: z.array(z.enum(sizeBands, { error: say.choose("sizes from the list") })).default([]),
-  opensOn: optionalDate(say.realDate("the opening date", "2026-12-01")),
-  closesOn: optionalDate(say.realDate("the closing date", "2026-12-31")),
+  // The consultation form's words: the date input takes day, month and year boxes.
+  opensOn: optionalDate(`${say.enter("the opening date")} as a real date, for example 31 1 2027`),
+  closesOn: optionalDate(`${say.enter("the closing date")} as a real date, for example 31 1 2027`),
   disclosureThreshold: wholeNumber("the threshold", 5)
     .transform((value) => value ?? DEFAULT_DISCLOSURE_THRESHOLD)
     .refine(
@@ -360,9 +362,24 @@ export function settingsFormInput(formData: FormData) {
     nations: list("nations"),
     serviceAreas: list("serviceAreas"),
     sizeBands: list("sizeBands"),
-    opensOn: text("opensOn"),
-    closesOn: text("closesOn"),
+    ...dateFields(text),
     disclosureThreshold: text("disclosureThreshold"),
     reminderDaysBefore: text("reminderDaysBefore"),
   };
+}
+
+/**
+ * The opening and closing dates, typed in GOV.UK's day, month and year boxes (or sent whole as
+ * 'YYYY-MM-DD'): each joined into the date the schema checks, the boxes kept to show the typing again.
+ */
+function dateFields(text: (name: string) => string | undefined) {
+  const sent: Record<string, string> = {};
+  for (const name of ["opensOn", "closesOn"]) {
+    for (const field of [name, ...Object.values(datePartNames(name))]) {
+      const value = text(field);
+      if (value !== undefined) sent[field] = value;
+    }
+  }
+  const joined = withJoinedDates(sent);
+  return { opensOn: joined.opensOn, closesOn: joined.closesOn, dateParts: sent };
 }
