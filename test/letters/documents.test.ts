@@ -149,6 +149,11 @@ describe("PDF font fallback", () => {
     try {
       writeFileSync(join(dir, "letter.pdf"), pdf);
       return execFileSync("pdftotext", ["-enc", "UTF-8", join(dir, "letter.pdf"), "-"], { encoding: "utf8" });
+    } catch (error) {
+      if (error instanceof Error && "code" in error && error.code === "ENOENT") {
+        throw new Error("pdftotext is not installed: `apt-get install -y poppler-utils` (see README.md)");
+      }
+      throw error;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
