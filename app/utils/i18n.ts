@@ -111,6 +111,32 @@ const en = {
   required: (prompt: string) => `Answer “${prompt}”: it is required`,
   tooLong: (field: LongField, max: number) =>
     `${{ answer: "Your answer", other: "Your other answer", title: "The title", story: "Your story" }[field]} must be ${count(max)} characters or fewer`,
+  // A colleague saved the same page first
+  conflictTitle: (name: string | null) => `${name ?? "A colleague"} saved this page after you opened it`,
+  conflictNothingLost: "Nothing was overwritten. Compare the answers, then choose which to keep.",
+  conflictCaption: "Their saved answers beside yours",
+  question: "Question",
+  savedBy: (name: string | null) => `Saved by ${name ?? "your colleague"}`,
+  yoursNotSaved: "Yours (below, not saved yet)",
+  conflictKeepYours: "To keep yours, press Continue below. To use theirs,",
+  loadTheirAnswers: "load their answers",
+  conflictThenDiscarded: "(your typing on this page is then discarded).",
+  // Conditional questions
+  broughtInQuestion: "Your answer brought in another question on this page: answer it, then continue.",
+  notSentTitle: "Some answers will not be sent",
+  notSentLine: (cause: string | null, prompt: string) =>
+    `You changed ${cause ? `“${cause}”` : "an earlier answer"}, so your answer to “${prompt}” will not be sent.`,
+  notSentChangeBack: "Change the earlier answer back if you want them sent.",
+  answerInSection: (prompt: string, section: number) => `Answer “${prompt}” in section ${section}`,
+  // Refusals from the answering rules
+  couldNotBeDone: "That could not be done",
+  refusals: {
+    surveyClosed: "This survey has closed, so answers can no longer be saved.",
+    alreadySubmitted: "These answers have already been submitted, so they can no longer change.",
+    stalePage: "A colleague saved this page after you opened it.",
+    alreadyAnswered: "You have already answered this survey.",
+    requiredMissing: "Some required questions have no answer.",
+  },
 };
 
 export type Messages = typeof en;
@@ -198,11 +224,37 @@ const cy: Messages = {
   required: (prompt) => `Atebwch “${prompt}”: mae angen ateb`,
   tooLong: (field, max) =>
     `Rhaid ${{ answer: "i'ch ateb", other: "i'ch ateb arall", title: "i'r teitl", story: "i'ch stori" }[field]} fod yn ${count(max)} nod neu lai`,
+  conflictTitle: (name) => `Cadwodd ${name ?? "cydweithiwr"} y dudalen hon ar ôl i chi ei hagor`,
+  conflictNothingLost: "Ni chafodd dim ei drosysgrifo. Cymharwch yr atebion, yna dewiswch pa rai i'w cadw.",
+  conflictCaption: "Eu hatebion a gadwyd wrth ymyl eich rhai chi",
+  question: "Cwestiwn",
+  savedBy: (name) => `Wedi'i gadw gan ${name ?? "eich cydweithiwr"}`,
+  yoursNotSaved: "Eich rhai chi (isod, heb eu cadw eto)",
+  conflictKeepYours: "I gadw eich rhai chi, pwyswch Parhau isod. I ddefnyddio eu rhai nhw,",
+  loadTheirAnswers: "llwythwch eu hatebion",
+  conflictThenDiscarded: "(caiff yr hyn a deipiwyd gennych ar y dudalen hon ei daflu wedyn).",
+  broughtInQuestion: "Mae eich ateb wedi dod â chwestiwn arall i'r dudalen hon: atebwch ef, yna parhewch.",
+  notSentTitle: "Ni fydd rhai atebion yn cael eu hanfon",
+  notSentLine: (cause, prompt) =>
+    `Fe wnaethoch newid ${cause ? `“${cause}”` : "ateb cynharach"}, felly ni fydd eich ateb i “${prompt}” yn cael ei anfon.`,
+  notSentChangeBack: "Newidiwch yr ateb cynharach yn ôl os ydych am iddynt gael eu hanfon.",
+  answerInSection: (prompt, section) => `Atebwch “${prompt}” yn adran ${section}`,
+  couldNotBeDone: "Nid oedd modd gwneud hynny",
+  refusals: {
+    surveyClosed: "Mae'r arolwg hwn wedi cau, felly ni ellir cadw atebion mwyach.",
+    alreadySubmitted: "Mae'r atebion hyn eisoes wedi'u hanfon, felly ni allant newid mwyach.",
+    stalePage: "Cadwodd cydweithiwr y dudalen hon ar ôl i chi ei hagor.",
+    alreadyAnswered: "Rydych eisoes wedi ateb yr arolwg hwn.",
+    requiredMissing: "Nid oes ateb i rai cwestiynau gofynnol.",
+  },
 };
 
 export const catalogue: Record<Language, Messages> = { en, cy };
 
 export const messagesFor = (language: Language): Messages => catalogue[language];
+
+/** A refusal members may meet, said in either language (see Refusal's `code`). */
+export type RefusalCode = keyof Messages["refusals"];
 
 const dateFormats = {
   en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "Europe/London" }),
