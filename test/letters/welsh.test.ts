@@ -69,6 +69,40 @@ describe("a bilingual open letter", () => {
     expect(signing.text).toContain('<h1 lang="cy">Dileu TAW ar wasanaethau a rennir</h1>');
   });
 
+  test("the pages around a Welsh letter are Welsh too: header, footer, buttons and figures", async () => {
+    const { letter, leader } = await bilingualOpenLetter({ titleCy: "Teitl", bodyCy: "Annwyl Ganghellor," });
+    const page = `/letters/${letter.slug}`;
+    const welsh = (await site.get(page, { headers: { Cookie: WELSH } })).text;
+    expect(welsh).toContain('<html lang="cy">');
+    for (const words of [
+      "Neidio i'r prif gynnwys",
+      "Llythyrau agored",
+      "Llofnodi'r llythyr hwn",
+      "Llofnodwyr",
+    ]) {
+      expect(welsh).toContain(words.replace("'", "&#x27;"));
+    }
+    for (const words of ["Skip to main content", "Sign this letter", "Signatories", "Open for signatures"]) {
+      expect(welsh).not.toContain(words);
+    }
+    const english = (await site.get(page)).text;
+    expect(english).toContain('<html lang="en-GB">');
+    expect(english).toContain("Sign this letter");
+
+    const token = await invitationToken(db, leader.email);
+    const signing = (await site.get(`${page}/sign?token=${token}`, { headers: { Cookie: WELSH } })).text;
+    expect(signing).toContain("Gwiriwch eich manylion, yna llofnodwch");
+    expect(signing).not.toContain("Check your details");
+    // A refusal is said in Welsh as well: withdrawing a signature never made.
+    const refused = await site.post(
+      `${page}/sign?token=${token}`,
+      { intent: "withdraw", formKey: "k".repeat(32) },
+      { headers: { Cookie: WELSH } },
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.data.notice).toEqual({ tone: "error", text: "Nid oes llofnod gennych i'w dynnu'n ôl." });
+  });
+
   test("an untranslated body falls back to the English, marked lang=en", async () => {
     const { letter } = await bilingualOpenLetter({ titleCy: "Teitl yn unig" });
     const welsh = await site.get(`/letters/${letter.slug}`, { headers: { Cookie: WELSH } });
