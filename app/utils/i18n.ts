@@ -128,6 +128,23 @@ const en = {
     `You changed ${cause ? `“${cause}”` : "an earlier answer"}, so your answer to “${prompt}” will not be sent.`,
   notSentChangeBack: "Change the earlier answer back if you want them sent.",
   answerInSection: (prompt: string, section: number) => `Answer “${prompt}” in section ${section}`,
+  // A survey link that does not work, and asking for a fresh one
+  deadLinkTitle: "This survey link does not work",
+  deadLinkBody:
+    "Check it was copied in full from your email. Links stop working when a newer one is sent and when a survey closes. If the survey is still open, we can email you a fresh link.",
+  deadLinkSignedIn: "Signed in to Mutual Voice? Your",
+  deadLinkHomePage: "home page",
+  deadLinkListsSurveys: "lists the surveys open to you.",
+  yourEmail: "Your email address",
+  yourEmailHint: "The address your invitation was sent to.",
+  enterEmail: "Enter your email address, like name@example.com",
+  emailFreshLink: "Email me a fresh link",
+  freshLinkTitle: "Get a fresh survey link",
+  freshLinkIntro:
+    "Enter the email address your survey invitation went to, and we will send a fresh personal link to every survey still open to it.",
+  checkYourEmail: "Check your email",
+  freshLinkSent:
+    "If that address was invited to a survey that is still open, we have emailed it a fresh link. It can take a few minutes to arrive. Links from earlier emails may stop working.",
   // Refusals from the answering rules
   couldNotBeDone: "That could not be done",
   refusals: {
@@ -239,6 +256,22 @@ const cy: Messages = {
     `Fe wnaethoch newid ${cause ? `“${cause}”` : "ateb cynharach"}, felly ni fydd eich ateb i “${prompt}” yn cael ei anfon.`,
   notSentChangeBack: "Newidiwch yr ateb cynharach yn ôl os ydych am iddynt gael eu hanfon.",
   answerInSection: (prompt, section) => `Atebwch “${prompt}” yn adran ${section}`,
+  deadLinkTitle: "Nid yw'r ddolen arolwg hon yn gweithio",
+  deadLinkBody:
+    "Gwiriwch ei bod wedi'i chopïo'n llawn o'ch e-bost. Mae dolenni'n peidio â gweithio pan fydd un newydd yn cael ei hanfon a phan fydd arolwg yn cau. Os yw'r arolwg yn dal ar agor, gallwn anfon dolen newydd atoch.",
+  deadLinkSignedIn: "Wedi mewngofnodi i Mutual Voice? Mae eich",
+  deadLinkHomePage: "tudalen hafan",
+  deadLinkListsSurveys: "yn rhestru'r arolygon sydd ar agor i chi.",
+  yourEmail: "Eich cyfeiriad e-bost",
+  yourEmailHint: "Y cyfeiriad yr anfonwyd eich gwahoddiad iddo.",
+  enterEmail: "Rhowch eich cyfeiriad e-bost, fel enw@enghraifft.com",
+  emailFreshLink: "Anfon dolen newydd ataf",
+  freshLinkTitle: "Cael dolen arolwg newydd",
+  freshLinkIntro:
+    "Rhowch y cyfeiriad e-bost yr aeth eich gwahoddiad i'r arolwg iddo, a byddwn yn anfon dolen bersonol newydd ar gyfer pob arolwg sy'n dal ar agor iddo.",
+  checkYourEmail: "Gwiriwch eich e-bost",
+  freshLinkSent:
+    "Os gwahoddwyd y cyfeiriad hwnnw i arolwg sy'n dal ar agor, rydym wedi anfon dolen newydd ato. Gall gymryd ychydig funudau i gyrraedd. Efallai y bydd dolenni o negeseuon e-bost cynharach yn peidio â gweithio.",
   couldNotBeDone: "Nid oedd modd gwneud hynny",
   refusals: {
     surveyClosed: "Mae'r arolwg hwn wedi cau, felly ni ellir cadw atebion mwyach.",
