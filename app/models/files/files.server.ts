@@ -136,6 +136,41 @@ export async function removeUnreferencedBlobs(db: Db, store: FileStore, hashes: 
   for (const hash of hashes) if (!kept.has(hash)) await store.delete(hash);
 }
 
+/** How old stored bytes must be before the sweep may take them: longer than any upload takes. */
+export const ORPHAN_GRACE_MS = 60 * 60_000;
+
+/**
+ * The background sweep for bytes no row names: left by a process that stopped between writing the
+ * bytes and committing their row, or between deleting rows and their bytes. Bytes younger than the
+ * grace period are left alone, as an upload in flight writes its bytes before its row; a put of
+ * bytes already held refreshes their time, and the delete checks the time again.
+ */
+export async function sweepOrphanBlobs(
+  db: Db,
+  store: FileStore,
+  { graceMs = ORPHAN_GRACE_MS, now = new Date(), batchSize = 500 } = {},
+): Promise<{ blobs: number; staged: number }> {
+  const before = new Date(now.getTime() - graceMs);
+  let blobs = 0;
+  const sweep = async (batch: string[]) => {
+    const named = await db.selectFrom("stored_files").select("sha256").where("sha256", "in", batch).execute();
+    const kept = new Set(named.map((row) => row.sha256));
+    for (const hash of batch) {
+      if (!kept.has(hash) && (await store.deleteIfOlderThan(hash, before))) blobs++;
+    }
+  };
+  let batch: string[] = [];
+  for await (const hash of store.listOlderThan(before)) {
+    batch.push(hash);
+    if (batch.length >= batchSize) {
+      await sweep(batch);
+      batch = [];
+    }
+  }
+  if (batch.length) await sweep(batch);
+  return { blobs, staged: await store.sweepStaging(before) };
+}
+
 /** "report.pdf (PDF, 2.4 MB)" */
 export function describeFile(file: Pick<StoredFile, "filename" | "mediaType" | "sizeBytes">): string {
   return `${file.filename} (${acceptedFileTypes[file.mediaType].label}, ${formatFileSize(file.sizeBytes)})`;
