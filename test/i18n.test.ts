@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { catalogue, languages } from "~/utils/i18n.ts";
+import { catalogue, formatCalendarDateIn, formatDateIn, formatDateTimeIn, languages } from "~/utils/i18n.ts";
 import { furnitureCatalogue } from "~/utils/i18n-furniture.ts";
 import { letterCatalogue } from "~/utils/i18n-letters.ts";
 import { describeFiguresInWelsh } from "~/utils/letter-figures.ts";
@@ -101,4 +101,19 @@ test("signatory figures in Welsh mutate the nations after 'yn' and 'a'", () => {
   expect(describeFiguresInWelsh({ organisations: 1, staff: 1, nations: ["wales"] })).toBe(
     "1 cydfuddiant yn cyflogi 1 aelod o staff, yng Nghymru",
   );
+});
+
+test("Welsh dates are spelled without the runtime's Welsh, and match it where it has Welsh", () => {
+  const nodeWelsh = new Intl.DateTimeFormat("cy-GB", {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: "Europe/London",
+  });
+  for (const at of ["2026-12-04T21:06:00Z", "2026-07-01T23:30:00Z", "2027-03-28T00:59:00Z"]) {
+    expect(formatDateTimeIn("cy", at)).toBe(nodeWelsh.format(new Date(at)));
+  }
+  // Summer time moves the day: 23:30 UTC on 1 July is 2 July in London.
+  expect(formatDateIn("cy", "2026-07-01T23:30:00Z")).toBe("2 Gorffennaf 2026");
+  expect(formatCalendarDateIn("cy", "2026-11-30")).toBe("30 Tachwedd 2026");
+  expect(formatCalendarDateIn("en", "2026-11-30")).toBe("30 November 2026");
 });

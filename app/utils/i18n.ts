@@ -289,21 +289,55 @@ export const messagesFor = (language: Language): Messages => catalogue[language]
 /** A refusal members may meet, said in either language (see Refusal's `code`). */
 export type RefusalCode = keyof Messages["refusals"];
 
-const dateFormats = {
-  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "Europe/London" }),
-  cy: new Intl.DateTimeFormat("cy-GB", { dateStyle: "long", timeZone: "Europe/London" }),
-};
-const dateTimeFormats = {
-  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/London" }),
-  cy: new Intl.DateTimeFormat("cy-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/London" }),
-};
+const englishDate = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "Europe/London" });
+const englishDateTime = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "long",
+  timeStyle: "short",
+  timeZone: "Europe/London",
+});
+/** London's calendar and clock as numbers: every runtime has en-GB, not every browser has Welsh. */
+const londonParts = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  day: "numeric",
+  month: "numeric",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+const welshMonths = [
+  "Ionawr",
+  "Chwefror",
+  "Mawrth",
+  "Ebrill",
+  "Mai",
+  "Mehefin",
+  "Gorffennaf",
+  "Awst",
+  "Medi",
+  "Hydref",
+  "Tachwedd",
+  "Rhagfyr",
+];
+
+/**
+ * Welsh dates spelled here rather than by Intl's "cy-GB": a browser whose ICU lacks Welsh (Debian's
+ * Chromium does) would otherwise render "December 4, 2026" while hydrating a page the server wrote
+ * as "4 Rhagfyr 2026".
+ */
+function welsh(value: Date, withTime: boolean): string {
+  const parts = londonParts.formatToParts(value);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  const date = `${Number(part("day"))} ${welshMonths[Number(part("month")) - 1] ?? ""} ${part("year")}`;
+  return withTime ? `${date} am ${part("hour")}:${part("minute")}` : date;
+}
 
 /** "4 December 2026" or "4 Rhagfyr 2026", in London. */
 export const formatDateIn = (language: Language, value: Date | string) =>
-  dateFormats[language].format(new Date(value));
+  language === "cy" ? welsh(new Date(value), false) : englishDate.format(new Date(value));
 /** "4 December 2026 at 16:34" or "4 Rhagfyr 2026 am 16:34", in London. */
 export const formatDateTimeIn = (language: Language, value: Date | string) =>
-  dateTimeFormats[language].format(new Date(value));
+  language === "cy" ? welsh(new Date(value), true) : englishDateTime.format(new Date(value));
 /** A calendar date ('YYYY-MM-DD') as words, without any time zone moving it. */
 export const formatCalendarDateIn = (language: Language, day: string) =>
-  dateFormats[language].format(new Date(`${day}T12:00:00Z`));
+  formatDateIn(language, `${day}T12:00:00Z`);
