@@ -4,14 +4,7 @@ import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import { conditionFrom, conditionProblems, type Condition } from "~/utils/survey-conditions.ts";
-import {
-  loadSurvey,
-  loadSurveyContent,
-  surveyColumns,
-  surveyHasAnswers,
-  toSurvey,
-  type Survey,
-} from "./surveys.server.ts";
+import { loadSurvey, loadSurveyContent, surveyHasAnswers, type Survey } from "./surveys.server.ts";
 
 const QUESTIONS_FIXED_MESSAGE =
   "People have started answering this survey, so its questions cannot change: answers already given " +
