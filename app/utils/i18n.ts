@@ -8,6 +8,8 @@
  * same at run time and that no Welsh message is left blank or in English.
  */
 
+import type { FileProblem } from "~/schemas/files.ts";
+
 export const languages = ["en", "cy"] as const;
 export type Language = (typeof languages)[number];
 
@@ -111,6 +113,19 @@ const en = {
   required: (prompt: string) => `Answer “${prompt}”: it is required`,
   tooLong: (field: LongField, max: number) =>
     `${{ answer: "Your answer", other: "Your other answer", title: "The title", story: "Your story" }[field]} must be ${count(max)} characters or fewer`,
+  // File questions
+  fileHint: (help: string | null, megabytes: number) =>
+    `${help ? `${help} ` : ""}PDF, Word (DOCX), Excel (XLSX), OpenDocument (ODT, ODS), CSV, PNG or JPEG, up to ${megabytes} MB.`,
+  fileReplace: (name: string) => ` Choose a new file only to replace ${name}.`,
+  removeSavedFile: (name: string) => `Remove the saved file, ${name}`,
+  fileProblem: (problem: FileProblem) =>
+    problem.kind === "too_large"
+      ? `The file must be ${problem.limit} or smaller`
+      : problem.kind === "unknown_type"
+        ? "The file is not one of the types we take, whatever its name says"
+        : problem.kind === "type_not_taken"
+          ? `The file is a ${problem.type} file, which we do not take`
+          : `The file's name ends .${problem.extension || "(nothing)"} but it is a ${problem.label} file: rename it and try again`,
   // A colleague saved the same page first
   conflictTitle: (name: string | null) => `${name ?? "A colleague"} saved this page after you opened it`,
   conflictNothingLost: "Nothing was overwritten. Compare the answers, then choose which to keep.",
@@ -241,6 +256,18 @@ const cy: Messages = {
   required: (prompt) => `Atebwch “${prompt}”: mae angen ateb`,
   tooLong: (field, max) =>
     `Rhaid ${{ answer: "i'ch ateb", other: "i'ch ateb arall", title: "i'r teitl", story: "i'ch stori" }[field]} fod yn ${count(max)} nod neu lai`,
+  fileHint: (help, megabytes) =>
+    `${help ? `${help} ` : ""}PDF, Word (DOCX), Excel (XLSX), OpenDocument (ODT, ODS), CSV, PNG neu JPEG, hyd at ${megabytes} MB.`,
+  fileReplace: (name) => ` Dewiswch ffeil newydd dim ond i gymryd lle ${name}.`,
+  removeSavedFile: (name) => `Tynnu'r ffeil a gadwyd, ${name}`,
+  fileProblem: (problem) =>
+    problem.kind === "too_large"
+      ? `Rhaid i'r ffeil fod yn ${problem.limit} neu'n llai`
+      : problem.kind === "unknown_type"
+        ? "Nid yw'r ffeil yn un o'r mathau a dderbyniwn, beth bynnag y mae ei henw'n ei ddweud"
+        : problem.kind === "type_not_taken"
+          ? `Ffeil ${problem.type} yw'r ffeil, ac nid ydym yn derbyn y math hwnnw`
+          : `Mae enw'r ffeil yn gorffen gyda .${problem.extension || "(dim)"} ond ffeil ${problem.label} ydyw: ailenwch hi a rhowch gynnig arall arni`,
   conflictTitle: (name) => `Cadwodd ${name ?? "cydweithiwr"} y dudalen hon ar ôl i chi ei hagor`,
   conflictNothingLost: "Ni chafodd dim ei drosysgrifo. Cymharwch yr atebion, yna dewiswch pa rai i'w cadw.",
   conflictCaption: "Eu hatebion a gadwyd wrth ymyl eich rhai chi",

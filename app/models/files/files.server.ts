@@ -6,6 +6,7 @@ import {
   isAcceptedMediaType,
   MEGABYTE,
   type AcceptedMediaType,
+  type FileProblem,
 } from "~/schemas/files.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { checkFileType, safeFilename } from "~/utils/file-type-check.server.ts";
@@ -27,7 +28,7 @@ export interface StoredFile {
   organisationId: number | null;
 }
 
-type Kept = { ok: true; file: StoredFile } | { ok: false; message: string };
+type Kept = { ok: true; file: StoredFile } | { ok: false; message: string; problem: FileProblem };
 
 /**
  * Checks a staged upload (size, then type from its content) and keeps it: the bytes into the
@@ -46,12 +47,17 @@ export async function keepUpload(
 ): Promise<Kept> {
   if (upload.staged.tooLarge || upload.staged.size > owner.maxBytes) {
     await discardStaged(upload.staged);
-    return { ok: false, message: `The file must be ${formatFileSize(owner.maxBytes)} or smaller` };
+    const limit = formatFileSize(owner.maxBytes);
+    return {
+      ok: false,
+      message: `The file must be ${limit} or smaller`,
+      problem: { kind: "too_large", limit },
+    };
   }
   const checked = await checkFileType(upload.staged.path, upload.filename);
   if (!checked.ok) {
     await discardStaged(upload.staged);
-    return { ok: false, message: checked.message };
+    return { ok: false, message: checked.message, problem: checked.problem };
   }
   await store.put(upload.staged);
   const filename = safeFilename(upload.filename, checked.mediaType);
