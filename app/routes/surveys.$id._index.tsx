@@ -6,6 +6,8 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ItemCampaignsRow } from "~/components/campaigns/item-campaigns.tsx";
+import { campaignsOfItem } from "~/models/campaigns/choices.server.ts";
 import { z } from "zod";
 import { idField } from "~/schemas/ids.ts";
 import { ErrorSummary } from "~/components/error-summary.tsx";
@@ -85,6 +87,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ]);
   const url = new URL(request.url);
   return {
+    campaigns: await campaignsOfItem(context.db, user, "survey", survey.id),
     sections,
     figures,
     audience,
@@ -160,7 +163,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function SurveyOverview() {
   const survey = useLayoutSurvey();
-  const { sections, figures, audience, answered, uninvited, moves, confirmInvite, notice } =
+  const { sections, figures, audience, answered, uninvited, moves, confirmInvite, notice, campaigns } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
@@ -220,6 +223,9 @@ export default function SurveyOverview() {
           <Link to={`/surveys/${survey.id}/results`}>See the results</Link>
         </p>
       ) : null}
+      <dl className="summary-list">
+        <ItemCampaignsRow campaigns={campaigns} kind="survey" itemId={survey.id} />
+      </dl>
       <h2>Settings</h2>
       <SurveySettingsSummary survey={survey} audience={audience} figures={figures} />
       {survey.state === "draft" ? (
