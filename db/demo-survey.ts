@@ -139,7 +139,8 @@ const WELSH_QUESTIONS: { prompt: string; helpText?: string; words?: Record<strin
   { prompt: "Pa wasanaeth wnaethoch chi benderfynu peidio â'i rannu?" },
   { prompt: "Soniwch wrthym am adeg pan newidiodd TAW benderfyniad" },
   {
-    prompt: "Atodwch ddogfen sy'n dangos beth gostiodd TAW i chi (dewisol)",
+    // The English says "(optional)" in its own words; the field adds "(dewisol)" in Welsh.
+    prompt: "Atodwch ddogfen sy'n dangos beth gostiodd TAW i chi",
     helpText: "Er enghraifft, darn o ffurflen TAW neu bapur bwrdd.",
   },
 ];
