@@ -151,7 +151,9 @@ describe("PDF font fallback", () => {
       return execFileSync("pdftotext", ["-enc", "UTF-8", join(dir, "letter.pdf"), "-"], { encoding: "utf8" });
     } catch (error) {
       if (error instanceof Error && "code" in error && error.code === "ENOENT") {
-        throw new Error("pdftotext is not installed: `apt-get install -y poppler-utils` (see README.md)");
+        throw new Error("pdftotext is not installed: `apt-get install -y poppler-utils` (see README.md)", {
+          cause: error,
+        });
       }
       throw error;
     } finally {
