@@ -28,6 +28,8 @@ import type { Logger } from "./app/utils/log.server.ts";
 import type { Metrics } from "./app/utils/metrics.server.ts";
 import { pruneRateLimitEvents } from "./app/utils/rate-limit.server.ts";
 import { pruneExpiredSessions } from "./app/models/accounts/sessions.server.ts";
+import { sweepOrphanBlobs } from "./app/models/files/files.server.ts";
+import { fileStoreFor } from "./app/services/storage.server.ts";
 
 export interface BackgroundLoop {
   stop(): Promise<void>;
@@ -61,6 +63,13 @@ export function startBackgroundLoop(db: Db, env: Env, { log, metrics }: LoopObse
         // Sent rows hold no body; the rest of the row goes once nobody needs its history.
         await pruneSentEmails(db, { olderThanDays: 30 });
       },
+    },
+    {
+      // Uploaded bytes no row names (a crash between bytes and row): older than an hour, so never
+      // an upload still in flight. Safe in several processes: a delete of gone bytes is nothing.
+      name: "sweep orphan files",
+      everyMs: 60 * 60_000,
+      run: () => sweepOrphanBlobs(db, fileStoreFor(env.dataDir)),
     },
     {
       // Organisations just added, edited or imported: the request only asked.

@@ -12,11 +12,13 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page.tsx";
-import { roleLabels } from "~/schemas/roles.ts";
 import appStyles from "~/styles/app.css";
 import { getUser } from "~/models/accounts/auth.server.ts";
+import { furnitureFor, htmlLang } from "~/utils/i18n-furniture.ts";
+import { chosenLanguage } from "~/utils/language.server.ts";
 import { navFor } from "~/utils/navigation.ts";
 import { useNonce } from "~/utils/nonce.tsx";
+import { usePageLanguage } from "~/utils/page-language.ts";
 import { skipRevalidationAfterPreview } from "~/utils/revalidation.ts";
 
 export const links: LinksFunction = () => [
@@ -31,6 +33,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     user: user && { name: user.name, role: user.role, isLeader: user.isLeader },
     demoMode: context.env.demoMode,
+    /** For pages that follow the member's chosen language (see usePageLanguage). */
+    chosenLanguage: await chosenLanguage(request, context.env),
   };
 }
 
@@ -44,8 +48,16 @@ export function Layout({ children }: { children: ReactNode }) {
   // The demo's mailbox is for people signing in, not for the public reading published pages.
   const { pathname } = useLocation();
   const showMailbox = Boolean(data?.demoMode) && (Boolean(user) || pathname.startsWith("/login"));
+  // Furniture in the page's language: Welsh around Welsh content, English elsewhere.
+  const language = usePageLanguage();
+  const f = furnitureFor(language);
+  // A link with no Welsh name (staff areas) keeps its English one, said to be English.
+  const navLabel = (to: string, label: string) => {
+    const own = f.nav[to];
+    return own ?? (language === "en" ? label : <span lang="en-GB">{label}</span>);
+  };
   return (
-    <html lang="en-GB">
+    <html lang={htmlLang(language)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -54,25 +66,25 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#main-content">
-          Skip to main content
+          {f.skipToMain}
         </a>
         <header className="site-header">
           <div className="container site-header__inner">
             <a className="site-header__brand" href="/">
-              Mutual Voice
+              {f.brand}
             </a>
             {user ? (
               <div className="site-header__user">
                 <span>
                   {user.name}
                   <span className="site-header__role">
-                    {roleLabels[user.role]}
-                    {user.isLeader ? ", leader" : ""}
+                    {f.roles[user.role]}
+                    {user.isLeader ? f.leader : ""}
                   </span>
                 </span>
                 <Form method="post" action="/logout">
                   <button type="submit" className="button button--secondary button--small">
-                    Sign out
+                    {f.signOut}
                   </button>
                 </Form>
               </div>
@@ -80,27 +92,27 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
           <div className="site-nav-bar">
             <div className="container">
-              <nav aria-label="Main">
+              <nav aria-label={f.mainNav}>
                 {/* On a phone the links fold into a menu (it works without JavaScript); wider, it is a row. */}
                 <details className="site-menu" key={pathname}>
-                  <summary className="site-menu__toggle">Menu</summary>
+                  <summary className="site-menu__toggle">{f.menu}</summary>
                   <ul className="site-nav">
                     {user ? (
                       navFor(user.role).map((item) => (
                         <li key={item.to}>
                           <NavLink to={item.to} end={item.to === "/"}>
-                            {item.label}
+                            {navLabel(item.to, item.label)}
                           </NavLink>
                         </li>
                       ))
                     ) : (
                       <li>
-                        <NavLink to="/login">Sign in</NavLink>
+                        <NavLink to="/login">{f.signIn}</NavLink>
                       </li>
                     )}
                     {showMailbox ? (
                       <li>
-                        <NavLink to="/dev/mailbox">Dev mailbox</NavLink>
+                        <NavLink to="/dev/mailbox">{f.devMailbox}</NavLink>
                       </li>
                     ) : null}
                   </ul>
@@ -114,17 +126,17 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <div className="container">
-            <p>Mutual Voice · the advocacy desk of the Public Service Mutuals Network</p>
-            <nav aria-label="Published by the network">
+            <p>{f.footer}</p>
+            <nav aria-label={f.footerNav}>
               <ul className="site-footer__links">
                 <li>
-                  <a href="/p">Policy positions</a>
+                  <a href="/p">{f.footerPositions}</a>
                 </li>
                 <li>
-                  <a href="/c">Consultation responses</a>
+                  <a href="/c">{f.footerResponses}</a>
                 </li>
                 <li>
-                  <a href="/letters">Open letters</a>
+                  <a href="/letters">{f.footerLetters}</a>
                 </li>
               </ul>
             </nav>

@@ -136,7 +136,13 @@ const WELSH_QUESTIONS: { prompt: string; helpText?: string; words?: Record<strin
     words: { minLabel: "Dim o gwbl", maxLabel: "Yn fawr iawn" },
   },
   { prompt: "Ydych chi wedi penderfynu peidio â rhannu gwasanaeth oherwydd TAW?" },
+  { prompt: "Pa wasanaeth wnaethoch chi benderfynu peidio â'i rannu?" },
   { prompt: "Soniwch wrthym am adeg pan newidiodd TAW benderfyniad" },
+  {
+    // The English says "(optional)" in its own words; the field adds "(dewisol)" in Welsh.
+    prompt: "Atodwch ddogfen sy'n dangos beth gostiodd TAW i chi",
+    helpText: "Er enghraifft, darn o ffurflen TAW neu bapur bwrdd.",
+  },
 ];
 
 /** The VAT survey is bilingual: every text has its Welsh, entered as staff would on the Welsh page. */

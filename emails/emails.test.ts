@@ -142,6 +142,36 @@ const samples: { [Name in TemplateName]: EmailProps<Name> } = {
     link: "https://voice.example/letters/vat/sign?token=abc",
     closesOn: "30 November 2026",
   },
+  "letter-signed-bilingual": {
+    name: "Siân Llŷr",
+    organisation: "Gofal Cymunedol Caerdydd CIC",
+    title: "Zero-rate VAT on shared services",
+    titleCy: "Dileu TAW ar wasanaethau a rennir",
+    signedAt: "26 November 2026 at 10:48",
+    signedAtCy: "26 Tachwedd 2026 am 10:48",
+    publicLink: "https://voice.example/letters/vat",
+    manageLink: "https://voice.example/letters/vat/sign",
+  },
+  "letter-signature-withdrawn-bilingual": {
+    name: "Siân Llŷr",
+    organisation: "Gofal Cymunedol Caerdydd CIC",
+    title: "Zero-rate VAT on shared services",
+    titleCy: "Dileu TAW ar wasanaethau a rennir",
+    manageLink: "https://voice.example/letters/vat/sign?token=abc",
+  },
+  "letter-delivered-bilingual": {
+    name: "Siân Llŷr",
+    organisation: "Gofal Cymunedol Caerdydd CIC",
+    title: "Zero-rate VAT on shared services",
+    titleCy: "Dileu TAW ar wasanaethau a rennir",
+    recipient: "HM Treasury",
+    method: "by post",
+    deliveredOn: "1 December 2026",
+    deliveredOnCy: "1 Rhagfyr 2026",
+    figures: "12 mutuals employing 3,450 staff, across England and Wales",
+    figuresCy: "12 o gydfuddiannau yn cyflogi 3,450 o staff, ar draws Lloegr a Chymru",
+    publicLink: "https://voice.example/letters/vat",
+  },
   "letter-signed": {
     name: "Siân Llŷr",
     organisation: "Gofal Cymunedol Caerdydd CIC",
@@ -355,6 +385,33 @@ describe("survey emails", () => {
     );
     expect(letter.text).toContain("Mae llofnodion yn cau ar 30 Tachwedd 2026.");
     expect(letter.html).toContain("Darllen a llofnodi");
+  });
+
+  test("what follows a signature on a bilingual letter is in Welsh first, then English", async () => {
+    const signed = await renderEmail("letter-signed-bilingual", samples["letter-signed-bilingual"]);
+    expect(signed.subject).toBe(
+      "Fe wnaethoch lofnodi “Dileu TAW ar wasanaethau a rennir” / You signed “Zero-rate VAT on shared services”",
+    );
+    expect(signed.text.indexOf("Helo Siân Llŷr,")).toBeLessThan(signed.text.indexOf("Hello Siân Llŷr,"));
+    expect(signed.text).toContain("ar 26 Tachwedd 2026 am 10:48");
+    expect(signed.text).toContain("on 26 November 2026 at 10:48");
+    expect(signed.html).toContain('lang="cy"');
+    expect(signed.html).toContain("Gweld y llythyr a'i lofnodwyr");
+    const withdrawn = await renderEmail(
+      "letter-signature-withdrawn-bilingual",
+      samples["letter-signature-withdrawn-bilingual"],
+    );
+    expect(withdrawn.subject).toContain("Llofnod wedi’i dynnu’n ôl o “Dileu TAW ar wasanaethau a rennir”");
+    expect(withdrawn.text).toContain("Mae llofnod Gofal Cymunedol Caerdydd CIC wedi'i dynnu'n ôl");
+    expect(withdrawn.text).toContain("The signature of Gofal Cymunedol Caerdydd CIC has been withdrawn");
+    const delivered = await renderEmail("letter-delivered-bilingual", samples["letter-delivered-bilingual"]);
+    expect(delivered.subject).toBe(
+      "Wedi’i anfon: “Dileu TAW ar wasanaethau a rennir” / Delivered: “Zero-rate VAT on shared services”",
+    );
+    expect(delivered.text).toContain("at HM Treasury drwy'r post ar 1 Rhagfyr 2026.");
+    expect(delivered.text).toContain("was delivered to HM Treasury by post on 1 December 2026.");
+    expect(delivered.text).toContain("Aeth gyda llofnodion 12 o gydfuddiannau");
+    expect(delivered.html).toContain("ar draws Lloegr a Chymru");
   });
 
   test("an anonymous survey's reminder says to carry on with the first link", async () => {

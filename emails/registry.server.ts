@@ -3,6 +3,7 @@ import { defineTemplate, lifetime, plural } from "./define.server.ts";
 import { accountTemplates } from "./accounts.server.ts";
 import { homeTemplates } from "./homes.server.ts";
 import { linkNote, surveyLead, surveyWho } from "./survey-words.server.ts";
+import { welshLetterTemplates } from "./welsh-letters.server.ts";
 import { welshTemplates } from "./welsh.server.ts";
 
 /** Only web links: a `javascript:` or `data:` URL must never become a button. */
@@ -16,6 +17,7 @@ export const templates = {
   ...homeTemplates,
   ...accountTemplates,
   ...welshTemplates,
+  ...welshLetterTemplates,
   "sign-in": defineTemplate({
     file: "sign-in.mjml",
     props: z.object({ name: personName, link: webLink, minutes: z.number().int().positive() }),

@@ -18,7 +18,7 @@ const webLink = z.url({ protocol: /^https?$/ });
 const personName = z.string().trim().min(1).max(200);
 const shortText = z.string().trim().min(1).max(300);
 
-const WELSH_RULE = "— Saesneg isod / English below —";
+export const WELSH_RULE = "— Saesneg isod / English below —";
 
 export const welshTemplates = {
   "survey-invitation-bilingual": defineTemplate({

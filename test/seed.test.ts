@@ -115,6 +115,24 @@ describe("the demo survey, evidence and positions", () => {
     surveyId = (await db.selectFrom("surveys").select("id").executeTakeFirstOrThrow()).id;
   });
 
+  test("the bilingual survey has Welsh for every question, each beside its own English", async () => {
+    const questions = await db
+      .selectFrom("survey_questions")
+      .select(["prompt", "prompt_cy"])
+      .where("survey_id", "=", surveyId)
+      .orderBy("section_id")
+      .orderBy("position")
+      .execute();
+    expect(questions.filter((question) => !question.prompt_cy)).toEqual([]);
+    const welshOf = (english: string) => questions.find((question) => question.prompt === english)?.prompt_cy;
+    expect(welshOf("Which service did you decide not to share?")).toBe(
+      "Pa wasanaeth wnaethoch chi benderfynu peidio â'i rannu?",
+    );
+    expect(welshOf("Tell us about a time VAT changed a decision")).toBe(
+      "Soniwch wrthym am adeg pan newidiodd TAW benderfyniad",
+    );
+  });
+
   test("the open survey has 60 to 80 submitted responses of about 110 organisations, over ten days", async () => {
     const results = await getSurveyAggregates(db, policy, surveyId, { by: "none", filter: null });
     const submitted = await db

@@ -1,4 +1,6 @@
 import { Link } from "@remix-run/react";
+import { furnitureFor } from "~/utils/i18n-furniture.ts";
+import type { Language } from "~/utils/i18n.ts";
 
 /** Previous and next links that keep every other query parameter; works without JavaScript. */
 export function Pagination({
@@ -7,6 +9,7 @@ export function Pagination({
   search,
   param = "page",
   label = "Pages",
+  language = "en",
 }: {
   page: number;
   pageCount: number;
@@ -14,8 +17,10 @@ export function Pagination({
   search: string;
   param?: string;
   label?: string;
+  language?: Language;
 }) {
   if (pageCount <= 1) return null;
+  const f = furnitureFor(language);
   const hrefFor = (target: number) => {
     const params = new URLSearchParams(search);
     params.set(param, String(target));
@@ -27,17 +32,17 @@ export function Pagination({
         {page > 1 ? (
           <li>
             <Link to={hrefFor(page - 1)} rel="prev">
-              Previous<span className="visually-hidden"> page</span>
+              {f.previous}
+              <span className="visually-hidden">{f.pageWord}</span>
             </Link>
           </li>
         ) : null}
-        <li aria-current="page">
-          Page {page} of {pageCount}
-        </li>
+        <li aria-current="page">{f.pageOf(page, pageCount)}</li>
         {page < pageCount ? (
           <li>
             <Link to={hrefFor(page + 1)} rel="next">
-              Next<span className="visually-hidden"> page</span>
+              {f.next}
+              <span className="visually-hidden">{f.pageWord}</span>
             </Link>
           </li>
         ) : null}

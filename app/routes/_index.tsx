@@ -19,6 +19,10 @@ import { listAskedSurveys } from "~/models/surveys/members.server.ts";
 import { roleLabels } from "~/schemas/roles.ts";
 import { getUser } from "~/models/accounts/auth.server.ts";
 import { navFor } from "~/utils/navigation.ts";
+import { LanguageSwitch } from "~/components/language-switch.tsx";
+import { furnitureFor } from "~/utils/i18n-furniture.ts";
+import { homeMessagesFor } from "~/utils/i18n-home.ts";
+import { chosenLanguage } from "~/utils/language.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Mutual Voice" }];
 
@@ -83,6 +87,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const home = user?.role === "member" ? await memberHome(context.db, user) : null;
   const queue = user && isStaff(user) ? await staffQueue(context.db, user) : null;
   return {
+    // A member's home follows the language they chose (on a survey or letter); staff homes are English.
+    language: user?.role === "member" ? await chosenLanguage(request, context.env) : ("en" as const),
     user: user && { name: user.name, role: user.role, isLeader: user.isLeader },
     asks: home?.asks ?? null,
     uses: home?.uses ?? null,
@@ -92,7 +98,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { user, asks, uses, campaigns, queue } = useLoaderData<typeof loader>();
+  const { user, asks, uses, campaigns, queue, language } = useLoaderData<typeof loader>();
   if (!user) {
     return (
       <>
@@ -115,6 +121,29 @@ export default function Home() {
     );
   }
   const areas = navFor(user.role).filter((item) => item.to !== "/");
+  if (user.role === "member") {
+    const t = homeMessagesFor(language);
+    const f = furnitureFor(language);
+    return (
+      <div lang={language}>
+        <LanguageSwitch language={language} />
+        <h1>{t.welcome(user.name)}</h1>
+        <p className="lead">{t.signedInAs(user.isLeader)}</p>
+        {asks ? <MemberAsks {...asks} language={language} /> : null}
+        {uses ? <EvidenceUses {...uses} language={language} /> : null}
+        {campaigns ? <ContributedCampaigns campaigns={campaigns} language={language} /> : null}
+        <h2>{t.whatYouCanDo}</h2>
+        <ul className="card-list">
+          {areas.map((item) => (
+            <li key={item.to} className="card">
+              <Link to={item.to}>{f.nav[item.to] ?? item.label}</Link>
+              {t.areas[item.to] ? <p className="card__text">{t.areas[item.to]}</p> : null}
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
   const describe = (to: string) =>
     (user.role === "member" ? memberAreaDescriptions[to] : undefined) ?? areaDescriptions[to] ?? "";
   return (

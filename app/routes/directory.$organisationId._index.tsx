@@ -14,7 +14,9 @@ import {
   getOrganisation,
   restoreOrganisation,
 } from "~/models/directory/organisations.server.ts";
+import { eraseOrganisation } from "~/models/directory/organisation-erasure.server.ts";
 import { organisationOfPage } from "~/models/directory/pages.server.ts";
+import { fileStoreFor } from "~/services/storage.server.ts";
 import { JobStatus } from "~/components/job-status.tsx";
 import { listPeopleOfOrganisation } from "~/models/directory/people.server.ts";
 import {
@@ -46,6 +48,10 @@ export async function loader(args: LoaderFunctionArgs) {
     audit,
     postcodeLookup,
     confirmArchive: url.searchParams.get("confirm") === "archive",
+    // Erasure is for administrators only: the model refuses anyone else, and the page offers it to no one else.
+    mayErase: user.role === "admin",
+    confirmErase: user.role === "admin" && url.searchParams.get("confirm") === "erase",
+    erased: url.searchParams.get("erased"),
   };
 }
 
@@ -57,6 +63,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!parsed.success) throw Refusal.invalid("That action is not recognised");
     if (parsed.data.intent === "archive") await archiveOrganisation(context.db, user, id);
     if (parsed.data.intent === "restore") await restoreOrganisation(context.db, user, id);
+    if (parsed.data.intent === "erase") {
+      const erased = await eraseOrganisation(context.db, user, id, fileStoreFor(context.env.dataDir));
+      return redirect(`/directory/${id}?erased=${erased.peopleErased}-${erased.filesRemoved}`);
+    }
     if (parsed.data.intent === "lookup") {
       const organisation = await getOrganisation(context.db, user, id);
       await queuePostcodeLookup(context.db, id, organisation.postcode);
@@ -75,7 +85,8 @@ function personState(person: { active: boolean; erasedAt: Date | null; invitedAt
 }
 
 export default function OrganisationPage() {
-  const { people, audit, postcodeLookup, confirmArchive } = useLoaderData<typeof loader>();
+  const { people, audit, postcodeLookup, confirmArchive, mayErase, confirmErase, erased } =
+    useLoaderData<typeof loader>();
   const { organisation: org } = useLayoutData<typeof organisationLoader>("routes/directory.$organisationId");
   const actionData = useActionData<typeof action>();
   const { search } = useLocation();
@@ -90,6 +101,27 @@ export default function OrganisationPage() {
         {archived ? <span className="status heading-status">Archived</span> : null}
       </h1>
       <RefusalPanel message={actionData?.refusal} />
+      {erased ? (
+        <p className="panel panel--success" role="status">
+          Erased: the personal data of its people and the files uploaded for it.
+        </p>
+      ) : null}
+      {confirmErase ? (
+        <ConfirmPanel
+          title={`Erase the personal data of ${org.name}?`}
+          intent="erase"
+          confirmLabel="Yes, erase its people and files"
+          backTo={`/directory/${org.id}`}
+          backLabel="No, keep them"
+        >
+          <p>
+            Each of its people is erased as one person&apos;s erasure does it: names, email addresses and job
+            titles leave the directory, the change history and the emails we sent, and they are signed out.
+            Every file uploaded for the organisation is deleted from storage. What it contributed stays,
+            without names. This cannot be undone.
+          </p>
+        </ConfirmPanel>
+      ) : null}
       {confirmArchive && !archived ? (
         <ConfirmPanel
           title={`Archive ${org.name}?`}
@@ -128,6 +160,13 @@ export default function OrganisationPage() {
             <IntentButton intent="restore">Restore to the directory</IntentButton>
           </li>
         )}
+        {mayErase ? (
+          <li>
+            <Link className="button button--secondary" to="?confirm=erase">
+              Erase people and files
+            </Link>
+          </li>
+        ) : null}
       </ul>
 
       <h2>Details</h2>

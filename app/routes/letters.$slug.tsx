@@ -11,8 +11,9 @@ import { getUser } from "~/models/accounts/auth.server.ts";
 import { buildId } from "~/utils/build-id.server.ts";
 import { pageLanguage } from "~/utils/language.server.ts";
 import { matchesIfNoneMatch, weakEtag } from "~/utils/etag.server.ts";
-import { describeFigures } from "~/utils/letter-figures.ts";
-import { formatCalendarDate, formatLongDate, formatLongDateTime, rangeText } from "~/utils/letter-format.ts";
+import { describeFiguresIn } from "~/utils/letter-figures.ts";
+import { formatCalendarDateIn, formatDateIn, formatDateTimeIn, type Language } from "~/utils/i18n.ts";
+import { letterMessagesFor, type LetterMessages } from "~/utils/i18n-letters.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
@@ -91,7 +92,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         signedAt: s.signedAt,
       })),
       count: letter.figures.organisations,
-      figures: describeFigures(letter.figures),
+      figures: describeFiguresIn(language, letter.figures),
       order,
       page,
       total,
@@ -133,18 +134,18 @@ export default function PublicLetter() {
   const { letter, signatories, count, figures, order, page, total, viewer, language, bilingual } =
     useLoaderData<typeof loader>();
   useLiveCounts(letter.accepting);
+  const t = letterMessagesFor(language);
 
   if (letter.state === "withdrawn") {
     return (
       <div className="narrow">
-        <p className="letter-kicker">Open letter</p>
+        <p className="letter-kicker">{t.openLetter}</p>
         <h1 lang={letter.titleLang}>{letter.title}</h1>
         <p className="panel">
-          This letter was withdrawn{letter.withdrawnAt ? ` on ${formatLongDate(letter.withdrawnAt)}` : ""} and
-          was not sent. Its signatories are no longer shown.
+          {t.withdrawnLetter(letter.withdrawnAt ? formatDateIn(language, letter.withdrawnAt) : null)}
         </p>
         <p>
-          <Link to="/letters">See other open letters</Link>
+          <Link to="/letters">{t.otherLetters}</Link>
         </p>
       </div>
     );
@@ -155,41 +156,35 @@ export default function PublicLetter() {
     <>
       {bilingual ? <LanguageSwitch language={language} /> : null}
       <p className="letter-kicker">
-        Open letter <LetterStateTag state={letter.state} />
+        {t.openLetter} <LetterStateTag state={letter.state} language={language} />
       </p>
       <h1 lang={letter.titleLang}>{letter.title}</h1>
-      <p className="lead">To {letter.addressee}</p>
+      <p className="lead">{t.to(letter.addressee)}</p>
 
       <div className="panel letter-figures" aria-live="polite">
         <p>
           {count === 0 ? (
-            "No organisation has signed yet."
+            t.noneSigned
           ) : (
             <>
-              Signed by <strong>{figures}</strong>.
+              {t.signedBy} <strong>{figures}</strong>.
             </>
           )}
         </p>
-        {goal ? (
-          <p>
-            Goal: {goal} organisations ({Math.min(100, Math.round((count / goal) * 100))}% reached).
-          </p>
-        ) : null}
-        <p>{statusLine(letter)}</p>
+        {goal ? <p>{t.goal(goal, Math.min(100, Math.round((count / goal) * 100)))}</p> : null}
+        <p>{statusLine(letter, language, t)}</p>
         {letter.accepting ? (
           viewer?.organisationSigned ? (
             <p className="no-print">
-              <strong>Your organisation has signed</strong> ({viewer.organisationSigned}).{" "}
-              <Link to={`/letters/${letter.slug}/sign`}>See or withdraw your signature</Link>
+              <strong>{t.yourOrganisationSigned}</strong> ({viewer.organisationSigned}).{" "}
+              <Link to={`/letters/${letter.slug}/sign`}>{t.seeOrWithdraw}</Link>
             </p>
           ) : (
             <p className="no-print">
               <Link className="button" to={`/letters/${letter.slug}/sign`}>
-                Sign this letter
+                {t.signThisLetter}
               </Link>{" "}
-              <span className="letter-figures__note">
-                For leaders of member organisations: one signature per organisation.
-              </span>
+              <span className="letter-figures__note">{t.forLeaders}</span>
             </p>
           )
         ) : null}
@@ -197,30 +192,32 @@ export default function PublicLetter() {
 
       <article
         className="letter-body"
-        aria-label="The letter"
+        aria-label={t.theLetter}
         lang={letter.bodyLang}
         dangerouslySetInnerHTML={{ __html: letter.bodyHtml }}
       />
 
-      <h2 id="signatories">Signatories</h2>
+      <h2 id="signatories">{t.signatories}</h2>
       {total === 0 ? (
-        <p>No signatures yet.</p>
+        <p>{t.noSignatures}</p>
       ) : (
         <>
-          <nav aria-label="Order of signatories" className="letter-order no-print">
-            <span>Show in:</span>
+          <nav aria-label={t.orderLabel} className="letter-order no-print">
+            <span>{t.showIn}</span>
             {order === "signed" ? (
-              <strong aria-current="true">signing order</strong>
+              <strong aria-current="true">{t.signingOrder}</strong>
             ) : (
-              <a href={orderHref("signed")}>signing order</a>
+              <a href={orderHref("signed")}>{t.signingOrder}</a>
             )}
             {order === "alphabetical" ? (
-              <strong aria-current="true">A to Z by organisation</strong>
+              <strong aria-current="true">{t.alphabetical}</strong>
             ) : (
-              <a href={orderHref("alphabetical")}>A to Z by organisation</a>
+              <a href={orderHref("alphabetical")}>{t.alphabetical}</a>
             )}
           </nav>
-          <p className="letter-range">{rangeText(page, LETTERS_PAGE_SIZE, total)}</p>
+          <p className="letter-range">
+            {t.range((page - 1) * LETTERS_PAGE_SIZE + 1, Math.min(total, page * LETTERS_PAGE_SIZE), total)}
+          </p>
           <ol className="signatory-list" start={(page - 1) * LETTERS_PAGE_SIZE + 1}>
             {signatories.map((signatory, index) => (
               <li key={`${signatory.organisation}-${index}`}>
@@ -235,7 +232,8 @@ export default function PublicLetter() {
             page={page}
             pageCount={Math.ceil(total / LETTERS_PAGE_SIZE)}
             search={order === "alphabetical" ? `order=${order}` : ""}
-            label="Pages of signatories"
+            label={t.pagesOfSignatories}
+            language={language}
           />
         </>
       )}
@@ -243,20 +241,28 @@ export default function PublicLetter() {
   );
 }
 
-function statusLine(letter: {
-  state: string;
-  accepting: boolean;
-  closesAt: Date | null;
-  closedAt: Date | null;
-  delivery: { recipient: string; method: keyof typeof deliveryMethodLabels; deliveredOn: string } | null;
-}): string {
+function statusLine(
+  letter: {
+    state: string;
+    accepting: boolean;
+    closesAt: Date | null;
+    closedAt: Date | null;
+    delivery: { recipient: string; method: keyof typeof deliveryMethodLabels; deliveredOn: string } | null;
+  },
+  language: Language,
+  t: LetterMessages,
+): string {
   if (letter.delivery) {
-    return `Delivered to ${letter.delivery.recipient} (${deliveryMethodLabels[letter.delivery.method].toLowerCase()}) on ${formatCalendarDate(letter.delivery.deliveredOn)}.`;
+    const recipient =
+      language === "en"
+        ? `${letter.delivery.recipient} (${deliveryMethodLabels[letter.delivery.method].toLowerCase()})`
+        : letter.delivery.recipient;
+    return t.delivered(recipient, formatCalendarDateIn(language, letter.delivery.deliveredOn));
   }
   if (letter.state === "closed" && letter.closedAt)
-    return `Closed for signatures on ${formatLongDate(letter.closedAt)}.`;
+    return t.closedOn(formatDateIn(language, letter.closedAt));
   if (letter.accepting && letter.closesAt)
-    return `Open for signatures until ${formatLongDateTime(new Date(letter.closesAt.getTime() - 60_000))}.`;
-  if (letter.accepting) return "Open for signatures.";
-  return "No longer open for signatures.";
+    return t.openUntil(formatDateTimeIn(language, new Date(letter.closesAt.getTime() - 60_000)));
+  if (letter.accepting) return t.open;
+  return t.noLongerOpen;
 }

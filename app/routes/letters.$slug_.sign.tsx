@@ -6,7 +6,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import {
   getSigningContext,
   getSigningLinkLetter,
@@ -18,11 +18,13 @@ import { signLetterSchema } from "~/schemas/letters.ts";
 import { requireUser } from "~/models/accounts/auth.server.ts";
 import { randomToken } from "~/utils/crypto.server.ts";
 import { parseForm } from "~/utils/forms.ts";
-import { formatLongDate, formatLongDateTime } from "~/utils/letter-format.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { pageLanguage } from "~/utils/language.server.ts";
 import { LanguageSwitch } from "~/components/language-switch.tsx";
+import { SigningPanel } from "~/components/letters/signing-panel.tsx";
+import { formatDateIn, formatDateTimeIn, type Language } from "~/utils/i18n.ts";
+import { letterMessagesFor, type LetterMessages } from "~/utils/i18n-letters.ts";
 import { renderMarkdown } from "~/utils/markdown.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
@@ -57,12 +59,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // A spent or mistyped link: say whether the letter itself is still open, and how to sign anyway.
     return data(
       {
+        language: await pageLanguage(request, context.env, status.bilingual),
         letter: null,
         slug,
         linkProblem: {
           title: status.title,
           open: status.open,
-          closedOn: status.closedAt ? formatLongDate(status.closedAt) : null,
+          closedAt: status.closedAt,
         },
         signing: null,
         formKey: null,
@@ -147,10 +150,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   const signer = await signerFor(request, context);
   const form = parseForm(signLetterSchema, await readForm(request));
-  const refuse = (status: number, text: string) =>
-    data({ notice: { tone: "error", text } satisfies Notice }, { status, headers: privateHeaders });
+  // The page's language is looked up only to refuse: signing itself (the hot path) reads no more.
+  const languageNow = async () =>
+    pageLanguage(request, context.env, (await getSigningLinkLetter(context.db, slug))?.bilingual ?? false);
+  const refuse = async (status: number, say: (t: LetterMessages, language: Language) => string) => {
+    const language = await languageNow();
+    const text = say(letterMessagesFor(language), language);
+    return data({ notice: { tone: "error", text } satisfies Notice }, { status, headers: privateHeaders });
+  };
   if (!form.ok)
-    return refuse(400, form.errors.formKey ?? form.errors.intent ?? "That action is not recognised.");
+    return refuse(400, (t) => form.errors.formKey ?? form.errors.intent ?? t.refusals.unrecognised);
 
   if (form.data.intent === "withdraw") {
     const outcome = await withdrawSignature(context.db, { slug, signer, appUrl: context.appUrl });
@@ -159,14 +168,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         context.purgeCachedPage(`/letters/${slug}`);
         return backHere(request, "withdrawn");
       case "not_signed":
-        return refuse(409, "There is no signature of yours to withdraw.");
+        return refuse(409, (t) => t.refusals.notSigned);
       case "not_yours":
-        return refuse(403, "Only the person who signed can withdraw the signature.");
+        return refuse(403, (t) => t.refusals.notYours);
       case "closed":
-        return refuse(409, "The letter has closed: signatures can no longer be withdrawn.");
+        return refuse(409, (t) => t.refusals.closedWithdraw);
       case "invalid_link":
       case "not_found":
-        return refuse(400, "This signing link is not valid or has expired.");
+        return refuse(400, (t) => t.refusals.invalidLink);
     }
   }
 
@@ -184,24 +193,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "already_signed":
       return backHere(request, "signed");
     case "organisation_signed":
-      return refuse(
-        409,
-        `${outcome.name} already signed for your organisation on ${formatLongDateTime(outcome.signedAt)}. Each organisation signs once.`,
+      return refuse(409, (t, language) =>
+        t.organisationSigned(outcome.name, formatDateTimeIn(language, outcome.signedAt)),
       );
     case "rate_limited":
-      return refuse(
-        429,
-        "There have been too many signing attempts from your network or account. Wait a few minutes and try again.",
-      );
+      return refuse(429, (t) => t.refusals.rateLimited);
     case "stale_form":
-      return refuse(409, "This form was already used. Reload the page to sign again.");
+      return refuse(409, (t) => t.refusals.staleForm);
     case "closed":
-      return refuse(409, "The letter has closed: it no longer accepts signatures.");
+      return refuse(409, (t) => t.refusals.closed);
     case "ineligible":
-      return refuse(403, "Only a leader of a member organisation can sign this letter.");
+      return refuse(403, (t) => t.refusals.ineligible);
     case "invalid_link":
     case "not_found":
-      return refuse(400, "This signing link is not valid or has expired.");
+      return refuse(400, (t) => t.refusals.invalidLink);
   }
 }
 
@@ -209,39 +214,39 @@ export default function SignLetter() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
+  const language = page.language;
+  const t = letterMessagesFor(language);
   const notice: Notice | null =
     actionData?.notice ??
     (page.done === "signed"
-      ? { tone: "success", text: "Thank you: your signature counts now. We have emailed you a confirmation." }
+      ? { tone: "success", text: t.signedNotice }
       : page.done === "withdrawn"
-        ? {
-            tone: "success",
-            text: "Your organisation's signature has been withdrawn. We have emailed you to confirm.",
-          }
+        ? { tone: "success", text: t.withdrawnNotice }
         : null);
   const publicPage = `/letters/${page.slug}`;
 
   if (page.linkProblem) {
     return (
-      <div className="narrow">
-        <h1>This signing link is not valid or has expired</h1>
-        <p>
-          Personal links work only for the letter they came with, and only until it closes. This one was for “
-          {page.linkProblem.title}”.
-        </p>
+      <div className="narrow" lang={language}>
+        <h1>{t.linkProblemTitle}</h1>
+        <p>{t.linkProblemWhy(page.linkProblem.title)}</p>
         {page.linkProblem.open ? (
           <p>
-            The letter is still open. If you lead a member organisation, you can{" "}
+            {t.stillOpen}{" "}
             <Link to={`/login?redirectTo=${encodeURIComponent(`/letters/${page.slug}/sign`)}`}>
-              sign in to sign it
+              {t.signInToSign}
             </Link>
             .
           </p>
         ) : (
-          <p>The letter has closed{page.linkProblem.closedOn ? ` (on ${page.linkProblem.closedOn})` : ""}.</p>
+          <p>
+            {t.letterClosed(
+              page.linkProblem.closedAt ? formatDateIn(language, page.linkProblem.closedAt) : null,
+            )}
+          </p>
         )}
         <p>
-          <Link to={publicPage}>Read the letter</Link>
+          <Link to={publicPage}>{t.readTheLetter}</Link>
         </p>
       </div>
     );
@@ -250,7 +255,7 @@ export default function SignLetter() {
   const { letter, signing } = page;
   if (!letter || !signing) return null;
   return (
-    <div className="narrow">
+    <div className="narrow" lang={language}>
       {notice ? (
         <div
           className={`panel ${notice.tone === "error" ? "panel--error" : "panel--success"}`}
@@ -259,134 +264,29 @@ export default function SignLetter() {
           <p>{notice.text}</p>
         </div>
       ) : null}
-      {page.bilingual && page.language ? <LanguageSwitch language={page.language} /> : null}
-      <p className="letter-kicker">Open letter to {letter.addressee}</p>
+      {page.bilingual ? <LanguageSwitch language={language} /> : null}
+      <p className="letter-kicker">{t.openLetterTo(letter.addressee)}</p>
       <h1 lang={letter.titleLang}>{letter.title}</h1>
       <details className="details letter-sign__text" open={!signing.signature}>
-        <summary>The text you are signing</summary>
+        <summary>{t.textYouSign}</summary>
         <article
           className="details__body letter-body"
-          aria-label="The letter"
+          aria-label={t.theLetter}
           lang={letter.bodyLang}
           dangerouslySetInnerHTML={{ __html: letter.bodyHtml }}
         />
       </details>
       <p>
-        <Link to={publicPage}>See who has signed</Link>
+        <Link to={publicPage}>{t.seeWhoSigned}</Link>
       </p>
-      <SigningPanel page={page} signing={signing} submitting={submitting} />
+      <SigningPanel
+        signing={signing}
+        language={language}
+        formKey={page.formKey}
+        confirmWithdraw={page.confirmWithdraw}
+        links={page.links}
+        submitting={submitting}
+      />
     </div>
   );
 }
-
-function SigningPanel({
-  page,
-  signing,
-  submitting,
-}: {
-  page: ReturnType<typeof useLoaderData<typeof loader>>;
-  signing: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["signing"]>;
-  submitting: boolean;
-}) {
-  const organisation = signing.signer.organisation ?? "your organisation";
-  if (signing.signature?.mine) {
-    return (
-      <>
-        <h2>You have signed</h2>
-        <p>
-          You signed for <strong>{organisation}</strong> on {formatLongDateTime(signing.signature.signedAt)}.
-        </p>
-        {signing.accepting ? (
-          page.confirmWithdraw ? (
-            <Form method="post" className="panel panel--warning">
-              <h3>Withdraw your organisation&apos;s signature?</h3>
-              <p>
-                {organisation} will no longer be listed on the letter. You can sign again while it is open.
-              </p>
-              <input type="hidden" name="intent" value="withdraw" />
-              <input type="hidden" name="formKey" value={page.formKey ?? ""} />
-              <button type="submit" className="button button--danger" disabled={submitting}>
-                Yes, withdraw the signature
-              </button>{" "}
-              <Link to={page.links?.here ?? "?"} className="button button--secondary">
-                Cancel
-              </Link>
-            </Form>
-          ) : (
-            <p>
-              <Link to={page.links?.confirmWithdraw ?? "?withdraw=confirm"}>Withdraw your signature</Link>{" "}
-              (possible until the letter closes)
-            </p>
-          )
-        ) : (
-          <p>The letter has closed, so the signature stands.</p>
-        )}
-      </>
-    );
-  }
-  if (!signing.accepting) {
-    return (
-      <>
-        <h2>Signatures are closed</h2>
-        <p>This letter no longer accepts signatures.</p>
-      </>
-    );
-  }
-  if (signing.signature) {
-    return (
-      <>
-        <h2>Your organisation has already signed</h2>
-        <p>
-          <strong>{signing.signature.name}</strong>
-          {signing.signature.jobTitle ? `, ${signing.signature.jobTitle},` : ""} signed for {organisation} on{" "}
-          {formatLongDateTime(signing.signature.signedAt)}. Each organisation signs once, so there is nothing
-          more to do.
-        </p>
-      </>
-    );
-  }
-  if (signing.ineligible) {
-    return (
-      <>
-        <h2>You cannot sign this letter</h2>
-        <p>{ineligibleText[signing.ineligible]}</p>
-      </>
-    );
-  }
-  return (
-    <>
-      <h2>Check your details, then sign</h2>
-      <p>Your signature adds your organisation&apos;s name to the letter, shown publicly like this:</p>
-      <dl className="summary-list">
-        <div>
-          <dt>Name</dt>
-          <dd>{signing.signer.name}</dd>
-        </div>
-        <div>
-          <dt>Job title</dt>
-          <dd>{signing.signer.jobTitle ?? "Not recorded"}</dd>
-        </div>
-        <div>
-          <dt>Organisation</dt>
-          <dd>{organisation}</dd>
-        </div>
-      </dl>
-      <p className="field__hint">If something is wrong, tell the policy team before signing.</p>
-      <Form method="post">
-        <input type="hidden" name="intent" value="sign" />
-        <input type="hidden" name="formKey" value={page.formKey ?? ""} />
-        <button type="submit" className="button" disabled={submitting}>
-          {submitting ? "Signing…" : "Sign"}
-        </button>
-      </Form>
-    </>
-  );
-}
-
-const ineligibleText = {
-  not_leader:
-    "Open letters are signed by the leader of each member organisation. Your account is not a leader's: ask your chief executive, or the policy team if this is wrong.",
-  not_member_organisation:
-    "Only organisations with an active membership can sign. Contact the membership team if your membership should be active.",
-  inactive: "Your account is no longer active.",
-} as const;

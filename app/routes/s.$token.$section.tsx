@@ -10,7 +10,7 @@ import { ErrorSummary } from "~/components/error-summary.tsx";
 import { LanguageSwitch } from "~/components/language-switch.tsx";
 import { AnswerField } from "~/components/surveys/answer-field.tsx";
 import { Marked } from "~/components/surveys/marked.tsx";
-import { CLOSED_MESSAGE, loadResponse, savedPage, saveSection } from "~/models/surveys/answering.server.ts";
+import { loadResponse, savedPage, saveSection } from "~/models/surveys/answering.server.ts";
 import { accessByLink, type SurveyAccess } from "~/models/surveys/links.server.ts";
 import { answeringContent } from "~/models/surveys/surveys.server.ts";
 import { removeFileFieldName } from "~/components/surveys/file-answer-field.tsx";
@@ -130,7 +130,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await discardUploads(body.uploads);
     return access.open
       ? data<ActionResult>({ values, message: t.pageExpired }, { status: 400 })
-      : data<ActionResult>({ values, message: CLOSED_MESSAGE }, { status: 409 });
+      : data<ActionResult>({ values, message: t.refusals.surveyClosed }, { status: 409 });
   }
   const parsed = await readPageAnswers(context.db, store, access, {
     content: sections,
@@ -161,6 +161,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         describeAnswer(
           question,
           answers.find((answer) => answer.questionId === question.id),
+          t,
         );
       return data<ActionResult>(
         {
@@ -178,7 +179,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         { status: 409 },
       );
     }
-    return refusalAnswer(error, { values });
+    return refusalAnswer(error, { values }, language);
   }
   // An answer that brings in another question on this page: show the page again, with it.
   if (parsed.appeared) return redirect(`/s/${token}/${number}?more=1`, 303);
@@ -205,15 +206,15 @@ export default function SurveySection() {
       ) : null}
       {conflict ? (
         <div className="panel panel--warning" role="alert" aria-labelledby="conflict-title">
-          <h2 id="conflict-title">{conflict.savedBy ?? "A colleague"} saved this page after you opened it</h2>
-          <p>Nothing was overwritten. Compare the answers, then choose which to keep.</p>
+          <h2 id="conflict-title">{t.conflictTitle(conflict.savedBy)}</h2>
+          <p>{t.conflictNothingLost}</p>
           <table className="table">
-            <caption className="visually-hidden">Their saved answers beside yours</caption>
+            <caption className="visually-hidden">{t.conflictCaption}</caption>
             <thead>
               <tr>
-                <th scope="col">Question</th>
-                <th scope="col">Saved by {conflict.savedBy ?? "your colleague"}</th>
-                <th scope="col">Yours (below, not saved yet)</th>
+                <th scope="col">{t.question}</th>
+                <th scope="col">{t.savedBy(conflict.savedBy)}</th>
+                <th scope="col">{t.yoursNotSaved}</th>
               </tr>
             </thead>
             <tbody>
@@ -227,8 +228,7 @@ export default function SurveySection() {
             </tbody>
           </table>
           <p>
-            To keep yours, press Continue below. To use theirs, <Link to=".">load their answers</Link> (your
-            typing on this page is then discarded).
+            {t.conflictKeepYours} <Link to=".">{t.loadTheirAnswers}</Link> {t.conflictThenDiscarded}
           </p>
         </div>
       ) : null}
@@ -247,7 +247,7 @@ export default function SurveySection() {
       </h1>
       {page.appeared ? (
         <div className="panel" role="status">
-          <p>Your answer brought in another question on this page: answer it, then continue.</p>
+          <p>{t.broughtInQuestion}</p>
         </div>
       ) : null}
       {page.section.introduction ? (

@@ -1,4 +1,5 @@
 import {
+  data,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -14,7 +15,7 @@ import { accessByLink } from "~/models/surveys/links.server.ts";
 import { answeringContent } from "~/models/surveys/surveys.server.ts";
 import { removeUnreferencedBlobs } from "~/models/files/files.server.ts";
 import { fileStoreFor } from "~/services/storage.server.ts";
-import { refusalAnswer } from "~/utils/refusal.server.ts";
+import { isRefusal, refusalAnswer } from "~/utils/refusal.server.ts";
 import { messagesFor } from "~/utils/i18n.ts";
 import { pageLanguage } from "~/utils/language.server.ts";
 import { describeAnswer } from "~/utils/survey-answers.ts";
@@ -47,7 +48,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     bilingual: access.survey.bilingual,
     survey: { title: surveyTextIn(access.survey, language).title, mode: access.survey.mode },
     organisationName: access.organisationName,
-    notSent: answersNotSent(sections, answers, asked),
+    notSent: answersNotSent(sections, answers, asked, t.notSentLine),
     sections: sections.map((section, index) => ({
       number: index + 1,
       title: section.title,
@@ -68,14 +69,28 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const access = await accessByLink(context, token);
+  const language = await pageLanguage(request, context.env, access.survey.bilingual);
   try {
     const { discardedFileHashes } = await submitResponse(context.db, access, context.appUrl, token);
     await removeUnreferencedBlobs(context.db, fileStoreFor(context.env.dataDir), discardedFileHashes);
   } catch (error) {
-    return refusalAnswer(error, {});
+    if (isRefusal(error) && error.code === "requiredMissing" && language !== "en") {
+      // The model names each unanswered question in English: name them again in the page's words.
+      const sections = sectionsIn(await answeringContent(context.db, access.survey), language);
+      const t = messagesFor(language);
+      const errors = Object.fromEntries(
+        sections.flatMap((section, index) =>
+          section.questions
+            .filter((question) => `question-${question.id}` in error.fieldErrors)
+            .map((question) => [`question-${question.id}`, t.answerInSection(question.prompt, index + 1)]),
+        ),
+      );
+      return data({ refusal: error.messageIn(language), errors }, { status: 400 });
+    }
+    return refusalAnswer(error, {}, language);
   }
   return redirect(`/s/${token}`, 303);
 }
@@ -92,18 +107,19 @@ export default function CheckAnswers() {
       {/* Missing answers are listed in the error summary; any other refusal is said here. */}
       <RefusalPanel
         message={actionData && !Object.keys(actionData.errors).length ? actionData.refusal : null}
+        title={t.couldNotBeDone}
       />
       <p className="survey-progress">{t.lastStep}</p>
       <h1>{t.checkYourAnswers}</h1>
       {page.notSent.length ? (
         <div className="panel panel--warning" role="status" aria-labelledby="not-sent-title">
-          <h2 id="not-sent-title">Some answers will not be sent</h2>
+          <h2 id="not-sent-title">{t.notSentTitle}</h2>
           <ul>
             {page.notSent.map((line) => (
               <li key={line}>{line}</li>
             ))}
           </ul>
-          <p>Change the earlier answer back if you want them sent.</p>
+          <p>{t.notSentChangeBack}</p>
         </div>
       ) : null}
       {page.sections

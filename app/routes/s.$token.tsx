@@ -1,6 +1,12 @@
 import { isRouteErrorResponse, Link, Outlet, useRouteError } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page.tsx";
+import { LanguageSwitch } from "~/components/language-switch.tsx";
 import { FreshLinkForm } from "~/components/surveys/fresh-link-form.tsx";
+import { messagesFor } from "~/utils/i18n.ts";
+import { usePageLanguage, type LanguageHandle } from "~/utils/page-language.ts";
+
+/** Each page below says its own language; the dead-link page follows the member's choice. */
+export const handle: LanguageHandle = { language: "chosen" };
 
 /**
  * The pages a personal survey link opens, under one error page for a link that does not work.
@@ -17,18 +23,18 @@ export default function SurveyLinkLayout() {
  */
 export function ErrorBoundary() {
   const error = useRouteError();
+  const language = usePageLanguage();
+  const t = messagesFor(language);
   if (!isRouteErrorResponse(error) || error.status !== 404) return <ErrorPage />;
+  // Which survey the link was for is unknown, so whether it is bilingual is too: offer both languages.
   return (
-    <div className="narrow">
-      <h1>This survey link does not work</h1>
+    <div className="narrow" lang={language}>
+      <LanguageSwitch language={language} />
+      <h1>{t.deadLinkTitle}</h1>
+      <p>{t.deadLinkBody}</p>
+      <FreshLinkForm language={language} />
       <p>
-        Check it was copied in full from your email. Links stop working when a newer one is sent and when a
-        survey closes. If the survey is still open, we can email you a fresh link.
-      </p>
-      <FreshLinkForm />
-      <p>
-        Signed in to Mutual Voice? Your <Link to="/organisation">home page</Link> lists the surveys open to
-        you.
+        {t.deadLinkSignedIn} <Link to="/organisation">{t.deadLinkHomePage}</Link> {t.deadLinkListsSurveys}
       </p>
     </div>
   );

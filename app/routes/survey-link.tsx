@@ -11,11 +11,18 @@ import { sendFreshSurveyLinks } from "~/models/surveys/invitations.server.ts";
 import { freshSurveyLinkSchema } from "~/schemas/surveys.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { submitForm } from "~/utils/forms.server.ts";
+import { messagesFor } from "~/utils/i18n.ts";
+import { chosenLanguage } from "~/utils/language.server.ts";
+import { LanguageSwitch } from "~/components/language-switch.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Get a fresh survey link · Mutual Voice" }];
 
-export function loader({ request }: LoaderFunctionArgs) {
-  return { sent: new URL(request.url).searchParams.get("sent") === "1" };
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return {
+    sent: new URL(request.url).searchParams.get("sent") === "1",
+    // Reached from a dead survey link: in the language the member chose there.
+    language: await chosenLanguage(request, context.env),
+  };
 }
 
 /** Known addresses cost tokens and emails; a floor on the answer time hides that difference. */
@@ -33,27 +40,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function FreshSurveyLink() {
-  const { sent } = useLoaderData<typeof loader>();
+  const { sent, language } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = messagesFor(language);
+  const errors = actionData?.errors.email && language !== "en" ? { email: t.enterEmail } : actionData?.errors;
   return (
-    <div className="narrow">
-      <ErrorSummary errors={actionData?.errors} />
-      <h1>Get a fresh survey link</h1>
+    <div className="narrow" lang={language}>
+      <LanguageSwitch language={language} />
+      <ErrorSummary errors={errors} title={t.thereIsAProblem} />
+      <h1>{t.freshLinkTitle}</h1>
       {sent ? (
         <div className="panel panel--success" role="status">
-          <h2>Check your email</h2>
-          <p>
-            If that address was invited to a survey that is still open, we have emailed it a fresh link. It
-            can take a few minutes to arrive. Links from earlier emails may stop working.
-          </p>
+          <h2>{t.checkYourEmail}</h2>
+          <p>{t.freshLinkSent}</p>
         </div>
       ) : (
         <>
-          <p>
-            Enter the email address your survey invitation went to, and we will send a fresh personal link to
-            every survey still open to it.
-          </p>
-          <FreshLinkForm email={actionData?.values.email} error={actionData?.errors.email} />
+          <p>{t.freshLinkIntro}</p>
+          <FreshLinkForm
+            email={actionData?.values.email}
+            error={actionData?.errors.email}
+            language={language}
+          />
         </>
       )}
     </div>

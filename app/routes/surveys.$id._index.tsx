@@ -17,12 +17,12 @@ import { AddSectionForm, SurveyOutline } from "~/components/surveys/survey-outli
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import {
   addSection,
-  copySurveyAsNewVersion,
   deleteQuestion,
   deleteSection,
   moveQuestion,
   moveSection,
 } from "~/models/surveys/builder.server.ts";
+import { copySurveyAsNewVersion } from "~/models/surveys/copy.server.ts";
 import {
   countAudience,
   countUninvited,

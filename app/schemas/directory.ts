@@ -133,9 +133,6 @@ export const networkFiguresQuerySchema = z.object({
     .transform((value) => (value ? parseCalendarDate(value) : null)),
 });
 
-/** Used by routes/directory.$organisationId._index.tsx. */
-export const organisationIntentSchema = z.object({ intent: z.enum(["archive", "restore", "lookup"]) });
-
 /** Used by routes/directory.people.$personId._index.tsx. */
 export const personIntentSchema = z.object({
   intent: z.enum(["invite", "deactivate", "reactivate", "erase"]),
@@ -143,3 +140,8 @@ export const personIntentSchema = z.object({
 
 /** Used by routes/imports.$importId.tsx. */
 export const importIntentSchema = z.object({ intent: z.enum(["commit", "discard"]) });
+
+/** Used by routes/directory.$organisationId._index.tsx. */
+export const organisationIntentSchema = z.object({
+  intent: z.enum(["archive", "restore", "lookup", "erase"]),
+});

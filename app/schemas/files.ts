@@ -33,6 +33,13 @@ export function isAcceptedMediaType(value: string): value is AcceptedMediaType {
 /** For the file input's accept attribute: a hint to the browser's picker, never trusted. */
 export const ACCEPT_ATTRIBUTE = ".pdf,.docx,.xlsx,.odt,.ods,.csv,.png,.jpg,.jpeg";
 
+/** Why an upload was refused, for the page to say in its own language. */
+export type FileProblem =
+  | { kind: "too_large"; limit: string }
+  | { kind: "unknown_type" }
+  | { kind: "type_not_taken"; type: string }
+  | { kind: "misnamed"; extension: string; label: string };
+
 export const ACCEPTED_FILES_SENTENCE =
   "PDF, Word (DOCX), Excel (XLSX), OpenDocument (ODT, ODS), CSV, PNG or JPEG";
 

@@ -92,6 +92,11 @@ export const freshSurveyLinkSchema = z.object({ email: emailSchema });
 /** Used by routes/s.$token.$section.tsx. */
 export const sectionSaveSchema = z.object({ version: z.coerce.number().int().min(0).max(1_000_000) });
 
+/** Used by routes/surveys.$id.questions.$questionId.tsx. */
+export const questionIntentSchema = z.object({
+  intent: z.enum(["save", "wording"], { error: "That action is not recognised." }),
+});
+
 /** Used by routes/surveys.$id._index.tsx. */
 export const surveyIntentSchema = z.object({
   intent: z.enum(
@@ -113,8 +118,3 @@ export const surveyIntentSchema = z.object({
 
 /** Used by routes/surveys.$id._index.tsx. */
 export const surveyItemIdSchema = z.object({ id: idField() });
-
-/** Used by routes/surveys.$id.questions.$questionId.tsx. */
-export const questionIntentSchema = z.object({
-  intent: z.enum(["save", "wording"], { error: "That action is not recognised." }),
-});

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat, utimes } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { once } from "node:events";
@@ -16,6 +16,12 @@ export interface FileStore {
   /** The bytes as a stream; throws when there are none. */
   get(sha256: string): Promise<Readable>;
   delete(sha256: string): Promise<void>;
+  /** Every hash held whose bytes were last written or kept before `before` (for the orphan sweep). */
+  listOlderThan(before: Date): AsyncIterable<string>;
+  /** Deletes the bytes only if they are still older than `before`: a fresh put since the listing wins. */
+  deleteIfOlderThan(sha256: string, before: Date): Promise<boolean>;
+  /** Removes staged uploads abandoned before `before` (a process stopped half way through one). */
+  sweepStaging(before: Date): Promise<number>;
 }
 
 /** An upload written to a temporary file while it arrived: hashed and counted, never held in memory. */
@@ -82,7 +88,12 @@ export function localFileStore(root: string): FileStore {
       const target = blobPath(staged.sha256);
       await mkdir(path.dirname(target), { recursive: true });
       const existing = await stat(target).catch(() => null);
-      if (existing) await rm(staged.path, { force: true });
+      if (existing) {
+        await rm(staged.path, { force: true });
+        // Kept again now: the orphan sweep must see these bytes as fresh until the new row exists.
+        const now = new Date();
+        await utimes(target, now, now);
+      }
       // A rename within one disk is atomic: a reader never sees half a file.
       else await rename(staged.path, target);
     },
@@ -93,6 +104,38 @@ export function localFileStore(root: string): FileStore {
     },
     async delete(sha256) {
       await rm(blobPath(sha256), { force: true });
+    },
+    async *listOlderThan(before) {
+      const blobs = path.join(root, "blobs");
+      const folders = await readdir(blobs).catch(() => []);
+      for (const folder of folders) {
+        const names = await readdir(path.join(blobs, folder)).catch(() => []);
+        for (const name of names) {
+          if (!SHA256.test(name)) continue;
+          const info = await stat(path.join(blobs, folder, name)).catch(() => null);
+          if (info && info.mtime < before) yield name;
+        }
+      }
+    },
+    async deleteIfOlderThan(sha256, before) {
+      const target = blobPath(sha256);
+      const info = await stat(target).catch(() => null);
+      if (!info || info.mtime >= before) return false;
+      await rm(target, { force: true });
+      return true;
+    },
+    async sweepStaging(before) {
+      const folder = path.join(root, "staging");
+      let removed = 0;
+      for (const name of await readdir(folder).catch(() => [])) {
+        const file = path.join(folder, name);
+        const info = await stat(file).catch(() => null);
+        if (info && info.mtime < before) {
+          await rm(file, { force: true });
+          removed++;
+        }
+      }
+      return removed;
     },
   };
 }

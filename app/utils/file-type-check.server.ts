@@ -1,8 +1,14 @@
 import { createReadStream } from "node:fs";
 import { fileTypeFromFile } from "file-type";
-import { acceptedFileTypes, isAcceptedMediaType, type AcceptedMediaType } from "~/schemas/files.ts";
+import {
+  acceptedFileTypes,
+  isAcceptedMediaType,
+  type AcceptedMediaType,
+  type FileProblem,
+} from "~/schemas/files.ts";
 
-type Checked = { ok: true; mediaType: AcceptedMediaType } | { ok: false; message: string };
+type Checked =
+  { ok: true; mediaType: AcceptedMediaType } | { ok: false; message: string; problem: FileProblem };
 
 const extensionOf = (filename: string) => /\.([a-z0-9]{1,8})$/i.exec(filename)?.[1]?.toLowerCase() ?? "";
 
@@ -36,15 +42,24 @@ export async function checkFileType(filePath: string, filename: string): Promise
   const detected = await fileTypeFromFile(filePath);
   if (!detected) {
     if (extension === "csv" && (await isUtf8Text(filePath))) return { ok: true, mediaType: "text/csv" };
-    return { ok: false, message: "The file is not one of the types we take, whatever its name says" };
+    return {
+      ok: false,
+      message: "The file is not one of the types we take, whatever its name says",
+      problem: { kind: "unknown_type" },
+    };
   }
   if (!isAcceptedMediaType(detected.mime)) {
-    return { ok: false, message: `The file is a ${detected.ext.toUpperCase()} file, which we do not take` };
+    return {
+      ok: false,
+      message: `The file is a ${detected.ext.toUpperCase()} file, which we do not take`,
+      problem: { kind: "type_not_taken", type: detected.ext.toUpperCase() },
+    };
   }
   if (!extensionsFor(detected.mime).includes(extension)) {
     return {
       ok: false,
       message: `The file's name ends .${extension || "(nothing)"} but it is a ${acceptedFileTypes[detected.mime].label} file: rename it and try again`,
+      problem: { kind: "misnamed", extension, label: acceptedFileTypes[detected.mime].label },
     };
   }
   return { ok: true, mediaType: detected.mime };

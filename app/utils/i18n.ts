@@ -8,6 +8,8 @@
  * same at run time and that no Welsh message is left blank or in English.
  */
 
+import type { FileProblem } from "~/schemas/files.ts";
+
 export const languages = ["en", "cy"] as const;
 export type Language = (typeof languages)[number];
 
@@ -111,6 +113,62 @@ const en = {
   required: (prompt: string) => `Answer “${prompt}”: it is required`,
   tooLong: (field: LongField, max: number) =>
     `${{ answer: "Your answer", other: "Your other answer", title: "The title", story: "Your story" }[field]} must be ${count(max)} characters or fewer`,
+  // File questions
+  fileHint: (help: string | null, megabytes: number) =>
+    `${help ? `${help} ` : ""}PDF, Word (DOCX), Excel (XLSX), OpenDocument (ODT, ODS), CSV, PNG or JPEG, up to ${megabytes} MB.`,
+  fileReplace: (name: string) => ` Choose a new file only to replace ${name}.`,
+  removeSavedFile: (name: string) => `Remove the saved file, ${name}`,
+  fileProblem: (problem: FileProblem) =>
+    problem.kind === "too_large"
+      ? `The file must be ${problem.limit} or smaller`
+      : problem.kind === "unknown_type"
+        ? "The file is not one of the types we take, whatever its name says"
+        : problem.kind === "type_not_taken"
+          ? `The file is a ${problem.type} file, which we do not take`
+          : `The file's name ends .${problem.extension || "(nothing)"} but it is a ${problem.label} file: rename it and try again`,
+  // A colleague saved the same page first
+  conflictTitle: (name: string | null) => `${name ?? "A colleague"} saved this page after you opened it`,
+  conflictNothingLost: "Nothing was overwritten. Compare the answers, then choose which to keep.",
+  conflictCaption: "Their saved answers beside yours",
+  question: "Question",
+  savedBy: (name: string | null) => `Saved by ${name ?? "your colleague"}`,
+  yoursNotSaved: "Yours (below, not saved yet)",
+  conflictKeepYours: "To keep yours, press Continue below. To use theirs,",
+  loadTheirAnswers: "load their answers",
+  conflictThenDiscarded: "(your typing on this page is then discarded).",
+  // Conditional questions
+  broughtInQuestion: "Your answer brought in another question on this page: answer it, then continue.",
+  notSentTitle: "Some answers will not be sent",
+  notSentLine: (cause: string | null, prompt: string) =>
+    `You changed ${cause ? `“${cause}”` : "an earlier answer"}, so your answer to “${prompt}” will not be sent.`,
+  notSentChangeBack: "Change the earlier answer back if you want them sent.",
+  answerInSection: (prompt: string, section: number) => `Answer “${prompt}” in section ${section}`,
+  // A survey link that does not work, and asking for a fresh one
+  deadLinkTitle: "This survey link does not work",
+  deadLinkBody:
+    "Check it was copied in full from your email. Links stop working when a newer one is sent and when a survey closes. If the survey is still open, we can email you a fresh link.",
+  deadLinkSignedIn: "Signed in to Mutual Voice? Your",
+  deadLinkHomePage: "home page",
+  deadLinkListsSurveys: "lists the surveys open to you.",
+  yourEmail: "Your email address",
+  yourEmailHint: "The address your invitation was sent to.",
+  enterEmail: "Enter your email address, like name@example.com",
+  emailFreshLink: "Email me a fresh link",
+  freshLinkTitle: "Get a fresh survey link",
+  freshLinkIntro:
+    "Enter the email address your survey invitation went to, and we will send a fresh personal link to every survey still open to it.",
+  checkYourEmail: "Check your email",
+  freshLinkSent:
+    "If that address was invited to a survey that is still open, we have emailed it a fresh link. It can take a few minutes to arrive. Links from earlier emails may stop working.",
+  // Refusals from the answering rules
+  couldNotBeDone: "That could not be done",
+  refusals: {
+    surveyClosed: "This survey has closed, so answers can no longer be saved.",
+    alreadySubmitted: "These answers have already been submitted, so they can no longer change.",
+    stalePage: "A colleague saved this page after you opened it.",
+    alreadyAnswered: "You have already answered this survey.",
+    requiredMissing: "Some required questions have no answer.",
+  },
 };
 
 export type Messages = typeof en;
@@ -198,27 +256,115 @@ const cy: Messages = {
   required: (prompt) => `Atebwch “${prompt}”: mae angen ateb`,
   tooLong: (field, max) =>
     `Rhaid ${{ answer: "i'ch ateb", other: "i'ch ateb arall", title: "i'r teitl", story: "i'ch stori" }[field]} fod yn ${count(max)} nod neu lai`,
+  fileHint: (help, megabytes) =>
+    `${help ? `${help} ` : ""}PDF, Word (DOCX), Excel (XLSX), OpenDocument (ODT, ODS), CSV, PNG neu JPEG, hyd at ${megabytes} MB.`,
+  fileReplace: (name) => ` Dewiswch ffeil newydd dim ond i gymryd lle ${name}.`,
+  removeSavedFile: (name) => `Tynnu'r ffeil a gadwyd, ${name}`,
+  fileProblem: (problem) =>
+    problem.kind === "too_large"
+      ? `Rhaid i'r ffeil fod yn ${problem.limit} neu'n llai`
+      : problem.kind === "unknown_type"
+        ? "Nid yw'r ffeil yn un o'r mathau a dderbyniwn, beth bynnag y mae ei henw'n ei ddweud"
+        : problem.kind === "type_not_taken"
+          ? `Ffeil ${problem.type} yw'r ffeil, ac nid ydym yn derbyn y math hwnnw`
+          : `Mae enw'r ffeil yn gorffen gyda .${problem.extension || "(dim)"} ond ffeil ${problem.label} ydyw: ailenwch hi a rhowch gynnig arall arni`,
+  conflictTitle: (name) => `Cadwodd ${name ?? "cydweithiwr"} y dudalen hon ar ôl i chi ei hagor`,
+  conflictNothingLost: "Ni chafodd dim ei drosysgrifo. Cymharwch yr atebion, yna dewiswch pa rai i'w cadw.",
+  conflictCaption: "Eu hatebion a gadwyd wrth ymyl eich rhai chi",
+  question: "Cwestiwn",
+  savedBy: (name) => `Wedi'i gadw gan ${name ?? "eich cydweithiwr"}`,
+  yoursNotSaved: "Eich rhai chi (isod, heb eu cadw eto)",
+  conflictKeepYours: "I gadw eich rhai chi, pwyswch Parhau isod. I ddefnyddio eu rhai nhw,",
+  loadTheirAnswers: "llwythwch eu hatebion",
+  conflictThenDiscarded: "(caiff yr hyn a deipiwyd gennych ar y dudalen hon ei daflu wedyn).",
+  broughtInQuestion: "Mae eich ateb wedi dod â chwestiwn arall i'r dudalen hon: atebwch ef, yna parhewch.",
+  notSentTitle: "Ni fydd rhai atebion yn cael eu hanfon",
+  notSentLine: (cause, prompt) =>
+    `Fe wnaethoch newid ${cause ? `“${cause}”` : "ateb cynharach"}, felly ni fydd eich ateb i “${prompt}” yn cael ei anfon.`,
+  notSentChangeBack: "Newidiwch yr ateb cynharach yn ôl os ydych am iddynt gael eu hanfon.",
+  answerInSection: (prompt, section) => `Atebwch “${prompt}” yn adran ${section}`,
+  deadLinkTitle: "Nid yw'r ddolen arolwg hon yn gweithio",
+  deadLinkBody:
+    "Gwiriwch ei bod wedi'i chopïo'n llawn o'ch e-bost. Mae dolenni'n peidio â gweithio pan fydd un newydd yn cael ei hanfon a phan fydd arolwg yn cau. Os yw'r arolwg yn dal ar agor, gallwn anfon dolen newydd atoch.",
+  deadLinkSignedIn: "Wedi mewngofnodi i Mutual Voice? Mae eich",
+  deadLinkHomePage: "tudalen hafan",
+  deadLinkListsSurveys: "yn rhestru'r arolygon sydd ar agor i chi.",
+  yourEmail: "Eich cyfeiriad e-bost",
+  yourEmailHint: "Y cyfeiriad yr anfonwyd eich gwahoddiad iddo.",
+  enterEmail: "Rhowch eich cyfeiriad e-bost, fel enw@enghraifft.com",
+  emailFreshLink: "Anfon dolen newydd ataf",
+  freshLinkTitle: "Cael dolen arolwg newydd",
+  freshLinkIntro:
+    "Rhowch y cyfeiriad e-bost yr aeth eich gwahoddiad i'r arolwg iddo, a byddwn yn anfon dolen bersonol newydd ar gyfer pob arolwg sy'n dal ar agor iddo.",
+  checkYourEmail: "Gwiriwch eich e-bost",
+  freshLinkSent:
+    "Os gwahoddwyd y cyfeiriad hwnnw i arolwg sy'n dal ar agor, rydym wedi anfon dolen newydd ato. Gall gymryd ychydig funudau i gyrraedd. Efallai y bydd dolenni o negeseuon e-bost cynharach yn peidio â gweithio.",
+  couldNotBeDone: "Nid oedd modd gwneud hynny",
+  refusals: {
+    surveyClosed: "Mae'r arolwg hwn wedi cau, felly ni ellir cadw atebion mwyach.",
+    alreadySubmitted: "Mae'r atebion hyn eisoes wedi'u hanfon, felly ni allant newid mwyach.",
+    stalePage: "Cadwodd cydweithiwr y dudalen hon ar ôl i chi ei hagor.",
+    alreadyAnswered: "Rydych eisoes wedi ateb yr arolwg hwn.",
+    requiredMissing: "Nid oes ateb i rai cwestiynau gofynnol.",
+  },
 };
 
 export const catalogue: Record<Language, Messages> = { en, cy };
 
 export const messagesFor = (language: Language): Messages => catalogue[language];
 
-const dateFormats = {
-  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "Europe/London" }),
-  cy: new Intl.DateTimeFormat("cy-GB", { dateStyle: "long", timeZone: "Europe/London" }),
-};
-const dateTimeFormats = {
-  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/London" }),
-  cy: new Intl.DateTimeFormat("cy-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/London" }),
-};
+/** A refusal members may meet, said in either language (see Refusal's `code`). */
+export type RefusalCode = keyof Messages["refusals"];
+
+const englishDate = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "Europe/London" });
+const englishDateTime = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "long",
+  timeStyle: "short",
+  timeZone: "Europe/London",
+});
+/** London's calendar and clock as numbers: every runtime has en-GB, not every browser has Welsh. */
+const londonParts = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  day: "numeric",
+  month: "numeric",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+const welshMonths = [
+  "Ionawr",
+  "Chwefror",
+  "Mawrth",
+  "Ebrill",
+  "Mai",
+  "Mehefin",
+  "Gorffennaf",
+  "Awst",
+  "Medi",
+  "Hydref",
+  "Tachwedd",
+  "Rhagfyr",
+];
+
+/**
+ * Welsh dates spelled here rather than by Intl's "cy-GB": a browser whose ICU lacks Welsh (Debian's
+ * Chromium does) would otherwise render "December 4, 2026" while hydrating a page the server wrote
+ * as "4 Rhagfyr 2026".
+ */
+function welsh(value: Date, withTime: boolean): string {
+  const parts = londonParts.formatToParts(value);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  const date = `${Number(part("day"))} ${welshMonths[Number(part("month")) - 1] ?? ""} ${part("year")}`;
+  return withTime ? `${date} am ${part("hour")}:${part("minute")}` : date;
+}
 
 /** "4 December 2026" or "4 Rhagfyr 2026", in London. */
 export const formatDateIn = (language: Language, value: Date | string) =>
-  dateFormats[language].format(new Date(value));
+  language === "cy" ? welsh(new Date(value), false) : englishDate.format(new Date(value));
 /** "4 December 2026 at 16:34" or "4 Rhagfyr 2026 am 16:34", in London. */
 export const formatDateTimeIn = (language: Language, value: Date | string) =>
-  dateTimeFormats[language].format(new Date(value));
+  language === "cy" ? welsh(new Date(value), true) : englishDateTime.format(new Date(value));
 /** A calendar date ('YYYY-MM-DD') as words, without any time zone moving it. */
 export const formatCalendarDateIn = (language: Language, day: string) =>
-  dateFormats[language].format(new Date(`${day}T12:00:00Z`));
+  formatDateIn(language, `${day}T12:00:00Z`);

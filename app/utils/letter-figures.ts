@@ -35,3 +35,36 @@ export function describeFigures({ organisations, staff, nations: represented }: 
     : "";
   return `${mutuals} ${employing}${across}`;
 }
+
+/** Each nation in Welsh: as a name, after "yn" (in), and after "a" (and), with their mutations. */
+const welshNations: Record<Nation, { name: string; in: string; and: string }> = {
+  england: { name: "Lloegr", in: "yn Lloegr", and: "a Lloegr" },
+  scotland: { name: "yr Alban", in: "yn yr Alban", and: "a'r Alban" },
+  wales: { name: "Cymru", in: "yng Nghymru", and: "a Chymru" },
+  northern_ireland: { name: "Gogledd Iwerddon", in: "yng Ngogledd Iwerddon", and: "a Gogledd Iwerddon" },
+};
+
+/** "12 o gydfuddiannau yn cyflogi 3,450 o staff, ar draws Lloegr a Chymru": the same in Welsh. */
+export function describeFiguresInWelsh({
+  organisations,
+  staff,
+  nations: represented,
+}: SignatoryFigures): string {
+  const mutuals = organisations === 1 ? "1 cydfuddiant" : `${number.format(organisations)} o gydfuddiannau`;
+  const employing = `yn cyflogi ${number.format(staff)} ${staff === 1 ? "aelod o staff" : "o staff"}`;
+  const words = represented.map((nation) => welshNations[nation]);
+  const last = words[words.length - 1];
+  const across = !last
+    ? ""
+    : words.length === 1
+      ? `, ${last.in}`
+      : `, ar draws ${words
+          .slice(0, -1)
+          .map((word) => word.name)
+          .join(", ")} ${last.and}`;
+  return `${mutuals} ${employing}${across}`;
+}
+
+/** The signatories' figures in the page's language. */
+export const describeFiguresIn = (language: "en" | "cy", figures: SignatoryFigures) =>
+  language === "cy" ? describeFiguresInWelsh(figures) : describeFigures(figures);

@@ -1,5 +1,6 @@
 import { data } from "@remix-run/node";
 import type { FieldErrors } from "./forms.ts";
+import { messagesFor, type Language, type RefusalCode } from "./i18n.ts";
 
 export type RefusalKind = "not_found" | "forbidden" | "conflict" | "invalid";
 
@@ -20,17 +21,24 @@ export class Refusal extends Response {
   readonly fieldErrors: FieldErrors;
   /** Both sides of a stale edit, for the page to show side by side (conflict). */
   readonly versions: { yours: string; current: string } | null;
+  /** A refusal members may meet has a code, so a Welsh page can say it in Welsh. */
+  readonly code: RefusalCode | null;
 
   constructor(
     kind: RefusalKind,
     message: string,
-    extra: { fieldErrors?: FieldErrors; versions?: { yours: string; current: string } } = {},
+    extra: {
+      fieldErrors?: FieldErrors;
+      versions?: { yours: string; current: string };
+      code?: RefusalCode;
+    } = {},
   ) {
     super(message, { status: statuses[kind], headers: { "Content-Type": "text/plain; charset=utf-8" } });
     this.kind = kind;
     this.message = message;
     this.fieldErrors = extra.fieldErrors ?? {};
     this.versions = extra.versions ?? null;
+    this.code = extra.code ?? null;
   }
 
   /** The same refusal with a body of its own: a Response's body can be read only once. */
@@ -38,6 +46,7 @@ export class Refusal extends Response {
     return new Refusal(this.kind, this.message, {
       fieldErrors: this.fieldErrors,
       versions: this.versions ?? undefined,
+      code: this.code ?? undefined,
     });
   }
 
@@ -56,6 +65,16 @@ export class Refusal extends Response {
   static invalid(message: string, fieldErrors: FieldErrors = {}) {
     return new Refusal("invalid", message, { fieldErrors });
   }
+
+  /** A refusal in the members' message catalogue: its English words, and its code for the Welsh. */
+  static said(kind: RefusalKind, code: RefusalCode, fieldErrors: FieldErrors = {}) {
+    return new Refusal(kind, messagesFor("en").refusals[code], { fieldErrors, code });
+  }
+
+  /** The refusal's words in a member's language (the model's own words when it has no code). */
+  messageIn(language: Language) {
+    return this.code ? messagesFor(language).refusals[this.code] : this.message;
+  }
 }
 
 export const isRefusal = (error: unknown): error is Refusal => error instanceof Refusal;
@@ -71,10 +90,10 @@ export interface RefusedAction {
  * (400, 403 or 409) and `extra` (the intent, the typing); "not found" and anything that is not a
  * refusal go on to the ErrorBoundary.
  */
-export function refusalAnswer<Extra extends object>(error: unknown, extra: Extra) {
+export function refusalAnswer<Extra extends object>(error: unknown, extra: Extra, language: Language = "en") {
   if (!isRefusal(error) || error.kind === "not_found") throw error;
   return data<Extra & RefusedAction>(
-    { ...extra, refusal: error.message, errors: error.fieldErrors },
+    { ...extra, refusal: error.messageIn(language), errors: error.fieldErrors },
     { status: error.status },
   );
 }

@@ -1,5 +1,6 @@
 // Split from survey-conditions.ts: what a page may need in the browser, without zod (see the javascript budget test).
 import { type QuestionSettings } from "~/schemas/surveys.ts";
+import { messagesFor } from "~/utils/i18n.ts";
 import { type Answer } from "~/utils/survey-answers.ts";
 import type { Condition, ConditionalQuestion, ConditionalSection } from "./survey-conditions.ts";
 
@@ -190,6 +191,7 @@ export function answersNotSent<Q extends ConditionalQuestion>(
   sections: readonly ConditionalSection<Q>[],
   answers: readonly Answer[],
   asked: ReadonlySet<number>,
+  say: (cause: string | null, prompt: string) => string = messagesFor("en").notSentLine,
 ): string[] {
   const questions = new Map(sections.flatMap((section) => section.questions).map((q) => [q.id, q]));
   const sectionOf = new Map(
@@ -198,21 +200,19 @@ export function answersNotSent<Q extends ConditionalQuestion>(
   const byQuestion = new Map(answers.map((answer) => [answer.questionId, answer]));
   const holdsNow = (condition: Condition) =>
     asked.has(condition.questionId) && conditionHolds(condition, byQuestion.get(condition.questionId));
-  const cause = (question: Q): string => {
+  const cause = (question: Q): string | null => {
     const section = sectionOf.get(question.id);
     const failing =
       section?.condition && !holdsNow(section.condition) ? section.condition : question.condition;
     const source = failing ? questions.get(failing.questionId) : undefined;
-    if (!source) return "an earlier answer";
+    if (!source) return null;
     // A chain: if the source was not asked either, the cause is further back.
-    return asked.has(source.id) ? `“${source.prompt}”` : cause(source);
+    return asked.has(source.id) ? source.prompt : cause(source);
   };
   return answers
     .filter((answer) => !asked.has(answer.questionId))
     .flatMap((answer) => {
       const question = questions.get(answer.questionId);
-      return question
-        ? [`You changed ${cause(question)}, so your answer to “${question.prompt}” will not be sent.`]
-        : [];
+      return question ? [say(cause(question), question.prompt)] : [];
     });
 }

@@ -288,3 +288,71 @@ test("staff close and deliver the letter and download the PDF", async ({ page, r
   await expect(page.locator(".signatory-list")).toContainText(organisation);
   await expectAccessible(page);
 });
+
+test("a bilingual letter reads and signs in Welsh, with the site around it in Welsh too", async ({
+  page,
+  request,
+  browser,
+}) => {
+  const title = `Zero-rate VAT for mutuals ${Date.now()}`;
+  await signInAs(page, request, "policy@psmn.example");
+  await page.goto("/manage/letters/new");
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Addressed to").fill("The Rt Hon the Chancellor of the Exchequer");
+  await page.getByLabel("Text of the letter").fill("Dear Chancellor,\n\nWe ask you to zero-rate VAT.");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
+  await page.getByRole("link", { name: "Add Welsh text" }).click();
+  await page.getByLabel("Bilingual: readers may switch to Welsh (Cymraeg)").check();
+  await page.getByLabel("Title in Welsh").fill("Dileu TAW i gydfuddiannau");
+  await page
+    .getByLabel("The letter in Welsh (Markdown, as the English)")
+    .fill("Annwyl Ganghellor,\n\nRydym yn gofyn i chi ddileu TAW.");
+  await page.getByRole("button", { name: "Save Welsh text" }).click();
+  await expect(page.getByText("English and Welsh")).toBeVisible();
+  await page.getByRole("link", { name: "Open for signatures" }).click();
+  await page.getByLabel("Leaders in the nations I choose").check();
+  await page.getByLabel(/^Wales \(/).check();
+  await page.getByRole("button", { name: "Open and send invitations" }).click();
+  await expect(page.getByRole("status")).toContainText("invitation");
+  const publicPath = (await page.getByRole("link", { name: /^\/letters\// }).textContent()) ?? "";
+
+  const mailbox: { to: string; subject: string; text: string }[] = await (
+    await request.get("/dev/mailbox.json")
+  ).json();
+  const invitation = mailbox.find((message) => message.subject.includes(`“${title}”`));
+  if (!invitation) throw new Error("No invitation for the bilingual letter");
+
+  const readerContext = await signerContext(browser);
+  const reader = await readerContext.newPage();
+  await reader.goto(publicPath);
+  await reader.getByRole("button", { name: "Cymraeg" }).click();
+  await expect(reader.getByRole("heading", { name: "Dileu TAW i gydfuddiannau", level: 1 })).toBeVisible();
+  await expect(reader.locator("html")).toHaveAttribute("lang", "cy");
+  await expect(reader.getByRole("link", { name: "Llofnodi'r llythyr hwn" })).toBeVisible();
+  await expect(reader.getByText("Nid oes unrhyw sefydliad wedi llofnodi eto.")).toBeVisible();
+  await expect(reader.getByRole("link", { name: "Neidio i'r prif gynnwys" })).toBeAttached();
+  await expect(reader.locator("footer")).toContainText("Llythyrau agored");
+  for (const english of ["Sign this letter", "Signatories", "Skip to main content", "Open letters"]) {
+    await expect(reader.getByText(english, { exact: true })).toHaveCount(0);
+  }
+  await expectAccessible(reader);
+  await test.info().attach("a Welsh letter page", {
+    body: await reader.screenshot({ fullPage: true }),
+    contentType: "image/png",
+  });
+
+  await reader.goto(linkIn(invitation.text, "/sign?token="));
+  await expect(reader.getByRole("heading", { name: "Gwiriwch eich manylion, yna llofnodwch" })).toBeVisible();
+  await expect(reader.locator("html")).toHaveAttribute("lang", "cy");
+  await expectAccessible(reader);
+  await reader.getByRole("button", { name: "Llofnodi", exact: true }).click();
+  await expect(reader.getByRole("heading", { name: "Rydych wedi llofnodi" })).toBeVisible();
+  await expect(reader.getByText("Diolch: mae eich llofnod yn cyfrif nawr.")).toBeVisible();
+  await expectAccessible(reader);
+  await test.info().attach("signed in Welsh", {
+    body: await reader.screenshot({ fullPage: true }),
+    contentType: "image/png",
+  });
+  await readerContext.close();
+});

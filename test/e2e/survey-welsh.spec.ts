@@ -35,10 +35,19 @@ async function expectAccessibleAsServed(browser: Browser, page: Page) {
   await twin.close();
 }
 
-/** The Welsh page's content sits in lang="cy"; the page around it stays English. */
+/** A Welsh page is Welsh throughout: its content, and the site's header, menu and footer around it. */
 async function expectWelsh(page: Page) {
   await expect(page.locator("main [lang='cy']").first()).toBeVisible();
-  await expect(page.locator("html")).toHaveAttribute("lang", "en-GB");
+  await expect(page.locator("html")).toHaveAttribute("lang", "cy");
+  await expect(page.getByRole("link", { name: "Neidio i'r prif gynnwys" })).toBeAttached();
+  await expect(page.getByRole("navigation", { name: "Cyhoeddwyd gan y rhwydwaith" })).toContainText(
+    "Llythyrau agored",
+  );
+  await expect(page.getByRole("navigation", { name: "Prif" })).toBeAttached();
+  const furniture = page.locator("header, footer, .skip-link");
+  for (const english of ["Skip to main content", "Open letters", "Policy positions", "Sign in", "Menu"]) {
+    await expect(furniture.getByText(english, { exact: true })).toHaveCount(0);
+  }
 }
 
 test("a member switches to Welsh, answers the survey in Welsh and sees Welsh check-answers and confirmation", async ({
@@ -82,7 +91,13 @@ test("a member switches to Welsh, answers the survey in Welsh and sees Welsh che
   await page.getByLabel("Ie", { exact: true }).check();
   await page.getByRole("button", { name: "Parhau" }).click();
   // A yes brings in the follow-up question on the same page; it is optional, so Continue again.
-  await expect(page.getByText("Your answer brought in another question on this page")).toBeVisible();
+  await expect(page.getByText("Mae eich ateb wedi dod â chwestiwn arall i'r dudalen hon")).toBeVisible();
+  await expectWelsh(page);
+  await expectAccessible(page);
+  await test.info().attach("a Welsh survey page", {
+    body: await page.screenshot({ fullPage: true }),
+    contentType: "image/png",
+  });
   await page.getByRole("button", { name: "Parhau" }).click();
 
   await expect(page.getByRole("heading", { name: "Gwirio eich atebion", level: 1 })).toBeVisible();

@@ -2,6 +2,7 @@ import { expect, test } from "vitest";
 import { openTestDb } from "../db.ts";
 import { startTestApp } from "../harness.ts";
 import { withText } from "../outbox-text.ts";
+import { languageCookieHeader } from "~/utils/language.server.ts";
 import {
   createMemberOrg,
   createStaff,
@@ -77,4 +78,26 @@ test("rate limited per address: a flood sends three links an hour, and still ans
     expect(answer.location).toBe("/survey-link?sent=1");
   }
   expect(await freshLinksTo(invited.email)).toHaveLength(3);
+});
+
+test("a member who chose Welsh sees the dead-link page and the fresh-link page in Welsh", async () => {
+  const welsh = (await languageCookieHeader({ NODE_ENV: "test" }, "cy")).split(";")[0] ?? "";
+  const dead = await site.get(`/s/${"y".repeat(43)}`, { headers: { Cookie: welsh } });
+  expect(dead.status).toBe(404);
+  expect(dead.text).toContain('<html lang="cy">');
+  expect(dead.text).toContain("Nid yw&#x27;r ddolen arolwg hon yn gweithio");
+  expect(dead.text).toContain("Anfon dolen newydd ataf");
+  expect(dead.text).toContain("Neidio i&#x27;r prif gynnwys");
+  expect(dead.text).not.toContain("This survey link does not work");
+  expect(dead.text).not.toContain("Skip to main content");
+  const page = await site.get("/survey-link", { headers: { Cookie: welsh } });
+  expect(page.text).toContain("Cael dolen arolwg newydd");
+  const refused = await site.post(
+    "/survey-link",
+    { email: "not an address" },
+    { headers: { Cookie: welsh } },
+  );
+  expect(refused.status).toBe(400);
+  // Without a choice, English as before.
+  expect((await site.get(`/s/${"y".repeat(43)}`)).text).toContain('<html lang="en-GB">');
 });

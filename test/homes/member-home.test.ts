@@ -6,6 +6,7 @@ import { closeSurvey } from "~/models/surveys/lifecycle.server.ts";
 import { accessByToken } from "~/models/surveys/links.server.ts";
 import { loadSurveyContent } from "~/models/surveys/surveys.server.ts";
 import { emptyAnswer } from "~/utils/survey-answers.ts";
+import { languageCookieHeader } from "~/utils/language.server.ts";
 import { uniqueEmail } from "../context.ts";
 import { openTestDb } from "../db.ts";
 import { startTestApp } from "../harness.ts";
@@ -208,5 +209,41 @@ describe("leader home: open letters", () => {
     home = await homeOf(leader, "/");
     expect(home).toMatch(/Signed by Joanna Whitfield on \d{1,2} \w+ \d{4}/);
     expect(home).not.toContain(`href="/letters/${letter.slug}/sign"`);
+  });
+});
+
+describe("member home in Welsh", () => {
+  test("a member who chose Welsh gets their home in Welsh, a bilingual survey by its Welsh title", async () => {
+    const { a, survey } = await surveyFor("childrens_services");
+    await db
+      .updateTable("surveys")
+      .set({ bilingual: true, title_cy: "Arolwg prawf yn Gymraeg" })
+      .where("id", "=", survey.id)
+      .execute();
+    const welsh = (await languageCookieHeader({ NODE_ENV: "test" }, "cy")).split(";")[0] ?? "";
+    const page = await site.get("/", { headers: { Cookie: `${await site.signIn(a)}; ${welsh}` } });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<html lang="cy">');
+    for (const words of [
+      "Beth a ofynnir i chi",
+      "Arolwg prawf yn Gymraeg",
+      "Dechrau",
+      "Allgofnodi",
+      "Hafan",
+    ]) {
+      expect(page.text).toContain(words);
+    }
+    for (const words of [
+      "What is asked of you",
+      "Sign out",
+      "Skip to main content",
+      "What you can do here",
+    ]) {
+      expect(page.text).not.toContain(words);
+    }
+    // Without the choice, English as before.
+    const english = await site.get("/", { as: a });
+    expect(english.text).toContain("What is asked of you");
+    expect(english.text).toContain('<html lang="en-GB">');
   });
 });

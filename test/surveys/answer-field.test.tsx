@@ -5,6 +5,7 @@ import { ANSWER_LIMITS } from "~/schemas/surveys.ts";
 import { answerableQuestion as question } from "./factories.ts";
 import { parseAnswers } from "~/utils/survey-answer-checks.ts";
 import type { AnswerableQuestion } from "~/utils/survey-answers.ts";
+import { messagesFor } from "~/utils/i18n.ts";
 
 const render = (q: AnswerableQuestion, values: Record<string, string | string[]> = {}) => {
   const parsed = parseAnswers([q], values, "named");
@@ -52,5 +53,28 @@ describe("answer fields", () => {
       expect(html).toMatch(new RegExp(`<input id="${key}" name="q4-other"[^>]*aria-invalid="true"`));
       expect(html).toContain("Your other answer must be 500 characters or fewer");
     }
+  });
+});
+
+describe("a file question on a Welsh page", () => {
+  test("says its hint, its optional mark and its remove box in Welsh, and its refusals too", () => {
+    const t = messagesFor("cy");
+    const html = renderToStaticMarkup(
+      <AnswerField
+        question={question(9, { kind: "file", settings: { maxMegabytes: 10 } })}
+        values={{}}
+        errors={undefined}
+        anonymity="named"
+        savedFileName="ffurflen.pdf"
+        t={t}
+      />,
+    );
+    expect(html).toContain("hyd at 10 MB.");
+    expect(html).toContain("Dewiswch ffeil newydd dim ond i gymryd lle ffurflen.pdf.");
+    expect(html).toContain("Tynnu&#x27;r ffeil a gadwyd, ffurflen.pdf");
+    expect(html).not.toContain("up to");
+    expect(t.fileProblem({ kind: "misnamed", extension: "pdf", label: "PNG" })).toBe(
+      "Mae enw'r ffeil yn gorffen gyda .pdf ond ffeil PNG ydyw: ailenwch hi a rhowch gynnig arall arni",
+    );
   });
 });

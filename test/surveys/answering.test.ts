@@ -1,13 +1,8 @@
+import { messagesFor } from "~/utils/i18n.ts";
 import { describe, expect, test } from "vitest";
 import { accessByToken } from "~/models/surveys/links.server.ts";
 import { listMemberPastSurveys, listMemberSurveys } from "~/models/surveys/members.server.ts";
-import {
-  loadResponse,
-  savedPage,
-  saveSection,
-  STALE_PAGE_MESSAGE,
-  submitResponse,
-} from "~/models/surveys/answering.server.ts";
+import { loadResponse, savedPage, saveSection, submitResponse } from "~/models/surveys/answering.server.ts";
 import { closeSurvey } from "~/models/surveys/lifecycle.server.ts";
 import { loadSurveyContent, type SurveySection } from "~/models/surveys/surveys.server.ts";
 import { hashToken } from "~/utils/crypto.server.ts";
@@ -116,7 +111,7 @@ describe("answering", () => {
       () => null,
       (error: unknown) => error,
     );
-    expect(stale).toMatchObject({ kind: "conflict", message: STALE_PAGE_MESSAGE });
+    expect(stale).toMatchObject({ kind: "conflict", message: messagesFor("en").refusals.stalePage });
     const theirs = await savedPage(db, ben, content.first);
     expect(theirs?.answers[0]?.choices).toEqual(["health"]);
     expect(theirs?.savedBy).toBe(anna.personName);
@@ -157,7 +152,7 @@ describe("answering", () => {
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
     const refused = outcomes.find((outcome) => outcome.status === "rejected");
     expect(refused?.status === "rejected" ? refused.reason : null).toMatchObject({
-      message: STALE_PAGE_MESSAGE,
+      message: messagesFor("en").refusals.stalePage,
     });
   });
 

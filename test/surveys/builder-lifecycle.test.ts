@@ -1,12 +1,12 @@
 import { describe, expect, test } from "vitest";
 import {
   addSection,
-  copySurveyAsNewVersion,
   fixQuestionWording,
   moveQuestion,
   moveSection,
   updateQuestion,
 } from "~/models/surveys/builder.server.ts";
+import { copySurveyAsNewVersion } from "~/models/surveys/copy.server.ts";
 import { accessByToken } from "~/models/surveys/links.server.ts";
 import { saveSection } from "~/models/surveys/answering.server.ts";
 import { remindNonResponders } from "~/models/surveys/reminders.server.ts";

@@ -5,6 +5,7 @@ import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import { erasePerson } from "~/models/directory/data-rights.server.ts";
 import { addQuestion, addSection, deleteQuestion, moveQuestion } from "~/models/surveys/builder.server.ts";
+import { copySurveyAsNewVersion } from "~/models/surveys/copy.server.ts";
 import { getSurveyAggregates } from "~/models/surveys/results.server.ts";
 import { createSurvey, loadSurveyContent } from "~/models/surveys/surveys.server.ts";
 import { questionFormSchema } from "~/schemas/survey-builder.ts";
@@ -123,6 +124,35 @@ describe("conditional questions", () => {
     expect(refused.data).toMatchObject({
       errors: { showWhenMin: expect.stringMatching(/smallest or the largest/) },
     });
+  });
+
+  test("a copy as a new version keeps every condition, pointing at the copy's own questions", async () => {
+    const { survey, pays } = await conditionalSurvey();
+    const copy = await copySurveyAsNewVersion(db, staff, survey.id);
+    const original = await loadSurveyContent(db, survey.id);
+    const copied = await loadSurveyContent(db, copy.id);
+    const prompts = (content: typeof original) =>
+      new Map(content.flatMap((section) => section.questions).map((q) => [q.id, q.prompt]));
+    // Each condition, read as "prompt of the question it tests" and its test, is the same in both.
+    const conditions = (content: typeof original) => {
+      const byId = prompts(content);
+      const read = (condition: { questionId: number; test: string } | null) =>
+        condition ? `${byId.get(condition.questionId)} ${condition.test}` : null;
+      return content.map((section) => ({
+        section: read(section.condition),
+        questions: section.questions.map((q) => read(q.condition)),
+      }));
+    };
+    expect(conditions(copied)).toEqual(conditions(original));
+    expect(conditions(copied)[1]?.section).toBe("Do you pay VAT on shared services? yes");
+    // And none points back into the survey it was copied from.
+    const copiedIds = new Set(prompts(copied).keys());
+    const tested = copied.flatMap((section) => [
+      section.condition,
+      ...section.questions.map((q) => q.condition),
+    ]);
+    expect(tested.filter((c) => c !== null).every((c) => c && copiedIds.has(c.questionId))).toBe(true);
+    expect(copiedIds.has(pays)).toBe(false);
   });
 
   test("file questions are refused on anonymous surveys", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { copySurveyAsNewVersion } from "~/models/surveys/builder.server.ts";
+import { copySurveyAsNewVersion } from "~/models/surveys/copy.server.ts";
 import { saveSection, submitResponse } from "~/models/surveys/answering.server.ts";
 import { accessByToken } from "~/models/surveys/links.server.ts";
 import { getSurveyAggregates } from "~/models/surveys/results.server.ts";

@@ -1,60 +1,44 @@
 import { Link } from "@remix-run/react";
 import type { EvidenceUse } from "~/models/evidence/uses.server.ts";
-import { formatLongDate } from "~/utils/letter-format.ts";
-
-const kindLabels: Record<EvidenceUse["kind"], string> = {
-  position: "Policy position",
-  submission: "Consultation response",
-  letter: "Open letter you signed",
-};
-
-const verbs: Record<EvidenceUse["kind"], string> = {
-  position: "published",
-  submission: "sent",
-  letter: "delivered",
-};
+import { formatDateIn, type Language } from "~/utils/i18n.ts";
+import { homeMessagesFor } from "~/utils/i18n-home.ts";
 
 /** Where an organisation's evidence and signatures went: the loop closed for members. */
 export function EvidenceUses({
   uses,
   more,
   page = false,
+  language = "en",
 }: {
   uses: EvidenceUse[];
   more: boolean;
   page?: boolean;
+  language?: Language;
 }) {
   const Heading = page ? "h1" : "h2";
+  const t = homeMessagesFor(language);
   return (
     <section aria-labelledby="uses-heading">
-      <Heading id="uses-heading">Where your evidence was used</Heading>
-      {page ? (
-        <p className="lead">
-          Every position, consultation response and open letter that used your organisation&apos;s survey
-          answers or its signature. We never say which answers were yours.
-        </p>
-      ) : null}
+      <Heading id="uses-heading">{t.evidenceUsed}</Heading>
+      {page ? <p className="lead">{t.evidenceUsedLead}</p> : null}
       {uses.length === 0 ? (
-        <p>
-          Nothing yet. When a position, a consultation response or an open letter uses your survey answers or
-          your signature, it will be listed here.
-        </p>
+        <p>{t.nothingUsed}</p>
       ) : (
         <ul className="queue-list">
           {uses.map((use, index) => (
             <li key={index}>
-              {kindLabels[use.kind]}:{" "}
+              {t.useKinds[use.kind]}:{" "}
               {use.publicPath ? <Link to={use.publicPath}>{use.title}</Link> : use.title}
-              {use.to ? `, to ${use.to}` : ""}
-              {use.on ? `, ${verbs[use.kind]} on ${formatLongDate(use.on)}` : ""}.
-              {use.outcome ? ` Outcome: ${use.outcome}` : ""}
+              {use.to ? t.useTo(use.to) : ""}
+              {use.on ? t.useOn(use.kind, formatDateIn(language, use.on)) : ""}.
+              {use.outcome ? t.outcome(use.outcome) : ""}
             </li>
           ))}
         </ul>
       )}
       {more ? (
         <p>
-          <Link to="/organisation/evidence">Everywhere your evidence was used</Link>
+          <Link to="/organisation/evidence">{t.everywhereUsed}</Link>
         </p>
       ) : null}
     </section>

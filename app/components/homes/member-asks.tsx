@@ -1,21 +1,25 @@
 import { Form, Link } from "@remix-run/react";
 import type { AskedSurvey } from "~/models/surveys/members.server.ts";
 import type { LetterToSign } from "~/models/letters/asks.server.ts";
-import { formatCalendarDate, formatLongDate } from "~/utils/letter-format.ts";
+import { formatCalendarDateIn, formatDateIn, type Language } from "~/utils/i18n.ts";
+import { homeMessagesFor, type HomeMessages } from "~/utils/i18n-home.ts";
 
-function surveyState(survey: AskedSurvey): string {
+function surveyState(survey: AskedSurvey, language: Language, t: HomeMessages): string {
   const { state } = survey;
   switch (state.kind) {
     case "not_started":
-      return "Not started";
+      return t.notStarted;
     case "answered":
-      return "You have answered (anonymous: your answers are not shown here)";
+      return t.answeredAnonymously;
     case "submitted":
-      return `Submitted${state.on ? ` on ${formatCalendarDate(state.on)}` : ""}${state.by ? ` by ${state.by}` : ""}`;
+      return t.submitted(state.on ? formatCalendarDateIn(language, state.on) : null, state.by);
     case "in_progress":
-      return `In progress: saved up to section ${Math.min(state.savedSections, survey.sectionCount)} of ${survey.sectionCount}${
-        state.savedBy ? ` by ${state.savedBy}` : ""
-      }${state.savedAt ? ` on ${formatLongDate(state.savedAt)}` : ""}`;
+      return t.inProgress(
+        Math.min(state.savedSections, survey.sectionCount),
+        survey.sectionCount,
+        state.savedBy,
+        state.savedAt ? formatDateIn(language, state.savedAt) : null,
+      );
   }
 }
 
@@ -24,42 +28,49 @@ export function MemberAsks({
   surveys,
   letters,
   leader,
+  language = "en",
 }: {
   surveys: AskedSurvey[];
   letters: LetterToSign[];
   leader: boolean;
+  language?: Language;
 }) {
+  const t = homeMessagesFor(language);
   return (
     <section aria-labelledby="asked-heading" className="panel">
-      <h2 id="asked-heading">What is asked of you</h2>
-      {surveys.length === 0 && letters.length === 0 ? (
-        <p>
-          Nothing right now. When the network asks your organisation for evidence
-          {leader ? " or for a signature on an open letter" : ""}, it will be listed here.
-        </p>
-      ) : null}
+      <h2 id="asked-heading">{t.asked}</h2>
+      {surveys.length === 0 && letters.length === 0 ? <p>{t.nothingAsked(leader)}</p> : null}
       {surveys.length ? (
         <>
-          <h3>Surveys</h3>
-          <ul className="card-list" aria-label="Surveys to answer">
+          <h3>{t.surveys}</h3>
+          <ul className="card-list" aria-label={t.surveysToAnswer}>
             {surveys.map((survey) => {
               const done = survey.state.kind === "submitted" || survey.state.kind === "answered";
+              // A bilingual survey's Welsh title on a Welsh home; otherwise its English, said to be English.
+              const welshTitle = language === "cy" ? survey.titleCy : null;
+              const title = welshTitle ?? survey.title;
+              const titleLang = language === "cy" && !welshTitle ? "en" : undefined;
               return (
                 <li key={survey.id} className="card">
-                  <h4 className="card__title">{survey.title}</h4>
+                  <h4 className="card__title" lang={titleLang}>
+                    {title}
+                  </h4>
                   <p className="card__text">
-                    {survey.mode === "organisation"
-                      ? "One answer for your organisation. "
-                      : "Your own answer. "}
-                    {surveyState(survey)}.
-                    {survey.closesOn ? ` Closes at the end of ${formatCalendarDate(survey.closesOn)}.` : ""}
+                    {survey.mode === "organisation" ? t.oneForOrganisation : t.yourOwn}{" "}
+                    {surveyState(survey, language, t)}.
+                    {survey.closesOn
+                      ? ` ${t.closesAtEndOf(formatCalendarDateIn(language, survey.closesOn))}`
+                      : ""}
                   </p>
                   {done ? null : (
                     // A whole-page post: the answering pages are another area of the site, reached by a redirect.
                     <Form method="post" action={`/surveys/${survey.id}/answer`} reloadDocument>
                       <button type="submit" className="button">
-                        {survey.state.kind === "in_progress" ? "Continue" : "Start"}
-                        <span className="visually-hidden"> {survey.title}</span>
+                        {survey.state.kind === "in_progress" ? t.continue : t.start}
+                        <span className="visually-hidden" lang={titleLang}>
+                          {" "}
+                          {title}
+                        </span>
                       </button>
                     </Form>
                   )}
@@ -71,24 +82,25 @@ export function MemberAsks({
       ) : null}
       {letters.length ? (
         <>
-          <h3>Open letters to sign</h3>
-          <ul className="card-list" aria-label="Open letters to sign">
+          <h3>{t.lettersToSign}</h3>
+          <ul className="card-list" aria-label={t.lettersToSign}>
             {letters.map((letter) => (
               <li key={letter.slug} className="card">
                 <h4 className="card__title">
                   <Link to={`/letters/${letter.slug}`}>{letter.title}</Link>
                 </h4>
                 <p className="card__text">
-                  To {letter.addressee}.{" "}
+                  {t.to(letter.addressee)}{" "}
                   {letter.signature
-                    ? `Signed by ${letter.signature.name} on ${formatLongDate(letter.signature.signedAt)}.`
-                    : "Your organisation has not signed yet."}
-                  {letter.closesAt ? ` Closes on ${formatLongDate(letter.closesAt)}.` : ""}
+                    ? t.signedBy(letter.signature.name, formatDateIn(language, letter.signature.signedAt))
+                    : t.notSignedYet}
+                  {letter.closesAt ? ` ${t.closesOn(formatDateIn(language, letter.closesAt))}` : ""}
                 </p>
                 {letter.signature ? null : (
                   <p>
                     <Link className="button" to={`/letters/${letter.slug}/sign`}>
-                      Sign<span className="visually-hidden"> {letter.title}</span>
+                      {t.sign}
+                      <span className="visually-hidden"> {letter.title}</span>
                     </Link>
                   </p>
                 )}

@@ -1,4 +1,6 @@
-import { letterStateLabels, type LetterState } from "~/schemas/letters-labels.ts";
+import type { LetterState } from "~/schemas/letters-labels.ts";
+import type { Language } from "~/utils/i18n.ts";
+import { letterMessagesFor } from "~/utils/i18n-letters.ts";
 
 const tone: Record<LetterState, string> = {
   draft: "",
@@ -8,6 +10,6 @@ const tone: Record<LetterState, string> = {
   withdrawn: " status--error",
 };
 
-export function LetterStateTag({ state }: { state: LetterState }) {
-  return <span className={`status${tone[state]}`}>{letterStateLabels[state]}</span>;
+export function LetterStateTag({ state, language = "en" }: { state: LetterState; language?: Language }) {
+  return <span className={`status${tone[state]}`}>{letterMessagesFor(language).states[state]}</span>;
 }

@@ -218,6 +218,7 @@ export function AnswerField({
           maxMegabytes={config.settings.maxMegabytes}
           savedFileName={savedFileName}
           error={errors?.[name]}
+          t={t}
         />
       );
     case "case_study": {

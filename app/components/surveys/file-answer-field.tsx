@@ -1,5 +1,6 @@
 import { controlAria, Field } from "~/components/field.tsx";
-import { ACCEPT_ATTRIBUTE, ACCEPTED_FILES_SENTENCE } from "~/schemas/files.ts";
+import { ACCEPT_ATTRIBUTE } from "~/schemas/files.ts";
+import type { Messages } from "~/utils/i18n.ts";
 import { fieldName, type AnswerableQuestion } from "~/utils/survey-answers.ts";
 
 /** The box that removes a saved file (the action reads it). */
@@ -11,17 +12,17 @@ export function FileAnswerField({
   maxMegabytes,
   savedFileName,
   error,
+  t,
 }: {
   question: AnswerableQuestion;
   maxMegabytes: number;
   savedFileName: string | null;
   error: string | undefined;
+  t: Messages;
 }) {
   const name = fieldName(question.id);
-  const label = `${question.prompt}${question.required ? "" : " (optional)"}`;
-  const hint = `${question.helpText ? `${question.helpText} ` : ""}${ACCEPTED_FILES_SENTENCE}, up to ${maxMegabytes} MB.${
-    savedFileName ? ` Choose a new file only to replace ${savedFileName}.` : ""
-  }`;
+  const label = `${question.prompt}${question.required ? "" : ` ${t.optional}`}`;
+  const hint = `${t.fileHint(question.helpText || null, maxMegabytes)}${savedFileName ? t.fileReplace(savedFileName) : ""}`;
   return (
     <div className="survey-question">
       <Field id={name} label={label} hint={hint} error={error}>
@@ -41,7 +42,7 @@ export function FileAnswerField({
             name={removeFileFieldName(question.id)}
             value="yes"
           />
-          <label htmlFor={removeFileFieldName(question.id)}>Remove the saved file, {savedFileName}</label>
+          <label htmlFor={removeFileFieldName(question.id)}>{t.removeSavedFile(savedFileName)}</label>
         </div>
       ) : null}
     </div>

@@ -161,67 +161,7 @@ export async function erasePerson(db: Db, actor: Actor, personId: number, files?
   const fileHashes = await inTransaction(db, async (trx) => {
     const person = await getDirectoryPerson(trx, actor, personId);
     if (person.erasedAt) throw Refusal.conflict("This person's details were already erased");
-    await trx.selectFrom("people").select("id").where("id", "=", personId).forUpdate().execute();
-    const email = erasedEmail(personId);
-    const erasedAt = new Date();
-    await trx
-      .updateTable("people")
-      .set({
-        name: ERASED_NAME,
-        email,
-        job_title: null,
-        is_leader: false,
-        active: false,
-        invited_at: null,
-        erased_at: erasedAt,
-        updated_at: erasedAt,
-      })
-      .where("id", "=", personId)
-      .execute();
-    await trx.deleteFrom("sessions").where("person_id", "=", personId).execute();
-    await trx.deleteFrom("login_tokens").where("person_id", "=", personId).execute();
-    await trx.deleteFrom("rate_limit_events").where("bucket", "=", `sign-in:email:${person.email}`).execute();
-    await trx
-      .updateTable("letter_signatures")
-      .set({ signer_ip: null })
-      .where("person_id", "=", personId)
-      .execute();
-
-    const entries = await trx
-      .selectFrom("audit_log")
-      .select(["id", "before", "after"])
-      .where("subject_type", "=", "person")
-      .where("subject_id", "=", String(personId))
-      .execute();
-    for (const entry of entries) {
-      await trx
-        .updateTable("audit_log")
-        .set({
-          before: entry.before === null ? null : JSON.stringify(scrub(entry.before, email)),
-          after: entry.after === null ? null : JSON.stringify(scrub(entry.after, email)),
-        })
-        .where("id", "=", entry.id)
-        .execute();
-    }
-
-    const removed = `Removed on ${erasedAt.toISOString().slice(0, 10)} when the recipient's personal data was erased.`;
-    // Unsent mail must not go out to an address that no longer exists; sent mail keeps only its subject.
-    await trx
-      .updateTable("email_outbox")
-      .set({ failed_at: erasedAt, last_error: "Recipient erased", locked_until: null })
-      .where("to_address", "=", person.email)
-      .where("sent_at", "is", null)
-      .where("failed_at", "is", null)
-      .execute();
-    await trx
-      .updateTable("email_outbox")
-      .set({ to_address: email, props: null, html: `<p>${removed}</p>`, text: removed })
-      .where("to_address", "=", person.email)
-      .execute();
-
-    // Files they uploaded (and the answers holding them) go; the bytes once no other row names them.
-    const hashes = await deleteFileRows(trx, { uploadedBy: personId });
-
+    const { erasedAt, hashes } = await erasePersonalData(trx, { id: personId, email: person.email });
     await writeAudit(trx, {
       actorId: actor.id,
       action: "person.erased",
@@ -232,4 +172,77 @@ export async function erasePerson(db: Db, actor: Actor, personId: number, files?
     return hashes;
   });
   if (files) await removeUnreferencedBlobs(db, files, fileHashes);
+}
+
+/**
+ * The erasure itself, inside the caller's transaction (one person's, or each of an organisation's):
+ * the row blanked, sessions and links ended, the audit trail and outbox scrubbed, their uploads'
+ * rows deleted. Returns the hashes whose bytes may now be unreferenced, for after the commit.
+ */
+export async function erasePersonalData(
+  trx: Db,
+  person: { id: number; email: string },
+): Promise<{ erasedAt: Date; hashes: string[] }> {
+  const personId = person.id;
+  await trx.selectFrom("people").select("id").where("id", "=", personId).forUpdate().execute();
+  const email = erasedEmail(personId);
+  const erasedAt = new Date();
+  await trx
+    .updateTable("people")
+    .set({
+      name: ERASED_NAME,
+      email,
+      job_title: null,
+      is_leader: false,
+      active: false,
+      invited_at: null,
+      erased_at: erasedAt,
+      updated_at: erasedAt,
+    })
+    .where("id", "=", personId)
+    .execute();
+  await trx.deleteFrom("sessions").where("person_id", "=", personId).execute();
+  await trx.deleteFrom("login_tokens").where("person_id", "=", personId).execute();
+  await trx.deleteFrom("rate_limit_events").where("bucket", "=", `sign-in:email:${person.email}`).execute();
+  await trx
+    .updateTable("letter_signatures")
+    .set({ signer_ip: null })
+    .where("person_id", "=", personId)
+    .execute();
+
+  const entries = await trx
+    .selectFrom("audit_log")
+    .select(["id", "before", "after"])
+    .where("subject_type", "=", "person")
+    .where("subject_id", "=", String(personId))
+    .execute();
+  for (const entry of entries) {
+    await trx
+      .updateTable("audit_log")
+      .set({
+        before: entry.before === null ? null : JSON.stringify(scrub(entry.before, email)),
+        after: entry.after === null ? null : JSON.stringify(scrub(entry.after, email)),
+      })
+      .where("id", "=", entry.id)
+      .execute();
+  }
+
+  const removed = `Removed on ${erasedAt.toISOString().slice(0, 10)} when the recipient's personal data was erased.`;
+  // Unsent mail must not go out to an address that no longer exists; sent mail keeps only its subject.
+  await trx
+    .updateTable("email_outbox")
+    .set({ failed_at: erasedAt, last_error: "Recipient erased", locked_until: null })
+    .where("to_address", "=", person.email)
+    .where("sent_at", "is", null)
+    .where("failed_at", "is", null)
+    .execute();
+  await trx
+    .updateTable("email_outbox")
+    .set({ to_address: email, props: null, html: `<p>${removed}</p>`, text: removed })
+    .where("to_address", "=", person.email)
+    .execute();
+
+  // Files they uploaded (and the answers holding them) go; the bytes once no other row names them.
+  const hashes = await deleteFileRows(trx, { uploadedBy: personId });
+  return { erasedAt, hashes };
 }

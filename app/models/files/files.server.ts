@@ -6,6 +6,7 @@ import {
   isAcceptedMediaType,
   MEGABYTE,
   type AcceptedMediaType,
+  type FileProblem,
 } from "~/schemas/files.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { checkFileType, safeFilename } from "~/utils/file-type-check.server.ts";
@@ -27,7 +28,7 @@ export interface StoredFile {
   organisationId: number | null;
 }
 
-type Kept = { ok: true; file: StoredFile } | { ok: false; message: string };
+type Kept = { ok: true; file: StoredFile } | { ok: false; message: string; problem: FileProblem };
 
 /**
  * Checks a staged upload (size, then type from its content) and keeps it: the bytes into the
@@ -46,12 +47,17 @@ export async function keepUpload(
 ): Promise<Kept> {
   if (upload.staged.tooLarge || upload.staged.size > owner.maxBytes) {
     await discardStaged(upload.staged);
-    return { ok: false, message: `The file must be ${formatFileSize(owner.maxBytes)} or smaller` };
+    const limit = formatFileSize(owner.maxBytes);
+    return {
+      ok: false,
+      message: `The file must be ${limit} or smaller`,
+      problem: { kind: "too_large", limit },
+    };
   }
   const checked = await checkFileType(upload.staged.path, upload.filename);
   if (!checked.ok) {
     await discardStaged(upload.staged);
-    return { ok: false, message: checked.message };
+    return { ok: false, message: checked.message, problem: checked.problem };
   }
   await store.put(upload.staged);
   const filename = safeFilename(upload.filename, checked.mediaType);
@@ -134,6 +140,41 @@ export async function removeUnreferencedBlobs(db: Db, store: FileStore, hashes: 
   const still = await db.selectFrom("stored_files").select("sha256").where("sha256", "in", hashes).execute();
   const kept = new Set(still.map((row) => row.sha256));
   for (const hash of hashes) if (!kept.has(hash)) await store.delete(hash);
+}
+
+/** How old stored bytes must be before the sweep may take them: longer than any upload takes. */
+export const ORPHAN_GRACE_MS = 60 * 60_000;
+
+/**
+ * The background sweep for bytes no row names: left by a process that stopped between writing the
+ * bytes and committing their row, or between deleting rows and their bytes. Bytes younger than the
+ * grace period are left alone, as an upload in flight writes its bytes before its row; a put of
+ * bytes already held refreshes their time, and the delete checks the time again.
+ */
+export async function sweepOrphanBlobs(
+  db: Db,
+  store: FileStore,
+  { graceMs = ORPHAN_GRACE_MS, now = new Date(), batchSize = 500 } = {},
+): Promise<{ blobs: number; staged: number }> {
+  const before = new Date(now.getTime() - graceMs);
+  let blobs = 0;
+  const sweep = async (batch: string[]) => {
+    const named = await db.selectFrom("stored_files").select("sha256").where("sha256", "in", batch).execute();
+    const kept = new Set(named.map((row) => row.sha256));
+    for (const hash of batch) {
+      if (!kept.has(hash) && (await store.deleteIfOlderThan(hash, before))) blobs++;
+    }
+  };
+  let batch: string[] = [];
+  for await (const hash of store.listOlderThan(before)) {
+    batch.push(hash);
+    if (batch.length >= batchSize) {
+      await sweep(batch);
+      batch = [];
+    }
+  }
+  if (batch.length) await sweep(batch);
+  return { blobs, staged: await store.sweepStaging(before) };
 }
 
 /** "report.pdf (PDF, 2.4 MB)" */

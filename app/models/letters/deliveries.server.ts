@@ -2,7 +2,8 @@ import { requireStaffActor, type Actor } from "~/models/accounts/people.server.t
 import type { OutboxEmail } from "~/models/lifecycle.server.ts";
 import { deliveryMethodSchema, type DeliveryInput, type DeliveryMethod } from "~/schemas/letters.ts";
 import type { Db } from "~/utils/db.server.ts";
-import { describeFigures, figuresFrom } from "~/utils/letter-figures.ts";
+import { formatCalendarDateIn } from "~/utils/i18n.ts";
+import { describeFigures, describeFiguresInWelsh, figuresFrom } from "~/utils/letter-figures.ts";
 import { formatLongDate } from "~/utils/letter-format.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import type { Letter } from "./letters.server.ts";
@@ -75,26 +76,36 @@ export async function deliveredEmails(
     .where("letter_final_signatories.letter_id", "=", letter.id)
     .orderBy("letter_final_signatories.position")
     .execute();
-  const figures = describeFigures(
-    figuresFrom(signatories.map((s) => ({ nation: s.nation, staffCount: s.staff_count }))),
-  );
+  const counted = figuresFrom(signatories.map((s) => ({ nation: s.nation, staffCount: s.staff_count })));
+  const figures = describeFigures(counted);
   const publicLink = new URL(`/letters/${letter.slug}`, appUrl).toString();
+  const deliveredOn = formatLongDate(new Date(`${input.deliveredOn}T12:00:00Z`));
   return signatories
     .filter((signatory) => signatory.active)
-    .map((signatory) => ({
-      to: signatory.email,
-      template: "letter-delivered",
-      props: {
+    .map((signatory): OutboxEmail => {
+      const props = {
         name: signatory.signer_name,
         organisation: signatory.organisation_name,
         title: letter.title,
         recipient: input.recipient,
         method: deliveryMethodPhrases[input.method],
-        deliveredOn: formatLongDate(new Date(`${input.deliveredOn}T12:00:00Z`)),
+        deliveredOn,
         figures,
         publicLink,
-      },
-    }));
+      };
+      return letter.bilingual
+        ? {
+            to: signatory.email,
+            template: "letter-delivered-bilingual",
+            props: {
+              ...props,
+              titleCy: letter.titleCy ?? letter.title,
+              deliveredOnCy: formatCalendarDateIn("cy", input.deliveredOn),
+              figuresCy: describeFiguresInWelsh(counted),
+            },
+          }
+        : { to: signatory.email, template: "letter-delivered", props };
+    });
 }
 
 interface DeliveryRecord {

@@ -153,9 +153,11 @@ export const plausibleToken = (token: string) => token.length >= 20 && token.len
 export async function getSigningLinkLetter(db: Db, slug: string) {
   const row = await db
     .selectFrom("letters")
-    .select(["title", "state", "closed_at"])
+    .select(["title", "state", "closed_at", "bilingual"])
     .where("slug", "=", slug)
     .where("state", "<>", "draft")
     .executeTakeFirst();
-  return row ? { title: row.title, open: row.state === "open", closedAt: row.closed_at } : null;
+  return row
+    ? { title: row.title, open: row.state === "open", closedAt: row.closed_at, bilingual: row.bilingual }
+    : null;
 }

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { enqueueEmail } from "~/models/email/outbox.server.ts";
 import { writeAudit } from "~/utils/audit.server.ts";
 import type { Db } from "~/utils/db.server.ts";
+import { formatDateTimeIn } from "~/utils/i18n.ts";
 import { formatLongDateTime } from "~/utils/letter-format.ts";
 import type { RateLimit } from "~/utils/rate-limit.server.ts";
 import { LETTER_LOCK_SPACE } from "./letters.server.ts";
@@ -258,16 +259,22 @@ export async function withdrawSignature(
       subjectId: updated.id,
       after: { letterId: context.letter.id, organisationId: context.signer.organisationId, via: signer.via },
     });
-    await enqueueEmail(trx, {
-      to: row.person_email,
-      template: "letter-signature-withdrawn",
-      props: {
-        name: context.signer.name,
-        organisation: context.signer.organisation ?? "your organisation",
-        title: context.letter.title,
-        manageLink: manageLink(request.appUrl, slug, signer),
-      },
-    });
+    const props = {
+      name: context.signer.name,
+      organisation: context.signer.organisation ?? "your organisation",
+      title: context.letter.title,
+      manageLink: manageLink(request.appUrl, slug, signer),
+    };
+    await enqueueEmail(
+      trx,
+      context.letter.bilingual
+        ? {
+            to: row.person_email,
+            template: "letter-signature-withdrawn-bilingual",
+            props: { ...props, titleCy: context.letter.titleCy ?? context.letter.title },
+          }
+        : { to: row.person_email, template: "letter-signature-withdrawn", props },
+    );
     return { kind: "withdrawn" };
   });
   if (outcome.kind === "withdrawn") forgetPublicLetter(db, slug);
@@ -306,6 +313,8 @@ export async function queueSignatureConfirmations(db: Db, { batchSize = 100 } = 
         "p.email",
         "l.slug",
         "l.title",
+        "l.title_cy",
+        "l.bilingual",
       ])
       .where(
         "s.id",
@@ -315,18 +324,28 @@ export async function queueSignatureConfirmations(db: Db, { batchSize = 100 } = 
       .orderBy("s.id")
       .execute();
     for (const row of rows) {
-      await enqueueEmail(trx, {
-        to: row.email,
-        template: "letter-signed",
-        props: {
-          name: row.signer_name,
-          organisation: row.organisation_name,
-          title: row.title,
-          signedAt: formatLongDateTime(row.signed_at),
-          publicLink: new URL(`/letters/${row.slug}`, row.link_origin).toString(),
-          manageLink: new URL(`/letters/${row.slug}/sign`, row.link_origin).toString(),
-        },
-      });
+      const props = {
+        name: row.signer_name,
+        organisation: row.organisation_name,
+        title: row.title,
+        signedAt: formatLongDateTime(row.signed_at),
+        publicLink: new URL(`/letters/${row.slug}`, row.link_origin).toString(),
+        manageLink: new URL(`/letters/${row.slug}/sign`, row.link_origin).toString(),
+      };
+      await enqueueEmail(
+        trx,
+        row.bilingual
+          ? {
+              to: row.email,
+              template: "letter-signed-bilingual",
+              props: {
+                ...props,
+                titleCy: row.title_cy ?? row.title,
+                signedAtCy: formatDateTimeIn("cy", row.signed_at),
+              },
+            }
+          : { to: row.email, template: "letter-signed", props },
+      );
     }
     await trx
       .updateTable("letter_signatures")

@@ -1,8 +1,8 @@
 import { requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import type { LetterWelshInput } from "~/schemas/welsh.ts";
-import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
+import { saveWelshText } from "~/utils/welsh-save.server.ts";
 import { loadLetter, type Letter } from "./letters.server.ts";
 import { forgetPublicLetter } from "./public.server.ts";
 
@@ -22,29 +22,24 @@ export async function saveLetterWelsh(
     if (before.state !== "draft") {
       throw Refusal.conflict("This letter has opened: its words, in either language, no longer change.");
     }
-    if (before.version !== input.version) {
-      throw Refusal.conflict(
-        "Someone else saved this letter after you opened it. Your Welsh text is below: check it against the saved letter and save again.",
-      );
-    }
-    await trx
-      .updateTable("letters")
-      .set({
-        bilingual: input.bilingual,
-        title_cy: input.titleCy,
-        body_markdown_cy: input.bodyCy,
-        version: before.version + 1,
-        updated_at: new Date(),
-      })
-      .where("id", "=", letterId)
-      .execute();
-    await writeAudit(trx, {
+    await saveWelshText(trx, {
       actorId: actor.id,
-      action: "letter.welsh_updated",
-      subjectType: "letter",
-      subjectId: letterId,
-      before: { bilingual: before.bilingual, version: before.version },
-      after: { bilingual: input.bilingual, version: before.version + 1 },
+      subject: { type: "letter", id: letterId },
+      before,
+      input,
+      write: async (version) => {
+        await trx
+          .updateTable("letters")
+          .set({
+            bilingual: input.bilingual,
+            title_cy: input.titleCy,
+            body_markdown_cy: input.bodyCy,
+            version,
+            updated_at: new Date(),
+          })
+          .where("id", "=", letterId)
+          .execute();
+      },
     });
     return loadLetter(trx, letterId, { lock: false });
   });

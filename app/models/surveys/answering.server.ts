@@ -1,4 +1,4 @@
-import { formatDateTimeIn } from "~/utils/i18n.ts";
+import { formatDateTimeIn, messagesFor } from "~/utils/i18n.ts";
 import { sql } from "kysely";
 import { enqueueEmail } from "~/models/email/outbox.server.ts";
 import { deleteFileRows } from "~/models/files/files.server.ts";
@@ -100,9 +100,6 @@ async function loadAnswers(db: Db, responseId: number, questionIds?: readonly nu
   }));
 }
 
-export const CLOSED_MESSAGE = "This survey has closed, so answers can no longer be saved.";
-const SUBMITTED_MESSAGE = "These answers have already been submitted, so they can no longer change.";
-
 /**
  * The breakdown attributes stored on a response. Named and confidential: the organisation's
  * nation, service area and size band. Anonymous: each one only when at least the disclosure
@@ -188,8 +185,6 @@ function answerRow(answer: Answer) {
   };
 }
 
-export const STALE_PAGE_MESSAGE = "A colleague saved this page after you opened it.";
-
 /**
  * Saves one page (section). `seenVersion` is the section's version when the page was shown (0 if
  * never saved): if a colleague saved in between, nothing is written and the save is refused as a
@@ -202,7 +197,7 @@ export async function saveSection(
   seenVersion: number,
   answers: readonly Answer[],
 ): Promise<number> {
-  if (!access.open) throw Refusal.conflict(CLOSED_MESSAGE);
+  if (!access.open) throw Refusal.said("conflict", "surveyClosed");
   let outcome = await writePage(db, access, section, seenVersion, answers);
   if (outcome.response_id === null) {
     // The first save of this response: create it (with its breakdown), then save the page.
@@ -210,8 +205,8 @@ export async function saveSection(
     outcome = await writePage(db, access, section, seenVersion, answers);
   }
   if (outcome.response_id === null) throw new Error("The response was not created");
-  if (outcome.status === "submitted") throw Refusal.conflict(SUBMITTED_MESSAGE);
-  if (outcome.saved_version === null) throw Refusal.conflict(STALE_PAGE_MESSAGE);
+  if (outcome.status === "submitted") throw Refusal.said("conflict", "alreadySubmitted");
+  if (outcome.saved_version === null) throw Refusal.said("conflict", "stalePage");
   return outcome.saved_version;
 }
 
@@ -336,7 +331,7 @@ export async function submitResponse(
   token: string,
   now = new Date(),
 ): Promise<{ alreadySubmitted: boolean; discardedFileHashes: string[] }> {
-  if (!access.open) throw Refusal.conflict(CLOSED_MESSAGE);
+  if (!access.open) throw Refusal.said("conflict", "surveyClosed");
   let discardedFileHashes: string[] = [];
   const anonymous = access.survey.anonymity === "anonymous";
   const content = await answeringContent(db, access.survey);
@@ -353,7 +348,7 @@ export async function submitResponse(
           .select("responded")
           .where("id", "=", access.invitationId)
           .executeTakeFirstOrThrow();
-        if (invitation.responded) throw Refusal.conflict("You have already answered this survey.");
+        if (invitation.responded) throw Refusal.said("conflict", "alreadyAnswered");
       }
       const answers = await loadAnswers(trx, response.id);
       // Answers to questions that stopped applying are not sent: the check page said so beforehand.
@@ -379,11 +374,11 @@ export async function submitResponse(
           answers,
         ).map((question) => [
           `question-${question.id}`,
-          `Answer “${question.prompt}” in section ${index + 1}`,
+          messagesFor("en").answerInSection(question.prompt, index + 1),
         ]),
       );
       if (missing.length) {
-        throw Refusal.invalid("Some required questions have no answer.", Object.fromEntries(missing));
+        throw Refusal.said("invalid", "requiredMissing", Object.fromEntries(missing));
       }
       await trx
         .updateTable("survey_responses")

@@ -4,14 +4,7 @@ import { writeAudit } from "~/utils/audit.server.ts";
 import { inTransaction, type Db } from "~/utils/db.server.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
 import { conditionFrom, conditionProblems, type Condition } from "~/utils/survey-conditions.ts";
-import {
-  loadSurvey,
-  loadSurveyContent,
-  surveyColumns,
-  surveyHasAnswers,
-  toSurvey,
-  type Survey,
-} from "./surveys.server.ts";
+import { loadSurvey, loadSurveyContent, surveyHasAnswers, type Survey } from "./surveys.server.ts";
 
 const QUESTIONS_FIXED_MESSAGE =
   "People have started answering this survey, so its questions cannot change: answers already given " +
@@ -364,99 +357,5 @@ export function fixQuestionWording(
         after: { questionId, prompt: input.prompt, helpText: input.helpText },
       },
     };
-  });
-}
-
-/** A new draft with the same settings, sections and questions, linked to the survey it copies. */
-export async function copySurveyAsNewVersion(db: Db, actor: Actor, surveyId: number): Promise<Survey> {
-  requireStaffActor(actor);
-  return inTransaction(db, async (trx) => {
-    const source = await loadSurvey(trx, surveyId, { lock: true });
-    const copy = await trx
-      .insertInto("surveys")
-      .values({
-        title: source.title,
-        introduction: source.introduction,
-        bilingual: source.bilingual,
-        title_cy: source.titleCy,
-        introduction_cy: source.introductionCy,
-        mode: source.mode,
-        anonymity: source.anonymity,
-        audience: JSON.stringify(source.audience),
-        opens_on: null,
-        closes_at: null,
-        disclosure_threshold: source.disclosureThreshold,
-        reminder_days_before: source.reminderDaysBefore,
-        previous_version_id: source.id,
-        created_by: actor.id,
-      })
-      .returning(surveyColumns)
-      .executeTakeFirstOrThrow();
-    const sections = await trx
-      .selectFrom("survey_sections")
-      .select(["id", "position", "title", "introduction", "title_cy", "introduction_cy"])
-      .where("survey_id", "=", surveyId)
-      .orderBy("position")
-      .orderBy("id")
-      .execute();
-    for (const section of sections) {
-      const newSection = await trx
-        .insertInto("survey_sections")
-        .values({
-          survey_id: copy.id,
-          position: section.position,
-          title: section.title,
-          introduction: section.introduction,
-          title_cy: section.title_cy,
-          introduction_cy: section.introduction_cy,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const questions = await trx
-        .selectFrom("survey_questions")
-        .select([
-          "position",
-          "kind",
-          "prompt",
-          "help_text",
-          "required",
-          "settings",
-          "prompt_cy",
-          "help_text_cy",
-          "settings_cy",
-        ])
-        .where("section_id", "=", section.id)
-        .orderBy("position")
-        .orderBy("id")
-        .execute();
-      if (questions.length) {
-        await trx
-          .insertInto("survey_questions")
-          .values(
-            questions.map((question) => ({
-              survey_id: copy.id,
-              section_id: newSection.id,
-              position: question.position,
-              kind: question.kind,
-              prompt: question.prompt,
-              help_text: question.help_text,
-              required: question.required,
-              settings: JSON.stringify(question.settings),
-              prompt_cy: question.prompt_cy,
-              help_text_cy: question.help_text_cy,
-              settings_cy: question.settings_cy === null ? null : JSON.stringify(question.settings_cy),
-            })),
-          )
-          .execute();
-      }
-    }
-    await writeAudit(trx, {
-      actorId: actor.id,
-      action: "survey.copied",
-      subjectType: "survey",
-      subjectId: copy.id,
-      after: { previousVersionId: source.id },
-    });
-    return toSurvey(copy);
   });
 }

@@ -151,7 +151,7 @@ export async function readPageAnswers(
     if (kept.ok) {
       keptFileIds.push(kept.file.id);
       values[upload.field] = String(kept.file.id);
-    } else errors[upload.field] = kept.message;
+    } else errors[upload.field] = page.t.fileProblem(kept.problem);
   }
   const strict = parseAnswers(stillShown, values, anonymity, page.t);
   if (Object.keys(errors).length || !strict.ok) {

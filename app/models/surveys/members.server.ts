@@ -104,6 +104,8 @@ export type AskedSurveyState =
 export interface AskedSurvey {
   id: number;
   title: string;
+  /** The Welsh title of a bilingual survey that has one. */
+  titleCy: string | null;
   closesOn: string | null;
   mode: "organisation" | "person";
   anonymous: boolean;
@@ -120,6 +122,7 @@ export async function listAskedSurveys(db: Db, actor: Actor, now = new Date()): 
   const { rows } = await sql<{
     id: number;
     title: string;
+    title_cy: string | null;
     closes_at: Date | null;
     mode: string;
     anonymity: string;
@@ -132,7 +135,8 @@ export async function listAskedSurveys(db: Db, actor: Actor, now = new Date()): 
     saved_by_name: string | null;
     saved_at: Date | null;
   }>`
-    select s.id, s.title, s.closes_at, s.mode, s.anonymity, i.responded,
+    select s.id, s.title, case when s.bilingual then s.title_cy end as title_cy,
+      s.closes_at, s.mode, s.anonymity, i.responded,
       (select count(*) from survey_sections ss where ss.survey_id = s.id)::int as section_count,
       r.status, r.submitted_on, submitter.name as submitted_by_name,
       (select count(*) from survey_response_sections rs where rs.response_id = r.id)::int as saved_count,
@@ -169,6 +173,7 @@ export async function listAskedSurveys(db: Db, actor: Actor, now = new Date()): 
     return {
       id: row.id,
       title: row.title,
+      titleCy: row.title_cy,
       closesOn: row.closes_at ? londonDay(new Date(new Date(row.closes_at).getTime() - 1)) : null,
       mode: row.mode === "organisation" ? "organisation" : "person",
       anonymous,
