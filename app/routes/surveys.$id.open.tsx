@@ -6,7 +6,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { areaErrorBoundary } from "~/components/error-page.tsx";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { useLayoutSurvey } from "~/components/surveys/layout-survey.ts";
@@ -18,12 +17,7 @@ import { parseForm } from "~/utils/forms.ts";
 import { formatCalendarDate } from "~/utils/letter-format.ts";
 import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { surveyPageWithNotice } from "~/utils/survey-notices.ts";
-
-/**
- * "Open and send invitations" stops here first: the number of people about to be emailed, from
- * the same list the sending reads, and a button that does it. Nothing happens until it is pressed.
- */
-const confirmSchema = z.object({ intent: z.literal("open", { error: "That action is not recognised." }) });
+import { openConfirmSchema } from "~/schemas/surveys.ts";
 
 export const meta: MetaFunction = () => [{ title: "Open the survey and send invitations · Mutual Voice" }];
 
@@ -35,7 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, survey } = await staffSurvey(request, params, context);
-  const form = parseForm(confirmSchema, await readForm(request));
+  const form = parseForm(openConfirmSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     const { invited } = await openSurvey(context.db, user, survey.id, context.appUrl);

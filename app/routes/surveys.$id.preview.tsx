@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { areaErrorBoundary } from "~/components/error-page.tsx";
 import { AnswerField } from "~/components/surveys/answer-field.tsx";
 import { Marked } from "~/components/surveys/marked.tsx";
@@ -9,13 +8,7 @@ import { loadSurveyContent } from "~/models/surveys/surveys.server.ts";
 import { formatCalendarDateIn, messagesFor } from "~/utils/i18n.ts";
 import { describeCondition } from "~/utils/survey-condition-rules.ts";
 import { sectionsIn, surveyTextIn } from "~/utils/survey-welsh.ts";
-
-/**
- * The survey as a member sees it, every section on one page, read-only: staff check the wording,
- * the order and the answer boxes before anyone is invited. In Welsh with ?language=cy when the
- * survey is bilingual. Nothing here writes.
- */
-const querySchema = z.object({ language: z.enum(["en", "cy"]).catch("en") });
+import { previewQuerySchema } from "~/schemas/surveys.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   { title: page ? `Preview: ${page.survey.title} · Mutual Voice` : "Survey preview · Mutual Voice" },
@@ -23,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { survey } = await staffSurvey(request, params, context);
-  const asked = querySchema.parse({ language: new URL(request.url).searchParams.get("language") });
+  const asked = previewQuerySchema.parse({ language: new URL(request.url).searchParams.get("language") });
   const language = survey.bilingual ? asked.language : "en";
   const sections = sectionsIn(await loadSurveyContent(context.db, survey.id), language);
   const questions = sections.flatMap((section) => section.questions);

@@ -118,3 +118,18 @@ export const surveyIntentSchema = z.object({
 
 /** Used by routes/surveys.$id._index.tsx. */
 export const surveyItemIdSchema = z.object({ id: idField() });
+
+/**
+ * "Open and send invitations" stops here first: the number of people about to be emailed, from
+ * the same list the sending reads, and a button that does it. Nothing happens until it is pressed.
+ */
+export const openConfirmSchema = z.object({
+  intent: z.literal("open", { error: "That action is not recognised." }),
+});
+
+/**
+ * The survey as a member sees it, every section on one page, read-only: staff check the wording,
+ * the order and the answer boxes before anyone is invited. In Welsh with ?language=cy when the
+ * survey is bilingual. Nothing here writes.
+ */
+export const previewQuerySchema = z.object({ language: z.enum(["en", "cy"]).catch("en") });
