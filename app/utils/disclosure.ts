@@ -377,14 +377,19 @@ function withGroupTotals<T>(
 /** How many ways of showing the smallest groups as one are weighed against none (time). */
 const MERGES_COMPARED = 2;
 
+const isLarge = ({ counts, rowTotals }: FrequencyTable, r: number, k: number) =>
+  (rowTotals[r] ?? 0) >= 20 && (counts[r]?.[k] ?? 0) >= 5;
+
+const largeHidden = (table: FrequencyTable, published: ProtectedTable) =>
+  published.cells.some((row, r) => row.some((c, k) => c.status !== "shown" && isLarge(table, r, k)));
+
 /**
  * Information lost: each count hidden, a large group's (at least 20 in it, a count of at least 5,
  * the evidence people come for) five times over.
  */
-function informationLost({ counts, rowTotals }: FrequencyTable, table: ProtectedTable) {
-  const large = (r: number, k: number) => (rowTotals[r] ?? 0) >= 20 && (counts[r]?.[k] ?? 0) >= 5;
+function informationLost(original: FrequencyTable, table: ProtectedTable) {
   const inner = table.cells.flatMap((row, r) =>
-    row.map((c, k): number => (c.status === "shown" ? 0 : large(r, k) ? 5 : 1)),
+    row.map((c, k): number => (c.status === "shown" ? 0 : isLarge(original, r, k) ? 5 : 1)),
   );
   const totals = [...table.rowTotals, ...table.columnTotals, table.grandTotal].filter(
     (c) => c.status !== "shown",
@@ -571,7 +576,8 @@ export function protectTable(
   // else is safe (then more join, smallest first, until a pattern is).
   let best = strict;
   for (const [i, rows] of orders.entries()) {
-    if (best && i >= MERGES_COMPARED) break;
+    // Nothing to gain when no large group's count is hidden.
+    if (best && (i >= MERGES_COMPARED || !largeHidden(table, best))) break;
     const merged = attempt(mergeRows(table, rows));
     const spread = merged ? spreadMerged(table, rows, merged) : null;
     if (spread && (!best || informationLost(table, spread) < informationLost(table, best))) best = spread;

@@ -85,9 +85,11 @@ console.log(`  greedy              ${greedyHidden}`);
 console.log(`  production (exact)  ${newHidden}  (${pct(newHidden, oldHidden)} of the old rule)`);
 console.log(`  exact optimum       ${optimumHidden}  (production is ${pct(newHidden, optimumHidden)} of it)`);
 console.log(
-  `  no pattern safe group by group: ${merged} shown with small groups merged, ${withheldWhole} withheld whole (of ${count}; ${protectionStats.withheld} tries over all runs)`,
+  `  small groups shown as one: ${merged} tables; withheld whole: ${withheldWhole} (of ${count}; no pattern safe group by group ${protectionStats.withheld} times over all runs)`,
 );
-console.log(`  large-group cells (≥ 20 in the group, count ≥ 5) hidden: ${large} of ${largeCells} (old rule ${oldLarge})`);
+console.log(
+  `  large-group cells (≥ 20 in the group, count ≥ 5) hidden: ${large} of ${largeCells} (old rule ${oldLarge})`,
+);
 console.log(
   `  time per table: p50 ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms`,
 );
