@@ -19,6 +19,7 @@ import { sendDeadlineReminders } from "./app/models/submissions/reminders.server
 import { refreshBankHolidays } from "./app/models/submissions/bank-holidays.server.ts";
 import { sendEvidenceUseEmails } from "./app/models/homes/evidence-emails.server.ts";
 import { sendWeeklyDigests } from "./app/models/homes/digest.server.ts";
+import { SourceError } from "./app/services/json-http.server.ts";
 import { createPostcodesClient } from "./app/services/postcodes.server.ts";
 import { createSmtpTransport, sendEmail } from "./app/services/smtp.server.ts";
 import type { Db } from "./app/utils/db.server.ts";
@@ -34,9 +35,9 @@ export interface BackgroundLoop {
 
 type Task = { name: string; everyMs: number; run: () => Promise<unknown> };
 
-/** Where the loop reports: failures to the log (with their stack and causes), runs to the metrics. */
+/** Where the loop reports: failures to the log (with their stack and causes, or one line for an unreachable outside source), runs to the metrics. */
 export interface LoopObservers {
-  log: Pick<Logger, "error">;
+  log: Pick<Logger, "error" | "warn">;
   metrics?: Metrics | undefined;
 }
 
@@ -177,8 +178,14 @@ export function startBackgroundLoop(db: Db, env: Env, { log, metrics }: LoopObse
         metrics?.taskRan(task.name, false);
       } catch (error) {
         metrics?.taskRan(task.name, true);
-        // The stack, not only the message: a background failure has no request to trace it back to.
-        log.error({ err: error, task: task.name }, "background task failed");
+        if (error instanceof SourceError) {
+          // Expected now and then (GOV.UK down, or no network on a demo machine): the task keeps its
+          // last good copy and tries again at its next turn, so one line without a stack.
+          log.warn({ task: task.name, reason: error.message }, "outside source unavailable: will try again");
+        } else {
+          // The stack, not only the message: a background failure has no request to trace it back to.
+          log.error({ err: error, task: task.name }, "background task failed");
+        }
       }
     }
   };

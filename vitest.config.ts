@@ -14,5 +14,8 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // CI only: a test that fails once is tried again, and test/flaky-reporter.ts names it if it
+    // then passes, so one flake does not stop a landing and is still seen.
+    retry: process.env.CI ? 1 : 0,
   },
 });

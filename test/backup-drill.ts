@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
+import { expect } from "vitest";
 import { createPerson } from "~/models/accounts/people.server.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { uniqueEmail } from "./context.ts";
@@ -109,4 +110,32 @@ export async function submissionRecordsChecksum(db: Db): Promise<{ records: numb
   const row = rows[0];
   if (!row) throw new Error("no checksum row");
   return row;
+}
+
+/**
+ * The drill's comparison: each load transaction is in the backup whole or not at all, at least the
+ * 20 written before the backup started are in it, every other table has every row, and the records
+ * of sending match byte for byte. Returns how many load transactions the backup holds.
+ */
+export async function expectRestoredWhole(source: Db, restored: Db): Promise<number> {
+  const [sourceCounts, restoredCounts] = [await tableCounts(source), await tableCounts(restored)];
+  const sourceDrill = await drillRows(source);
+  const restoredDrill = await drillRows(restored);
+  expect(restoredDrill.audit).toBe(restoredDrill.emails);
+  expect(restoredDrill.audit).toBeGreaterThanOrEqual(20);
+  expect(restoredDrill.audit).toBeLessThanOrEqual(sourceDrill.audit);
+  expect(Object.keys(restoredCounts)).toEqual(Object.keys(sourceCounts));
+  expect(Object.keys(sourceCounts).length).toBeGreaterThan(30);
+  expect(sourceCounts.organisations).toBeGreaterThan(100);
+  for (const table of Object.keys(sourceCounts)) {
+    const drill = table === "audit_log" ? "audit" : table === "email_outbox" ? "emails" : null;
+    const expected = drill
+      ? (sourceCounts[table] ?? 0) - sourceDrill[drill] + restoredDrill[drill]
+      : sourceCounts[table];
+    expect({ table, rows: restoredCounts[table] }).toEqual({ table, rows: expected });
+  }
+  const checksum = await submissionRecordsChecksum(source);
+  expect(checksum.records).toBe(1);
+  expect(await submissionRecordsChecksum(restored)).toEqual(checksum);
+  return restoredDrill.audit;
 }

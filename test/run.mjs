@@ -65,6 +65,7 @@ async function unit() {
     "run",
     "--reporter=default",
     "--reporter=json",
+    "--reporter=./test/flaky-reporter.ts",
     `--outputFile.json=${file}`,
   ]);
   const report = readJson(file);
@@ -88,6 +89,14 @@ async function unit() {
   if (code !== 0 && failed === 0) {
     failed = 1;
     notes.push(`no test failed, but vitest exited with code ${code}: see the errors above`);
+  }
+  // Named again here, since a long log is often read from its end only (CI keeps the tail).
+  for (const file of report.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== "failed") continue;
+      const message = (test.failureMessages ?? [])[0]?.split("\n")[0] ?? "";
+      console.log(`failed test: ${path.relative(root, file.name)} > ${test.fullName}: ${message}`);
+    }
   }
   return close(label, passed, failed, skipped, notes.join("; "));
 }

@@ -9,13 +9,7 @@ import { afterAll, expect, test } from "vitest";
 import { createDb } from "../../db/client.ts";
 import { backupDatabase, restoreDatabase } from "../../db/backup/commands.ts";
 import { seedDemoNetwork } from "../../db/seed.ts";
-import {
-  addSubmissionRecord,
-  drillRows,
-  startWriteLoad,
-  submissionRecordsChecksum,
-  tableCounts,
-} from "../backup-drill.ts";
+import { addSubmissionRecord, expectRestoredWhole, startWriteLoad } from "../backup-drill.ts";
 import { openTestDb } from "../db.ts";
 
 const source = await openTestDb();
@@ -60,25 +54,9 @@ test("the drill: pg_dump under write load, pg_restore into a fresh database, eve
   await restoreDatabase({ DATABASE_URL: targetUrl, dataDir: dir }, backupFile, { force: false });
   const restored = await createDb({ databaseUrl: targetUrl, poolSize: 2 });
   try {
-    const [sourceCounts, restoredCounts] = [await tableCounts(source.db), await tableCounts(restored.db)];
-    const sourceDrill = await drillRows(source.db);
-    const restoredDrill = await drillRows(restored.db);
-    // pg_dump reads one snapshot: each load transaction is in it whole or not at all.
-    expect(restoredDrill.audit).toBe(restoredDrill.emails);
-    expect(restoredDrill.audit).toBeGreaterThanOrEqual(20);
-    expect(restoredDrill.audit).toBeLessThanOrEqual(written);
-    expect(Object.keys(restoredCounts)).toEqual(Object.keys(sourceCounts));
-    expect(sourceCounts.organisations).toBeGreaterThan(100);
-    for (const table of Object.keys(sourceCounts)) {
-      const drill = table === "audit_log" ? "audit" : table === "email_outbox" ? "emails" : null;
-      const expected = drill
-        ? (sourceCounts[table] ?? 0) - sourceDrill[drill] + restoredDrill[drill]
-        : sourceCounts[table];
-      expect({ table, rows: restoredCounts[table] }).toEqual({ table, rows: expected });
-    }
-    const checksum = await submissionRecordsChecksum(source.db);
-    expect(checksum.records).toBe(1);
-    expect(await submissionRecordsChecksum(restored.db)).toEqual(checksum);
+    // pg_dump reads one snapshot, so the comparison holds under the write load.
+    const inBackup = await expectRestoredWhole(source.db, restored.db);
+    expect(inBackup).toBeLessThanOrEqual(written);
   } finally {
     await restored.db.destroy();
   }
