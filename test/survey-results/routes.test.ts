@@ -74,9 +74,7 @@ describe("results routes", () => {
     const { survey, q } = await surveyWithAnswers({ anonymity: "anonymous" });
     const page = await site.load(`/surveys/${survey.id}/results?by=nation&view=exact`, { as: staff });
     expect(page.data.query).toMatchObject({ view: "published" });
-    expect(page.data.view).toMatchObject(
-      niTotal(q.yesNo, { status: "hidden", value: null, text: "hidden" }),
-    );
+    expect(page.data.view).toMatchObject(niTotal(q.yesNo, { status: "hidden", value: null, text: "hidden" }));
     const html = await site.get(`/surveys/${survey.id}/results?by=nation&view=exact`, { as: staff });
     expect(html.text).not.toContain("Exact counts, marking");
     expect(html.text).toContain("This survey is anonymous");
