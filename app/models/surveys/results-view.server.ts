@@ -435,10 +435,13 @@ function presentQuestion(
   const unit = question.config.kind === "number" ? question.config.settings.unit : "";
   let statistics: StatisticsRow[] | null = null;
   if (kind === "scale" || kind === "number") {
-    const sizes = rowsUsed.map(({ group }) => answeredBy(group));
-    const withheld = protect
-      ? protectGroupStatistics(sizes, threshold).map((hide, r) => hide || (merged?.rows.includes(r) ?? false))
-      : sizes.map(() => false);
+    // One statistics row per row of the table: groups shown as one there are one here too.
+    const members = rowsUsed.flatMap((_, r) =>
+      merged && protect && merged.rows.includes(r) ? (r === merged.rows[0] ? [merged.rows] : []) : [[r]],
+    );
+    const groupsOf = (rs: number[]) => rs.map((r) => rowsUsed[r]?.group ?? null);
+    const sizes = members.map((rs) => groupsOf(rs).reduce((sum, group) => sum + answeredBy(group), 0));
+    const withheld = protect ? protectGroupStatistics(sizes, threshold) : sizes.map(() => false);
     const statRow = (label: string, points: ValueCount[], n: CellView, hide: boolean): StatisticsRow => {
       const summary = summarise(points);
       return {
@@ -448,12 +451,12 @@ function presentQuestion(
         median: hide ? null : formatStatistic(summary.median, unit),
       };
     };
-    statistics = rowsUsed.map(({ group }, r) =>
+    statistics = members.map((rs, i) =>
       statRow(
-        rows[r]?.label ?? OVERALL,
-        aggregate.values.get(group) ?? [],
-        rows[r]?.total ?? answered,
-        withheld[r] ?? false,
+        shownRows[i]?.label ?? OVERALL,
+        mergeValueCounts(groupsOf(rs).map((group) => aggregate.values.get(group) ?? [])),
+        shownRows[i]?.total ?? answered,
+        withheld[i] ?? false,
       ),
     );
     if (breakdown) {
