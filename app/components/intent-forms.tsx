@@ -38,10 +38,13 @@ export function ConfirmPanel({
   confirmLabel,
   backTo,
   backLabel = "No, go back",
+  fields = {},
   children,
 }: {
   title: string;
   intent: string;
+  /** Other hidden fields the action needs, such as the id of a row. */
+  fields?: Record<string, string | number>;
   confirmLabel: string;
   backTo: string;
   backLabel?: string;
@@ -54,6 +57,9 @@ export function ConfirmPanel({
       {children}
       <Form method="post" className="inline-actions">
         <input type="hidden" name="intent" value={intent} />
+        {Object.entries(fields).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
         <button type="submit" className="button button--danger" disabled={busy}>
           {confirmLabel}
         </button>

@@ -6,19 +6,22 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { CampaignSections } from "~/components/campaigns/sections.tsx";
 import { CampaignStateTag } from "~/components/campaigns/state-tag.tsx";
 import { areaErrorBoundary } from "~/components/error-page.tsx";
-import { IntentButton } from "~/components/intent-forms.tsx";
+import { ConfirmPanel, IntentButton } from "~/components/intent-forms.tsx";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { getCampaign } from "~/models/campaigns/campaigns.server.ts";
 import { campaignMovesFor, moveCampaign } from "~/models/campaigns/lifecycle.server.ts";
-import { adoptIntoCampaign, unlinkFromCampaign } from "~/models/campaigns/links.server.ts";
+import { adoptIntoCampaign, linkedItemTitle, unlinkFromCampaign } from "~/models/campaigns/links.server.ts";
 import { loadCampaignPage } from "~/models/campaigns/page.server.ts";
 import { setCampaignPublic } from "~/models/campaigns/publishing.server.ts";
 import { campaignTargetLabels } from "~/schemas/campaign-labels.ts";
-import { campaignPageSchema } from "~/schemas/campaigns.ts";
+import { campaignLinkKindLabels } from "~/schemas/campaign-labels.ts";
+import { campaignLinkKindSchema, campaignPageSchema } from "~/schemas/campaigns.ts";
+import { idField } from "~/schemas/ids.ts";
 import { positionTopicLabels } from "~/schemas/positions.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { parseForm } from "~/utils/forms.ts";
@@ -29,10 +32,26 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   { title: `${page?.campaign.name ?? "Campaign"} · Campaigns · Mutual Voice` },
 ];
 
+/** "Unlink X?": the row asked about, from the page's own address. */
+const unlinkQuery = z.object({ kind: campaignLinkKindSchema, itemId: idField() });
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);
   const page = await loadCampaignPage(context.db, user, params.slug ?? "");
-  return { ...page, moves: campaignMovesFor(user, page.campaign) };
+  const url = new URL(request.url);
+  const unlink = unlinkQuery.safeParse({
+    kind: url.searchParams.get("unlink") ?? undefined,
+    itemId: url.searchParams.get("item") ?? undefined,
+  });
+  const unlinkTitle = unlink.success
+    ? await linkedItemTitle(context.db, user, page.campaign.id, unlink.data)
+    : null;
+  return {
+    ...page,
+    moves: campaignMovesFor(user, page.campaign),
+    confirmUnlink: unlink.success && unlinkTitle !== null ? { ...unlink.data, title: unlinkTitle } : null,
+    confirmClose: url.searchParams.get("confirm") === "close",
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -59,13 +78,42 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function CampaignPage() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { campaign, moves, backers } = page;
+  const { campaign, moves, backers, confirmUnlink, confirmClose } = page;
+  const here = `/campaigns/${campaign.slug}`;
   return (
     <>
       <p className="breadcrumbs">
         <Link to="/campaigns">Campaigns</Link>
       </p>
       <RefusalPanel message={actionData?.refusal} />
+      {confirmUnlink ? (
+        <ConfirmPanel
+          title={`Unlink “${confirmUnlink.title}”?`}
+          intent="unlink"
+          fields={{ kind: confirmUnlink.kind, itemId: confirmUnlink.itemId }}
+          confirmLabel="Yes, unlink it"
+          backTo={here}
+        >
+          <p>
+            The {campaignLinkKindLabels[confirmUnlink.kind].toLowerCase()} stays as it is; it just leaves this
+            campaign and its public page. You can link it again later.
+          </p>
+        </ConfirmPanel>
+      ) : null}
+      {confirmClose && moves.some((move) => move.name === "close") ? (
+        <ConfirmPanel
+          title={`Close “${campaign.name}”?`}
+          intent="move"
+          fields={{ move: "close" }}
+          confirmLabel="Yes, close it"
+          backTo={here}
+        >
+          <p>
+            A closed campaign no longer flags consultations on the radar and new items cannot join it. Its
+            items stay linked, and it can be reopened.
+          </p>
+        </ConfirmPanel>
+      ) : null}
       <h1>{campaign.name}</h1>
       <p className="lead">{campaign.ask}</p>
       <dl className="summary-list">
@@ -107,16 +155,30 @@ export default function CampaignPage() {
         surveys (anonymous answers are not counted).
       </p>
       <div className="button-group">
-        {moves.map((move) => (
-          <IntentButton
-            key={move.name}
-            intent="move"
-            fields={{ move: move.name }}
-            className="button button--secondary"
-          >
-            {move.label}
-          </IntentButton>
-        ))}
+        <Link className="button button--secondary" to={`${here}/edit`}>
+          Edit the campaign
+        </Link>
+        {moves.map((move) =>
+          move.name === "close" ? (
+            <Link
+              key={move.name}
+              className="button button--secondary"
+              to="?confirm=close#confirm-heading"
+              preventScrollReset
+            >
+              {move.label}
+            </Link>
+          ) : (
+            <IntentButton
+              key={move.name}
+              intent="move"
+              fields={{ move: move.name }}
+              className="button button--secondary"
+            >
+              {move.label}
+            </IntentButton>
+          ),
+        )}
         <IntentButton
           intent="publish"
           fields={{ isPublic: campaign.isPublic ? "off" : "on" }}

@@ -6,15 +6,11 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { CheckboxGroup } from "~/components/checkbox-group.tsx";
+import { CampaignFields } from "~/components/campaigns/campaign-fields.tsx";
 import { ErrorSummary } from "~/components/error-summary.tsx";
-import { optionsFrom, SelectField } from "~/components/select-field.tsx";
-import { TextField } from "~/components/text-field.tsx";
-import { TextareaField } from "~/components/textarea-field.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { createCampaign, listCampaignOwners } from "~/models/campaigns/campaigns.server.ts";
-import { campaignTargetLabels } from "~/schemas/campaign-labels.ts";
-import { positionTopicLabels } from "~/schemas/positions.ts";
+import { campaignSchema } from "~/schemas/campaigns.ts";
 import { parseCampaignForm } from "~/utils/campaign-form.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { formValues } from "~/utils/forms.ts";
@@ -30,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
   const formData = await readForm(request);
-  const form = parseCampaignForm(formData);
+  const form = parseCampaignForm(formData, campaignSchema);
   if (!form.ok)
     return data(
       { errors: form.errors, values: form.values, targets: form.targets, topics: form.topics, refusal: null },
@@ -60,36 +56,12 @@ export default function NewCampaign() {
       <h1>Start a campaign</h1>
       <p>A campaign is one ask of government. Its public page stays off until you turn it on.</p>
       <Form method="post" noValidate>
-        <TextField name="name" label="Name" defaultValue={values.name} error={errors?.name} maxLength={120} />
-        <TextareaField
-          name="ask"
-          label="The ask, in one sentence"
-          hint="What the network wants government to do, for example: Zero-rate VAT on shared services between mutuals and the public sector."
-          rows={3}
-          defaultValue={values.ask}
-          error={errors?.ask}
-        />
-        <CheckboxGroup
-          name="targets"
-          legend="Who it targets"
-          options={optionsFrom(campaignTargetLabels)}
-          checked={actionData?.targets ?? []}
-          error={errors?.targets}
-        />
-        <CheckboxGroup
-          name="topics"
-          legend="Topics"
-          hint="The radar flags new consultations that match these topics' keywords."
-          options={optionsFrom(positionTopicLabels)}
-          checked={actionData?.topics ?? []}
-          error={errors?.topics}
-        />
-        <SelectField
-          name="ownerId"
-          label="Owner"
-          options={owners.map((person) => ({ value: String(person.id), label: person.name }))}
-          defaultValue={values.ownerId ?? String(userId)}
-          error={errors?.ownerId}
+        <CampaignFields
+          values={{ ...values, ownerId: values.ownerId ?? String(userId) }}
+          targets={actionData?.targets ?? []}
+          topics={actionData?.topics ?? []}
+          owners={owners}
+          errors={errors}
         />
         <button type="submit" className="button" disabled={busy}>
           Start the campaign

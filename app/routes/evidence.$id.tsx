@@ -6,6 +6,8 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ItemCampaignsRow } from "~/components/campaigns/item-campaigns.tsx";
+import { campaignsOfItem } from "~/models/campaigns/choices.server.ts";
 import { idField } from "~/schemas/ids.ts";
 import { ActionOutcome, ConfirmField } from "~/components/review-forms.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
@@ -44,6 +46,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     item,
     value: await evidenceValue(context.db, item.id, { asOf: new Date() }),
     citedIn: await countFrozenCitations(context.db, item.id),
+    campaigns: await campaignsOfItem(context.db, user, "evidence", item.id),
     message: url.searchParams.has("created")
       ? "Added to the library."
       : url.searchParams.has("withdrawn")
@@ -67,7 +70,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function EvidenceItemPage() {
-  const { item, value, citedIn, message } = useLoaderData<typeof loader>();
+  const { item, value, citedIn, message, campaigns } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const rows: [string, string | null][] = [
     ["Kind", evidenceKindLabels[item.kind]],
@@ -123,6 +126,7 @@ export default function EvidenceItemPage() {
               <dd>{label === "Web address" ? <a href={text}>{text}</a> : text}</dd>
             </div>
           ))}
+        <ItemCampaignsRow campaigns={campaigns} kind="evidence" itemId={item.id} />
       </dl>
       <p>
         {citedIn === 0

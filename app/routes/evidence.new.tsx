@@ -6,6 +6,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CampaignSelect } from "~/components/campaigns/campaign-select.tsx";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { EvidenceFields } from "~/components/positions/evidence-fields.tsx";
 import { optionsFrom } from "~/components/select-field.tsx";
@@ -18,23 +19,40 @@ import {
   newEvidenceSchema,
 } from "~/schemas/evidence.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
-import { parseForm } from "~/utils/forms.ts";
+import { createInCampaign, listCampaignChoices } from "~/models/campaigns/choices.server.ts";
+import { formValues, parseForm } from "~/utils/forms.ts";
+import { refusalAnswer } from "~/utils/refusal.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Add evidence · Mutual Voice" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireStaff(request, context);
+  const user = await requireStaff(request, context);
   const kind = evidenceKindSchema.safeParse(new URL(request.url).searchParams.get("kind"));
-  return { kind: kind.success ? kind.data : null };
+  return {
+    kind: kind.success ? kind.data : null,
+    campaigns: kind.success ? await listCampaignChoices(context.db, user) : [],
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, context);
-  const form = parseForm(newEvidenceSchema, await readForm(request));
+  const formData = await readForm(request);
+  const form = parseForm(newEvidenceSchema, formData);
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const item = await createEvidence(context.db, user, form.data);
-  return redirect(`/evidence/${item.id}?created=1`);
+  try {
+    const { item, campaignSlug } = await createInCampaign(
+      context.db,
+      user,
+      form.data.campaignId,
+      "evidence",
+      (trx) => createEvidence(trx, user, form.data),
+    );
+    if (campaignSlug) context.purgeCachedPage(`/campaign/${campaignSlug}`);
+    return redirect(`/evidence/${item.id}?created=1`);
+  } catch (error) {
+    return refusalAnswer(error, { values: formValues(formData) });
+  }
 }
 
 export default function NewEvidence() {
@@ -68,6 +86,11 @@ export default function NewEvidence() {
           </p>
           <input type="hidden" name="kind" value={kind} />
           <EvidenceFields kind={kind} values={actionData?.values ?? {}} errors={actionData?.errors ?? {}} />
+          <CampaignSelect
+            campaigns={loaded.campaigns}
+            defaultValue={actionData?.values.campaignId}
+            error={actionData?.errors?.campaignId}
+          />
           <button type="submit" className="button">
             Add to the library
           </button>

@@ -6,6 +6,8 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ItemCampaignsRow } from "~/components/campaigns/item-campaigns.tsx";
+import { campaignsOfItem } from "~/models/campaigns/choices.server.ts";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { Pagination } from "~/components/pagination.tsx";
@@ -56,6 +58,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     .min(0)
     .safeParse(url.searchParams.get("invited") ?? undefined);
   return {
+    campaigns: await campaignsOfItem(context.db, user, "letter", letter.id),
     title: letter.title,
     invited: invited.success ? invited.data : null,
     bodyHtml: renderMarkdown(letter.bodyMarkdown).html,
@@ -116,8 +119,18 @@ const plural = (count: number, one: string) => `${count} ${count === 1 ? one : `
 
 export default function ManageLetter() {
   const { letter, moves } = useStaffLetter();
-  const { bodyHtml, signatures, invitations, documents, deliveries, history, page, confirm, invited } =
-    useLoaderData<typeof loader>();
+  const {
+    bodyHtml,
+    signatures,
+    invitations,
+    documents,
+    deliveries,
+    history,
+    page,
+    confirm,
+    invited,
+    campaigns,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
   const askWithdraw = confirm === "withdraw" || actionData?.values.intent === "withdraw";
@@ -138,6 +151,7 @@ export default function ManageLetter() {
       </p>
       <h1>{letter.title}</h1>
       <dl className="summary-list">
+        <ItemCampaignsRow campaigns={campaigns} kind="letter" itemId={letter.id} />
         <div>
           <dt>To</dt>
           <dd>{letter.addressee}</dd>

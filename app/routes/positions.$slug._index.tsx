@@ -6,6 +6,8 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ItemCampaignsRow } from "~/components/campaigns/item-campaigns.tsx";
+import { campaignsOfItem } from "~/models/campaigns/choices.server.ts";
 import { GovernmentPicker } from "~/components/positions/government-picker.tsx";
 import { MarkdownView } from "~/components/positions/markdown-view.tsx";
 import { PositionActions } from "~/components/positions/position-actions.tsx";
@@ -75,6 +77,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const refused = (move: "approve" | "retrospective-review") =>
     positionLifecycle.refusalFor(move, user, position)?.message ?? null;
   return {
+    inCampaigns: staff
+      ? { id: position.id, campaigns: await campaignsOfItem(context.db, user, "position", position.id) }
+      : null,
     // Members get the published text and nothing of who wrote it or what staff noted on it.
     version: staff ? staffVersionView(version) : null,
     rendered: { html: rendered.html, problems: staff ? rendered.problems : [] },
@@ -130,7 +135,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function PositionPage() {
   const position = usePosition();
   const staffPosition = useStaffPositionIfStaff();
-  const { version, rendered, government, staff, view, reviews, done } = useLoaderData<typeof loader>();
+  const { version, rendered, government, staff, view, reviews, done, inCampaigns } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -150,6 +156,9 @@ export default function PositionPage() {
           <dt>Topics</dt>
           <dd>{position.topics.map((topic) => positionTopicLabels[topic]).join(", ")}</dd>
         </div>
+        {inCampaigns ? (
+          <ItemCampaignsRow campaigns={inCampaigns.campaigns} kind="position" itemId={inCampaigns.id} />
+        ) : null}
         {staffPosition && version ? (
           <>
             <div>

@@ -6,12 +6,14 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { CampaignSelect } from "~/components/campaigns/campaign-select.tsx";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { PositionFields } from "~/components/positions/position-fields.tsx";
 import { SelectField } from "~/components/select-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { EditorHelp } from "~/components/positions/editor.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { createInCampaign, listCampaignChoices } from "~/models/campaigns/choices.server.ts";
 import { createPosition, listPolicyStaff } from "~/models/positions/positions.server.ts";
 import { newPositionSchema } from "~/schemas/positions.ts";
 import { formValues } from "~/utils/forms.ts";
@@ -23,7 +25,11 @@ export const meta: MetaFunction = () => [{ title: "New position · Mutual Voice"
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireStaff(request, context);
-  return { userId: user.id, staff: await listPolicyStaff(context.db) };
+  return {
+    userId: user.id,
+    staff: await listPolicyStaff(context.db),
+    campaigns: await listCampaignChoices(context.db, user),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -33,10 +39,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!form.ok)
     return data({ errors: form.errors, values: form.values, topics: form.topics }, { status: 400 });
   try {
-    const position = await createPosition(context.db, user, {
-      ...form.data,
-      isPublic: form.data.isPublic === "on",
-    });
+    const { item: position, campaignSlug } = await createInCampaign(
+      context.db,
+      user,
+      form.data.campaignId,
+      "position",
+      (trx) => createPosition(trx, user, { ...form.data, isPublic: form.data.isPublic === "on" }),
+    );
+    if (campaignSlug) context.purgeCachedPage(`/campaign/${campaignSlug}`);
     return redirect(`/positions/${position.slug}`);
   } catch (error) {
     return refusalAnswer(error, { values: formValues(formData), topics: form.data.topics });
@@ -44,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewPosition() {
-  const { userId, staff } = useLoaderData<typeof loader>();
+  const { userId, staff, campaigns } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const values = actionData?.values ?? {};
   return (
@@ -65,6 +75,11 @@ export default function NewPosition() {
           options={staff.map((person) => ({ value: String(person.id), label: person.name }))}
           defaultValue={values.ownerId ?? String(userId)}
           error={actionData?.errors.ownerId}
+        />
+        <CampaignSelect
+          campaigns={campaigns}
+          defaultValue={values.campaignId}
+          error={actionData?.errors.campaignId}
         />
         <TextareaField
           name="body"

@@ -5,6 +5,8 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ItemCampaignsRow } from "~/components/campaigns/item-campaigns.tsx";
+import { campaignsOfItem } from "~/models/campaigns/choices.server.ts";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { MarkdownView } from "~/components/positions/markdown-view.tsx";
 import { RefusalPanel } from "~/components/refusal-panel.tsx";
@@ -90,6 +92,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const done = new URL(request.url).searchParams.get("done");
   const staff = await listPolicyStaff(context.db);
   return {
+    campaigns: await campaignsOfItem(context.db, user, "submission", submission.id),
     answers,
     aboutUs: doc.aboutUs,
     frozen,
@@ -152,7 +155,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function SubmissionPage() {
-  const { answers, aboutUs, frozen, editable, view, done } = useLoaderData<typeof loader>();
+  const { answers, aboutUs, frozen, editable, view, done, campaigns } = useLoaderData<typeof loader>();
   const submission = useSubmission();
   const actionData = useActionData<typeof action>();
   const addField = sentForm(actionData, "add-question");
@@ -173,6 +176,7 @@ export default function SubmissionPage() {
         <SubmissionStateTag state={submission.state} />
       </p>
       <dl className="summary-list">
+        <ItemCampaignsRow campaigns={campaigns} kind="submission" itemId={submission.id} />
         <div>
           <dt>Consultation</dt>
           <dd>

@@ -8,6 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { idField } from "~/schemas/ids.ts";
+import { CampaignSelect } from "~/components/campaigns/campaign-select.tsx";
 import { ErrorSummary } from "~/components/error-summary.tsx";
 import { optionsFrom, SelectField } from "~/components/select-field.tsx";
 import { ExistingSubmissions } from "~/components/submissions/existing-submissions.tsx";
@@ -27,6 +28,7 @@ import { governmentOfConsultation, consultationLevelSchema, nationSchema } from 
 import { governmentLabels } from "~/schemas/governments.ts";
 import { newSubmissionSchema } from "~/schemas/submissions.ts";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
+import { campaignsOfItem, createInCampaign, listCampaignChoices } from "~/models/campaigns/choices.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms.ts";
 import { splitQuestions, type SplitResult } from "~/utils/question-split.ts";
@@ -49,6 +51,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       open: await listOpenConsultations(context.db, user),
       staff: [],
       defaults: null,
+      campaigns: [],
+      campaignOfConsultation: null,
     };
   const consultation = await getConsultationForSubmission(context.db, user, query.consultation);
   const level = consultationLevelSchema.safeParse(consultation.level);
@@ -62,6 +66,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     open: [],
     staff: await listPolicyStaff(context.db),
     existing: await listSubmissionsForConsultation(context.db, user, consultation.id),
+    campaigns: await listCampaignChoices(context.db, user),
+    // A response usually presses the campaign its consultation was adopted into.
+    campaignOfConsultation:
+      (await campaignsOfItem(context.db, user, "consultation", consultation.id))[0]?.id ?? null,
     defaults: {
       government,
       leadId: String(user.id),
@@ -86,22 +94,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (form.data.intent === "preview")
     return data<ActionResult>({ values: formValues(formData), preview: split });
   try {
-    const { id } = await createSubmission(context.db, user, {
+    const input = {
       consultationId: form.data.consultationId,
       government: form.data.government,
       leadId: form.data.leadId,
       internalDeadline: form.data.internalDeadline,
       preamble: split.preamble,
       questions: split.questions,
-    });
-    return redirect(`/submissions/${id}`);
+    };
+    const { item, campaignSlug } = await createInCampaign(
+      context.db,
+      user,
+      form.data.campaignId,
+      "submission",
+      (trx) => createSubmission(trx, user, input),
+    );
+    if (campaignSlug) context.purgeCachedPage(`/campaign/${campaignSlug}`);
+    return redirect(`/submissions/${item.id}`);
   } catch (error) {
     return refusalAnswer<ActionResult>(error, { values: formValues(formData) });
   }
 }
 
 export default function NewSubmission() {
-  const { consultation, open, staff, defaults, existing } = useLoaderData<typeof loader>();
+  const { consultation, open, staff, defaults, existing, campaigns, campaignOfConsultation } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   if (!consultation || !defaults) {
     return (
@@ -183,6 +200,11 @@ export default function NewSubmission() {
           type="date"
           defaultValue={values.internalDeadline ?? defaults.internalDeadline}
           error={errors?.internalDeadline}
+        />
+        <CampaignSelect
+          campaigns={campaigns}
+          defaultValue={values.campaignId ?? (campaignOfConsultation ? String(campaignOfConsultation) : "")}
+          error={errors?.campaignId}
         />
         <TextareaField
           name="questions"

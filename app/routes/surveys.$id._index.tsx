@@ -6,6 +6,8 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ItemCampaignsRow } from "~/components/campaigns/item-campaigns.tsx";
+import { campaignsOfItem } from "~/models/campaigns/choices.server.ts";
 import { z } from "zod";
 import { idField } from "~/schemas/ids.ts";
 import { ErrorSummary } from "~/components/error-summary.tsx";
@@ -29,12 +31,7 @@ import {
   invitationFigures,
   inviteRemainingAudience,
 } from "~/models/surveys/invitations.server.ts";
-import {
-  archiveSurvey,
-  closeSurvey,
-  openSurvey,
-  surveyLifecycle,
-} from "~/models/surveys/lifecycle.server.ts";
+import { archiveSurvey, closeSurvey, surveyLifecycle } from "~/models/surveys/lifecycle.server.ts";
 import { staffSurvey } from "~/models/surveys/pages.server.ts";
 import { remindNonResponders } from "~/models/surveys/reminders.server.ts";
 import { loadSurveyContent, surveyHasAnswers } from "~/models/surveys/surveys.server.ts";
@@ -50,7 +47,6 @@ import { surveyNoticeText, surveyPageWithNotice, type SurveyNotice } from "~/uti
 const intentSchema = z.object({
   intent: z.enum(
     [
-      "open",
       "close",
       "archive",
       "remind",
@@ -85,6 +81,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ]);
   const url = new URL(request.url);
   return {
+    campaigns: await campaignsOfItem(context.db, user, "survey", survey.id),
     sections,
     figures,
     audience,
@@ -108,10 +105,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     redirect(notice ? surveyPageWithNotice(id, notice, count) : `/surveys/${id}`, 303);
   try {
     switch (intent.data.intent) {
-      case "open": {
-        const { invited } = await openSurvey(context.db, user, id, context.appUrl);
-        return back("opened", invited);
-      }
       case "close":
         await closeSurvey(context.db, user, id);
         return back("closed");
@@ -160,7 +153,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function SurveyOverview() {
   const survey = useLayoutSurvey();
-  const { sections, figures, audience, answered, uninvited, moves, confirmInvite, notice } =
+  const { sections, figures, audience, answered, uninvited, moves, confirmInvite, notice, campaigns } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
@@ -187,14 +180,21 @@ export default function SurveyOverview() {
       ) : null}
 
       <div className="button-group">
-        {moves.map((move) => (
-          <Form method="post" className="inline-form" key={move.name}>
-            <input type="hidden" name="intent" value={move.name} />
-            <button type="submit" className="button" disabled={submitting}>
+        {moves.map((move) =>
+          // Opening emails the whole audience: a check page says how many people first.
+          move.name === "open" ? (
+            <Link className="button" to={`/surveys/${survey.id}/open`} key={move.name}>
               {move.label}
-            </button>
-          </Form>
-        ))}
+            </Link>
+          ) : (
+            <Form method="post" className="inline-form" key={move.name}>
+              <input type="hidden" name="intent" value={move.name} />
+              <button type="submit" className="button" disabled={submitting}>
+                {move.label}
+              </button>
+            </Form>
+          ),
+        )}
         {survey.state === "open" ? (
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="remind" />
@@ -215,11 +215,18 @@ export default function SurveyOverview() {
         <InviteMore uninvited={uninvited} confirm={confirmInvite} submitting={submitting} />
       )}
 
-      {survey.state !== "draft" ? (
-        <p>
-          <Link to={`/surveys/${survey.id}/results`}>See the results</Link>
-        </p>
-      ) : null}
+      <p>
+        <Link to={`/surveys/${survey.id}/preview`}>Preview as a member sees it</Link>
+        {survey.state !== "draft" ? (
+          <>
+            {" · "}
+            <Link to={`/surveys/${survey.id}/results`}>See the results</Link>
+          </>
+        ) : null}
+      </p>
+      <dl className="summary-list">
+        <ItemCampaignsRow campaigns={campaigns} kind="survey" itemId={survey.id} />
+      </dl>
       <h2>Settings</h2>
       <SurveySettingsSummary survey={survey} audience={audience} figures={figures} />
       {survey.state === "draft" ? (

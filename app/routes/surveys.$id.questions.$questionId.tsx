@@ -12,6 +12,7 @@ import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { useLayoutSurvey } from "~/components/surveys/layout-survey.ts";
 import { refusalOf } from "~/components/surveys/refusal-of.ts";
 import { QuestionFields } from "~/components/surveys/question-fields.tsx";
+import { kindFrom, QuestionKindStep } from "~/components/surveys/question-kind-step.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
@@ -82,6 +83,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       sections.flatMap((s) => s.questions).filter((q) => q.id !== question.id),
     ),
     locked,
+    // "Change the type" asks again (?change=kind); the chosen type comes back as ?kind=.
+    changing: new URL(request.url).searchParams.get("change") === "kind",
+    kind: kindFrom(new URL(request.url).searchParams.get("kind")),
   };
 }
 
@@ -110,10 +114,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EditQuestion() {
   const survey = useLayoutSurvey();
-  const { sections, question, locked, conditionOptions } = useLoaderData<typeof loader>();
+  const { sections, question, locked, conditionOptions, changing, ...asked } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
-  const values = actionData?.values ?? question.values;
+  const kind =
+    kindFrom(actionData?.values?.kind) ?? asked.kind ?? kindFrom(question.values.kind) ?? "short_text";
+  const values = actionData?.values ?? { ...question.values, kind };
+  if (changing && !locked) {
+    return (
+      <div className="narrow">
+        <h1>Change the type of a question</h1>
+        <p>In {survey.title}.</p>
+        <QuestionKindStep kind={kind} keep={{}} cancel="?" />
+      </div>
+    );
+  }
   return (
     <div className="narrow">
       <ErrorSummary errors={actionData?.errors} />
@@ -149,6 +164,8 @@ export default function EditQuestion() {
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="save" />
           <QuestionFields
+            kind={kind}
+            changeKind={`?${new URLSearchParams({ change: "kind", kind })}`}
             values={values}
             errors={actionData?.errors}
             sections={sections}

@@ -11,6 +11,7 @@ import { RefusalPanel } from "~/components/refusal-panel.tsx";
 import { useLayoutSurvey } from "~/components/surveys/layout-survey.ts";
 import { refusalOf } from "~/components/surveys/refusal-of.ts";
 import { QuestionFields } from "~/components/surveys/question-fields.tsx";
+import { kindFrom, QuestionKindStep } from "~/components/surveys/question-kind-step.tsx";
 import { requireStaff } from "~/models/accounts/auth.server.ts";
 import { addQuestion } from "~/models/surveys/builder.server.ts";
 import { staffSurvey } from "~/models/surveys/pages.server.ts";
@@ -33,6 +34,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
     section,
+    kind: kindFrom(new URL(request.url).searchParams.get("kind")),
     conditionOptions: conditionOptions(sources),
   };
 }
@@ -53,9 +55,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function NewQuestion() {
   const survey = useLayoutSurvey();
-  const { sections, section, conditionOptions } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { sections, section, conditionOptions } = loaded;
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
+  // A refused form keeps the kind it was sent with; otherwise the address says it.
+  const kind = kindFrom(actionData?.values?.kind) ?? loaded.kind;
+  const cancel = `/surveys/${survey.id}`;
+  if (!kind) {
+    return (
+      <div className="narrow">
+        <h1>Add a question to {survey.title}</h1>
+        <QuestionKindStep kind={null} keep={section ? { section } : {}} cancel={cancel} />
+      </div>
+    );
+  }
   return (
     <div className="narrow">
       <ErrorSummary errors={actionData?.errors} />
@@ -63,6 +77,8 @@ export default function NewQuestion() {
       <h1>Add a question to {survey.title}</h1>
       <Form method="post" noValidate>
         <QuestionFields
+          kind={kind}
+          changeKind={`?${new URLSearchParams(section ? { section } : {})}`}
           values={actionData?.values ?? { sectionId: section }}
           errors={actionData?.errors}
           sections={sections}
@@ -71,7 +87,7 @@ export default function NewQuestion() {
         <button type="submit" className="button" disabled={submitting}>
           Add question
         </button>{" "}
-        <Link to={`/surveys/${survey.id}`}>Cancel</Link>
+        <Link to={cancel}>Cancel</Link>
       </Form>
     </div>
   );

@@ -65,3 +65,28 @@ export const outcomeSchema = z.object({
   note: optionalText("the note", 2000).transform((value) => value ?? ""),
 });
 export type OutcomeInput = z.output<typeof outcomeSchema>;
+
+/** Kinds an item's own page can add to a campaign (a consultation joins by adoption on the radar). */
+export const itemKindSchema = z.enum(["position", "survey", "evidence", "submission", "letter"], {
+  error: say.choose("what to add"),
+});
+
+/** "Add to a campaign" from an item's own page. */
+export const addToCampaignSchema = z.object({
+  kind: itemKindSchema,
+  itemId: idField(),
+  campaignId: idField(say.choose("a campaign from the list")),
+});
+
+/**
+ * The edit form: the campaign's fields, the state it should be in (moved through the lifecycle
+ * table) and `stamp`, when the campaign last changed as the form saw it, so a stale save is refused.
+ */
+export const campaignEditSchema = campaignSchema.extend({
+  state: z.enum(campaignStates, { error: say.choose("a state from the list") }),
+  stamp: z
+    .string({ error: say.expiredForm })
+    .regex(/^\d{1,16}$/, say.expiredForm)
+    .transform(Number),
+});
+export type CampaignEditInput = z.output<typeof campaignEditSchema>;

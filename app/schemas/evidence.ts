@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { campaignChoice } from "./campaign-choice.ts";
 import { optionalText, requiredLine, requiredText, say } from "./messages.ts";
 import { pageSchema } from "./paging.ts";
 
@@ -50,6 +51,7 @@ const whyWithdrawn = "Say why it is withdrawn";
 const sourceEvidenceSchema = z.object({
   kind: z.literal("source"),
   label,
+  campaignId: campaignChoice,
   title: requiredLine("the title of the publication", 500),
   publisher: requiredLine("the publisher", 200),
   url: webUrl,
@@ -66,6 +68,7 @@ export const documentEvidenceSchema = z.object({
 const figureEvidenceSchema = z.object({
   kind: z.literal("figure"),
   label,
+  campaignId: campaignChoice,
   value: z
     .string({ error: say.enter("the number") })
     .trim()
@@ -103,6 +106,7 @@ const quoteEvidenceSchema = z
   .object({
     kind: z.literal("quote"),
     label,
+    campaignId: campaignChoice,
     quoteText: requiredText("the quote", 4000),
     anonymous: z.enum(["yes", "no"], { error: "Say whether the quote is anonymous" }),
     attribution: optionalText("the attribution", 300),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { campaignChoice } from "./campaign-choice.ts";
 import { idField } from "./ids.ts";
 import { isRealDate, londonToday } from "~/utils/london-time.ts";
 import { optionalText, requiredLine, requiredText, say } from "./messages.ts";
@@ -45,6 +46,9 @@ export const letterDraftSchema = z.object({
     .refine((value) => value === null || value > 0, "The goal must be at least 1 organisation"),
 });
 export type LetterDraftInput = z.output<typeof letterDraftSchema>;
+
+/** The new letter form: the draft, and the campaign it joins (optional). */
+export const newLetterSchema = letterDraftSchema.extend({ campaignId: campaignChoice });
 
 export const letterEditSchema = letterDraftSchema.extend({
   version: idField("The form is missing the version it started from: reload the page"),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { campaignChoice } from "./campaign-choice.ts";
 import { idField } from "./ids.ts";
 import { governmentSchema } from "./governments.ts";
 import { requiredLine, say } from "./messages.ts";
@@ -66,6 +67,7 @@ export const newPositionSchema = z.object({
   isPublic: z.literal("on").optional(),
   body,
   note,
+  campaignId: campaignChoice,
 });
 
 export const savePositionSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { campaignChoice } from "./campaign-choice.ts";
 import { idField } from "./ids.ts";
 import { governmentSchema } from "./governments.ts";
 import { optionalText, requiredText, say } from "./messages.ts";
@@ -72,6 +73,7 @@ export const newSubmissionSchema = z.object({
     .string()
     .max(200_000, say.tooLong("the pasted questions", 200_000))
     .refine((value) => value.trim() !== "", "Paste the consultation's questions"),
+  campaignId: campaignChoice,
 });
 
 export const saveAnswerSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { campaignChoice } from "./campaign-choice.ts";
 import { idField } from "./ids.ts";
 import { nations, serviceAreas } from "~/schemas/directory.ts";
 import { optionalText, requiredText, say } from "~/schemas/messages.ts";
@@ -12,6 +13,7 @@ import {
   surveyModes,
 } from "~/schemas/surveys.ts";
 import { DEFAULT_DISCLOSURE_THRESHOLD, MIN_DISCLOSURE_THRESHOLD } from "~/utils/disclosure-threshold.ts";
+import { datePartNames, withJoinedDates } from "~/utils/date-parts.ts";
 import { isRealDate } from "~/utils/london-time.ts";
 
 /** The builder's forms: a survey's settings, its sections and its questions. */
@@ -41,48 +43,59 @@ const wholeNumber = (what: string, example?: number) =>
     .transform((value) => (value === null ? null : Number(value)));
 
 /** The survey's settings; the route passes checkbox groups as arrays (formData.getAll). */
-export const surveySettingsSchema = z
-  .object({
-    title: requiredText("a title", 200),
-    introduction: textOrEmpty("the introduction", 5000),
-    mode: z.enum(surveyModes, { error: say.choose("who answers") }),
-    anonymity: z.enum(anonymityModes, { error: say.choose("how answers are identified") }),
-    nations: z.array(z.enum(nations, { error: say.choose("nations from the list") })).default([]),
-    serviceAreas: z
-      .array(z.enum(serviceAreas, { error: say.choose("service areas from the list") }))
-      .default([]),
-    sizeBands: z.array(z.enum(sizeBands, { error: say.choose("sizes from the list") })).default([]),
-    opensOn: optionalDate(say.realDate("the opening date", "2026-12-01")),
-    closesOn: optionalDate(say.realDate("the closing date", "2026-12-31")),
-    disclosureThreshold: wholeNumber("the threshold", 5)
-      .transform((value) => value ?? DEFAULT_DISCLOSURE_THRESHOLD)
-      .refine(
-        (value) => value >= MIN_DISCLOSURE_THRESHOLD,
-        `The threshold must be at least ${MIN_DISCLOSURE_THRESHOLD}, so no small group can be identified`,
-      )
-      .refine((value) => value <= 1000, say.tooLarge("the threshold", 1000)),
-    reminderDaysBefore: wholeNumber("the number of days", 3).refine(
-      (value) => value === null || (value >= 1 && value <= 60),
-      "Send the reminder between 1 and 60 days before closing, or leave it empty for none",
-    ),
-  })
-  .superRefine((value, ctx) => {
-    if (value.anonymity === "anonymous" && value.mode !== "person") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["mode"],
-        message:
-          "Anonymous surveys are answered one per person: a shared organisation response would name the organisation",
-      });
-    }
-    if (value.opensOn && value.closesOn && value.closesOn < value.opensOn) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["closesOn"],
-        message: "The closing date must be after the opening date",
-      });
-    }
-  });
+const surveySettingsFields = z.object({
+  title: requiredText("a title", 200),
+  introduction: textOrEmpty("the introduction", 5000),
+  mode: z.enum(surveyModes, { error: say.choose("who answers") }),
+  anonymity: z.enum(anonymityModes, { error: say.choose("how answers are identified") }),
+  nations: z.array(z.enum(nations, { error: say.choose("nations from the list") })).default([]),
+  serviceAreas: z
+    .array(z.enum(serviceAreas, { error: say.choose("service areas from the list") }))
+    .default([]),
+  sizeBands: z.array(z.enum(sizeBands, { error: say.choose("sizes from the list") })).default([]),
+  // The consultation form's words: the date input takes day, month and year boxes.
+  opensOn: optionalDate(`${say.enter("the opening date")} as a real date, for example 31 1 2027`),
+  closesOn: optionalDate(`${say.enter("the closing date")} as a real date, for example 31 1 2027`),
+  disclosureThreshold: wholeNumber("the threshold", 5)
+    .transform((value) => value ?? DEFAULT_DISCLOSURE_THRESHOLD)
+    .refine(
+      (value) => value >= MIN_DISCLOSURE_THRESHOLD,
+      `The threshold must be at least ${MIN_DISCLOSURE_THRESHOLD}, so no small group can be identified`,
+    )
+    .refine((value) => value <= 1000, say.tooLarge("the threshold", 1000)),
+  reminderDaysBefore: wholeNumber("the number of days", 3).refine(
+    (value) => value === null || (value >= 1 && value <= 60),
+    "Send the reminder between 1 and 60 days before closing, or leave it empty for none",
+  ),
+});
+
+/** The rules across fields, shared by the new survey form and the settings form. */
+function settingsRules(
+  value: Pick<z.output<typeof surveySettingsFields>, "anonymity" | "mode" | "opensOn" | "closesOn">,
+  ctx: z.RefinementCtx,
+) {
+  if (value.anonymity === "anonymous" && value.mode !== "person") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["mode"],
+      message:
+        "Anonymous surveys are answered one per person: a shared organisation response would name the organisation",
+    });
+  }
+  if (value.opensOn && value.closesOn && value.closesOn < value.opensOn) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["closesOn"],
+      message: "The closing date must be after the opening date",
+    });
+  }
+}
+
+export const surveySettingsSchema = surveySettingsFields.superRefine(settingsRules);
+/** The new survey form: its settings, and the campaign it joins (optional). */
+export const newSurveySchema = surveySettingsFields
+  .extend({ campaignId: campaignChoice })
+  .superRefine(settingsRules);
 export type SurveySettingsInput = z.output<typeof surveySettingsSchema>;
 
 export const surveyEditSchema = z.object({
@@ -342,15 +355,31 @@ export function settingsFormInput(formData: FormData) {
     formData.getAll(name).filter((value): value is string => typeof value === "string");
   return {
     title: text("title"),
+    campaignId: text("campaignId"),
     introduction: text("introduction"),
     mode: text("mode"),
     anonymity: text("anonymity"),
     nations: list("nations"),
     serviceAreas: list("serviceAreas"),
     sizeBands: list("sizeBands"),
-    opensOn: text("opensOn"),
-    closesOn: text("closesOn"),
+    ...dateFields(text),
     disclosureThreshold: text("disclosureThreshold"),
     reminderDaysBefore: text("reminderDaysBefore"),
   };
+}
+
+/**
+ * The opening and closing dates, typed in GOV.UK's day, month and year boxes (or sent whole as
+ * 'YYYY-MM-DD'): each joined into the date the schema checks, the boxes kept to show the typing again.
+ */
+function dateFields(text: (name: string) => string | undefined) {
+  const sent: Record<string, string> = {};
+  for (const name of ["opensOn", "closesOn"]) {
+    for (const field of [name, ...Object.values(datePartNames(name))]) {
+      const value = text(field);
+      if (value !== undefined) sent[field] = value;
+    }
+  }
+  const joined = withJoinedDates(sent);
+  return { opensOn: joined.opensOn, closesOn: joined.closesOn, dateParts: sent };
 }

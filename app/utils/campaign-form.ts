@@ -1,4 +1,4 @@
-import { campaignSchema, type CampaignInput } from "~/schemas/campaigns.ts";
+import type { z } from "zod";
 import { withoutControlCharacters } from "~/schemas/messages.ts";
 import {
   addControlCharacterErrors,
@@ -8,18 +8,24 @@ import {
   type FieldErrors,
 } from "./forms.ts";
 
-export type CampaignFormResult =
-  | { ok: true; data: CampaignInput }
+export type CampaignFormResult<Data> =
+  | { ok: true; data: Data }
   | { ok: false; errors: FieldErrors; values: Record<string, string>; targets: string[]; topics: string[] };
 
 const listOf = (formData: FormData, name: string) =>
   formData.getAll(name).filter((value): value is string => typeof value === "string");
 
-/** parseForm, plus the targets and topics a person ticked: fields that repeat, gathered as lists. */
-export function parseCampaignForm(formData: FormData): CampaignFormResult {
+/**
+ * parseForm, plus the targets and topics a person ticked: fields that repeat, gathered as lists.
+ * `schema` is the new campaign form's or the edit form's.
+ */
+export function parseCampaignForm<S extends z.ZodType>(
+  formData: FormData,
+  schema: S,
+): CampaignFormResult<z.output<S>> {
   const targets = listOf(formData, "targets");
   const topics = listOf(formData, "topics");
-  const result = campaignSchema.safeParse({ ...typedValues(formData), targets, topics });
+  const result = schema.safeParse({ ...typedValues(formData), targets, topics });
   const errors: FieldErrors = {};
   // A bad box in a list is the list's error: the group, not its nth box, is what the page can point to.
   for (const [key, message] of Object.entries(result.success ? {} : fieldErrors(result.error)))

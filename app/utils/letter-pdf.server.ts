@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 import type { Token } from "markdown-it";
 import { parseMarkdown } from "./markdown.server.ts";
+import { centredLine, type Face, fallbackText, fontRuns, setFont } from "./pdf-fonts.server.ts";
 
 interface PdfSignatory {
   name: string;
@@ -23,28 +22,8 @@ interface LetterPdfContent {
   createdAt: Date;
 }
 
-// The 14 standard PDF fonts only know Windows-1252: "Llŷr" would lose its ŷ. DejaVu covers Welsh,
-// Irish and every Latin script, and comes from npm, so a clean machine has it after `npm ci`.
-const require = createRequire(import.meta.url);
-const fontFiles = {
-  regular: "DejaVuSans.ttf",
-  bold: "DejaVuSans-Bold.ttf",
-  italic: "DejaVuSans-Oblique.ttf",
-  boldItalic: "DejaVuSans-BoldOblique.ttf",
-} as const;
-type FontName = keyof typeof fontFiles;
-
-let fonts: Record<FontName, Buffer> | null = null;
-function loadFonts(): Record<FontName, Buffer> {
-  fonts ??= {
-    regular: readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${fontFiles.regular}`)),
-    bold: readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${fontFiles.bold}`)),
-    italic: readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${fontFiles.italic}`)),
-    boldItalic: readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${fontFiles.boldItalic}`)),
-  };
-  return fonts;
-}
-
+// The 14 standard PDF fonts only know Windows-1252: "Llŷr" would lose its ŷ. pdf-fonts.server.ts sets
+// every run in DejaVu Sans, or Noto Sans SC / Noto Emoji where DejaVu has no glyph.
 const colours = { text: "#1b1f24", muted: "#4a5260", link: "#1d4f91", rule: "#b4bac4" };
 const MARGIN = 64;
 
@@ -55,7 +34,7 @@ interface Run {
   link: string | null;
 }
 
-function fontFor(run: Pick<Run, "bold" | "italic">): FontName {
+function fontFor(run: Pick<Run, "bold" | "italic">): Face {
   if (run.bold && run.italic) return "boldItalic";
   if (run.bold) return "bold";
   return run.italic ? "italic" : "regular";
@@ -116,11 +95,14 @@ function writeRuns(
   const all = options.prefix
     ? [{ text: options.prefix, bold: false, italic: false, link: null }, ...runs]
     : runs;
-  if (!all.length) return;
-  all.forEach((run, index) => {
-    const last = index === all.length - 1;
-    doc
-      .font(fontFor(run))
+  // Each styled run cut again where the font changes (Chinese, emoji), all `continued` on one line.
+  const segments = all.flatMap((run) =>
+    fontRuns(run.text).map((part) => ({ ...run, text: part.text, family: part.family })),
+  );
+  if (!segments.length) return;
+  segments.forEach((run, index) => {
+    const last = index === segments.length - 1;
+    setFont(doc, run.family, fontFor(run))
       .fontSize(options.size)
       .fillColor(run.link ? colours.link : colours.text);
     const textOptions = {
@@ -233,8 +215,14 @@ function writeSignatories(doc: PDFKit.PDFDocument, signatories: PdfSignatory[]) 
       }
     }
     const x = MARGIN + column * (width + gap);
-    doc.font("bold").fontSize(10.5).fillColor(colours.text).text(signatory.name, x, doc.y, { width });
-    doc.font("regular").fontSize(10).fillColor(colours.muted).text(role, x, doc.y, { width });
+    fallbackText(
+      doc.fontSize(10.5).fillColor(colours.text),
+      signatory.name,
+      "bold",
+      { width },
+      { x, y: doc.y },
+    );
+    fallbackText(doc.fontSize(10).fillColor(colours.muted), role, "regular", { width }, { x, y: doc.y });
     doc.moveDown(0.45);
   }
   doc.fillColor(colours.text);
@@ -251,7 +239,6 @@ function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
 
 /** The letter as sent: heading, addressee, date, the text, the counts, then every signatory. */
 export async function renderLetterPdf(content: LetterPdfContent): Promise<Buffer> {
-  const files = loadFonts();
   const doc = new PDFDocument({
     size: "A4",
     margin: MARGIN,
@@ -267,16 +254,14 @@ export async function renderLetterPdf(content: LetterPdfContent): Promise<Buffer
     },
   });
   const done = collect(doc);
-  doc.registerFont("regular", files.regular);
-  doc.registerFont("bold", files.bold);
-  doc.registerFont("italic", files.italic);
-  doc.registerFont("boldItalic", files.boldItalic);
+  for (const face of ["regular", "bold", "italic", "boldItalic"] as const) setFont(doc, "latin", face);
 
   doc.font("regular").fontSize(10).fillColor(colours.muted).text("OPEN LETTER", { characterSpacing: 1.5 });
   doc.moveDown(0.3);
-  doc.font("bold").fontSize(20).fillColor(colours.text).text(content.title, { lineGap: 2 });
+  fallbackText(doc.fontSize(20).fillColor(colours.text), content.title, "bold", { lineGap: 2 });
   doc.moveDown(0.6);
-  doc.font("bold").fontSize(11).text("To: ", { continued: true }).font("regular").text(content.addressee);
+  doc.font("bold").fontSize(11).text("To: ", { continued: true });
+  fallbackText(doc, content.addressee, "regular");
   doc.font("bold").text("Date: ", { continued: true }).font("regular").text(content.dateText);
   doc.moveDown(1.2);
 
@@ -304,15 +289,12 @@ export async function renderLetterPdf(content: LetterPdfContent): Promise<Buffer
     // Writing below the bottom margin would start a new page: lift it for the footer line.
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc
-      .font("regular")
-      .fontSize(8.5)
-      .fillColor(colours.muted)
-      .text(`${content.title} · page ${index + 1} of ${range.count}`, MARGIN, bottom, {
-        width: doc.page.width - 2 * MARGIN,
-        align: "center",
-        lineBreak: false,
-      });
+    centredLine(
+      doc.fontSize(8.5).fillColor(colours.muted),
+      `${content.title} · page ${index + 1} of ${range.count}`,
+      "regular",
+      { x: MARGIN, y: bottom, width: doc.page.width - 2 * MARGIN },
+    );
     doc.page.margins.bottom = margin;
   }
   doc.end();

@@ -32,6 +32,8 @@ export function submissionMarkdown(doc: SubmissionDocument): string {
     return `${space}[^${number}]`;
   };
   const parts = [
+    // As the Word file's header says on every page: a working copy is never mistaken for what was sent.
+    ...(doc.draft ? ["**DRAFT: not approved.** Do not send this copy."] : []),
     `# ${documentTitle(doc)}`,
     `_${addressedTo(doc)}_`,
     "## About us",

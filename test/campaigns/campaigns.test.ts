@@ -104,6 +104,8 @@ describe("campaigns: the model", () => {
     const second = await startCampaign({ name: "Pensions for all" });
     expect(first).toMatchObject({ state: "active", isPublic: false, slug: "pensions-for-all" });
     expect(second.slug).toBe("pensions-for-all-2");
+    // "new" is the start form's address.
+    expect((await startCampaign({ name: "New" })).slug).toBe("new-campaign");
 
     const position = await newPosition(db, staff, { title: "Pensions position" });
     await linkToCampaign(db, staff, first.id, { kind: "position", itemId: position.id });

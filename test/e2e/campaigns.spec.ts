@@ -48,7 +48,7 @@ test("policy staff start a campaign, link the VAT survey and position, adopt a m
     .selectOption({ label: "VAT on shared services: what it costs you (2026)" });
   await page.getByRole("button", { name: "Link to the campaign" }).click();
   await expect(
-    page.getByRole("link", { name: "VAT on shared services: what it costs you (2026)" }),
+    page.getByRole("link", { name: "VAT on shared services: what it costs you (2026)", exact: true }),
   ).toBeVisible();
   await page.getByRole("link", { name: "Link an item" }).click();
   await page.getByLabel("Position", { exact: true }).selectOption({
@@ -87,7 +87,7 @@ test("policy staff start a campaign, link the VAT survey and position, adopt a m
     .click();
   await expect(page.getByRole("region", { name: "New on the radar for this campaign" })).toHaveCount(0);
   await expect(
-    page.getByRole("link", { name: "VAT on shared services in Welsh public bodies" }),
+    page.getByRole("link", { name: "VAT on shared services in Welsh public bodies", exact: true }),
   ).toBeVisible();
 
   // Record an outcome: a source that is not a web address is refused first.
@@ -138,4 +138,81 @@ test("policy staff start a campaign, link the VAT survey and position, adopt a m
   await expectAccessible(anonymous);
   if (shots) await anonymous.screenshot({ path: `${shots}/campaign-public.png`, fullPage: true });
   await visitor.close();
+});
+
+test("policy staff draft a letter inside a campaign, add it to another later, edit the campaign, and unlink the letter after confirming", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await signInAs(page, "policy@psmn.example", "/campaigns/new");
+  await page.getByLabel("Name").fill("Social value in council contracts");
+  await page.getByLabel("The ask, in one sentence").fill("Weight social value in every council contract.");
+  await page.getByRole("group", { name: "Who it targets" }).getByLabel("Councils").check();
+  await page.getByRole("group", { name: "Topics" }).getByLabel("Commissioning").check();
+  await page.getByRole("button", { name: "Start the campaign" }).click();
+  await expect(
+    page.getByRole("heading", { name: "Social value in council contracts", level: 1 }),
+  ).toBeVisible();
+  const campaignUrl = page.url();
+
+  // Chosen when created: the new letter form offers the campaign.
+  await page.goto("/manage/letters/new");
+  await page.getByLabel("Title", { exact: true }).fill("Count social value, please");
+  await page.getByLabel("Addressed to").fill("Leaders of councils in England");
+  await page.getByLabel("Text of the letter").fill("Dear leaders, weigh social value in every contract.");
+  await page.getByLabel("Campaign (optional)").selectOption({ label: "Social value in council contracts" });
+  await expectAccessible(page);
+  if (shots) await page.screenshot({ path: `${shots}/letter-new-with-campaign.png`, fullPage: true });
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("heading", { name: "Count social value, please", level: 1 })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Social value in council contracts" })).toBeVisible();
+
+  // Or later, from the item's own page.
+  await page.getByRole("link", { name: "Add to a campaign" }).click();
+  await expect(page.getByRole("heading", { name: "Add to a campaign", level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Add to the campaign" }).click();
+  await expect(page.getByRole("alert")).toContainText("Choose a campaign from the list");
+  await expectAccessible(page);
+  await page.getByLabel("Campaign", { exact: true }).selectOption({ label: "Fair commissioning" });
+  await page.getByRole("button", { name: "Add to the campaign" }).click();
+  await expect(page.getByRole("heading", { name: "Count social value, please", level: 1 })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Fair commissioning" })).toBeVisible();
+  if (shots) await page.screenshot({ path: `${shots}/letter-in-campaigns.png` });
+
+  // Edit the campaign: a missing ask is refused with the typing kept; the state moves to paused.
+  await page.goto(campaignUrl);
+  await page.getByRole("link", { name: "Edit the campaign" }).click();
+  await expect(page.getByRole("heading", { name: "Edit the campaign", level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("Name").fill("Social value in every council contract");
+  await page.getByLabel("The ask, in one sentence").fill("");
+  await page.getByLabel("State").selectOption("paused");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("alert")).toContainText("Enter the ask");
+  await expect(page.getByLabel("Name")).toHaveValue("Social value in every council contract");
+  await expectAccessible(page);
+  if (shots) await page.screenshot({ path: `${shots}/campaign-edit.png`, fullPage: true });
+  await page
+    .getByLabel("The ask, in one sentence")
+    .fill("Weight social value at 10% in every council contract.");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(
+    page.getByRole("heading", { name: "Social value in every council contract", level: 1 }),
+  ).toBeVisible();
+  await expect(page.getByText("Weight social value at 10% in every council contract.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Resume" })).toBeVisible();
+
+  // Unlinking asks first; "No, go back" changes nothing, "Yes" unlinks.
+  const letters = page.getByRole("region", { name: "Open letters", exact: true });
+  await letters.getByRole("link", { name: /^Unlink\s+Count social value, please$/ }).click();
+  await expect(page.getByRole("heading", { name: "Unlink “Count social value, please”?" })).toBeVisible();
+  await expectAccessible(page);
+  if (shots) await page.screenshot({ path: `${shots}/campaign-unlink-confirm.png`, fullPage: true });
+  await page.getByRole("link", { name: "No, go back" }).click();
+  await expect(letters).toContainText("Count social value, please");
+  await letters.getByRole("link", { name: /^Unlink\s+Count social value, please$/ }).click();
+  await page.getByRole("button", { name: "Yes, unlink it" }).click();
+  await expect(page.getByText("No letters linked yet.")).toBeVisible();
+  await expect(page.getByRole("region", { name: /Timeline/ })).toBeVisible();
 });

@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectAccessible, latestEmailTo, linkIn, signInAs } from "./helpers.ts";
+import { expectAccessible, fillDate, latestEmailTo, linkIn, signInAs } from "./helpers.ts";
 
 /** One contact from each of `count` active member organisations in a nation, from the directory export. */
 async function contactsIn(page: Page, nation: string, count: number): Promise<string[]> {
@@ -48,18 +48,20 @@ test("staff see exact results marked where publishing withholds, and the publish
   await page.getByLabel("Named: staff see who answered").check();
   await page.getByLabel("England").check();
   await page.getByLabel("Northern Ireland").check();
-  await page.getByLabel("Closing date").fill("2099-12-31");
+  await fillDate(page, "Closing date", "2099-12-31");
   await page.getByLabel("Disclosure threshold").fill("5");
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByRole("heading", { name: new RegExp(title), level: 1 })).toBeVisible();
   await page.getByRole("link", { name: "Add a question to About you" }).click();
-  await page.getByLabel("Type of question").selectOption("single_choice");
+  await page.getByLabel("Single choice").check();
+  await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Question", { exact: true }).fill("Which service do you share most?");
   await page.getByLabel("Choices, one on each line").fill("Payroll\nIT\nFinance");
   await page.getByLabel("An answer is required").check();
   await page.getByRole("button", { name: "Add question" }).click();
   await expect(page.getByText("Question added.")).toBeVisible();
-  await page.getByRole("button", { name: "Open and send invitations" }).click();
+  await page.getByRole("link", { name: "Open and send invitations" }).click();
+  await page.getByRole("button", { name: /^Yes, open it and email/ }).click();
   await expect(page.getByText(/Survey opened: \d+ people invited/)).toBeVisible();
   const surveyPath = new URL(page.url()).pathname;
 
@@ -125,5 +127,44 @@ test("staff see exact results marked where publishing withholds, and the publish
 
   await page.getByRole("link", { name: "Members’ summary" }).click();
   await expect(page.getByRole("heading", { name: `What members told us: ${title}` })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("chart axis labels never overlap, at desktop and phone widths", async ({ page }) => {
+  await signInAs(page, "policy@psmn.example", "/surveys");
+  await page.getByRole("link", { name: "VAT on shared services: what it costs you (2026)" }).first().click();
+  await page.getByRole("link", { name: "See the results" }).click();
+  const labels = page.locator("svg.chart__svg").filter({ has: page.locator(".chart__label") });
+  await expect(labels.first()).toBeVisible();
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    // Each chart's axis labels, in screen pixels: no two boxes meet.
+    const overlaps = await labels.evaluateAll((charts) =>
+      charts.flatMap((chart, c) => {
+        const boxes = [...chart.querySelectorAll(".chart__label")].map((label) => ({
+          text: label.textContent ?? "",
+          box: label.getBoundingClientRect(),
+        }));
+        return boxes.flatMap((one, i) =>
+          boxes
+            .slice(i + 1)
+            .filter(
+              (other) =>
+                one.box.left < other.box.right - 0.5 &&
+                other.box.left < one.box.right - 0.5 &&
+                one.box.top < other.box.bottom - 0.5 &&
+                other.box.top < one.box.bottom - 0.5,
+            )
+            .map((other) => `chart ${c + 1}: “${one.text}” runs into “${other.text}”`),
+        );
+      }),
+    );
+    const charts = await labels.count();
+    for (let n = 0; n < charts; n++)
+      await labels.nth(n).screenshot({ path: test.info().outputPath(`histogram-${n + 1}-at-${width}.png`) });
+    expect(overlaps, `at ${width} px`).toEqual([]);
+    expect(charts).toBeGreaterThanOrEqual(2);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
   await expectAccessible(page);
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { expectAccessible, latestEmailTo, linkIn, signInAs } from "./helpers.ts";
+import { expectAccessible, fillDate, latestEmailTo, linkIn, signInAs } from "./helpers.ts";
 
 const MEMBER = "member@psmn.example"; // Daniel Osei, Northgate Community Health CIC
 const LEADER = "leader@psmn.example"; // Joanna Whitfield, the same organisation
@@ -31,7 +31,7 @@ async function buildAndOpen(page: Page, title: string, mode: "organisation" | "p
   await page.getByLabel("Named: staff see who answered").check();
   await page.getByLabel("England").check();
   await page.getByLabel("Health").check();
-  await page.getByLabel("Closing date").fill("2099-12-31");
+  await fillDate(page, "Closing date", "2099-12-31");
   await page.getByLabel("Disclosure threshold").fill("2");
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByRole("link", { name: /threshold must be at least 3/ })).toBeVisible();
@@ -42,8 +42,22 @@ async function buildAndOpen(page: Page, title: string, mode: "organisation" | "p
   await expectAccessible(page);
 
   await page.getByRole("link", { name: "Add a question to About you" }).click();
+  // Type first: the form then asks only for that type's settings.
+  await expect(page.getByRole("group", { name: "Type of question" })).toBeVisible();
+  await expect(page.getByLabel("Choices, one on each line")).toHaveCount(0);
   await expectAccessible(page);
-  await page.getByLabel("Type of question").selectOption("single_choice");
+  await page.getByLabel("Scale", { exact: true }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByLabel("Lowest point", { exact: true })).toBeVisible();
+  await expect(page.getByLabel("Choices, one on each line")).toHaveCount(0);
+  await page.getByRole("link", { name: "Change the type of question" }).click();
+  await page.getByLabel("Single choice").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByText("Type of question: Single choice.")).toBeVisible();
+  await expect(page.getByLabel("Lowest point", { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel("Largest file, in MB", { exact: false })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.screenshot({ path: test.info().outputPath("question-single-choice.png"), fullPage: true });
   await page.getByLabel("Question", { exact: true }).fill("Which service do you share most?");
   await page.getByLabel("Choices, one on each line").fill("Payroll\nIT\nFinance");
   await page.getByLabel("An answer is required").check();
@@ -53,20 +67,42 @@ async function buildAndOpen(page: Page, title: string, mode: "organisation" | "p
   await page.getByLabel("Section title").fill("Your experience");
   await page.getByRole("button", { name: "Add section" }).click();
   await page.getByRole("link", { name: "Add a question to Your experience" }).click();
-  await page.getByLabel("Type of question").selectOption("yes_no");
+  await page.getByLabel("Yes or no", { exact: true }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Question", { exact: true }).fill("Has VAT stopped you sharing a service?");
   await page.getByLabel("An answer is required").check();
   await page.getByRole("button", { name: "Add question" }).click();
   await page.getByRole("link", { name: "Add a question to Your experience" }).click();
-  await page.getByLabel("Type of question").selectOption("long_text");
+  await page.getByLabel("Long text", { exact: true }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Question", { exact: true }).fill("What would change if it were zero-rated?");
   await page.getByRole("button", { name: "Add question" }).click();
   await page.getByRole("button", { name: /Move up.*What would change/ }).click();
   await page.getByRole("button", { name: /Move down.*What would change/ }).click();
   await expectAccessible(page);
 
-  await page.getByRole("button", { name: "Open and send invitations" }).click();
-  await expect(page.getByText(/Survey opened: \d+ people invited/)).toBeVisible();
+  // The preview: every section as a member sees it, the answer boxes switched off.
+  await page.getByRole("link", { name: "Preview as a member sees it" }).click();
+  await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your experience", level: 2 })).toBeVisible();
+  const payroll = page.getByLabel("Payroll");
+  await expect(payroll).toBeDisabled();
+  await expect(page.getByRole("group", { name: /Has VAT stopped you sharing a service\?/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Continue" })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.screenshot({ path: test.info().outputPath("survey-preview.png"), fullPage: true });
+  await page.getByRole("link", { name: "Back to the survey" }).click();
+
+  // Opening asks first, with the number of people the invitation list will email.
+  await page.getByRole("link", { name: "Open and send invitations" }).click();
+  await expect(page.getByRole("heading", { name: "Open the survey and send invitations" })).toBeVisible();
+  const about = await page.getByText(/You are about to email \d+ (person|people)/).textContent();
+  const count = /email (\d+)/.exec(about ?? "")?.[1];
+  expect(Number(count)).toBeGreaterThan(0);
+  await expectAccessible(page);
+  await page.screenshot({ path: test.info().outputPath("survey-open-check.png"), fullPage: true });
+  await page.getByRole("button", { name: /^Yes, open it and email/ }).click();
+  await expect(page.getByText(`Survey opened: ${count} people invited.`)).toBeVisible();
   await expectAccessible(page);
 }
 

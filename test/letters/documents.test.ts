@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { inflateSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
 import { csvCell, neutraliseFormula, toCsv } from "~/utils/csv.ts";
@@ -135,6 +139,78 @@ describe("PDF", () => {
     for (const codePoint of ["0177", "00e2", "00e9", "00d3", "00fa"]) {
       expect(mapped, `U+${codePoint} in a ToUnicode map`).toContain(`<${codePoint}>`);
     }
+  });
+});
+
+describe("PDF font fallback", () => {
+  // Poppler's pdftotext reads the PDF as a reader's copy-and-paste would (.ci/run installs poppler-utils).
+  function pdfText(pdf: Buffer): string {
+    const dir = mkdtempSync(join(tmpdir(), "letter-pdf-"));
+    try {
+      writeFileSync(join(dir, "letter.pdf"), pdf);
+      return execFileSync("pdftotext", ["-enc", "UTF-8", join(dir, "letter.pdf"), "-"], { encoding: "utf8" });
+    } catch (error) {
+      if (error instanceof Error && "code" in error && error.code === "ENOENT") {
+        throw new Error("pdftotext is not installed: `apt-get install -y poppler-utils` (see README.md)");
+      }
+      throw error;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  test("Chinese, Japanese kana and emoji come through in subset fonts, and the file stays small", async () => {
+    const pdf = await renderLetterPdf({
+      title: "致财政大臣的公开信 🎉",
+      addressee: "財務大臣 (ネットワーク)",
+      bodyMarkdown:
+        "Dear Chancellor,\n\nWe, **上海社区服务合作社** and *ありがとう* 👍🏽, sign. ✅ Siân Llŷr.\n\n- 你好，世界。\n- love ❤️ end",
+      dateText: "30 November 2026",
+      figuresText: "2 mutuals employing 300 staff",
+      signatories: [
+        { name: "王小明", jobTitle: "首席执行官", organisation: "上海社区服务 CIC" },
+        { name: "Siân Llŷr 🌟", jobTitle: null, organisation: "Gofal Cymunedol Caerdydd CIC" },
+      ],
+      createdAt: new Date("2026-11-30T12:00:00Z"),
+    });
+    const text = pdfText(pdf);
+    for (const expected of [
+      "致财政大臣的公开信 🎉",
+      "財務大臣 (ネットワーク)",
+      "上海社区服务合作社",
+      "ありがとう",
+      "👍",
+      "✅",
+      "Siân Llŷr",
+      "你好，世界。",
+      "❤",
+      "王小明",
+      "首席执行官, 上海社区服务 CIC",
+      "🌟",
+    ]) {
+      expect(text, expected).toContain(expected);
+    }
+    const raw = pdf.toString("latin1");
+    // Each font is embedded as a subset (a six-letter tag before its name), never whole: the Chinese
+    // font alone is 10 MB.
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC-Regular\b/);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC-Bold\b/);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoEmoji-Regular\b/);
+    expect(pdf.length).toBeLessThan(80_000);
+  });
+
+  test("a letter in Latin script alone embeds no Chinese or emoji font", async () => {
+    const pdf = await renderLetterPdf({
+      title: "Open letter",
+      addressee: "Chancellor",
+      bodyMarkdown: "Dear Chancellor,\n\nSiân Llŷr signs — ™ ©.",
+      dateText: "30 November 2026",
+      figuresText: "1 mutual employing 10 staff",
+      signatories: [],
+      createdAt: new Date("2026-11-30T12:00:00Z"),
+    });
+    expect(pdf.toString("latin1")).not.toMatch(/NotoSansSC|NotoEmoji/);
+    expect(pdfText(pdf)).toContain("Siân Llŷr signs — ™ ©.");
   });
 });
 

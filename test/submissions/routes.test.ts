@@ -169,6 +169,9 @@ describe("review, exports, sending and the public page", () => {
     };
     // Until approval every page of the Word file says DRAFT.
     expect(await docxText()).toContain(">DRAFT<");
+    const markdownFile = async () => (await site.get(`${page}/export.md`, { as: lead })).text;
+    // And so does the Markdown file, on its first line.
+    expect((await markdownFile()).split("\n")[0]).toBe("**DRAFT: not approved.** Do not send this copy.");
     const emptySendBack = await site.post(
       `${page}?index`,
       { intent: "send-back", comment: "  " },
@@ -184,6 +187,8 @@ describe("review, exports, sending and the public page", () => {
     expect((await site.load(page, { as: lead })).data.frozen).toBe(true);
 
     expect(await docxText()).not.toContain("DRAFT");
+    expect(await markdownFile()).not.toContain("DRAFT");
+    expect((await markdownFile()).split("\n")[0]).toMatch(/^# Response to: /);
     const docx = await site.get(`${page}/export.docx`, { as: lead });
     expect(docx.headers.get("Content-Type")).toContain("wordprocessingml");
     const files = unzipSync(docx.bytes);

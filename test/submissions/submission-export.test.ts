@@ -144,6 +144,10 @@ describe("submission Markdown and plain text", () => {
       "[^1]: Members paying VAT on shared services: 62%, 1 October 2026. Source: members' survey; n = 84. https://example.org/survey",
     );
     expect(markdown).toContain("_No answer._");
+    expect(markdown).not.toContain("DRAFT");
+    expect(submissionMarkdown({ ...doc, draft: true })).toMatch(
+      /^\*\*DRAFT: not approved\.\*\* Do not send this copy\.\n\n# Response to: /,
+    );
   });
 
   test("plain text for a form field: no markup, links spelled out, sources under the answer", () => {

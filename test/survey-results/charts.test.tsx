@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
 import { BarChart } from "~/components/charts/bar-chart.tsx";
-import { Histogram } from "~/components/charts/histogram.tsx";
+import { Histogram, labelLines } from "~/components/charts/histogram.tsx";
 import { CumulativeLineChart } from "~/components/charts/line-chart.tsx";
 
 const bars = [
@@ -39,6 +39,29 @@ describe("server-rendered charts", () => {
     expect(html).toContain('role="img"');
     expect(html.match(/<rect/g)).toHaveLength(2);
     expect(html).toContain("<caption>How hard is VAT?</caption>");
+  });
+
+  test("histogram axis labels wrap to their column, at most three lines, never wider than it", () => {
+    const column = (640 - 16) / 10;
+    expect(labelLines("10,000 to 19,999", column)).toEqual(["10,000", "to", "19,999"]);
+    expect(labelLines("3", column)).toEqual(["3"]);
+    expect(labelLines("1 Not at all", 624 / 5)).toEqual(["1 Not at all"]);
+    expect(labelLines("1 Not at all", 624 / 11)).toEqual(["1 Not", "at all"]);
+    for (const label of ["100,000,000 to 199,999,999", "5 Very much indeed, more than anything"]) {
+      const lines = labelLines(label, column);
+      expect(lines.length).toBeLessThanOrEqual(3);
+      for (const line of lines) expect(line.length * 8.4).toBeLessThanOrEqual(column - 6);
+    }
+    const html = renderToStaticMarkup(
+      <Histogram
+        title="VAT paid"
+        bins={[
+          { label: "0 to 9,999", value: 3, text: "3" },
+          { label: "10,000 to 19,999", value: 5, text: "5" },
+        ]}
+      />,
+    );
+    expect(html).toContain(">10,000 to 19,999</tspan>");
   });
 
   test("the response line says where it ended and lists the days with responses", () => {

@@ -345,14 +345,36 @@ describe("results for staff", () => {
     const named = await surveyWithNations();
     const { csv } = await exportResponses(db, staff, named.survey.id);
     expect(csv.rows).toHaveLength(30);
-    expect(csv.header.slice(0, 6)).toEqual([
+    expect(csv.header.slice(0, 10)).toEqual([
       "Response",
       "Submitted on",
       "Organisation",
       "Submitted by",
+      "Nation code",
       "Nation",
+      "Service area code",
       "Service area",
+      "Size code",
+      "Size",
     ]);
+    // Codes for scripts, labels beside them for people: the respondent's groups and every choice.
+    const column = (name: string) => csv.header.indexOf(name);
+    const first = csv.rows[0] ?? [];
+    expect(first.slice(column("Nation code"), column("Size") + 1)).toEqual([
+      "england",
+      "England",
+      "leisure",
+      "Leisure",
+      "50_to_249",
+      "50 to 249 staff",
+    ]);
+    expect(column("Do you share services? (codes)")).toBe(column("Do you share services?") + 1);
+    expect(first[column("Do you share services?")]).toBe("Yes, many");
+    expect(first[column("Do you share services? (codes)")]).toBe("yes-many");
+    expect(first[column("Which costs rose?")]).toBe("VAT");
+    expect(first[column("Which costs rose? (codes)")]).toBe("vat");
+    expect(csv.rows[1]?.[column("Which costs rose?")]).toBe("Energy; Pay");
+    expect(csv.rows[1]?.[column("Which costs rose? (codes)")]).toBe("energy; pay");
     expect(csv.header).toContain("Do you share services? (other)");
     expect(csv.header).toContain("Tell us a story (consent)");
     const text = toCsv(csv.header, csv.rows);

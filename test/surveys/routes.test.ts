@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { createPerson } from "~/models/accounts/people.server.ts";
 import { addSection } from "~/models/surveys/builder.server.ts";
 import { closeSurvey } from "~/models/surveys/lifecycle.server.ts";
-import { loadSurveyContent } from "~/models/surveys/surveys.server.ts";
+import { loadSurvey, loadSurveyContent } from "~/models/surveys/surveys.server.ts";
 import { ANSWER_LIMITS } from "~/schemas/surveys.ts";
 import { uniqueEmail } from "../context.ts";
 import { openTestDb } from "../db.ts";
@@ -42,6 +42,70 @@ describe("builder pages", () => {
     expect((await site.get("/surveys/abc", { as: staff })).status).toBe(404);
     const list = await site.load("/surveys", { as: member });
     expect(list.data).toMatchObject({ view: "member" });
+  });
+
+  test("dates are typed in day, month and year boxes; a date that is not real is a field error with the boxes kept", async () => {
+    const settings = {
+      title: "Dates 2027",
+      mode: "organisation",
+      anonymity: "named",
+      disclosureThreshold: "5",
+    };
+    const created = await site.post(
+      "/surveys/new",
+      {
+        ...settings,
+        "opensOn-day": "1",
+        "opensOn-month": "3",
+        "opensOn-year": "2027",
+        "closesOn-day": "31",
+        "closesOn-month": "3",
+        "closesOn-year": "2027",
+      },
+      { as: staff },
+    );
+    expect(created.data?.errors).toBeUndefined();
+    expect(created.status).toBe(303);
+    const id = Number(created.location?.split("/").pop());
+    const saved = await db
+      .selectFrom("surveys")
+      .select(["opens_on", "closes_at"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    // Links stop working at the end of the closing day, London time (BST from 28 March 2027).
+    expect(saved).toEqual({ opens_on: "2027-03-01", closes_at: new Date("2027-03-31T23:00:00Z") });
+    // The edit page shows the saved dates in the boxes.
+    const edit = await site.get(`/surveys/${id}/edit`, { as: staff });
+    expect(edit.text).toMatch(/name="closesOn-day"[^>]*value="31"/);
+    expect(edit.text).toMatch(/name="closesOn-year"[^>]*value="2027"/);
+
+    const refused = await site.post(
+      "/surveys/new",
+      {
+        ...settings,
+        "opensOn-day": "30",
+        "opensOn-month": "2",
+        "opensOn-year": "2027",
+        "closesOn-day": "31",
+        "closesOn-month": "Feb",
+        "closesOn-year": "27",
+      },
+      { as: staff },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.data.errors).toMatchObject({
+      opensOn: "Enter the opening date as a real date, for example 31 1 2027",
+      closesOn: "Enter the closing date as a real date, for example 31 1 2027",
+    });
+    expect(refused.data).toMatchObject({
+      values: { dateParts: { "opensOn-day": "30", "closesOn-month": "Feb", "closesOn-year": "27" } },
+    });
+    const page = await site.post(
+      "/surveys/new",
+      { ...settings, "closesOn-day": "31", "closesOn-month": "Feb", "closesOn-year": "27" },
+      { as: staff, reloadDocument: true },
+    );
+    expect(page.text).toMatch(/name="closesOn-month"[^>]*value="Feb"/);
   });
 
   test("a section's title is edited; an empty one is a 400; another survey's section is a 404", async () => {
@@ -347,7 +411,7 @@ describe("opening a survey", () => {
   test("with an empty section is refused with a 409 naming the section; nothing is sent", async () => {
     const survey = await createSurveyWithQuestions(db, staff);
     await addSection(db, staff, survey.id, { title: "Costs", introduction: "" });
-    const refused = await site.post(`/surveys/${survey.id}?index`, { intent: "open" }, { as: staff });
+    const refused = await site.post(`/surveys/${survey.id}/open`, { intent: "open" }, { as: staff });
     expect(refused.status).toBe(409);
     expect(refused.data).toMatchObject({
       refusal: expect.stringContaining("Section 3, “Costs”, has no questions"),
@@ -358,6 +422,123 @@ describe("opening a survey", () => {
       .where("survey_id", "=", survey.id)
       .execute();
     expect(invitations).toEqual([]);
+  });
+});
+
+describe("the check before opening", () => {
+  test("says how many people the invitation list will email, sends nothing until confirmed, then emails that many", async () => {
+    const nation = "northern_ireland";
+    await createMemberOrg(db, { nation, serviceArea: "childrens_services", contacts: 3 });
+    await createMemberOrg(db, { nation, serviceArea: "childrens_services", contacts: 2 });
+    // Not in the audience: another service area, and an organisation whose membership lapsed.
+    await createMemberOrg(db, { nation, serviceArea: "culture", contacts: 4 });
+    const lapsed = await createMemberOrg(db, { nation, serviceArea: "childrens_services", contacts: 1 });
+    await db
+      .updateTable("organisations")
+      .set({ membership_status: "lapsed" })
+      .where("id", "=", lapsed.organisation.id)
+      .execute();
+    const survey = await createSurveyWithQuestions(db, staff, {
+      nations: [nation],
+      serviceAreas: ["childrens_services"],
+    });
+    const invitations = async () =>
+      (await db.selectFrom("survey_invitations").select("id").where("survey_id", "=", survey.id).execute())
+        .length;
+
+    // The overview's button is a link to the check page, not a form that opens.
+    const overview = await site.get(`/surveys/${survey.id}`, { as: staff });
+    expect(overview.text).toMatch(
+      new RegExp(`<a [^>]*href="/surveys/${survey.id}/open"[^>]*>Open and send invitations</a>`),
+    );
+    const check = await site.get(`/surveys/${survey.id}/open`, { as: staff });
+    expect(check.status).toBe(200);
+    expect(check.text).toContain("You are about to email 5 people</strong> in 2 organisations.");
+    expect(check.text).toContain("Yes, open it and email 5 people");
+    expect((await site.load(`/surveys/${survey.id}/open`, { as: staff })).data).toMatchObject({
+      invitees: { people: 5, organisations: 2 },
+    });
+    // Looking at the check page does nothing; nor can the overview's own form open the survey.
+    expect(await invitations()).toBe(0);
+    expect((await site.post(`/surveys/${survey.id}?index`, { intent: "open" }, { as: staff })).status).toBe(
+      400,
+    );
+    expect((await loadSurvey(db, survey.id, { lock: false })).state).toBe("draft");
+
+    const opened = await site.post(`/surveys/${survey.id}/open`, { intent: "open" }, { as: staff });
+    expect(opened.status).toBe(303);
+    expect(opened.location).toBe(`/surveys/${survey.id}?notice=opened&count=5`);
+    expect(await invitations()).toBe(5);
+    // Once open, the check page sends staff back to the survey.
+    const again = await site.get(`/surveys/${survey.id}/open`, { as: staff });
+    expect(again.status).toBe(302);
+    expect(again.location).toBe(`/surveys/${survey.id}`);
+    const { people } = await createMemberOrg(db, { serviceArea: "libraries" });
+    const member = people[0];
+    if (!member) throw new Error("member");
+    expect((await site.get(`/surveys/${survey.id}/open`, { as: member })).status).toBe(403);
+  });
+});
+
+describe("adding a question, type first", () => {
+  test("without JavaScript: the first page asks only the type; the form then shows that type's settings alone", async () => {
+    const survey = await createSurveyWithQuestions(db, staff);
+    const [section] = await loadSurveyContent(db, survey.id);
+    const base = `/surveys/${survey.id}/questions/new`;
+    const first = await site.get(`${base}?section=${section?.id}`, { as: staff });
+    expect(first.status).toBe(200);
+    // A plain GET form of radios: choosing and pressing Continue loads ?kind=… with the section kept.
+    expect(first.text).toMatch(/<form method="get"/);
+    expect(first.text).toContain('type="radio" name="kind" value="scale"');
+    expect(first.text).toContain(`type="hidden" name="section" value="${section?.id}"`);
+    expect(first.text).not.toContain('name="prompt"');
+
+    const fieldsOf = async (kind: string) =>
+      (await site.get(`${base}?section=${section?.id}&kind=${kind}`, { as: staff })).text;
+    const scale = await fieldsOf("scale");
+    expect(scale).toContain('type="hidden" name="kind" value="scale"');
+    expect(scale).toContain('name="prompt"');
+    expect(scale).toContain('name="scaleMin"');
+    for (const other of ['name="choices"', 'name="numberMin"', 'name="maxMegabytes"'])
+      expect(scale).not.toContain(other);
+    const choice = await fieldsOf("multiple_choice");
+    expect(choice).toContain('name="choices"');
+    expect(choice).not.toContain('name="scaleMin"');
+    const yesNo = await fieldsOf("yes_no");
+    for (const other of ['name="choices"', 'name="scaleMin"', 'name="numberMin"', 'name="maxMegabytes"'])
+      expect(yesNo).not.toContain(other);
+    // An unknown type asks again.
+    expect(await fieldsOf("nonsense")).not.toContain('name="prompt"');
+
+    // A refused form keeps its type and shows that type's fields again.
+    const refused = await site.post(
+      base,
+      { sectionId: String(section?.id), kind: "number", prompt: "" },
+      { as: staff, reloadDocument: true },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('type="hidden" name="kind" value="number"');
+    expect(refused.text).toContain('name="numberMin"');
+    expect(refused.text).not.toContain('name="choices"');
+  });
+});
+
+describe("the preview", () => {
+  test("shows every section and question as a member sees them, with the answer boxes switched off", async () => {
+    const survey = await createSurveyWithQuestions(db, staff);
+    const content = await loadSurveyContent(db, survey.id);
+    const preview = await site.get(`/surveys/${survey.id}/preview`, { as: staff });
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain("This is how members see the survey");
+    for (const section of content) {
+      expect(preview.text).toContain(section.title);
+      for (const question of section.questions) expect(preview.text).toContain(question.prompt);
+    }
+    expect(preview.text).toContain(`Section 1 of ${content.length}`);
+    // Read-only: each section's questions sit in a disabled fieldset, and there is no form to post.
+    expect(preview.text.match(/<fieldset disabled=""/g)?.length).toBe(content.length);
+    expect(preview.text).not.toContain('name="version"');
+    expect(preview.text).not.toContain(">Continue<");
   });
 });
 

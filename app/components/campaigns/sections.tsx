@@ -45,15 +45,79 @@ function Section({
   );
 }
 
+/** Unlinking asks first: the link opens this page's confirmation, which works without JavaScript. */
 function Unlink({ kind, id, title }: { kind: CampaignLinkKind; id: number; title: string }) {
   return (
-    <IntentButton
-      intent="unlink"
-      fields={{ kind, itemId: id }}
+    <Link
       className="button button--secondary button--small"
+      to={`?unlink=${kind}&item=${id}#confirm-heading`}
+      preventScrollReset
     >
       Unlink<span className="visually-hidden"> {title}</span>
-    </IntentButton>
+    </Link>
+  );
+}
+
+function TitleWithHint({ to, title, hint }: { to: string; title: string; hint: string }) {
+  return (
+    <>
+      <Link to={to}>{title}</Link>
+      <br />
+      <span className="field__hint">{hint}</span>
+    </>
+  );
+}
+
+interface LinkedRow {
+  kind: CampaignLinkKind;
+  id: number;
+  title: string;
+  /** The row's cells, in the order of `columns`; the unlink cell is added at the end. */
+  cells: ReactNode[];
+}
+
+/** One kind of linked item as a table: its columns, then a last column to unlink each row. */
+function LinkedTable({
+  label,
+  caption,
+  columns,
+  rows,
+}: {
+  label: string;
+  caption: string;
+  columns: ReactNode[];
+  rows: LinkedRow[];
+}) {
+  return (
+    <TableScroll label={label}>
+      <table className="table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column, index) => (
+              <th key={index} scope="col">
+                {column}
+              </th>
+            ))}
+            <th scope="col">
+              <span className="visually-hidden">Unlink</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              {row.cells.map((cell, index) => (
+                <td key={index}>{cell}</td>
+              ))}
+              <td>
+                <Unlink kind={row.kind} id={row.id} title={row.title} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
@@ -89,88 +153,56 @@ export function CampaignSections({ page }: { page: CampaignPageView }) {
       </Section>
 
       <Section title="Positions" count={page.positions.length} empty="No positions linked yet.">
-        <TableScroll label="Positions by government">
-          <table className="table">
-            <caption className="visually-hidden">Positions, and what each government reads</caption>
-            <thead>
-              <tr>
-                <th scope="col">Position</th>
-                <th scope="col">State</th>
-                {governments.map((government) => (
-                  <th key={government} scope="col">
-                    {governmentLabels[government]}
-                  </th>
-                ))}
-                <th scope="col">
-                  <span className="visually-hidden">Unlink</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.positions.map((position) => (
-                <tr key={position.id}>
-                  <td>
-                    <Link to={`/positions/${position.slug}`}>{position.title}</Link>
-                  </td>
-                  <td>
-                    {label(position.state)}
-                    {position.publishedAt ? `, ${formatDateTime(position.publishedAt)}` : ""}
-                  </td>
-                  {governments.map((government) => (
-                    <td key={government}>
-                      <Link to={`/positions/${position.slug}/variants?a=${government}&b=${government}`}>
-                        Read
-                        <span className="visually-hidden">
-                          {" "}
-                          {position.title} for {governmentLabels[government]}
-                        </span>
-                      </Link>
-                    </td>
-                  ))}
-                  <td>
-                    <Unlink kind="position" id={position.id} title={position.title} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <LinkedTable
+          label="Positions by government"
+          caption="Positions, and what each government reads"
+          columns={["Position", "State", ...governments.map((government) => governmentLabels[government])]}
+          rows={page.positions.map((position) => ({
+            kind: "position",
+            id: position.id,
+            title: position.title,
+            cells: [
+              <Link key="title" to={`/positions/${position.slug}`}>
+                {position.title}
+              </Link>,
+              `${label(position.state)}${position.publishedAt ? `, ${formatDateTime(position.publishedAt)}` : ""}`,
+              ...governments.map((government) => (
+                <Link
+                  key={government}
+                  to={`/positions/${position.slug}/variants?a=${government}&b=${government}`}
+                >
+                  Read
+                  <span className="visually-hidden">
+                    {" "}
+                    {position.title} for {governmentLabels[government]}
+                  </span>
+                </Link>
+              )),
+            ],
+          }))}
+        />
       </Section>
 
       <Section title="Surveys" count={page.surveys.length} empty="No surveys linked yet.">
-        <TableScroll label="Surveys and response rates">
-          <table className="table">
-            <caption className="visually-hidden">Surveys and their response rates</caption>
-            <thead>
-              <tr>
-                <th scope="col">Survey</th>
-                <th scope="col">State</th>
-                <th scope="col">Response rate</th>
-                <th scope="col">
-                  <span className="visually-hidden">Unlink</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.surveys.map((survey) => (
-                <tr key={survey.id}>
-                  <td>
-                    <Link to={`/surveys/${survey.id}`}>{survey.title}</Link>
-                  </td>
-                  <td>{label(survey.state)}</td>
-                  <td>
-                    {formatCount(survey.responded)} of {formatCount(survey.invited)}{" "}
-                    {survey.mode === "organisation" ? "organisations" : "people"}
-                    {survey.invited ? ` (${Math.round((100 * survey.responded) / survey.invited)}%)` : ""}
-                  </td>
-                  <td>
-                    <Unlink kind="survey" id={survey.id} title={survey.title} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <LinkedTable
+          label="Surveys and response rates"
+          caption="Surveys and their response rates"
+          columns={["Survey", "State", "Response rate"]}
+          rows={page.surveys.map((survey) => ({
+            kind: "survey",
+            id: survey.id,
+            title: survey.title,
+            cells: [
+              <Link key="title" to={`/surveys/${survey.id}`}>
+                {survey.title}
+              </Link>,
+              label(survey.state),
+              `${formatCount(survey.responded)} of ${formatCount(survey.invited)} ${
+                survey.mode === "organisation" ? "organisations" : "people"
+              }${survey.invited ? ` (${Math.round((100 * survey.responded) / survey.invited)}%)` : ""}`,
+            ],
+          }))}
+        />
       </Section>
 
       <Section title="Evidence" count={page.evidence.length} empty="No evidence linked yet.">
@@ -218,73 +250,50 @@ export function CampaignSections({ page }: { page: CampaignPageView }) {
         count={page.submissions.length}
         empty="No responses linked yet."
       >
-        <TableScroll label="Consultation responses">
-          <table className="table">
-            <caption className="visually-hidden">Consultation responses, their state and outcome</caption>
-            <thead>
-              <tr>
-                <th scope="col">Response</th>
-                <th scope="col">State</th>
-                <th scope="col">Internal deadline</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">
-                  <span className="visually-hidden">Unlink</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.submissions.map((submission) => (
-                <tr key={submission.id}>
-                  <td>
-                    <Link to={`/submissions/${submission.id}`}>{submission.title}</Link>
-                    <br />
-                    <span className="field__hint">To {governmentLabel(submission.government)}</span>
-                  </td>
-                  <td>{label(submission.state)}</td>
-                  <td>{formatDate(submission.internalDeadline)}</td>
-                  <td>{submission.outcome ?? "None yet"}</td>
-                  <td>
-                    <Unlink kind="submission" id={submission.id} title={submission.title} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <LinkedTable
+          label="Consultation responses"
+          caption="Consultation responses, their state and outcome"
+          columns={["Response", "State", "Internal deadline", "Outcome"]}
+          rows={page.submissions.map((submission) => ({
+            kind: "submission",
+            id: submission.id,
+            title: submission.title,
+            cells: [
+              <TitleWithHint
+                key="title"
+                to={`/submissions/${submission.id}`}
+                title={submission.title}
+                hint={`To ${governmentLabel(submission.government)}`}
+              />,
+              label(submission.state),
+              formatDate(submission.internalDeadline),
+              submission.outcome ?? "None yet",
+            ],
+          }))}
+        />
       </Section>
 
       <Section title="Open letters" count={page.letters.length} empty="No letters linked yet.">
-        <TableScroll label="Open letters">
-          <table className="table">
-            <caption className="visually-hidden">Open letters and their signatures</caption>
-            <thead>
-              <tr>
-                <th scope="col">Letter</th>
-                <th scope="col">State</th>
-                <th scope="col">Signatures</th>
-                <th scope="col">
-                  <span className="visually-hidden">Unlink</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.letters.map((letter) => (
-                <tr key={letter.id}>
-                  <td>
-                    <Link to={`/manage/letters/${letter.id}`}>{letter.title}</Link>
-                    <br />
-                    <span className="field__hint">To {letter.addressee}</span>
-                  </td>
-                  <td>{label(letter.state)}</td>
-                  <td>{formatCount(letter.signatures)}</td>
-                  <td>
-                    <Unlink kind="letter" id={letter.id} title={letter.title} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <LinkedTable
+          label="Open letters"
+          caption="Open letters and their signatures"
+          columns={["Letter", "State", "Signatures"]}
+          rows={page.letters.map((letter) => ({
+            kind: "letter",
+            id: letter.id,
+            title: letter.title,
+            cells: [
+              <TitleWithHint
+                key="title"
+                to={`/manage/letters/${letter.id}`}
+                title={letter.title}
+                hint={`To ${letter.addressee}`}
+              />,
+              label(letter.state),
+              formatCount(letter.signatures),
+            ],
+          }))}
+        />
       </Section>
 
       <Section title="Timeline" count={page.timeline.length} empty="Nothing has happened yet.">

@@ -1,4 +1,5 @@
 import { CheckboxGroup } from "~/components/checkbox-group.tsx";
+import { DateInput } from "~/components/date-input.tsx";
 import { optionsFrom } from "~/components/select-field.tsx";
 import { TextareaField } from "~/components/textarea-field.tsx";
 import { TextField } from "~/components/text-field.tsx";
@@ -17,6 +18,8 @@ interface SettingsValues {
   sizeBands?: string[];
   opensOn?: string;
   closesOn?: string;
+  /** The date boxes as typed (`opensOn-day`...), to show them again after a refusal. */
+  dateParts?: Record<string, string>;
   disclosureThreshold?: string;
   reminderDaysBefore?: string;
 }
@@ -29,7 +32,7 @@ export function SettingsFields({
   values: SettingsValues;
   errors: FieldErrors | undefined;
 }) {
-  const text = (name: "title" | "introduction" | "opensOn" | "closesOn" | "reminderDaysBefore") => ({
+  const text = (name: "title" | "introduction" | "reminderDaysBefore") => ({
     name,
     defaultValue: values[name],
     error: errors?.[name],
@@ -39,6 +42,7 @@ export function SettingsFields({
     checked: values[name] ?? [],
     error: errors?.[name],
   });
+  const dates = { opensOn: values.opensOn, closesOn: values.closesOn, ...values.dateParts };
   const number = { inputMode: "numeric", className: "input--short" } as const;
   return (
     <>
@@ -80,17 +84,19 @@ export function SettingsFields({
         options={optionsFrom(sizeBandLabels)}
       />
       <h2>Dates and reminders</h2>
-      <TextField
-        {...text("opensOn")}
+      <DateInput
+        name="opensOn"
         label="Opening date (optional)"
-        hint="For example, 2026-12-01. You open the survey yourself when it is ready."
-        className="input--date"
+        hint="For example, 1 12 2026. You open the survey yourself when it is ready."
+        values={dates}
+        error={errors?.opensOn}
       />
-      <TextField
-        {...text("closesOn")}
+      <DateInput
+        name="closesOn"
         label="Closing date"
-        hint="For example, 2026-12-31. Links stop working at the end of this day (UK time). Needed before opening."
-        className="input--date"
+        hint="For example, 31 12 2026. Links stop working at the end of this day (UK time). Needed before opening."
+        values={dates}
+        error={errors?.closesOn}
       />
       <TextField
         {...text("reminderDaysBefore")}

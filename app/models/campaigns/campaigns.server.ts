@@ -139,8 +139,11 @@ function slugify(name: string): string {
     .replace(/^-+|-+$/g, "")
     .slice(0, 60)
     .replace(/-+$/, "");
-  return slug || "campaign";
+  // `/campaigns/new` is the form for starting one: a campaign called "New" must not hide behind it.
+  return !slug ? "campaign" : RESERVED_SLUGS.has(slug) ? `${slug}-campaign` : slug;
 }
+
+const RESERVED_SLUGS = new Set(["new"]);
 
 async function uniqueSlug(db: Db, name: string): Promise<string> {
   const base = slugify(name);
@@ -154,18 +157,23 @@ async function uniqueSlug(db: Db, name: string): Promise<string> {
   for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
+/** A campaign's owner is active policy staff: a field error on `ownerId` otherwise. */
+export async function requireCampaignOwner(db: Db, ownerId: number): Promise<void> {
+  const owner = await db
+    .selectFrom("people")
+    .select("id")
+    .where("id", "=", ownerId)
+    .where("role", "in", ["staff", "admin"])
+    .where("active", "=", true)
+    .executeTakeFirst();
+  if (!owner)
+    throw Refusal.invalid("Choose an owner from the list", { ownerId: "Choose an owner from the list" });
+}
+
 export async function createCampaign(db: Db, actor: Actor, input: CampaignInput): Promise<Campaign> {
   requireStaffActor(actor);
   return inTransaction(db, async (trx) => {
-    const owner = await trx
-      .selectFrom("people")
-      .select("id")
-      .where("id", "=", input.ownerId)
-      .where("role", "in", ["staff", "admin"])
-      .where("active", "=", true)
-      .executeTakeFirst();
-    if (!owner)
-      throw Refusal.invalid("Choose an owner from the list", { ownerId: "Choose an owner from the list" });
+    await requireCampaignOwner(trx, input.ownerId);
     // The slug is taken under a lock so two campaigns of one name created at once get -2, not a 500.
     await sql`select pg_advisory_xact_lock(hashtext('campaign_slugs'))`.execute(trx);
     const row = await trx

@@ -1,7 +1,7 @@
 import type { CampaignsUpdate } from "../../../db/schema.ts";
 import { isStaff, requireStaffActor, type Actor } from "~/models/accounts/people.server.ts";
 import { defineLifecycle } from "~/models/lifecycle.server.ts";
-import { campaignStateLabels } from "~/schemas/campaigns.ts";
+import { campaignStateLabels, type CampaignState } from "~/schemas/campaigns.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { loadCampaign, type Campaign } from "./campaigns.server.ts";
 import { forgetPublicCampaign } from "./public-cache.server.ts";
@@ -85,4 +85,30 @@ export function campaignMovesFor(actor: Actor, campaign: Campaign): { name: Camp
 export async function moveCampaign(db: Db, actor: Actor, id: number, move: CampaignMove): Promise<Campaign> {
   requireStaffActor(actor);
   return campaignLifecycle.move(db, actor, move, id, null, { appUrl: "" });
+}
+
+/** The move in the table that takes this campaign to `state`, or null when there is none. */
+export function campaignMoveTo(campaign: Campaign, state: CampaignState): CampaignMove | null {
+  const names = Object.keys(campaignLifecycle.moves).filter(
+    (name): name is CampaignMove => name in campaignLifecycle.moves,
+  );
+  return (
+    names.find((name) => {
+      const move = campaignLifecycle.moves[name];
+      return move.to === state && move.from.some((from) => from === campaign.state);
+    }) ?? null
+  );
+}
+
+/** The edit form's state choices: where it is now, then where the table lets this person move it. */
+export function campaignStateChoices(
+  actor: Actor,
+  campaign: Campaign,
+): { value: CampaignState; label: string }[] {
+  const reachable = campaignLifecycle
+    .available(actor, campaign)
+    .map((name) => campaignLifecycle.moves[name].to);
+  return [campaign.state, ...reachable]
+    .filter((state, index, all) => all.indexOf(state) === index)
+    .map((state) => ({ value: state, label: campaignStateLabels[state] }));
 }

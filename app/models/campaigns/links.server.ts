@@ -222,3 +222,23 @@ export async function adoptIntoCampaign(
     await linkToCampaign(trx, actor, campaignId, { kind: "consultation", itemId: consultationId });
   });
 }
+
+/** The title of an item the campaign holds, for "Unlink X?"; null when the campaign does not hold it. */
+export async function linkedItemTitle(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  link: { kind: CampaignLinkKind; itemId: number },
+): Promise<string | null> {
+  requireStaffActor(actor);
+  const held = await db
+    .selectFrom("campaign_links")
+    .select("item_id")
+    .where("campaign_id", "=", campaignId)
+    .where("kind", "=", link.kind)
+    .where("item_id", "=", link.itemId)
+    .executeTakeFirst();
+  if (!held) return null;
+  // A consultation un-adopted since it was linked still has a title to show.
+  return (await itemTitle(db, link.kind, link.itemId).catch(() => null)) ?? "this item";
+}

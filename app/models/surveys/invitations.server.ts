@@ -118,7 +118,7 @@ type Invitee = { id: number; name: string; email: string; organisation_id: numbe
  * rather than by an anti-join, which PostgreSQL without statistics (PGlite, a fresh table) runs as
  * a nested loop that grows with the square of the audience.
  */
-async function pendingInvitees(db: Db, survey: Survey): Promise<Invitee[]> {
+export async function pendingInvitees(db: Db, survey: Survey): Promise<Invitee[]> {
   const audience = await audienceMembers(db, survey.audience)
     .select(["people.id", "people.name", "people.email", "organisations.id as organisation_id"])
     .select("organisations.name as organisation")

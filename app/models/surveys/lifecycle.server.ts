@@ -7,7 +7,12 @@ import { writeAudit } from "~/utils/audit.server.ts";
 import { eachInItsOwnTransaction, type Db } from "~/utils/db.server.ts";
 import { londonDay } from "~/utils/london-time.ts";
 import { Refusal } from "~/utils/refusal.server.ts";
-import { invitationFigures, markInvitationsPending, sendPendingInvitations } from "./invitations.server.ts";
+import {
+  invitationFigures,
+  markInvitationsPending,
+  pendingInvitees,
+  sendPendingInvitations,
+} from "./invitations.server.ts";
 import { remind } from "./reminders.server.ts";
 import { loadSurvey, type Survey } from "./surveys.server.ts";
 
@@ -140,6 +145,24 @@ export async function openSurvey(
   const survey = await surveyLifecycle.move(db, actor, "open", id, null, { appUrl });
   await sendPendingInvitations(db, id);
   return { survey, invited: (await invitationFigures(db, actor, survey)).peopleInvited };
+}
+
+/**
+ * The check before opening: how many people (and organisations) "Open and send invitations" would
+ * email now, read from the very list the sending takes (pendingInvitees), so the number shown is the
+ * number sent unless the directory changes in between.
+ */
+export async function openingInvitees(
+  db: Db,
+  actor: Actor,
+  survey: Survey,
+): Promise<{ people: number; organisations: number }> {
+  requireStaffActor(actor);
+  const people = await pendingInvitees(db, survey);
+  return {
+    people: people.length,
+    organisations: new Set(people.map((person) => person.organisation_id)).size,
+  };
 }
 
 /** `actor` null is the background loop closing a survey whose closing date has passed. */

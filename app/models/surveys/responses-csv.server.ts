@@ -1,7 +1,15 @@
 import type { Actor } from "~/models/accounts/people.server.ts";
+import { nationLabels, serviceAreaLabels } from "~/schemas/directory.ts";
+import { sizeBandLabels } from "~/schemas/surveys.ts";
 import type { Db } from "~/utils/db.server.ts";
 import { getSurvey, loadSurveyContent, type Survey } from "./surveys.server.ts";
 import { hasOtherText } from "./text-answers.server.ts";
+
+/** A coded column's code and, beside it, its label ("northern_ireland", "Northern Ireland"). */
+function withLabel(code: string | null, labels: Record<string, string>): [string | null, string | null] {
+  if (code === null) return [null, null];
+  return [code, new Map(Object.entries(labels)).get(code) ?? code];
+}
 
 interface CsvExport {
   header: string[];
@@ -65,12 +73,17 @@ export async function exportResponses(
     "Response",
     "Submitted on",
     ...(named ? ["Organisation", "Submitted by"] : []),
+    "Nation code",
     "Nation",
+    "Service area code",
     "Service area",
+    "Size code",
     "Size",
   ];
   for (const q of questions) {
     header.push(q.prompt);
+    if (q.config.kind === "single_choice" || q.config.kind === "multiple_choice")
+      header.push(`${q.prompt} (codes)`);
     if (q.config.kind === "case_study") header.push(`${q.prompt} (title)`, `${q.prompt} (consent)`);
     else if (hasOtherText(q.config)) header.push(`${q.prompt} (other)`);
   }
@@ -80,9 +93,10 @@ export async function exportResponses(
       response.id,
       response.submitted_on,
       ...(named ? [response.organisation, response.person] : []),
-      response.nation,
-      response.service_area,
-      response.size_band,
+      // The code a script can rely on, with the words a reader understands beside it.
+      ...withLabel(response.nation, nationLabels),
+      ...withLabel(response.service_area, serviceAreaLabels),
+      ...withLabel(response.size_band, sizeBandLabels),
     ];
     for (const q of questions) {
       const answer = mine.get(q.id);
@@ -92,7 +106,7 @@ export async function exportResponses(
         const labels = keys.map(
           (key: string) => config.settings.choices.find((c) => c.key === key)?.label ?? "Other",
         );
-        row.push(labels.join("; ") || null);
+        row.push(labels.join("; ") || null, keys.join("; ") || null);
         if (config.settings.allowOther) row.push(answer?.other_text ?? null);
       } else if (config.kind === "yes_no") {
         row.push(answer?.yes === true ? "Yes" : answer?.yes === false ? "No" : null);
