@@ -70,8 +70,8 @@ export default function SurveySummary() {
         {respondents.text} {respondents.value === 1 ? "response" : "responses"}
         {survey.closesOn && survey.closed ? `; the survey closed on ${formatDate(survey.closesOn)}` : ""}
         {survey.closed ? "" : "; the survey is still open, and members see this page once it has closed"}. To
-        protect small groups, counts below {survey.threshold} show as “fewer than {survey.threshold}” and some
-        further counts are hidden so they cannot be worked out. Written answers are not shown here.
+        protect small groups, counts below {survey.threshold} are hidden, and so are some others so they
+        cannot be worked out. Written answers are not shown here.
       </p>
       <Form method="get" className="results-filters" aria-label="Breakdown">
         <BreakdownSelect value={by} />

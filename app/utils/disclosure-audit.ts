@@ -1,13 +1,17 @@
 /**
  * The audit of a protected table, from what is published alone: for every suppressed count (and
  * every "did not tick" count of a multiple-choice option), the smallest and largest value a reader
- * could give it, knowing every shown number, that "fewer than N" is 1 to N − 1 (0 to N − 1 when
- * the row's or column's total is itself "fewer than N"), that "hidden" is at least N, that rows
- * and columns add up, and the "All respondents" table published without a breakdown.
+ * could give it, knowing every shown number, that a "hidden" count is at least 1 (zeros are shown
+ * outside small groups; at least 0 inside one, or anywhere in a withheld table) with no upper
+ * bound beyond what the totals imply, that rows and columns add up, and the "All respondents"
+ * table published without a breakdown. Which counts are primary the reader is not told; which
+ * groups are small the audit takes as known (the stricter reading).
  *
  * Those are linear programmes over a network matrix, so their optimum is a maximum flow
  * (disclosure-network.ts); the tests check the ranges against HiGHS solving the same programmes.
+ * A table with groups shown as one is audited as the reader sees it: the merged table.
  */
+import { collapseMerged, mergeRows } from "~/utils/disclosure-merge.ts";
 import { freedom, type Arc, type Network } from "~/utils/disclosure-network.ts";
 import type { CellStatus, FrequencyTable, ProtectedCell, ProtectedTable } from "~/utils/disclosure.ts";
 
@@ -34,7 +38,7 @@ interface Quantity {
   smallGroup: boolean;
   /** In a row or column with nobody in it: 0 whatever is published, so nothing to protect. */
   empty?: boolean;
-  /** "hidden" in a withheld table: not even known to be at least N. */
+  /** "hidden" in a withheld table: not even known not to be 0. */
   unknown?: boolean;
 }
 
@@ -42,8 +46,9 @@ function arcFor(q: Quantity, from: number, to: number, t: number, alias = false)
   const base = { from, to, value: q.value, protect: null, cost: 0 };
   if (alias) return { ...base, role: "alias", lo: 0, hi: UNBOUNDED };
   if (q.status === "shown") return { ...base, role: "fixed", lo: q.value, hi: q.value };
-  if (q.status === "small") return { ...base, role: "small", lo: q.smallGroup ? 0 : 1, hi: t - 1 };
-  if (q.status === "hidden") return { ...base, role: "hidden", lo: q.unknown ? 0 : t, hi: UNBOUNDED };
+  if (q.status === "small" || q.status === "hidden") {
+    return { ...base, role: "hidden", lo: q.smallGroup || q.unknown ? 0 : 1, hi: UNBOUNDED };
+  }
   return { ...base, role: "unpublished", lo: 0, hi: UNBOUNDED };
 }
 
@@ -112,6 +117,9 @@ export function auditTable(
   overall: ProtectedTable | null = null,
   collect?: Collect,
 ): AuditedCount[] {
+  if (published.merged) {
+    return auditTable(mergeRows(table, published.merged.rows), collapseMerged(published), overall, collect);
+  }
   const t = published.threshold;
   const { counts, rowTotals } = table;
   const columns = counts[0]?.length ?? 0;
@@ -119,23 +127,23 @@ export function auditTable(
     counts.reduce((s, row) => s + (row[k] ?? 0), 0),
   );
   const grandValue = rowTotals.reduce((a, b) => a + b, 0);
-  const isSmall = (cell: ProtectedCell | undefined) => cell?.status === "small";
+  // A group smaller than N (a suppressed total below N): zeros inside it may be hidden.
+  const small = (value: number) => value > 0 && value < t;
   // What the table without a breakdown shows overrides what this one hides.
   const known = (cell: ProtectedCell | undefined, other: ProtectedCell | undefined) =>
     other?.status === "shown" ? other : cell;
   const columnCells = columnSums.map((_, k) => known(published.columnTotals[k], overall?.cells[0]?.[k]));
   const grandCell = known(published.grandTotal, overall?.grandTotal);
-  const smallRow = (r: number) => isSmall(published.rowTotals[r]) || isSmall(grandCell);
+  const smallGrand = small(grandValue);
+  const smallRow = (r: number) => small(rowTotals[r] ?? 0) || smallGrand;
   // With one group the column totals are its own counts, not a group around them.
-  const smallColumn = (k: number) => (counts.length > 1 && isSmall(columnCells[k])) || isSmall(grandCell);
+  const smallColumn = (k: number) => (counts.length > 1 && small(columnSums[k] ?? 0)) || smallGrand;
   // A withheld table's "hidden" says nothing; its "All respondents" row is the table without a
   // breakdown's, whose "hidden" says "at least N" unless that table is withheld too.
   const inner = published.withheld === true;
   const outer = inner && (counts.length === 1 || !overall || overall.withheld === true);
   const grand = q("grand total", grandValue, grandCell, false, outer);
-  const rowQ = rowTotals.map((v, r) =>
-    q(`row ${r} total`, v, published.rowTotals[r], isSmall(grandCell), inner),
-  );
+  const rowQ = rowTotals.map((v, r) => q(`row ${r} total`, v, published.rowTotals[r], smallGrand, inner));
 
   if (table.exclusive) {
     const used = columnSums.filter((sum) => sum > 0).length;
@@ -145,9 +153,7 @@ export function auditTable(
         empty: rowTotals[r] === 0 || columnSums[k] === 0 || (used === 1 && counts.length > 1),
       })),
     );
-    const columnQ = columnSums.map((v, k) =>
-      q(`column ${k} total`, v, columnCells[k], isSmall(grandCell), outer),
-    );
+    const columnQ = columnSums.map((v, k) => q(`column ${k} total`, v, columnCells[k], smallGrand, outer));
     return auditGrid(grid, rowQ, columnQ, grand, t, collect);
   }
   // Multiple choice: each option is a ticked / did not tick table.
@@ -171,12 +177,12 @@ export function auditTable(
       ];
     });
     const columnQ = [
-      q(`column ${k} total`, columnSums[k] ?? 0, columnCells[k], isSmall(grandCell), outer),
+      q(`column ${k} total`, columnSums[k] ?? 0, columnCells[k], smallGrand, outer),
       {
         where: `column ${k} not ticked`,
         value: notTickedTotal,
         status: "unpublished" as const,
-        smallGroup: isSmall(grandCell),
+        smallGroup: smallGrand,
       },
     ];
     return auditGrid(grid, rowQ, columnQ, grand, t, collect);

@@ -173,9 +173,20 @@ export function audit(
       }
     } else if (arc.role === "candidate" || arc.role === "hidden") {
       const { up, down } = freedom(network, hidden, i, 1);
-      if (up.flow < 1 && down.flow < 1 && up.sourceSide && !skip.has(`${i}pinned`)) {
-        const cut = cutFrom(network, hidden, up.sourceSide, i);
-        cuts.push({ ...cut, need: 1, onlyIf: arc.role === "candidate" ? i : null, arc: `${i}pinned` });
+      if (up.flow < 1 && down.flow < 1 && up.sourceSide && down.sourceSide && !skip.has(`${i}pinned`)) {
+        // Free to move either way is enough, so the cut is both directions' cuts together (each
+        // alone would demand one direction, and shut out patterns that free it the other way).
+        const upCut = cutFrom(network, hidden, up.sourceSide, i);
+        const downCut = cutFrom(network, hidden, down.sourceSide, i);
+        const terms = new Map(upCut.terms);
+        for (const [j, capacity] of downCut.terms) terms.set(j, (terms.get(j) ?? 0) + capacity);
+        cuts.push({
+          terms,
+          fixed: upCut.fixed + downCut.fixed,
+          need: 1,
+          onlyIf: arc.role === "candidate" ? i : null,
+          arc: `${i}pinned`,
+        });
       }
     }
     if (firstOnly && cuts.length) return cuts;

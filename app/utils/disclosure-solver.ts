@@ -168,9 +168,10 @@ export function chooseSuppression(
   const greedy = greedySuppression(network, seen);
   if (!seen.length) return { hidden: greedy.hidden, complete: true, method: "none" };
   const candidates = network.arcs.filter((arc) => arc.role === "candidate").length;
-  // One count hidden is as few as can be whenever anything must go; it is exact if the cheapest.
-  if (!exact || !greedy.complete || (candidates > EXACT_LIMIT && !unlimited)) return greedy;
+  if (!exact || (candidates > EXACT_LIMIT && !unlimited)) return greedy;
+  // Also when the greedy pass found no pattern: it can shut itself out (a count it hid early,
+  // pinned at that moment, is never tried again), where the exact step weighs every cut together.
   const best = exactSuppression(network, seen, unlimited ? { rounds: 1000, nodes: 100_000 } : exactLimits);
-  if (!best || cost(network, best) > cost(network, greedy.hidden)) return greedy;
+  if (!best || (greedy.complete && cost(network, best) > cost(network, greedy.hidden))) return greedy;
   return { hidden: best, complete: true, method: "exact" };
 }

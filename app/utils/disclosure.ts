@@ -6,37 +6,47 @@
  * breakdown), one column per answer, the row totals (respondents in the group who answered), the
  * column totals (the "All respondents" row) and the grand total.
  *
- * What a reader knows: every shown number; that "fewer than N" is 1 to N − 1 (0 to N − 1 inside
- * a group smaller than N); that a "hidden" count is at least N (only counts of N or more are ever
- * hidden, zeros never); that rows and columns add up; and, for multiple choice, that "did not tick
- * it" is the group's total minus "ticked it".
+ * Every suppressed count, whatever the reason, carries the same mark ("hidden", as the ONS's
+ * "[c]"): the reader is told only that it is suppressed. So what a reader knows: every shown
+ * number; that a hidden count is at least 1 (zeros are always shown outside small groups), or at
+ * least 0 inside a small group, with no upper bound beyond what the totals imply; that rows and
+ * columns add up; and, for multiple choice, that "did not tick it" is the group's total minus
+ * "ticked it". (Only a count published on its own, never part of a table, reads "fewer than N".)
  *
- * 1. Primary suppression: a count from 1 to N − 1 is "fewer than N". A group (or answer) with
- *    fewer than N respondents has every count inside it "fewer than N", zeros included, or the
- *    zeros would say what the few answered. A "did not tick" count from 1 to N − 1 (19 of 20
- *    ticked) is protected the same way though never shown.
- * 2. Secondary suppression: the cheapest set of further counts to hide so that no protected count
- *    can be narrowed inside its range (1 to N − 1, or 0 to N − 1) and no hidden count pinned to one
- *    value, by any combination of rows and columns (a linear programme; see disclosure-network.ts).
- *    Cheapest: fewest counts, then the smallest sum. Totals cost more than a whole table's inner
- *    counts, so they go only when nothing else protects (the "All respondents" row and the number
- *    who answered are published beside every breakdown and elsewhere, so hiding them here would
- *    only pretend).
+ * 1. Primary suppression: a count from 1 to N − 1. A group (or answer) with fewer than N
+ *    respondents has every count inside it suppressed, zeros included, or the zeros would say
+ *    what the few answered. A "did not tick" count from 1 to N − 1 (19 of 20 ticked) is
+ *    protected the same way though never shown.
+ * 2. Secondary suppression: the cheapest set of further counts to hide so that no primary count
+ *    can be narrowed inside 1 to N − 1 (0 to N − 1 in a small group) and no hidden count pinned
+ *    to one value, by any combination of rows and columns (a linear programme; see
+ *    disclosure-network.ts). A zero outside a small group is never hidden (the reader knows it
+ *    would be shown). Cheapest: fewest counts, then the smallest sum. Totals cost more than a
+ *    whole table's inner counts, so they go only when nothing else protects (the "All
+ *    respondents" row and the number who answered are published beside every breakdown and
+ *    elsewhere, so hiding them here would only pretend).
  * 3. Tables shown together agree: a breakdown's "All respondents" row is exactly the table without
  *    a breakdown, protected first on its own. Multiple choice is protected option by option (each a
  *    ticked / not ticked table by group), so one option's small complement hides nothing else.
+ * 4. When no pattern protects a breakdown, its groups smaller than N are shown as one group
+ *    (smallest first, more joining until a pattern is safe; see disclosure-merge.ts) before the
+ *    breakdown is withheld.
  *
  * The same table always gets the same answer (the solver is deterministic), so two looks at one
  * table cannot be combined.
  */
 import { disclosures } from "~/utils/disclosure-audit.ts";
 import { isSuppressed, type Arc, type ArcRole, type Network } from "~/utils/disclosure-network.ts";
+import { mergeOrders, mergeRows, spreadMerged } from "~/utils/disclosure-merge.ts";
 import { chooseSuppression, type ExactLimits } from "~/utils/disclosure-solver.ts";
 import { DEFAULT_DISCLOSURE_THRESHOLD, MIN_DISCLOSURE_THRESHOLD } from "~/utils/disclosure-threshold.ts";
 
 export { DEFAULT_DISCLOSURE_THRESHOLD, MIN_DISCLOSURE_THRESHOLD };
 
-/** shown: the number; small: "fewer than N" (primary); hidden: suppressed so a small one stays hidden. */
+/**
+ * shown: the number; hidden: suppressed, whatever the reason (a table never says which); small:
+ * "fewer than N", only for a count published on its own (`protectCount`).
+ */
 export type CellStatus = "shown" | "small" | "hidden";
 
 export interface ProtectedCell {
@@ -64,19 +74,28 @@ export interface ProtectedTable {
   columnTotals: ProtectedCell[];
   grandTotal: ProtectedCell;
   /**
-   * True when no suppression pattern protects the table: every count of the breakdown is then
-   * withheld (its "hidden" says nothing about the count, not even that it is at least N), and only
-   * the totals the table without a breakdown shows stay shown.
+   * True when no suppression pattern protects the table, even with its small groups shown as one:
+   * every count of the breakdown is then withheld (its "hidden" says nothing about the count, not
+   * even that it is not 0), and only the totals the table without a breakdown shows stay shown.
    */
   withheld?: boolean;
+  /**
+   * Groups shown as one row because no pattern protects them one by one: their indices (in
+   * order) and that row's counts and total. Their own rows are then all hidden.
+   */
+  merged?: MergedRow;
+}
+
+export interface MergedRow {
+  rows: number[];
+  cells: ProtectedCell[];
+  total: ProtectedCell;
 }
 
 /** The one sentence shown beside a withheld table. */
 export const WITHHELD_REASON = "Too few responses to show this breakdown safely.";
 
 export interface ProtectOptions {
-  /** Internal: protect under the fallback's reader model (see `loose` in layout). */
-  loose?: boolean;
   /** False: the greedy answer only (for measuring it against the exact one). */
   exact?: boolean;
   /** For the benchmark's optimum: no size or time limit on the exact solver. */
@@ -87,8 +106,8 @@ export interface ProtectOptions {
 
 const UNBOUNDED = 1e9;
 
-/** For the benchmark and tests: how often a whole table had to be withheld. */
-export const protectionStats = { withheld: 0, withheldWhole: 0 };
+/** For the benchmark and tests: how often no pattern was safe, then merged or withheld whole. */
+export const protectionStats = { withheld: 0, merged: 0, withheldWhole: 0 };
 
 function checkThreshold(threshold: number): number {
   if (!Number.isInteger(threshold) || threshold < MIN_DISCLOSURE_THRESHOLD) {
@@ -115,7 +134,7 @@ function checkTable({ counts, rowTotals, exclusive }: FrequencyTable) {
   });
 }
 
-/** The status a total already has in the table shown beside this one. */
+/** The status a total already has in the table shown beside this one ("small": primary). */
 type Given = CellStatus | "candidate";
 
 interface Layout {
@@ -138,11 +157,6 @@ function layout(
     threshold: number;
     /** Per column: never published ("did not tick"). */
     unpublished: readonly boolean[];
-    /**
-     * The fallback's reader model: a hidden count is not known to be at least N, so zeros and
-     * small counts may be hidden too (the table says it is withheld in part).
-     */
-    loose?: boolean;
     rowTotals: readonly Given[];
     columnTotals: readonly Given[];
     grand: Given;
@@ -159,19 +173,20 @@ function layout(
   // A total costs more than every inner count together: it goes only when nothing else protects.
   const totalWeight = rows * columns + 1;
   const scale = 1 + counts.flat().reduce((a, b) => a + b, 0) * 4;
+  // Once suppressed, a count is at least 1 to the reader (zeros are shown), 0 in a small group.
   const add = (from: number, to: number, value: number, role: ArcRole, weight: number) =>
-    arcs.push({
-      from,
-      to,
-      value,
-      role,
-      lo: t,
-      hi: UNBOUNDED,
-      protect: null,
-      cost: weight * scale + value,
-    }) - 1;
+    arcs.push({ from, to, value, role, lo: 1, hi: UNBOUNDED, protect: null, cost: weight * scale + value }) -
+    1;
   const roleOf = (given: Given, value: number): ArcRole =>
-    given === "candidate" ? (value > 0 ? "candidate" : "fixed") : given === "shown" ? "fixed" : given;
+    given === "candidate"
+      ? value > 0
+        ? "candidate"
+        : "fixed"
+      : given === "shown"
+        ? "fixed"
+        : given === "small"
+          ? "small"
+          : "hidden";
 
   const cells = counts.map((row, r) =>
     row.map((value, k) =>
@@ -200,11 +215,12 @@ function layout(
   const grand = add(1, 0, grandValue, roleOf(spec.grand, grandValue), totalWeight);
 
   // Primary suppression.
-  const publishable = (arc: Arc) => arc.role === "candidate" || arc.role === "fixed" || arc.role === "small";
+  const publishable = (arc: Arc) =>
+    arc.role === "candidate" || arc.role === "fixed" || arc.role === "small" || arc.role === "hidden";
   const small = (value: number) => value > 0 && value < t;
   for (const arc of arcs) {
-    if (publishable(arc) && small(arc.value)) Object.assign(arc, { role: "small", lo: 1, hi: t - 1 });
-    if (arc.role === "unpublished") Object.assign(arc, { lo: 0, hi: UNBOUNDED });
+    if (publishable(arc) && small(arc.value)) arc.role = "small";
+    if (arc.role === "unpublished") arc.lo = 0;
     if ((publishable(arc) || arc.role === "unpublished") && small(arc.value))
       arc.protect = { lo: 1, hi: t - 1 };
   }
@@ -224,7 +240,8 @@ function layout(
     for (const id of parts) {
       const arc = arcs[id];
       if (!arc || arc.role === "alias") continue;
-      if (publishable(arc)) Object.assign(arc, { role: "small", lo: 0, hi: t - 1 });
+      if (publishable(arc)) arc.role = "small";
+      arc.lo = 0;
       arc.protect = { lo: 0, hi: t - 1 };
     }
   }
@@ -239,16 +256,8 @@ function layout(
       const arc = arcs[id];
       const wholeRow = usedColumns === 1 && !emptyColumn[k] && rows > 1;
       if (arc && ((rowTotals[r] ?? 0) === 0 || emptyColumn[k] || wholeRow)) arc.protect = null;
-      const hideable = arc && !emptyColumn[k] && (rowTotals[r] ?? 0) > 0 && arc.role !== "unpublished";
-      if (spec.loose && hideable && arc.role !== "small") Object.assign(arc, { role: "candidate", lo: 0 });
     }),
   );
-  if (spec.loose && !single) {
-    for (const id of rowArcs) {
-      const arc = arcs[id];
-      if (arc && (arc.role === "candidate" || arc.role === "hidden")) arc.lo = 0;
-    }
-  }
   return {
     network: { nodes: 2 + rows + columns, arcs },
     cells,
@@ -266,10 +275,9 @@ function statusOf(layout: Layout, hidden: ReadonlySet<number>, id: number): Cell
   return isSuppressed(arc, hidden, id) ? "hidden" : "shown";
 }
 
-const cell = (value: number, status: CellStatus): ProtectedCell => ({
-  value: status === "shown" ? value : null,
-  status,
-});
+/** What leaves: the number, or one mark whatever the reason it is suppressed. */
+const cell = (value: number, status: CellStatus): ProtectedCell =>
+  status === "shown" ? { value, status } : { value: null, status: "hidden" };
 
 type Spec = Parameters<typeof layout>[2];
 
@@ -295,8 +303,8 @@ function groupTotals(
     value,
     role:
       small(value) || small(grand) ? "small" : forced.has(r) ? "hidden" : value > 0 ? "candidate" : "fixed",
-    lo: small(value) ? (small(grand) ? 0 : 1) : t,
-    hi: small(value) ? t - 1 : UNBOUNDED,
+    lo: small(grand) ? 0 : 1,
+    hi: UNBOUNDED,
     protect: small(value) ? { lo: small(grand) ? 0 : 1, hi: t - 1 } : null,
     cost: scale + value,
   }));
@@ -306,7 +314,7 @@ function groupTotals(
     value: grand,
     role: small(grand) ? "small" : "fixed",
     lo: 1,
-    hi: t - 1,
+    hi: UNBOUNDED,
     protect: null,
     cost: 0,
   });
@@ -366,6 +374,29 @@ function withGroupTotals<T>(
   }
 }
 
+/** How many ways of showing the smallest groups as one are weighed against none (time). */
+const MERGES_COMPARED = 2;
+
+const isLarge = ({ counts, rowTotals }: FrequencyTable, r: number, k: number) =>
+  (rowTotals[r] ?? 0) >= 20 && (counts[r]?.[k] ?? 0) >= 5;
+
+const largeHidden = (table: FrequencyTable, published: ProtectedTable) =>
+  published.cells.some((row, r) => row.some((c, k) => c.status !== "shown" && isLarge(table, r, k)));
+
+/**
+ * Information lost: each count hidden, a large group's (at least 20 in it, a count of at least 5,
+ * the evidence people come for) five times over.
+ */
+function informationLost(original: FrequencyTable, table: ProtectedTable) {
+  const inner = table.cells.flatMap((row, r) =>
+    row.map((c, k): number => (c.status === "shown" ? 0 : isLarge(original, r, k) ? 5 : 1)),
+  );
+  const totals = [...table.rowTotals, ...table.columnTotals, table.grandTotal].filter(
+    (c) => c.status !== "shown",
+  );
+  return inner.reduce((a, b) => a + b, 0) + totals.length;
+}
+
 /** The same question without a breakdown: its one row is the breakdown's "All respondents" row. */
 function withoutBreakdown({ counts, rowTotals, exclusive }: FrequencyTable): FrequencyTable {
   const columns = counts[0]?.length ?? 0;
@@ -392,7 +423,6 @@ function protectExclusive(
       {
         threshold,
         unpublished: columnSums.map(() => false),
-        loose: options.loose === true,
         rowTotals: statuses,
         columnTotals: overall ? (overall.cells[0]?.map((c) => c.status) ?? []) : [],
         grand: overall ? overall.grandTotal.status : "shown",
@@ -450,7 +480,6 @@ function protectMultiple(
         {
           threshold,
           unpublished: [false, true],
-          loose: options.loose === true,
           rowTotals: groupStatuses,
           columnTotals: [overallStatus[k] ?? "shown", "shown"],
           grand: overall ? overall.grandTotal.status : "shown",
@@ -492,7 +521,7 @@ function withhold(table: FrequencyTable, threshold: number, overall: ProtectedTa
   const hidden: ProtectedCell = { value: null, status: "hidden" };
   const cells = table.counts.map((row) => row.map(() => hidden));
   if (!overall) {
-    const grandTotal = protectCount(grandValue, threshold);
+    const grandTotal = cell(grandValue, protectCount(grandValue, threshold).status);
     return {
       threshold,
       cells,
@@ -514,8 +543,9 @@ function withhold(table: FrequencyTable, threshold: number, overall: ProtectedTa
 
 /**
  * Protects a table; a breakdown against the table without one, which is protected first and
- * whose shown counts this one never hides. Every answer is audited with the reader knowing both;
- * a table the audit faults (or no pattern protects) is withheld whole.
+ * whose shown counts this one never hides. Every answer is audited with the reader knowing both.
+ * When no pattern is safe, the groups smaller than N are shown as one (more joining, smallest
+ * first, until a pattern is safe); failing that the breakdown is withheld whole.
  */
 export function protectTable(
   table: FrequencyTable,
@@ -527,30 +557,38 @@ export function protectTable(
   if (!table.counts.length) {
     return { threshold, cells: [], rowTotals: [], columnTotals: [], grandTotal: cell(0, "shown") };
   }
-  const overall =
-    table.counts.length > 1
-      ? protectTable(withoutBreakdown(table), threshold, { ...options, loose: false })
-      : null;
-  const attempt = (loose: boolean) => {
+  const overall = table.counts.length > 1 ? protectTable(withoutBreakdown(table), threshold, options) : null;
+  const attempt = (candidate: FrequencyTable) => {
     if (overall?.withheld) return null;
-    const own = { ...options, loose };
-    const result = table.exclusive
-      ? protectExclusive(table, threshold, own, overall)
-      : protectMultiple(table, threshold, own, overall);
-    const marked = result && loose ? { ...result, withheld: true } : result;
-    return marked && !disclosures(table, marked, overall).length ? marked : null;
+    const result = candidate.exclusive
+      ? protectExclusive(candidate, threshold, options, overall)
+      : protectMultiple(candidate, threshold, options, overall);
+    return result && !disclosures(candidate, result, overall).length ? result : null;
   };
-  const strict = attempt(false);
-  if (strict) return strict;
-  protectionStats.withheld++;
-  // Hidden counts no longer known to be at least N: the breakdown is withheld in part.
-  const partial = attempt(true);
-  if (partial) return partial;
+  // Two or more groups smaller than N lose nothing by being shown as one (each of their counts
+  // would be hidden anyway), and their zeros no longer each need a count hidden beside them.
+  const orders = mergeOrders(table.rowTotals, threshold);
+  const lossless = orders[0]?.every((r) => (table.rowTotals[r] ?? 0) < threshold) ? orders[0] : undefined;
+  const strict = lossless ? null : attempt(table);
+  if (!strict && !lossless) protectionStats.withheld++;
+  // A small group's zeros each need a count hidden beside them, often a large group's: show the
+  // smallest groups as one when that loses less (their own counts included), or when nothing
+  // else is safe (then more join, smallest first, until a pattern is).
+  let best = strict;
+  for (const [i, rows] of orders.entries()) {
+    // Nothing to gain when no large group's count is hidden.
+    if (best && (i >= MERGES_COMPARED || !largeHidden(table, best))) break;
+    const merged = attempt(mergeRows(table, rows));
+    const spread = merged ? spreadMerged(table, rows, merged) : null;
+    if (spread && (!best || informationLost(table, spread) < informationLost(table, best))) best = spread;
+  }
+  if (best?.merged) protectionStats.merged++;
+  if (best) return best;
   protectionStats.withheldWhole++;
   return withhold(table, threshold, overall);
 }
 
-/** "fewer than 5", "hidden" or the number, as a person reads it. */
+/** "hidden", "fewer than 5" (a count on its own) or the number, as a person reads it. */
 export function describeCell(
   cell: ProtectedCell,
   threshold: number,

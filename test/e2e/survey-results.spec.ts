@@ -90,12 +90,12 @@ test("staff see exact results marked where publishing withholds, and the publish
   const exactTable = page.getByRole("table", { name: /“Which service do you share most\?” by nation/ });
   const exactNi = exactTable.getByRole("row", { name: /Northern Ireland/ });
   await expect(exactNi.getByRole("cell").first()).toHaveText(/^2 \(100%\)\*/);
-  await expect(page.getByText(/Counts marked \* are withheld when this table leaves/)).toBeVisible();
+  await expect(page.getByText(/Counts marked \* are hidden when this table leaves/)).toBeVisible();
   await page.screenshot({ path: "test-results/survey-results-exact.png", fullPage: true });
   await expectAccessible(page);
 
-  // As published: no suppression pattern keeps Northern Ireland's two answers (and its zeros)
-  // open beside the totals the page without a breakdown shows, so the breakdown is withheld.
+  // As published: Northern Ireland's two answers and its zeros are hidden, with enough else
+  // that they cannot be worked out; every suppressed count carries the same mark.
   await page.getByLabel("Numbers").selectOption("published");
   await page.getByRole("button", { name: "Show results" }).click();
   const table = page.getByRole("table", { name: /“Which service do you share most\?” by nation/ });
@@ -103,7 +103,8 @@ test("staff see exact results marked where publishing withholds, and the publish
   const ni = table.getByRole("row", { name: /Northern Ireland/ });
   await expect(ni.getByRole("cell").first()).toHaveText("hidden");
   await expect(ni.getByRole("cell").last()).toHaveText("hidden");
-  await expect(page.getByText("Too few responses to show this breakdown safely.")).toBeVisible();
+  await expect(page.getByText(/Counts below 5 are hidden, and so are a few others/)).toBeVisible();
+  await expect(table.getByText(/fewer than/)).toHaveCount(0);
   await page.screenshot({ path: "test-results/survey-results-published.png", fullPage: true });
   await expectAccessible(page);
 

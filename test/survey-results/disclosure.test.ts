@@ -7,10 +7,9 @@ import {
   type ProtectedTable,
 } from "~/utils/disclosure.ts";
 
-/** The table as a reader sees it: numbers, "<5" for fewer than five, "x" for hidden. */
+/** The table as a reader sees it: numbers, and "x" for every suppressed count whatever the reason. */
 function view(table: ProtectedTable) {
-  const cell = (c: { value: number | null; status: string }) =>
-    c.status === "shown" ? c.value : c.status === "small" ? `<${table.threshold}` : "x";
+  const cell = (c: { value: number | null; status: string }) => (c.status === "shown" ? c.value : "x");
   return {
     rows: table.cells.map((row, r) => [
       ...row.map(cell),
@@ -21,8 +20,9 @@ function view(table: ProtectedTable) {
 }
 
 /**
- * What a reader can work out about one cell, by trying every value the labels allow ("<5" is 0 to 4
- * or 1 to 4, "x" is at least 5) against every shown row and column total. Pruned search, small tables.
+ * What a reader can work out about one cell, by trying every value the labels allow ("x" is at
+ * least 1, or at least 0 inside a group smaller than N or in a withheld table) against every shown
+ * row and column total. Pruned search, small tables.
  */
 function bruteForceRange(
   table: ProtectedTable,
@@ -33,16 +33,14 @@ function bruteForceRange(
   const rows = counts.length;
   const columns = counts[0]?.length ?? 0;
   const bound = (c: { value: number | null; status: string }, fallback: number) =>
-    c.status === "shown" ? (c.value ?? 0) : c.status === "small" ? t - 1 : fallback;
+    c.status === "shown" ? (c.value ?? 0) : fallback;
   const grand = counts.flat().reduce((a, b) => a + b, 0);
+  const small = (value: number) => value > 0 && value < t;
+  const least = (inSmall: boolean) => (inSmall || table.withheld || small(grand) ? 0 : 1);
   const rowLimit = table.rowTotals.map((c) => bound(c, grand));
   const columnLimit = table.columnTotals.map((c) => bound(c, grand));
   const fitsTotal = (c: { value: number | null; status: string } | undefined, sum: number) =>
-    c?.status === "shown"
-      ? sum === c.value
-      : c?.status === "small"
-        ? sum <= t - 1
-        : sum >= (table.withheld ? 0 : t);
+    c?.status === "shown" ? sum === c.value : sum >= least(false);
   const trial = counts.map((row) => row.map(() => 0));
   const rowSum = Array.from({ length: rows }, () => 0);
   const columnSum = Array.from({ length: columns }, () => 0);
@@ -60,13 +58,13 @@ function bruteForceRange(
     const r = Math.floor(index / columns);
     const k = index % columns;
     const cell = table.cells[r]?.[k];
-    const smallGroup = table.rowTotals[r]?.status === "small" || table.columnTotals[k]?.status === "small";
+    const smallGroup =
+      small((counts[r] ?? []).reduce((a, b) => a + b, 0)) ||
+      (rows > 1 && small(counts.reduce((sum, row) => sum + (row[k] ?? 0), 0)));
     const [lo, hi] =
       cell?.status === "shown"
         ? [cell.value ?? 0, cell.value ?? 0]
-        : cell?.status === "small"
-          ? [smallGroup ? 0 : 1, t - 1]
-          : [table.withheld ? 0 : t, Math.min(rowLimit[r] ?? 0, columnLimit[k] ?? 0)];
+        : [least(smallGroup), Math.min(rowLimit[r] ?? 0, columnLimit[k] ?? 0)];
     // The last cell of a row (or column) with a shown total has only one possible value.
     const forced =
       k === columns - 1 && table.rowTotals[r]?.status === "shown"
@@ -112,13 +110,15 @@ function searchable(search: () => [number, number]): [number, number] | null {
 }
 
 describe("primary suppression", () => {
-  test("a count below the threshold shows as fewer than N; zero and the rest are shown when nothing can be worked out", () => {
+  test("a count below the threshold is hidden; zero and the rest are shown when nothing can be worked out", () => {
     // Two small cells in one row protect each other only if their sum leaves each one open.
     const table = protectTable({ counts: [[30, 12, 0, 8]], rowTotals: [50], exclusive: true }, 5);
     expect(view(table).rows).toEqual([[30, 12, 0, 8, 50]]);
     const small = protectTable({ counts: [[30, 3, 0, 9]], rowTotals: [42], exclusive: true }, 5);
-    expect(small.cells[0]?.[1]).toEqual({ value: null, status: "small" });
-    expect(describeCell(small.cells[0]?.[1] ?? { value: 0, status: "shown" }, 5)).toBe("fewer than 5");
+    // One mark for every suppressed count: the reader is not told which are below the threshold.
+    expect(small.cells[0]?.[1]).toEqual({ value: null, status: "hidden" });
+    expect(small.cells[0]?.[3]).toEqual({ value: null, status: "hidden" });
+    expect(describeCell(small.cells[0]?.[1] ?? { value: 0, status: "shown" }, 5)).toBe("hidden");
     expect(small.cells[0]?.[2]).toEqual({ value: 0, status: "shown" });
   });
 
@@ -141,7 +141,9 @@ describe("primary suppression", () => {
 
   test("a single count on its own", () => {
     expect(protectCount(0, 5)).toEqual({ value: 0, status: "shown" });
+    // Never part of a table, so "fewer than 5" says no more than the rule.
     expect(protectCount(4, 5)).toEqual({ value: null, status: "small" });
+    expect(describeCell(protectCount(4, 5), 5)).toBe("fewer than 5");
     expect(protectCount(5, 5)).toEqual({ value: 5, status: "shown" });
   });
 });
@@ -149,21 +151,21 @@ describe("primary suppression", () => {
 describe("secondary suppression", () => {
   test("the only small cell in a row takes the next smallest with it, so total minus the rest does not give it", () => {
     const table = protectTable({ counts: [[30, 3, 0, 9]], rowTotals: [42], exclusive: true }, 5);
-    // 9 is the next smallest non-zero: hidden. The zero stays (a hidden cell is always at least 5).
-    expect(view(table).rows[0]).toEqual([30, "<5", 0, "x", 42]);
-    // The reader knows 3 + x = 12 and x ≥ 5, so the small cell is at most 7: still anything from 1 to 4.
+    // 9 is the next smallest non-zero: hidden. The zero stays (zeros are always shown here).
+    expect(view(table).rows[0]).toEqual([30, "x", 0, "x", 42]);
+    // The reader knows a + b = 12, each at least 1: the small one could be anything from 1 to 11.
   });
 
   test("the complement is chosen so that it cannot pin the small one down", () => {
-    // Hiding the 5 would say small + 5 = 7 (a hidden count is at least 5): the small one is at most 2.
-    // Hiding the 40 leaves small + x = 42 with x ≥ 5: anything from 1 to 4.
+    // A hidden count is only known to be at least 1, so hiding the 5 leaves a + b = 7: the small
+    // one could be 1 to 6, and the 5 is not pinned either.
     const table = protectTable({ counts: [[40, 2, 5]], rowTotals: [47], exclusive: true }, 5);
-    expect(view(table).rows[0]).toEqual(["x", "<5", 5, 47]);
+    expect(view(table).rows[0]).toEqual([40, "x", "x", 47]);
   });
 
   test("two small cells with a small sum are not enough (1 + 1 = 2 would give both away)", () => {
     const table = protectTable({ counts: [[20, 1, 1]], rowTotals: [22], exclusive: true }, 5);
-    expect(view(table).rows[0]).toEqual(["x", "<5", "<5", 22]);
+    expect(view(table).rows[0]).toEqual(["x", "x", "x", 22]);
   });
 
   test("a single small cell in a column of a breakdown is protected in its column and in its row", () => {
@@ -177,12 +179,10 @@ describe("secondary suppression", () => {
       5,
     );
     const seen = view(table);
-    expect(seen.rows[1]?.[1]).toBe("<5");
+    expect(seen.rows[1]?.[1]).toBe("x");
     // Something else is hidden in its row and in its column.
-    expect(seen.rows[1]?.filter((c) => c === "x" || c === "<5").length).toBeGreaterThanOrEqual(2);
-    expect(
-      seen.rows.map((row) => row[1]).filter((c) => c === "x" || c === "<5").length,
-    ).toBeGreaterThanOrEqual(2);
+    expect(seen.rows[1]?.filter((c) => c === "x").length).toBeGreaterThanOrEqual(2);
+    expect(seen.rows.map((row) => row[1]).filter((c) => c === "x").length).toBeGreaterThanOrEqual(2);
     const [lo, hi] = bruteForceRange(table, counts, [1, 1]);
     expect(lo).toBeLessThanOrEqual(1);
     expect(hi).toBeGreaterThanOrEqual(4);
@@ -199,8 +199,8 @@ describe("secondary suppression", () => {
     const rowTotals = counts.map((r) => r.reduce((a, b) => a + b));
     const table = protectTable({ counts, rowTotals, exclusive: true }, 5);
     const seen = view(table);
-    // The Northern Ireland row: all "fewer than 5", zeros too, or "both said yes" would be plain.
-    expect(seen.rows[3]).toEqual(["<5", "<5", "<5", "<5"]);
+    // The Northern Ireland row: all hidden, zeros too, or "both said yes" would be plain.
+    expect(seen.rows[3]).toEqual(["x", "x", "x", "x"]);
     expect(nations).toHaveLength(4);
     // The overall n stays, so another nation's total has to go too.
     expect(seen.columns[3]).toBe(125);
@@ -216,7 +216,7 @@ describe("secondary suppression", () => {
 
   test("a total below the threshold is itself suppressed, and with it the whole table when it is the grand total", () => {
     const table = protectTable({ counts: [[2, 1, 0]], rowTotals: [3], exclusive: true }, 5);
-    expect(view(table)).toEqual({ rows: [["<5", "<5", "<5", "<5"]], columns: ["<5", "<5", "<5", "<5"] });
+    expect(view(table)).toEqual({ rows: [["x", "x", "x", "x"]], columns: ["x", "x", "x", "x"] });
   });
 
   test("nobody answering is shown as nobody", () => {
@@ -232,8 +232,8 @@ describe("secondary suppression", () => {
     ];
     const table = protectTable({ counts, rowTotals: [20, 21, 25], exclusive: true }, 5);
     const seen = view(table);
-    expect(seen.rows.map((row) => row[1])).toEqual(["<5", "<5", "<5"]);
-    expect(seen.columns[1]).toBe("<5");
+    expect(seen.rows.map((row) => row[1])).toEqual(["x", "x", "x"]);
+    expect(seen.columns[1]).toBe("x");
     const [lo, hi] = bruteForceRange(table, counts, [1, 1]);
     expect(lo).toBe(0);
     expect(hi).toBeGreaterThanOrEqual(4);
@@ -242,7 +242,7 @@ describe("secondary suppression", () => {
   test("multiple choice: 19 of 20 ticking an answer says 1 did not, so the 19 is hidden", () => {
     const table = protectTable({ counts: [[19, 12, 7]], rowTotals: [20], exclusive: false }, 5);
     // Ticks do not add up to the total, so 12 and 7 give nothing away; "did not tick" 1 stays hidden
-    // because the reader only knows the hidden count is at least 5, so at most 15 did not tick it.
+    // because the reader only knows the hidden count is at least 1, so 0 to 19 did not tick it.
     expect(view(table).rows[0]).toEqual(["x", 12, 7, 20]);
   });
 
@@ -253,15 +253,14 @@ describe("secondary suppression", () => {
     ];
     const table = protectTable({ counts, rowTotals: [40, 35], exclusive: false }, 5);
     const seen = view(table);
-    expect(seen.rows[1]?.[1]).toBe("<5");
+    expect(seen.rows[1]?.[1]).toBe("x");
     expect(seen.rows[0]?.[1]).toBe("x");
     expect(seen.rows[0]?.[0]).toBe(30);
   });
 });
 
 describe("nothing suppressed can be worked out", () => {
-  test("random small breakdowns: no count shown as fewer than N can be worked out", () => {
-    // (A "hidden" count is at least N; working one out says nothing about a small one by itself.)
+  test("random small breakdowns: no count below N (or in a group below N) can be worked out", () => {
     let seed = 20261126;
     const random = (max: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -278,7 +277,14 @@ describe("nothing suppressed can be worked out", () => {
       );
       table.cells.forEach((row, r) =>
         row.forEach((cell, k) => {
-          if (cell.status !== "small") return;
+          const value = counts[r]?.[k] ?? 0;
+          const rowTotal = (counts[r] ?? []).reduce((a, b) => a + b, 0);
+          const columnTotal = counts.reduce((sum, row) => sum + (row[k] ?? 0), 0);
+          const primary =
+            (value > 0 && value < 4) ||
+            (rowTotal > 0 && rowTotal < 4) ||
+            (columnTotal > 0 && columnTotal < 4);
+          if (cell.status === "shown" || !primary) return;
           // An answer nobody gave at all is shown as 0, which says the small group did not give it either.
           if (table.columnTotals[k]?.value === 0) return;
           const range = searchable(() => bruteForceRange(table, counts, [r, k]));

@@ -4,7 +4,7 @@ export interface ChartBar {
   label: string;
   /** null when the count is withheld (disclosure control): no bar or column is drawn for it. */
   value: number | null;
-  /** What the table says: "12", "fewer than 5", "hidden". */
+  /** What the table says: "12", "hidden" (or "fewer than 5" for a count on its own). */
   text: string;
 }
 
@@ -48,7 +48,7 @@ export function ChartFigure({
   );
 }
 
-/** "Payroll 12, IT fewer than 5": what the bars say, for the image's title. */
+/** "Payroll 12, IT hidden": what the bars say, for the image's title. */
 export const barsInWords = (title: string, bars: readonly ChartBar[]) =>
   `${title}: ${bars.map((bar) => `${bar.label} ${bar.text}`).join(", ")}`;
 

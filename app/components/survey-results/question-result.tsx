@@ -45,11 +45,12 @@ function SuppressionNote({
       </p>
     );
   }
+  const merged = table.merged ? ` ${table.merged}` : "";
   return (
     <p className="field__hint">
       {exact
-        ? `Counts marked * are withheld when this table leaves (members’ summary, members’ CSV, evidence figures, documents): below ${threshold}, or hidden so that a count below ${threshold} cannot be worked out from the totals.`
-        : `Counts below ${threshold} show as “fewer than ${threshold}”, and a few others are hidden so that those cannot be worked out from the totals.`}
+        ? `Counts marked * are hidden when this table leaves (members’ summary, evidence figures, documents): below ${threshold}, or hidden so that a count below ${threshold} cannot be worked out from the totals.${merged}`
+        : `Counts below ${threshold} are hidden, and so are a few others so that those cannot be worked out from the totals.${merged}`}
     </p>
   );
 }

@@ -126,7 +126,6 @@ export async function computeSurveyFigure(
     if (n > 0 && n < threshold) return withhold(fewer);
     if (r >= 0) {
       const cell = k < 0 ? undefined : table.table.cells[r]?.[k];
-      if (cell?.status === "small") return withhold(`fewer than ${threshold} gave this answer`, n);
       if (!shown(cell) || !shown(table.table.rowTotals[r]))
         return withhold(
           `hidden in the published results ${byLabel(filter.attribute)}, so that a small group's answers cannot be worked out`,
@@ -148,7 +147,6 @@ export async function computeSurveyFigure(
     count = overall.k < 0 ? 0 : (overall.table.counts[0]?.[overall.k] ?? 0);
     if (n > 0 && n < threshold) return withhold(fewer);
     const cell = overall.k < 0 ? undefined : overall.table.table.cells[0]?.[overall.k];
-    if (n > 0 && cell?.status === "small") return withhold(`fewer than ${threshold} gave this answer`, n);
     if (n > 0 && !shown(cell))
       return withhold(
         `hidden in the published results, so that a small group's answers cannot be worked out`,

@@ -8,6 +8,8 @@ import type { TextAnswer } from "~/models/surveys/text-answers.server.ts";
 import { breakdownAttributeLabels, groupLabel, type BreakdownAttribute } from "~/schemas/survey-results.ts";
 import { OTHER_CHOICE_KEY, type QuestionKind } from "~/schemas/surveys.ts";
 import {
+  describeCell,
+  protectCount,
   protectGroupStatistics,
   protectTable,
   WITHHELD_REASON,
@@ -61,8 +63,10 @@ export interface TableView {
   multiple: boolean;
   /** Counts suppressed (published view) or marked as withheld when published (exact view). */
   suppressed: number;
-  /** Why the breakdown is withheld (in part or whole) when published: no suppression pattern is safe. */
+  /** Why the breakdown is withheld when published: no suppression pattern is safe. */
   withheld: string | null;
+  /** Which groups are shown as one when published, in one sentence, or null. */
+  merged: string | null;
 }
 
 interface StatisticsRow {
@@ -111,12 +115,7 @@ function cellView(
   base: ProtectedCell | null,
   published: ProtectedCell | null = null,
 ): CellView {
-  const text =
-    cell.status === "small"
-      ? `fewer than ${threshold}`
-      : cell.status === "hidden" || cell.value === null
-        ? "hidden"
-        : formatCount(cell.value);
+  const text = describeCell(cell, threshold, formatCount);
   const percent =
     cell.value !== null && base && base.value !== null && base.status === "shown"
       ? percentOf(cell.value, base.value)
@@ -344,11 +343,9 @@ function presentQuestion(
   const breakdown = scope.by !== "none";
   const answeredBy = (group: string | null) => aggregate.answered.get(group) ?? 0;
   const answeredTotal = groups.reduce((sum, group) => sum + answeredBy(group), 0);
+  // Counts published on their own: "fewer than N" says no more than the rule.
   const answered = cellView(
-    protect
-      ? protectTable({ counts: [[answeredTotal]], rowTotals: [answeredTotal], exclusive: true }, threshold)
-          .grandTotal
-      : exact(answeredTotal),
+    protect ? protectCount(answeredTotal, threshold) : exact(answeredTotal),
     threshold,
     null,
   );
@@ -357,14 +354,7 @@ function presentQuestion(
   const asked =
     askedTotal === undefined
       ? null
-      : cellView(
-          protect
-            ? protectTable({ counts: [[askedTotal]], rowTotals: [askedTotal], exclusive: true }, threshold)
-                .grandTotal
-            : exact(askedTotal),
-          threshold,
-          null,
-        );
+      : cellView(protect ? protectCount(askedTotal, threshold) : exact(askedTotal), threshold, null);
   const base: QuestionView = {
     id: question.id,
     sectionTitle: question.sectionTitle,
@@ -399,8 +389,29 @@ function presentQuestion(
     total: cellView(table.rowTotals[r] ?? exact(0), threshold, null, mark(published.rowTotals[r])),
     overall: !attribute,
   }));
+  // Groups shown as one when published: one row named after them (the staff's exact view keeps
+  // each group, marked, and says which are merged).
+  const merged = published.merged;
+  const mergedNames = merged ? joinNames(merged.rows.map((r) => rows[r]?.label ?? "")) : null;
+  const shownRows =
+    merged && protect
+      ? rows.flatMap((row, r) =>
+          r === merged.rows[0]
+            ? [
+                {
+                  ...row,
+                  label: mergedNames ?? row.label,
+                  cells: merged.cells.map((cell) => cellView(cell, threshold, merged.total)),
+                  total: cellView(merged.total, threshold, null),
+                },
+              ]
+            : merged.rows.includes(r)
+              ? []
+              : [row],
+        )
+      : [...rows];
   if (breakdown && rowsUsed.length) {
-    rows.push({
+    shownRows.push({
       label: OVERALL,
       cells: table.columnTotals.map((cell, k) =>
         cellView(cell, threshold, table.grandTotal, mark(published.columnTotals[k])),
@@ -409,7 +420,7 @@ function presentQuestion(
       overall: true,
     });
   }
-  const suppressed = rows
+  const suppressed = shownRows
     .flatMap((row) => [...row.cells, row.total])
     .filter((cell) => cell.withheld || cell.status !== "shown").length;
   const overallCells = breakdown ? table.columnTotals : (table.cells[0] ?? []);
@@ -424,7 +435,12 @@ function presentQuestion(
   const unit = question.config.kind === "number" ? question.config.settings.unit : "";
   let statistics: StatisticsRow[] | null = null;
   if (kind === "scale" || kind === "number") {
-    const sizes = rowsUsed.map(({ group }) => answeredBy(group));
+    // One statistics row per row of the table: groups shown as one there are one here too.
+    const members = rowsUsed.flatMap((_, r) =>
+      merged && protect && merged.rows.includes(r) ? (r === merged.rows[0] ? [merged.rows] : []) : [[r]],
+    );
+    const groupsOf = (rs: number[]) => rs.map((r) => rowsUsed[r]?.group ?? null);
+    const sizes = members.map((rs) => groupsOf(rs).reduce((sum, group) => sum + answeredBy(group), 0));
     const withheld = protect ? protectGroupStatistics(sizes, threshold) : sizes.map(() => false);
     const statRow = (label: string, points: ValueCount[], n: CellView, hide: boolean): StatisticsRow => {
       const summary = summarise(points);
@@ -435,12 +451,12 @@ function presentQuestion(
         median: hide ? null : formatStatistic(summary.median, unit),
       };
     };
-    statistics = rowsUsed.map(({ group }, r) =>
+    statistics = members.map((rs, i) =>
       statRow(
-        rows[r]?.label ?? OVERALL,
-        aggregate.values.get(group) ?? [],
-        rows[r]?.total ?? answered,
-        withheld[r] ?? false,
+        shownRows[i]?.label ?? OVERALL,
+        mergeValueCounts(groupsOf(rs).map((group) => aggregate.values.get(group) ?? [])),
+        shownRows[i]?.total ?? answered,
+        withheld[i] ?? false,
       ),
     );
     if (breakdown) {
@@ -455,10 +471,13 @@ function presentQuestion(
       groupHeading: attribute ? breakdownAttributeLabels[attribute] : "",
       columns: categories.labels,
       columnKeys: categories.keys,
-      rows,
+      rows: shownRows,
       multiple: !categories.exclusive,
       suppressed,
       withheld: published.withheld ? WITHHELD_REASON : null,
+      merged: mergedNames
+        ? `${mergedNames} are shown as one group${protect ? "" : " when this table leaves"}: too few responses to show them one by one.`
+        : null,
     },
     chart: { kind: kind === "scale" || kind === "number" ? "histogram" : "bars", bars, unit },
     statistics,
@@ -502,5 +521,9 @@ export function presentResults(results: SurveyAggregates, { protect }: { protect
     invited: results.invited,
   };
 }
+
+/** "Scotland, Wales and Northern Ireland". */
+const joinNames = (names: string[]) =>
+  names.length < 2 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 
 const sumCounts = (counts: GroupCounts) => [...counts.values()].reduce((a, b) => a + b, 0);
