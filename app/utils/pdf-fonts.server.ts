@@ -3,18 +3,20 @@ import { createRequire } from "node:module";
 import { create, type Font } from "fontkit";
 
 // Font fallback for PDFs. DejaVu Sans covers Welsh, Irish and every Latin, Greek, Cyrillic, Hebrew and
-// Arabic letter a name can hold; Noto Sans SC adds Chinese, Japanese kana and CJK punctuation; Noto Emoji
-// (monochrome) adds emoji. Text is cut into runs by the first font that has each character's glyph, and
+// Arabic letter a name can hold; Noto Sans SC adds Chinese, Japanese kana and CJK punctuation; Noto Sans
+// KR adds Korean Hangul; Noto Emoji (monochrome) adds emoji. Text is cut into runs by the first font that has each character's glyph, and
 // pdfkit embeds only the glyphs used (a subset), so a letter with one Chinese name stays small.
-// All three come from npm, so a clean machine has them after `npm ci`. Not covered: Hangul, Thai, Indic
-// scripts (those characters keep DejaVu's empty box).
+// All four come from npm, so a clean machine has them after `npm ci`. Not covered: Thai and Indic
+// scripts, which need shaping pdfkit does not do (those characters keep DejaVu's empty box).
 
 export type Face = "regular" | "bold" | "italic" | "boldItalic";
-export type Family = "latin" | "cjk" | "emoji";
+export type Family = "latin" | "cjk" | "hangul" | "emoji";
 
 const require = createRequire(import.meta.url);
 const cjkRegular = "@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf";
 const cjkBold = "@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf";
+const hangulRegular = "@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf";
+const hangulBold = "@expo-google-fonts/noto-sans-kr/700Bold/NotoSansKR_700Bold.ttf";
 const emojiRegular = "@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf";
 const emojiBold = "@expo-google-fonts/noto-emoji/700Bold/NotoEmoji_700Bold.ttf";
 const files: Record<Family, Record<Face, string>> = {
@@ -24,8 +26,9 @@ const files: Record<Family, Record<Face, string>> = {
     italic: "dejavu-fonts-ttf/ttf/DejaVuSans-Oblique.ttf",
     boldItalic: "dejavu-fonts-ttf/ttf/DejaVuSans-BoldOblique.ttf",
   },
-  // Chinese and emoji have no italic: the upright face stands in.
+  // Chinese, Korean and emoji have no italic: the upright face stands in.
   cjk: { regular: cjkRegular, bold: cjkBold, italic: cjkRegular, boldItalic: cjkBold },
+  hangul: { regular: hangulRegular, bold: hangulBold, italic: hangulRegular, boldItalic: hangulBold },
   emoji: { regular: emojiRegular, bold: emojiBold, italic: emojiRegular, boldItalic: emojiBold },
 };
 
@@ -71,6 +74,7 @@ function familyFor(codePoint: number, emojiPresentation: boolean): Family {
   if (emojiPresentation && has("emoji", codePoint)) return "emoji";
   if (has("latin", codePoint)) return "latin";
   if (has("cjk", codePoint)) return "cjk";
+  if (has("hangul", codePoint)) return "hangul";
   if (has("emoji", codePoint)) return "emoji";
   return "latin";
 }

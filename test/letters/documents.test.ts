@@ -161,7 +161,7 @@ describe("PDF font fallback", () => {
     }
   }
 
-  test("Chinese, Japanese kana and emoji come through in subset fonts, and the file stays small", async () => {
+  test("Chinese, Japanese kana, Korean and emoji come through in subset fonts, and the file stays small", async () => {
     const pdf = await renderLetterPdf({
       title: "致财政大臣的公开信 🎉",
       addressee: "財務大臣 (ネットワーク)",
@@ -172,6 +172,7 @@ describe("PDF font fallback", () => {
       signatories: [
         { name: "王小明", jobTitle: "首席执行官", organisation: "上海社区服务 CIC" },
         { name: "Siân Llŷr 🌟", jobTitle: null, organisation: "Gofal Cymunedol Caerdydd CIC" },
+        { name: "김민준", jobTitle: "대표", organisation: "서울 사회적협동조합" },
       ],
       createdAt: new Date("2026-11-30T12:00:00Z"),
     });
@@ -189,6 +190,8 @@ describe("PDF font fallback", () => {
       "王小明",
       "首席执行官, 上海社区服务 CIC",
       "🌟",
+      "김민준",
+      "대표, 서울 사회적협동조합",
     ]) {
       expect(text, expected).toContain(expected);
     }
@@ -198,6 +201,7 @@ describe("PDF font fallback", () => {
     expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC-Regular\b/);
     expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC-Bold\b/);
     expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoEmoji-Regular\b/);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansKR-Regular\b/);
     expect(pdf.length).toBeLessThan(80_000);
   });
 
@@ -211,7 +215,7 @@ describe("PDF font fallback", () => {
       signatories: [],
       createdAt: new Date("2026-11-30T12:00:00Z"),
     });
-    expect(pdf.toString("latin1")).not.toMatch(/NotoSansSC|NotoEmoji/);
+    expect(pdf.toString("latin1")).not.toMatch(/NotoSansSC|NotoSansKR|NotoEmoji/);
     expect(pdfText(pdf)).toContain("Siân Llŷr signs — ™ ©.");
   });
 });
