@@ -2,6 +2,8 @@ import { expect, test } from "vitest";
 import { catalogue, formatCalendarDateIn, formatDateIn, formatDateTimeIn, languages } from "~/utils/i18n.ts";
 import { furnitureCatalogue } from "~/utils/i18n-furniture.ts";
 import { letterCatalogue } from "~/utils/i18n-letters.ts";
+import { groupNamesCy, resultsCatalogue } from "~/utils/i18n-results.ts";
+import { attributeValues, breakdownAttributes } from "~/schemas/survey-results-labels.ts";
 import { describeFiguresInWelsh } from "~/utils/letter-figures.ts";
 
 /** A message as text: a function is called with sample arguments, a group of messages joined. */
@@ -116,4 +118,18 @@ test("Welsh dates are spelled without the runtime's Welsh, and match it where it
   expect(formatDateIn("cy", "2026-07-01T23:30:00Z")).toBe("2 Gorffennaf 2026");
   expect(formatCalendarDateIn("cy", "2026-11-30")).toBe("30 Tachwedd 2026");
   expect(formatCalendarDateIn("en", "2026-11-30")).toBe("30 November 2026");
+});
+
+test("the members' summary of survey results has Welsh for every word, and every group a name", () => {
+  const english: Record<string, unknown> = resultsCatalogue.en;
+  const welsh: Record<string, unknown> = resultsCatalogue.cy;
+  expect(Object.keys(welsh).sort()).toEqual(Object.keys(english).sort());
+  for (const key of Object.keys(english)) {
+    expect(sample(welsh[key]).trim(), `cy.${key}`).not.toBe("");
+    expect(sample(welsh[key]), `cy.${key} is still English`).not.toBe(sample(english[key]));
+  }
+  for (const attribute of breakdownAttributes) {
+    expect(Object.keys(groupNamesCy[attribute]).sort()).toEqual([...attributeValues[attribute]].sort());
+  }
+  expect(resultsCatalogue.cy).toMatchObject({ hidden: "cudd", allRespondents: "Pob ymatebydd" });
 });

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { LanguageSwitch } from "~/components/language-switch.tsx";
 import { BreakdownSelect } from "~/components/survey-results/breakdown-select.tsx";
 import { QuestionResult } from "~/components/survey-results/question-result.tsx";
 import { requireUser } from "~/models/accounts/auth.server.ts";
@@ -7,14 +8,18 @@ import { isStaff } from "~/models/accounts/people.server.ts";
 import { getSurveyForSummary } from "~/models/surveys/members.server.ts";
 import { staffSurvey } from "~/models/surveys/pages.server.ts";
 import { surveyResultsView } from "~/models/surveys/results-cache.server.ts";
+import { summaryQuestionsIn } from "~/models/surveys/summary-welsh.server.ts";
 import { resultsQuerySchema } from "~/schemas/survey-results.ts";
-import { formatDate } from "~/utils/format.ts";
+import { formatCalendarDateIn } from "~/utils/i18n.ts";
+import { resultsCatalogue } from "~/utils/i18n-results.ts";
 import { idParam } from "~/utils/ids.ts";
+import { pageLanguage } from "~/utils/language.server.ts";
+import { langOf, surveyTextIn } from "~/utils/survey-welsh.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   {
     title: page
-      ? `What members told us: ${page.survey.title} · Surveys · Mutual Voice`
+      ? `${resultsCatalogue[page.language].whatMembersToldUs}: ${page.survey.title} · ${resultsCatalogue[page.language].surveys} · Mutual Voice`
       : "Survey summary · Surveys · Mutual Voice",
   },
 ];
@@ -22,6 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
 /**
  * What members see once a survey has closed: figures only, always under disclosure control, no
  * free text and no names, whatever the survey's anonymity. Raw counts never reach this page's data.
+ * A bilingual survey's summary is in the member's chosen language; staff read it in English.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -36,10 +42,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     { by: query.by, filter: null },
     { protect: true, texts: false },
   );
+  const staff = isStaff(user);
+  const language = staff ? "en" : await pageLanguage(request, context.env, survey.bilingual);
+  const text = surveyTextIn(survey, language);
+  const shown = view.questions.filter((question) => question.table !== null);
   return {
+    language,
+    /** Members of a bilingual survey may switch language here, as on their home page. */
+    switchable: !staff && survey.bilingual,
     survey: {
       id: survey.id,
-      title: survey.title,
+      title: text.title,
+      english: text.english,
       closesOn: survey.closesOn,
       closed: survey.state === "closed" || survey.state === "archived",
       threshold: survey.disclosureThreshold,
@@ -48,16 +62,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     backTo: isStaff(user) ? `/surveys/${survey.id}/results` : null,
     by: scope.by,
     respondents: view.respondents,
-    questions: view.questions.filter((question) => question.table !== null),
+    questions: await summaryQuestionsIn(context.db, survey, shown, scope.by, language),
   };
 }
 
 export default function SurveySummary() {
-  const { survey, backTo, by, respondents, questions } = useLoaderData<typeof loader>();
+  const { language, switchable, survey, backTo, by, respondents, questions } = useLoaderData<typeof loader>();
+  const t = resultsCatalogue[language];
+  const title = <span lang={langOf(survey.english, "title")}>{survey.title}</span>;
   return (
-    <>
+    <div lang={language === "cy" ? "cy" : undefined}>
+      {switchable ? <LanguageSwitch language={language} /> : null}
       <p className="breadcrumbs">
-        <Link to="/surveys">Surveys</Link>
+        <Link to="/surveys">{t.surveys}</Link>
         {backTo ? (
           <>
             {" › "}
@@ -65,21 +82,22 @@ export default function SurveySummary() {
           </>
         ) : null}
       </p>
-      <h1>What members told us: {survey.title}</h1>
+      <h1>
+        {t.whatMembersToldUs}: {title}
+      </h1>
       <p>
-        {respondents.text} {respondents.value === 1 ? "response" : "responses"}
-        {survey.closesOn && survey.closed ? `; the survey closed on ${formatDate(survey.closesOn)}` : ""}
-        {survey.closed ? "" : "; the survey is still open, and members see this page once it has closed"}. To
-        protect small groups, counts below {survey.threshold} are hidden, and so are some others so they
-        cannot be worked out. Written answers are not shown here.
+        {t.responses(respondents.text, respondents.value)}
+        {survey.closesOn && survey.closed ? t.closedOn(formatCalendarDateIn(language, survey.closesOn)) : ""}
+        {survey.closed ? "" : t.stillOpen}
+        {t.protection(survey.threshold)}
       </p>
-      <Form method="get" className="results-filters" aria-label="Breakdown">
-        <BreakdownSelect value={by} />
+      <Form method="get" className="results-filters" aria-label={t.breakdown}>
+        <BreakdownSelect value={by} language={language} />
         <button type="submit" className="button">
-          Show
+          {t.show}
         </button>
       </Form>
-      <h2>Answers</h2>
+      <h2>{t.answers}</h2>
       {questions.map((question, index) => (
         <QuestionResult
           key={question.id}
@@ -87,8 +105,10 @@ export default function SurveySummary() {
           number={index + 1}
           breakdown={by !== "none"}
           threshold={survey.threshold}
+          language={language}
+          english={question.english}
         />
       ))}
-    </>
+    </div>
   );
 }

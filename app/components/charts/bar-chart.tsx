@@ -11,10 +11,13 @@ export function BarChart({
   title,
   bars,
   valueHeading = "Responses",
+  answerHeading,
 }: {
   title: string;
   bars: readonly ChartBar[];
   valueHeading?: string;
+  /** The table's first heading, "Answer" unless said (a Welsh page). */
+  answerHeading?: string;
 }) {
   const max = Math.max(1, ...bars.map((bar) => bar.value ?? 0));
   const plot = WIDTH - LABEL_WIDTH - 90;
@@ -24,7 +27,9 @@ export function BarChart({
       width={WIDTH}
       height={bars.length * ROW + 8}
       keepAspect
-      table={<CountsTable title={title} bars={bars} valueHeading={valueHeading} />}
+      table={
+        <CountsTable title={title} bars={bars} valueHeading={valueHeading} answerHeading={answerHeading} />
+      }
     >
       {bars.map((bar, i) => {
         const y = i * ROW + 4;
@@ -37,6 +42,7 @@ export function BarChart({
               className="chart__label"
               textAnchor="end"
               dominantBaseline="middle"
+              lang={bar.lang}
             >
               {truncate(bar.label, 32)}
             </text>

@@ -6,6 +6,8 @@ export interface ChartBar {
   value: number | null;
   /** What the table says: "12", "hidden" (or "fewer than 5" for a count on its own). */
   text: string;
+  /** "en" for an English label on a Welsh page (a missing translation). */
+  lang?: "en";
 }
 
 /**
@@ -57,17 +59,19 @@ export function CountsTable({
   title,
   bars,
   valueHeading,
+  answerHeading = "Answer",
 }: {
   title: string;
   bars: readonly ChartBar[];
   valueHeading: string;
+  answerHeading?: string;
 }) {
   return (
     <table className="table table--compact chart__table">
       <caption>{title}</caption>
       <thead>
         <tr>
-          <th scope="col">Answer</th>
+          <th scope="col">{answerHeading}</th>
           <th scope="col" className="numeric">
             {valueHeading}
           </th>
@@ -76,7 +80,9 @@ export function CountsTable({
       <tbody>
         {bars.map((bar, i) => (
           <tr key={`${bar.label}-${i}`}>
-            <th scope="row">{bar.label}</th>
+            <th scope="row" lang={bar.lang}>
+              {bar.label}
+            </th>
             <td className="numeric">{bar.text}</td>
           </tr>
         ))}

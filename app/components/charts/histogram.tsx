@@ -36,10 +36,13 @@ export function Histogram({
   title,
   bins,
   valueHeading = "Responses",
+  answerHeading,
 }: {
   title: string;
   bins: readonly ChartBar[];
   valueHeading?: string;
+  /** The table's first heading, "Answer" unless said (a Welsh page). */
+  answerHeading?: string;
 }) {
   const max = Math.max(1, ...bins.map((bin) => bin.value ?? 0));
   const slot = (WIDTH - LEFT * 2) / Math.max(1, bins.length);
@@ -53,7 +56,9 @@ export function Histogram({
       summary={barsInWords(title, bins)}
       width={WIDTH}
       height={height}
-      table={<CountsTable title={title} bars={bins} valueHeading={valueHeading} />}
+      table={
+        <CountsTable title={title} bars={bins} valueHeading={valueHeading} answerHeading={answerHeading} />
+      }
     >
       <line x1={LEFT} x2={WIDTH - LEFT} y1={axis} y2={axis} className="chart__axis" />
       {bins.map((bin, i) => {
@@ -84,6 +89,7 @@ export function Histogram({
               textAnchor="middle"
               className="chart__label"
               fontSize={LABEL_SIZE}
+              lang={bin.lang}
             >
               {labels[i]?.map((line, n) => (
                 <tspan key={n} x={x + slot / 2} dy={n === 0 ? 0 : LINE_HEIGHT}>

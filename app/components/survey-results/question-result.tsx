@@ -3,6 +3,9 @@ import { BarChart } from "~/components/charts/bar-chart.tsx";
 import { Histogram } from "~/components/charts/histogram.tsx";
 import { TableScroll } from "~/components/table-scroll.tsx";
 import type { QuestionView, TableView } from "~/models/surveys/results-view.server.ts";
+import type { Language } from "~/utils/i18n.ts";
+import { resultsCatalogue, type ResultsMessages } from "~/utils/i18n-results.ts";
+import { langOf, type FellBack } from "~/utils/survey-welsh.ts";
 
 type Cell = QuestionView["answered"];
 
@@ -32,10 +35,12 @@ function SuppressionNote({
   table,
   threshold,
   exact,
+  t,
 }: {
   table: TableView;
   threshold: number;
   exact: boolean;
+  t: ResultsMessages;
 }) {
   if (!table.suppressed) return null;
   if (table.withheld) {
@@ -50,30 +55,45 @@ function SuppressionNote({
     <p className="field__hint">
       {exact
         ? `Counts marked * are hidden when this table leaves (members’ summary, evidence figures, documents): below ${threshold}, or hidden so that a count below ${threshold} cannot be worked out from the totals.${merged}`
-        : `Counts below ${threshold} are hidden, and so are a few others so that those cannot be worked out from the totals.${merged}`}
+        : `${t.suppressed(threshold)}${merged}`}
     </p>
   );
 }
 
 /** The breakdown: one row per group, the answers across, each count with its share of the row. */
-function ResultsTable({ table, caption }: { table: TableView; caption: string }) {
+function ResultsTable({
+  table,
+  caption,
+  t,
+  english,
+}: {
+  table: TableView;
+  caption: string;
+  t: ResultsMessages;
+  english: FellBack;
+}) {
   return (
     <TableScroll label={caption}>
       <table className="table table--compact results-table">
         <caption>
           {caption}
-          {table.multiple ? " (respondents could choose more than one answer)" : ""}
+          {table.multiple ? t.multiple : ""}
         </caption>
         <thead>
           <tr>
-            <th scope="col">{table.groupHeading || "Respondents"}</th>
-            {table.columns.map((column) => (
-              <th scope="col" className="numeric" key={column}>
+            <th scope="col">{table.groupHeading || t.respondents}</th>
+            {table.columns.map((column, k) => (
+              <th
+                scope="col"
+                className="numeric"
+                key={column}
+                lang={langOf(english, `column:${table.columnKeys[k] ?? ""}`)}
+              >
                 {column}
               </th>
             ))}
             <th scope="col" className="numeric">
-              Answered
+              {t.answered}
             </th>
           </tr>
         </thead>
@@ -99,6 +119,8 @@ export function QuestionResult({
   breakdown,
   threshold,
   exact = false,
+  language = "en",
+  english = [],
   children,
 }: {
   question: QuestionView;
@@ -107,52 +129,73 @@ export function QuestionResult({
   threshold: number;
   /** Staff's exact numbers, with marks on what publishing withholds. */
   exact?: boolean;
+  /** The members' summary in Welsh: the words around the figures (staff pages are in English). */
+  language?: Language;
+  /** What fell back to English on a Welsh page: "prompt", "column:<key>" (summary-welsh.server.ts). */
+  english?: FellBack;
   /** Extra staff parts: text answers, "save as evidence". */
   children?: ReactNode;
 }) {
-  const title = `${number}. ${question.prompt}`;
+  const t = resultsCatalogue[language];
+  const promptLang = langOf(english, "prompt");
+  const keys = question.table?.columnKeys ?? [];
+  const bars = question.chart?.bars.map((bar, k) => ({
+    ...bar,
+    lang: langOf(english, `column:${keys[k] ?? ""}`),
+  }));
+  const chartProps = { valueHeading: t.responsesHeading, answerHeading: t.answer };
   return (
     <section className="question-result" aria-labelledby={`question-${question.id}`}>
-      <h3 id={`question-${question.id}`}>{title}</h3>
+      <h3 id={`question-${question.id}`}>
+        {promptLang ? (
+          <>
+            {number}. <span lang={promptLang}>{question.prompt}</span>
+          </>
+        ) : (
+          `${number}. ${question.prompt}`
+        )}
+      </h3>
       <p className="question-result__n">
-        {question.answered.text} {question.answered.value === 1 ? "response" : "responses"}
-        {question.asked ? `, of ${question.asked.text} asked it (only asked after an earlier answer)` : null}
+        {t.responses(question.answered.text, question.answered.value)}
+        {question.asked ? t.askedOf(question.asked.text) : null}
       </p>
       {question.answered.value === 0 ? (
         // Empty axes and header-only tables say nothing; say so in words instead.
-        <p>No answers to this question yet.</p>
+        <p>{t.noAnswersYet}</p>
       ) : null}
-      {question.chart && question.answered.value !== 0 ? (
+      {question.chart && bars && question.answered.value !== 0 ? (
         question.chart.kind === "bars" ? (
-          <BarChart title={`Answers to “${question.prompt}”`} bars={question.chart.bars} />
+          <BarChart title={t.answersTo(question.prompt)} bars={bars} {...chartProps} />
         ) : (
-          <Histogram title={`Distribution of answers to “${question.prompt}”`} bins={question.chart.bars} />
+          <Histogram title={t.distributionOf(question.prompt)} bins={bars} {...chartProps} />
         )
       ) : null}
       {question.table && breakdown && question.answered.value !== 0 ? (
         <ResultsTable
           table={question.table}
-          caption={`“${question.prompt}” by ${question.table.groupHeading.toLowerCase()}`}
+          caption={t.byGroup(question.prompt, question.table.groupHeading.toLowerCase())}
+          t={t}
+          english={english}
         />
       ) : null}
       {question.table && question.answered.value !== 0 ? (
-        <SuppressionNote table={question.table} threshold={threshold} exact={exact} />
+        <SuppressionNote table={question.table} threshold={threshold} exact={exact} t={t} />
       ) : null}
       {question.statistics && question.answered.value !== 0 ? (
-        <TableScroll label={`Average and middle answer to “${question.prompt}”`}>
+        <TableScroll label={t.averageOf(question.prompt)}>
           <table className="table table--compact">
-            <caption>Average and middle answer to “{question.prompt}”</caption>
+            <caption>{t.averageOf(question.prompt)}</caption>
             <thead>
               <tr>
-                <th scope="col">{breakdown ? question.table?.groupHeading : "Respondents"}</th>
+                <th scope="col">{breakdown ? question.table?.groupHeading : t.respondents}</th>
                 <th scope="col" className="numeric">
-                  Answered
+                  {t.answered}
                 </th>
                 <th scope="col" className="numeric">
-                  Mean
+                  {t.mean}
                 </th>
                 <th scope="col" className="numeric">
-                  Median
+                  {t.median}
                 </th>
               </tr>
             </thead>
@@ -161,8 +204,8 @@ export function QuestionResult({
                 <tr key={row.label}>
                   <th scope="row">{row.label}</th>
                   <td className="numeric">{row.n.text}</td>
-                  <td className="numeric">{row.mean ?? "withheld"}</td>
-                  <td className="numeric">{row.median ?? "withheld"}</td>
+                  <td className="numeric">{row.mean ?? t.withheld}</td>
+                  <td className="numeric">{row.median ?? t.withheld}</td>
                 </tr>
               ))}
             </tbody>

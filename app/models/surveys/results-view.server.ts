@@ -52,6 +52,8 @@ interface RowView {
   cells: CellView[];
   total: CellView;
   overall: boolean;
+  /** The groups the row counts (several when shown as one); none for all respondents. */
+  groups: (string | null)[];
 }
 
 export interface TableView {
@@ -388,6 +390,7 @@ function presentQuestion(
     ),
     total: cellView(table.rowTotals[r] ?? exact(0), threshold, null, mark(published.rowTotals[r])),
     overall: !attribute,
+    groups: attribute ? [group] : [],
   }));
   // Groups shown as one when published: one row named after them (the staff's exact view keeps
   // each group, marked, and says which are merged).
@@ -403,6 +406,7 @@ function presentQuestion(
                   label: mergedNames ?? row.label,
                   cells: merged.cells.map((cell) => cellView(cell, threshold, merged.total)),
                   total: cellView(merged.total, threshold, null),
+                  groups: merged.rows.map((m) => rowsUsed[m]?.group ?? null),
                 },
               ]
             : merged.rows.includes(r)
@@ -418,6 +422,7 @@ function presentQuestion(
       ),
       total: cellView(table.grandTotal, threshold, null, mark(published.grandTotal)),
       overall: true,
+      groups: [],
     });
   }
   const suppressed = shownRows
