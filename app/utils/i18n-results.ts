@@ -89,6 +89,7 @@ const cy: ResultsMessages = {
   suppressed: (threshold) =>
     `Mae cyfrifon o dan ${threshold} wedi'u cuddio, a rhai eraill hefyd fel na ellir eu cyfrifo o'r cyfansymiau.`,
   withheldReason: "Rhy ychydig o ymatebion i ddangos y dadansoddiad hwn yn ddiogel.",
+  // The names mid-sentence, so "yr Alban" (see summary-welsh.server.ts).
   mergedGroups: (names) => `Dangosir ${names} fel un grŵp: rhy ychydig o ymatebion i'w dangos fesul un.`,
   allAnswers: "Pob ateb",
   under: (n) => `llai na ${n}`,

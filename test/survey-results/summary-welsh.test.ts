@@ -146,6 +146,29 @@ describe("the members' summary of a bilingual survey", () => {
     expect(staffPage.text).not.toContain("Cymraeg");
   });
 
+  test("groups too small to show alone are named as one group in Welsh", async () => {
+    const { survey, member } = await closedBilingualSurvey();
+    const content = await loadSurveyContent(db, survey.id);
+    const yesNo = content.flatMap((s) => s.questions).find((question) => question.config.kind === "yes_no");
+    if (!yesNo) throw new Error("yes/no");
+    await seedResponses(
+      db,
+      survey,
+      (["scotland", "scotland", "scotland", "wales", "wales", "wales"] as const).map((nation, i) => ({
+        nation,
+        submittedOn: "2026-11-03",
+        answers: { [yesNo.id]: { yes: i % 2 === 0 } },
+      })),
+    );
+    const page = await site.get(`/surveys/${survey.id}/summary?by=nation`, {
+      headers: { Cookie: `${await site.signIn(member)}; ${welshCookie}` },
+    });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<th scope="row">Yr Alban, Cymru a Gogledd Iwerddon</th>');
+    expect(page.text).toContain("Dangosir yr Alban, Cymru a Gogledd Iwerddon fel un grŵp");
+    expect(page.text).not.toContain("shown as one group");
+  });
+
   test("group names are joined in Welsh with the mutations after 'a'", () => {
     expect(joinNamesCy(["Lloegr", "Yr Alban", "Cymru"])).toBe("Lloegr, yr Alban a Chymru");
     expect(joinNamesCy(["Lloegr", "Yr Alban"])).toBe("Lloegr a'r Alban");

@@ -90,7 +90,9 @@ function tableIn(table: TableView, columns: string[], by: BreakdownAttribute | n
       total: cell(row.total),
     })),
     withheld: table.withheld ? t.withheldReason : null,
-    merged: table.merged && mergedRow ? t.mergedGroups(rowLabel(mergedRow)) : table.merged,
+    // Mid-sentence, "Yr Alban" takes a small article: "Dangosir yr Alban a Chymru…".
+    merged:
+      table.merged && mergedRow ? t.mergedGroups(rowLabel(mergedRow).replace(/^Yr /, "yr ")) : table.merged,
   };
 }
 
