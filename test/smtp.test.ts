@@ -54,6 +54,9 @@ afterAll(async () => {
 });
 
 const FROM = "Mutual Voice <no-reply@psmn.example>";
+// A second on: the outbox stamps a new email with the database's now(), in microseconds, and a
+// delivery run within the same millisecond would find it not yet due.
+const soon = () => new Date(Date.now() + 1000);
 const deliver = (email: OutboxEmail) => sendEmail(transport, { from: FROM, ...email });
 const props = {
   name: "Siân Llŷr",
@@ -114,7 +117,7 @@ function readMessage(raw: string) {
 test("a sign-in email reaches a real SMTP server with both parts and a Message-ID from the outbox", async () => {
   const { id } = await enqueueEmail(db, { to: "sian@example.org", template: "sign-in", props });
 
-  expect(await deliverDueEmails(db, deliver, { maxAttempts: 3, batchSize: 10 })).toEqual({
+  expect(await deliverDueEmails(db, deliver, { maxAttempts: 3, batchSize: 10, now: soon() })).toEqual({
     sent: 1,
     failed: 0,
     retrying: 0,
@@ -142,7 +145,7 @@ test("a sign-in email reaches a real SMTP server with both parts and a Message-I
 test("a recipient refused with 550 is retried later, and the error kept", async () => {
   const { id } = await enqueueEmail(db, { to: "gone@example.org", template: "sign-in", props });
   refuse.rcpt = { code: 550, message: "Mailbox unavailable" };
-  const now = new Date(Date.now() + 1000);
+  const now = soon();
 
   expect(await deliverDueEmails(db, deliver, { maxAttempts: 3, batchSize: 10, now })).toEqual({
     sent: 0,
@@ -172,7 +175,7 @@ test("a recipient refused with 550 is retried later, and the error kept", async 
 test("a retry after a refused DATA carries the same Message-ID", async () => {
   await enqueueEmail(db, { to: "busy@example.org", template: "sign-in", props });
   refuse.data = { code: 451, message: "Try again later" };
-  const now = new Date(Date.now() + 1000);
+  const now = soon();
 
   expect(await deliverDueEmails(db, deliver, { maxAttempts: 3, batchSize: 10, now })).toMatchObject({
     retrying: 1,
@@ -206,7 +209,7 @@ test("extra headers written with an email (a digest's one-click unsubscribe) rea
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     },
   });
-  await deliverDueEmails(db, deliver, { maxAttempts: 3, batchSize: 10 });
+  await deliverDueEmails(db, deliver, { maxAttempts: 3, batchSize: 10, now: soon() });
   const message = received.find((candidate) => candidate.envelopeTo.includes("digest@example.org"));
   const { headers } = readMessage(message?.raw ?? "");
   expect(headers.get("list-unsubscribe")).toBe(`<${unsubscribe}>`);
