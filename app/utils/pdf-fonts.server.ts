@@ -3,22 +3,39 @@ import { createRequire } from "node:module";
 import { create, type Font } from "fontkit";
 
 // Font fallback for PDFs. DejaVu Sans covers Welsh, Irish and every Latin, Greek, Cyrillic, Hebrew and
-// Arabic letter a name can hold; Noto Sans SC adds Chinese, Japanese kana and CJK punctuation; Noto Sans
-// KR adds Korean Hangul; Noto Emoji (monochrome) adds emoji. Text is cut into runs by the first font that has each character's glyph, and
-// pdfkit embeds only the glyphs used (a subset), so a letter with one Chinese name stays small.
-// All four come from npm, so a clean machine has them after `npm ci`. Not covered: Thai and Indic
-// scripts, which need shaping pdfkit does not do (those characters keep DejaVu's empty box).
+// Arabic letter a name can hold; a Noto Sans font per script adds the rest, and Noto Emoji (monochrome)
+// adds emoji. Text is cut into runs by the first font that has each character's glyph; pdfkit shapes
+// each run (fontkit's Indic shaper reorders and joins as a browser does) and embeds only the glyphs used,
+// so a letter with one Chinese name stays small. All come from npm: a clean machine has them after
+// `npm ci`. Not covered: Gurmukhi (see below) and scripts none of these fonts has (Sinhala, Khmer, ...).
 
 export type Face = "regular" | "bold" | "italic" | "boldItalic";
-export type Family = "latin" | "cjk" | "hangul" | "emoji";
+
+/** An @expo-google-fonts package's regular and bold; none has an italic, so upright stands in. */
+function expoFont(pkg: string, file: string): Record<Face, string> {
+  const regular = `@expo-google-fonts/${pkg}/400Regular/${file}_400Regular.ttf`;
+  const bold = `@expo-google-fonts/${pkg}/700Bold/${file}_700Bold.ttf`;
+  return { regular, bold, italic: regular, boldItalic: bold };
+}
+
+/** Tried in this order after DejaVu Sans. */
+const scriptFonts = {
+  // Chinese, Japanese kana and CJK punctuation.
+  cjk: expoFont("noto-sans-sc", "NotoSansSC"),
+  hangul: expoFont("noto-sans-kr", "NotoSansKR"),
+  thai: expoFont("noto-sans-thai", "NotoSansThai"),
+  // Scripts of the UK's largest South Asian communities: Hindi and Marathi, Bengali, Gujarati, Tamil.
+  // Not Gurmukhi (Punjabi): fontkit cannot lay out Noto Sans Gurmukhi's marks (see laysOut).
+  devanagari: expoFont("noto-sans-devanagari", "NotoSansDevanagari"),
+  bengali: expoFont("noto-sans-bengali", "NotoSansBengali"),
+  gujarati: expoFont("noto-sans-gujarati", "NotoSansGujarati"),
+  tamil: expoFont("noto-sans-tamil", "NotoSansTamil"),
+};
+type ScriptFamily = keyof typeof scriptFonts;
+export type Family = "latin" | ScriptFamily | "emoji";
+const scriptFamilies = Object.keys(scriptFonts).filter((key): key is ScriptFamily => key in scriptFonts);
 
 const require = createRequire(import.meta.url);
-const cjkRegular = "@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf";
-const cjkBold = "@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf";
-const hangulRegular = "@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf";
-const hangulBold = "@expo-google-fonts/noto-sans-kr/700Bold/NotoSansKR_700Bold.ttf";
-const emojiRegular = "@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf";
-const emojiBold = "@expo-google-fonts/noto-emoji/700Bold/NotoEmoji_700Bold.ttf";
 const files: Record<Family, Record<Face, string>> = {
   latin: {
     regular: "dejavu-fonts-ttf/ttf/DejaVuSans.ttf",
@@ -26,10 +43,8 @@ const files: Record<Family, Record<Face, string>> = {
     italic: "dejavu-fonts-ttf/ttf/DejaVuSans-Oblique.ttf",
     boldItalic: "dejavu-fonts-ttf/ttf/DejaVuSans-BoldOblique.ttf",
   },
-  // Chinese, Korean and emoji have no italic: the upright face stands in.
-  cjk: { regular: cjkRegular, bold: cjkBold, italic: cjkRegular, boldItalic: cjkBold },
-  hangul: { regular: hangulRegular, bold: hangulBold, italic: hangulRegular, boldItalic: hangulBold },
-  emoji: { regular: emojiRegular, bold: emojiBold, italic: emojiRegular, boldItalic: emojiBold },
+  ...scriptFonts,
+  emoji: expoFont("noto-emoji", "NotoEmoji"),
 };
 
 // Read once per process, and only when a document needs them (the Chinese font is 10 MB).
@@ -43,14 +58,35 @@ function fontFile(path: string): Buffer {
   return buffer;
 }
 
-const coverage = new Map<Family, Font>();
-function has(family: Family, codePoint: number): boolean {
-  let font = coverage.get(family);
+const parsed = new Map<string, Font>();
+function parsedFont(family: Family, face: Face): Font {
+  const path = files[family][face];
+  let font = parsed.get(path);
   if (!font) {
-    font = create(fontFile(files[family].regular));
-    coverage.set(family, font);
+    font = create(fontFile(path));
+    parsed.set(path, font);
   }
-  return font.hasGlyphForCodePoint(codePoint);
+  return font;
+}
+
+function has(family: Family, codePoint: number): boolean {
+  return parsedFont(family, "regular").hasGlyphForCodePoint(codePoint);
+}
+
+/**
+ * fontkit's shaper throws on some fonts' mark anchors (Noto Sans Gurmukhi's tippi, so that font is
+ * not in the list): a run that either face cannot lay out goes to DejaVu's boxes rather than fail
+ * the whole PDF.
+ */
+function laysOut(family: Family, text: string): boolean {
+  if (family === "latin") return true;
+  try {
+    parsedFont(family, "regular").layout(text);
+    parsedFont(family, "bold").layout(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // Joiners, variation selectors, skin tones and tag characters: they change the character before them.
@@ -73,8 +109,8 @@ function attaches(character: string, codePoint: number): boolean {
 function familyFor(codePoint: number, emojiPresentation: boolean): Family {
   if (emojiPresentation && has("emoji", codePoint)) return "emoji";
   if (has("latin", codePoint)) return "latin";
-  if (has("cjk", codePoint)) return "cjk";
-  if (has("hangul", codePoint)) return "hangul";
+  const script = scriptFamilies.find((family) => has(family, codePoint));
+  if (script) return script;
   if (has("emoji", codePoint)) return "emoji";
   return "latin";
 }
@@ -101,7 +137,7 @@ export function fontRuns(text: string): { text: string; family: Family }[] {
     if (last && last.family === family) last.text += character;
     else runs.push({ text: character, family });
   });
-  return runs;
+  return runs.map((run) => (laysOut(run.family, run.text) ? run : { ...run, family: "latin" }));
 }
 
 /** The pdfkit font name for a family and face, registering the font with this document on first use. */

@@ -205,7 +205,34 @@ describe("PDF font fallback", () => {
     expect(pdf.length).toBeLessThan(80_000);
   });
 
-  test("a letter in Latin script alone embeds no Chinese or emoji font", async () => {
+  test("Thai and South Asian scripts come through, shaped, each in its own subset font", async () => {
+    const names = {
+      Thai: "สวัสดีครับ ประเทศไทย",
+      Devanagari: "नमस्ते भारत",
+      Bengali: "বাংলা ভাষা",
+      Gujarati: "ગુજરાત",
+      Tamil: "தமிழ்நாடு",
+    };
+    const pdf = await renderLetterPdf({
+      title: "Open letter",
+      addressee: "Chancellor",
+      bodyMarkdown: `Dear Chancellor,\n\n${Object.values(names).join(", ")}.`,
+      dateText: "30 November 2026",
+      figuresText: "1 mutual employing 10 staff",
+      // Gurmukhi has no font here (fontkit cannot lay out Noto Sans Gurmukhi): boxes, but a PDF.
+      signatories: [{ name: names.Devanagari, jobTitle: null, organisation: "ਪੰਜਾਬ CIC" }],
+      createdAt: new Date("2026-11-30T12:00:00Z"),
+    });
+    const text = pdfText(pdf);
+    for (const [script, words] of Object.entries(names)) expect(text, script).toContain(words);
+    const raw = pdf.toString("latin1");
+    for (const script of Object.keys(names)) {
+      expect(raw).toMatch(new RegExp(`/BaseFont /[A-Z]{6}\\+NotoSans${script}-Regular\\b`));
+    }
+    expect(pdf.length).toBeLessThan(80_000);
+  });
+
+  test("a letter in Latin script alone embeds no other font", async () => {
     const pdf = await renderLetterPdf({
       title: "Open letter",
       addressee: "Chancellor",
@@ -215,7 +242,7 @@ describe("PDF font fallback", () => {
       signatories: [],
       createdAt: new Date("2026-11-30T12:00:00Z"),
     });
-    expect(pdf.toString("latin1")).not.toMatch(/NotoSansSC|NotoSansKR|NotoEmoji/);
+    expect(pdf.toString("latin1")).not.toMatch(/NotoSans|NotoEmoji/);
     expect(pdfText(pdf)).toContain("Siân Llŷr signs — ™ ©.");
   });
 });
