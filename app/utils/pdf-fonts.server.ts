@@ -7,7 +7,7 @@ import { create, type Font } from "fontkit";
 // adds emoji. Text is cut into runs by the first font that has each character's glyph; pdfkit shapes
 // each run (fontkit's Indic shaper reorders and joins as a browser does) and embeds only the glyphs used,
 // so a letter with one Chinese name stays small. All come from npm: a clean machine has them after
-// `npm ci`. Not covered: Gurmukhi (see below) and scripts none of these fonts has (Sinhala, Khmer, ...).
+// `npm ci`. Not covered: scripts none of these fonts has (Sinhala, Khmer, Ethiopic, ...).
 
 export type Face = "regular" | "bold" | "italic" | "boldItalic";
 
@@ -24,10 +24,16 @@ const scriptFonts = {
   cjk: expoFont("noto-sans-sc", "NotoSansSC"),
   hangul: expoFont("noto-sans-kr", "NotoSansKR"),
   thai: expoFont("noto-sans-thai", "NotoSansThai"),
-  // Scripts of the UK's largest South Asian communities: Hindi and Marathi, Bengali, Gujarati, Tamil.
-  // Not Gurmukhi (Punjabi): fontkit cannot lay out Noto Sans Gurmukhi's marks (see laysOut).
+  // Scripts of the UK's largest South Asian communities: Hindi and Marathi, Bengali, Punjabi, Gujarati,
+  // Tamil. Punjabi's Gurmukhi is Baloo Paaji 2: fontkit cannot lay out Noto Sans Gurmukhi's marks.
   devanagari: expoFont("noto-sans-devanagari", "NotoSansDevanagari"),
   bengali: expoFont("noto-sans-bengali", "NotoSansBengali"),
+  gurmukhi: {
+    regular: "@expo-google-fonts/baloo-paaji-2/BalooPaaji2_400Regular.ttf",
+    bold: "@expo-google-fonts/baloo-paaji-2/BalooPaaji2_700Bold.ttf",
+    italic: "@expo-google-fonts/baloo-paaji-2/BalooPaaji2_400Regular.ttf",
+    boldItalic: "@expo-google-fonts/baloo-paaji-2/BalooPaaji2_700Bold.ttf",
+  },
   gujarati: expoFont("noto-sans-gujarati", "NotoSansGujarati"),
   tamil: expoFont("noto-sans-tamil", "NotoSansTamil"),
 };
@@ -75,8 +81,8 @@ function has(family: Family, codePoint: number): boolean {
 
 /**
  * fontkit's shaper throws on some fonts' mark anchors (Noto Sans Gurmukhi's tippi, so that font is
- * not in the list): a run that either face cannot lay out goes to DejaVu's boxes rather than fail
- * the whole PDF.
+ * not in the list): should another do so, a run that either face cannot lay out goes to DejaVu's
+ * boxes rather than fail the whole PDF.
  */
 function laysOut(family: Family, text: string): boolean {
   if (family === "latin") return true;

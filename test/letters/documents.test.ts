@@ -210,6 +210,7 @@ describe("PDF font fallback", () => {
       Thai: "สวัสดีครับ ประเทศไทย",
       Devanagari: "नमस्ते भारत",
       Bengali: "বাংলা ভাষা",
+      Gurmukhi: "ਪੰਜਾਬ",
       Gujarati: "ગુજરાત",
       Tamil: "தமிழ்நாடு",
     };
@@ -219,15 +220,15 @@ describe("PDF font fallback", () => {
       bodyMarkdown: `Dear Chancellor,\n\n${Object.values(names).join(", ")}.`,
       dateText: "30 November 2026",
       figuresText: "1 mutual employing 10 staff",
-      // Gurmukhi has no font here (fontkit cannot lay out Noto Sans Gurmukhi): boxes, but a PDF.
-      signatories: [{ name: names.Devanagari, jobTitle: null, organisation: "ਪੰਜਾਬ CIC" }],
+      signatories: [{ name: names.Devanagari, jobTitle: null, organisation: `${names.Gurmukhi} CIC` }],
       createdAt: new Date("2026-11-30T12:00:00Z"),
     });
     const text = pdfText(pdf);
     for (const [script, words] of Object.entries(names)) expect(text, script).toContain(words);
     const raw = pdf.toString("latin1");
     for (const script of Object.keys(names)) {
-      expect(raw).toMatch(new RegExp(`/BaseFont /[A-Z]{6}\\+NotoSans${script}-Regular\\b`));
+      const font = script === "Gurmukhi" ? "BalooPaaji2" : `NotoSans${script}`;
+      expect(raw).toMatch(new RegExp(`/BaseFont /[A-Z]{6}\\+${font}-Regular\\b`));
     }
     expect(pdf.length).toBeLessThan(80_000);
   });
@@ -242,7 +243,7 @@ describe("PDF font fallback", () => {
       signatories: [],
       createdAt: new Date("2026-11-30T12:00:00Z"),
     });
-    expect(pdf.toString("latin1")).not.toMatch(/NotoSans|NotoEmoji/);
+    expect(pdf.toString("latin1")).not.toMatch(/NotoSans|NotoEmoji|BalooPaaji/);
     expect(pdfText(pdf)).toContain("Siân Llŷr signs — ™ ©.");
   });
 });
