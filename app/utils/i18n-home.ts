@@ -19,7 +19,7 @@ const en = {
     `You are signed in as a member contact${leader ? " and can sign open letters for your organisation" : ""}.`,
   asked: "What is asked of you",
   nothingAsked: (leader: boolean) =>
-    `Nothing right now. When the network asks your organisation for evidence${leader ? " or for a signature on an open letter" : ""}, it will be listed here.`,
+    `No survey is waiting for your organisation's answer${leader ? ", and no open letter for your signature" : ""}. When the network asks your organisation for evidence${leader ? " or for a signature" : ""}, it will be listed here.`,
   surveys: "Surveys",
   surveysToAnswer: "Surveys to answer",
   oneForOrganisation: "One answer for your organisation.",
@@ -69,7 +69,7 @@ const cy: HomeMessages = {
     `Rydych wedi mewngofnodi fel cyswllt aelod${leader ? " a gallwch lofnodi llythyrau agored ar ran eich sefydliad" : ""}.`,
   asked: "Beth a ofynnir i chi",
   nothingAsked: (leader) =>
-    `Dim ar hyn o bryd. Pan fydd y rhwydwaith yn gofyn i'ch sefydliad am dystiolaeth${leader ? " neu am lofnod ar lythyr agored" : ""}, bydd yn cael ei restru yma.`,
+    `Nid oes arolwg yn aros am ateb eich sefydliad${leader ? ", na llythyr agored yn aros am eich llofnod" : ""}. Pan fydd y rhwydwaith yn gofyn i'ch sefydliad am dystiolaeth${leader ? " neu am lofnod" : ""}, bydd yn cael ei restru yma.`,
   surveys: "Arolygon",
   surveysToAnswer: "Arolygon i'w hateb",
   oneForOrganisation: "Un ateb ar gyfer eich sefydliad.",

@@ -57,15 +57,15 @@ describe("member home: what is asked", () => {
     const { people } = await createMemberOrg(db, { serviceArea: "housing" });
     const [member] = people;
     if (!member) throw new Error("member");
-    expect(await homeOf(member)).toContain("Nothing right now");
-    expect(await homeOf(member, "/")).toContain("Nothing right now");
+    expect(await homeOf(member)).toContain("No survey is waiting for your organisation&#x27;s answer");
+    expect(await homeOf(member, "/")).toContain("No survey is waiting for your organisation&#x27;s answer");
   });
 
   test("a one-per-organisation survey shows a colleague's progress, and Continue opens the same answers while signed in", async () => {
     const { survey, a, b, saveFirst, tokenOf } = await surveyFor("leisure", { mode: "organisation" });
     let home = await homeOf(b);
     expect(home).toContain(survey.title);
-    expect(home).not.toContain("Nothing right now");
+    expect(home).not.toContain("No survey is waiting for your organisation&#x27;s answer");
     expect(home).toContain("Not started");
     expect(home).toMatch(/>Start<span class="visually-hidden">/);
 
