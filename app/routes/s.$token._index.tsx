@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { LanguageSwitch } from "~/components/language-switch.tsx";
 import { Marked } from "~/components/surveys/marked.tsx";
+import { SurveyPromises } from "~/components/surveys/survey-promises.tsx";
 import { loadResponse } from "~/models/surveys/answering.server.ts";
 import { accessByLink } from "~/models/surveys/links.server.ts";
 import { answeringContent } from "~/models/surveys/surveys.server.ts";
@@ -119,21 +120,12 @@ export default function SurveyStart() {
         </div>
       ) : (
         <>
-          {survey.introduction ? (
-            <p className="lead" lang={survey.english.includes("introduction") ? "en" : undefined}>
-              {survey.introduction}
-            </p>
-          ) : null}
-          <ul>
-            <li>
-              {survey.mode === "organisation" ? t.answerFor(page.organisationName) : t.answerForYourself}
-            </li>
-            <li>{t[survey.anonymity]}</li>
-            <li>
-              {t.sectionCount(page.sectionCount)} {t.savedAsYouGo}
-              {survey.closesOn ? t.until(formatCalendarDateIn(language, survey.closesOn)) : ""}.
-            </li>
-          </ul>
+          <SurveyPromises
+            survey={survey}
+            language={language}
+            organisation={page.organisationName}
+            sectionCount={page.sectionCount}
+          />
           {page.savedCount ? <p>{t.sectionsSaved(page.savedCount, page.sectionCount)}</p> : null}
           <p>
             <Link className="button" to={page.next}>

@@ -3,9 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { areaErrorBoundary } from "~/components/error-page.tsx";
 import { AnswerField } from "~/components/surveys/answer-field.tsx";
 import { Marked } from "~/components/surveys/marked.tsx";
+import { SurveyPromises } from "~/components/surveys/survey-promises.tsx";
 import { staffSurvey } from "~/models/surveys/pages.server.ts";
 import { loadSurveyContent } from "~/models/surveys/surveys.server.ts";
-import { formatCalendarDateIn, messagesFor } from "~/utils/i18n.ts";
+import { messagesFor } from "~/utils/i18n.ts";
 import { describeCondition } from "~/utils/survey-condition-rules.ts";
 import { sectionsIn, surveyTextIn } from "~/utils/survey-welsh.ts";
 import { previewQuerySchema } from "~/schemas/surveys.ts";
@@ -70,23 +71,12 @@ export default function SurveyPreview() {
       </div>
       <div lang={language}>
         <h1>{survey.title}</h1>
-        {survey.introduction ? (
-          <p className="lead" lang={survey.english.includes("introduction") ? "en" : undefined}>
-            {survey.introduction}
-          </p>
-        ) : null}
-        <ul>
-          <li>
-            {survey.mode === "organisation"
-              ? t.answerFor(language === "cy" ? "eich sefydliad" : "your organisation")
-              : t.answerForYourself}
-          </li>
-          <li>{t[survey.anonymity]}</li>
-          <li>
-            {t.sectionCount(sections.length)} {t.savedAsYouGo}
-            {survey.closesOn ? t.until(formatCalendarDateIn(language, survey.closesOn)) : ""}.
-          </li>
-        </ul>
+        <SurveyPromises
+          survey={survey}
+          language={language}
+          organisation={t.yourOrganisation}
+          sectionCount={sections.length}
+        />
         {sections.length === 0 ? <p>This survey has no questions yet.</p> : null}
         {sections.map((section, index) => (
           <section

@@ -48,6 +48,8 @@ const en = {
   answerFor: (organisation: string) =>
     `You answer for ${organisation}. Colleagues invited from your organisation see and continue the same answers; one of you submits them.`,
   answerForYourself: "You answer for yourself.",
+  /** The staff preview's stand-in for the member's organisation. */
+  yourOrganisation: "your organisation",
   anonymous:
     "This survey is anonymous: nothing we store with your answers identifies you or your organisation.",
   confidential:
@@ -195,6 +197,7 @@ const cy: Messages = {
   answerFor: (organisation) =>
     `Rydych yn ateb ar ran ${organisation}. Mae cydweithwyr o'ch sefydliad a wahoddwyd yn gweld ac yn parhau'r un atebion; mae un ohonoch yn eu hanfon.`,
   answerForYourself: "Rydych yn ateb drosoch eich hun.",
+  yourOrganisation: "eich sefydliad",
   anonymous:
     "Mae'r arolwg hwn yn ddienw: nid oes dim a gadwn gyda'ch atebion yn eich adnabod chi na'ch sefydliad.",
   confidential:
