@@ -26,18 +26,33 @@ export async function latestEmailTo(
   request: APIRequestContext,
   to: string,
   subject?: RegExp,
+  /** Only a message with a higher id: one sent after `newestEmailId` was read. */
+  newerThan = 0,
 ): Promise<MailboxMessage> {
   let found: MailboxMessage | undefined;
   await expect
     .poll(async () => {
       const response = await request.get(`/dev/mailbox.json?to=${encodeURIComponent(to)}`);
       const messages: MailboxMessage[] = await response.json();
-      found = messages.find((message) => message.to === to && (!subject || subject.test(message.subject)));
+      found = messages.find(
+        (message) =>
+          message.to === to && message.id > newerThan && (!subject || subject.test(message.subject)),
+      );
       return Boolean(found);
     })
     .toBe(true);
   if (!found) throw new Error(`No email to ${to}`);
   return found;
+}
+
+/**
+ * The newest message id in the mailbox for `to` (0 if none). Read before asking for an email, so
+ * that an earlier, used link still in the mailbox is not taken for the new one.
+ */
+export async function newestEmailId(request: APIRequestContext, to: string): Promise<number> {
+  const response = await request.get(`/dev/mailbox.json?to=${encodeURIComponent(to)}`);
+  const messages: MailboxMessage[] = await response.json();
+  return Math.max(0, ...messages.filter((message) => message.to === to).map((message) => message.id));
 }
 
 export function linkIn(text: string, path: string): string {
@@ -59,11 +74,12 @@ export async function openSignInLink(page: Page, link: string) {
 
 /** Signs in through the real flow: the form, the dev mailbox, the emailed link and its button. */
 export async function signInAs(page: Page, email: string, then = "/") {
+  const before = await newestEmailId(page.request, email);
   await page.goto(`/login?redirectTo=${encodeURIComponent(then)}`);
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-  const message = await latestEmailTo(page.request, email, /sign-in link/);
+  const message = await latestEmailTo(page.request, email, /sign-in link/, before);
   await openSignInLink(page, linkIn(message.text, "/login/verify?token="));
   await expect(page).not.toHaveURL(/\/login/);
 }

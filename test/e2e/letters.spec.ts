@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { expectAccessible, latestEmailTo, linkIn, openSignInLink } from "./helpers.ts";
+import { expectAccessible, latestEmailTo, linkIn, newestEmailId, openSignInLink } from "./helpers.ts";
 
 // The server trusts one proxy hop (TRUST_PROXY=1, as behind a load balancer): each signer gets an
 // address of their own, as leaders of different organisations would, so the per-IP signing limit
@@ -20,11 +20,12 @@ async function expectAccessibleAsServed(browser: Browser, page: Page) {
 }
 
 async function signInAs(page: Page, request: APIRequestContext, email: string) {
+  const before = await newestEmailId(request, email);
   await page.goto("/login");
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-  const message = await latestEmailTo(request, email, /sign-in link/);
+  const message = await latestEmailTo(request, email, /sign-in link/, before);
   await openSignInLink(page, linkIn(message.text, "/login/verify?token="));
   await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
 }
