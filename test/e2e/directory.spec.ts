@@ -1,14 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { expectAccessible, latestEmailTo, linkIn, openSignInLink } from "./helpers.ts";
-
-async function signInAs(page: Page, request: APIRequestContext, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-  const message = await latestEmailTo(request, email, /sign-in link/);
-  await openSignInLink(page, linkIn(message.text, "/login/verify?token="));
-}
+import { expect, test } from "@playwright/test";
+import { expectAccessible, signInAs } from "./helpers.ts";
 
 const spreadsheet = [
   "\uFEFFOrganisation_Name,Legal_Form,Service_Area,Postcode,Staff_Count,Public_Income_GBP,Membership_Status,Joined_On,Contact_Name,Contact_Email,Contact_Job_Title,Contact_Is_Leader,Notes",
@@ -21,9 +12,8 @@ const spreadsheet = [
 
 test("staff import a members spreadsheet with two bad rows, fix nothing, import the rest", async ({
   page,
-  request,
 }) => {
-  await signInAs(page, request, "policy@psmn.example");
+  await signInAs(page, "policy@psmn.example");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Import" }).click();
   await expect(page.getByRole("heading", { name: "Import a members spreadsheet" })).toBeVisible();
   await expectAccessible(page);
@@ -89,7 +79,7 @@ test("staff import a members spreadsheet with two bad rows, fix nothing, import 
 });
 
 test("a member sees only their own organisation", async ({ page, request }) => {
-  await signInAs(page, request, "member@psmn.example");
+  await signInAs(page, "member@psmn.example");
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav.getByRole("link", { name: "Directory" })).toHaveCount(0);
   await nav.getByRole("link", { name: "Your organisation" }).click();

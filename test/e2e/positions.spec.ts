@@ -1,25 +1,19 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { expectAccessible, latestEmailTo, linkIn, openSignInLink } from "./helpers.ts";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expectAccessible, latestEmailTo, linkIn, signInAs as signInThroughEmail } from "./helpers.ts";
 
 const policy = "policy@psmn.example";
 const admin = "admin@psmn.example";
 const member = "member@psmn.example";
 
-/** Signs in through the real flow: the form, then the emailed link. */
-async function signInAs(page: Page, request: APIRequestContext, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-  const message = await latestEmailTo(request, email, /sign-in link/);
-  await openSignInLink(page, linkIn(message.text, "/login/verify?token="));
+async function signInAs(page: Page, email: string) {
+  await signInThroughEmail(page, email);
   await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
 }
 
-async function signedInPage(browser: Browser, request: APIRequestContext, email: string, options = {}) {
+async function signedInPage(browser: Browser, email: string, options = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
-  await signInAs(page, request, email);
+  await signInAs(page, email);
   return { context, page };
 }
 
@@ -95,7 +89,7 @@ test("policy staff draft a position, request review, the reviewer sends it back,
 }) => {
   // A long story on a shared, slow machine.
   test.setTimeout(240_000);
-  const author = await signedInPage(browser, request, policy);
+  const author = await signedInPage(browser, policy);
   const page = author.page;
   const citation = await addFigure(page, "Members paying irrecoverable VAT");
   await createPosition(page, "VAT on shared services", body);
@@ -132,7 +126,7 @@ test("policy staff draft a position, request review, the reviewer sends it back,
   await expectAccessible(page);
 
   // Alex follows the email and sends it back.
-  const reviewer = await signedInPage(browser, request, admin);
+  const reviewer = await signedInPage(browser, admin);
   const requestEmail = await latestEmailTo(request, admin, /^Review requested: VAT on shared services/);
   expect(requestEmail.text).toContain("Please check the Welsh block");
   await reviewer.page.goto(linkIn(requestEmail.text, "/positions/"));
@@ -192,7 +186,7 @@ test("policy staff draft a position, request review, the reviewer sends it back,
   const slug = new URL(page.url()).pathname.split("/")[2];
 
   // A member reads it, as the Scottish Government would.
-  const reader = await signedInPage(browser, request, member);
+  const reader = await signedInPage(browser, member);
   await reader.page
     .getByRole("navigation", { name: "Main" })
     .getByRole("link", { name: "Positions" })
@@ -226,16 +220,16 @@ test("policy staff draft a position, request review, the reviewer sends it back,
   for (const context of [author.context, reviewer.context, reader.context, anonymous]) await context.close();
 });
 
-test("two staff edit the same draft; the second save is refused and merged", async ({ browser, request }) => {
+test("two staff edit the same draft; the second save is refused and merged", async ({ browser }) => {
   test.setTimeout(120_000);
-  const priya = await signedInPage(browser, request, policy);
+  const priya = await signedInPage(browser, policy);
   await createPosition(
     priya.page,
     "Pensions for transferred staff",
     "Staff keep their pension when they transfer.",
   );
   const editUrl = `${priya.page.url()}/edit`;
-  const alex = await signedInPage(browser, request, admin);
+  const alex = await signedInPage(browser, admin);
 
   await priya.page.goto(editUrl);
   await alex.page.goto(editUrl);
@@ -272,10 +266,9 @@ test("two staff edit the same draft; the second save is refused and merged", asy
 
 test("without JavaScript the Preview button renders the text and the citation list can be copied", async ({
   browser,
-  request,
 }) => {
   test.setTimeout(120_000);
-  const { context, page } = await signedInPage(browser, request, policy);
+  const { context, page } = await signedInPage(browser, policy);
   // The app's scripts never load, so nothing hydrates; axe can still be injected to check each page.
   await page.route(/\/build\/.*\.js$/, (route) => route.abort());
   await page.goto("/");

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
-import { expectAccessible, latestEmailTo, linkIn, openSignInLink } from "./helpers.ts";
+import { expectAccessible, latestEmailTo, linkIn, newestEmailId, openSignInLink } from "./helpers.ts";
 
 /**
  * Browsers refuse an IP address as a passkey's domain, so the passkey story runs at localhost (the
@@ -11,11 +11,12 @@ const atLocalhost = (link: string) => link.replace(`//127.0.0.1:${port}`, `//loc
 
 /** The emailed-link half of signing in, from the form to the link's button. */
 async function useEmailedLink(page: Page, email: string, then: string, rewrite = (link: string) => link) {
+  const before = await newestEmailId(page.request, email);
   await page.goto(`/login?redirectTo=${encodeURIComponent(then)}`);
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-  const message = await latestEmailTo(page.request, email, /sign-in link/);
+  const message = await latestEmailTo(page.request, email, /sign-in link/, before);
   await openSignInLink(page, rewrite(linkIn(message.text, "/login/verify?token=")));
 }
 
