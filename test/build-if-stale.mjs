@@ -1,8 +1,9 @@
-// The app bundle (`remix build`) the route tests and the browser stories both serve. Building takes
-// a quarter of a minute, so `npm test` builds once per run, and only when a source the bundle holds
-// is newer than the last build.
+// The app bundle (`remix build`) the route tests and the browser stories both serve: the production
+// build, as `npm start` serves it. Building takes a quarter of a minute, so `npm test` builds once per
+// run, and only when a source the bundle holds is newer than the last build, or that build was made
+// for another mode (vitest sets NODE_ENV=test, which would give an unminified bundle).
 import { spawn } from "node:child_process";
-import { readdir, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 
 /** Builds the app when a source is newer than build/index.js; resolves once it is current. */
@@ -11,6 +12,7 @@ export async function buildAppIfStale() {
   const code = await new Promise((resolve) => {
     const build = spawn(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"], {
       stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
     });
     build.on("error", () => resolve(127));
     build.on("close", (status) => resolve(status ?? 1));
@@ -19,6 +21,8 @@ export async function buildAppIfStale() {
 }
 
 async function buildIsStale() {
+  const bundle = await readFile("build/index.js", "utf8").catch(() => "");
+  if (!/\bmode = "production"/.test(bundle)) return true;
   const built = await modifiedAt("build/index.js");
   const sources = await Promise.all(["app", "db", "emails", "remix.config.js"].map(newestModification));
   return built <= Math.max(...sources);
