@@ -17,7 +17,6 @@ export default function handleRequest(
 ) {
   const nonce = loadContext.cspNonce;
   // Crawlers and no-JS readers get the whole page at once; browsers get it streamed.
-  // Crawlers and no-JS readers get the whole page at once; browsers get it streamed.
   const wholePage = isbot(request.headers.get("user-agent") ?? "");
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
