@@ -1,5 +1,6 @@
 import highsLoader from "highs";
-import { audit, type Cut, type Network } from "~/utils/disclosure-network.ts";
+import { solveCover, type CoverCut } from "~/utils/disclosure-cover.ts";
+import { audit, firstLeak, type Cut, type Network } from "~/utils/disclosure-network.ts";
 
 /**
  * Chooses which counts to hide besides the small ones: the cheapest set such that the audit finds
@@ -24,6 +25,10 @@ export const EXACT_LIMIT = 40;
 export const EXACT_ROUNDS = 25;
 /** Branch-and-bound nodes per HiGHS solve. */
 export const EXACT_NODES = 500;
+
+/** The branch and cut's work per unit of the limits (its nodes are far cheaper than HiGHS's). */
+const COVER_NODES_PER_NODE = 100;
+const COVER_AUDITS_PER_ROUND = 4;
 
 export interface ExactLimits {
   rounds: number;
@@ -55,9 +60,20 @@ export function greedySuppression(network: Network, seen: Cut[] = []): Choice {
   // A cut nothing can close is set aside (the table is then as safe as it can be, and says so).
   const impossible = new Set<string>();
   const banned = new Set<number>();
-  for (let step = 0; step <= network.arcs.length * 2; step++) {
-    const [cut] = audit(network, hidden, true, impossible);
+  // Hiding a count only widens what the others could be, so what passed stays passed: look again
+  // from where the last leak was, and at the count just hidden. Showing one again starts over.
+  let from = 0;
+  let justHidden: number | null = null;
+  const arcs = network.arcs.length;
+  for (let step = 0; step <= arcs * 2; step++) {
+    const recheck = justHidden !== null && justHidden < from ? [justHidden] : [];
+    const order = [...recheck, ...Array.from({ length: arcs - from }, (_, k) => from + k)];
+    const leak = firstLeak(network, hidden, impossible, order);
+    if (!leak) break;
+    const [cut] = leak.cuts;
     if (!cut) break;
+    if (leak.at >= from) from = leak.at;
+    justHidden = null;
     seen.push(cut);
     const missing = shortfall(cut, hidden);
     let best: number | null = null;
@@ -72,11 +88,13 @@ export function greedySuppression(network: Network, seen: Cut[] = []): Choice {
       // cut that wanted it finds another.
       hidden.delete(cut.onlyIf);
       banned.add(cut.onlyIf);
+      from = 0;
     } else if (best === null) {
       complete = false;
       impossible.add(cut.arc);
     } else {
       hidden.add(best);
+      justHidden = best;
     }
   }
   // Hiding one count often makes an earlier one unnecessary: drop the dearest that can go.
@@ -91,27 +109,37 @@ export function greedySuppression(network: Network, seen: Cut[] = []): Choice {
 const cutKey = (cut: Cut) =>
   `${cut.need - cut.fixed}|${cut.onlyIf}|${[...cut.terms].map(([i, c]) => `${i}:${c}`).join(",")}`;
 
-/** The cheapest set of counts to hide that satisfies every cut in `cuts`, or null. */
+/** The master problem over the counts `columns` (arc indices): each cut as a cover cut. */
+function coverCut(column: ReadonlyMap<number, number>, cut: Cut): CoverCut {
+  const need = cut.need - cut.fixed;
+  return {
+    need,
+    onlyIf: cut.onlyIf === null ? -1 : (column.get(cut.onlyIf) ?? -1),
+    terms: [...cut.terms].map(
+      ([arc, capacity]) => [column.get(arc) ?? -1, Math.min(capacity, need)] as const,
+    ),
+  };
+}
+
+/** The cheapest set of counts to hide that satisfies every cut, by HiGHS, or null. */
 function solveMaster(network: Network, cuts: readonly Cut[], nodes: number): Set<number> | null {
   const columns = [
     ...new Set(cuts.flatMap((cut) => [...cut.terms.keys(), ...(cut.onlyIf === null ? [] : [cut.onlyIf])])),
-  ];
+  ].sort((a, b) => a - b);
   const column = new Map(columns.map((arc, j) => [arc, j]));
   const starts = [0];
   const indices: number[] = [];
   const values: number[] = [];
   const lower: number[] = [];
-  for (const cut of cuts) {
-    const need = cut.need - cut.fixed;
-    const row = new Map<number, number>();
-    for (const [arc, capacity] of cut.terms) row.set(column.get(arc) ?? -1, Math.min(capacity, need));
-    if (cut.onlyIf !== null) row.set(column.get(cut.onlyIf) ?? -1, -need);
-    for (const [j, value] of [...row].sort((a, b) => a[0] - b[0])) {
+  for (const row of cuts.map((cut) => coverCut(column, cut))) {
+    const entries = new Map<number, number>(row.terms);
+    if (row.onlyIf >= 0) entries.set(row.onlyIf, -row.need);
+    for (const [j, value] of [...entries].sort((a, b) => a[0] - b[0])) {
       indices.push(j);
       values.push(value);
     }
     starts.push(indices.length);
-    lower.push(cut.onlyIf === null ? need : 0);
+    lower.push(row.onlyIf < 0 ? row.need : 0);
   }
   const model = highs.createModel({
     numCols: columns.length,
@@ -138,12 +166,8 @@ function solveMaster(network: Network, cuts: readonly Cut[], nodes: number): Set
   }
 }
 
-/** The exact optimum by cut generation, or null when it does not finish within its limits. */
-export function exactSuppression(
-  network: Network,
-  seen: Cut[] = [],
-  limits: ExactLimits = { rounds: EXACT_ROUNDS, nodes: EXACT_NODES },
-): Set<number> | null {
+/** Cut generation with HiGHS solving each master: the fallback when the branch and cut gives up. */
+function exactByHighs(network: Network, seen: readonly Cut[], limits: ExactLimits): Set<number> | null {
   const pool = new Map<string, Cut>();
   const add = (cuts: readonly Cut[]) => cuts.forEach((cut) => pool.set(cutKey(cut), cut));
   add(seen);
@@ -159,6 +183,40 @@ export function exactSuppression(
   return null;
 }
 
+/**
+ * The exact optimum, or null when it does not finish within its limits. `incumbent`: a safe
+ * pattern already known (the greedy one): only cheaper ones are searched for, and it is the answer
+ * when there are none. A branch and cut (disclosure-cover.ts) first; HiGHS, given every cut met,
+ * when that runs out of work.
+ */
+export function exactSuppression(
+  network: Network,
+  seen: Cut[] = [],
+  limits: ExactLimits = { rounds: EXACT_ROUNDS, nodes: EXACT_NODES },
+  incumbent: ReadonlySet<number> | null = null,
+): Set<number> | null {
+  const columns = network.arcs.flatMap((arc, i) => (arc.role === "candidate" ? [i] : []));
+  const column = new Map(columns.map((arc, j) => [arc, j]));
+  const met = [...seen];
+  const hiddenOf = (chosen: readonly boolean[]) => new Set(columns.filter((_, j) => chosen[j]));
+  const separate = (chosen: readonly boolean[]) => {
+    const violated = audit(network, hiddenOf(chosen));
+    met.push(...violated);
+    return violated.map((cut) => coverCut(column, cut));
+  };
+  const result = solveCover(
+    columns.map((arc) => network.arcs[arc]?.cost ?? 0),
+    seen.map((cut) => coverCut(column, cut)),
+    separate,
+    { nodes: limits.nodes * COVER_NODES_PER_NODE, audits: limits.rounds * COVER_AUDITS_PER_ROUND },
+    incumbent ? cost(network, incumbent) : Infinity,
+  );
+  if (!result.proven) return exactByHighs(network, met, limits);
+  if (result.chosen) return hiddenOf(result.chosen);
+  // Nothing cheaper than the safe incumbent: it is the optimum (with none, no pattern exists).
+  return incumbent ? new Set(incumbent) : null;
+}
+
 /** Greedy first; the exact optimum when the table is small enough and greedy may have overspent. */
 export function chooseSuppression(
   network: Network,
@@ -171,7 +229,12 @@ export function chooseSuppression(
   if (!exact || (candidates > EXACT_LIMIT && !unlimited)) return greedy;
   // Also when the greedy pass found no pattern: it can shut itself out (a count it hid early,
   // pinned at that moment, is never tried again), where the exact step weighs every cut together.
-  const best = exactSuppression(network, seen, unlimited ? { rounds: 1000, nodes: 100_000 } : exactLimits);
+  const best = exactSuppression(
+    network,
+    seen,
+    unlimited ? { rounds: 1000, nodes: 100_000 } : exactLimits,
+    greedy.complete ? greedy.hidden : null,
+  );
   if (!best || (greedy.complete && cost(network, best) > cost(network, greedy.hidden))) return greedy;
   return { hidden: best, complete: true, method: "exact" };
 }
