@@ -130,26 +130,34 @@ export function solveCover(
     return true;
   }
 
-  /** A lower bound on what the unmet cuts still cost: those sharing no open column add up. */
+  /**
+   * A lower bound on what the unmet cuts still cost, by dual ascent on their linear relaxation:
+   * each cut in turn takes as much of its open columns' remaining cost as its cheapest allows.
+   */
+  const residual = new Float64Array(n);
   function remaining(): number {
+    for (let j = 0; j < n; j++) residual[j] = costs[j] ?? 0;
     let bound = 0;
-    const used = new Uint8Array(n);
+    const order: [number, number][] = [];
     for (let i = 0; i < cuts.length; i++) {
+      if (short(i) <= 0 || !applies(i)) continue;
+      let open = 0;
+      for (const [j] of cuts[i]?.terms ?? []) if (state[j] === -1) open++;
+      order.push([open, i]);
+    }
+    order.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (const [, i] of order) {
       const missing = short(i);
-      if (missing <= 0 || !applies(i)) continue;
-      let ratio = Infinity;
-      let disjoint = true;
-      for (const [j, a] of cuts[i]?.terms ?? []) {
-        if (state[j] !== -1) continue;
-        if (used[j]) {
-          disjoint = false;
-          break;
-        }
-        ratio = Math.min(ratio, (costs[j] ?? 0) / Math.min(a, missing));
+      let price = Infinity;
+      const terms = cuts[i]?.terms ?? [];
+      for (const [j, a] of terms) {
+        if (state[j] === -1) price = Math.min(price, (residual[j] ?? 0) / Math.min(a, missing));
       }
-      if (!disjoint) continue;
-      for (const [j] of cuts[i]?.terms ?? []) if (state[j] === -1) used[j] = 1;
-      bound += ratio * missing;
+      if (!(price > 0) || price === Infinity) continue;
+      for (const [j, a] of terms) {
+        if (state[j] === -1) residual[j] = (residual[j] ?? 0) - price * Math.min(a, missing);
+      }
+      bound += price * missing;
     }
     return bound;
   }

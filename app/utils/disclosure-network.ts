@@ -287,3 +287,18 @@ export function firstLeak(
   }
   return null;
 }
+
+/**
+ * True when no pattern can protect the table: even with every candidate hidden some protected
+ * count can be narrowed, or a count hidden here pinned. Hiding more only ever widens what a count
+ * could be, so hiding fewer cannot help. (A candidate's own "not pinned" cut is left out: it
+ * applies only if that count is hidden.)
+ */
+export function hopeless(network: Network): boolean {
+  const all = new Set(network.arcs.flatMap((arc, i) => (arc.role === "candidate" ? [i] : [])));
+  const space = flowSpace(network, all);
+  const none = new Set<string>();
+  return network.arcs.some(
+    (arc, i) => arc.role !== "candidate" && auditArc(space, network, all, i, none).length > 0,
+  );
+}

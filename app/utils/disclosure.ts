@@ -36,7 +36,7 @@
  * table cannot be combined.
  */
 import { disclosures } from "~/utils/disclosure-audit.ts";
-import { isSuppressed, type Arc, type ArcRole, type Network } from "~/utils/disclosure-network.ts";
+import { hopeless, isSuppressed, type Arc, type ArcRole, type Network } from "~/utils/disclosure-network.ts";
 import { mergeOrders, mergeRows, spreadMerged } from "~/utils/disclosure-merge.ts";
 import { chooseSuppression, type ExactLimits } from "~/utils/disclosure-solver.ts";
 import { DEFAULT_DISCLOSURE_THRESHOLD, MIN_DISCLOSURE_THRESHOLD } from "~/utils/disclosure-threshold.ts";
@@ -341,14 +341,16 @@ function protect(
   options: ProtectOptions,
 ) {
   const shape = layout(counts, rowTotals, spec);
-  const choice = chooseSuppression(shape.network, options);
-  if (choice.complete) return { shape, hidden: choice.hidden, openedRows: [], impossible: false };
+  // No pattern at all: say so without looking for one.
+  const choice = hopeless(shape.network) ? null : chooseSuppression(shape.network, options);
+  if (choice?.complete) return { shape, hidden: choice.hidden, openedRows: [], impossible: false };
   const opened = (given: Given): Given => (given === "shown" ? "candidate" : given);
   const relaxed =
     counts.length > 1 ? layout(counts, rowTotals, { ...spec, rowTotals: spec.rowTotals.map(opened) }) : null;
-  const relaxedChoice = relaxed ? chooseSuppression(relaxed.network, options) : null;
+  const relaxedChoice =
+    relaxed && !hopeless(relaxed.network) ? chooseSuppression(relaxed.network, options) : null;
   if (!relaxed || !relaxedChoice?.complete) {
-    return { shape, hidden: choice.hidden, openedRows: [], impossible: true };
+    return { shape, hidden: choice?.hidden ?? new Set<number>(), openedRows: [], impossible: true };
   }
   const hidden = relaxedChoice.hidden;
   const openedRows = relaxed.rowTotals.flatMap((id, r) => (hidden.has(id) ? [r] : []));
