@@ -13,7 +13,7 @@
  */
 import { collapseMerged, mergeRows } from "~/utils/disclosure-merge.ts";
 import { freedoms, type Arc, type Network } from "~/utils/disclosure-network.ts";
-import type { CellStatus, FrequencyTable, ProtectedCell, ProtectedTable } from "~/utils/disclosure.ts";
+import type { CellStatus, FrequencyTable, ProtectedCell, ProtectedTable } from "~/utils/disclosure-types.ts";
 
 const UNBOUNDED = 1e9;
 
