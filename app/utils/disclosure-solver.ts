@@ -72,7 +72,8 @@ export function greedySuppression(network: Network, seen: Cut[] = []): Choice {
     if (!leak) break;
     const [cut] = leak.cuts;
     if (!cut) break;
-    if (leak.at >= from) from = leak.at;
+    // Everything before the leak passes (the count just hidden included, if it is not the leak).
+    from = leak.at;
     justHidden = null;
     seen.push(cut);
     const missing = shortfall(cut, hidden);
