@@ -7,6 +7,11 @@ import type { CellStatus, ProtectedCell } from "~/utils/disclosure-types.ts";
 
 export const UNBOUNDED = 1e9;
 
+/** A large group's count: at least 20 in the group and a count of at least 5. */
+export const isLargeCount = (groupSize: number, count: number) => groupSize >= 20 && count >= 5;
+/** What hiding one costs, in small counts (also in the choice of groups to show as one). */
+export const LARGE_WEIGHT = 5;
+
 /** The status a total already has in the table shown beside this one ("small": primary). */
 export type Given = CellStatus | "candidate";
 
@@ -42,9 +47,12 @@ export function layout(
   const rowNode = (r: number) => 2 + r;
   const columnNode = (k: number) => 2 + rows + k;
   const arcs: Arc[] = [];
-  const innerWeight = 1;
+  // A large group's count (the evidence people come for) weighs as five small ones: hidden only
+  // when a pattern without it would hide five more.
+  const innerWeight = (r: number, value: number) =>
+    isLargeCount(rowTotals[r] ?? 0, value) ? LARGE_WEIGHT : 1;
   // A total costs more than every inner count together: it goes only when nothing else protects.
-  const totalWeight = rows * columns + 1;
+  const totalWeight = rows * columns * LARGE_WEIGHT + 1;
   const scale = 1 + counts.flat().reduce((a, b) => a + b, 0) * 4;
   // Once suppressed, a count is at least 1 to the reader (zeros are shown), 0 in a small group.
   const add = (from: number, to: number, value: number, role: ArcRole, weight: number) =>
@@ -68,7 +76,7 @@ export function layout(
         columnNode(k),
         value,
         spec.unpublished[k] ? "unpublished" : value > 0 ? "candidate" : "fixed",
-        innerWeight,
+        innerWeight(r, value),
       ),
     ),
   );

@@ -21,7 +21,8 @@
  *    can be narrowed inside 1 to N − 1 (0 to N − 1 in a small group) and no hidden count pinned
  *    to one value, by any combination of rows and columns (a linear programme; see
  *    disclosure-network.ts). A zero outside a small group is never hidden (the reader knows it
- *    would be shown). Cheapest: fewest counts, then the smallest sum. Totals cost more than a
+ *    would be shown). Cheapest: fewest counts, a large group's count (at least 20 in the group, a
+ *    count of at least 5) weighing as five, then the smallest sum. Totals cost more than a
  *    whole table's inner counts, so they go only when nothing else protects (the "All
  *    respondents" row and the number who answered are published beside every breakdown and
  *    elsewhere, so hiding them here would only pretend).
@@ -36,7 +37,7 @@
  * table cannot be combined.
  */
 import { disclosures } from "~/utils/disclosure-audit.ts";
-import { cell } from "~/utils/disclosure-layout.ts";
+import { cell, isLargeCount, LARGE_WEIGHT } from "~/utils/disclosure-layout.ts";
 import { mergeOrders, mergeRows, spreadMerged } from "~/utils/disclosure-merge.ts";
 import { protectExclusive, protectMultiple, withoutBreakdown } from "~/utils/disclosure-protect.ts";
 import { DEFAULT_DISCLOSURE_THRESHOLD, MIN_DISCLOSURE_THRESHOLD } from "~/utils/disclosure-threshold.ts";
@@ -92,7 +93,7 @@ function checkTable({ counts, rowTotals, exclusive }: FrequencyTable) {
 const MERGES_COMPARED = 2;
 
 const isLarge = ({ counts, rowTotals }: FrequencyTable, r: number, k: number) =>
-  (rowTotals[r] ?? 0) >= 20 && (counts[r]?.[k] ?? 0) >= 5;
+  isLargeCount(rowTotals[r] ?? 0, counts[r]?.[k] ?? 0);
 
 const largeHidden = (table: FrequencyTable, published: ProtectedTable) =>
   published.cells.some((row, r) => row.some((c, k) => c.status !== "shown" && isLarge(table, r, k)));
@@ -103,7 +104,7 @@ const largeHidden = (table: FrequencyTable, published: ProtectedTable) =>
  */
 function informationLost(original: FrequencyTable, table: ProtectedTable) {
   const inner = table.cells.flatMap((row, r) =>
-    row.map((c, k): number => (c.status === "shown" ? 0 : isLarge(original, r, k) ? 5 : 1)),
+    row.map((c, k): number => (c.status === "shown" ? 0 : isLarge(original, r, k) ? LARGE_WEIGHT : 1)),
   );
   const totals = [...table.rowTotals, ...table.columnTotals, table.grandTotal].filter(
     (c) => c.status !== "shown",

@@ -34,11 +34,15 @@ export function classifyLargeHides(original: FrequencyTable, published: Protecte
   }
   let table = original;
   let p = published;
+  // The row the merged groups share is not a large group's (its members are small).
+  let mergedRow = -1;
   if (published.merged) {
     const members = new Set(published.merged.rows);
+    const first = published.merged.rows[0] ?? 0;
     out.merged = hiddenLarge(original, published).filter(([r]) => members.has(r ?? -1)).length;
     table = mergeRows(original, published.merged.rows);
     p = collapseMerged(published);
+    mergedRow = original.rowTotals.filter((_, r) => r < first && !members.has(r)).length;
   }
   const given = (status: string): Given => (status === "shown" ? "shown" : "hidden");
   const spec = {
@@ -46,7 +50,7 @@ export function classifyLargeHides(original: FrequencyTable, published: Protecte
     rowTotals: p.rowTotals.map((c) => given(c.status)),
     grand: given(p.grandTotal.status),
   };
-  for (const [r = 0, k = 0] of hiddenLarge(table, p)) {
+  for (const [r = 0, k = 0] of hiddenLarge(table, p).filter(([r]) => r !== mergedRow)) {
     // The large counts that must stay shown: its row's and its column's.
     const keep = (row: number, column: number) => (row === r || column === k) && isLarge(table, row, column);
     let forced: boolean;
