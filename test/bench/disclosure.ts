@@ -1,7 +1,7 @@
 /**
  * Information loss of disclosure control on the generated corpus (test/disclosure/corpus.ts):
  * counts hidden beyond the primary ones by the old rule, the greedy pass, the production choice
- * (greedy, then exact by HiGHS) and the exact optimum (withheld counts count as hidden); large
+ * (greedy, then the exact branch and cut within its work limits) and the exact optimum (withheld counts count as hidden); large
  * groups' counts hidden; tables merged or withheld; time per table, and for 12 × 12 tables. Then
  * the demo's usefulness: for each breakdown of the demo survey, counts shown / hidden / withheld.
  * Run: npx tsx test/bench/disclosure.ts (BENCH_TABLES=n for a smaller corpus; BENCH_DEMO=0 skips
