@@ -12,6 +12,11 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup.ts"],
     pool: "forks",
+    // Each worker process keeps its imported modules from one test file to the next: importing the
+    // app once per worker, not once per file, roughly halves the suite's CPU time. Files still never
+    // share data, since each opens its own database (test/db.ts) and app modules key their caches
+    // by database.
+    isolate: false,
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // CI only: a test that fails once is tried again, and test/flaky-reporter.ts names it if it

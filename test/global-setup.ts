@@ -1,6 +1,5 @@
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
@@ -8,6 +7,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { openPglite } from "../db/client.ts";
 import { migrateToLatest } from "../db/migrate.ts";
+import { buildAppIfStale } from "./build-if-stale.mjs";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -18,7 +18,10 @@ declare module "vitest" {
   }
 }
 
-/** Builds the app when needed and migrates once; every test file then starts from a copy of the result. */
+/**
+ * Builds the app when needed (the route tests in test/harness.ts serve the bundle server.ts serves,
+ * so they test what runs) and migrates once; every test file then starts from a copy of the result.
+ */
 export default async function setup(project: TestProject) {
   await buildAppIfStale();
   const databaseUrl = process.env.DATABASE_URL;
@@ -54,31 +57,4 @@ export default async function setup(project: TestProject) {
   project.provide("pgliteSnapshot", file);
   project.provide("templateDatabase", "");
   return () => rm(dir, { recursive: true, force: true });
-}
-
-/**
- * The route tests (test/harness.ts) send requests to the bundle `remix build` writes to
- * build/index.js, the one server.ts serves, so they test what runs. Building takes a quarter of a
- * minute: once per run, and only when a source it bundles is newer than the last build.
- */
-async function buildAppIfStale() {
-  const built = await modifiedAt("build/index.js");
-  const sources = await Promise.all(["app", "db", "emails", "remix.config.js"].map(newestModification));
-  if (built > Math.max(...sources)) return;
-  const build = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"], {
-    stdio: "inherit",
-  });
-  if (build.status !== 0) throw new Error(`remix build exited with code ${build.status}`);
-}
-
-async function modifiedAt(file: string): Promise<number> {
-  return (await stat(file).catch(() => null))?.mtimeMs ?? 0;
-}
-
-async function newestModification(entry: string): Promise<number> {
-  const info = await stat(entry);
-  if (!info.isDirectory()) return info.mtimeMs;
-  const names = await readdir(entry, { recursive: true });
-  const times = await Promise.all(names.map((name) => modifiedAt(path.join(entry, name))));
-  return Math.max(info.mtimeMs, ...times);
 }

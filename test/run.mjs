@@ -11,6 +11,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildAppIfStale } from "./build-if-stale.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -120,8 +121,12 @@ async function e2e() {
     return true;
   }
 
-  const built = await run("npm", ["run", "build"]);
-  if (built !== 0) return close("e2e", 0, 1, 0, `npm run build exited with code ${built}`);
+  // The unit suite has built the app already unless it was skipped or a source changed since.
+  try {
+    await buildAppIfStale();
+  } catch (error) {
+    return close("e2e", 0, 1, 0, error.message);
+  }
   if (interrupted) return false;
 
   const file = path.join(reports, "playwright.json");

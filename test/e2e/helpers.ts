@@ -21,7 +21,24 @@ interface MailboxMessage {
   createdAt: string;
 }
 
-/** The newest email to an address, read from the dev mailbox (demo mode keeps mail there). */
+/**
+ * The dev mailbox's messages to an address (demo mode keeps mail there). The server closes a
+ * connection idle for 5 s; when this request reuses one at that moment it is reset, so it is sent
+ * again on a fresh one, as a browser does.
+ */
+async function mailboxFor(request: APIRequestContext, to: string): Promise<MailboxMessage[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await request.get(`/dev/mailbox.json?to=${encodeURIComponent(to)}`);
+      const messages: MailboxMessage[] = await response.json();
+      return messages.filter((message) => message.to === to);
+    } catch (error) {
+      if (attempt >= 3 || !/ECONNRESET|socket hang up/.test(String(error))) throw error;
+    }
+  }
+}
+
+/** The newest email to an address, read from the dev mailbox. */
 export async function latestEmailTo(
   request: APIRequestContext,
   to: string,
@@ -32,11 +49,9 @@ export async function latestEmailTo(
   let found: MailboxMessage | undefined;
   await expect
     .poll(async () => {
-      const response = await request.get(`/dev/mailbox.json?to=${encodeURIComponent(to)}`);
-      const messages: MailboxMessage[] = await response.json();
+      const messages = await mailboxFor(request, to);
       found = messages.find(
-        (message) =>
-          message.to === to && message.id > newerThan && (!subject || subject.test(message.subject)),
+        (message) => message.id > newerThan && (!subject || subject.test(message.subject)),
       );
       return Boolean(found);
     })
@@ -50,9 +65,8 @@ export async function latestEmailTo(
  * that an earlier, used link still in the mailbox is not taken for the new one.
  */
 export async function newestEmailId(request: APIRequestContext, to: string): Promise<number> {
-  const response = await request.get(`/dev/mailbox.json?to=${encodeURIComponent(to)}`);
-  const messages: MailboxMessage[] = await response.json();
-  return Math.max(0, ...messages.filter((message) => message.to === to).map((message) => message.id));
+  const messages = await mailboxFor(request, to);
+  return Math.max(0, ...messages.map((message) => message.id));
 }
 
 export function linkIn(text: string, path: string): string {

@@ -21,7 +21,17 @@ export interface CachedResults {
 }
 
 const MAX_ENTRIES = 100;
-const entries = new Map<string, CachedResults>();
+/** Per database, so two databases in one process (the tests) never share an entry. */
+const cachesByDb = new WeakMap<Db, Map<string, CachedResults>>();
+
+function entriesFor(db: Db): Map<string, CachedResults> {
+  let entries = cachesByDb.get(db);
+  if (!entries) {
+    entries = new Map();
+    cachesByDb.set(db, entries);
+  }
+  return entries;
+}
 
 /** How many times results were computed rather than served from memory (read by the tests). */
 export const resultsCacheStats = { computed: 0, served: 0 };
@@ -88,6 +98,7 @@ export async function surveyResultsView(
     protect ? "published" : "exact",
     texts ? "texts" : "",
   ].join("|");
+  const entries = entriesFor(db);
   const cached = entries.get(key);
   if (cached) {
     // Most recently used last, so the oldest entry is the one that goes when the map is full.
