@@ -76,16 +76,11 @@ for (const { table, threshold } of corpus) {
 }
 const random = seeded(1212);
 const big: number[] = [];
-// CPU time too: on a shared machine the wall clock also counts waiting for a core.
-const bigCpu: number[] = [];
 for (let i = 0; i < Math.min(100, count); i++) {
   const { table, threshold } = generateTable(random, { groups: 12, answers: 12 });
   const start = performance.now();
-  const cpu = process.cpuUsage();
   protectTable(table, threshold);
-  const used = process.cpuUsage(cpu);
   big.push(performance.now() - start);
-  bigCpu.push((used.user + used.system) / 1000);
 }
 const pct = (a: number, b: number) => `${((a / Math.max(1, b)) * 100).toFixed(0)}%`;
 console.log(`Disclosure control on ${count} generated tables (counts hidden beyond the primary ones):`);
@@ -107,9 +102,6 @@ console.log(
 );
 console.log(
   `  12 × 12 tables: p50 ${percentile(big, 0.5).toFixed(1)} ms, p95 ${percentile(big, 0.95).toFixed(1)} ms (${big.length} tables)`,
-);
-console.log(
-  `    CPU time: p50 ${percentile(bigCpu, 0.5).toFixed(1)} ms, p95 ${percentile(bigCpu, 0.95).toFixed(1)} ms`,
 );
 console.log(
   `  load average: ${os
