@@ -17,28 +17,37 @@ export default function handleRequest(
 ) {
   const nonce = loadContext.cspNonce;
   // Crawlers and no-JS readers get the whole page at once; browsers get it streamed.
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  // Crawlers and no-JS readers get the whole page at once; browsers get it streamed.
+  const wholePage = isbot(request.headers.get("user-agent") ?? "");
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    const respond = () => {
+      shellRendered = true;
+      const body = withoutNulBytes();
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(
+        new Response(createReadableStreamFromReadable(body), {
+          headers: responseHeaders,
+          status: responseStatusCode,
+        }),
+      );
+      pipe(body);
+    };
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider nonce={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          const body = withoutNulBytes();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
+        onShellReady() {
+          if (!wholePage) respond();
+        },
+        onAllReady() {
+          clearTimeout(stop);
+          if (wholePage) respond();
         },
         onShellError(error: unknown) {
+          clearTimeout(stop);
           reject(error);
         },
         onError(error: unknown) {
@@ -48,7 +57,9 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY + 1_000);
+    // Stops a render still waiting after the delay. A render that finished has nothing to stop, and
+    // a timer left running for it would keep the whole render in memory until then.
+    const stop = setTimeout(abort, ABORT_DELAY + 1_000);
   });
 }
 

@@ -192,6 +192,11 @@ export interface BenchContext {
   barePage(bytes: number): string;
   /** Shared load settings (concurrency, duration) every target is run with. */
   load: LoadOptions;
+  /**
+   * Signs the person with this email in as the app does (a session row and the app's signed
+   * cookie) and answers the Cookie header value that carries the session.
+   */
+  signIn(email: string): Promise<string>;
 }
 
 export interface Benchmark {

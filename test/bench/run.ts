@@ -14,6 +14,10 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import pg from "pg";
+import { createDb } from "../../db/client.ts";
+import { findPersonByEmail } from "../../app/models/accounts/people.server.ts";
+import { createSession, sessionCookie } from "../../app/models/accounts/sessions.server.ts";
+import { loadEnv } from "../../app/utils/env.server.ts";
 import { isBenchmark, runLoad, type Benchmark, type LoadOptions, type LoadResult } from "./load.ts";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -83,7 +87,12 @@ async function main(): Promise<boolean> {
   let failures = false;
   for (const bench of benchmarks) {
     console.log(`\n== ${bench.name}: ${bench.description}`);
-    const targets = await bench.targets({ appUrl: app.url, barePage: bare.page, load });
+    const targets = await bench.targets({
+      appUrl: app.url,
+      barePage: bare.page,
+      load,
+      signIn: (email) => app.signIn(email),
+    });
     const results: LoadResult[] = [];
     for (const target of targets) {
       process.stdout.write(`   loading ${target.name} ... `);
@@ -171,7 +180,7 @@ async function benchDatabase(): Promise<{ describe: string; env: NodeJS.ProcessE
 }
 
 /** The built app on a free port; stopped by cleanUp(). */
-async function startApp(): Promise<{ url: string }> {
+async function startApp(): Promise<{ url: string; signIn(email: string): Promise<string> }> {
   const database = await benchDatabase();
   console.log(`database: ${database.describe}`);
   const port = await freePort();
@@ -223,7 +232,51 @@ async function startApp(): Promise<{ url: string }> {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   console.log(`   [server] ${ready || `answering /healthz at ${url}`} (pid ${child.pid})`);
-  return { url };
+  return { url, signIn: (email) => signIn(url, env, email) };
+}
+
+/**
+ * A session for the person, made as the app makes one: on PostgreSQL its row and the cookie signed
+ * with the app's own secret; on the embedded database (this process cannot open the app's data
+ * directory) through the app itself, by the emailed link read from the development mailbox.
+ */
+async function signIn(url: string, env: NodeJS.ProcessEnv, email: string): Promise<string> {
+  const databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) return signInByEmail(url, email);
+  const appEnv = loadEnv(env);
+  const { db } = await createDb({ databaseUrl, poolSize: 1 });
+  try {
+    const person = await findPersonByEmail(db, email);
+    if (!person) throw new Error(`No person with the email ${email} in the benchmark's database`);
+    const sessionId = await createSession(db, person.id, appEnv, "npm run bench");
+    return (await sessionCookie(appEnv).serialize(sessionId)).split(";")[0] ?? "";
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function signInByEmail(url: string, email: string): Promise<string> {
+  await fetch(`${url}/login`, { method: "POST", body: new URLSearchParams({ email }), redirect: "manual" });
+  const mailbox: unknown = await (await fetch(`${url}/dev/mailbox.json`)).json();
+  const messages = Array.isArray(mailbox) ? mailbox : [];
+  const text = messages
+    .map((message: unknown) =>
+      typeof message === "object" && message !== null && "to" in message && "text" in message
+        ? { to: String(message.to), text: String(message.text) }
+        : null,
+    )
+    .find((message) => message?.to === email)?.text;
+  const token = /\/login\/verify\?token=([\w-]+)/.exec(text ?? "")?.[1];
+  if (!token) throw new Error(`No sign-in email for ${email} in the development mailbox`);
+  // Opening the link only shows a button; its POST spends the token and signs in.
+  const response = await fetch(`${url}/login/verify`, {
+    method: "POST",
+    body: new URLSearchParams({ token }),
+    redirect: "manual",
+  });
+  const cookie = response.headers.get("set-cookie")?.split(";")[0];
+  if (!cookie) throw new Error(`Signing in as ${email} set no cookie`);
+  return cookie;
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
