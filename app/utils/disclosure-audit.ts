@@ -12,8 +12,8 @@
  * A table with groups shown as one is audited as the reader sees it: the merged table.
  */
 import { collapseMerged, mergeRows } from "~/utils/disclosure-merge.ts";
-import { freedom, type Arc, type Network } from "~/utils/disclosure-network.ts";
-import type { CellStatus, FrequencyTable, ProtectedCell, ProtectedTable } from "~/utils/disclosure.ts";
+import { freedoms, type Arc, type Network } from "~/utils/disclosure-network.ts";
+import type { CellStatus, FrequencyTable, ProtectedCell, ProtectedTable } from "~/utils/disclosure-types.ts";
 
 const UNBOUNDED = 1e9;
 
@@ -65,7 +65,7 @@ function auditGrid(
   columnTotals: Quantity[],
   grand: Quantity,
   t: number,
-  collect?: Collect,
+  collect?: Collect | "leaks",
 ): AuditedCount[] {
   const rows = grid.length;
   const columns = grid[0]?.length ?? 0;
@@ -82,10 +82,12 @@ function auditGrid(
   push(grand, 1, 0);
   const network: Network = { nodes: 2 + rows + columns, arcs };
   const out: AuditedCount[] = [];
+  const freedom = freedoms(network, new Set());
   arcs.forEach((arc, i) => {
     const q = quantities[i];
     if (!q || q.empty || arc.role === "fixed" || arc.role === "alias") return;
-    const { up, down } = freedom(network, new Set(), i);
+    // Only whether it gives something away: no flow beyond N is needed to tell.
+    const { up, down } = freedom(i, collect === "leaks" ? t : UNBOUNDED);
     const lo = q.value - down.flow;
     const hi = Math.min(UNBOUNDED, q.value + up.flow);
     const sensitive = q.value < t && (q.value > 0 || q.smallGroup) && !q.empty;
@@ -93,7 +95,7 @@ function auditGrid(
     const [mustLo, mustHi] = sensitive ? [q.smallGroup ? 0 : 1, t - 1] : [q.value, q.value];
     const disclosed = sensitive ? lo > mustLo || hi < mustHi : lo === hi;
     const count = { where: q.where, value: q.value, lo, hi, mustLo, mustHi, disclosed };
-    collect?.(network, i, count);
+    if (typeof collect === "function") collect(network, i, count);
     out.push(count);
   });
   return out;
@@ -115,7 +117,8 @@ export function auditTable(
   table: FrequencyTable,
   published: ProtectedTable,
   overall: ProtectedTable | null = null,
-  collect?: Collect,
+  /** "leaks": only whether each count gives something away (ranges past N from it are cut short). */
+  collect?: Collect | "leaks",
 ): AuditedCount[] {
   if (published.merged) {
     return auditTable(mergeRows(table, published.merged.rows), collapseMerged(published), overall, collect);
@@ -190,5 +193,8 @@ export function auditTable(
 }
 
 /** Only what gives something away. */
-export const disclosures = (...args: Parameters<typeof auditTable>) =>
-  auditTable(...args).filter((count) => count.disclosed);
+export const disclosures = (
+  table: FrequencyTable,
+  published: ProtectedTable,
+  overall: ProtectedTable | null = null,
+) => auditTable(table, published, overall, "leaks").filter((count) => count.disclosed);

@@ -4,7 +4,7 @@
  * breakdown is withheld: the smallest groups first, more joining (next smallest first) until a
  * pattern is safe, always leaving at least one group besides them.
  */
-import type { FrequencyTable, ProtectedCell, ProtectedTable } from "~/utils/disclosure.ts";
+import type { FrequencyTable, ProtectedCell, ProtectedTable } from "~/utils/disclosure-types.ts";
 
 /** The sets of groups to try showing as one, in order (each in the table's order); [] if none. */
 export function mergeOrders(rowTotals: readonly number[], threshold: number): number[][] {

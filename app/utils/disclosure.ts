@@ -21,7 +21,8 @@
  *    can be narrowed inside 1 to N − 1 (0 to N − 1 in a small group) and no hidden count pinned
  *    to one value, by any combination of rows and columns (a linear programme; see
  *    disclosure-network.ts). A zero outside a small group is never hidden (the reader knows it
- *    would be shown). Cheapest: fewest counts, then the smallest sum. Totals cost more than a
+ *    would be shown). Cheapest: fewest counts, a large group's count (at least 20 in the group, a
+ *    count of at least 5) weighing as five, then the smallest sum. Totals cost more than a
  *    whole table's inner counts, so they go only when nothing else protects (the "All
  *    respondents" row and the number who answered are published beside every breakdown and
  *    elsewhere, so hiding them here would only pretend).
@@ -36,75 +37,29 @@
  * table cannot be combined.
  */
 import { disclosures } from "~/utils/disclosure-audit.ts";
-import { isSuppressed, type Arc, type ArcRole, type Network } from "~/utils/disclosure-network.ts";
+import { cell, isLargeCount, LARGE_WEIGHT } from "~/utils/disclosure-layout.ts";
 import { mergeOrders, mergeRows, spreadMerged } from "~/utils/disclosure-merge.ts";
-import { chooseSuppression, type ExactLimits } from "~/utils/disclosure-solver.ts";
+import { protectExclusive, protectMultiple, withoutBreakdown } from "~/utils/disclosure-protect.ts";
 import { DEFAULT_DISCLOSURE_THRESHOLD, MIN_DISCLOSURE_THRESHOLD } from "~/utils/disclosure-threshold.ts";
+import type {
+  FrequencyTable,
+  ProtectedCell,
+  ProtectedTable,
+  ProtectOptions,
+} from "~/utils/disclosure-types.ts";
 
 export { DEFAULT_DISCLOSURE_THRESHOLD, MIN_DISCLOSURE_THRESHOLD };
-
-/**
- * shown: the number; hidden: suppressed, whatever the reason (a table never says which); small:
- * "fewer than N", only for a count published on its own (`protectCount`).
- */
-export type CellStatus = "shown" | "small" | "hidden";
-
-export interface ProtectedCell {
-  /** null unless shown. */
-  value: number | null;
-  status: CellStatus;
-}
-
-export interface FrequencyTable {
-  /** counts[group][answer]. */
-  counts: readonly (readonly number[])[];
-  /** Respondents in each group who answered the question. */
-  rowTotals: readonly number[];
-  /**
-   * True when each respondent gives exactly one answer (single choice, yes/no, scale points), so
-   * each row adds up to its total; false for multiple choice.
-   */
-  exclusive: boolean;
-}
-
-export interface ProtectedTable {
-  threshold: number;
-  cells: ProtectedCell[][];
-  rowTotals: ProtectedCell[];
-  columnTotals: ProtectedCell[];
-  grandTotal: ProtectedCell;
-  /**
-   * True when no suppression pattern protects the table, even with its small groups shown as one:
-   * every count of the breakdown is then withheld (its "hidden" says nothing about the count, not
-   * even that it is not 0), and only the totals the table without a breakdown shows stay shown.
-   */
-  withheld?: boolean;
-  /**
-   * Groups shown as one row because no pattern protects them one by one: their indices (in
-   * order) and that row's counts and total. Their own rows are then all hidden.
-   */
-  merged?: MergedRow;
-}
-
-export interface MergedRow {
-  rows: number[];
-  cells: ProtectedCell[];
-  total: ProtectedCell;
-}
+export type {
+  CellStatus,
+  FrequencyTable,
+  MergedRow,
+  ProtectedCell,
+  ProtectedTable,
+  ProtectOptions,
+} from "~/utils/disclosure-types.ts";
 
 /** The one sentence shown beside a withheld table. */
 export const WITHHELD_REASON = "Too few responses to show this breakdown safely.";
-
-export interface ProtectOptions {
-  /** False: the greedy answer only (for measuring it against the exact one). */
-  exact?: boolean;
-  /** For the benchmark's optimum: no size or time limit on the exact solver. */
-  unlimited?: boolean;
-  /** The exact step's work limits (tests force it to give up with small ones). */
-  exactLimits?: ExactLimits;
-}
-
-const UNBOUNDED = 1e9;
 
 /** For the benchmark and tests: how often no pattern was safe, then merged or withheld whole. */
 export const protectionStats = { withheld: 0, merged: 0, withheldWhole: 0 };
@@ -134,251 +89,11 @@ function checkTable({ counts, rowTotals, exclusive }: FrequencyTable) {
   });
 }
 
-/** The status a total already has in the table shown beside this one ("small": primary). */
-type Given = CellStatus | "candidate";
-
-interface Layout {
-  network: Network;
-  cells: number[][];
-  rowTotals: number[];
-  columnTotals: number[];
-  grand: number;
-}
-
-/**
- * The network of one table (rows × columns, each column's total, each row's total, the grand
- * total). For multiple choice, one option: columns "ticked" and "did not tick", the second never
- * published.
- */
-function layout(
-  counts: readonly (readonly number[])[],
-  rowTotals: readonly number[],
-  spec: {
-    threshold: number;
-    /** Per column: never published ("did not tick"). */
-    unpublished: readonly boolean[];
-    rowTotals: readonly Given[];
-    columnTotals: readonly Given[];
-    grand: Given;
-  },
-): Layout {
-  const t = spec.threshold;
-  const rows = counts.length;
-  const columns = counts[0]?.length ?? 0;
-  const single = rows === 1;
-  const rowNode = (r: number) => 2 + r;
-  const columnNode = (k: number) => 2 + rows + k;
-  const arcs: Arc[] = [];
-  const innerWeight = 1;
-  // A total costs more than every inner count together: it goes only when nothing else protects.
-  const totalWeight = rows * columns + 1;
-  const scale = 1 + counts.flat().reduce((a, b) => a + b, 0) * 4;
-  // Once suppressed, a count is at least 1 to the reader (zeros are shown), 0 in a small group.
-  const add = (from: number, to: number, value: number, role: ArcRole, weight: number) =>
-    arcs.push({ from, to, value, role, lo: 1, hi: UNBOUNDED, protect: null, cost: weight * scale + value }) -
-    1;
-  const roleOf = (given: Given, value: number): ArcRole =>
-    given === "candidate"
-      ? value > 0
-        ? "candidate"
-        : "fixed"
-      : given === "shown"
-        ? "fixed"
-        : given === "small"
-          ? "small"
-          : "hidden";
-
-  const cells = counts.map((row, r) =>
-    row.map((value, k) =>
-      add(
-        rowNode(r),
-        columnNode(k),
-        value,
-        spec.unpublished[k] ? "unpublished" : value > 0 ? "candidate" : "fixed",
-        innerWeight,
-      ),
-    ),
-  );
-  const rowArcs = rowTotals.map((value, r) =>
-    add(0, rowNode(r), value, single ? "alias" : roleOf(spec.rowTotals[r] ?? "shown", value), totalWeight),
-  );
-  const columnArcs = Array.from({ length: columns }, (_, k) => {
-    const value = counts.reduce((sum, row) => sum + (row[k] ?? 0), 0);
-    const role: ArcRole = single
-      ? "alias"
-      : spec.unpublished[k]
-        ? "unpublished"
-        : roleOf(spec.columnTotals[k] ?? "shown", value);
-    return add(columnNode(k), 1, value, role, totalWeight);
-  });
-  const grandValue = rowTotals.reduce((a, b) => a + b, 0);
-  const grand = add(1, 0, grandValue, roleOf(spec.grand, grandValue), totalWeight);
-
-  // Primary suppression.
-  const publishable = (arc: Arc) =>
-    arc.role === "candidate" || arc.role === "fixed" || arc.role === "small" || arc.role === "hidden";
-  const small = (value: number) => value > 0 && value < t;
-  for (const arc of arcs) {
-    if (publishable(arc) && small(arc.value)) arc.role = "small";
-    if (arc.role === "unpublished") arc.lo = 0;
-    if ((publishable(arc) || arc.role === "unpublished") && small(arc.value))
-      arc.protect = { lo: 1, hi: t - 1 };
-  }
-  // Small groups: everything inside a total below the threshold, zeros included.
-  const groups: { total: number; parts: number[] }[] = [
-    ...rowArcs.map((total, r) => ({ total, parts: cells[r] ?? [] })),
-    ...(single ? [] : columnArcs.map((total, k) => ({ total, parts: cells.map((row) => row[k] ?? -1) }))),
-    ...(single
-      ? []
-      : [
-          { total: grand, parts: rowArcs },
-          { total: grand, parts: columnArcs },
-        ]),
-  ];
-  for (const { total, parts } of groups) {
-    if (!small(arcs[total]?.value ?? 0)) continue;
-    for (const id of parts) {
-      const arc = arcs[id];
-      if (!arc || arc.role === "alias") continue;
-      if (publishable(arc)) arc.role = "small";
-      arc.lo = 0;
-      arc.protect = { lo: 0, hi: t - 1 };
-    }
-  }
-  // A count in a row or column nobody is in is 0 whatever is hidden: "nobody gave this answer"
-  // describes no one, and no suppression could make it look otherwise.
-  // Likewise a count that is its whole row (every other answer empty) is the row's total, which
-  // is protected as itself.
-  const emptyColumn = columnArcs.map((id) => (arcs[id]?.value ?? 0) === 0);
-  const usedColumns = emptyColumn.filter((empty) => !empty).length;
-  cells.forEach((row, r) =>
-    row.forEach((id, k) => {
-      const arc = arcs[id];
-      const wholeRow = usedColumns === 1 && !emptyColumn[k] && rows > 1;
-      if (arc && ((rowTotals[r] ?? 0) === 0 || emptyColumn[k] || wholeRow)) arc.protect = null;
-    }),
-  );
-  return {
-    network: { nodes: 2 + rows + columns, arcs },
-    cells,
-    rowTotals: rowArcs,
-    columnTotals: columnArcs,
-    grand,
-  };
-}
-
-function statusOf(layout: Layout, hidden: ReadonlySet<number>, id: number): CellStatus {
-  const arc = layout.network.arcs[id];
-  if (!arc) throw new RangeError(`No arc ${id}`);
-  if (arc.role === "small") return "small";
-  if (arc.role === "fixed") return "shown";
-  return isSuppressed(arc, hidden, id) ? "hidden" : "shown";
-}
-
-/** What leaves: the number, or one mark whatever the reason it is suppressed. */
-const cell = (value: number, status: CellStatus): ProtectedCell =>
-  status === "shown" ? { value, status } : { value: null, status: "hidden" };
-
-type Spec = Parameters<typeof layout>[2];
-
-/**
- * How many in each group answered is published beside every question of a breakdown, so it is
- * protected once, as a table of its own (the groups' sizes adding up to everyone), and every
- * table of the breakdown uses the same answer.
- */
-function groupTotals(
-  rowTotals: readonly number[],
-  threshold: number,
-  options: ProtectOptions,
-  forced: ReadonlySet<number> = new Set(),
-): CellStatus[] {
-  const t = threshold;
-  const grand = rowTotals.reduce((a, b) => a + b, 0);
-  const small = (value: number) => value > 0 && value < t;
-  if (rowTotals.length === 1) return [small(grand) ? "small" : "shown"];
-  const scale = 1 + grand * 4;
-  const arcs: Arc[] = rowTotals.map((value, r) => ({
-    from: 0,
-    to: 1,
-    value,
-    role:
-      small(value) || small(grand) ? "small" : forced.has(r) ? "hidden" : value > 0 ? "candidate" : "fixed",
-    lo: small(grand) ? 0 : 1,
-    hi: UNBOUNDED,
-    protect: small(value) ? { lo: small(grand) ? 0 : 1, hi: t - 1 } : null,
-    cost: scale + value,
-  }));
-  arcs.push({
-    from: 1,
-    to: 0,
-    value: grand,
-    role: small(grand) ? "small" : "fixed",
-    lo: 1,
-    hi: UNBOUNDED,
-    protect: null,
-    cost: 0,
-  });
-  const network: Network = { nodes: 2, arcs };
-  const { hidden } = chooseSuppression(network, options);
-  return rowTotals.map((_, r) => {
-    const arc = arcs[r];
-    if (!arc || arc.role === "small") return "small";
-    return isSuppressed(arc, hidden, r) ? "hidden" : "shown";
-  });
-}
-
-/**
- * Lays out and protects one table. When the totals published beside it leave no way to protect a
- * small count (a column of one "fewer than N" beside one count of exactly N), the groups' sizes
- * may be hidden too; the totals the table without a breakdown shows never are (hiding them here
- * would only pretend). If even that does not protect it, `impossible` says so and the caller
- * withholds the whole table.
- */
-function protect(
-  counts: readonly (readonly number[])[],
-  rowTotals: readonly number[],
-  spec: Spec,
-  options: ProtectOptions,
-) {
-  const shape = layout(counts, rowTotals, spec);
-  const choice = chooseSuppression(shape.network, options);
-  if (choice.complete) return { shape, hidden: choice.hidden, openedRows: [], impossible: false };
-  const opened = (given: Given): Given => (given === "shown" ? "candidate" : given);
-  const relaxed =
-    counts.length > 1 ? layout(counts, rowTotals, { ...spec, rowTotals: spec.rowTotals.map(opened) }) : null;
-  const relaxedChoice = relaxed ? chooseSuppression(relaxed.network, options) : null;
-  if (!relaxed || !relaxedChoice?.complete) {
-    return { shape, hidden: choice.hidden, openedRows: [], impossible: true };
-  }
-  const hidden = relaxedChoice.hidden;
-  const openedRows = relaxed.rowTotals.flatMap((id, r) => (hidden.has(id) ? [r] : []));
-  return { shape: relaxed, hidden, openedRows, impossible: false };
-}
-
-/**
- * Runs `attempt` with the groups' totals protected, hiding more of them (for every table of the
- * breakdown alike) while some table cannot be protected without.
- */
-function withGroupTotals<T>(
-  rowTotals: readonly number[],
-  threshold: number,
-  options: ProtectOptions,
-  attempt: (statuses: CellStatus[]) => { result: T; openedRows: number[] },
-): T {
-  const forced = new Set<number>();
-  for (;;) {
-    const { result, openedRows } = attempt(groupTotals(rowTotals, threshold, options, forced));
-    const more = openedRows.filter((r) => !forced.has(r));
-    if (!more.length || rowTotals.length === 1) return result;
-    more.forEach((r) => forced.add(r));
-  }
-}
-
 /** How many ways of showing the smallest groups as one are weighed against none (time). */
 const MERGES_COMPARED = 2;
 
 const isLarge = ({ counts, rowTotals }: FrequencyTable, r: number, k: number) =>
-  (rowTotals[r] ?? 0) >= 20 && (counts[r]?.[k] ?? 0) >= 5;
+  isLargeCount(rowTotals[r] ?? 0, counts[r]?.[k] ?? 0);
 
 const largeHidden = (table: FrequencyTable, published: ProtectedTable) =>
   published.cells.some((row, r) => row.some((c, k) => c.status !== "shown" && isLarge(table, r, k)));
@@ -389,127 +104,12 @@ const largeHidden = (table: FrequencyTable, published: ProtectedTable) =>
  */
 function informationLost(original: FrequencyTable, table: ProtectedTable) {
   const inner = table.cells.flatMap((row, r) =>
-    row.map((c, k): number => (c.status === "shown" ? 0 : isLarge(original, r, k) ? 5 : 1)),
+    row.map((c, k): number => (c.status === "shown" ? 0 : isLarge(original, r, k) ? LARGE_WEIGHT : 1)),
   );
   const totals = [...table.rowTotals, ...table.columnTotals, table.grandTotal].filter(
     (c) => c.status !== "shown",
   );
   return inner.reduce((a, b) => a + b, 0) + totals.length;
-}
-
-/** The same question without a breakdown: its one row is the breakdown's "All respondents" row. */
-function withoutBreakdown({ counts, rowTotals, exclusive }: FrequencyTable): FrequencyTable {
-  const columns = counts[0]?.length ?? 0;
-  const columnSums = Array.from({ length: columns }, (_, k) =>
-    counts.reduce((sum, row) => sum + (row[k] ?? 0), 0),
-  );
-  return { counts: [columnSums], rowTotals: [rowTotals.reduce((a, b) => a + b, 0)], exclusive };
-}
-
-/** null: no pattern protects it without hiding what the table without a breakdown shows. */
-function protectExclusive(
-  table: FrequencyTable,
-  threshold: number,
-  options: ProtectOptions,
-  overall: ProtectedTable | null,
-): ProtectedTable | null {
-  const { counts, rowTotals } = table;
-  const columnSums = withoutBreakdown(table).counts[0] ?? [];
-  const grandValue = rowTotals.reduce((a, b) => a + b, 0);
-  const protection = withGroupTotals(rowTotals, threshold, options, (statuses) => {
-    const result = protect(
-      counts,
-      rowTotals,
-      {
-        threshold,
-        unpublished: columnSums.map(() => false),
-        rowTotals: statuses,
-        columnTotals: overall ? (overall.cells[0]?.map((c) => c.status) ?? []) : [],
-        grand: overall ? overall.grandTotal.status : "shown",
-      },
-      options,
-    );
-    return { result, openedRows: result.openedRows };
-  });
-  if (protection.impossible) return null;
-  const { shape, hidden } = protection;
-  const status = (id: number) => statusOf(shape, hidden, id);
-  const cells = counts.map((row, r) => row.map((value, k) => cell(value, status(shape.cells[r]?.[k] ?? -1))));
-  const grandTotal = cell(grandValue, status(shape.grand));
-  return {
-    threshold,
-    cells,
-    rowTotals:
-      counts.length === 1 ? [grandTotal] : rowTotals.map((v, r) => cell(v, status(shape.rowTotals[r] ?? -1))),
-    columnTotals:
-      counts.length === 1
-        ? [...(cells[0] ?? [])]
-        : columnSums.map((v, k) => cell(v, status(shape.columnTotals[k] ?? -1))),
-    grandTotal,
-  };
-}
-
-/**
- * Multiple choice: one ticked / did not tick table per option, sharing the groups' totals. null:
- * some option cannot be protected.
- */
-function protectMultiple(
-  table: FrequencyTable,
-  threshold: number,
-  options: ProtectOptions,
-  overall: ProtectedTable | null,
-): ProtectedTable | null {
-  const { counts, rowTotals } = table;
-  const columns = counts[0]?.length ?? 0;
-  const grandValue = rowTotals.reduce((a, b) => a + b, 0);
-  const single = counts.length === 1;
-  const columnSums = withoutBreakdown(table).counts[0] ?? [];
-  const overallStatus = columnSums.map((_, k) => overall?.cells[0]?.[k]?.status ?? "shown");
-  return withGroupTotals(rowTotals, threshold, options, (groupStatuses) => {
-    const rowStatus: CellStatus[] = [...groupStatuses];
-    let grandStatus: CellStatus = "shown";
-    const cells: CellStatus[][] = counts.map((row) => row.map(() => "shown"));
-    const columnStatus: CellStatus[] = [];
-    const openedRows: number[] = [];
-    let impossible = false;
-    for (let k = 0; k < columns; k++) {
-      const ticked = counts.map((row) => row[k] ?? 0);
-      const result = protect(
-        ticked.map((value, r) => [value, (rowTotals[r] ?? 0) - value]),
-        rowTotals,
-        {
-          threshold,
-          unpublished: [false, true],
-          rowTotals: groupStatuses,
-          columnTotals: [overallStatus[k] ?? "shown", "shown"],
-          grand: overall ? overall.grandTotal.status : "shown",
-        },
-        options,
-      );
-      openedRows.push(...result.openedRows);
-      impossible ||= result.impossible;
-      const { shape, hidden } = result;
-      const status = (id: number) => statusOf(shape, hidden, id);
-      shape.cells.forEach((row, r) => {
-        const own = cells[r];
-        if (own) own[k] = status(row[0] ?? -1);
-      });
-      if (single) rowStatus[0] = status(shape.grand);
-      const g = status(shape.grand);
-      if (g !== "shown") grandStatus = g;
-      columnStatus.push(single ? (cells[0]?.[k] ?? "shown") : status(shape.columnTotals[0] ?? -1));
-    }
-    const result: ProtectedTable | null = impossible
-      ? null
-      : {
-          threshold,
-          cells: counts.map((row, r) => row.map((value, k) => cell(value, cells[r]?.[k] ?? "hidden"))),
-          rowTotals: rowTotals.map((value, r) => cell(value, rowStatus[r] ?? "hidden")),
-          columnTotals: columnSums.map((value, k) => cell(value, columnStatus[k] ?? "hidden")),
-          grandTotal: cell(grandValue, grandStatus),
-        };
-    return { result, openedRows };
-  });
 }
 
 /**

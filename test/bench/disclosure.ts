@@ -1,7 +1,7 @@
 /**
  * Information loss of disclosure control on the generated corpus (test/disclosure/corpus.ts):
  * counts hidden beyond the primary ones by the old rule, the greedy pass, the production choice
- * (greedy, then exact by HiGHS) and the exact optimum (withheld counts count as hidden); large
+ * (greedy, then the exact branch and cut within its work limits) and the exact optimum (withheld counts count as hidden); large
  * groups' counts hidden; tables merged or withheld; time per table, and for 12 × 12 tables. Then
  * the demo's usefulness: for each breakdown of the demo survey, counts shown / hidden / withheld.
  * Run: npx tsx test/bench/disclosure.ts (BENCH_TABLES=n for a smaller corpus; BENCH_DEMO=0 skips
@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { generateCorpus, generateTable, seeded } from "../disclosure/corpus.ts";
 import { protectionStats, protectTable, type ProtectedTable } from "../../app/utils/disclosure.ts";
+import { classifyLargeHides, type LargeHides } from "./large-hides.ts";
 import { protectTable as oldProtectTable } from "./old-disclosure.ts";
 
 const count = Number(process.env.BENCH_TABLES ?? (process.env.BENCH_SECONDS ? 100 : 1000));
@@ -51,6 +52,7 @@ let oldHidden = 0,
   largeCells = 0,
   merged = 0,
   withheldWhole = 0;
+const why: LargeHides = { merged: 0, forced: 0, chosen: 0, withheld: 0 };
 const times: number[] = [];
 for (const { table, threshold } of corpus) {
   const old = oldProtectTable(table, threshold);
@@ -65,6 +67,8 @@ for (const { table, threshold } of corpus) {
   if (chosen.withheld) withheldWhole++;
   optimumHidden += suppressed(protectTable(table, threshold, { exact: true, unlimited: true })) - primary;
   large += largeHidden(chosen, table.counts, table.rowTotals);
+  const reasons = classifyLargeHides(table, chosen);
+  for (const key of ["merged", "forced", "chosen", "withheld"] as const) why[key] += reasons[key];
   oldLarge += largeHidden(old, table.counts, table.rowTotals);
   largeCells += table.counts.flatMap((row, r) =>
     row.filter((v) => (table.rowTotals[r] ?? 0) >= 20 && v >= 5),
@@ -89,6 +93,9 @@ console.log(
 );
 console.log(
   `  large-group cells (≥ 20 in the group, count ≥ 5) hidden: ${large} of ${largeCells} (old rule ${oldLarge})`,
+);
+console.log(
+  `    of which forced (no safe pattern keeps its row's and column's large counts shown) ${why.forced}, chosen by the cost ${why.chosen}, in groups shown as one ${why.merged}, withheld ${why.withheld}`,
 );
 console.log(
   `  time per table: p50 ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms`,

@@ -15,8 +15,8 @@ const tables = [
 ];
 const settings: [string, ProtectOptions][] = [
   ["default", {}],
-  ["exact step gives up after one round", { exactLimits: { rounds: 1, nodes: 0 } }],
-  ["exact step with one node", { exactLimits: { rounds: 25, nodes: 1 } }],
+  ["exact step gives up after one audit", { exactLimits: { audits: 1, nodes: 1000 } }],
+  ["exact step with one node", { exactLimits: { audits: 100, nodes: 1 } }],
 ];
 
 describe("protection is deterministic", () => {
