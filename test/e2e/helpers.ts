@@ -1,10 +1,15 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
-/** Fails the story on any axe violation, WCAG 2.2 AA and best practice, with a readable list. */
+/**
+ * Fails the story on any axe violation, WCAG 2.2 AA and best practice, with a readable list. Only
+ * violations are read, so axe is told not to gather the passes' details: the check is about half
+ * of the stories' time, and this cuts it by a seventh.
+ */
 export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+    .options({ resultTypes: ["violations"] })
     .analyze();
   const summary = results.violations.map(
     (violation) =>
