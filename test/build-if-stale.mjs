@@ -1,7 +1,7 @@
 // The app bundle (`remix build`) the route tests and the browser stories both serve: the production
-// build, as `npm start` serves it. Building takes a quarter of a minute, so `npm test` builds once per
-// run, and only when a source the bundle holds is newer than the last build, or that build was made
-// for another mode (vitest sets NODE_ENV=test, which would give an unminified bundle).
+// build, as `npm start` serves it. `npm test` builds it once per run, and only when a source the
+// bundle holds is newer than the last build, or that build was made for another mode (vitest sets
+// NODE_ENV=test, which would give an unminified bundle).
 import { spawn } from "node:child_process";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
