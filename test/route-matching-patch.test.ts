@@ -3,8 +3,9 @@ import { expect, test } from "vitest";
 
 /**
  * patches/@remix-run+router+*.patch makes Remix 2's router flatten and rank a route tree once, and
- * compile each path pattern once, instead of on every match (half of a request's time went there).
- * These tests fail if `npm install` stops applying the patch, or if it changes what matches.
+ * compile each path pattern once, instead of on every match (half of a request's time went there),
+ * and remember the answer for each path. These tests fail if `npm install` stops applying the
+ * patches, if they change what matches, or if a remembered answer is shared between callers.
  */
 
 /** A route tree that counts how often the router walks into its children. */
@@ -47,4 +48,19 @@ test("matches are the same as the router's own: params, ranking, trailing slashe
   expect(matchPath({ path: "/a", end: true }, "/a/b")).toBeNull();
   expect(matchPath({ path: "/A", caseSensitive: true }, "/a")).toBeNull();
   expect(matchPath({ path: "/A", caseSensitive: false }, "/a")).not.toBeNull();
+});
+
+test("a remembered answer is handed out as a copy: one caller changing its matches changes no one else's", () => {
+  const { routes } = countedRoutes();
+  const first = matchRoutes(routes, "/positions/vat-relief");
+  const [, leaf] = first ?? [];
+  if (!leaf) throw new Error("no match");
+  Object.assign(leaf.params, { slug: "changed" });
+  leaf.pathname = "/elsewhere";
+  const again = matchRoutes(routes, "/positions/vat-relief");
+  expect(again?.[1]?.params).toEqual({ slug: "vat-relief" });
+  expect(again?.[1]?.pathname).toBe("/positions/vat-relief");
+  expect(again?.[0]?.params).toBe(again?.[1]?.params);
+  // Each path keeps its own answer.
+  expect(matchRoutes(routes, "/positions/pensions")?.[1]?.params).toEqual({ slug: "pensions" });
 });
