@@ -19,13 +19,13 @@ import { audit, firstLeak, type Cut, type Network } from "~/utils/disclosure-net
  * on a busy machine as on an idle one, or a reader comparing two looks learns more than either.
  * Tables with more counts that could be hidden get the greedy answer only.
  */
-export const EXACT_LIMIT = 40;
+const EXACT_LIMIT = 40;
 /**
  * Past these the search stops: the cheapest safe pattern it found stands (or the greedy one); the
  * benchmark measures how far that is from the optimum.
  */
-export const EXACT_AUDITS = 100;
-export const EXACT_NODES = 5_000;
+const EXACT_AUDITS = 100;
+const EXACT_NODES = 5_000;
 
 export interface ExactLimits {
   /** Patterns audited (each meets every cut found so far). */
@@ -52,7 +52,7 @@ function shortfall(cut: Cut, hidden: ReadonlySet<number>) {
   return need - have;
 }
 
-export function greedySuppression(network: Network, seen: Cut[] = []): Choice {
+function greedySuppression(network: Network, seen: Cut[] = []): Choice {
   const hidden = new Set<number>();
   let complete = true;
   // A cut nothing can close is set aside (the table is then as safe as it can be, and says so).
