@@ -1,28 +1,28 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { storyServerPort, storyWorkers, thisWorkersServerPort } from "./test/e2e/story-servers.ts";
 
-const port = Number(process.env.E2E_PORT ?? 3100);
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// A fresh embedded database per run, seeded with the demo network, so stories start from a known state.
-// Without E2E_DATA_DIR (npm test sets one) the run reuses .tmp/e2e-data, emptied before the server starts.
+// A fresh embedded database per server and run, seeded with the demo network, so stories start from a
+// known state. Without E2E_DATA_DIR (npm test sets one) the run reuses .tmp/e2e-data, emptied first.
 const dataDir = process.env.E2E_DATA_DIR ?? path.resolve(".tmp/e2e-data");
-const serverCommand = process.env.E2E_DATA_DIR
-  ? "npx tsx server.ts"
-  : `rm -rf '${dataDir}' && npx tsx server.ts`;
 
 export default defineConfig({
   testDir: "test/e2e",
+  // A file's stories run in order in one worker; files run side by side, one per story server.
   fullyParallel: false,
-  workers: 1,
-  retries: 0,
+  workers: storyWorkers,
+  // CI only: a story that fails is run once more, with a trace (recording one for every story cost a
+  // quarter of the run's CPU); test/run.mjs names it as flaky if it then passes, so it is still seen.
+  retries: process.env.CI ? 1 : 0,
   forbidOnly: Boolean(process.env.CI),
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: "list",
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: `http://127.0.0.1:${thisWorkersServerPort()}`,
     screenshot: "only-on-failure",
-    trace: "retain-on-failure",
+    trace: "on-first-retry",
     launchOptions: {
       executablePath: chromium,
       args: [
@@ -37,17 +37,22 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: serverCommand,
+  webServer: Array.from({ length: storyWorkers }, (_, index) => storyServer(storyServerPort(index), index)),
+});
+
+function storyServer(port: number, index: number) {
+  const serverDataDir = path.join(dataDir, `server-${index}`);
+  return {
+    command: `rm -rf '${serverDataDir}' && npx tsx server.ts`,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
-    // A first start builds the app and seeds the demo network: about 30 s on an idle 2-core machine.
+    // Migrating and seeding the demo network: about 8 s on an idle 2-core machine, longer for two at once.
     timeout: 180_000,
-    stdout: "pipe",
+    stdout: "pipe" as const,
     env: {
       PORT: String(port),
       HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
+      DATA_DIR: serverDataDir,
       NODE_ENV: "test",
       WORKER_INTERVAL_MS: "200",
       // A line per request would bury the stories' own output; warnings and errors still show.
@@ -67,5 +72,5 @@ export default defineConfig({
       // "Your evidence was used" emails go on the worker's next tick instead of waiting for 16:00.
       EVIDENCE_EMAIL_HOUR: "0",
     },
-  },
-});
+  };
+}

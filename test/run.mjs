@@ -11,6 +11,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 import { buildAppIfStale } from "./build-if-stale.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -132,8 +133,9 @@ async function e2e() {
   const file = path.join(reports, "playwright.json");
   // The stories run on a fresh embedded database; the server in DATABASE_URL is for the unit suite only.
   const env = { PLAYWRIGHT_JSON_OUTPUT_FILE: file, DATABASE_URL: undefined };
-  // A free port and a data directory we remove afterwards, unless the caller chose them.
-  if (!process.env.E2E_PORT) env.E2E_PORT = String(await freePort());
+  // Free ports (two per story server: the app and its fixture server) and a data directory we
+  // remove afterwards, unless the caller chose them.
+  if (!process.env.E2E_PORT) env.E2E_PORT = String(await freePortRun(2 * storyWorkers()));
   if (!process.env.E2E_DATA_DIR) {
     env.E2E_DATA_DIR = path.join(reports, "e2e-data");
     mkdirSync(env.E2E_DATA_DIR);
@@ -149,6 +151,11 @@ async function e2e() {
       0,
       `playwright exited with code ${code} and wrote no report: see the output above`,
     );
+  }
+  // Named one per line, as the unit suite does, so CI's summary repeats them.
+  for (const { file, title, status, error } of storyOutcomes(report.suites ?? [])) {
+    if (status === "flaky") console.log(`flaky test: ${file} > ${title}: passed on its retry`);
+    if (status === "unexpected") console.log(`failed test: ${file} > ${title}: ${error}`);
   }
   const flaky = stats.flaky ?? 0;
   const passed = stats.expected + flaky;
@@ -166,6 +173,24 @@ async function e2e() {
     notes.push(`no test failed, but playwright exited with code ${code}: see the output above`);
   }
   return close("e2e", passed, failed, stats.skipped ?? 0, notes.join("; "));
+}
+
+/** Every story in a Playwright JSON report, with its file, outcome and first error line. */
+function* storyOutcomes(suites) {
+  for (const suite of suites) {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        const message = (test.results ?? []).find((result) => result.error)?.error?.message ?? "";
+        yield {
+          file: spec.file ?? suite.file,
+          title: spec.title,
+          status: test.status,
+          error: stripVTControlCharacters(message).split("\n")[0],
+        };
+      }
+    }
+    yield* storyOutcomes(suite.suites ?? []);
+  }
 }
 
 /** Prints the closing line of one part; true when it passed. */
@@ -215,17 +240,28 @@ function readJson(file) {
   }
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
+/** The first of `count` consecutive ports that are all free now. */
+async function freePortRun(count) {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const first = 20_000 + Math.floor(Math.random() * 20_000);
+    const ports = Array.from({ length: count }, (_, index) => first + index);
+    if ((await Promise.all(ports.map(isFree))).every(Boolean)) return first;
+  }
+  throw new Error(`No ${count} consecutive free ports found`);
+}
+
+function isFree(port) {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.on("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
   });
+}
+
+/** As test/e2e/story-servers.ts counts them. */
+function storyWorkers() {
+  return Math.max(1, Number(process.env.E2E_WORKERS ?? 2));
 }
 
 function heading(text) {

@@ -7,7 +7,7 @@ import { Refusal } from "~/utils/refusal.server.ts";
 
 const paramsSchema = z.object({ id: idField() });
 
-/** One email's HTML as the recipient would see it, framed by the mailbox page. */
+/** One email's HTML as the recipient would see it, linked from the mailbox page. */
 export async function loader({ params, context }: LoaderFunctionArgs) {
   requireDemoMode(context);
   const parsed = paramsSchema.safeParse(params);
@@ -16,7 +16,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return new Response(message.html, {
     headers: {
       "Content-Type": "text/html; charset=utf-8",
-      // Email HTML carries inline styles and must never run script; only the mailbox may frame it.
+      // Email HTML carries inline styles and must never run script, nor be framed by another site.
       "Content-Security-Policy":
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",
       "X-Frame-Options": "SAMEORIGIN",

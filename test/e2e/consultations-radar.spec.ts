@@ -1,9 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { startConsultationFixtureServer, type FixtureServer } from "../mocks/consultation-fixture-server.ts";
 import { expectAccessible, fillDate, signInAs } from "./helpers.ts";
+import { thisWorkersServerPort } from "./story-servers.ts";
 
-// The app reads GOV.UK and Citizen Space from E2E_PORT + 1 (playwright.config.ts): serve the fixtures there.
-const fixturePort = Number(process.env.E2E_PORT ?? 3100) + 1;
+// This worker's server reads GOV.UK and Citizen Space from the port after its own: serve the fixtures there.
+const fixturePort = thisWorkersServerPort() + 1;
 let fixtures: FixtureServer;
 test.beforeAll(async () => {
   fixtures = await startConsultationFixtureServer({ port: fixturePort });

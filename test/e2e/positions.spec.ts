@@ -191,6 +191,8 @@ test("policy staff draft a position, request review, the reviewer sends it back,
     .getByRole("navigation", { name: "Main" })
     .getByRole("link", { name: "Positions" })
     .click();
+  // The home page links a campaign of the same name: wait until the positions list has replaced it.
+  await expect(reader.page.getByRole("heading", { name: "Policy positions", level: 1 })).toBeVisible();
   await reader.page.getByRole("link", { name: "VAT on shared services", exact: true }).click();
   await reader.page.getByLabel("Show the text as read by").selectOption({ label: "Scottish Government" });
   await reader.page.getByRole("button", { name: "Show" }).click();

@@ -22,6 +22,10 @@ test("an administrator checks the email outbox and their sessions", async ({ pag
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dev mailbox" }).click();
   await expect(page.getByRole("heading", { name: "Dev mailbox" })).toBeVisible();
   await expectAccessible(page);
+  const htmlVersion = page.getByRole("link", { name: /^HTML version of/ }).first();
+  const html = await page.request.get((await htmlVersion.getAttribute("href")) ?? "");
+  expect(html.headers()["content-type"]).toMatch(/^text\/html/);
+  expect(await html.text()).toContain("<html");
   expect(errors).toEqual([]);
 });
 

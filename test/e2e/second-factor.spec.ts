@@ -1,12 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
 import { expectAccessible, latestEmailTo, linkIn, newestEmailId, openSignInLink } from "./helpers.ts";
+import { thisWorkersServerPort } from "./story-servers.ts";
 
 /**
  * Browsers refuse an IP address as a passkey's domain, so the passkey story runs at localhost (the
  * app offers passkeys there when it is served on 127.0.0.1); emailed links name 127.0.0.1.
  */
-const port = Number(process.env.E2E_PORT ?? 3100);
+const port = thisWorkersServerPort();
 const atLocalhost = (link: string) => link.replace(`//127.0.0.1:${port}`, `//localhost:${port}`);
 
 /** The emailed-link half of signing in, from the form to the link's button. */
