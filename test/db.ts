@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import type { PGlite } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect } from "kysely";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
-import { createDb, openPglite, type DbHandle } from "../db/client.ts";
+import { createDb, type DbHandle } from "../db/client.ts";
 import type { Database } from "../db/schema.ts";
+import { releasePglite, takeMigratedPglite } from "./pglite-pool.ts";
 
 export interface TestDb extends DbHandle {
   /** For tests that need a second, independent connection string (server only). */
@@ -64,105 +63,7 @@ export async function openTestDb(): Promise<TestDb> {
     });
     return { ...handle, databaseUrl: url.toString() };
   }
-  const pglite = await takeMigratedPglite();
-  const handle: DbHandle = {
-    db: new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) }),
-    kind: "pglite",
-    pglite,
-  };
-  afterAll(() => idlePglites.push(pglite));
-  return handle;
-}
-
-/**
- * Starting PGlite from the migrated snapshot takes about half a second, so a vitest worker (which
- * keeps this module from one file to the next) keeps the instances its files have finished with
- * and empties one for the next file: every table as the migrations left it, identities restarted,
- * the session reset. One whose schema a test changed, or that a test closed, is dropped instead.
- */
-const idlePglites: PGlite[] = [];
-let snapshot: Promise<Blob> | undefined;
-let migrated: Promise<MigratedState> | undefined;
-
-interface MigratedState {
-  schema: string;
-  /** Each table's rows as the migrations left them, as JSON, for the tables they wrote to. */
-  rows: Map<string, string>;
-}
-
-async function takeMigratedPglite(): Promise<PGlite> {
-  snapshot ??= readFile(inject("pgliteSnapshot")).then((bytes) => new Blob([bytes]));
-  for (let pglite = idlePglites.pop(); pglite; pglite = idlePglites.pop()) {
-    if (await resetToMigrated(pglite)) return pglite;
-    if (!pglite.closed) await pglite.close();
-  }
-  const pglite = await openPglite({ loadDataDir: await snapshot });
-  migrated ??= readMigratedState(pglite);
-  await migrated;
-  return pglite;
-}
-
-/** True when `pglite` is back to the migrated state; false when it cannot be (closed, schema changed). */
-async function resetToMigrated(pglite: PGlite): Promise<boolean> {
-  if (pglite.closed || !migrated) return false;
-  const { schema, rows } = await migrated;
-  // A test that failed mid-transaction leaves it open; a new session has none, and no settings.
-  await pglite.exec("rollback");
-  await pglite.exec("discard all");
-  if ((await schemaFingerprint(pglite)) !== schema) return false;
-  const tables = await userTables(pglite);
-  await pglite.transaction(async (tx) => {
-    await tx.exec(`truncate ${tables.map(quoteIdent).join(", ")} restart identity cascade`);
-    for (const [table, json] of rows) {
-      await tx.query(
-        `insert into ${quoteIdent(table)} select * from json_populate_recordset(null::${quoteIdent(table)}, $1)`,
-        [json],
-      );
-    }
-  });
-  return true;
-}
-
-async function readMigratedState(pglite: PGlite): Promise<MigratedState> {
-  const rows = new Map<string, string>();
-  for (const table of await userTables(pglite)) {
-    const result = await pglite.query<{ rows: string | null }>(
-      `select json_agg(t)::text as rows from ${quoteIdent(table)} t`,
-    );
-    const json = result.rows[0]?.rows;
-    if (json) rows.set(table, json);
-  }
-  return { schema: await schemaFingerprint(pglite), rows };
-}
-
-/** The public schema's tables, columns, indexes, constraints, triggers and functions, as one text. */
-async function schemaFingerprint(pglite: PGlite): Promise<string> {
-  const result = await pglite.query<{ fingerprint: string }>(`
-    select md5(string_agg(item, ',' order by item)) as fingerprint from (
-      select c.relname || '.' || a.attname || ':' || format_type(a.atttypid, a.atttypmod) || ':' || a.attnotnull as item
-        from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = 'public' and a.attnum > 0 and not a.attisdropped
-      union all select 'index:' || indexname || ':' || indexdef from pg_indexes where schemaname = 'public'
-      union all select 'constraint:' || conname || ':' || pg_get_constraintdef(oid) from pg_constraint
-        where connamespace = 'public'::regnamespace
-      union all select 'trigger:' || tgname || ':' || tgrelid::regclass::text from pg_trigger where not tgisinternal
-      union all select 'function:' || p.oid::regprocedure::text || ':' || md5(p.prosrc) from pg_proc p
-        where p.pronamespace = 'public'::regnamespace
-      union all select 'sequence:' || sequencename from pg_sequences where schemaname = 'public'
-    ) items`);
-  return result.rows[0]?.fingerprint ?? "";
-}
-
-/** Every table the app owns; the migrator's own two keep their rows. */
-async function userTables(pglite: PGlite): Promise<string[]> {
-  const result = await pglite.query<{ name: string }>(
-    `select tablename as name from pg_tables
-      where schemaname = 'public' and tablename not in ('kysely_migration', 'kysely_migration_lock')
-      order by tablename`,
-  );
-  return result.rows.map((row) => row.name);
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
+  const pglite = await takeMigratedPglite(inject("pgliteSnapshot"));
+  afterAll(() => releasePglite(pglite));
+  return { db: new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) }), kind: "pglite", pglite };
 }
