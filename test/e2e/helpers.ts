@@ -26,6 +26,9 @@ const axeOptions: Axe.RunOptions = {
  * blank page; the app has no frames, but should a page have one, AxeBuilder checks inside it too.
  */
 export async function expectAccessible(page: Page) {
+  // Checked as people see it: sizes and contrast are measured once the styles and fonts are in.
+  await page.waitForLoadState("load");
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
   const violations =
     page.frames().length > 1
       ? (await new AxeBuilder({ page }).options(axeOptions).setLegacyMode().analyze()).violations
@@ -38,9 +41,6 @@ export async function expectAccessible(page: Page) {
 }
 
 async function axeViolationsInPage(page: Page): Promise<Axe.Result[]> {
-  // Checked as people see it: sizes and contrast are measured once the styles and fonts are in.
-  await page.waitForLoadState("load");
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
   // A script given as text runs as the page's own would, past its Content-Security-Policy.
   if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(axeSource);
   return page.evaluate(async (options) => {
